@@ -1,0 +1,44 @@
+package io.callbackconsole.aws;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the console talks to: an AWS profile and region (the SDK's default chain when no profile is named), the queues
+ * to watch, and optional endpoint overrides (the sandbox, or any SQS-compatible server). Holds no secrets.
+ *
+ * @param profile  the named profile from ~/.aws/config and ~/.aws/credentials, or null for the default chain
+ * @param region   the region, or null to let the profile or environment decide
+ */
+public record ConnectionSettings(
+        boolean sandbox,
+        String profile,
+        String region,
+        List<String> queueUrls,
+        URI sqsEndpoint,
+        URI sageMakerEndpoint,
+        URI stsEndpoint) {
+
+    public ConnectionSettings {
+        queueUrls = List.copyOf(Objects.requireNonNull(queueUrls, "queueUrls"));
+        profile = blankToNull(profile);
+        region = blankToNull(region);
+    }
+
+    /** A short label for banners and the history: "sandbox", "profile@region" or "default@region". */
+    public String label() {
+        if (sandbox) {
+            return "sandbox";
+        }
+        return (profile == null ? "default" : profile) + "@" + (region == null ? "default-region" : region);
+    }
+
+    public ConnectionSettings withQueueUrls(List<String> urls) {
+        return new ConnectionSettings(sandbox, profile, region, urls, sqsEndpoint, sageMakerEndpoint, stsEndpoint);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

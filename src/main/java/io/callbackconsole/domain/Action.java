@@ -1,0 +1,7 @@
+package io.callbackconsole.domain;
+
+/** What an operator decided to do with a pending token. */
+public enum Action {
+    /** SendPipelineExecutionStepFailure. */
+    FAIL
+}

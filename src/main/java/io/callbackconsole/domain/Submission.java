@@ -1,0 +1,38 @@
+package io.callbackconsole.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One operator decision on one token, as it is journaled before anything is sent. Its {@link ClientRequestToken} is
+ * fixed here and reused for every attempt, so SageMaker applies the decision at most once.
+ *
+ * @param connection which AWS account and region the decision went to, as a label ("sandbox", "profile@region");
+ *                   never credentials
+ */
+public record Submission(
+        ClientRequestToken requestToken,
+        Action action,
+        CallbackToken token,
+        PipelineExecutionArn executionArn,
+        FailureReason reason,
+        Operator operator,
+        String connection,
+        Instant decidedAt) {
+
+    public Submission {
+        Objects.requireNonNull(requestToken, "requestToken");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(executionArn, "executionArn");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(operator, "operator");
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+    }
+
+    public static Submission fail(CallbackToken token, PipelineExecutionArn executionArn, FailureReason reason,
+                                  Operator operator, String connection, Instant now) {
+        return new Submission(ClientRequestToken.random(), Action.FAIL, token, executionArn, reason, operator, connection, now);
+    }
+}
