@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
  * so a decision keeps its token across retries and restarts.
  */
 public record ClientRequestToken(String value) {
-    // The service model: 32 to 128 characters, letters, digits and single hyphens, starting with a letter or digit.
-    private static final Pattern SHAPE = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){31,127}");
+    // The service model (IdempotencyToken): 32 to 128 characters. Ours are printable ASCII without spaces.
+    private static final Pattern SHAPE = Pattern.compile("[!-~]{32,128}");
 
     public ClientRequestToken {
         if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidInputException("A client request token has 32 to 128 letters, digits or hyphens; got \""
+            throw new InvalidInputException("A client request token has 32 to 128 printable characters without spaces; got \""
                     + value + "\".");
         }
     }

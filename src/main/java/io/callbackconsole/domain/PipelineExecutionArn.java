@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** {@code arn:<partition>:sagemaker:<region>:<account>:pipeline/<name>/execution/<id>}. */
 public record PipelineExecutionArn(String value) {
     private static final Pattern SHAPE = Pattern.compile(
-            "arn:(aws[a-z-]*):sagemaker:([a-z0-9-]*):([0-9]{12}):pipeline/([a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,255})/execution/([a-zA-Z0-9]+)");
+            "arn:(aws[a-z-]*):sagemaker:([a-z0-9-]*):([0-9]{12}):pipeline/([^/]+)/execution/([^/]+)");
 
     public PipelineExecutionArn {
         if (value == null || !SHAPE.matcher(value).matches()) {
