@@ -1,0 +1,535 @@
+package io.callbackconsole.history;
+
+import io.callbackconsole.domain.Action;
+import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.ClientRequestToken;
+import io.callbackconsole.domain.FailureReason;
+import io.callbackconsole.domain.Operator;
+import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.PipelineExecutionArn;
+import io.callbackconsole.domain.Submission;
+import io.callbackconsole.history.HistoryUnavailableException.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The journal of every submission, in one SQLite file. An intent is committed before SageMaker is called and each
+ * outcome is a new row committed before the SQS message is deleted; rows are never changed or removed.
+ *
+ * <p>One connection, guarded by this object's monitor: methods may be called from any background thread, never from
+ * the FX thread (they wait on the disk). Every write is durable when the method returns ({@code synchronous=FULL}),
+ * and every failure to write throws, so a decision is never silently lost.
+ */
+public final class HistoryStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
+
+    // Fixed width, so that text order is time order in SQL.
+    private static final DateTimeFormatter RECORDED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final String ENTRY_COLUMNS = """
+            SELECT i.recorded_at, i.client_request_token, i.action, i.callback_token, i.execution_arn, i.reason,
+                   i.operator, i.connection,
+                   o.recorded_at AS outcome_recorded_at, o.outcome, o.returned_execution_arn, o.error_code,
+                   o.error_message, o.explanation, o.request_id
+              FROM submission_event i
+              LEFT JOIN submission_event o
+                ON o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)
+            """;
+
+    /**
+     * How to open the store.
+     *
+     * @param busyTimeout how long to wait for another program's lock before reporting the database as locked
+     * @param readOnly    open without writing anything (for reading someone else's history); every write is then
+     *                    refused by SQLite and reported as {@link Problem#READ_ONLY}
+     */
+    public record Options(Duration busyTimeout, boolean readOnly) {
+        public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+        public Options {
+            Objects.requireNonNull(busyTimeout, "busyTimeout");
+            if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("The busy timeout must be between 0 and "
+                        + Integer.MAX_VALUE + " ms; got " + busyTimeout + ".");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_BUSY_TIMEOUT, false);
+        }
+
+        public Options withBusyTimeout(Duration timeout) {
+            return new Options(timeout, readOnly);
+        }
+
+        public Options asReadOnly() {
+            return new Options(busyTimeout, true);
+        }
+    }
+
+    private final Path databaseFile;
+    private final String consoleVersion;
+    private Connection connection; // null once closed
+
+    private HistoryStore(Path databaseFile, String consoleVersion, Connection connection) {
+        this.databaseFile = databaseFile;
+        this.consoleVersion = consoleVersion;
+        this.connection = connection;
+    }
+
+    /** Opens (creating it and its directories if needed) and migrates the history with the default options. */
+    public static HistoryStore open(Path databaseFile, String consoleVersion) {
+        return open(databaseFile, consoleVersion, Options.defaults());
+    }
+
+    public static HistoryStore open(Path databaseFile, String consoleVersion, Options options) {
+        return open(databaseFile, consoleVersion, options, HistorySchema.MIGRATIONS);
+    }
+
+    /** With an explicit migration list, so tests can show that later migrations are applied in order. */
+    static HistoryStore open(Path databaseFile, String consoleVersion, Options options,
+                             List<SchemaMigration> migrations) {
+        Objects.requireNonNull(databaseFile, "databaseFile");
+        Objects.requireNonNull(options, "options");
+        if (consoleVersion == null || consoleVersion.isBlank()) {
+            throw new IllegalArgumentException("The console version is stored with every history row; it is required.");
+        }
+        Path file = databaseFile.toAbsolutePath().normalize();
+        prepareLocation(file, options);
+
+        Connection connection = connect(file, options);
+        try {
+            int version = prepare(connection, file, options, migrations);
+            log.info("History at {} (schema version {}{})", file, version, options.readOnly() ? ", read-only" : "");
+            return new HistoryStore(file, consoleVersion, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw SqliteFailures.translate(file, "opening it", e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    public Path databaseFile() {
+        return databaseFile;
+    }
+
+    /**
+     * Journals a decision before it is sent. Durable when this returns. The submission's decision time becomes the
+     * row's time.
+     *
+     * @throws IllegalStateException        when an intent with the same client request token is already journaled
+     * @throws HistoryUnavailableException  when the database cannot be written; the decision must not be sent then
+     */
+    public synchronized void recordIntent(Submission submission) {
+        Objects.requireNonNull(submission, "submission");
+        String doing = "journaling the decision on token " + submission.token();
+        inWriteTransaction(doing, c -> {
+            if (findIntentSeq(c, submission.requestToken()) != null) {
+                throw new IllegalStateException("A decision with client request token " + submission.requestToken()
+                        + " is already in the history at " + databaseFile + "; each decision is journaled once. To"
+                        + " retry it, send it again and record only its outcome.");
+            }
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO submission_event (recorded_at, kind, client_request_token, action, callback_token,
+                        pipeline_name, execution_arn, reason, operator, connection, console_version)
+                    VALUES (?, 'INTENT', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setString(1, RECORDED_AT.format(submission.decidedAt()));
+                insert.setString(2, submission.requestToken().value());
+                insert.setString(3, submission.action().name());
+                insert.setString(4, submission.token().value());
+                insert.setString(5, submission.executionArn().pipelineName());
+                insert.setString(6, submission.executionArn().value());
+                insert.setString(7, submission.reason().text());
+                insert.setString(8, submission.operator().name());
+                insert.setString(9, submission.connection());
+                insert.setString(10, consoleVersion);
+                insert.executeUpdate();
+            }
+        });
+        log.debug("Journaled intent {} on token {}", submission.requestToken(), submission.token());
+    }
+
+    /**
+     * Records what came of sending a journaled decision, as a new row. Several outcomes per decision are fine (an
+     * unknown one, then the answer to a retry); the latest recorded counts. Durable when this returns.
+     *
+     * @throws IllegalStateException       when no intent has this client request token
+     * @throws HistoryUnavailableException when the database cannot be written; keep the SQS message then
+     */
+    public synchronized void recordOutcome(ClientRequestToken requestToken, Outcome outcome, Instant at) {
+        Objects.requireNonNull(requestToken, "requestToken");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(at, "at");
+        inWriteTransaction("recording the outcome of decision " + requestToken, c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO submission_event (recorded_at, kind, intent_seq, client_request_token, action,
+                        callback_token, pipeline_name, execution_arn, connection, console_version, outcome,
+                        returned_execution_arn, error_code, error_message, explanation, request_id)
+                    SELECT ?, 'OUTCOME', seq, client_request_token, action, callback_token, pipeline_name,
+                           execution_arn, connection, ?, ?, ?, ?, ?, ?, ?
+                      FROM submission_event
+                     WHERE kind = 'INTENT' AND client_request_token = ?""")) {
+                insert.setString(1, RECORDED_AT.format(at));
+                insert.setString(2, consoleVersion);
+                insert.setString(3, outcome.kind());
+                bindOutcomeDetails(insert, 4, outcome);
+                insert.setString(9, requestToken.value());
+                if (insert.executeUpdate() == 0) {
+                    throw new IllegalStateException("No decision with client request token " + requestToken
+                            + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
+                            + " Journal the intent before calling SageMaker.");
+                }
+            }
+        });
+        log.debug("Recorded outcome {} of decision {}", outcome.kind(), requestToken);
+    }
+
+    /** The latest decisions, newest first, each with its latest outcome. */
+    public synchronized List<HistoryEntry> recentSubmissions(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("The number of history entries to list cannot be negative; got " + limit + ".");
+        }
+        return query("reading the recent submissions",
+                ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' ORDER BY i.recorded_at DESC, i.seq DESC LIMIT ?",
+                statement -> statement.setInt(1, limit));
+    }
+
+    public synchronized Optional<HistoryEntry> find(ClientRequestToken requestToken) {
+        Objects.requireNonNull(requestToken, "requestToken");
+        return query("looking up decision " + requestToken,
+                ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND i.client_request_token = ?",
+                statement -> statement.setString(1, requestToken.value()))
+                .stream().findFirst();
+    }
+
+    /**
+     * Decisions journaled but with no outcome at all, oldest first: after a crash these may or may not have reached
+     * SageMaker, and are resolved by sending them again with the same client request token.
+     */
+    public synchronized List<Submission> intentsWithoutOutcome() {
+        return query("listing decisions without an outcome",
+                ENTRY_COLUMNS + """
+                         WHERE i.kind = 'INTENT'
+                           AND NOT EXISTS (SELECT 1 FROM submission_event x WHERE x.intent_seq = i.seq)
+                         ORDER BY i.recorded_at, i.seq""",
+                statement -> { })
+                .stream().map(HistoryEntry::submission).toList();
+    }
+
+    /** True when SageMaker accepted a decision on this callback token. */
+    public synchronized boolean answered(CallbackToken token) {
+        Objects.requireNonNull(token, "token");
+        Connection c = openConnection();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM submission_event
+                                WHERE callback_token = ? AND kind = 'OUTCOME' AND outcome = 'ACCEPTED')""")) {
+            select.setString(1, token.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getInt(1) == 1;
+            }
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, "checking whether token " + token + " was answered", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+            log.info("History at {} closed", databaseFile);
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, "closing it", e);
+        } finally {
+            connection = null;
+        }
+    }
+
+    // --- opening -------------------------------------------------------------------------------------------------
+
+    private static void prepareLocation(Path file, Options options) {
+        if (options.readOnly()) {
+            if (!Files.isRegularFile(file)) {
+                throw new HistoryUnavailableException(Problem.CANNOT_OPEN, file, "There is no history database at "
+                        + file + " to read. Check the path, or choose another data directory with --data-dir.", null);
+            }
+            return;
+        }
+        Path directory = file.getParent();
+        try {
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
+        } catch (AccessDeniedException e) {
+            throw new HistoryUnavailableException(Problem.READ_ONLY, file, "The directory for the history database "
+                    + file + " cannot be created: permission denied at " + e.getFile()
+                    + ". Choose another data directory with --data-dir.", e);
+        } catch (IOException e) {
+            throw new HistoryUnavailableException(Problem.CANNOT_OPEN, file, "The directory for the history database "
+                    + file + " cannot be created (" + e + "). Choose another data directory with --data-dir.", e);
+        }
+    }
+
+    private static Connection connect(Path file, Options options) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        config.setReadOnly(options.readOnly());
+        try {
+            return config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(file, "opening it", e);
+        }
+    }
+
+    /** Checks that the file is ours and not from the future, sets the connection up and migrates; returns the version. */
+    private static int prepare(Connection c, Path file, Options options, List<SchemaMigration> migrations)
+            throws SQLException {
+        int latest = HistorySchema.latestVersion(migrations);
+        // Read before changing anything, so a file we must refuse is left exactly as it was.
+        int version = intPragma(c, "user_version");
+        if (version > latest) {
+            throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, file, "The history database " + file
+                    + " was written by a newer Callback Console (schema version " + version + "; this one knows up to "
+                    + latest + "). It was left untouched. Use the newer console, or choose another data directory"
+                    + " with --data-dir.", null);
+        }
+        refuseForeignDatabase(c, file, version);
+
+        try (Statement s = c.createStatement()) {
+            if (!options.readOnly()) {
+                // WAL lets the history screen read while a submission writes; the mode is stored in the file.
+                try (ResultSet mode = s.executeQuery("PRAGMA journal_mode = WAL")) {
+                    String actual = mode.next() ? mode.getString(1) : "?";
+                    if (!"wal".equalsIgnoreCase(actual)) {
+                        log.warn("History at {} uses journal mode {} (WAL not available on this file system);"
+                                + " writes stay durable but readers may wait for writers", file, actual);
+                    }
+                }
+            }
+            s.execute("PRAGMA synchronous = FULL");
+            s.execute("PRAGMA foreign_keys = ON");
+        }
+
+        if (version < latest) {
+            if (options.readOnly()) {
+                throw new HistoryUnavailableException(Problem.READ_ONLY, file, "The history database " + file
+                        + " has schema version " + version + " and needs an upgrade to " + latest
+                        + ", which a read-only store cannot apply. Open it once with write access.", null);
+            }
+            applyPending(c, file, migrations);
+        }
+        return intPragma(c, "user_version");
+    }
+
+    private static void refuseForeignDatabase(Connection c, Path file, int version) throws SQLException {
+        boolean foreign;
+        if (version == 0) {
+            // Version 0 is either an empty file we may set up, or someone else's database we must not touch.
+            try (Statement s = c.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+                foreign = rows.next() && rows.getInt(1) > 0;
+            }
+        } else {
+            foreign = intPragma(c, "application_id") != HistorySchema.APPLICATION_ID;
+        }
+        if (foreign) {
+            throw new HistoryUnavailableException(Problem.NOT_A_HISTORY, file, "The file " + file
+                    + " is an SQLite database but not a Callback Console history. It was left untouched. Choose"
+                    + " another data directory with --data-dir.", null);
+        }
+    }
+
+    private static void applyPending(Connection c, Path file, List<SchemaMigration> migrations) throws SQLException {
+        for (SchemaMigration migration : migrations) {
+            try (Statement s = c.createStatement()) {
+                // IMMEDIATE takes the write lock first, so two consoles starting together migrate once.
+                s.execute("BEGIN IMMEDIATE");
+                try {
+                    if (intPragma(c, "user_version") >= migration.version()) {
+                        s.execute("COMMIT");
+                        continue;
+                    }
+                    for (String statement : migration.statements()) {
+                        s.execute(statement);
+                    }
+                    s.execute("PRAGMA user_version = " + migration.version());
+                    s.execute("COMMIT");
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                }
+            }
+            log.info("History at {} migrated to schema version {} ({})", file, migration.version(), migration.purpose());
+        }
+    }
+
+    private static int intPragma(Connection c, String pragma) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("PRAGMA " + pragma)) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    // --- reading and writing -------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private Connection openConnection() {
+        if (connection == null) {
+            throw new IllegalStateException("The history store at " + databaseFile + " is closed.");
+        }
+        return connection;
+    }
+
+    /** Runs the work in one IMMEDIATE transaction and commits it; on any failure rolls back and throws. */
+    private void inWriteTransaction(String doing, SqlWork work) {
+        Connection c = openConnection();
+        boolean begun = false;
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            begun = true;
+            work.run(c);
+            s.execute("COMMIT");
+        } catch (SQLException e) {
+            if (begun) {
+                rollbackQuietly(c);
+            }
+            throw SqliteFailures.translate(databaseFile, doing, e);
+        } catch (RuntimeException e) {
+            if (begun) {
+                rollbackQuietly(c);
+            }
+            throw e;
+        }
+    }
+
+    private List<HistoryEntry> query(String doing, String sql, Binding binding) {
+        Connection c = openConnection();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            binding.bind(select);
+            List<HistoryEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(entryFrom(rows));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, doing, e);
+        }
+    }
+
+    private static Long findIntentSeq(Connection c, ClientRequestToken requestToken) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT seq FROM submission_event WHERE kind = 'INTENT' AND client_request_token = ?")) {
+            select.setString(1, requestToken.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Binds returned_execution_arn, error_code, error_message, explanation, request_id from {@code first} on. */
+    private static void bindOutcomeDetails(PreparedStatement insert, int first, Outcome outcome) throws SQLException {
+        String returnedArn = null;
+        String errorCode = null;
+        String errorMessage = null;
+        String explanation = null;
+        String requestId = null;
+        if (outcome instanceof Outcome.Accepted accepted) {
+            returnedArn = accepted.returnedExecutionArn();
+            requestId = accepted.requestId();
+        } else if (outcome instanceof Outcome.Refused refused) {
+            errorCode = refused.errorCode();
+            errorMessage = refused.errorMessage();
+            explanation = refused.explanation();
+            requestId = refused.requestId();
+        } else if (outcome instanceof Outcome.Unknown unknown) {
+            errorCode = unknown.errorCode();
+            errorMessage = unknown.errorMessage();
+            explanation = unknown.explanation();
+        } else {
+            throw new IllegalArgumentException("Unknown kind of outcome: " + outcome);
+        }
+        insert.setString(first, returnedArn);
+        insert.setString(first + 1, errorCode);
+        insert.setString(first + 2, errorMessage);
+        insert.setString(first + 3, explanation);
+        insert.setString(first + 4, requestId);
+    }
+
+    private HistoryEntry entryFrom(ResultSet row) throws SQLException {
+        Submission submission = new Submission(
+                new ClientRequestToken(row.getString("client_request_token")),
+                Action.valueOf(row.getString("action")),
+                new CallbackToken(row.getString("callback_token")),
+                new PipelineExecutionArn(row.getString("execution_arn")),
+                new FailureReason(row.getString("reason")),
+                new Operator(row.getString("operator")),
+                row.getString("connection"),
+                Instant.parse(row.getString("recorded_at")));
+        String kind = row.getString("outcome");
+        if (kind == null) {
+            return new HistoryEntry(submission, null, null);
+        }
+        Outcome outcome = switch (kind) {
+            case "ACCEPTED" -> new Outcome.Accepted(row.getString("returned_execution_arn"), row.getString("request_id"));
+            case "REFUSED" -> new Outcome.Refused(row.getString("error_code"), row.getString("error_message"),
+                    row.getString("explanation"), row.getString("request_id"));
+            case "UNKNOWN" -> new Outcome.Unknown(row.getString("error_code"), row.getString("error_message"),
+                    row.getString("explanation"));
+            default -> throw new IllegalStateException("The history database " + databaseFile
+                    + " holds an outcome of unknown kind \"" + kind + "\"; a newer console may have written it.");
+        };
+        return new HistoryEntry(submission, outcome, Instant.parse(row.getString("outcome_recorded_at")));
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // SQLite may already have rolled back (after SQLITE_FULL, for instance); the original failure is thrown.
+            log.debug("Rollback after a failed history write did not run: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("Closing a history connection that failed to open: {}", e.getMessage());
+        }
+    }
+}

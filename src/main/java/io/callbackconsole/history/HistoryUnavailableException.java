@@ -1,0 +1,49 @@
+package io.callbackconsole.history;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The history database cannot be used as it is. The message is meant for the operator: it names the file, says what
+ * is wrong and what to do. The console must not submit decisions while this is unresolved, because a decision that
+ * cannot be journaled could be lost.
+ */
+public final class HistoryUnavailableException extends RuntimeException {
+
+    /** What kind of trouble, so a caller can offer the right remedy without parsing the message. */
+    public enum Problem {
+        /** Another program holds a lock on the database longer than the busy timeout. */
+        LOCKED,
+        /** The file, its directory or the connection does not allow writing. */
+        READ_ONLY,
+        /** No space left for the database or its write-ahead log. */
+        DISK_FULL,
+        /** The file is not an SQLite database, or not one this console wrote. */
+        NOT_A_HISTORY,
+        /** The file is an SQLite database but damaged. */
+        CORRUPT,
+        /** The database was written by a newer version of the console. */
+        NEWER_SCHEMA,
+        /** The file cannot be opened or created at all (missing or inaccessible directory). */
+        CANNOT_OPEN,
+        /** Anything else the disk or SQLite reported. */
+        OTHER
+    }
+
+    private final transient Path databaseFile;
+    private final Problem problem;
+
+    public HistoryUnavailableException(Problem problem, Path databaseFile, String message, Throwable cause) {
+        super(message, cause);
+        this.problem = Objects.requireNonNull(problem, "problem");
+        this.databaseFile = Objects.requireNonNull(databaseFile, "databaseFile");
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Path databaseFile() {
+        return databaseFile;
+    }
+}
