@@ -56,6 +56,11 @@ public final class AwsErrorExplainer {
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}(?![A-Z0-9])");
     private static final Pattern SECRET_LIKE = Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40,}(?![A-Za-z0-9/+=])");
 
+    /** What ResourceNotFound means for a call whose only resource is a callback token. */
+    public static final String UNKNOWN_CALLBACK_TOKEN = "SageMaker does not know this callback token: it was answered "
+            + "already, its execution ended, or it belongs to another account or region. Check the connection, then "
+            + "dismiss the row.";
+
     private final String profile;
 
     /** An explainer that gives generic advice where a profile name would help ("aws sso login --profile NAME"). */
@@ -99,8 +104,7 @@ public final class AwsErrorExplainer {
         String explanation;
         if (code.equals("ResourceNotFound") || code.equals("ResourceNotFoundException")) {
             explanation = message == null || message.toLowerCase(Locale.ROOT).contains("token")
-                    ? "SageMaker does not know this callback token: it was answered already, its execution ended, or it "
-                            + "belongs to another account or region. Check the connection, then dismiss the row."
+                    ? UNKNOWN_CALLBACK_TOKEN
                     : "AWS does not know the resource this request names: it was deleted, or it belongs to another "
                             + "account or region. Check the connection's account and region." + said;
         } else if (code.equals("ConflictException")) {

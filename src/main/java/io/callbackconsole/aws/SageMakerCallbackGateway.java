@@ -53,6 +53,11 @@ public final class SageMakerCallbackGateway {
             return new Outcome.Accepted(returnedArn, requestId);
         } catch (SdkException e) {
             OperatorError error = explainer.explain(e);
+            if (error.code().startsWith("ResourceNotFound")) {
+                // The token is the only resource this call names, whatever wording the service chose.
+                error = new OperatorError(error.code(), error.serviceMessage(), AwsErrorExplainer.UNKNOWN_CALLBACK_TOKEN,
+                        error.requestId(), error.answered());
+            }
             log.warn("Failure of token {} not confirmed: {} {} (request {})", submission.token(), error.code(),
                     error.serviceMessage(), error.requestId());
             return error.answered()

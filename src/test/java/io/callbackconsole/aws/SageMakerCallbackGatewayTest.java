@@ -167,6 +167,16 @@ class SageMakerCallbackGatewayTest {
     }
 
     @Test
+    void resourceNotFoundInAnyWordingMeansTheTokenIsUnknown() {
+        fallback = Reply.error(400, "ResourceNotFound", "Pipeline execution step not found");
+
+        Outcome outcome = gateway().sendFailure(submission());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class,
+                refused -> assertThat(refused.explanation()).isEqualTo(AwsErrorExplainer.UNKNOWN_CALLBACK_TOKEN));
+    }
+
+    @Test
     void conflictIsRefused() {
         fallback = Reply.error(400, "ConflictException", "Step is already being updated");
 
