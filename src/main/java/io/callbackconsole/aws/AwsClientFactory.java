@@ -1,0 +1,221 @@
+package io.callbackconsole.aws;
+
+import io.callbackconsole.domain.InvalidInputException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Builds the AWS clients of one connection. Resolves the region and the credentials once, when created; every client
+ * it builds owns its own HTTP client and must be closed by whoever asked for it. Closing the factory releases the
+ * credentials provider (an SSO profile holds a client of its own).
+ *
+ * <p>Credentials: the sandbox uses fixed dummy keys and refuses to build a client without an endpoint override, so
+ * they can never be sent to AWS; a named profile uses that profile (static keys, assume-role, SSO, credential_process);
+ * no profile uses the SDK's default chain. Credentials are never logged and never appear in {@link #toString()}.
+ */
+public final class AwsClientFactory implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AwsClientFactory.class);
+    /** The sandbox's region when the settings name none; the sandbox does not care, but queue ARNs name one. */
+    public static final Region SANDBOX_DEFAULT_REGION = Region.US_EAST_2;
+
+    private final ConnectionSettings settings;
+    private final ClientTuning tuning;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+
+    private AwsClientFactory(ConnectionSettings settings, ClientTuning tuning, Region region,
+                             AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        this.tuning = tuning;
+        this.region = region;
+        this.credentials = credentials;
+    }
+
+    /**
+     * @throws InvalidInputException when the named profile does not exist or no region can be found; the message says
+     *                               what to set
+     */
+    public static AwsClientFactory create(ConnectionSettings settings) {
+        return create(settings, ClientTuning.DEFAULT);
+    }
+
+    /** As {@link #create(ConnectionSettings)}, with other time limits and retries (tests use short ones). */
+    public static AwsClientFactory create(ConnectionSettings settings, ClientTuning tuning) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(tuning, "tuning");
+        if (settings.sandbox()) {
+            Region region = settings.region() == null ? SANDBOX_DEFAULT_REGION : Region.of(settings.region());
+            // Dummy keys: ElasticMQ and the simulator accept any signature.
+            AwsCredentialsProvider dummy = StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"));
+            return new AwsClientFactory(settings, tuning, region, dummy);
+        }
+        ProfileFile profiles = loadProfileFile();
+        if (settings.profile() != null && profiles.profile(settings.profile()).isEmpty()) {
+            List<String> known = profileNames(profiles);
+            throw new InvalidInputException("There is no AWS profile named \"" + settings.profile()
+                    + "\" in ~/.aws/config or ~/.aws/credentials" + (known.isEmpty() ? "; there are none. Run aws configure "
+                    + "(or aws configure sso) to create one." : ". Known profiles: " + String.join(", ", known) + "."));
+        }
+        Region region = resolveRegion(settings, profiles, AwsClientFactory::defaultChainRegion);
+        AwsCredentialsProvider credentials = settings.profile() == null
+                ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
+        log.info("AWS connection {} in region {}", settings.label(), region.id());
+        return new AwsClientFactory(settings, tuning, region, credentials);
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder(), settings.sqsEndpoint(), "SQS").build();
+    }
+
+    public SageMakerClient sageMaker() {
+        return configure(SageMakerClient.builder(), settings.sageMakerEndpoint(), "SageMaker").build();
+    }
+
+    public StsClient sts() {
+        return configure(StsClient.builder(), settings.stsEndpoint(), "STS").build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint,
+                                                                                         String service) {
+        if (settings.sandbox() && endpoint == null) {
+            throw new IllegalStateException("The sandbox has no " + service + " endpoint; the sandbox launcher must set "
+                    + "one in the connection settings before " + service + " can be used.");
+        }
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(tuning.connectTimeout())
+                        .socketTimeout(tuning.socketTimeout())
+                        .connectionAcquisitionTimeout(tuning.connectTimeout()))
+                .overrideConfiguration(overrides());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(tuning.apiCallAttemptTimeout())
+                .apiCallTimeout(tuning.apiCallTimeout())
+                .retryStrategy(retryStrategy(tuning));
+        if (settings.profile() != null && !settings.sandbox()) {
+            // Per-profile SDK settings (ca_bundle, endpoint_url, ...) come from the same profile as the credentials.
+            overrides.defaultProfileName(settings.profile());
+        }
+        return overrides.build();
+    }
+
+    /**
+     * The SDK's adaptive strategy (RetryMode.ADAPTIVE_V2): AWS's retry conditions plus a client-side rate limiter
+     * that slows down after throttling, so bursts of submissions are absorbed instead of failing.
+     */
+    static RetryStrategy retryStrategy(ClientTuning tuning) {
+        return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                .maxAttempts(tuning.maxAttempts())
+                .backoffStrategy(BackoffStrategy.exponentialDelay(tuning.backoffBase(), tuning.backoffMax()))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(tuning.throttlingBackoffBase(),
+                        tuning.backoffMax()))
+                .build();
+    }
+
+    /** Settings first, then the profile's region, then the SDK's default chain (AWS_REGION, default profile, ...). */
+    static Region resolveRegion(ConnectionSettings settings, ProfileFile profiles,
+                                Supplier<Optional<Region>> defaultChain) {
+        if (settings.region() != null) {
+            return Region.of(settings.region());
+        }
+        if (settings.profile() != null) {
+            Optional<String> fromProfile = profiles.profile(settings.profile())
+                    .flatMap(p -> p.property(ProfileProperty.REGION))
+                    .filter(r -> !r.isBlank());
+            if (fromProfile.isPresent()) {
+                return Region.of(fromProfile.get().trim());
+            }
+        }
+        return defaultChain.get().orElseThrow(() -> new InvalidInputException("No AWS region is set for "
+                + settings.label() + ". Choose a region in Connect…, add \"region = ...\" to the profile in ~/.aws/config, "
+                + "or set AWS_REGION."));
+    }
+
+    private static Optional<Region> defaultChainRegion() {
+        try {
+            return Optional.ofNullable(DefaultAwsRegionProviderChain.builder().build().getRegion());
+        } catch (SdkException e) {
+            log.debug("The SDK's default region chain found no region: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The profiles in ~/.aws/config and ~/.aws/credentials (or where AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE and
+     * the aws.configFile / aws.sharedCredentialsFile properties point), sorted; empty when there are none or the files
+     * cannot be read.
+     */
+    public static List<String> profileNames() {
+        return profileNames(loadProfileFile());
+    }
+
+    static List<String> profileNames(ProfileFile profiles) {
+        return new ArrayList<>(new TreeSet<>(profiles.profiles().keySet()));
+    }
+
+    private static ProfileFile loadProfileFile() {
+        try {
+            return ProfileFile.defaultProfileFile();
+        } catch (RuntimeException e) {
+            // A broken profile file is the user's to fix; say so, but do not stop the console from starting.
+            log.warn("Cannot read the AWS profile files: {}", e.getMessage());
+            return ProfileFile.aggregator().build();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AwsClientFactory[" + settings.label() + " in " + region.id() + "]";
+    }
+}

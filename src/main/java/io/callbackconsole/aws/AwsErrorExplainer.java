@@ -1,0 +1,293 @@
+package io.callbackconsole.aws;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkInterruptedException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sso.model.SsoException;
+import software.amazon.awssdk.services.ssooidc.model.SsoOidcException;
+
+/**
+ * Turns what the AWS SDK throws into an {@link OperatorError}: what happened, whether it could have taken effect, and
+ * what to do next. Generic on purpose: it explains SageMaker submissions and SQS polling errors alike. Stateless and
+ * thread-safe.
+ */
+public final class AwsErrorExplainer {
+    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
+            "TooManyRequestsException", "TooManyRequests", "RequestLimitExceeded", "RequestThrottled",
+            "RequestThrottledException", "SlowDown", "ProvisionedThroughputExceededException",
+            "AWS.SimpleQueueService.RequestThrottled", "BandwidthLimitExceeded");
+    private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "AccessDeniedException",
+            "UnauthorizedOperation", "UnauthorizedAccess", "Forbidden", "NotAuthorized", "AuthorizationError",
+            "KMS.AccessDeniedException");
+    private static final Set<String> CREDENTIALS_EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException",
+            "TokenRefreshRequired");
+    private static final Set<String> CLOCK_SKEW = Set.of("RequestExpired", "RequestTimeTooSkewed", "RequestInTheFuture");
+    private static final Set<String> CREDENTIALS_INVALID = Set.of("InvalidClientTokenId", "UnrecognizedClientException",
+            "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSignatureException", "AuthFailure",
+            "MissingAuthenticationToken", "IncompleteSignature", "InvalidSecurity", "InvalidToken");
+    private static final Set<String> QUEUE_MISSING = Set.of("AWS.SimpleQueueService.NonExistentQueue",
+            "QueueDoesNotExist", "QueueDoesNotExistException");
+    private static final Set<String> RECEIPT_HANDLE_STALE = Set.of("ReceiptHandleIsInvalid", "MessageNotInflight",
+            "AWS.SimpleQueueService.MessageNotInflight", "InvalidReceiptHandle");
+
+    // "... is not authorized to perform: sagemaker:SendPipelineExecutionStepFailure on resource ..."
+    private static final Pattern IAM_ACTION = Pattern.compile("perform:?\\s+([a-zA-Z0-9-]+:[A-Za-z0-9*]+)");
+    // Defence in depth: no SDK message should carry a key, but if one does it never reaches the screen or the journal.
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}(?![A-Z0-9])");
+    private static final Pattern SECRET_LIKE = Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40,}(?![A-Za-z0-9/+=])");
+
+    /** What ResourceNotFound means for a call whose only resource is a callback token. */
+    public static final String UNKNOWN_CALLBACK_TOKEN = "SageMaker does not know this callback token: it was answered "
+            + "already, its execution ended, or it belongs to another account or region. Check the connection, then "
+            + "dismiss the row.";
+
+    private final String profile;
+
+    /** An explainer that gives generic advice where a profile name would help ("aws sso login --profile NAME"). */
+    public AwsErrorExplainer() {
+        this(null);
+    }
+
+    /** @param profile the profile the connection uses, named in advice; null for the default chain or the sandbox */
+    public AwsErrorExplainer(String profile) {
+        this.profile = profile == null || profile.isBlank() ? null : profile.trim();
+    }
+
+    public OperatorError explain(Throwable failure) {
+        if (failure == null) {
+            return new OperatorError("UnexpectedError", null,
+                    "Something failed without saying why. Try again; if it repeats, look at the console's log.", null, false);
+        }
+        List<Throwable> chain = causeChain(failure);
+        for (Throwable t : chain) {
+            if (t instanceof SsoException || t instanceof SsoOidcException) {
+                return ssoSessionExpired(message(t));
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof AwsServiceException service) {
+                return explainServiceError(service);
+            }
+        }
+        return explainClientError(failure, chain);
+    }
+
+    private OperatorError explainServiceError(AwsServiceException e) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        int status = e.statusCode();
+        String rawCode = details == null ? null : details.errorCode();
+        String code = rawCode == null || rawCode.isBlank() ? "HTTP " + status : rawCode;
+        String message = redact(details == null ? null : details.errorMessage());
+        String requestId = e.requestId();
+        String said = message == null || message.isBlank() ? "" : " AWS said: " + message;
+
+        String explanation;
+        if (code.equals("ResourceNotFound") || code.equals("ResourceNotFoundException")) {
+            explanation = message == null || message.toLowerCase(Locale.ROOT).contains("token")
+                    ? UNKNOWN_CALLBACK_TOKEN
+                    : "AWS does not know the resource this request names: it was deleted, or it belongs to another "
+                            + "account or region. Check the connection's account and region." + said;
+        } else if (code.equals("ConflictException")) {
+            explanation = "SageMaker refused: the request conflicts with the current state of this step, or another "
+                    + "request changed it at the same time. Refresh; if the callback is still pending, submit again."
+                    + said;
+        } else if (code.equals("ResourceLimitExceeded")) {
+            explanation = "SageMaker refused: an account quota is used up. Wait for running work to finish or ask for a "
+                    + "quota increase in Service Quotas, then submit again." + said;
+        } else if (code.equals("ValidationException") || code.equals("InvalidParameterValue")) {
+            explanation = "AWS refused the request as invalid, so nothing took effect. Correct what it names and try "
+                    + "again." + said;
+        } else if (THROTTLING.contains(code) || status == 429 || e.isThrottlingException()) {
+            explanation = "AWS is throttling this account and the console's own retries did not get through; nothing "
+                    + "took effect. Wait a minute, then try again with fewer requests at once.";
+        } else if (ACCESS_DENIED.contains(code) || (status == 403 && !CREDENTIALS_EXPIRED.contains(code)
+                && !CREDENTIALS_INVALID.contains(code))) {
+            explanation = accessDenied(message);
+        } else if (CREDENTIALS_EXPIRED.contains(code)) {
+            explanation = "The credentials of this connection have expired. " + refreshAdvice() + " Then try again.";
+        } else if (CLOCK_SKEW.contains(code)) {
+            explanation = "AWS refused the request as expired: this computer's clock is probably wrong. Set the clock "
+                    + "to synchronise automatically, then try again." + said;
+        } else if (CREDENTIALS_INVALID.contains(code)) {
+            explanation = "AWS does not accept the credentials of this connection: the access key is wrong, deleted, "
+                    + "or belongs to another partition. Fix the profile's credentials (or " + loginCommand()
+                    + " for an SSO profile) and reconnect.";
+        } else if (QUEUE_MISSING.contains(code) || e instanceof QueueDoesNotExistException) {
+            explanation = "SQS has no such queue in this account and region: it was deleted, or the URL names another "
+                    + "account or region. Check the queue URL and the connection's region.";
+        } else if (RECEIPT_HANDLE_STALE.contains(code)) {
+            explanation = "SQS no longer accepts this message's receipt handle: its lease ran out and it was received "
+                    + "again. The message is still on the queue and comes back on a later poll.";
+        } else if (status >= 500) {
+            explanation = "AWS had an internal error (HTTP " + status + ") and the console's retries did not get "
+                    + "through, so the request did not complete. This is retryable: try again in a minute; a repeated "
+                    + "submission carries the same client request token, so it counts once.";
+        } else {
+            explanation = "AWS refused the request (" + code + ", HTTP " + status + "), so nothing took effect." + said;
+        }
+        return new OperatorError(code, message, explanation, requestId, true);
+    }
+
+    private OperatorError explainClientError(Throwable failure, List<Throwable> chain) {
+        String message = redact(deepestMessage(chain));
+        String allText = allMessages(chain);
+        String lower = allText.toLowerCase(Locale.ROOT);
+
+        if (isSsoExpiry(lower)) {
+            return ssoSessionExpired(message);
+        }
+        if (lower.contains("unable to load credentials") || lower.contains("unable to load aws credentials")
+                || lower.contains("contained no credentials") || lower.contains("no aws credentials")) {
+            return new OperatorError("CredentialsMissing", message, "No AWS credentials were found for this connection, "
+                    + "so nothing was sent. Choose a profile in Connect…, or set one up with aws configure (or aws "
+                    + "configure sso), then reconnect.", null, true);
+        }
+        if (lower.contains("unable to load region")) {
+            return new OperatorError("RegionMissing", message, "No AWS region is set for this connection, so nothing "
+                    + "was sent. Choose a region in Connect…, or set region in the profile, then reconnect.", null, true);
+        }
+        for (Throwable t : chain) {
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
+                    || t instanceof SocketTimeoutException
+                    || (t instanceof InterruptedIOException && t.getClass().getSimpleName().contains("Timeout"))) {
+                return noAnswer("Timeout", message, "No answer came from AWS in time, so whether the request took "
+                        + "effect is unknown. Check the network; repeating the same request is safe (a submission "
+                        + "keeps its client request token, so it counts once).");
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof UnknownHostException) {
+                String host = t.getMessage() == null ? "the AWS endpoint" : t.getMessage();
+                return noAnswer("EndpointUnreachable", message, "Cannot find " + host + " on the network (DNS). "
+                        + "Check the network, VPN or proxy, and the connection's region and endpoint, then try again.");
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof PortUnreachableException) {
+                return noAnswer("EndpointUnreachable", message, "Cannot connect to the AWS endpoint ("
+                        + orNoDetails(message) + "). Check the network, VPN or proxy, and the connection's "
+                        + "endpoint, then try again.");
+            }
+            if (t instanceof SSLException) {
+                return noAnswer("SecureConnectionFailed", message, "The secure connection to AWS failed ("
+                        + orNoDetails(message) + "). A proxy that inspects TLS may need its certificate trusted; "
+                        + "check the network settings.");
+            }
+            if (t.getClass().getSimpleName().equals("NoHttpResponseException") || t instanceof SocketException) {
+                return noAnswer("ConnectionLost", message, "The connection to AWS broke before an answer came, so "
+                        + "whether the request took effect is unknown. Check the network; repeating the same request "
+                        + "is safe (a submission keeps its client request token, so it counts once).");
+            }
+            if (t instanceof AbortedException || t instanceof SdkInterruptedException
+                    || t instanceof InterruptedException) {
+                return noAnswer("Interrupted", message, "The request was cancelled before an answer came (the "
+                        + "console was closing or the task was stopped); whether it took effect is unknown.");
+            }
+        }
+        String what = message == null ? failure.getClass().getSimpleName() : message;
+        return noAnswer("ClientError", message, "The request failed on this machine before an answer came: " + what
+                + ". Whether it took effect is unknown; check the connection and try again.");
+    }
+
+    private OperatorError ssoSessionExpired(String message) {
+        return new OperatorError("CredentialsExpired", redact(message), "The AWS SSO session of this connection has "
+                + "expired, so nothing was sent. " + refreshAdvice() + " Then reconnect.", null, true);
+    }
+
+    private static OperatorError noAnswer(String code, String message, String explanation) {
+        return new OperatorError(code, message, redact(explanation), null, false);
+    }
+
+    private static boolean isSsoExpiry(String lower) {
+        return (lower.contains("sso") && (lower.contains("expired") || lower.contains("invalid")
+                || lower.contains("token not found") || lower.contains("sso login")))
+                || lower.contains("token is expired");
+    }
+
+    private String accessDenied(String message) {
+        Matcher action = IAM_ACTION.matcher(message == null ? "" : message);
+        if (action.find()) {
+            String name = action.group(1);
+            return "The identity of this connection is not allowed to call " + name + ". Ask your AWS administrator "
+                    + "to allow " + name + " for it, or connect with a profile that has it.";
+        }
+        return "The identity of this connection is not allowed to do this. Ask your AWS administrator for the IAM "
+                + "permission the message names, or connect with a profile that has it."
+                + (message == null ? "" : " AWS said: " + message);
+    }
+
+    private String refreshAdvice() {
+        return "Run " + loginCommand() + " (or renew the session credentials of the profile)";
+    }
+
+    private String loginCommand() {
+        return profile == null ? "aws sso login --profile <your profile>" : "aws sso login --profile " + profile;
+    }
+
+    private static String orNoDetails(String message) {
+        return message == null || message.isBlank() ? "no details" : message;
+    }
+
+    private static List<Throwable> causeChain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static String message(Throwable t) {
+        return t instanceof AwsServiceException s && s.awsErrorDetails() != null && s.awsErrorDetails().errorMessage() != null
+                ? s.awsErrorDetails().errorMessage()
+                : t.getMessage();
+    }
+
+    /** The most specific message: the root cause's, else the nearest one that has a message. */
+    private static String deepestMessage(List<Throwable> chain) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            String m = chain.get(i).getMessage();
+            if (m != null && !m.isBlank()) {
+                return m.strip();
+            }
+        }
+        return null;
+    }
+
+    private static String allMessages(List<Throwable> chain) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t : chain) {
+            if (t.getMessage() != null) {
+                text.append(t.getMessage()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String withoutIds = ACCESS_KEY_ID.matcher(text).replaceAll("[access key id]");
+        return SECRET_LIKE.matcher(withoutIds).replaceAll("[redacted]");
+    }
+}

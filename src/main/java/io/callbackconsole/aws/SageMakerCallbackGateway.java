@@ -1,0 +1,68 @@
+package io.callbackconsole.aws;
+
+import io.callbackconsole.domain.Action;
+import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.Submission;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.SendPipelineExecutionStepFailureResponse;
+
+/**
+ * Sends operator decisions to SageMaker and reports what came of them as an {@link Outcome}. Never throws for AWS or
+ * network errors: a refusal or a missing answer is an outcome to journal, not an exception. Thread-safe; does not own
+ * the client.
+ */
+public final class SageMakerCallbackGateway {
+    private static final Logger log = LoggerFactory.getLogger(SageMakerCallbackGateway.class);
+
+    private final SageMakerClient sageMaker;
+    private final AwsErrorExplainer explainer;
+
+    public SageMakerCallbackGateway(SageMakerClient sageMaker, AwsErrorExplainer explainer) {
+        this.sageMaker = Objects.requireNonNull(sageMaker, "sageMaker");
+        this.explainer = Objects.requireNonNull(explainer, "explainer");
+    }
+
+    /**
+     * Calls SendPipelineExecutionStepFailure with the submission's token, reason and client request token. The SDK
+     * retries throttling and transient errors with the same client request token, so SageMaker applies it once.
+     */
+    public Outcome sendFailure(Submission submission) {
+        Objects.requireNonNull(submission, "submission");
+        if (submission.action() != Action.FAIL) {
+            throw new IllegalArgumentException("sendFailure takes FAIL submissions; got " + submission.action());
+        }
+        try {
+            SendPipelineExecutionStepFailureResponse response = sageMaker.sendPipelineExecutionStepFailure(b -> b
+                    .callbackToken(submission.token().value())
+                    .failureReason(submission.reason().text())
+                    .clientRequestToken(submission.requestToken().value()));
+            String requestId = response.responseMetadata().requestId();
+            String returnedArn = response.pipelineExecutionArn();
+            if (returnedArn == null || returnedArn.isBlank()) {
+                // Accepted all the same (HTTP 200); record the execution the decision was meant for.
+                log.warn("SageMaker accepted token {} (request {}) but named no execution; recording {}",
+                        submission.token(), requestId, submission.executionArn());
+                returnedArn = submission.executionArn().value();
+            }
+            log.info("SageMaker accepted failure of token {} for {} (request {})", submission.token(), returnedArn,
+                    requestId);
+            return new Outcome.Accepted(returnedArn, requestId);
+        } catch (SdkException e) {
+            OperatorError error = explainer.explain(e);
+            if (error.code().startsWith("ResourceNotFound")) {
+                // The token is the only resource this call names, whatever wording the service chose.
+                error = new OperatorError(error.code(), error.serviceMessage(), AwsErrorExplainer.UNKNOWN_CALLBACK_TOKEN,
+                        error.requestId(), error.answered());
+            }
+            log.warn("Failure of token {} not confirmed: {} {} (request {})", submission.token(), error.code(),
+                    error.serviceMessage(), error.requestId());
+            return error.answered()
+                    ? new Outcome.Refused(error.code(), error.serviceMessage(), error.explanation(), error.requestId())
+                    : new Outcome.Unknown(error.code(), error.serviceMessage(), error.explanation());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.callbackconsole.aws;
+
+import io.callbackconsole.domain.QueueMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Receives callback messages from SQS queues and settles them: delete once the decision is on record, release to
+ * hand a message back at once, extend to keep holding it. Receiving leases a message for the visibility timeout and
+ * raises its receive count, which brings it closer to a dead-letter queue.
+ *
+ * <p>Thread-safe (the SDK client is). SDK exceptions propagate; explain them with {@link AwsErrorExplainer}. The inbox
+ * does not own the client: whoever built it closes it.
+ */
+public final class SqsCallbackInbox {
+    private static final Logger log = LoggerFactory.getLogger(SqsCallbackInbox.class);
+    /** SQS hands out at most 10 messages per ReceiveMessage. */
+    public static final int MAX_MESSAGES_PER_RECEIVE = 10;
+    /** SQS's longest long poll. */
+    public static final int MAX_WAIT_SECONDS = 20;
+    /** SQS's longest visibility timeout: 12 hours. */
+    public static final Duration MAX_VISIBILITY = Duration.ofHours(12);
+
+    private final SqsClient sqs;
+    private final Clock clock;
+
+    public SqsCallbackInbox(SqsClient sqs) {
+        this(sqs, Clock.systemUTC());
+    }
+
+    public SqsCallbackInbox(SqsClient sqs, Clock clock) {
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Receives up to 10 messages, leasing each for {@code visibilityTimeout}.
+     *
+     * @param waitSeconds how long SQS may wait for a message to arrive (long polling), 0 to 20
+     */
+    public List<QueueMessage> receive(String queueUrl, Duration visibilityTimeout, int waitSeconds) {
+        Objects.requireNonNull(queueUrl, "queueUrl");
+        int visibilitySeconds = visibilitySeconds(visibilityTimeout);
+        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+            throw new IllegalArgumentException("SQS waits 0 to " + MAX_WAIT_SECONDS + " seconds for messages; got "
+                    + waitSeconds);
+        }
+        ReceiveMessageResponse response = sqs.receiveMessage(b -> b
+                .queueUrl(queueUrl)
+                .maxNumberOfMessages(MAX_MESSAGES_PER_RECEIVE)
+                .visibilityTimeout(visibilitySeconds)
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                        MessageSystemAttributeName.SENT_TIMESTAMP));
+        Instant receivedAt = clock.instant();
+        List<QueueMessage> messages = response.messages().stream()
+                .map(m -> toQueueMessage(queueUrl, m, receivedAt))
+                .toList();
+        log.debug("Received {} message(s) from {}", messages.size(), queueUrl);
+        return messages;
+    }
+
+    /** Removes the message from its queue for good; only once the decision about it is on record. */
+    public void delete(QueueMessage message) {
+        sqs.deleteMessage(b -> b.queueUrl(message.queueUrl()).receiptHandle(message.receiptHandle()));
+        log.debug("Deleted message {} from {}", message.messageId(), message.queueUrl());
+    }
+
+    /** Hands the message back to the queue at once, so this or another console receives it again. */
+    public void release(QueueMessage message) {
+        changeVisibility(message, 0);
+        log.debug("Released message {} on {}", message.messageId(), message.queueUrl());
+    }
+
+    /** Keeps holding the message: it stays invisible to other consumers for {@code visibility} from now. */
+    public void extend(QueueMessage message, Duration visibility) {
+        changeVisibility(message, visibilitySeconds(visibility));
+    }
+
+    private void changeVisibility(QueueMessage message, int seconds) {
+        sqs.changeMessageVisibility(b -> b
+                .queueUrl(message.queueUrl())
+                .receiptHandle(message.receiptHandle())
+                .visibilityTimeout(seconds));
+    }
+
+    private static int visibilitySeconds(Duration visibility) {
+        Objects.requireNonNull(visibility, "visibility");
+        if (visibility.isNegative() || visibility.compareTo(MAX_VISIBILITY) > 0) {
+            throw new IllegalArgumentException("SQS holds a message for 0 seconds to 12 hours; got " + visibility);
+        }
+        return (int) visibility.toSeconds();
+    }
+
+    static QueueMessage toQueueMessage(String queueUrl, Message m, Instant receivedAt) {
+        Map<MessageSystemAttributeName, String> attributes = m.attributes();
+        Instant sentAt = parseMillis(attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP), receivedAt);
+        int receiveCount = parseCount(attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+        return new QueueMessage(queueUrl, m.messageId(), m.receiptHandle(), m.body(), sentAt, receivedAt, receiveCount);
+    }
+
+    // SQS always sends both attributes when asked; a server that does not gets sensible stand-ins, not a failed poll.
+    private static Instant parseMillis(String millis, Instant fallback) {
+        try {
+            return millis == null ? fallback : Instant.ofEpochMilli(Long.parseLong(millis.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static int parseCount(String count) {
+        try {
+            return count == null ? 1 : Integer.parseInt(count.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
