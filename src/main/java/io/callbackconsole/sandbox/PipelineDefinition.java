@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The parts of a SageMaker {@code PipelineDefinition} document the simulator runs: typed parameters with defaults,
@@ -172,7 +173,7 @@ final class PipelineDefinition {
     }
 
     /** Rewrites every callback step's {@code SqsQueueUrl} through {@code rewrite}, keeping everything else. */
-    static String withQueueUrls(String json, ObjectMapper mapper, java.util.function.UnaryOperator<String> rewrite) {
+    static String withQueueUrls(String json, ObjectMapper mapper, UnaryOperator<String> rewrite) {
         try {
             JsonNode root = mapper.readTree(json);
             for (JsonNode step : root.path("Steps")) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -357,7 +358,7 @@ class SageMakerSimulatorCallbackTest {
                    {"Name": "Deploy", "Type": "Processing", "DependsOn": ["Legal", "Security"], "Arguments": {}}]}
                 """.formatted(queue), null);
 
-        String approved = sandbox.simulator().startExecution("parallel-gates", java.util.Map.of());
+        String approved = sandbox.simulator().startExecution("parallel-gates", Map.of());
         assertThat(sageMaker.listPipelineExecutionSteps(b -> b.pipelineExecutionArn(approved))
                 .pipelineExecutionSteps()).extracting(PipelineExecutionStep::stepStatus)
                 .containsExactly(StepStatus.EXECUTING, StepStatus.EXECUTING);
@@ -367,7 +368,7 @@ class SageMakerSimulatorCallbackTest {
         assertThat(describe(approved).pipelineExecutionStatus()).isEqualTo(PipelineExecutionStatus.SUCCEEDED);
         assertThat(step(approved, "Deploy").stepStatus()).isEqualTo(StepStatus.SUCCEEDED);
 
-        String rejected = sandbox.simulator().startExecution("parallel-gates", java.util.Map.of());
+        String rejected = sandbox.simulator().startExecution("parallel-gates", Map.of());
         String securityToken = token(rejected, "Security");
         sageMaker.sendPipelineExecutionStepFailure(b -> b.callbackToken(token(rejected, "Legal"))
                 .failureReason("contract missing"));
