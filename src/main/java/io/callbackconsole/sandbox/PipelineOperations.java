@@ -270,7 +270,7 @@ final class PipelineOperations {
                 return node;
             }
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> copy.set(e.getKey(), resolve(e.getValue(), execution)));
+            node.properties().forEach(e -> copy.set(e.getKey(), resolve(e.getValue(), execution)));
             return copy;
         }
         if (node.isArray()) {

@@ -72,7 +72,7 @@ public final class Sandbox implements AutoCloseable {
                 seed(simulator);
             }
             Sandbox sandbox = new Sandbox(embeddedSqs, sqs, simulator, List.copyOf(localQueueUrls.values()));
-            log.info("Sandbox ready: SQS {} , SageMaker {}, queues {}", sandbox.sqsEndpoint(),
+            log.info("Sandbox ready: SQS {}, SageMaker {}, queues {}", sandbox.sqsEndpoint(),
                     sandbox.sageMakerEndpoint(), sandbox.queueUrls());
             return sandbox;
         } catch (RuntimeException e) {

@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -375,6 +380,41 @@ class SageMakerSimulatorCallbackTest {
         assertThat(step(rejected, "Security").stepStatus()).isEqualTo(StepStatus.STOPPED);
         assertThatThrownBy(() -> sageMaker.sendPipelineExecutionStepSuccess(b -> b.callbackToken(securityToken)))
                 .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void concurrentDecisionsOnOneTokenLetExactlyOneThrough() throws Exception {
+        String arn = startManualApproval();
+        String token = awaitCallbackMessage(sqs, manualReviewQueue, arn).get("token").asText();
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                String reason = "racer " + i;
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        sageMaker.sendPipelineExecutionStepFailure(b -> b.callbackToken(token).failureReason(reason)
+                                .clientRequestToken(UUID.randomUUID().toString()));
+                        return reason;
+                    } catch (ConflictException e) {
+                        return "conflict";
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> outcome : outcomes) {
+                results.add(outcome.get(30, TimeUnit.SECONDS));
+            }
+            List<String> winners = results.stream().filter(r -> !r.equals("conflict")).toList();
+            assertThat(winners).hasSize(1);
+            assertThat(step(arn, "ManualReview").failureReason()).isEqualTo(winners.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String startManualApproval() {

@@ -126,6 +126,21 @@ class SageMakerSimulatorWireTest {
                         assertThat(e.errorCode()).isEqualTo("ValidationException"));
     }
 
+    @Test
+    void aCallbackMessageThatCannotBeSentFailsItsStepVisibly() throws Exception {
+        simulator.registerPipeline("no-queue", """
+                {"Steps": [{"Name": "Gate", "Type": "Callback", "Arguments": {},
+                            "SqsQueueUrl": "%s"}]}
+                """.formatted(embeddedSqs.queueUrl("never-created")), null);
+
+        String arn = simulator.startExecution("no-queue", Map.of());
+
+        JsonNode execution = SandboxClients.parse(post("SageMaker.DescribePipelineExecution",
+                "{\"PipelineExecutionArn\": \"" + arn + "\"}").body());
+        assertThat(execution.get("PipelineExecutionStatus").asText()).isEqualTo("Failed");
+        assertThat(execution.get("FailureReason").asText()).contains("Gate").contains("never-created");
+    }
+
     private static HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(simulator.endpoint() + "/"))
                         .header("Content-Type", "application/x-amz-json-1.1")
