@@ -1,0 +1,162 @@
+package io.callbackconsole.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the members of one request and checks them against the constraints of the service model (required, length,
+ * pattern, range), collecting every violation so the answer lists them all in AWS's wording:
+ * {@code 1 validation error detected: Value 'abc' at 'callbackToken' failed to satisfy constraint: Member must have
+ * length greater than or equal to 10}. A member of the wrong JSON type is a {@code SerializationException}, as AWS
+ * answers when it cannot deserialize a request.
+ */
+final class RequestFields {
+    private final ObjectNode request;
+    private final List<String> violations = new ArrayList<>();
+
+    RequestFields(ObjectNode request) {
+        this.request = request;
+    }
+
+    /**
+     * A string member; null when absent. Length counts Unicode code points, as the service does.
+     *
+     * @param member  the member name as in the model, e.g. {@code CallbackToken}
+     * @param pattern the model's pattern, matched against the whole value, or null
+     */
+    String string(String member, boolean required, int min, int max, String pattern) {
+        return string(request, member, wirePath(member), required, min, max, pattern);
+    }
+
+    private String string(JsonNode parent, String member, String path, boolean required, int min, int max,
+                          String pattern) {
+        JsonNode node = parent.get(member);
+        if (node == null || node.isNull()) {
+            if (required) {
+                violations.add("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw SageMakerSimulatorException.serialization(
+                    "Member '" + member + "' must be a string, not " + node.getNodeType().name().toLowerCase());
+        }
+        String value = node.textValue();
+        int length = value.codePointCount(0, value.length());
+        if (length < min) {
+            violations.add(violation(value, path, "Member must have length greater than or equal to " + min));
+        } else if (length > max) {
+            violations.add(violation(value, path, "Member must have length less than or equal to " + max));
+        }
+        if (pattern != null && !Pattern.compile(pattern, Pattern.DOTALL).matcher(value).matches()) {
+            violations.add(violation(value, path, "Member must satisfy regular expression pattern: " + pattern));
+        }
+        return value;
+    }
+
+    /** An integer member within [min, max]; null when absent. */
+    Integer integer(String member, int min, int max) {
+        JsonNode node = request.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw SageMakerSimulatorException.serialization("Member '" + member + "' must be an integer");
+        }
+        int value = node.intValue();
+        String path = wirePath(member);
+        if (value < min) {
+            violations.add(violation(value, path, "Member must have value greater than or equal to " + min));
+        } else if (value > max) {
+            violations.add(violation(value, path, "Member must have value less than or equal to " + max));
+        }
+        return value;
+    }
+
+    /** A member whose value must be one of the model's enum values; null when absent. */
+    String oneOf(String member, List<String> allowed) {
+        String value = string(member, false, 0, Integer.MAX_VALUE, null);
+        if (value != null && !allowed.contains(value)) {
+            violations.add(violation(value, wirePath(member),
+                    "Member must satisfy enum value set: [" + String.join(", ", allowed) + "]"));
+        }
+        return value;
+    }
+
+    /** A timestamp member (epoch seconds, fractional allowed); null when absent. */
+    Instant timestamp(String member) {
+        JsonNode node = request.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw SageMakerSimulatorException.serialization(
+                    "Member '" + member + "' must be a timestamp in epoch seconds");
+        }
+        BigDecimal millis = node.decimalValue().movePointRight(3);
+        return Instant.ofEpochMilli(millis.longValue());
+    }
+
+    /**
+     * A list of {@code {Name, Value}} structures (the model's {@code Parameter} and {@code OutputParameter}), checked
+     * item by item; an empty list when absent.
+     */
+    List<NameValue> nameValues(String member, int maxItems, int maxNameLength, String namePattern,
+                               int maxValueLength) {
+        JsonNode node = request.get(member);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw SageMakerSimulatorException.serialization("Member '" + member + "' must be a list");
+        }
+        ArrayNode items = (ArrayNode) node;
+        String path = wirePath(member);
+        if (items.size() > maxItems) {
+            violations.add("Value '" + items.size() + "' items at '" + path
+                    + "' failed to satisfy constraint: Member must have length less than or equal to " + maxItems);
+        }
+        List<NameValue> result = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            if (!item.isObject()) {
+                throw SageMakerSimulatorException.serialization(
+                        "Items of member '" + member + "' must be structures with Name and Value");
+            }
+            String itemPath = path + "." + (i + 1) + ".member.";
+            String name = string(item, "Name", itemPath + "name", true, 1, maxNameLength, namePattern);
+            String value = string(item, "Value", itemPath + "value", true, 0, maxValueLength, null);
+            result.add(new NameValue(name, value));
+        }
+        return result;
+    }
+
+    /** Throws one {@code ValidationException} naming every violation found so far. */
+    void throwIfInvalid() {
+        if (violations.isEmpty()) {
+            return;
+        }
+        int count = violations.size();
+        throw SageMakerSimulatorException.validation(count + " validation error" + (count == 1 ? "" : "s")
+                + " detected: " + String.join("; ", violations));
+    }
+
+    private static String violation(Object value, String path, String constraint) {
+        return "Value '" + value + "' at '" + path + "' failed to satisfy constraint: " + constraint;
+    }
+
+    /** AWS names members in messages with a lower-case first letter: {@code CallbackToken} → {@code callbackToken}. */
+    private static String wirePath(String member) {
+        return Character.toLowerCase(member.charAt(0)) + member.substring(1);
+    }
+
+    /** One {@code {Name, Value}} pair of a request. */
+    record NameValue(String name, String value) {
+    }
+}

@@ -1,0 +1,218 @@
+package io.callbackconsole.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * An in-process SageMaker Pipelines endpoint on loopback that speaks the AWS JSON 1.1 protocol, so the unmodified AWS
+ * SDK and the AWS CLI work against it. It runs registered pipelines: ordinary steps succeed at once, callback steps
+ * wait and send their message to SQS, and the callback operations answer them as the service does (validation,
+ * idempotency by {@code ClientRequestToken}, conflicts, unknown tokens).
+ *
+ * <p>Wire: {@code POST /} with {@code X-Amz-Target: SageMaker.<Operation>}; answers carry
+ * {@code Content-Type: application/x-amz-json-1.1} and {@code x-amzn-RequestId}; errors also carry
+ * {@code x-amzn-ErrorType} and the body {@code {"__type": code, "message": text}}. Signatures are not checked.
+ */
+public final class SageMakerSimulator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SageMakerSimulator.class);
+    private static final String HOST = "127.0.0.1";
+    private static final String TARGET_PREFIX = "SageMaker.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ObjectMapper mapper;
+    private final PipelineOperations operations;
+    private final Map<String, Function<ObjectNode, ObjectNode>> operationsByName;
+    private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+
+    private SageMakerSimulator(HttpServer server, ExecutorService executor, ObjectMapper mapper,
+                               PipelineOperations operations) {
+        this.server = server;
+        this.executor = executor;
+        this.mapper = mapper;
+        this.operations = operations;
+        this.operationsByName = operations.byOperationName();
+    }
+
+    /**
+     * Starts the simulator on {@code 127.0.0.1:port}.
+     *
+     * @param port      the port, or 0 for a free one
+     * @param region    the region named in ARNs
+     * @param accountId the 12-digit account named in ARNs
+     * @param sqs       the client callback messages are sent through; the simulator does not close it
+     */
+    public static SageMakerSimulator start(int port, String region, String accountId, SqsClient sqs) {
+        if (accountId == null || !accountId.matches("[0-9]{12}")) {
+            throw new IllegalArgumentException("Account id must be 12 digits, not '" + accountId + "'");
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        PipelineOperations operations = new PipelineOperations(region, accountId, sqs, mapper, Clock.systemUTC());
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + HOST + ":" + port + ": " + e.getMessage(), e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "sagemaker-simulator-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        SageMakerSimulator simulator = new SageMakerSimulator(server, executor, mapper, operations);
+        server.createContext("/", simulator::handle);
+        server.setExecutor(executor);
+        server.start();
+        log.info("SageMaker simulator listening on {}", simulator.endpoint());
+        return simulator;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + HOST + ":" + server.getAddress().getPort());
+    }
+
+    /**
+     * Registers a pipeline to run.
+     *
+     * @param definitionJson a {@code PipelineDefinition} document; {@code DescribePipeline} returns it as given
+     * @param description    free text, or null
+     * @return the pipeline's ARN
+     * @throws IllegalArgumentException when the name or the definition is not usable
+     * @throws IllegalStateException    when a pipeline of that name is already registered
+     */
+    public String registerPipeline(String name, String definitionJson, String description) {
+        return operations.registerPipeline(name, definitionJson, description);
+    }
+
+    /**
+     * Starts an execution exactly as {@code StartPipelineExecution} does, with a fresh {@code ClientRequestToken}.
+     *
+     * @param parameters values for declared parameters; the others take their defaults
+     * @return the execution's ARN
+     * @throws SageMakerSimulatorException as the operation would answer (unknown pipeline, bad parameter, ...)
+     */
+    public String startExecution(String pipelineName, Map<String, String> parameters) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.put("PipelineName", pipelineName);
+        var list = request.putArray("PipelineParameters");
+        parameters.forEach((name, value) -> list.addObject().put("Name", name).put("Value", value));
+        request.put("ClientRequestToken", UUID.randomUUID().toString());
+        return operations.startPipelineExecution(request).get("PipelineExecutionArn").textValue();
+    }
+
+    /** Every request answered so far, oldest first. */
+    public List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The requests to one operation (e.g. {@code SendPipelineExecutionStepFailure}), oldest first. */
+    public List<RecordedCall> callsTo(String operation) {
+        return calls.stream().filter(c -> c.operation().equals(operation)).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        log.info("SageMaker simulator stopped");
+    }
+
+    private void handle(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String operation = target == null ? "" : target.startsWith(TARGET_PREFIX)
+                ? target.substring(TARGET_PREFIX.length()) : target;
+        String body = "";
+        int status;
+        String errorCode = null;
+        JsonNode answer;
+        try {
+            body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            answer = answer(exchange.getRequestMethod(), target, operation, body);
+            status = 200;
+        } catch (SageMakerSimulatorException e) {
+            status = e.httpStatus();
+            errorCode = e.errorCode();
+            answer = errorBody(errorCode, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            log.error("Internal error answering {}", operation, e);
+            status = 500;
+            errorCode = "InternalFailure";
+            answer = errorBody(errorCode, "The simulator failed: " + e);
+        }
+        // Recorded before answering: a client that has its answer can already see the call.
+        calls.add(new RecordedCall(operation, body, status, errorCode));
+        log.debug("{} {} -> {} {}", requestId, operation, status, errorCode == null ? "" : errorCode);
+        try {
+            byte[] bytes = mapper.writeValueAsBytes(answer);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            if (errorCode != null) {
+                exchange.getResponseHeaders().set("x-amzn-ErrorType", errorCode);
+            }
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            log.warn("Cannot send the answer to {} ({}): {}", operation, requestId, e.getMessage());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private JsonNode answer(String method, String target, String operation, String body) {
+        if (!"POST".equals(method)) {
+            throw SageMakerSimulatorException.unknownOperation(
+                    "Only POST / is served; got " + method + " without an operation");
+        }
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            throw SageMakerSimulatorException.unknownOperation(
+                    "Missing or foreign X-Amz-Target header: " + (target == null ? "none" : "'" + target + "'"));
+        }
+        Function<ObjectNode, ObjectNode> handler = operationsByName.get(operation);
+        if (handler == null) {
+            throw SageMakerSimulatorException.unknownOperation("Operation '" + operation + "' is not supported");
+        }
+        JsonNode request;
+        try {
+            // An empty body is an empty request, as the JSON protocol treats it.
+            request = body.isBlank() ? JsonNodeFactory.instance.objectNode() : mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw SageMakerSimulatorException.serialization("The request body is not JSON: " + e.getOriginalMessage());
+        }
+        if (request == null || !request.isObject()) {
+            throw SageMakerSimulatorException.serialization("The request body must be a JSON object");
+        }
+        return handler.apply((ObjectNode) request);
+    }
+
+    private static ObjectNode errorBody(String code, String message) {
+        return JsonNodeFactory.instance.objectNode().put("__type", code).put("message", message);
+    }
+}

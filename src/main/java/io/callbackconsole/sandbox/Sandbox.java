@@ -1,0 +1,173 @@
+package io.callbackconsole.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The console's default world without an AWS account: a real SQS server (ElasticMQ) and the SageMaker Pipelines
+ * simulator, with the bundled pipelines registered, one queue per callback queue they name, and (when seeding) a few
+ * executions already waiting on their callback steps.
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
+    public static final String REGION = "us-east-2";
+    public static final String ACCOUNT_ID = EmbeddedSqs.ACCOUNT_ID;
+    /** The bundled pipelines, each {@code io/callbackconsole/sandbox/pipelines/<name>.json}; a jar cannot be listed. */
+    public static final List<String> BUNDLED_PIPELINES = List.of("manual-approval", "two-gates");
+    private static final String PIPELINE_RESOURCES = "/io/callbackconsole/sandbox/pipelines/";
+
+    private final EmbeddedSqs embeddedSqs;
+    private final SqsClient sqs;
+    private final SageMakerSimulator simulator;
+    private final List<String> queueUrls;
+
+    private Sandbox(EmbeddedSqs embeddedSqs, SqsClient sqs, SageMakerSimulator simulator, List<String> queueUrls) {
+        this.embeddedSqs = embeddedSqs;
+        this.sqs = sqs;
+        this.simulator = simulator;
+        this.queueUrls = List.copyOf(queueUrls);
+    }
+
+    /** Starts both servers and prepares the bundled pipelines; on failure, whatever started is stopped again. */
+    public static Sandbox start(SandboxOptions options) {
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, String> definitions = new LinkedHashMap<>();
+        BUNDLED_PIPELINES.forEach(name -> definitions.put(name, readResource(PIPELINE_RESOURCES + name + ".json")));
+
+        EmbeddedSqs embeddedSqs = EmbeddedSqs.start(options.sqsPort(), REGION);
+        SqsClient sqs = null;
+        SageMakerSimulator simulator = null;
+        try {
+            sqs = SqsClient.builder()
+                    .endpointOverride(embeddedSqs.endpoint())
+                    .region(Region.of(REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("sandbox", "sandbox")))
+                    .httpClientBuilder(ApacheHttpClient.builder())
+                    .build();
+            Map<String, String> localQueueUrls = createQueues(sqs, definitions.values(), mapper);
+            simulator = SageMakerSimulator.start(options.sageMakerPort(), REGION, ACCOUNT_ID, sqs);
+            for (Map.Entry<String, String> pipeline : definitions.entrySet()) {
+                String local = PipelineDefinition.withQueueUrls(pipeline.getValue(), mapper, localQueueUrls::get);
+                simulator.registerPipeline(pipeline.getKey(), local, "Bundled sandbox pipeline " + pipeline.getKey());
+            }
+            if (options.seedExecutions()) {
+                seed(simulator);
+            }
+            Sandbox sandbox = new Sandbox(embeddedSqs, sqs, simulator, List.copyOf(localQueueUrls.values()));
+            log.info("Sandbox ready: SQS {}, SageMaker {}, queues {}", sandbox.sqsEndpoint(),
+                    sandbox.sageMakerEndpoint(), sandbox.queueUrls());
+            return sandbox;
+        } catch (RuntimeException e) {
+            if (simulator != null) {
+                simulator.close();
+            }
+            if (sqs != null) {
+                sqs.close();
+            }
+            embeddedSqs.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates one queue per distinct callback {@code SqsQueueUrl}, named by the URL's last path segment.
+     *
+     * @return each original URL mapped to its local queue URL, in first-seen order
+     */
+    private static Map<String, String> createQueues(SqsClient sqs, Iterable<String> definitions, ObjectMapper mapper) {
+        Map<String, String> localByOriginal = new LinkedHashMap<>();
+        for (String json : definitions) {
+            List<String> urls = new ArrayList<>();
+            try {
+                for (JsonNode step : mapper.readTree(json).path("Steps")) {
+                    if (PipelineDefinition.CALLBACK.equals(step.path("Type").asText())) {
+                        urls.add(step.path("SqsQueueUrl").asText());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("A bundled pipeline definition is not JSON", e);
+            }
+            for (String url : urls) {
+                if (!localByOriginal.containsKey(url)) {
+                    String name = url.substring(url.replaceAll("/+$", "").lastIndexOf('/') + 1).replace("/", "");
+                    localByOriginal.put(url, sqs.createQueue(b -> b.queueName(name)).queueUrl());
+                }
+            }
+        }
+        return localByOriginal;
+    }
+
+    /** Two runs of the approval pipeline with different inputs and one of the two-gate pipeline. */
+    private static void seed(SageMakerSimulator simulator) {
+        simulator.startExecution("manual-approval", Map.of());
+        simulator.startExecution("manual-approval",
+                Map.of("InputData", "s3://example-bucket/churn/2024-06/training.csv", "Threshold", "0.92"));
+        simulator.startExecution("two-gates", Map.of("ModelName", "fraud-detector"));
+    }
+
+    private static String readResource(String path) {
+        try (InputStream in = Sandbox.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Bundled pipeline " + path + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read bundled pipeline " + path, e);
+        }
+    }
+
+    public URI sqsEndpoint() {
+        return embeddedSqs.endpoint();
+    }
+
+    public URI sageMakerEndpoint() {
+        return simulator.endpoint();
+    }
+
+    /** The local queue of every callback queue the bundled pipelines name, in the order the pipelines name them. */
+    public List<String> queueUrls() {
+        return queueUrls;
+    }
+
+    public SageMakerSimulator simulator() {
+        return simulator;
+    }
+
+    /** The SQS client the simulator sends callback messages through; closed with the sandbox. */
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    public String accountId() {
+        return ACCOUNT_ID;
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+        sqs.close();
+        embeddedSqs.close();
+    }
+}

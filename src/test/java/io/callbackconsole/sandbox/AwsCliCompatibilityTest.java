@@ -1,0 +1,62 @@
+package io.callbackconsole.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The AWS CLI (botocore's own parser, not the Java SDK) reads the simulator's answers. */
+class AwsCliCompatibilityTest {
+    private static final Path AWS_CLI = Path.of("/usr/bin/aws");
+
+    @Test
+    void theCliListsTheStepsOfAnExecutionWithItsCallbackToken() throws Exception {
+        assumeTrue(Files.isExecutable(AWS_CLI),
+                "/usr/bin/aws is not installed; install the Debian package 'awscli' to run this test");
+        try (Sandbox sandbox = Sandbox.start(new SandboxOptions(0, 0, false))) {
+            String arn = sandbox.simulator().startExecution("manual-approval", Map.of("Threshold", "0.6"));
+
+            ProcessBuilder command = new ProcessBuilder(List.of(AWS_CLI.toString(),
+                    "--endpoint-url", sandbox.sageMakerEndpoint().toString(), "--region", sandbox.region(),
+                    "--output", "json", "sagemaker", "list-pipeline-execution-steps",
+                    "--pipeline-execution-arn", arn));
+            Map<String, String> env = command.environment();
+            env.put("AWS_ACCESS_KEY_ID", "sandbox");
+            env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
+            env.remove("AWS_SESSION_TOKEN");
+            env.remove("AWS_PROFILE");
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            env.put("AWS_PAGER", "");
+            // Keep the user's ~/.aws out of the way.
+            env.put("AWS_CONFIG_FILE", "/dev/null");
+            env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+            Process process = command.redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI finished").isTrue();
+
+            assertThat(process.exitValue()).as(output).isZero();
+            JsonNode steps = SandboxClients.parse(output).get("PipelineExecutionSteps");
+            String token = tokenOf(sandbox, arn);
+            assertThat(steps.get(0).get("StepName").asText()).isEqualTo("ManualReview");
+            assertThat(steps.get(0).at("/Metadata/Callback/CallbackToken").asText()).isEqualTo(token);
+            // With no config file the CLI prints timestamps as ISO 8601: it parsed our epoch seconds.
+            assertThat(steps.get(0).get("StartTime").asText()).as(output).matches("\\d{4}-\\d{2}-\\d{2}T.*");
+            assertThat(sandbox.simulator().callsTo("ListPipelineExecutionSteps")).singleElement()
+                    .extracting(RecordedCall::httpStatus).isEqualTo(200);
+        }
+    }
+
+    /** The token as the SQS message carries it, so the CLI's answer is checked against an independent source. */
+    private static String tokenOf(Sandbox sandbox, String arn) throws IOException {
+        return SandboxClients.awaitCallbackMessage(sandbox.sqs(), SandboxClients.queueNamed(sandbox, "manual-review"),
+                arn).get("token").asText();
+    }
+}
