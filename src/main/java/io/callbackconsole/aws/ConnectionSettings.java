@@ -34,8 +34,8 @@ public record ConnectionSettings(
         return (profile == null ? "default" : profile) + "@" + (region == null ? "default-region" : region);
     }
 
-    public ConnectionSettings withQueueUrls(List<String> urls) {
-        return new ConnectionSettings(sandbox, profile, region, urls, sqsEndpoint, sageMakerEndpoint, stsEndpoint);
+    public ConnectionSettings withRegion(String resolvedRegion) {
+        return new ConnectionSettings(sandbox, profile, resolvedRegion, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint);
     }
 
     private static String blankToNull(String s) {

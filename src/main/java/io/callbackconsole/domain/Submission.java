@@ -1,6 +1,7 @@
 package io.callbackconsole.domain;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,8 @@ public record Submission(
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(decidedAt, "decidedAt");
+        // The history keeps milliseconds; a decision read back must equal the one written.
+        decidedAt = decidedAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
     public static Submission fail(CallbackToken token, PipelineExecutionArn executionArn, FailureReason reason,

@@ -1,0 +1,44 @@
+package io.callbackconsole.app;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.triage.CallbackPoller;
+import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.triage.SessionOpener;
+import java.nio.file.Path;
+
+/**
+ * Opens sessions for the launcher: for the sandbox it starts ElasticMQ and the simulator first and points the
+ * session at them; for AWS it opens the session on the connection as given.
+ */
+public final class SandboxOrAwsSessions implements SessionOpener {
+    private final Path historyFile;
+    private final String version;
+
+    public SandboxOrAwsSessions(Path historyFile, String version) {
+        this.historyFile = historyFile;
+        this.version = version;
+    }
+
+    @Override
+    public ConsoleSession open(ConnectionSettings connection) {
+        if (!connection.sandbox()) {
+            return ConsoleSession.open(connection, historyFile, version, CallbackPoller.PollerSettings.defaults());
+        }
+        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
+        try {
+            ConnectionSettings local = sandboxConnection(sandbox);
+            return ConsoleSession.open(local, historyFile, version, CallbackPoller.PollerSettings.defaults(), sandbox);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    /** The connection that reaches a running sandbox: its endpoints, region and every queue. */
+    public static ConnectionSettings sandboxConnection(Sandbox sandbox) {
+        return new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(), sandbox.sqsEndpoint(),
+                sandbox.sageMakerEndpoint(), null);
+    }
+}

@@ -1,0 +1,95 @@
+package io.callbackconsole.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callbackconsole.aws.ConnectionSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The saved AWS connection (profile, region, queues, endpoint overrides) as JSON in the data directory. It holds a
+ * profile's name, never credentials. The sandbox is not saved: it is what the console opens when nothing is.
+ */
+public final class SettingsStore {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+
+    public SettingsStore(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The saved connection, or empty when none is saved; a file that cannot be read is reported, not ignored. */
+    public Optional<ConnectionSettings> load() throws SettingsException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                throw new SettingsException("The settings file " + file + " is not a JSON object. Fix or delete it, "
+                        + "or start with --sandbox.");
+            }
+            List<String> queues = new ArrayList<>();
+            root.path("queueUrls").forEach(q -> queues.add(q.asText()));
+            return Optional.of(new ConnectionSettings(false, text(root, "profile"), text(root, "region"), queues,
+                    uri(root, "sqsEndpoint"), uri(root, "sageMakerEndpoint"), uri(root, "stsEndpoint")));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SettingsException("The settings file " + file + " cannot be read: " + e.getMessage()
+                    + ". Fix or delete it, or start with --sandbox.");
+        }
+    }
+
+    /** Saves a real-AWS connection atomically (write aside, then move), so a crash never leaves half a file. */
+    public void save(ConnectionSettings settings) throws SettingsException {
+        if (settings.sandbox()) {
+            throw new IllegalArgumentException("the sandbox connection is not saved");
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("profile", settings.profile());
+        root.put("region", settings.region());
+        ArrayNode queues = root.putArray("queueUrls");
+        settings.queueUrls().forEach(queues::add);
+        root.put("sqsEndpoint", settings.sqsEndpoint() == null ? null : settings.sqsEndpoint().toString());
+        root.put("sageMakerEndpoint", settings.sageMakerEndpoint() == null ? null : settings.sageMakerEndpoint().toString());
+        root.put("stsEndpoint", settings.stsEndpoint() == null ? null : settings.stsEndpoint().toString());
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(temp.toFile(), root);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new SettingsException("Cannot save the settings to " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static URI uri(JsonNode root, String field) {
+        String value = text(root, field);
+        return value == null || value.isBlank() ? null : URI.create(value);
+    }
+
+    /** The settings file could not be read or written; the message says which file and what to do. */
+    public static final class SettingsException extends Exception {
+        public SettingsException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.callbackconsole.triage;
+
+import io.callbackconsole.aws.AwsErrorExplainer;
+import io.callbackconsole.aws.CallbackMessageParser;
+import io.callbackconsole.aws.OperatorError;
+import io.callbackconsole.aws.ParsedMessage;
+import io.callbackconsole.aws.SqsCallbackInbox;
+import io.callbackconsole.domain.QueueMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the configured queues on one background thread and publishes one {@link PendingSnapshot} per tick to its
+ * listeners, never one per message. A queue that cannot be polled makes the snapshot say why; it never stops the
+ * poller, and a body that is not a callback message is quarantined, never thrown.
+ */
+public final class CallbackPoller implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CallbackPoller.class);
+    /** At most this many receive calls per queue and tick, so one flooded queue cannot starve the others. */
+    private static final int MAX_BATCHES_PER_QUEUE = 20;
+
+    private final SqsCallbackInbox inbox;
+    private final CallbackMessageParser parser;
+    private final AwsErrorExplainer explainer;
+    private final PendingCallbackSet callbacks;
+    private final List<String> queueUrls;
+    private final PollerSettings settings;
+    private final Clock clock;
+    private final List<Consumer<PendingSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "callback-poller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile PollState state;
+
+    /**
+     * @param visibilityTimeout how long a received message stays hidden from other consumers while this console shows it
+     * @param interval          pause between two polls
+     * @param waitSeconds       SQS long-poll wait of each receive (0–20)
+     */
+    public record PollerSettings(Duration visibilityTimeout, Duration interval, int waitSeconds) {
+        public static PollerSettings defaults() {
+            return new PollerSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), 1);
+        }
+    }
+
+    public CallbackPoller(SqsCallbackInbox inbox, CallbackMessageParser parser, AwsErrorExplainer explainer,
+                          PendingCallbackSet callbacks, List<String> queueUrls, PollerSettings settings, Clock clock) {
+        this.inbox = Objects.requireNonNull(inbox);
+        this.parser = Objects.requireNonNull(parser);
+        this.explainer = Objects.requireNonNull(explainer);
+        this.callbacks = Objects.requireNonNull(callbacks);
+        this.queueUrls = List.copyOf(queueUrls);
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+        this.state = PollState.starting(this.queueUrls.size());
+    }
+
+    public void addListener(Consumer<PendingSnapshot> listener) {
+        listeners.add(listener);
+    }
+
+    public void start() {
+        thread.scheduleWithFixedDelay(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Polls now, on the poller thread, in addition to the schedule (F5). */
+    public void pollNow() {
+        thread.execute(this::tick);
+    }
+
+    /** Publishes the current state without polling, e.g. after a submission removed a token. */
+    public void publish() {
+        PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant());
+        for (Consumer<PendingSnapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                log.warn("A snapshot listener failed", e);
+            }
+        }
+    }
+
+    /** One poll of every queue, then one snapshot. Package-private so tests can drive it without the schedule. */
+    void tick() {
+        if (queueUrls.isEmpty()) {
+            state = PollState.starting(0);
+            publish();
+            return;
+        }
+        StringBuilder problems = new StringBuilder();
+        for (String queueUrl : queueUrls) {
+            try {
+                drain(queueUrl);
+            } catch (RuntimeException e) {
+                OperatorError error = explainer.explain(e);
+                log.warn("Cannot poll {}: {} ({})", queueUrl, error.code(), error.serviceMessage());
+                if (problems.length() > 0) {
+                    problems.append(' ');
+                }
+                problems.append(queueName(queueUrl)).append(": ").append(error.explanation());
+            }
+        }
+        Instant now = clock.instant();
+        state = problems.length() == 0
+                ? new PollState(PollState.Phase.POLLING, queueUrls.size(), now, null)
+                : new PollState(PollState.Phase.FAILING, queueUrls.size(), state.lastSuccess(), problems.toString());
+        publish();
+    }
+
+    private void drain(String queueUrl) {
+        for (int batch = 0; batch < MAX_BATCHES_PER_QUEUE; batch++) {
+            // Long-poll only the first receive; later ones just empty what is already there.
+            int wait = batch == 0 ? settings.waitSeconds() : 0;
+            List<QueueMessage> received = inbox.receive(queueUrl, settings.visibilityTimeout(), wait);
+            for (QueueMessage message : received) {
+                ParsedMessage parsed = parser.parse(message.body());
+                if (parsed instanceof ParsedMessage.Valid valid) {
+                    callbacks.accept(valid.message(), message);
+                } else if (parsed instanceof ParsedMessage.Invalid invalid) {
+                    log.info("Quarantined message {} from {}: {}", message.messageId(), queueUrl, invalid.reason());
+                    callbacks.quarantine(message, invalid.reason());
+                }
+            }
+            if (received.size() < 10) {
+                return;
+            }
+        }
+    }
+
+    public PollState state() {
+        return state;
+    }
+
+    public List<String> queueUrls() {
+        return queueUrls;
+    }
+
+    static String queueName(String queueUrl) {
+        int slash = queueUrl.lastIndexOf('/');
+        return slash >= 0 ? queueUrl.substring(slash + 1) : queueUrl;
+    }
+
+    /**
+     * Stops polling and makes every held message visible again at once, so the next console (or this one restarted)
+     * sees them without waiting out the visibility timeout.
+     */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (QueueMessage held : callbacks.heldMessages()) {
+            try {
+                inbox.release(held);
+            } catch (RuntimeException e) {
+                log.warn("Could not release message {} on {}; it reappears after its visibility timeout: {}",
+                        held.messageId(), held.queueUrl(), explainer.explain(e).explanation());
+            }
+        }
+    }
+}

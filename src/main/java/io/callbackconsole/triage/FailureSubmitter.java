@@ -1,0 +1,133 @@
+package io.callbackconsole.triage;
+
+import io.callbackconsole.aws.AwsErrorExplainer;
+import io.callbackconsole.aws.SageMakerCallbackGateway;
+import io.callbackconsole.aws.SqsCallbackInbox;
+import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.FailureReason;
+import io.callbackconsole.domain.Operator;
+import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.QueueMessage;
+import io.callbackconsole.domain.Submission;
+import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.history.HistoryUnavailableException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fails one pending callback step: journal the intent, call SageMaker, journal the outcome, and only then delete the
+ * token's SQS messages. Blocking; call it from a background thread.
+ */
+public final class FailureSubmitter {
+    private static final Logger log = LoggerFactory.getLogger(FailureSubmitter.class);
+
+    private final PendingCallbackSet callbacks;
+    private final HistoryStore history;
+    private final SageMakerCallbackGateway gateway;
+    private final SqsCallbackInbox inbox;
+    private final AwsErrorExplainer explainer;
+    private final Operator operator;
+    private final String connectionLabel;
+    private final Clock clock;
+    private final Set<CallbackToken> inFlight = ConcurrentHashMap.newKeySet();
+    /** Decisions whose call got no answer: a new attempt with the same reason repeats the same request token. */
+    private final Map<CallbackToken, Submission> unsettled = new ConcurrentHashMap<>();
+
+    public FailureSubmitter(PendingCallbackSet callbacks, HistoryStore history, SageMakerCallbackGateway gateway,
+                            SqsCallbackInbox inbox, AwsErrorExplainer explainer, Operator operator,
+                            String connectionLabel, Clock clock) {
+        this.callbacks = callbacks;
+        this.history = history;
+        this.gateway = gateway;
+        this.inbox = inbox;
+        this.explainer = explainer;
+        this.operator = operator;
+        this.connectionLabel = connectionLabel;
+        this.clock = clock;
+    }
+
+    public SubmissionResult submit(CallbackToken token, FailureReason reason) {
+        PendingCallback pending = callbacks.get(token).orElse(null);
+        if (pending == null) {
+            return SubmissionResult.notSent("Token " + token + " is no longer pending: it was answered or dismissed. "
+                    + "Refresh the list (F5).");
+        }
+        if (!inFlight.add(token)) {
+            return SubmissionResult.notSent("Token " + token + " is being submitted already; wait for its outcome.");
+        }
+        try {
+            return submitHeld(pending, reason);
+        } finally {
+            inFlight.remove(token);
+        }
+    }
+
+    private SubmissionResult submitHeld(PendingCallback pending, FailureReason reason) {
+        Submission submission = unsettled.get(pending.token());
+        if (submission == null || !submission.reason().equals(reason)) {
+            submission = Submission.fail(pending.token(), pending.executionArn(), reason, operator, connectionLabel,
+                    clock.instant());
+            try {
+                history.recordIntent(submission);
+            } catch (HistoryUnavailableException e) {
+                return SubmissionResult.notSent("Nothing was sent: the decision could not be written to the history "
+                        + "first. " + e.getMessage());
+            }
+        }
+
+        Outcome outcome = gateway.sendFailure(submission);
+        try {
+            history.recordOutcome(submission.requestToken(), outcome, clock.instant());
+        } catch (HistoryUnavailableException e) {
+            // The answer is known but not on record: keep the messages so the token is not lost, and say so.
+            log.error("Outcome of {} not recorded: {}", submission.requestToken(), e.getMessage());
+            unsettled.put(pending.token(), submission);
+            return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome,
+                    "SageMaker answered, but the answer could not be written to the history, so the message stays "
+                            + "on the queue. " + e.getMessage() + " Submit again once the history is writable: the "
+                            + "same request is repeated and not applied twice.");
+        }
+
+        if (outcome instanceof Outcome.Accepted accepted) {
+            unsettled.remove(pending.token());
+            callbacks.remove(pending.token());
+            String warning = deleteMessages(pending);
+            String message = "Step failed for token " + pending.token() + " — execution "
+                    + accepted.returnedExecutionArn() + "." + (warning == null ? "" : " " + warning);
+            return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome, message);
+        }
+        if (outcome instanceof Outcome.Unknown unknown) {
+            unsettled.put(pending.token(), submission);
+            return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome, unknown.explanation()
+                    + " Submitting again repeats the same request, which SageMaker applies at most once.");
+        }
+        Outcome.Refused refused = (Outcome.Refused) outcome;
+        unsettled.remove(pending.token());
+        return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, outcome, refused.explanation());
+    }
+
+    /** Deletes the token's messages; a failure is reported, not thrown, since the decision is already on record. */
+    private String deleteMessages(PendingCallback pending) {
+        List<String> failures = new ArrayList<>();
+        for (QueueMessage message : pending.messages()) {
+            try {
+                inbox.delete(message);
+            } catch (RuntimeException e) {
+                failures.add(explainer.explain(e).explanation());
+            }
+        }
+        if (failures.isEmpty()) {
+            return null;
+        }
+        log.warn("Could not delete messages of {}: {}", pending.token(), failures);
+        return "Its SQS message could not be deleted (" + failures.get(0) + "); it will reappear and can be "
+                + "dismissed then.";
+    }
+}

@@ -1,0 +1,60 @@
+package io.callbackconsole.triage;
+
+import io.callbackconsole.domain.CallbackMessage;
+import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.QuarantinedMessage;
+import io.callbackconsole.domain.QueueMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tokens that wait for a decision, keyed by token, and the messages refused as not being callback messages, keyed
+ * by SQS message id. SQS delivers at least once and a stop request sends a second message for a token, so arrivals
+ * merge into one entry per token. Thread-safe: the poller adds, a submission removes, views read snapshots.
+ */
+public final class PendingCallbackSet {
+    private final Map<CallbackToken, PendingCallback> pending = new LinkedHashMap<>();
+    private final Map<String, QuarantinedMessage> quarantined = new LinkedHashMap<>();
+
+    public synchronized void accept(CallbackMessage message, QueueMessage queueMessage) {
+        pending.merge(message.token(), PendingCallback.of(message, queueMessage),
+                (held, arrived) -> held.merge(message, queueMessage));
+    }
+
+    public synchronized void quarantine(QueueMessage queueMessage, String reason) {
+        quarantined.merge(queueMessage.messageId(), new QuarantinedMessage(queueMessage, reason),
+                (held, arrived) -> new QuarantinedMessage(held.message().receivedAgain(queueMessage), held.reason()));
+    }
+
+    public synchronized Optional<PendingCallback> get(CallbackToken token) {
+        return Optional.ofNullable(pending.get(token));
+    }
+
+    public synchronized Optional<PendingCallback> remove(CallbackToken token) {
+        return Optional.ofNullable(pending.remove(token));
+    }
+
+    /** Every SQS message this console holds a receipt for, pending or quarantined: what to release on close. */
+    public synchronized List<QueueMessage> heldMessages() {
+        List<QueueMessage> held = new ArrayList<>();
+        pending.values().forEach(p -> held.addAll(p.messages()));
+        quarantined.values().forEach(q -> held.add(q.message()));
+        return held;
+    }
+
+    public synchronized int size() {
+        return pending.size();
+    }
+
+    /** Pending tokens oldest first (the longest-waiting pipeline on top), quarantined messages in arrival order. */
+    public synchronized PendingSnapshot snapshot(PollState pollState, java.time.Instant now) {
+        List<PendingCallback> rows = new ArrayList<>(pending.values());
+        rows.sort(Comparator.comparing(PendingCallback::firstSentAt).thenComparing(PendingCallback::token));
+        return new PendingSnapshot(rows, new ArrayList<>(quarantined.values()), pollState, now);
+    }
+}

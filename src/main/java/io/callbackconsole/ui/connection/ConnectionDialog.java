@@ -1,0 +1,102 @@
+package io.callbackconsole.ui.connection;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.ui.common.FxBackground;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+/**
+ * Where to connect: the sandbox, or an AWS profile (the SDK's default chain when empty), a region, the queues and
+ * optional endpoint overrides. Profiles are read from ~/.aws/config and ~/.aws/credentials off the FX thread.
+ */
+public final class ConnectionDialog extends Dialog<ConnectionSettings> {
+
+    public ConnectionDialog(Window owner, ConnectionSettings current, Supplier<List<String>> profileNames,
+                            FxBackground background) {
+        initOwner(owner);
+        setTitle("Connect");
+        setHeaderText("Where are the callbacks? Credentials come from the AWS profile; none are stored here.");
+
+        CheckBox sandbox = new CheckBox("Sandbox: simulated SageMaker and SQS on this machine, no AWS account");
+        sandbox.setId("connectSandbox");
+        ComboBox<String> profile = new ComboBox<>();
+        profile.setId("connectProfile");
+        profile.setEditable(true);
+        profile.setPromptText("default credential chain");
+        TextField region = new TextField();
+        region.setId("connectRegion");
+        region.setPromptText("from the profile or AWS_REGION");
+        TextArea queues = new TextArea();
+        queues.setId("connectQueues");
+        queues.setPromptText("https://sqs.us-east-1.amazonaws.com/123456789012/callbacks  (one per line)");
+        queues.setPrefRowCount(4);
+        TextField sqsEndpoint = new TextField();
+        sqsEndpoint.setPromptText("optional, e.g. http://127.0.0.1:9324");
+        TextField sageMakerEndpoint = new TextField();
+        sageMakerEndpoint.setPromptText("optional");
+        TextField stsEndpoint = new TextField();
+        stsEndpoint.setPromptText("optional");
+
+        if (current != null && !current.sandbox()) {
+            profile.setValue(current.profile());
+            region.setText(current.region() == null ? "" : current.region());
+            queues.setText(String.join("\n", current.queueUrls()));
+            sqsEndpoint.setText(current.sqsEndpoint() == null ? "" : current.sqsEndpoint().toString());
+            sageMakerEndpoint.setText(current.sageMakerEndpoint() == null ? "" : current.sageMakerEndpoint().toString());
+            stsEndpoint.setText(current.stsEndpoint() == null ? "" : current.stsEndpoint().toString());
+        } else {
+            sandbox.setSelected(true);
+        }
+        background.run(profileNames::get, names -> profile.getItems().setAll(names), error -> { });
+
+        for (var field : List.of(profile, region, queues, sqsEndpoint, sageMakerEndpoint, stsEndpoint)) {
+            field.disableProperty().bind(sandbox.selectedProperty());
+        }
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(12));
+        grid.add(sandbox, 0, 0, 2, 1);
+        grid.addRow(1, new Label("AWS profile"), profile);
+        grid.addRow(2, new Label("Region"), region);
+        grid.addRow(3, new Label("Queue URLs"), queues);
+        grid.addRow(4, new Label("SQS endpoint"), sqsEndpoint);
+        grid.addRow(5, new Label("SageMaker endpoint"), sageMakerEndpoint);
+        grid.addRow(6, new Label("STS endpoint"), stsEndpoint);
+        Label problem = new Label();
+        problem.setId("connectProblem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("result-error");
+        grid.add(problem, 0, 7, 2, 1);
+
+        ObjectBinding<ConnectionForm.Result> form = Bindings.createObjectBinding(
+                () -> ConnectionForm.read(sandbox.isSelected(), profile.getEditor().getText(), region.getText(),
+                        queues.getText(), sqsEndpoint.getText(), sageMakerEndpoint.getText(), stsEndpoint.getText()),
+                sandbox.selectedProperty(), profile.getEditor().textProperty(), profile.valueProperty(),
+                region.textProperty(), queues.textProperty(), sqsEndpoint.textProperty(),
+                sageMakerEndpoint.textProperty(), stsEndpoint.textProperty());
+        problem.textProperty().bind(Bindings.createStringBinding(
+                () -> form.get().valid() ? "" : form.get().problem(), form));
+
+        getDialogPane().setContent(grid);
+        getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        getDialogPane().lookupButton(ButtonType.OK).disableProperty()
+                .bind(Bindings.createBooleanBinding(() -> !form.get().valid(), form));
+        setResultConverter(button -> button == ButtonType.OK ? form.get().settings() : null);
+    }
+
+}

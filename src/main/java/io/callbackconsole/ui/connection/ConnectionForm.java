@@ -1,0 +1,85 @@
+package io.callbackconsole.ui.connection;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Turns what the connection dialog holds into {@link ConnectionSettings}, or says what is wrong. No JavaFX. */
+public final class ConnectionForm {
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    private ConnectionForm() {
+    }
+
+    /** Either settings or a problem for the operator. */
+    public record Result(ConnectionSettings settings, String problem) {
+        public boolean valid() {
+            return problem == null;
+        }
+    }
+
+    public static Result read(boolean sandbox, String profile, String region, String queueLines, String sqsEndpoint,
+                              String sageMakerEndpoint, String stsEndpoint) {
+        if (sandbox) {
+            return new Result(new ConnectionSettings(true, null, null, List.of(), null, null, null), null);
+        }
+        String regionText = region == null ? "" : region.trim();
+        if (!regionText.isEmpty() && !REGION.matcher(regionText).matches()) {
+            return problem("\"" + regionText + "\" is not a region name such as us-east-1 or eu-west-2.");
+        }
+        List<String> queues = new ArrayList<>();
+        for (String line : (queueLines == null ? "" : queueLines).split("\\R")) {
+            String url = line.trim();
+            if (url.isEmpty()) {
+                continue;
+            }
+            if (!isHttpUrl(url)) {
+                return problem("\"" + url + "\" is not a queue URL. Queue URLs look like "
+                        + "https://sqs.us-east-1.amazonaws.com/123456789012/queue-name.");
+            }
+            if (!queues.contains(url)) {
+                queues.add(url);
+            }
+        }
+        if (queues.isEmpty()) {
+            return problem("Add at least one queue URL: the queues your callback steps send their messages to.");
+        }
+        URI sqs;
+        URI sageMaker;
+        URI sts;
+        try {
+            sqs = endpoint("SQS", sqsEndpoint);
+            sageMaker = endpoint("SageMaker", sageMakerEndpoint);
+            sts = endpoint("STS", stsEndpoint);
+        } catch (IllegalArgumentException e) {
+            return problem(e.getMessage());
+        }
+        return new Result(new ConnectionSettings(false, profile, regionText, queues, sqs, sageMaker, sts), null);
+    }
+
+    private static URI endpoint(String service, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (!isHttpUrl(text.trim())) {
+            throw new IllegalArgumentException("The " + service + " endpoint \"" + text.trim()
+                    + "\" is not an http:// or https:// URL. Leave it empty to use AWS.");
+        }
+        return URI.create(text.trim());
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = URI.create(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Result problem(String text) {
+        return new Result(null, text);
+    }
+}

@@ -1,0 +1,193 @@
+package io.callbackconsole.ui.main;
+
+import io.callbackconsole.triage.PollState;
+import io.callbackconsole.triage.SubmissionResult;
+import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.connection.ConnectionDialog;
+import io.callbackconsole.ui.history.HistoryView;
+import io.callbackconsole.ui.pending.PendingView;
+import io.callbackconsole.ui.quarantine.QuarantineView;
+import java.time.Instant;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+
+/** The console's one window: banner, Pending / Quarantine / History tabs, status bar. */
+public final class MainWindow {
+    public static final String TITLE = "Callback Console";
+
+    private final MainViewModel model;
+    private final Stage stage;
+    private final Label lastPoll = new Label();
+
+    private MainWindow(Stage stage, MainViewModel model) {
+        this.stage = stage;
+        this.model = model;
+    }
+
+    /** Builds the window on {@code stage} and shows it; the connection opens in the background afterwards. */
+    public static MainWindow show(Stage stage, MainViewModel model) {
+        MainWindow window = new MainWindow(stage, model);
+        window.build();
+        stage.show();
+        model.connect(model.environment().initialConnection());
+        return window;
+    }
+
+    private void build() {
+        PendingView pendingView = new PendingView(model.pending());
+        Tab pendingTab = new Tab();
+        pendingTab.setId("pendingTab");
+        pendingTab.textProperty().bind(Bindings.concat("Pending ", model.pendingCountProperty()));
+        pendingTab.setContent(pendingView);
+        Tab quarantineTab = new Tab();
+        quarantineTab.setId("quarantineTab");
+        quarantineTab.textProperty().bind(Bindings.concat("Quarantine ", model.quarantineCountProperty()));
+        quarantineTab.setContent(new QuarantineView(model.quarantine()));
+        Tab historyTab = new Tab("History", new HistoryView(model.history()));
+        historyTab.setId("historyTab");
+        historyTab.setOnSelectionChanged(e -> {
+            if (historyTab.isSelected()) {
+                model.history().reload();
+            }
+        });
+        TabPane tabs = new TabPane(pendingTab, quarantineTab, historyTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+
+        BorderPane root = new BorderPane(tabs);
+        root.setTop(buildBanner());
+        root.setBottom(buildStatusBar());
+
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(MainWindow.class.getResource("/io/callbackconsole/ui/console.css").toExternalForm());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refresh);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(pendingTab);
+            pendingView.focusFilter();
+        });
+        stage.setTitle(TITLE);
+        stage.setScene(scene);
+        stage.setOnHidden(e -> model.close());
+
+        model.onSubmission(this::notifySubmission);
+        // Ages and "last poll" move on between snapshots.
+        Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateLastPoll()));
+        clock.setCycleCount(Timeline.INDEFINITE);
+        clock.play();
+        model.lastSnapshotProperty().addListener((obs, old, now) -> updateLastPoll());
+    }
+
+    private VBox buildBanner() {
+        Label mode = new Label();
+        mode.setId("connectionLabel");
+        mode.textProperty().bind(model.connectionTextProperty());
+        mode.getStyleClass().add("connection-label");
+
+        Label sandboxNote = new Label("Simulated SageMaker and SQS on this machine. Nothing here reaches AWS.");
+        sandboxNote.setId("sandboxBanner");
+        sandboxNote.visibleProperty().bind(model.sandboxProperty());
+        sandboxNote.managedProperty().bind(model.sandboxProperty());
+
+        Label queues = new Label();
+        queues.textProperty().bind(Bindings.createStringBinding(() -> {
+            var settings = model.connectionProperty().get();
+            return settings == null ? "" : "queues: " + settings.queueUrls().size();
+        }, model.connectionProperty()));
+
+        Button refresh = new Button("Refresh (F5)");
+        refresh.setOnAction(e -> model.refresh());
+        Button connect = new Button("Connect…");
+        connect.setId("connectButton");
+        connect.setOnAction(e -> new ConnectionDialog(stage, model.connectionProperty().get(),
+                model.environment().profileNames(), model.background()).showAndWait().ifPresent(model::connect));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, mode, sandboxNote, spacer, queues, lastPoll, refresh, connect);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 8, 12));
+        bar.getStyleClass().add("banner");
+        model.sandboxProperty().addListener((obs, old, isSandbox) -> {
+            bar.getStyleClass().remove("banner-sandbox");
+            if (isSandbox) {
+                bar.getStyleClass().add("banner-sandbox");
+            }
+        });
+
+        Label problem = new Label();
+        problem.setId("connectProblem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("problem-bar");
+        problem.textProperty().bind(model.connectProblemProperty());
+        problem.visibleProperty().bind(model.connectProblemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        problem.setMaxWidth(Double.MAX_VALUE);
+        return new VBox(bar, problem);
+    }
+
+    private HBox buildStatusBar() {
+        Label poll = new Label();
+        poll.setId("pollStatus");
+        poll.textProperty().bind(Bindings.createStringBinding(() -> {
+            PollState state = model.pollStateProperty().get();
+            if (state == null) {
+                return "not polling";
+            }
+            return switch (state.phase()) {
+                case STARTING -> "starting";
+                case NO_QUEUES -> "no queues";
+                case POLLING -> "polling";
+                case FAILING -> "cannot poll";
+            };
+        }, model.pollStateProperty()));
+        Label counts = new Label();
+        counts.textProperty().bind(Bindings.concat(model.pendingCountProperty(), " pending · ",
+                model.quarantineCountProperty(), " quarantined"));
+        Label history = new Label();
+        history.setId("historyPath");
+        history.textProperty().bind(Bindings.concat("history: ", model.historyPathProperty()));
+        Label version = new Label("v" + model.environment().version());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(16, poll, counts, history, spacer, version);
+        bar.setPadding(new Insets(4, 12, 4, 12));
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void updateLastPoll() {
+        PollState state = model.pollStateProperty().get();
+        Instant last = state == null ? null : state.lastSuccess();
+        lastPoll.setText(last == null ? "" : "last poll " + Formats.age(last, Instant.now()) + " ago");
+    }
+
+    private void notifySubmission(SubmissionResult result) {
+        if (!result.accepted()) {
+            return;
+        }
+        try {
+            Notifications.create().owner(stage).title("Submitted").text(result.message()).hideAfter(
+                    Duration.seconds(6)).showInformation();
+        } catch (RuntimeException e) {
+            // A notification is a courtesy; the result is also shown in the decision pane.
+        }
+    }
+}

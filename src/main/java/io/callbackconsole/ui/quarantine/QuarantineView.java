@@ -1,0 +1,72 @@
+package io.callbackconsole.ui.quarantine;
+
+import io.callbackconsole.domain.QuarantinedMessage;
+import io.callbackconsole.ui.common.Formats;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.VBox;
+
+/** The Quarantine tab: messages that are not callback messages, their raw body and why they were refused. */
+public final class QuarantineView extends SplitPane {
+
+    public QuarantineView(QuarantineViewModel model) {
+        setOrientation(Orientation.VERTICAL);
+        TableView<QuarantinedMessage> table = new TableView<>(model.messages());
+        table.setId("quarantineTable");
+        table.getColumns().add(column("Reason refused", QuarantinedMessage::reason, 360));
+        table.getColumns().add(column("Queue", q -> {
+            String url = q.message().queueUrl();
+            return url.substring(url.lastIndexOf('/') + 1);
+        }, 140));
+        table.getColumns().add(column("Received at", q -> Formats.localTime(q.message().receivedAt()), 150));
+        table.getColumns().add(column("Receives", q -> Integer.toString(q.message().receiveCount()), 75));
+        table.getColumns().add(column("Message id", q -> q.message().messageId(), 260));
+        Label placeholder = new Label("No refused messages. Messages that are not callback messages would be listed "
+                + "here and left on their queue.");
+        placeholder.setWrapText(true);
+        table.setPlaceholder(placeholder);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, q) -> {
+            if (q != null) {
+                model.selectedProperty().set(q);
+            }
+        });
+        model.selectedProperty().addListener((obs, old, q) -> {
+            if (q != null && table.getSelectionModel().getSelectedItem() != q) {
+                table.getSelectionModel().select(q);
+            }
+        });
+
+        TextArea raw = new TextArea();
+        raw.setId("quarantineRawBody");
+        raw.setEditable(false);
+        raw.setWrapText(true);
+        raw.getStyleClass().add("monospace");
+        Label why = new Label();
+        why.setWrapText(true);
+        model.selectedProperty().addListener((obs, old, q) -> {
+            raw.setText(q == null ? "" : q.message().body());
+            why.setText(q == null ? "" : "Refused: " + q.reason() + " — left on " + q.message().queueUrl()
+                    + "; it reappears there after its visibility timeout and is never deleted by this console.");
+        });
+        VBox detail = new VBox(6, why, new Label("Raw body"), raw);
+        detail.setPadding(new Insets(8));
+        getItems().addAll(table, detail);
+        setDividerPositions(0.6);
+    }
+
+    private static TableColumn<QuarantinedMessage, String> column(String title,
+                                                                  Function<QuarantinedMessage, String> value,
+                                                                  double width) {
+        TableColumn<QuarantinedMessage, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+}

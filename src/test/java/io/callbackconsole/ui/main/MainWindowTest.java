@@ -1,0 +1,152 @@
+package io.callbackconsole.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbackconsole.app.SandboxOrAwsSessions;
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.sandbox.RecordedCall;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.triage.CallbackPoller;
+import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.history.HistoryRow;
+import io.callbackconsole.ui.pending.PendingRow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the window as an operator would, against a real sandbox, headless under Monocle. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    static final CallbackPoller.PollerSettings FAST =
+            new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofMillis(300), 0);
+
+    static Sandbox sandbox;
+
+    @TempDir
+    static Path dataDir;
+
+    MainViewModel model;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
+        Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
+        ConsoleEnvironment environment = new ConsoleEnvironment(
+                connection -> ConsoleSession.open(local, history, "test", FAST), local, settings -> { }, List::of,
+                "test");
+        model = new MainViewModel(environment);
+        MainWindow.show(stage, model);
+    }
+
+    @AfterEach
+    void closeSession(FxRobot robot) {
+        robot.interact(() -> model.close());
+        MainViewModel.awaitClosed(10_000);
+    }
+
+    static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> TableView<T> table(FxRobot robot, String id) {
+        return (TableView<T>) robot.lookup(id).queryAs(TableView.class);
+    }
+
+    static String text(FxRobot robot, String id) {
+        Node node = robot.lookup(id).query();
+        return node instanceof Label label ? label.getText() : ((TextArea) node).getText();
+    }
+
+    @Test
+    void anOperatorFailsAStepAndFindsItInTheHistory(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() >= 1);
+        assertThat(text(robot, "#connectionLabel")).isEqualTo("SANDBOX");
+        assertThat(robot.lookup("#sandboxBanner").queryLabeled().isVisible()).isTrue();
+        int callsBefore = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure").size();
+
+        robot.clickOn(robot.lookup("#pendingTable .table-row-cell").nth(0).queryAs(Node.class));
+        waitUntil(() -> !text(robot, "#detailExecutionArn").isEmpty());
+        PendingRow chosen = pending.getSelectionModel().getSelectedItem();
+        assertThat(text(robot, "#detailExecutionArn")).isEqualTo(chosen.callback().executionArn().value());
+        assertThat(text(robot, "#detailArguments")).startsWith("{");
+        assertThat(text(robot, "#detailRawBody")).contains(chosen.token());
+
+        robot.clickOn("#reasonField").write("Data drift above threshold");
+        assertThat(text(robot, "#reasonCounter")).isEqualTo("26/256");
+        robot.clickOn("#submitButton");
+
+        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(chosen.token())));
+        assertThat(text(robot, "#submissionResult")).contains(chosen.callback().executionArn().value());
+        List<RecordedCall> calls = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure");
+        assertThat(calls).hasSize(callsBefore + 1);
+        assertThat(calls.get(calls.size() - 1).requestBody()).contains(chosen.token()).contains("Data drift above threshold");
+
+        robot.clickOn("#historyTab");
+        TableView<HistoryRow> history = table(robot, "#historyTable");
+        waitUntil(() -> history.getItems().size() == 1);
+        HistoryRow row = history.getItems().get(0);
+        assertThat(row.token()).isEqualTo(chosen.token());
+        assertThat(row.returnedArn()).isEqualTo(chosen.callback().executionArn().value());
+        assertThat(row.outcome()).isEqualTo("accepted");
+        assertThat(row.reason()).isEqualTo("Data drift above threshold");
+        assertThat(row.operator()).isEqualTo(System.getProperty("user.name"));
+        assertThat(row.requestId()).isNotBlank();
+    }
+
+    @Test
+    void aReasonOf257CharactersDisablesSubmitAndSaysWhy(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() >= 1);
+        robot.clickOn(robot.lookup("#pendingTable .table-row-cell").nth(0).queryAs(Node.class));
+        Button submit = robot.lookup("#submitButton").queryButton();
+        assertThat(submit.isDisabled()).as("empty reason").isTrue();
+        assertThat(text(robot, "#submitBlockedReason")).contains("Type a failure reason");
+
+        TextArea reason = robot.lookup("#reasonField").queryAs(TextArea.class);
+        robot.interact(() -> reason.setText("x".repeat(256)));
+        assertThat(submit.isDisabled()).isFalse();
+        robot.clickOn(reason);
+        robot.interact(() -> reason.end());
+        robot.write("y");
+        assertThat(text(robot, "#reasonCounter")).isEqualTo("257/256");
+        assertThat(submit.isDisabled()).isTrue();
+        assertThat(text(robot, "#submitBlockedReason")).contains("257 characters").contains("at most 256");
+
+        robot.type(KeyCode.BACK_SPACE);
+        assertThat(text(robot, "#reasonCounter")).isEqualTo("256/256");
+        assertThat(submit.isDisabled()).isFalse();
+    }
+}
