@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -84,6 +85,14 @@ class MainWindowTest {
         return (TableView<T>) robot.lookup(id).queryAs(TableView.class);
     }
 
+    /** The first laid-out row that shows a callback: rows exist only after the table's next layout pulse. */
+    static Node firstPendingRow(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("#pendingTable .table-row-cell").queryAllAs(TableRow.class).stream()
+                .anyMatch(row -> row.getItem() != null));
+        return robot.lookup("#pendingTable .table-row-cell").queryAllAs(TableRow.class).stream()
+                .filter(row -> row.getItem() != null && row.getIndex() == 0).findFirst().orElseThrow();
+    }
+
     static String text(FxRobot robot, String id) {
         Node node = robot.lookup(id).query();
         return node instanceof Label label ? label.getText() : ((TextArea) node).getText();
@@ -97,7 +106,7 @@ class MainWindowTest {
         assertThat(robot.lookup("#sandboxBanner").queryLabeled().isVisible()).isTrue();
         int callsBefore = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure").size();
 
-        robot.clickOn(robot.lookup("#pendingTable .table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn(firstPendingRow(robot));
         waitUntil(() -> !text(robot, "#detailExecutionArn").isEmpty());
         PendingRow chosen = pending.getSelectionModel().getSelectedItem();
         assertThat(text(robot, "#detailExecutionArn")).isEqualTo(chosen.callback().executionArn().value());
@@ -130,7 +139,7 @@ class MainWindowTest {
     void aReasonOf257CharactersDisablesSubmitAndSaysWhy(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
         waitUntil(() -> pending.getItems().size() >= 1);
-        robot.clickOn(robot.lookup("#pendingTable .table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn(firstPendingRow(robot));
         Button submit = robot.lookup("#submitButton").queryButton();
         assertThat(submit.isDisabled()).as("empty reason").isTrue();
         assertThat(text(robot, "#submitBlockedReason")).contains("Type a failure reason");
