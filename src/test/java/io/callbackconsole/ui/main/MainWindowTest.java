@@ -87,10 +87,14 @@ class MainWindowTest {
 
     /** The first laid-out row that shows a callback: rows exist only after the table's next layout pulse. */
     static Node firstPendingRow(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#pendingTable .table-row-cell").queryAllAs(TableRow.class).stream()
-                .anyMatch(row -> row.getItem() != null));
-        return robot.lookup("#pendingTable .table-row-cell").queryAllAs(TableRow.class).stream()
-                .filter(row -> row.getItem() != null && row.getIndex() == 0).findFirst().orElseThrow();
+        java.util.concurrent.atomic.AtomicReference<Node> found = new java.util.concurrent.atomic.AtomicReference<>();
+        waitUntil(() -> {
+            robot.lookup("#pendingTable .table-row-cell").queryAllAs(TableRow.class).stream()
+                    .filter(row -> row.getItem() != null && row.getIndex() == 0 && row.isVisible())
+                    .findFirst().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     static String text(FxRobot robot, String id) {
