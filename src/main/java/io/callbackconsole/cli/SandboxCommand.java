@@ -41,7 +41,6 @@ public final class SandboxCommand implements Callable<Integer> {
         for (String queueUrl : sandbox.queueUrls()) {
             out.println("Queue: " + queueUrl);
         }
-        out.println("Region: " + sandbox.region());
         out.println("Sandbox ready");
         out.flush();
         stopped.await();

@@ -106,11 +106,15 @@ public final class FailureSubmitter {
         if (outcome instanceof Outcome.Unknown unknown) {
             unsettled.put(pending.token(), submission);
             return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome, unknown.explanation()
-                    + " Submitting again repeats the same request, which SageMaker applies at most once.");
+                    + " Submitting again repeats the same request, which SageMaker applies at most once. ["
+                    + unknown.errorCode() + "]");
         }
         Outcome.Refused refused = (Outcome.Refused) outcome;
         unsettled.remove(pending.token());
-        return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, outcome, refused.explanation());
+        return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, outcome, refused.explanation()
+                + " [" + refused.errorCode()
+                + (refused.errorMessage() == null ? "" : ": " + refused.errorMessage())
+                + (refused.requestId() == null ? "" : "; request id " + refused.requestId()) + "]");
     }
 
     /** Deletes the token's messages; a failure is reported, not thrown, since the decision is already on record. */

@@ -2,11 +2,15 @@ package io.callbackconsole.ui;
 
 import io.callbackconsole.ui.main.MainViewModel;
 import io.callbackconsole.ui.main.MainWindow;
+import java.lang.management.ManagementFactory;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The JavaFX application. The launcher's main class does not extend Application, so JavaFX can sit on the class path. */
 public final class ConsoleApplication extends Application {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleApplication.class);
     private static volatile ConsoleEnvironment environment;
     private MainViewModel model;
 
@@ -20,6 +24,7 @@ public final class ConsoleApplication extends Application {
     public void start(Stage stage) {
         model = new MainViewModel(environment);
         MainWindow.show(stage, model);
+        log.info("Window shown {} ms after the JVM started", ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     @Override

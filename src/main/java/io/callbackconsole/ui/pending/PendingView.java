@@ -144,6 +144,9 @@ public final class PendingView extends SplitPane {
 
         model.selectedProperty().addListener((obs, old, selectedRow) -> {
             PendingCallback cb = selectedRow == null ? null : selectedRow.callback();
+            if (old != null && cb != null && old.callback().equals(cb)) {
+                return; // the same callback from a newer snapshot: keep the operator's scroll positions
+            }
             token.setText(cb == null ? "" : cb.token().value());
             pipeline.setText(cb == null ? "" : cb.executionArn().pipelineName());
             executionArn.setText(cb == null ? "" : cb.executionArn().value());
