@@ -17,7 +17,7 @@ public final class HistoryView extends BorderPane {
     public HistoryView(HistoryViewModel model) {
         TableView<HistoryRow> table = new TableView<>();
         table.setId("historyTable");
-        table.getColumns().add(column("Time", HistoryRow::time, 140));
+        table.getColumns().add(column("Time", HistoryRow::time, 150));
         table.getColumns().add(column("Operator", HistoryRow::operator, 90));
         table.getColumns().add(column("Action", HistoryRow::action, 60));
         table.getColumns().add(column("Token", HistoryRow::token, 100));

@@ -7,6 +7,7 @@ import io.callbackconsole.ui.common.Formats;
 import java.time.Instant;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -95,13 +96,9 @@ public final class PendingView extends SplitPane {
                 model.selectedProperty().set(row);
             }
         });
-        model.selectedProperty().addListener((obs, old, row) -> {
-            if (row == null) {
-                table.getSelectionModel().clearSelection();
-            } else if (table.getSelectionModel().getSelectedItem() != row) {
-                table.getSelectionModel().select(row);
-            }
-        });
+        model.selectedProperty().addListener((obs, old, row) -> showSelection());
+        // Replacing the rows clears the table's selection; put the model's selection back after each snapshot.
+        table.getItems().addListener((ListChangeListener<PendingRow>) change -> showSelection());
 
         table.setOnKeyPressed(event -> {
             if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(event)) {
@@ -139,6 +136,7 @@ public final class PendingView extends SplitPane {
                 {"Status", status}, {"Queue", queue}, {"Waiting since", firstSent}}) {
             Label name = new Label((String) fact[0]);
             name.getStyleClass().add("detail-name");
+            name.setMinWidth(Region.USE_PREF_SIZE);
             facts.addRow(row++, name, (Label) fact[1]);
         }
 
@@ -220,6 +218,15 @@ public final class PendingView extends SplitPane {
         VBox form = new VBox(6, reasonArea, actions, blocked, result);
         form.setPadding(new Insets(8));
         return form;
+    }
+
+    private void showSelection() {
+        PendingRow row = model.selectedProperty().get();
+        if (row == null) {
+            table.getSelectionModel().clearSelection();
+        } else if (table.getSelectionModel().getSelectedItem() != row) {
+            table.getSelectionModel().select(row);
+        }
     }
 
     public void focusFilter() {

@@ -4,6 +4,7 @@ import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.ui.common.Formats;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
@@ -37,11 +38,15 @@ public final class QuarantineView extends SplitPane {
                 model.selectedProperty().set(q);
             }
         });
-        model.selectedProperty().addListener((obs, old, q) -> {
+        Runnable showSelection = () -> {
+            QuarantinedMessage q = model.selectedProperty().get();
             if (q != null && table.getSelectionModel().getSelectedItem() != q) {
                 table.getSelectionModel().select(q);
             }
-        });
+        };
+        model.selectedProperty().addListener((obs, old, q) -> showSelection.run());
+        // Replacing the rows clears the table's selection; put the model's selection back after each snapshot.
+        table.getItems().addListener((ListChangeListener<QuarantinedMessage>) change -> showSelection.run());
 
         TextArea raw = new TextArea();
         raw.setId("quarantineRawBody");
