@@ -2,7 +2,11 @@ package io.callbackconsole.app;
 
 import io.callbackconsole.aws.AwsClientFactory;
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
+import io.callbackconsole.cli.FailCommand;
+import io.callbackconsole.cli.PendingCommand;
+import io.callbackconsole.cli.ScriptCommand;
 import io.callbackconsole.cli.SandboxCommand;
 import io.callbackconsole.ui.ConsoleApplication;
 import io.callbackconsole.ui.ConsoleEnvironment;
@@ -18,7 +22,14 @@ import picocli.CommandLine.Mixin;
  * plain class path.
  */
 @Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class,
-        subcommands = SandboxCommand.class,
+        subcommands = {PendingCommand.class, FailCommand.class, SandboxCommand.class},
+        exitCodeListHeading = "%nExit codes (of every command):%n", exitCodeList = {
+            "0:Success.",
+            "1:AWS refused the call (the error code and request id are on stderr).",
+            "2:Bad input (usage, token, reason); nothing was sent or journaled.",
+            "3:AWS could not be reached, or credentials are missing or expired.",
+            "4:The audit check found a broken history.",
+            "5:The local history cannot be written, so nothing was sent."},
         description = {"Operations console for Amazon SageMaker Pipelines callback steps.",
                 "With no command, opens the console window."})
 public final class CallbackConsole implements Callable<Integer> {
@@ -26,9 +37,46 @@ public final class CallbackConsole implements Callable<Integer> {
     ConnectionOptions connection;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new CallbackConsole()).execute(args);
+        int exitCode = commandLine().execute(args);
         // ElasticMQ's actor system and the AWS clients keep threads; the program ends when its command does.
         System.exit(exitCode);
+    }
+
+    /** The command tree, with commands built on the launch environment and failures printed as one sentence. */
+    static CommandLine commandLine() {
+        LaunchEnvironment environment = new LaunchEnvironment();
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine commandLine = new CommandLine(new CallbackConsole(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == PendingCommand.class) {
+                    return type.cast(new PendingCommand(environment));
+                }
+                if (type == FailCommand.class) {
+                    return type.cast(new FailCommand(environment));
+                }
+                return defaults.create(type);
+            }
+        });
+        commandLine.setExecutionStrategy(parseResult -> {
+            CommandLine.ParseResult command = parseResult;
+            while (command.subcommand() != null) {
+                command = command.subcommand();
+            }
+            if (command.commandSpec().userObject() instanceof ScriptCommand) {
+                // Set before the first logger exists, so logging never mixes into what scripts read on stderr.
+                System.setProperty("callbackconsole.stderr.level", "OFF");
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        commandLine.setExecutionExceptionHandler((failure, line, parseResult) -> {
+            if (failure instanceof CommandFailure commandFailure) {
+                line.getErr().println(commandFailure.getMessage());
+                return commandFailure.exitCode();
+            }
+            throw failure;
+        });
+        return commandLine;
     }
 
     @Override

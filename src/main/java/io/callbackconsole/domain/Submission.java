@@ -8,6 +8,8 @@ import java.util.Objects;
  * One operator decision on one token, as it is journaled before anything is sent. Its {@link ClientRequestToken} is
  * fixed here and reused for every attempt, so SageMaker applies the decision at most once.
  *
+ * @param executionArn the execution the token belongs to, or null when the token is answered without its message
+ *                     (from the command line, say); SageMaker's answer names the execution then
  * @param connection which AWS account and region the decision went to, as a label ("sandbox", "profile@region");
  *                   never credentials
  */
@@ -25,7 +27,6 @@ public record Submission(
         Objects.requireNonNull(requestToken, "requestToken");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(executionArn, "executionArn");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(connection, "connection");

@@ -15,7 +15,8 @@ final class HistorySchema {
      * Migration 1: the submission journal. Every event is a new row and rows are never changed, so a later hash chain
      * can cover each row as written and auditors can read the table as a log. An outcome row repeats the intent's
      * callback token, ARN and connection so that it can be read (and searched) on its own; intent_seq ties it to its
-     * intent and the foreign key keeps that tie honest.
+     * intent and the foreign key keeps that tie honest. The execution ARN (and so the pipeline) is unknown when a token
+     * is answered without its message, e.g. from the command line; SageMaker's answer then names it.
      */
     private static final SchemaMigration SUBMISSION_JOURNAL = new SchemaMigration(1, "submission journal", List.of(
             "PRAGMA application_id = " + APPLICATION_ID,
@@ -28,8 +29,8 @@ final class HistorySchema {
                 client_request_token   TEXT NOT NULL,
                 action                 TEXT NOT NULL,
                 callback_token         TEXT NOT NULL,
-                pipeline_name          TEXT NOT NULL,
-                execution_arn          TEXT NOT NULL,
+                pipeline_name          TEXT,
+                execution_arn          TEXT,
                 reason                 TEXT,
                 operator               TEXT,
                 connection             TEXT NOT NULL,

@@ -160,8 +160,9 @@ public final class HistoryStore implements AutoCloseable {
                 insert.setString(2, submission.requestToken().value());
                 insert.setString(3, submission.action().name());
                 insert.setString(4, submission.token().value());
-                insert.setString(5, submission.executionArn().pipelineName());
-                insert.setString(6, submission.executionArn().value());
+                PipelineExecutionArn arn = submission.executionArn();
+                insert.setString(5, arn == null ? null : arn.pipelineName());
+                insert.setString(6, arn == null ? null : arn.value());
                 insert.setString(7, submission.reason().text());
                 insert.setString(8, submission.operator().name());
                 insert.setString(9, submission.connection());
@@ -495,7 +496,7 @@ public final class HistoryStore implements AutoCloseable {
                 new ClientRequestToken(row.getString("client_request_token")),
                 Action.valueOf(row.getString("action")),
                 new CallbackToken(row.getString("callback_token")),
-                new PipelineExecutionArn(row.getString("execution_arn")),
+                row.getString("execution_arn") == null ? null : new PipelineExecutionArn(row.getString("execution_arn")),
                 new FailureReason(row.getString("reason")),
                 new Operator(row.getString("operator")),
                 row.getString("connection"),

@@ -81,6 +81,22 @@ public final class CallbackPoller implements AutoCloseable {
         thread.execute(this::tick);
     }
 
+    /**
+     * Polls every queue once on the poller thread and returns the snapshot it published; blocking. For callers that do
+     * not run the schedule, such as the command line.
+     */
+    public PendingSnapshot pollOnce() {
+        try {
+            thread.submit(this::tick).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while polling", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("polling failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        return callbacks.snapshot(state, clock.instant());
+    }
+
     /** Publishes the current state without polling, e.g. after a submission removed a token. */
     public void publish() {
         PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant());

@@ -102,6 +102,18 @@ public final class ConsoleSession implements AutoCloseable {
         return result;
     }
 
+    /** Blocking: polls every queue once (without the schedule) and returns the result. */
+    public PendingSnapshot pollOnce() {
+        return poller.pollOnce();
+    }
+
+    /** Blocking: like {@link #submitFailure}, but also for a token whose message this session does not hold. */
+    public SubmissionResult submitFailureByToken(CallbackToken token, FailureReason reason) {
+        SubmissionResult result = submitter.submitByToken(token, reason);
+        poller.publish();
+        return result;
+    }
+
     /** Blocking: the newest decisions with their latest outcome. */
     public List<HistoryEntry> recentHistory(int limit) {
         return history.recentSubmissions(limit);

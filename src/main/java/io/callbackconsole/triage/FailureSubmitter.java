@@ -53,32 +53,47 @@ public final class FailureSubmitter {
         this.clock = clock;
     }
 
+    /** Fails a token this console holds the message of; refuses a token that is no longer pending. */
     public SubmissionResult submit(CallbackToken token, FailureReason reason) {
         PendingCallback pending = callbacks.get(token).orElse(null);
         if (pending == null) {
             return SubmissionResult.notSent("Token " + token + " is no longer pending: it was answered or dismissed. "
                     + "Refresh the list (F5).");
         }
+        return submitOnce(token, pending, reason);
+    }
+
+    /**
+     * Fails a token whether or not its message is held: with the message, exactly as {@link #submit}; without it (the
+     * message went to another consumer, or the token came from a runbook), the decision is journaled without an
+     * execution ARN and SageMaker's answer names the execution.
+     */
+    public SubmissionResult submitByToken(CallbackToken token, FailureReason reason) {
+        return submitOnce(token, callbacks.get(token).orElse(null), reason);
+    }
+
+    private SubmissionResult submitOnce(CallbackToken token, PendingCallback pending, FailureReason reason) {
         if (!inFlight.add(token)) {
             return SubmissionResult.notSent("Token " + token + " is being submitted already; wait for its outcome.");
         }
         try {
-            return submitHeld(pending, reason);
+            return submitHeld(token, pending, reason);
         } finally {
             inFlight.remove(token);
         }
     }
 
-    private SubmissionResult submitHeld(PendingCallback pending, FailureReason reason) {
-        Submission submission = unsettled.get(pending.token());
+    /** @param pending the held messages of the token, or null when none are held */
+    private SubmissionResult submitHeld(CallbackToken token, PendingCallback pending, FailureReason reason) {
+        Submission submission = unsettled.get(token);
         if (submission == null || !submission.reason().equals(reason)) {
-            submission = Submission.fail(pending.token(), pending.executionArn(), reason, operator, connectionLabel,
-                    clock.instant());
+            submission = Submission.fail(token, pending == null ? null : pending.executionArn(), reason, operator,
+                    connectionLabel, clock.instant());
             try {
                 history.recordIntent(submission);
             } catch (HistoryUnavailableException e) {
-                return SubmissionResult.notSent("Nothing was sent: the decision could not be written to the history "
-                        + "first. " + e.getMessage());
+                return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was sent: the "
+                        + "decision could not be written to the history first. " + e.getMessage());
             }
         }
 
@@ -88,7 +103,7 @@ public final class FailureSubmitter {
         } catch (HistoryUnavailableException e) {
             // The answer is known but not on record: keep the messages so the token is not lost, and say so.
             log.error("Outcome of {} not recorded: {}", submission.requestToken(), e.getMessage());
-            unsettled.put(pending.token(), submission);
+            unsettled.put(token, submission);
             return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome,
                     "SageMaker answered, but the answer could not be written to the history, so the message stays "
                             + "on the queue. " + e.getMessage() + " Submit again once the history is writable: the "
@@ -96,24 +111,25 @@ public final class FailureSubmitter {
         }
 
         if (outcome instanceof Outcome.Accepted accepted) {
-            unsettled.remove(pending.token());
-            callbacks.remove(pending.token());
-            String warning = deleteMessages(pending);
-            String message = "Step failed for token " + pending.token() + " — execution "
+            unsettled.remove(token);
+            callbacks.remove(token);
+            String warning = pending == null ? null : deleteMessages(pending);
+            String message = "Step failed for token " + token + " — execution "
                     + accepted.returnedExecutionArn() + "." + (warning == null ? "" : " " + warning);
             return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome, message);
         }
         if (outcome instanceof Outcome.Unknown unknown) {
-            unsettled.put(pending.token(), submission);
+            unsettled.put(token, submission);
             return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome, unknown.explanation()
                     + " Submitting again repeats the same request, which SageMaker applies at most once. ["
                     + unknown.errorCode() + "]");
         }
         Outcome.Refused refused = (Outcome.Refused) outcome;
-        unsettled.remove(pending.token());
+        unsettled.remove(token);
         return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, outcome, refused.explanation()
                 + " [" + refused.errorCode()
-                + (refused.errorMessage() == null ? "" : ": " + refused.errorMessage())
+                // The service's own words help a support case; the SDK's local diagnostics only repeat the sentence.
+                + (refused.requestId() == null || refused.errorMessage() == null ? "" : ": " + refused.errorMessage())
                 + (refused.requestId() == null ? "" : "; request id " + refused.requestId()) + "]");
     }
 

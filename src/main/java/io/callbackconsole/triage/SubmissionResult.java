@@ -19,8 +19,10 @@ public record SubmissionResult(Status status, Submission submission, Outcome out
         REFUSED,
         /** No answer came; the row stays, and submitting again repeats the same request. */
         UNKNOWN,
-        /** Nothing was sent: bad input, a token no longer pending, or no durable journal. */
-        NOT_SENT
+        /** Nothing was sent: a token no longer pending, or already being submitted. */
+        NOT_SENT,
+        /** Nothing was sent because the decision could not be journaled first. */
+        NOT_JOURNALED
     }
 
     public static SubmissionResult notSent(String message) {

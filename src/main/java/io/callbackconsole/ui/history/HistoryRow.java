@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.history;
 
 import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.ui.common.Formats;
 
@@ -24,7 +25,11 @@ public record HistoryRow(HistoryEntry entry) {
     }
 
     public String pipeline() {
-        return entry.submission().executionArn().pipelineName();
+        if (entry.submission().executionArn() != null) {
+            return entry.submission().executionArn().pipelineName();
+        }
+        String returned = returnedArn();
+        return PipelineExecutionArn.isValid(returned) ? PipelineExecutionArn.of(returned).pipelineName() : "";
     }
 
     public String returnedArn() {

@@ -1,0 +1,28 @@
+package io.callbackconsole.app;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.cli.CommandEnvironment;
+import io.callbackconsole.cli.CommandFailure;
+import io.callbackconsole.cli.ConnectionOptions;
+import io.callbackconsole.cli.ExitCodes;
+import io.callbackconsole.triage.ConsoleSession;
+
+/** Resolves a command's connection from its flags and the saved settings of its data directory, and opens sessions. */
+final class LaunchEnvironment implements CommandEnvironment {
+
+    @Override
+    public ConnectionSettings connection(ConnectionOptions options) {
+        SettingsStore settings = new SettingsStore(AppDirectories.resolve(options.dataDir()).settingsFile());
+        try {
+            return options.resolve(settings.load());
+        } catch (SettingsStore.SettingsException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+    }
+
+    @Override
+    public ConsoleSession openSession(ConnectionOptions options) {
+        AppDirectories directories = AppDirectories.resolve(options.dataDir());
+        return new SandboxOrAwsSessions(directories.historyFile(), ConsoleVersion.current()).open(connection(options));
+    }
+}

@@ -1,0 +1,17 @@
+package io.callbackconsole.cli;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.triage.ConsoleSession;
+
+/**
+ * What commands get from the launcher: the connection the flags and saved settings name, and sessions on it. The
+ * launcher supplies it, so commands need not know where settings live or how the sandbox starts.
+ */
+public interface CommandEnvironment {
+
+    /** The connection to use; saved settings are the defaults, flags win. */
+    ConnectionSettings connection(ConnectionOptions options) throws Exception;
+
+    /** Opens a session for a command: the history of the data directory, clients for the connection, no schedule. */
+    ConsoleSession openSession(ConnectionOptions options) throws Exception;
+}

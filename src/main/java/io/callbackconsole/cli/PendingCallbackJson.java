@@ -1,0 +1,46 @@
+package io.callbackconsole.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callbackconsole.domain.PendingCallback;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One pending callback as one JSON object with stable field names, for scripts ({@code pending --json}). Fields are
+ * added, never renamed or removed; a value not known yet is null.
+ */
+final class PendingCallbackJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PendingCallbackJson() {
+    }
+
+    static String of(PendingCallback callback) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("token", callback.token().value());
+        node.put("pipelineExecutionArn", callback.executionArn().value());
+        node.put("pipelineName", callback.executionArn().pipelineName());
+        node.putNull("stepName");
+        node.put("status", callback.message().statusText());
+        node.put("stale", false);
+        node.put("receivedAt", callback.lastReceivedAt().toString());
+        node.put("queueUrl", callback.queueUrl());
+        node.set("arguments", arguments(callback));
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode arguments(PendingCallback callback) {
+        try {
+            return JSON.readTree(callback.message().argumentsJson());
+        } catch (IOException e) {
+            // The parser produced this JSON itself; it reads back.
+            throw new UncheckedIOException(e);
+        }
+    }
+}

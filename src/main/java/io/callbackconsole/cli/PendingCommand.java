@@ -1,0 +1,85 @@
+package io.callbackconsole.cli;
+
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.triage.PendingSnapshot;
+import io.callbackconsole.triage.PollState;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Lists the callbacks waiting on the configured queues. The messages are released again when the command ends. */
+@Command(name = "pending", mixinStandardHelpOptions = true,
+        description = "Poll the configured queues and print the callbacks waiting for a decision.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:Success (also when nothing is pending).",
+            "3:A queue could not be polled (the reason is on stderr).",
+            "5:The local history cannot be opened."})
+public final class PendingCommand implements Callable<Integer>, ScriptCommand {
+    private final CommandEnvironment environment;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--json", description = "One JSON object per callback and line (fields: token, pipelineExecutionArn, pipelineName, stepName, status, stale, receivedAt, queueUrl, arguments).")
+    boolean json;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "Keep polling up to this long until at least one callback is pending. Default: ${DEFAULT-VALUE}.")
+    int waitSeconds = 0;
+
+    @Spec
+    CommandSpec spec;
+
+    public PendingCommand(CommandEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (waitSeconds < 0) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "--wait takes a number of seconds, 0 or more.");
+        }
+        try (ConsoleSession session = CommandSessions.open(environment, connection)) {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
+            PendingSnapshot snapshot = session.pollOnce();
+            while (snapshot.pending().isEmpty() && snapshot.pollState().phase() != PollState.Phase.FAILING
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+                snapshot = session.pollOnce();
+            }
+            print(snapshot);
+            if (snapshot.pollState().phase() == PollState.Phase.FAILING) {
+                spec.commandLine().getErr().println("Cannot poll: " + snapshot.pollState().problem());
+                return ExitCodes.AWS_UNREACHABLE;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private void print(PendingSnapshot snapshot) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            snapshot.pending().forEach(callback -> out.println(PendingCallbackJson.of(callback)));
+        } else {
+            out.printf("%-10s  %-9s  %-24s  %-14s  %-20s  %s%n", "TOKEN", "STATUS", "PIPELINE", "EXECUTION",
+                    "RECEIVED", "ARGUMENTS");
+            for (PendingCallback callback : snapshot.pending()) {
+                out.printf("%-10s  %-9s  %-24s  %-14s  %-20s  %s%n", callback.token(), callback.message().statusText(),
+                        callback.executionArn().pipelineName(), callback.executionArn().executionId(),
+                        callback.lastReceivedAt().toString().substring(0, 19) + "Z",
+                        callback.message().argumentsSummary());
+            }
+            if (!snapshot.quarantined().isEmpty()) {
+                spec.commandLine().getErr().println(snapshot.quarantined().size()
+                        + " message(s) are not callback messages and were left on their queues.");
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,206 @@
+package io.callbackconsole.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.history.HistoryEntry;
+import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line as scripts use it: a separate process against a sandbox this test starts, asserting stdout,
+ * stderr and exit codes.
+ */
+class CommandLineProcessTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Sandbox sandbox;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    Run run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--data-dir", dataDir.toString(), "--region", sandbox.region(),
+                "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
+                "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString()));
+        sandbox.queueUrls().forEach(q -> command.addAll(List.of("--queue", q)));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "sandbox");
+        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
+        env.remove("AWS_PROFILE");
+        Path out = Files.createTempFile(dataDir, "stdout", ".txt");
+        Path err = Files.createTempFile(dataDir, "stderr", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    List<JsonNode> pendingJson() throws Exception {
+        Run pending = run("pending", "--json");
+        assertThat(pending.exitCode()).as(pending.stderr()).isZero();
+        List<JsonNode> callbacks = new ArrayList<>();
+        for (String line : pending.stdout().split("\n")) {
+            if (!line.isBlank()) {
+                callbacks.add(JSON.readTree(line));
+            }
+        }
+        return callbacks;
+    }
+
+    List<HistoryEntry> history() {
+        try (HistoryStore store = HistoryStore.open(dataDir.resolve("history.db"), "test")) {
+            return store.recentSubmissions(100);
+        }
+    }
+
+    int failureCalls() {
+        return sandbox.simulator().callsTo("SendPipelineExecutionStepFailure").size();
+    }
+
+    @Test
+    void pendingJsonParsesBackWithItsStableFields() throws Exception {
+        List<JsonNode> callbacks = pendingJson();
+        assertThat(callbacks).isNotEmpty();
+        for (JsonNode callback : callbacks) {
+            assertThat(callback.fieldNames()).toIterable().containsExactly("token", "pipelineExecutionArn",
+                    "pipelineName", "stepName", "status", "stale", "receivedAt", "queueUrl", "arguments");
+            assertThat(callback.get("token").asText()).hasSize(10);
+            assertThat(callback.get("pipelineExecutionArn").asText()).startsWith("arn:aws:sagemaker:us-east-2:");
+            assertThat(callback.get("arguments").isObject()).isTrue();
+            assertThat(callback.get("status").asText()).isEqualTo("Executing");
+        }
+    }
+
+    @Test
+    void failPrintsTheArnJournalsAndDeletesTheMessage() throws Exception {
+        JsonNode target = pendingJson().get(0);
+        String token = target.get("token").asText();
+        int callsBefore = failureCalls();
+
+        Run fail = run("fail", token, "--reason", "Rejected by the on-call runbook", "--yes");
+
+        assertThat(fail.exitCode()).as(fail.stderr()).isZero();
+        assertThat(fail.stdout().trim()).isEqualTo(target.get("pipelineExecutionArn").asText());
+        assertThat(fail.stderr()).isEmpty();
+        assertThat(failureCalls()).isEqualTo(callsBefore + 1);
+        assertThat(history()).singleElement().satisfies(entry -> {
+            assertThat(entry.submission().token().value()).isEqualTo(token);
+            assertThat(entry.outcome()).isInstanceOf(Outcome.Accepted.class);
+        });
+        assertThat(pendingJson()).extracting(c -> c.get("token").asText()).doesNotContain(token);
+    }
+
+    @Test
+    void aReasonOf257CharactersIsRefusedBeforeAnythingIsSentOrJournaled() throws Exception {
+        int callsBefore = failureCalls();
+        Run fail = run("fail", "Aa1Bb2Cc3D", "--reason", "x".repeat(257), "--yes");
+        assertThat(fail.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(fail.stderr()).contains("257 characters").contains("at most 256");
+        assertThat(fail.stdout()).isEmpty();
+        assertThat(failureCalls()).isEqualTo(callsBefore);
+        assertThat(dataDir.resolve("history.db")).doesNotExist();
+    }
+
+    @Test
+    void aNineCharacterTokenIsRefusedBeforeAnythingIsSent() throws Exception {
+        int callsBefore = failureCalls();
+        Run fail = run("fail", "Aa1Bb2Cc3", "--reason", "x", "--yes");
+        assertThat(fail.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(fail.stderr()).contains("exactly 10").contains("has 9");
+        assertThat(failureCalls()).isEqualTo(callsBefore);
+        assertThat(dataDir.resolve("history.db")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownTokenIsRefusedByAwsAndRecorded() throws Exception {
+        Run fail = run("fail", "Zz9Yy8Xx7W", "--reason", "no such token", "--yes");
+        assertThat(fail.exitCode()).isEqualTo(ExitCodes.AWS_REFUSED);
+        assertThat(fail.stdout()).isEmpty();
+        assertThat(fail.stderr()).contains("ResourceNotFound").containsPattern("request id [0-9a-f-]{36}");
+        assertThat(fail.stderr().strip().lines()).hasSize(1);
+        assertThat(history()).singleElement().satisfies(entry -> {
+            assertThat(entry.submission().executionArn()).isNull();
+            assertThat(entry.outcome()).isInstanceOf(Outcome.Refused.class);
+            assertThat(((Outcome.Refused) entry.outcome()).errorCode()).isEqualTo("ResourceNotFound");
+        });
+    }
+
+    @Test
+    void withoutATerminalAndWithoutYesNothingIsSent() throws Exception {
+        String token = pendingJson().get(0).get("token").asText();
+        int callsBefore = failureCalls();
+        Run fail = run("fail", token, "--reason", "x");
+        assertThat(fail.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(fail.stderr()).contains("--yes");
+        assertThat(failureCalls()).isEqualTo(callsBefore);
+    }
+
+    @Test
+    void theAwsCliStartsAnExecutionThatTheConsoleFails() throws Exception {
+        assumeThat(Path.of("/usr/bin/aws")).as("the AWS CLI (Debian package awscli)").exists();
+        Map<String, String> awsEnv = Map.of("AWS_ACCESS_KEY_ID", "sandbox", "AWS_SECRET_ACCESS_KEY", "sandbox",
+                "AWS_REGION", sandbox.region(), "AWS_EC2_METADATA_DISABLED", "true", "AWS_PAGER", "");
+        String started = aws(awsEnv, "sagemaker", "start-pipeline-execution", "--pipeline-name", "two-gates",
+                "--client-request-token", "cli-e2e-" + "0".repeat(32));
+        String executionArn = JSON.readTree(started).get("PipelineExecutionArn").asText();
+
+        JsonNode callback = pendingJson().stream()
+                .filter(c -> c.get("pipelineExecutionArn").asText().equals(executionArn)).findFirst().orElseThrow();
+        Run fail = run("fail", callback.get("token").asText(), "--reason", "Stopped by the AWS CLI e2e test", "--yes");
+        assertThat(fail.exitCode()).as(fail.stderr()).isZero();
+        assertThat(fail.stdout().trim()).isEqualTo(executionArn);
+
+        JsonNode described = JSON.readTree(aws(awsEnv, "sagemaker", "describe-pipeline-execution",
+                "--pipeline-execution-arn", executionArn));
+        assertThat(described.get("PipelineExecutionStatus").asText()).isEqualTo("Failed");
+        assertThat(described.get("FailureReason").asText()).contains("Stopped by the AWS CLI e2e test");
+    }
+
+    String aws(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "--endpoint-url",
+                sandbox.sageMakerEndpoint().toString(), "--output", "json"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
