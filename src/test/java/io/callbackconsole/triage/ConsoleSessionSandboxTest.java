@@ -70,6 +70,15 @@ class ConsoleSessionSandboxTest {
         throw new AssertionError("condition not met within 20 s; last snapshot: " + latest.get());
     }
 
+    /** A SageMaker client of another party, straight to the simulator. */
+    SageMakerClient sageMakerClient() {
+        return SageMakerClient.builder().endpointOverride(sandbox.sageMakerEndpoint())
+                .region(software.amazon.awssdk.regions.Region.of(sandbox.region()))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("sandbox", "sandbox")))
+                .build();
+    }
+
     int messagesOnQueue(String queueUrl) {
         Map<QueueAttributeName, String> attributes = sandbox.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
@@ -106,11 +115,7 @@ class ConsoleSessionSandboxTest {
                 .as("the answered token's message is deleted; the others stay held")
                 .isEqualTo((int) snapshot.pending().stream().filter(p -> p.queueUrl().equals(target.queueUrl())).count() - 1);
 
-        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(sandbox.sageMakerEndpoint())
-                .region(software.amazon.awssdk.regions.Region.of(sandbox.region()))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("sandbox", "sandbox")))
-                .build()) {
+        try (SageMakerClient sageMaker = sageMakerClient()) {
             var execution = sageMaker.describePipelineExecution(b -> b.pipelineExecutionArn(target.executionArn().value()));
             assertThat(execution.pipelineExecutionStatusAsString()).isEqualTo("Failed");
             assertThat(execution.failureReason()).contains("Data drift above threshold");
@@ -121,11 +126,7 @@ class ConsoleSessionSandboxTest {
     void aRefusalKeepsTheRowAndIsOnRecord() throws Exception {
         PendingCallback target = awaitSnapshot(s -> s.pending().size() == 3).pending().get(0);
         // Someone else answers the token first, with another request token: ours is then a conflict.
-        try (SageMakerClient other = SageMakerClient.builder().endpointOverride(sandbox.sageMakerEndpoint())
-                .region(software.amazon.awssdk.regions.Region.of(sandbox.region()))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("sandbox", "sandbox")))
-                .build()) {
+        try (SageMakerClient other = sageMakerClient()) {
             other.sendPipelineExecutionStepFailure(b -> b.callbackToken(target.token().value())
                     .failureReason("answered elsewhere").clientRequestToken("other-console-0000000000000000000001"));
         }
