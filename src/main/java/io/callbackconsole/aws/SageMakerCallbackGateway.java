@@ -46,7 +46,8 @@ public final class SageMakerCallbackGateway {
                 // Accepted all the same (HTTP 200); record the execution the decision was meant for.
                 log.warn("SageMaker accepted token {} (request {}) but named no execution; recording {}",
                         submission.token(), requestId, submission.executionArn());
-                returnedArn = submission.executionArn().value();
+                // With no ARN known either (a token answered without its message), the record says "none".
+                returnedArn = submission.executionArn() == null ? "" : submission.executionArn().value();
             }
             log.info("SageMaker accepted failure of token {} for {} (request {})", submission.token(), returnedArn,
                     requestId);
