@@ -6,6 +6,7 @@ import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
 import io.callbackconsole.cli.FailCommand;
 import io.callbackconsole.cli.PendingCommand;
+import io.callbackconsole.cli.RecoverCommand;
 import io.callbackconsole.cli.ScriptCommand;
 import io.callbackconsole.cli.SandboxCommand;
 import io.callbackconsole.ui.ConsoleApplication;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Mixin;
  * plain class path.
  */
 @Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class,
-        subcommands = {PendingCommand.class, FailCommand.class, SandboxCommand.class},
+        subcommands = {PendingCommand.class, FailCommand.class, RecoverCommand.class, SandboxCommand.class},
         exitCodeListHeading = "%nExit codes (of every command):%n", exitCodeList = {
             "0:Success.",
             "1:AWS refused the call (the error code and request id are on stderr).",
@@ -54,6 +55,9 @@ public final class CallbackConsole implements Callable<Integer> {
                 }
                 if (type == FailCommand.class) {
                     return type.cast(new FailCommand(environment));
+                }
+                if (type == RecoverCommand.class) {
+                    return type.cast(new RecoverCommand(environment));
                 }
                 return defaults.create(type);
             }

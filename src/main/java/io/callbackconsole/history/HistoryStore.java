@@ -240,6 +240,20 @@ public final class HistoryStore implements AutoCloseable {
                 .stream().map(HistoryEntry::submission).toList();
     }
 
+    /**
+     * Decisions not settled yet, oldest first: no outcome recorded (the console stopped between the intent and the
+     * answer), or the latest outcome is UNKNOWN (no answer came). Repeating each with its own client request token
+     * settles it without applying it twice.
+     */
+    public synchronized List<Submission> unsettledSubmissions() {
+        return query("listing decisions without a settled outcome",
+                ENTRY_COLUMNS + """
+                         WHERE i.kind = 'INTENT' AND (o.outcome IS NULL OR o.outcome = 'UNKNOWN')
+                         ORDER BY i.recorded_at, i.seq""",
+                statement -> { })
+                .stream().map(HistoryEntry::submission).toList();
+    }
+
     /** True when SageMaker accepted a decision on this callback token. */
     public synchronized boolean answered(CallbackToken token) {
         Objects.requireNonNull(token, "token");

@@ -5,6 +5,7 @@ import io.callbackconsole.aws.CallbackMessageParser;
 import io.callbackconsole.aws.OperatorError;
 import io.callbackconsole.aws.ParsedMessage;
 import io.callbackconsole.aws.SqsCallbackInbox;
+import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.QueueMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class CallbackPoller implements AutoCloseable {
     private final CallbackMessageParser parser;
     private final AwsErrorExplainer explainer;
     private final PendingCallbackSet callbacks;
+    private final Predicate<CallbackToken> alreadyAnswered;
     private final List<String> queueUrls;
     private final PollerSettings settings;
     private final Clock clock;
@@ -56,12 +59,18 @@ public final class CallbackPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * @param alreadyAnswered whether the history holds an accepted decision on a token: its messages are leftovers
+     *                        (SQS delivers at least once; a delete may have failed) and are deleted, not shown
+     */
     public CallbackPoller(SqsCallbackInbox inbox, CallbackMessageParser parser, AwsErrorExplainer explainer,
-                          PendingCallbackSet callbacks, List<String> queueUrls, PollerSettings settings, Clock clock) {
+                          PendingCallbackSet callbacks, Predicate<CallbackToken> alreadyAnswered,
+                          List<String> queueUrls, PollerSettings settings, Clock clock) {
         this.inbox = Objects.requireNonNull(inbox);
         this.parser = Objects.requireNonNull(parser);
         this.explainer = Objects.requireNonNull(explainer);
         this.callbacks = Objects.requireNonNull(callbacks);
+        this.alreadyAnswered = Objects.requireNonNull(alreadyAnswered);
         this.queueUrls = List.copyOf(queueUrls);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
@@ -143,7 +152,9 @@ public final class CallbackPoller implements AutoCloseable {
             List<QueueMessage> received = inbox.receive(queueUrl, settings.visibilityTimeout(), wait);
             for (QueueMessage message : received) {
                 ParsedMessage parsed = parser.parse(message.body());
-                if (parsed instanceof ParsedMessage.Valid valid) {
+                if (parsed instanceof ParsedMessage.Valid valid && alreadyAnswered.test(valid.message().token())) {
+                    deleteLeftover(valid.message().token(), message);
+                } else if (parsed instanceof ParsedMessage.Valid valid) {
                     callbacks.accept(valid.message(), message);
                 } else if (parsed instanceof ParsedMessage.Invalid invalid) {
                     log.info("Quarantined message {} from {}: {}", message.messageId(), queueUrl, invalid.reason());
@@ -153,6 +164,17 @@ public final class CallbackPoller implements AutoCloseable {
             if (received.size() < 10) {
                 return;
             }
+        }
+    }
+
+    private void deleteLeftover(CallbackToken token, QueueMessage message) {
+        try {
+            inbox.delete(message);
+            log.info("Deleted message {} of token {}: the history holds an accepted decision on it", message.messageId(),
+                    token);
+        } catch (RuntimeException e) {
+            log.warn("Message {} of answered token {} could not be deleted; it is not shown and is tried again when it "
+                    + "reappears: {}", message.messageId(), token, explainer.explain(e).explanation());
         }
     }
 

@@ -9,6 +9,8 @@ import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
+import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import java.nio.file.Path;
@@ -33,14 +35,16 @@ public final class ConsoleSession implements AutoCloseable {
     private final HistoryStore history;
     private final CallbackPoller poller;
     private final FailureSubmitter submitter;
+    private final SubmissionRecovery recovery;
     private final List<AutoCloseable> resources;
 
     private ConsoleSession(ConnectionSettings connection, HistoryStore history, CallbackPoller poller,
-                           FailureSubmitter submitter, List<AutoCloseable> resources) {
+                           FailureSubmitter submitter, SubmissionRecovery recovery, List<AutoCloseable> resources) {
         this.connection = connection;
         this.history = history;
         this.poller = poller;
         this.submitter = submitter;
+        this.recovery = recovery;
         this.resources = resources;
     }
 
@@ -68,14 +72,15 @@ public final class ConsoleSession implements AutoCloseable {
             SqsCallbackInbox inbox = new SqsCallbackInbox(sqs);
             PendingCallbackSet callbacks = new PendingCallbackSet();
             CallbackPoller poller = new CallbackPoller(inbox, new CallbackMessageParser(), explainer, callbacks,
-                    connection.queueUrls(), pollerSettings, clock);
+                    history::answered, connection.queueUrls(), pollerSettings, clock);
             // The poller goes first on close so it can release held messages while the SQS client is still open.
             resources.add(0, poller);
-            FailureSubmitter submitter = new FailureSubmitter(callbacks, history,
-                    new SageMakerCallbackGateway(sageMaker, explainer), inbox, explainer, Operator.current(), connection.label(),
-                    clock);
+            SageMakerCallbackGateway gateway = new SageMakerCallbackGateway(sageMaker, explainer);
+            FailureSubmitter submitter = new FailureSubmitter(callbacks, history, gateway, inbox, explainer,
+                    Operator.current(), connection.label(), clock);
+            SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, clock);
             resources.addAll(List.of(alsoClose));
-            return new ConsoleSession(connection, history, poller, submitter, resources);
+            return new ConsoleSession(connection, history, poller, submitter, recovery, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -112,6 +117,20 @@ public final class ConsoleSession implements AutoCloseable {
         SubmissionResult result = submitter.submitByToken(token, reason);
         poller.publish();
         return result;
+    }
+
+    /** Blocking: decisions a crash or a lost answer left without a known outcome. */
+    public List<Submission> unsettledSubmissions() {
+        return recovery.unsettled();
+    }
+
+    /** Blocking: repeats each unsettled decision with its own client request token and journals the answers. */
+    public List<SubmissionRecovery.Recovered> recoverUnsettled() {
+        List<SubmissionRecovery.Recovered> recovered = recovery.recoverAll();
+        recovered.stream().filter(r -> r.outcome() instanceof Outcome.Accepted)
+                .forEach(r -> submitter.forgetAnswered(r.submission().token()));
+        poller.publish();
+        return recovered;
     }
 
     /** Blocking: the newest decisions with their latest outcome. */

@@ -133,6 +133,15 @@ public final class FailureSubmitter {
                 + (refused.requestId() == null ? "" : "; request id " + refused.requestId()) + "]");
     }
 
+    /**
+     * A decision on this token was accepted elsewhere in this session's history (recovered after a restart): stop
+     * showing the token and delete whatever messages of it are held.
+     */
+    void forgetAnswered(CallbackToken token) {
+        unsettled.remove(token);
+        callbacks.remove(token).ifPresent(this::deleteMessages);
+    }
+
     /** Deletes the token's messages; a failure is reported, not thrown, since the decision is already on record. */
     private String deleteMessages(PendingCallback pending) {
         List<String> failures = new ArrayList<>();

@@ -1,9 +1,11 @@
 package io.callbackconsole.ui.main;
 
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
+import io.callbackconsole.triage.SubmissionRecovery;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.common.FxBackground;
@@ -11,6 +13,7 @@ import io.callbackconsole.ui.history.HistoryViewModel;
 import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
 import io.callbackconsole.ui.quarantine.QuarantineViewModel;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,6 +24,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<PollState> pollState = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Instant> lastSnapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper historyPath = new ReadOnlyStringWrapper("");
+    private final StringProperty recoveryNotice = new SimpleStringProperty("");
     private ConsoleSession session;
     /** Counts connect requests, so a session that finishes opening after a newer request is closed, not shown. */
     private long connectGeneration;
@@ -113,6 +119,41 @@ public final class MainViewModel implements AutoCloseable {
             }
         }));
         opened.start();
+        recoverEarlierDecisions(opened);
+    }
+
+    /** Settles, in the background, decisions an earlier run left without a known outcome, and says what came of them. */
+    private void recoverEarlierDecisions(ConsoleSession opened) {
+        background.run(() -> {
+            int count = opened.unsettledSubmissions().size();
+            if (count == 0) {
+                return List.<SubmissionRecovery.Recovered>of();
+            }
+            Platform.runLater(() -> recoveryNotice.set(count + " decision(s) from an earlier run have no known "
+                    + "outcome; sending each again with its own request token…"));
+            return opened.recoverUnsettled();
+        }, recovered -> {
+            if (!recovered.isEmpty()) {
+                recoveryNotice.set(describeRecovery(recovered));
+                history.reload();
+            }
+        }, error -> recoveryNotice.set("Decisions from an earlier run could not be settled: " + error.getMessage()
+                + " They stay listed as in flight in the History tab and are tried again on the next start."));
+    }
+
+    static String describeRecovery(List<SubmissionRecovery.Recovered> recovered) {
+        StringBuilder text = new StringBuilder("Settled decisions from an earlier run:");
+        for (SubmissionRecovery.Recovered r : recovered) {
+            text.append(' ').append(r.submission().token()).append(' ');
+            if (r.outcome() instanceof Outcome.Accepted) {
+                text.append("accepted;");
+            } else if (r.outcome() instanceof Outcome.Refused refused) {
+                text.append("refused (").append(refused.errorCode()).append(");");
+            } else {
+                text.append("still unknown, tried again on the next start;");
+            }
+        }
+        return text.toString();
     }
 
     void apply(PendingSnapshot snapshot) {
@@ -185,6 +226,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<Instant> lastSnapshotProperty() {
         return lastSnapshot.getReadOnlyProperty();
+    }
+
+    /** What recovery of an earlier run's decisions did; the operator may clear it. */
+    public StringProperty recoveryNoticeProperty() {
+        return recoveryNotice;
     }
 
     public ReadOnlyStringProperty historyPathProperty() {

@@ -140,7 +140,19 @@ public final class MainWindow {
         problem.visibleProperty().bind(model.connectProblemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
         problem.setMaxWidth(Double.MAX_VALUE);
-        return new VBox(bar, problem);
+
+        Label recovery = new Label();
+        recovery.setId("recoveryNotice");
+        recovery.setWrapText(true);
+        recovery.textProperty().bind(model.recoveryNoticeProperty());
+        Button dismissRecovery = new Button("Dismiss");
+        dismissRecovery.setOnAction(e -> model.recoveryNoticeProperty().set(""));
+        HBox recoveryBar = new HBox(12, recovery, dismissRecovery);
+        recoveryBar.setAlignment(Pos.CENTER_LEFT);
+        recoveryBar.getStyleClass().add("notice-bar");
+        recoveryBar.visibleProperty().bind(model.recoveryNoticeProperty().isNotEmpty());
+        recoveryBar.managedProperty().bind(recoveryBar.visibleProperty());
+        return new VBox(bar, problem, recoveryBar);
     }
 
     private HBox buildStatusBar() {
