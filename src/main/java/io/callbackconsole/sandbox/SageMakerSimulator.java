@@ -48,6 +48,7 @@ public final class SageMakerSimulator implements AutoCloseable {
     private final PipelineOperations operations;
     private final Map<String, Function<ObjectNode, ObjectNode>> operationsByName;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+    private final SimulatorFaults faults = new SimulatorFaults();
 
     private SageMakerSimulator(HttpServer server, ExecutorService executor, ObjectMapper mapper,
                                PipelineOperations operations) {
@@ -151,10 +152,26 @@ public final class SageMakerSimulator implements AutoCloseable {
         int status;
         String errorCode = null;
         JsonNode answer;
+        SimulatorFaults.Kind fault = faults.next(operation);
         try {
             body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            pause(faults.latencyBeforeApply(operation));
+            if (fault == SimulatorFaults.Kind.THROTTLE) {
+                throw new SageMakerSimulatorException("ThrottlingException", 400, "Rate exceeded (injected fault)");
+            }
+            if (fault == SimulatorFaults.Kind.SERVER_ERROR) {
+                throw new SageMakerSimulatorException("InternalFailure", 500, "Internal failure (injected fault)");
+            }
             answer = answer(exchange.getRequestMethod(), target, operation, body);
             status = 200;
+            pause(faults.latencyAfterApply(operation));
+            if (fault == SimulatorFaults.Kind.DROP_AFTER_APPLY) {
+                calls.add(new RecordedCall(operation, body, 0, "ConnectionDropped"));
+                log.info("{} {} applied; dropping the connection without an answer (injected fault)", requestId,
+                        operation);
+                exchange.close();
+                return;
+            }
         } catch (SageMakerSimulatorException e) {
             status = e.httpStatus();
             errorCode = e.errorCode();
@@ -184,6 +201,22 @@ public final class SageMakerSimulator implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    private static void pause(java.time.Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Faults to inject into later calls. */
+    public SimulatorFaults faults() {
+        return faults;
     }
 
     private JsonNode answer(String method, String target, String operation, String body) {

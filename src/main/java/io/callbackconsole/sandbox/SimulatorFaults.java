@@ -1,0 +1,61 @@
+package io.callbackconsole.sandbox;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Faults the simulator injects on request, per operation, so tests (and anyone trying the console) can see what it
+ * does when AWS throttles, fails, is slow, or applies a call and then loses the answer. Thread-safe.
+ */
+public final class SimulatorFaults {
+
+    /** What happens to one call. */
+    public enum Kind {
+        /** Answered 400 ThrottlingException; nothing applied. */
+        THROTTLE,
+        /** Answered 500 InternalFailure; nothing applied. */
+        SERVER_ERROR,
+        /** Applied, then the connection is closed without an answer: the caller cannot know it took effect. */
+        DROP_AFTER_APPLY
+    }
+
+    private final Map<String, Deque<Kind>> planned = new HashMap<>();
+    private final Map<String, Duration[]> latencies = new HashMap<>();
+
+    /** The next {@code times} calls of {@code operation} get {@code kind}, in order after what is planned already. */
+    public synchronized void inject(String operation, Kind kind, int times) {
+        Deque<Kind> queue = planned.computeIfAbsent(operation, o -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.addLast(kind);
+        }
+    }
+
+    /** Every call of {@code operation} waits {@code beforeApply} before it takes effect and {@code afterApply} after. */
+    public synchronized void latency(String operation, Duration beforeApply, Duration afterApply) {
+        latencies.put(operation, new Duration[] {beforeApply, afterApply});
+    }
+
+    public synchronized void clear() {
+        planned.clear();
+        latencies.clear();
+    }
+
+    /** Takes the fault planned for the next call of {@code operation}, or null. */
+    synchronized Kind next(String operation) {
+        Deque<Kind> queue = planned.get(operation);
+        return queue == null ? null : queue.pollFirst();
+    }
+
+    synchronized Duration latencyBeforeApply(String operation) {
+        Duration[] latency = latencies.get(operation);
+        return latency == null ? Duration.ZERO : latency[0];
+    }
+
+    synchronized Duration latencyAfterApply(String operation) {
+        Duration[] latency = latencies.get(operation);
+        return latency == null ? Duration.ZERO : latency[1];
+    }
+}
