@@ -96,7 +96,7 @@ public final class CallbackConsole implements Callable<Integer> {
         }
         String version = ConsoleVersion.current();
         ConsoleEnvironment environment = new ConsoleEnvironment(
-                new SandboxOrAwsSessions(directories.historyFile(), version), initial, settings::save,
+                new SandboxOrAwsSessions(directories.historyFile(), version, connection.pollerSettings()), initial, settings::save,
                 AwsClientFactory::profileNames, version);
         ConsoleApplication.launch(environment);
         MainViewModel.awaitClosed(10_000);

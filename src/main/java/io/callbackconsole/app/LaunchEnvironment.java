@@ -23,6 +23,7 @@ final class LaunchEnvironment implements CommandEnvironment {
     @Override
     public ConsoleSession openSession(ConnectionOptions options) {
         AppDirectories directories = AppDirectories.resolve(options.dataDir());
-        return new SandboxOrAwsSessions(directories.historyFile(), ConsoleVersion.current()).open(connection(options));
+        return new SandboxOrAwsSessions(directories.historyFile(), ConsoleVersion.current(), options.pollerSettings())
+                .open(connection(options));
     }
 }

@@ -15,21 +15,23 @@ import java.nio.file.Path;
 public final class SandboxOrAwsSessions implements SessionOpener {
     private final Path historyFile;
     private final String version;
+    private final CallbackPoller.PollerSettings pollerSettings;
 
-    public SandboxOrAwsSessions(Path historyFile, String version) {
+    public SandboxOrAwsSessions(Path historyFile, String version, CallbackPoller.PollerSettings pollerSettings) {
         this.historyFile = historyFile;
         this.version = version;
+        this.pollerSettings = pollerSettings;
     }
 
     @Override
     public ConsoleSession open(ConnectionSettings connection) {
         if (!connection.sandbox()) {
-            return ConsoleSession.open(connection, historyFile, version, CallbackPoller.PollerSettings.defaults());
+            return ConsoleSession.open(connection, historyFile, version, pollerSettings);
         }
         Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
         try {
             ConnectionSettings local = sandboxConnection(sandbox);
-            return ConsoleSession.open(local, historyFile, version, CallbackPoller.PollerSettings.defaults(), sandbox);
+            return ConsoleSession.open(local, historyFile, version, pollerSettings, sandbox);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;

@@ -1,7 +1,9 @@
 package io.callbackconsole.cli;
 
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.triage.CallbackPoller;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +33,24 @@ public final class ConnectionOptions {
     @Option(names = "--endpoint-sts", paramLabel = "URL", description = "Send STS calls to this endpoint instead of AWS.")
     URI stsEndpoint;
 
+    @Option(names = "--visibility-timeout", paramLabel = "SECONDS", description = "How long a received message stays hidden from other consumers while this console holds it. Default: ${DEFAULT-VALUE}.")
+    int visibilityTimeoutSeconds = 300;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep settings and the history here (also: environment variable CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** How polling holds messages: the visibility timeout given, the other values as the console's defaults. */
+    public CallbackPoller.PollerSettings pollerSettings() {
+        if (visibilityTimeoutSeconds < 0 || visibilityTimeoutSeconds > 43_200) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "--visibility-timeout takes 0 to 43200 seconds (12 hours).");
+        }
+        CallbackPoller.PollerSettings defaults = CallbackPoller.PollerSettings.defaults();
+        return new CallbackPoller.PollerSettings(Duration.ofSeconds(visibilityTimeoutSeconds), defaults.interval(),
+                defaults.waitSeconds());
     }
 
     private boolean anyConnectionFlag() {
