@@ -2,13 +2,19 @@ package io.callbackconsole.aws;
 
 import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.Submission;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.OutputParameter;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerResponse;
 import software.amazon.awssdk.services.sagemaker.model.SendPipelineExecutionStepFailureResponse;
+import software.amazon.awssdk.services.sagemaker.model.SendPipelineExecutionStepSuccessResponse;
 
 /**
  * Sends operator decisions to SageMaker and reports what came of them as an {@link Outcome}. Never throws for AWS or
@@ -35,13 +41,37 @@ public final class SageMakerCallbackGateway {
         if (submission.action() != Action.FAIL) {
             throw new IllegalArgumentException("sendFailure takes FAIL submissions; got " + submission.action());
         }
+        return send(submission, "failure", () -> sageMaker.sendPipelineExecutionStepFailure(b -> b
+                .callbackToken(submission.token().value())
+                .failureReason(submission.reason().text())
+                .clientRequestToken(submission.requestToken().value())));
+    }
+
+    /**
+     * Calls SendPipelineExecutionStepSuccess with the submission's token, the output parameters and the client
+     * request token: the approval path. Retries are idempotent as for failures.
+     */
+    public Outcome sendSuccess(Submission submission, OutputParameters outputs) {
+        Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(outputs, "outputs");
+        if (submission.action() != Action.APPROVE) {
+            throw new IllegalArgumentException("sendSuccess takes APPROVE submissions; got " + submission.action());
+        }
+        List<OutputParameter> parameters = outputs.values().stream()
+                .map(p -> OutputParameter.builder().name(p.name()).value(p.value()).build()).toList();
+        return send(submission, "approval", () -> sageMaker.sendPipelineExecutionStepSuccess(b -> b
+                .callbackToken(submission.token().value())
+                .outputParameters(parameters)
+                .clientRequestToken(submission.requestToken().value())));
+    }
+
+    private Outcome send(Submission submission, String what, Supplier<SageMakerResponse> call) {
         try {
-            SendPipelineExecutionStepFailureResponse response = sageMaker.sendPipelineExecutionStepFailure(b -> b
-                    .callbackToken(submission.token().value())
-                    .failureReason(submission.reason().text())
-                    .clientRequestToken(submission.requestToken().value()));
+            SageMakerResponse response = call.get();
             String requestId = response.responseMetadata().requestId();
-            String returnedArn = response.pipelineExecutionArn();
+            String returnedArn = response instanceof SendPipelineExecutionStepFailureResponse failure
+                    ? failure.pipelineExecutionArn()
+                    : ((SendPipelineExecutionStepSuccessResponse) response).pipelineExecutionArn();
             if (returnedArn == null || returnedArn.isBlank()) {
                 // Accepted all the same (HTTP 200); record the execution the decision was meant for.
                 log.warn("SageMaker accepted token {} (request {}) but named no execution; recording {}",
@@ -49,7 +79,7 @@ public final class SageMakerCallbackGateway {
                 // With no ARN known either (a token answered without its message), the record says "none".
                 returnedArn = submission.executionArn() == null ? "" : submission.executionArn().value();
             }
-            log.info("SageMaker accepted failure of token {} for {} (request {})", submission.token(), returnedArn,
+            log.info("SageMaker accepted {} of token {} for {} (request {})", what, submission.token(), returnedArn,
                     requestId);
             return new Outcome.Accepted(returnedArn, requestId);
         } catch (SdkException e) {
@@ -59,7 +89,7 @@ public final class SageMakerCallbackGateway {
                 error = new OperatorError(error.code(), error.serviceMessage(), AwsErrorExplainer.UNKNOWN_CALLBACK_TOKEN,
                         error.requestId(), error.answered());
             }
-            log.warn("Failure of token {} not confirmed: {} {} (request {})", submission.token(), error.code(),
+            log.warn("{} of token {} not confirmed: {} {} (request {})", what, submission.token(), error.code(),
                     error.serviceMessage(), error.requestId());
             return error.answered()
                     ? new Outcome.Refused(error.code(), error.serviceMessage(), error.explanation(), error.requestId())

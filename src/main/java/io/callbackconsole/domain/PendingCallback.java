@@ -11,17 +11,47 @@ import java.util.Objects;
  * stop request sends a second message, so one token can hold several messages; they are deleted together once the
  * decision is on record.
  *
+ * <p>A token can also be found through the SageMaker API (a callback step still waiting whose message was consumed,
+ * expired or never seen): it then holds no message until one arrives.
+ *
  * @param message  the newest message's content (a Stopping message wins over an Executing one)
- * @param messages every message held for this token, oldest first
+ * @param messages every message held for this token, oldest first; empty for a token found only via SageMaker
+ * @param foundVia where SageMaker said the step waits, when it was found that way; null otherwise
  */
-public record PendingCallback(CallbackMessage message, List<QueueMessage> messages) {
+public record PendingCallback(CallbackMessage message, List<QueueMessage> messages, FoundViaSageMaker foundVia) {
+
+    /**
+     * A waiting callback step found through ListPipelineExecutionSteps.
+     *
+     * @param queueUrl      the step's SqsQueueUrl
+     * @param stepStartedAt when the step started (stands in for when its message was sent)
+     */
+    public record FoundViaSageMaker(String queueUrl, Instant stepStartedAt) {
+        public FoundViaSageMaker {
+            Objects.requireNonNull(stepStartedAt, "stepStartedAt");
+        }
+    }
 
     public PendingCallback {
         Objects.requireNonNull(message, "message");
         messages = List.copyOf(messages);
-        if (messages.isEmpty()) {
-            throw new IllegalArgumentException("a pending callback holds at least one message");
+        if (messages.isEmpty() && foundVia == null) {
+            throw new IllegalArgumentException("a pending callback holds at least one message or was found via SageMaker");
         }
+    }
+
+    public PendingCallback(CallbackMessage message, List<QueueMessage> messages) {
+        this(message, messages, null);
+    }
+
+    /** A token SageMaker lists as waiting, with no SQS message seen for it. */
+    public static PendingCallback foundViaSageMaker(CallbackMessage message, FoundViaSageMaker where) {
+        return new PendingCallback(message, List.of(), Objects.requireNonNull(where, "where"));
+    }
+
+    /** True while no SQS message was seen for this token: it is known only from the SageMaker API. */
+    public boolean onlyFoundViaSageMaker() {
+        return messages.isEmpty();
     }
 
     public static PendingCallback of(CallbackMessage message, QueueMessage queueMessage) {
@@ -42,10 +72,16 @@ public record PendingCallback(CallbackMessage message, List<QueueMessage> messag
 
     /** When the first message for this token reached the queue. */
     public Instant firstSentAt() {
+        if (messages.isEmpty()) {
+            return foundVia.stepStartedAt();
+        }
         return messages.stream().map(QueueMessage::sentAt).min(Comparator.naturalOrder()).orElseThrow();
     }
 
     public Instant lastReceivedAt() {
+        if (messages.isEmpty()) {
+            return foundVia.stepStartedAt();
+        }
         return messages.stream().map(QueueMessage::receivedAt).max(Comparator.naturalOrder()).orElseThrow();
     }
 
@@ -55,12 +91,12 @@ public record PendingCallback(CallbackMessage message, List<QueueMessage> messag
     }
 
     public String queueUrl() {
-        return messages.get(0).queueUrl();
+        return messages.isEmpty() ? (foundVia.queueUrl() == null ? "" : foundVia.queueUrl()) : messages.get(0).queueUrl();
     }
 
     /** The raw body of the message whose content is shown. */
     public String rawBody() {
-        return messages.get(messages.size() - 1).body();
+        return messages.isEmpty() ? "" : messages.get(messages.size() - 1).body();
     }
 
     /**
@@ -87,6 +123,6 @@ public record PendingCallback(CallbackMessage message, List<QueueMessage> messag
         CallbackMessage shown = message.status() == CallbackStatus.STOPPING && newMessage.status() != CallbackStatus.STOPPING
                 ? message
                 : newMessage;
-        return new PendingCallback(shown, merged);
+        return new PendingCallback(shown, merged, foundVia);
     }
 }

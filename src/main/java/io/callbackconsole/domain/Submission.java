@@ -39,4 +39,18 @@ public record Submission(
                                   Operator operator, String connection, Instant now) {
         return new Submission(ClientRequestToken.random(), Action.FAIL, token, executionArn, reason, operator, connection, now);
     }
+
+    /** An approval; {@code note} says what was approved (the output parameters themselves are stored beside it). */
+    public static Submission approve(CallbackToken token, PipelineExecutionArn executionArn, FailureReason note,
+                                     Operator operator, String connection, Instant now) {
+        return new Submission(ClientRequestToken.random(), Action.APPROVE, token, executionArn, note, operator,
+                connection, now);
+    }
+
+    /** A dismissal of a stale token; {@code why} says why its step no longer waits. Nothing is sent to SageMaker. */
+    public static Submission dismiss(CallbackToken token, PipelineExecutionArn executionArn, FailureReason why,
+                                     Operator operator, String connection, Instant now) {
+        return new Submission(ClientRequestToken.random(), Action.DISMISS, token, executionArn, why, operator,
+                connection, now);
+    }
 }

@@ -61,8 +61,17 @@ final class HistorySchema {
                 SELECT RAISE(ABORT, 'submission_event is append-only: history rows are never deleted');
             END"""));
 
+    /*
+     * Migration 3: the output parameters an approval sent (SendPipelineExecutionStepSuccess), as a JSON array of
+     * {"Name", "Value"}; null for failures and dismissals. Numbered 3 because migration 2 (audit columns) is written
+     * on another branch; until both are merged the list simply skips 2.
+     */
+    private static final SchemaMigration APPROVAL_OUTPUTS = new SchemaMigration(3, "approval output parameters",
+            List.of("ALTER TABLE submission_event ADD COLUMN output_parameters TEXT"));
+
     /** In version order; append only. */
-    static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL);
+    static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL,
+            APPROVAL_OUTPUTS);
 
     private HistorySchema() {
     }

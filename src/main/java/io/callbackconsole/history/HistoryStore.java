@@ -6,9 +6,13 @@ import io.callbackconsole.domain.ClientRequestToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.OutputParameter;
+import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryUnavailableException.Problem;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -42,6 +46,7 @@ import java.util.Optional;
 public final class HistoryStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     // Fixed width, so that text order is time order in SQL.
     private static final DateTimeFormatter RECORDED_AT =
@@ -144,6 +149,49 @@ public final class HistoryStore implements AutoCloseable {
      * @throws HistoryUnavailableException  when the database cannot be written; the decision must not be sent then
      */
     public synchronized void recordIntent(Submission submission) {
+        recordIntent(submission, null);
+    }
+
+    /**
+     * Journals an approval before it is sent, with the output parameters it sends, as for
+     * {@link #recordIntent(Submission)}.
+     */
+    public synchronized void recordApprovalIntent(Submission submission, OutputParameters outputs) {
+        Objects.requireNonNull(outputs, "outputs");
+        ArrayNode json = JSON.createArrayNode();
+        outputs.values().forEach(p -> json.addObject().put("Name", p.name()).put("Value", p.value()));
+        recordIntent(submission, json.toString());
+    }
+
+    /** The output parameters an approval sent, as a JSON array of {@code {"Name", "Value"}}; empty for others. */
+    /** The output parameters an approval intent carries, as values; empty for other actions. */
+    public synchronized Optional<OutputParameters> approvalOutputsOf(ClientRequestToken requestToken) {
+        return outputParametersOf(requestToken).map(json -> {
+            try {
+                List<OutputParameter> values = new ArrayList<>();
+                JSON.readTree(json).forEach(p -> values.add(new OutputParameter(p.get("Name").asText(),
+                        p.get("Value").asText())));
+                return new OutputParameters(values);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("The outputs journaled with " + requestToken + " are not JSON", e);
+            }
+        });
+    }
+
+    public synchronized Optional<String> outputParametersOf(ClientRequestToken requestToken) {
+        Connection c = openConnection();
+        try (PreparedStatement select = c.prepareStatement("SELECT output_parameters FROM submission_event"
+                + " WHERE kind = 'INTENT' AND client_request_token = ?")) {
+            select.setString(1, requestToken.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, "reading the outputs of decision " + requestToken, e);
+        }
+    }
+
+    private void recordIntent(Submission submission, String outputParametersJson) {
         Objects.requireNonNull(submission, "submission");
         String doing = "journaling the decision on token " + submission.token();
         inWriteTransaction(doing, c -> {
@@ -154,8 +202,9 @@ public final class HistoryStore implements AutoCloseable {
             }
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO submission_event (recorded_at, kind, client_request_token, action, callback_token,
-                        pipeline_name, execution_arn, reason, operator, connection, console_version)
-                    VALUES (?, 'INTENT', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        pipeline_name, execution_arn, reason, operator, connection, console_version,
+                        output_parameters)
+                    VALUES (?, 'INTENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 insert.setString(1, RECORDED_AT.format(submission.decidedAt()));
                 insert.setString(2, submission.requestToken().value());
                 insert.setString(3, submission.action().name());
@@ -167,6 +216,7 @@ public final class HistoryStore implements AutoCloseable {
                 insert.setString(8, submission.operator().name());
                 insert.setString(9, submission.connection());
                 insert.setString(10, consoleVersion);
+                insert.setString(11, outputParametersJson);
                 insert.executeUpdate();
             }
         });

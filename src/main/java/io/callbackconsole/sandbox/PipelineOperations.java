@@ -53,6 +53,8 @@ final class PipelineOperations {
     private static final List<String> SORT_ORDERS = List.of("Ascending", "Descending");
     /** The page size when a request names no MaxResults. */
     static final int DEFAULT_MAX_RESULTS = 10;
+    /** The Studio user every sandbox execution is started by. */
+    static final String SANDBOX_USER = "sandbox-user";
 
     private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final String LOWER_ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -91,6 +93,7 @@ final class PipelineOperations {
         operations.put("DescribePipeline", this::describePipeline);
         operations.put("ListPipelineExecutions", this::listPipelineExecutions);
         operations.put("ListPipelineParametersForExecution", this::listPipelineParametersForExecution);
+        operations.put("StopPipelineExecution", this::stopPipelineExecution);
         return Map.copyOf(operations);
     }
 
@@ -201,7 +204,7 @@ final class PipelineOperations {
                 if (step.isCallback()) {
                     run.callbackToken = newCallbackToken();
                     stepsByCallbackToken.put(run.callbackToken, run);
-                    deliveries.add(new CallbackDelivery(run, callbackMessage(run)));
+                    deliveries.add(new CallbackDelivery(run, callbackMessage(run, "Executing")));
                 } else if (PipelineDefinition.FAIL.equals(step.type())) {
                     String message = step.arguments().path("ErrorMessage").asText("Fail step reached");
                     run.finish("Failed", message, now);
@@ -238,13 +241,13 @@ final class PipelineOperations {
         log.info("Execution {} failed: {}", execution.arn, execution.failureReason);
     }
 
-    /** The SQS message body of a callback step, in the shape SageMaker sends. */
-    private String callbackMessage(StepRun run) {
+    /** The SQS message body of a callback step, in the shape SageMaker sends: status Executing or Stopping. */
+    private String callbackMessage(StepRun run, String status) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("token", run.callbackToken);
         body.put("pipelineExecutionArn", run.execution.arn);
         body.set("arguments", resolve(run.step.arguments(), run.execution));
-        body.put("status", "Executing");
+        body.put("status", status);
         try {
             return mapper.writeValueAsString(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -362,20 +365,117 @@ final class PipelineOperations {
                 throw SageMakerSimulatorException.conflict("The callback token '" + token
                         + "' has already been used: step '" + run.step.name() + "' is " + run.status);
             }
-            if (!run.status.equals("Executing")) {
+            if (!run.status.equals("Executing") && !run.status.equals("Stopping")) {
                 throw SageMakerSimulatorException.conflict("The callback token '" + token + "' can no longer be used: "
-                        + "step '" + run.step.name() + "' is " + run.status + " because its execution is "
+                        + "step '" + run.step.name() + "' is " + run.status + " and its execution is "
                         + run.execution.status);
             }
             run.answer = answer;
             Instant now = clock.instant();
-            decision.apply(run, now);
-            run.execution.lastModifiedTime = now;
-            advance(run.execution, deliveries);
+            if (run.status.equals("Stopping")) {
+                // Any answer to a stopping step lets the stop go through, as the service does.
+                run.finish("Stopped", null, now);
+                settleStop(run.execution, now);
+            } else {
+                decision.apply(run, now);
+                run.execution.lastModifiedTime = now;
+                advance(run.execution, deliveries);
+            }
             log.info("{} for token {} of {}", answer.operation(), token, executionArn);
         }
         deliver(deliveries);
         return arnAnswer(executionArn);
+    }
+
+    // ---- StopPipelineExecution and the controls tests use ------------------------------------------------------
+
+    /**
+     * Asks an execution to stop. Waiting callback steps become {@code Stopping} and get a second message with
+     * {@code "status": "Stopping"}; the execution stays {@code Stopping} until each of them is answered. Stopping a
+     * stopping or stopped execution again is accepted and changes nothing.
+     */
+    ObjectNode stopPipelineExecution(ObjectNode request) {
+        RequestFields fields = new RequestFields(request);
+        String arn = fields.string("PipelineExecutionArn", true, 0, 2048, EXECUTION_ARN);
+        fields.string("ClientRequestToken", true, 32, 128, null);
+        fields.throwIfInvalid();
+        List<CallbackDelivery> deliveries = new ArrayList<>();
+        synchronized (lock) {
+            Execution execution = executionWithArn(arn);
+            switch (execution.status) {
+                case "Stopping", "Stopped" -> {
+                    return arnAnswer(execution.arn);
+                }
+                case "Executing" -> { }
+                default -> throw SageMakerSimulatorException.validation("Pipeline execution '" + arn + "' is "
+                        + execution.status + " and can no longer be stopped.");
+            }
+            Instant now = clock.instant();
+            execution.status = "Stopping";
+            execution.lastModifiedTime = now;
+            for (StepRun run : execution.steps.values()) {
+                if (run.status.equals("Executing") && run.step.isCallback()) {
+                    run.status = "Stopping";
+                    deliveries.add(new CallbackDelivery(run, callbackMessage(run, "Stopping")));
+                } else if (run.status.equals("Executing")) {
+                    run.finish("Stopped", null, now);
+                }
+            }
+            settleStop(execution, now);
+            log.info("Stop requested for {} ({} callback step(s) must answer)", arn, deliveries.size());
+        }
+        deliver(deliveries);
+        return arnAnswer(arn);
+    }
+
+    /** A stopping execution is Stopped once none of its steps is still Stopping. Called with the lock held. */
+    private static void settleStop(Execution execution, Instant now) {
+        if (execution.status.equals("Stopping")
+                && execution.steps.values().stream().noneMatch(s -> s.status.equals("Stopping"))) {
+            execution.status = "Stopped";
+            execution.lastModifiedTime = now;
+            log.info("Execution {} stopped", execution.arn);
+        }
+    }
+
+    /**
+     * Makes a waiting callback step finish without an answer to its token (someone answered it elsewhere, or a
+     * timeout ended it): {@code Succeeded} lets the execution go on, {@code Failed} fails it. Its token then goes
+     * stale: answers to it are conflicts.
+     */
+    void finishCallbackStep(String token, String finalStatus) {
+        if (!finalStatus.equals("Succeeded") && !finalStatus.equals("Failed")) {
+            throw new IllegalArgumentException("A step finishes Succeeded or Failed, not " + finalStatus);
+        }
+        List<CallbackDelivery> deliveries = new ArrayList<>();
+        synchronized (lock) {
+            StepRun run = stepsByCallbackToken.get(token);
+            if (run == null) {
+                throw SageMakerSimulatorException.notFound("Callback token '" + token + "' does not exist");
+            }
+            if (!run.status.equals("Executing")) {
+                throw new IllegalStateException("Step '" + run.step.name() + "' of token " + token + " is "
+                        + run.status + ", not Executing");
+            }
+            Instant now = clock.instant();
+            run.execution.lastModifiedTime = now;
+            if (finalStatus.equals("Succeeded")) {
+                run.finish("Succeeded", null, now);
+                advance(run.execution, deliveries);
+            } else {
+                run.finish("Failed", "Finished outside the console", now);
+                failExecution(run.execution, run.step.name(), "Finished outside the console", now);
+            }
+        }
+        deliver(deliveries);
+    }
+
+    /** The token of a callback step of an execution, or null when that step has not started. */
+    String callbackToken(String executionArn, String stepName) {
+        synchronized (lock) {
+            StepRun run = executionWithArn(executionArn).steps.get(stepName);
+            return run == null ? null : run.callbackToken;
+        }
     }
 
     // ---- Describe / List --------------------------------------------------------------------------------------
@@ -399,6 +499,9 @@ final class PipelineOperations {
             }
             out.set("CreationTime", timestamp(execution.creationTime));
             out.set("LastModifiedTime", timestamp(execution.lastModifiedTime));
+            out.putObject("CreatedBy").put("UserProfileName", SANDBOX_USER).put("DomainId", "d-sandbox")
+                    .put("UserProfileArn", "arn:aws:sagemaker:" + region + ":" + accountId
+                            + ":user-profile/d-sandbox/" + SANDBOX_USER);
             return out;
         }
     }

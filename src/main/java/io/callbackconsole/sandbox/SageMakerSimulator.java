@@ -126,6 +126,31 @@ public final class SageMakerSimulator implements AutoCloseable {
         return operations.startPipelineExecution(request).get("PipelineExecutionArn").textValue();
     }
 
+    /**
+     * Stops an execution exactly as {@code StopPipelineExecution} does: waiting callback steps get their
+     * {@code Stopping} message and the execution stays {@code Stopping} until they are answered.
+     */
+    public void stopExecution(String executionArn) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.put("PipelineExecutionArn", executionArn);
+        request.put("ClientRequestToken", UUID.randomUUID().toString());
+        operations.stopPipelineExecution(request);
+    }
+
+    /**
+     * Makes a waiting callback step finish on its own, without an answer to its token, so the token goes stale.
+     *
+     * @param finalStatus {@code Succeeded} (the execution goes on) or {@code Failed} (the execution fails)
+     */
+    public void finishCallbackStep(String callbackToken, String finalStatus) {
+        operations.finishCallbackStep(callbackToken, finalStatus);
+    }
+
+    /** The callback token of an execution's step, or null when the step has not started. */
+    public String callbackToken(String executionArn, String stepName) {
+        return operations.callbackToken(executionArn, stepName);
+    }
+
     /** Every request answered so far, oldest first. */
     public List<RecordedCall> calls() {
         return List.copyOf(calls);

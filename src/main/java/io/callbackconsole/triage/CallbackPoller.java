@@ -47,6 +47,8 @@ public final class CallbackPoller implements AutoCloseable {
     });
 
     private volatile PollState state;
+    /** Looks pending tokens up in SageMaker each tick; null when there is no SageMaker to ask. */
+    private volatile ExecutionContextCache contexts;
 
     /**
      * @param visibilityTimeout how long a received message stays hidden from other consumers while this console shows it
@@ -75,6 +77,11 @@ public final class CallbackPoller implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.state = PollState.starting(this.queueUrls.size());
+    }
+
+    /** Each tick then also refreshes the SageMaker context of the pending tokens, and snapshots carry it. */
+    public void enrichWith(ExecutionContextCache cache) {
+        this.contexts = cache;
     }
 
     public void addListener(Consumer<PendingSnapshot> listener) {
@@ -109,6 +116,10 @@ public final class CallbackPoller implements AutoCloseable {
     /** Publishes the current state without polling, e.g. after a submission removed a token. */
     public void publish() {
         PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant());
+        ExecutionContextCache cache = contexts;
+        if (cache != null) {
+            snapshot = snapshot.withContexts(cache.contextsFor(snapshot.pending()));
+        }
         for (Consumer<PendingSnapshot> listener : listeners) {
             try {
                 listener.accept(snapshot);
@@ -122,6 +133,7 @@ public final class CallbackPoller implements AutoCloseable {
     void tick() {
         if (queueUrls.isEmpty()) {
             state = PollState.starting(0);
+            refreshContexts();
             publish();
             return;
         }
@@ -142,7 +154,19 @@ public final class CallbackPoller implements AutoCloseable {
         state = problems.length() == 0
                 ? new PollState(PollState.Phase.POLLING, queueUrls.size(), now, null)
                 : new PollState(PollState.Phase.FAILING, queueUrls.size(), state.lastSuccess(), problems.toString());
+        refreshContexts();
         publish();
+    }
+
+    private void refreshContexts() {
+        ExecutionContextCache cache = contexts;
+        if (cache != null) {
+            try {
+                cache.refresh(callbacks.executionArns());
+            } catch (RuntimeException e) {
+                log.warn("Refreshing the pipeline context failed", e);
+            }
+        }
     }
 
     private void drain(String queueUrl) {

@@ -5,18 +5,22 @@ import io.callbackconsole.aws.AwsErrorExplainer;
 import io.callbackconsole.aws.CallbackMessageParser;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.aws.SageMakerCallbackGateway;
+import io.callbackconsole.aws.SageMakerPipelineReader;
 import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
+import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,12 @@ public final class ConsoleSession implements AutoCloseable {
     private final FailureSubmitter submitter;
     private final SubmissionRecovery recovery;
     private final List<AutoCloseable> resources;
+    private SageMakerSide sageMakerSide;
+
+    /** What the session asks SageMaker besides submitting: context, discovery. */
+    private record SageMakerSide(PendingCallbackSet callbacks, SageMakerPipelineReader reader,
+                                 ExecutionContextCache contexts, WaitingCallbackDiscovery discovery, Operator operator) {
+    }
 
     private ConsoleSession(ConnectionSettings connection, HistoryStore history, CallbackPoller poller,
                            FailureSubmitter submitter, SubmissionRecovery recovery, List<AutoCloseable> resources) {
@@ -79,8 +89,16 @@ public final class ConsoleSession implements AutoCloseable {
             FailureSubmitter submitter = new FailureSubmitter(callbacks, history, gateway, inbox, explainer,
                     Operator.current(), connection.label(), clock);
             SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, clock);
+            SageMakerPipelineReader reader = new SageMakerPipelineReader(sageMaker);
+            ExecutionContextCache contexts = new ExecutionContextCache(reader, explainer,
+                    ExecutionContextCache.Settings.defaults(), clock);
+            resources.add(1, contexts);
+            poller.enrichWith(contexts);
             resources.addAll(List.of(alsoClose));
-            return new ConsoleSession(connection, history, poller, submitter, recovery, resources);
+            ConsoleSession session = new ConsoleSession(connection, history, poller, submitter, recovery, resources);
+            session.sageMakerSide = new SageMakerSide(callbacks, reader, contexts,
+                    new WaitingCallbackDiscovery(reader, explainer, callbacks, 4, clock), Operator.current());
+            return session;
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -97,12 +115,44 @@ public final class ConsoleSession implements AutoCloseable {
 
     /** Polls at once instead of waiting for the next tick. */
     public void refresh() {
+        sageMakerSide.contexts().expireAll();
         poller.pollNow();
     }
 
-    /** Blocking: journal, call SageMaker, journal, delete. Publishes a snapshot afterwards. */
+    /**
+     * Blocking: journal, call SageMaker, journal, delete. Publishes a snapshot afterwards. A token known to be stale
+     * is not sent: it can only be dismissed.
+     */
     public SubmissionResult submitFailure(CallbackToken token, FailureReason reason) {
+        String stale = staleReason(token);
+        if (stale != null) {
+            return SubmissionResult.notSent("Token " + token + " can no longer be answered (" + stale
+                    + "). Dismiss it instead.");
+        }
         SubmissionResult result = submitter.submit(token, reason);
+        afterDecision(token);
+        return result;
+    }
+
+    /** Blocking: approves the step with these output parameters (SendPipelineExecutionStepSuccess), journaled. */
+    public SubmissionResult approve(CallbackToken token, OutputParameters outputs) {
+        String stale = staleReason(token);
+        if (stale != null) {
+            return SubmissionResult.notSent("Token " + token + " can no longer be answered (" + stale
+                    + "). Dismiss it instead.");
+        }
+        if (contextOf(token).stopRequested()) {
+            return SubmissionResult.notSent("The execution of token " + token + " is stopping: acknowledge the stop"
+                    + " instead of approving.");
+        }
+        SubmissionResult result = submitter.approve(token, outputs);
+        afterDecision(token);
+        return result;
+    }
+
+    /** Blocking: records the dismissal of a stale token and deletes its SQS messages; SageMaker is not called. */
+    public SubmissionResult dismiss(CallbackToken token, String why) {
+        SubmissionResult result = submitter.dismiss(token, why);
         poller.publish();
         return result;
     }
@@ -131,6 +181,47 @@ public final class ConsoleSession implements AutoCloseable {
                 .forEach(r -> submitter.forgetAnswered(r.submission().token()));
         poller.publish();
         return recovered;
+    }
+
+    /** The reason an operator acknowledging a stop sends by default; editable before it is sent. */
+    public String defaultStopReason() {
+        return "Stop acknowledged by " + sageMakerSide.operator().name() + " in Callback Console";
+    }
+
+    /** What SageMaker last said about a pending token (from the cache; no I/O). */
+    public CallbackContext contextOf(CallbackToken token) {
+        return sageMakerSide.callbacks().get(token)
+                .map(p -> sageMakerSide.contexts().contextsFor(List.of(p)).get(token))
+                .orElse(CallbackContext.notLookedUp());
+    }
+
+    private String staleReason(CallbackToken token) {
+        CallbackContext context = contextOf(token);
+        return context.stale() ? context.staleReason() : null;
+    }
+
+    private void afterDecision(CallbackToken token) {
+        // The decision changed the execution: look it up again on the next tick.
+        sageMakerSide.callbacks().get(token).ifPresent(p -> sageMakerSide.contexts().expire(p.executionArn()));
+        poller.publish();
+    }
+
+    /**
+     * Blocking: scans SageMaker for waiting callback steps created within {@code window}; tokens never seen on SQS
+     * join the pending set, and a poll follows so they get their context.
+     */
+    public WaitingCallbackDiscovery.Result findWaitingCallbacks(Duration window,
+                                                               Consumer<WaitingCallbackDiscovery.Progress> progress,
+                                                               BooleanSupplier cancelled) {
+        WaitingCallbackDiscovery.Result result = sageMakerSide.discovery().scan(window, progress, cancelled);
+        poller.publish();
+        poller.pollNow();
+        return result;
+    }
+
+    /** Blocking: the queues the pipelines' callback steps send to, from their definitions. */
+    public List<String> discoverQueueUrls() {
+        return CallbackQueueDiscovery.queueUrls(sageMakerSide.reader());
     }
 
     /** Blocking: the newest decisions with their latest outcome. */

@@ -3,10 +3,12 @@ package io.callbackconsole.triage;
 import io.callbackconsole.aws.AwsErrorExplainer;
 import io.callbackconsole.aws.SageMakerCallbackGateway;
 import io.callbackconsole.aws.SqsCallbackInbox;
+import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.domain.QueueMessage;
 import io.callbackconsole.domain.Submission;
@@ -22,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fails one pending callback step: journal the intent, call SageMaker, journal the outcome, and only then delete the
- * token's SQS messages. Blocking; call it from a background thread.
+ * Sends one decision on a pending callback step — fail it, or approve it with output parameters — as journal the
+ * intent, call SageMaker, journal the outcome, and only then delete the token's SQS messages; and dismisses stale
+ * tokens (journal, delete, journal) without calling SageMaker. Blocking; call it from a background thread.
  */
 public final class FailureSubmitter {
     private static final Logger log = LoggerFactory.getLogger(FailureSubmitter.class);
@@ -39,6 +42,22 @@ public final class FailureSubmitter {
     private final Set<CallbackToken> inFlight = ConcurrentHashMap.newKeySet();
     /** Decisions whose call got no answer: a new attempt with the same reason repeats the same request token. */
     private final Map<CallbackToken, Submission> unsettled = new ConcurrentHashMap<>();
+    private final Map<CallbackToken, OutputParameters> unsettledOutputs = new ConcurrentHashMap<>();
+
+    /** How one kind of decision is made, journaled and sent. */
+    private interface Decision {
+        /** @param pending the token's held messages, or null when none are held */
+        Submission create(PendingCallback pending);
+
+        /** True when an unsettled earlier submission is this same decision, so its request token is reused. */
+        boolean repeats(Submission earlier);
+
+        void journal(Submission submission);
+
+        Outcome send(Submission submission);
+
+        String acceptedMessage(Outcome.Accepted accepted);
+    }
 
     public FailureSubmitter(PendingCallbackSet callbacks, HistoryStore history, SageMakerCallbackGateway gateway,
                             SqsCallbackInbox inbox, AwsErrorExplainer explainer, Operator operator,
@@ -55,12 +74,7 @@ public final class FailureSubmitter {
 
     /** Fails a token this console holds the message of; refuses a token that is no longer pending. */
     public SubmissionResult submit(CallbackToken token, FailureReason reason) {
-        PendingCallback pending = callbacks.get(token).orElse(null);
-        if (pending == null) {
-            return SubmissionResult.notSent("Token " + token + " is no longer pending: it was answered or dismissed. "
-                    + "Refresh the list (F5).");
-        }
-        return submitOnce(token, pending, reason);
+        return decide(token, failure(token, reason), true);
     }
 
     /**
@@ -69,35 +83,140 @@ public final class FailureSubmitter {
      * execution ARN and SageMaker's answer names the execution.
      */
     public SubmissionResult submitByToken(CallbackToken token, FailureReason reason) {
-        return submitOnce(token, callbacks.get(token).orElse(null), reason);
+        return decide(token, failure(token, reason), false);
     }
 
-    private SubmissionResult submitOnce(CallbackToken token, PendingCallback pending, FailureReason reason) {
+    private Decision failure(CallbackToken token, FailureReason reason) {
+        return new Decision() {
+            public Submission create(PendingCallback pending) {
+                return Submission.fail(token, pending == null ? null : pending.executionArn(), reason, operator,
+                        connectionLabel, clock.instant());
+            }
+
+            public boolean repeats(Submission earlier) {
+                return earlier.action() == Action.FAIL && earlier.reason().equals(reason);
+            }
+
+            public void journal(Submission submission) {
+                history.recordIntent(submission);
+            }
+
+            public Outcome send(Submission submission) {
+                return gateway.sendFailure(submission);
+            }
+
+            public String acceptedMessage(Outcome.Accepted accepted) {
+                return "Step failed for token " + token + " — execution " + accepted.returnedExecutionArn() + ".";
+            }
+        };
+    }
+
+    /** Approves the step: SendPipelineExecutionStepSuccess with the output parameters, journaled like a failure. */
+    public SubmissionResult approve(CallbackToken token, OutputParameters outputs) {
+        String summary = outputs.values().isEmpty() ? "Approved" : "Approved: " + outputs.summary();
+        // The note fits the reason column's limit; the outputs themselves are journaled in full beside it.
+        FailureReason note = FailureReason.of(FailureReason.lengthOf(summary) <= FailureReason.MAX_LENGTH ? summary
+                : summary.substring(0, summary.offsetByCodePoints(0, FailureReason.MAX_LENGTH - 1)) + "…");
+        return decide(token, new Decision() {
+            public Submission create(PendingCallback pending) {
+                return Submission.approve(pending.token(), pending.executionArn(), note, operator, connectionLabel,
+                        clock.instant());
+            }
+
+            public boolean repeats(Submission earlier) {
+                return earlier.action() == Action.APPROVE && outputs.equals(unsettledOutputs.get(token));
+            }
+
+            public void journal(Submission submission) {
+                history.recordApprovalIntent(submission, outputs);
+                unsettledOutputs.put(token, outputs);
+            }
+
+            public Outcome send(Submission submission) {
+                return gateway.sendSuccess(submission, outputs);
+            }
+
+            public String acceptedMessage(Outcome.Accepted accepted) {
+                return "Step approved for token " + token + " — execution " + accepted.returnedExecutionArn() + ".";
+            }
+        }, true);
+    }
+
+    /**
+     * Dismisses a token whose step no longer waits: journals the dismissal with the reason, deletes its SQS messages
+     * and journals whether that worked. Nothing is sent to SageMaker.
+     */
+    public SubmissionResult dismiss(CallbackToken token, String why) {
+        PendingCallback pending = callbacks.get(token).orElse(null);
+        if (pending == null) {
+            return SubmissionResult.notSent("Token " + token + " is no longer pending; nothing to dismiss.");
+        }
         if (!inFlight.add(token)) {
             return SubmissionResult.notSent("Token " + token + " is being submitted already; wait for its outcome.");
         }
         try {
-            return submitHeld(token, pending, reason);
+            String text = "Dismissed: " + (why == null || why.isBlank() ? "its step no longer waits" : why);
+            FailureReason reason = FailureReason.of(FailureReason.lengthOf(text) <= FailureReason.MAX_LENGTH ? text
+                    : text.substring(0, text.offsetByCodePoints(0, FailureReason.MAX_LENGTH - 1)) + "…");
+            Submission submission = Submission.dismiss(token, pending.executionArn(), reason, operator,
+                    connectionLabel, clock.instant());
+            try {
+                history.recordIntent(submission);
+            } catch (HistoryUnavailableException e) {
+                return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was "
+                        + "dismissed: the dismissal could not be written to the history first. " + e.getMessage());
+            }
+            String warning = deleteMessages(pending);
+            Outcome outcome = warning == null
+                    ? new Outcome.Accepted(pending.executionArn().value(), null)
+                    : new Outcome.Refused("SqsDeleteFailed", null, warning, null);
+            try {
+                history.recordOutcome(submission.requestToken(), outcome, clock.instant());
+            } catch (HistoryUnavailableException e) {
+                log.error("Outcome of dismissal {} not recorded: {}", submission.requestToken(), e.getMessage());
+            }
+            if (warning != null) {
+                return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, outcome, warning);
+            }
+            callbacks.remove(token);
+            return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome, "Dismissed token "
+                    + token + (pending.messages().isEmpty() ? "" : "; its SQS message is deleted") + ".");
+        } finally {
+            inFlight.remove(token);
+        }
+    }
+
+    /** @param requireHeld refuse a token whose messages this console does not hold (no longer pending) */
+    private SubmissionResult decide(CallbackToken token, Decision decision, boolean requireHeld) {
+        PendingCallback pending = callbacks.get(token).orElse(null);
+        if (pending == null && requireHeld) {
+            return SubmissionResult.notSent("Token " + token + " is no longer pending: it was answered or dismissed. "
+                    + "Refresh the list (F5).");
+        }
+        if (!inFlight.add(token)) {
+            return SubmissionResult.notSent("Token " + token + " is being submitted already; wait for its outcome.");
+        }
+        try {
+            return submitHeld(token, pending, decision);
         } finally {
             inFlight.remove(token);
         }
     }
 
     /** @param pending the held messages of the token, or null when none are held */
-    private SubmissionResult submitHeld(CallbackToken token, PendingCallback pending, FailureReason reason) {
+    private SubmissionResult submitHeld(CallbackToken token, PendingCallback pending, Decision decision) {
         Submission submission = unsettled.get(token);
-        if (submission == null || !submission.reason().equals(reason)) {
-            submission = Submission.fail(token, pending == null ? null : pending.executionArn(), reason, operator,
-                    connectionLabel, clock.instant());
+        if (submission == null || !decision.repeats(submission)) {
+            submission = decision.create(pending);
             try {
-                history.recordIntent(submission);
+                decision.journal(submission);
             } catch (HistoryUnavailableException e) {
                 return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was sent: the "
                         + "decision could not be written to the history first. " + e.getMessage());
             }
         }
 
-        Outcome outcome = gateway.sendFailure(submission);
+        Outcome outcome = decision.send(submission);
         try {
             history.recordOutcome(submission.requestToken(), outcome, clock.instant());
         } catch (HistoryUnavailableException e) {
@@ -112,10 +231,10 @@ public final class FailureSubmitter {
 
         if (outcome instanceof Outcome.Accepted accepted) {
             unsettled.remove(token);
+            unsettledOutputs.remove(token);
             callbacks.remove(token);
             String warning = pending == null ? null : deleteMessages(pending);
-            String message = "Step failed for token " + token + " — execution "
-                    + accepted.returnedExecutionArn() + "." + (warning == null ? "" : " " + warning);
+            String message = decision.acceptedMessage(accepted) + (warning == null ? "" : " " + warning);
             return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome, message);
         }
         if (outcome instanceof Outcome.Unknown unknown) {
@@ -126,6 +245,7 @@ public final class FailureSubmitter {
         }
         Outcome.Refused refused = (Outcome.Refused) outcome;
         unsettled.remove(token);
+        unsettledOutputs.remove(token);
         return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, outcome, refused.explanation()
                 + " [" + refused.errorCode()
                 // The service's own words help a support case; the SDK's local diagnostics only repeat the sentence.
@@ -139,6 +259,7 @@ public final class FailureSubmitter {
      */
     void forgetAnswered(CallbackToken token) {
         unsettled.remove(token);
+        unsettledOutputs.remove(token);
         callbacks.remove(token).ifPresent(this::deleteMessages);
     }
 

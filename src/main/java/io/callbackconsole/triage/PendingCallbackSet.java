@@ -26,6 +26,15 @@ public final class PendingCallbackSet {
                 (held, arrived) -> held.merge(message, queueMessage));
     }
 
+    /**
+     * Adds a token found through the SageMaker API unless it is already held.
+     *
+     * @return true when the token was new to this console
+     */
+    public synchronized boolean addFoundViaSageMaker(PendingCallback found) {
+        return pending.putIfAbsent(found.token(), found) == null;
+    }
+
     public synchronized void quarantine(QueueMessage queueMessage, String reason) {
         quarantined.merge(queueMessage.messageId(), new QuarantinedMessage(queueMessage, reason),
                 (held, arrived) -> new QuarantinedMessage(held.message().receivedAgain(queueMessage), held.reason()));
@@ -45,6 +54,13 @@ public final class PendingCallbackSet {
         pending.values().forEach(p -> held.addAll(p.messages()));
         quarantined.values().forEach(q -> held.add(q.message()));
         return held;
+    }
+
+    /** The distinct executions of the pending tokens, in no particular order. */
+    public synchronized java.util.Set<io.callbackconsole.domain.PipelineExecutionArn> executionArns() {
+        java.util.Set<io.callbackconsole.domain.PipelineExecutionArn> arns = new java.util.HashSet<>();
+        pending.values().forEach(p -> arns.add(p.executionArn()));
+        return arns;
     }
 
     public synchronized int size() {

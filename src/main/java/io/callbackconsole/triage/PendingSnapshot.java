@@ -1,19 +1,46 @@
 package io.callbackconsole.triage;
 
+import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.domain.QuarantinedMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** Everything the views show of the inbox at one moment; immutable, published once per poll tick. */
+/**
+ * Everything the views show of the inbox at one moment; immutable, published once per poll tick.
+ *
+ * @param contexts what SageMaker says about each pending token (absent while not looked up yet)
+ */
 public record PendingSnapshot(
         List<PendingCallback> pending,
         List<QuarantinedMessage> quarantined,
         PollState pollState,
-        Instant takenAt) {
+        Instant takenAt,
+        Map<CallbackToken, CallbackContext> contexts) {
 
     public PendingSnapshot {
         pending = List.copyOf(pending);
         quarantined = List.copyOf(quarantined);
+        contexts = Map.copyOf(contexts);
+    }
+
+    /** Without context: before any look-up, or with no SageMaker to ask. */
+    public PendingSnapshot(List<PendingCallback> pending, List<QuarantinedMessage> quarantined, PollState pollState,
+                           Instant takenAt) {
+        this(pending, quarantined, pollState, takenAt, Map.of());
+    }
+
+    public PendingSnapshot withContexts(Map<CallbackToken, CallbackContext> newContexts) {
+        return new PendingSnapshot(pending, quarantined, pollState, takenAt, newContexts);
+    }
+
+    /** The context of a token; {@link CallbackContext#notLookedUp()} when there is none yet. */
+    public CallbackContext contextOf(CallbackToken token) {
+        return contexts.getOrDefault(token, CallbackContext.notLookedUp());
+    }
+
+    public long staleCount() {
+        return pending.stream().filter(p -> contextOf(p.token()).stale()).count();
     }
 }

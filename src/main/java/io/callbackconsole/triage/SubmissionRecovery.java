@@ -35,6 +35,19 @@ public final class SubmissionRecovery {
         this.clock = clock;
     }
 
+    private Outcome repeat(Submission submission) {
+        return switch (submission.action()) {
+            case FAIL -> gateway.sendFailure(submission);
+            case APPROVE -> gateway.sendSuccess(submission, history.approvalOutputsOf(submission.requestToken())
+                    .orElseThrow(() -> new IllegalStateException("approval " + submission.requestToken()
+                            + " was journaled without its outputs")));
+            // A dismissal sends nothing: it stands, and leftover messages of the token are deleted when they
+            // reappear, as for any answered token.
+            case DISMISS -> new Outcome.Accepted(
+                    submission.executionArn() == null ? "" : submission.executionArn().value(), null);
+        };
+    }
+
     /** The decisions waiting to be settled, without sending anything. */
     public List<Submission> unsettled() {
         return history.unsettledSubmissions();
@@ -44,7 +57,7 @@ public final class SubmissionRecovery {
     public List<Recovered> recoverAll() {
         List<Recovered> recovered = new ArrayList<>();
         for (Submission submission : history.unsettledSubmissions()) {
-            Outcome outcome = gateway.sendFailure(submission);
+            Outcome outcome = repeat(submission);
             history.recordOutcome(submission.requestToken(), outcome, clock.instant());
             log.info("Recovered decision {} on token {}: {}", submission.requestToken(), submission.token(),
                     outcome.kind());

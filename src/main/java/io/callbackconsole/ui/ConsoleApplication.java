@@ -23,6 +23,7 @@ public final class ConsoleApplication extends Application {
     @Override
     public void start(Stage stage) {
         model = new MainViewModel(environment);
+        io.callbackconsole.ui.pending.PendingView.openLinksWith(getHostServices()::showDocument);
         MainWindow.show(stage, model);
         log.info("Window shown {} ms after the JVM started", ManagementFactory.getRuntimeMXBean().getUptime());
     }

@@ -54,6 +54,51 @@ class AwsCliCompatibilityTest {
         }
     }
 
+    @Test
+    void theCliStopsAnExecutionAndListsItsStoppingStep() throws Exception {
+        assumeTrue(Files.isExecutable(AWS_CLI),
+                "/usr/bin/aws is not installed; install the Debian package 'awscli' to run this test");
+        try (Sandbox sandbox = Sandbox.start(new SandboxOptions(0, 0, false))) {
+            String arn = sandbox.simulator().startExecution("manual-approval", Map.of());
+            String stopped = cli(sandbox, "stop-pipeline-execution", "--pipeline-execution-arn", arn);
+            assertThat(SandboxClients.parse(stopped).get("PipelineExecutionArn").asText()).isEqualTo(arn);
+
+            JsonNode steps = SandboxClients.parse(cli(sandbox, "list-pipeline-execution-steps",
+                    "--pipeline-execution-arn", arn)).get("PipelineExecutionSteps");
+            assertThat(steps.get(0).get("StepName").asText()).isEqualTo("ManualReview");
+            assertThat(steps.get(0).get("StepStatus").asText()).isEqualTo("Stopping");
+            assertThat(steps.get(0).at("/Metadata/Callback/CallbackToken").asText())
+                    .isEqualTo(sandbox.simulator().callbackToken(arn, "ManualReview"));
+            JsonNode execution = SandboxClients.parse(cli(sandbox, "describe-pipeline-execution",
+                    "--pipeline-execution-arn", arn));
+            assertThat(execution.get("PipelineExecutionStatus").asText()).isEqualTo("Stopping");
+            assertThat(execution.at("/CreatedBy/UserProfileName").asText()).isEqualTo("sandbox-user");
+        }
+    }
+
+    /** Runs {@code aws sagemaker <args>} against the sandbox (the CLI generates the client request token itself). */
+    private static String cli(Sandbox sandbox, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(AWS_CLI.toString(),
+                "--endpoint-url", sandbox.sageMakerEndpoint().toString(), "--region", sandbox.region(),
+                "--output", "json", "sagemaker"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "sandbox");
+        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
+        env.remove("AWS_SESSION_TOKEN");
+        env.remove("AWS_PROFILE");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_PAGER", "");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI finished").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
     /** The token as the SQS message carries it, so the CLI's answer is checked against an independent source. */
     private static String tokenOf(Sandbox sandbox, String arn) throws IOException {
         return SandboxClients.awaitCallbackMessage(sandbox.sqs(), SandboxClients.queueNamed(sandbox, "manual-review"),

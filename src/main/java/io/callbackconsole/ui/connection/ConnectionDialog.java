@@ -2,13 +2,18 @@ package io.callbackconsole.ui.connection;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.ui.common.FxBackground;
+import io.callbackconsole.triage.CallbackQueueDiscovery;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.geometry.Insets;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
@@ -77,11 +82,48 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
         grid.addRow(4, new Label("SQS endpoint"), sqsEndpoint);
         grid.addRow(5, new Label("SageMaker endpoint"), sageMakerEndpoint);
         grid.addRow(6, new Label("STS endpoint"), stsEndpoint);
+        Button findQueues = new Button("Find callback queues");
+        findQueues.setId("findQueuesButton");
+        findQueues.setTooltip(new Tooltip("Read every pipeline definition (ListPipelines, DescribePipeline) and add"
+                + " the SqsQueueUrl of each Callback step"));
+        findQueues.disableProperty().bind(sandbox.selectedProperty());
+        Label findQueuesResult = new Label();
+        findQueuesResult.setId("findQueuesResult");
+        findQueuesResult.setWrapText(true);
+        findQueuesResult.getStyleClass().add("hint");
+        findQueues.setOnAction(e -> {
+            // Queue URLs are not needed to read definitions; a placeholder lets an empty list pass the form's check.
+            String lines = queues.getText().isBlank() ? "https://sqs.us-east-1.amazonaws.com/000000000000/none"
+                    : queues.getText();
+            ConnectionForm.Result read = ConnectionForm.read(false, profile.getEditor().getText(), region.getText(),
+                    lines, sqsEndpoint.getText(), sageMakerEndpoint.getText(), stsEndpoint.getText());
+            if (!read.valid()) {
+                findQueuesResult.setText(read.problem());
+                return;
+            }
+            findQueues.disableProperty().unbind();
+            findQueues.setDisable(true);
+            findQueuesResult.setText("Reading pipeline definitions…");
+            background.run(() -> CallbackQueueDiscovery.queueUrls(read.settings()), found -> {
+                findQueues.disableProperty().bind(sandbox.selectedProperty());
+                List<String> merged = new ArrayList<>(queues.getText().lines().map(String::trim)
+                        .filter(l -> !l.isEmpty()).toList());
+                long added = found.stream().filter(url -> !merged.contains(url)).peek(merged::add).count();
+                queues.setText(String.join("\n", merged));
+                findQueuesResult.setText(found.size() + " callback queue(s) in the pipeline definitions, " + added
+                        + " added.");
+            }, error -> {
+                findQueues.disableProperty().bind(sandbox.selectedProperty());
+                findQueuesResult.setText("Could not read the pipelines: " + error.getMessage());
+            });
+        });
+        grid.add(new HBox(8, findQueues, findQueuesResult), 1, 8);
+
         Label problem = new Label();
         problem.setId("connectProblem");
         problem.setWrapText(true);
         problem.getStyleClass().add("result-error");
-        grid.add(problem, 0, 7, 2, 1);
+        grid.add(problem, 0, 9, 2, 1);
 
         ObjectBinding<ConnectionForm.Result> form = Bindings.createObjectBinding(
                 () -> ConnectionForm.read(sandbox.isSelected(), profile.getEditor().getText(), region.getText(),

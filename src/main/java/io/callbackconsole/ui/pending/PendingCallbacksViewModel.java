@@ -1,6 +1,8 @@
 package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.DeclaredOutput;
+import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.triage.ConsoleSession;
@@ -8,9 +10,11 @@ import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.FxBackground;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -49,6 +53,12 @@ public final class PendingCallbacksViewModel {
     private final StringBinding reasonCounter;
     private final StringBinding submitBlockedBecause;
     private final BooleanBinding submitDisabled;
+    private final BooleanBinding selectedStale;
+    private final BooleanBinding selectedStopRequested;
+    private final ReadOnlyBooleanWrapper finding = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper findProgress = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<Duration> discoveryWindow = new SimpleObjectProperty<>(Duration.ofDays(7));
+    private volatile boolean findCancelled;
     private ConsoleSession session;
     private Consumer<SubmissionResult> submissionListener = result -> { };
 
@@ -60,6 +70,15 @@ public final class PendingCallbacksViewModel {
                 () -> FailureReason.lengthOf(reason.get()) + "/" + FailureReason.MAX_LENGTH, reason);
         submitBlockedBecause = Bindings.createStringBinding(this::whySubmitIsBlocked, reason, selected, submitting, connected);
         submitDisabled = submitBlockedBecause.isNotEmpty();
+        selectedStale = Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().stale(), selected);
+        selectedStopRequested = Bindings.createBooleanBinding(
+                () -> selected.get() != null && selected.get().stopRequested() && !selected.get().stale(), selected);
+        // Acknowledging a stop sends a reason naming the operator; offer it, editable, when nothing is typed yet.
+        selected.addListener((obs, old, row) -> {
+            if (row != null && row.stopRequested() && session != null && reason.get().isBlank()) {
+                reason.set(session.defaultStopReason());
+            }
+        });
     }
 
     private String whySubmitIsBlocked() {
@@ -71,6 +90,10 @@ public final class PendingCallbacksViewModel {
         }
         if (submitting.get()) {
             return "Submitting…";
+        }
+        if (selected.get().stale()) {
+            return "This token can no longer be answered (" + selected.get().context().staleReason()
+                    + "). Dismiss it to remove its message.";
         }
         String problem = FailureReason.problemWith(reason.get());
         return problem == null ? "" : problem;
@@ -93,7 +116,8 @@ public final class PendingCallbacksViewModel {
     /** Applies one snapshot: the whole table at once, the selection kept by token. FX thread. */
     public void apply(PendingSnapshot snapshot) {
         String selectedToken = selected.get() == null ? null : selected.get().token();
-        List<PendingRow> fresh = snapshot.pending().stream().map(p -> new PendingRow(p, snapshot.takenAt())).toList();
+        List<PendingRow> fresh = snapshot.pending().stream()
+                .map(p -> new PendingRow(p, snapshot.takenAt(), snapshot.contextOf(p.token()))).toList();
         rows.setAll(fresh);
         selected.set(selectedToken == null ? null
                 : fresh.stream().filter(r -> r.token().equals(selectedToken)).findFirst().orElse(null));
@@ -134,6 +158,104 @@ public final class PendingCallbacksViewModel {
             lastResultStatus.set(SubmissionResult.Status.NOT_SENT);
             lastResult.set("Submission failed unexpectedly: " + error.getMessage());
         });
+    }
+
+    /** Dismisses the selected stale token (after the view's confirmation), off the FX thread. */
+    public void dismiss() {
+        PendingRow row = selected.get();
+        if (row == null || session == null || submitting.get()) {
+            return;
+        }
+        ConsoleSession target = session;
+        String why = row.stale() ? row.context().staleReason() : "dismissed by the operator";
+        runDecision("Dismissing " + row.token() + "…", () -> target.dismiss(row.callback().token(), why));
+    }
+
+    /** Approves the selected step with typed output values (checked against the declared types first). */
+    public void approve(OutputParameters outputs) {
+        PendingRow row = selected.get();
+        if (row == null || session == null || submitting.get() || row.stale()) {
+            return;
+        }
+        ConsoleSession target = session;
+        runDecision("Approving " + row.token() + "…", () -> target.approve(row.callback().token(), outputs));
+    }
+
+    /** The output parameters the selected step declares in its pipeline definition; empty when unknown. */
+    public List<DeclaredOutput> declaredOutputsOfSelected() {
+        PendingRow row = selected.get();
+        if (row == null || row.context().execution() == null || row.context().step() == null) {
+            return List.of();
+        }
+        return row.context().execution().declaredOutputsOf(row.context().step().stepName());
+    }
+
+    private void runDecision(String doing, java.util.concurrent.Callable<SubmissionResult> work) {
+        submitting.set(true);
+        lastResult.set(doing);
+        lastResultStatus.set(null);
+        background.run(work, result -> {
+            submitting.set(false);
+            lastResult.set(result.message());
+            lastResultStatus.set(result.status());
+            submissionListener.accept(result);
+        }, error -> {
+            submitting.set(false);
+            lastResultStatus.set(SubmissionResult.Status.NOT_SENT);
+            lastResult.set("Failed unexpectedly: " + error.getMessage());
+        });
+    }
+
+    /** Scans SageMaker for waiting callback steps, with progress; {@link #cancelFind()} stops it. */
+    public void findWaiting() {
+        if (session == null || finding.get()) {
+            return;
+        }
+        ConsoleSession target = session;
+        Duration window = discoveryWindow.get();
+        findCancelled = false;
+        finding.set(true);
+        findProgress.set("Listing pipelines…");
+        background.run(() -> target.findWaitingCallbacks(window, progress -> Platform.runLater(() -> {
+            if (finding.get()) {
+                findProgress.set("Scanned " + progress.pipelinesScanned() + "/" + progress.pipelineCount()
+                        + " pipelines, " + progress.waitingFound() + " waiting found…");
+            }
+        }), () -> findCancelled), result -> {
+            finding.set(false);
+            findProgress.set((result.cancelled() ? "Cancelled: " : "") + result.waiting().size()
+                    + " waiting callback(s) in " + result.pipelines() + " pipeline(s), " + result.newTokens()
+                    + " new" + (result.problems().isEmpty() ? "." : "; not scanned: "
+                    + String.join("; ", result.problems())));
+        }, error -> {
+            finding.set(false);
+            findProgress.set("Could not scan SageMaker: " + error.getMessage());
+        });
+    }
+
+    public void cancelFind() {
+        findCancelled = true;
+    }
+
+    public ReadOnlyBooleanProperty findingProperty() {
+        return finding.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty findProgressProperty() {
+        return findProgress.getReadOnlyProperty();
+    }
+
+    /** How far back "Find waiting" looks for executions. */
+    public ObjectProperty<Duration> discoveryWindowProperty() {
+        return discoveryWindow;
+    }
+
+    public BooleanBinding selectedStaleProperty() {
+        return selectedStale;
+    }
+
+    public BooleanBinding selectedStopRequestedProperty() {
+        return selectedStopRequested;
     }
 
     public Optional<PendingCallback> selectedCallback() {

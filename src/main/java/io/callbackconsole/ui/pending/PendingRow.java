@@ -1,11 +1,69 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.domain.CallbackStepState;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.PipelineContext;
+import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.ui.common.Formats;
 import java.time.Instant;
 
-/** One row of the pending table: a pending callback as of the snapshot it came in. */
-public record PendingRow(PendingCallback callback, Instant snapshotTime) {
+/** One row of the pending table: a pending callback and what SageMaker says of it, as of the snapshot it came in. */
+public record PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context) {
+
+    public PendingRow(PendingCallback callback, Instant snapshotTime) {
+        this(callback, snapshotTime, CallbackContext.notLookedUp());
+    }
+
+    public boolean stale() {
+        return context.stale();
+    }
+
+    /** From the message or from SageMaker: the execution waits for an answer to stop. */
+    public boolean stopRequested() {
+        return callback.stopRequested() || context.stopRequested();
+    }
+
+    /** The pipeline's display name once known, else its name from the ARN. */
+    public String pipelineDisplayName() {
+        PipelineContext execution = context.execution();
+        return execution == null || execution.pipelineDisplayName() == null ? pipelineName()
+                : execution.pipelineDisplayName();
+    }
+
+    public String stepName() {
+        CallbackStepState step = context.step();
+        return step == null ? "" : step.shownName();
+    }
+
+    public String executionStatus() {
+        return switch (context.lookup()) {
+            case PENDING -> "looking up…";
+            case FAILED -> context.execution() == null ? "look-up failed" : context.execution().executionStatus()
+                    + " (look-up failed)";
+            case FOUND -> context.execution() == null ? "not found" : context.execution().executionStatus();
+        };
+    }
+
+    public String stepStatus() {
+        return context.step() == null ? "" : context.step().status();
+    }
+
+    public String startedBy() {
+        PipelineContext execution = context.execution();
+        return execution == null || execution.createdBy() == null ? "" : execution.createdBy();
+    }
+
+    /** How long the step has waited (from its start in SageMaker, else from its first message). */
+    public String stepAge() {
+        CallbackStepState step = context.step();
+        return Formats.age(step == null || step.startTime() == null ? callback.firstSentAt() : step.startTime(),
+                snapshotTime);
+    }
+
+    /** Where the token came from: SQS, or only the SageMaker API. */
+    public String sourceText() {
+        return callback.onlyFoundViaSageMaker() ? "found via SageMaker" : "SQS";
+    }
 
     public String token() {
         return callback.token().value();
@@ -21,7 +79,13 @@ public record PendingRow(PendingCallback callback, Instant snapshotTime) {
 
     /** "Stop requested" says more to an operator than the wire value "Stopping". */
     public String statusText() {
-        return callback.stopRequested() ? "Stop requested" : callback.message().statusText();
+        if (stale()) {
+            return "Stale: " + context.staleReason();
+        }
+        if (stopRequested()) {
+            return "Stop requested";
+        }
+        return callback.onlyFoundViaSageMaker() ? "Executing (found via SageMaker)" : callback.message().statusText();
     }
 
     public String argumentsSummary() {
@@ -55,6 +119,8 @@ public record PendingRow(PendingCallback callback, Instant snapshotTime) {
                 || callback.executionArn().value().toLowerCase(java.util.Locale.ROOT).contains(needle)
                 || statusText().toLowerCase(java.util.Locale.ROOT).contains(needle)
                 || argumentsSummary().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || queueName().toLowerCase(java.util.Locale.ROOT).contains(needle);
+                || queueName().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                || pipelineDisplayName().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                || stepName().toLowerCase(java.util.Locale.ROOT).contains(needle);
     }
 }

@@ -1,20 +1,31 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.domain.CallbackStepState;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.PipelineContext;
+import io.callbackconsole.domain.PipelineParameter;
+import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.Formats;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -37,6 +48,12 @@ public final class PendingView extends SplitPane {
     private final TableView<PendingRow> table = new TableView<>();
     private final TextField filterField = new TextField();
     private final TextArea reasonArea = new TextArea();
+    private static Consumer<String> linkOpener = url -> {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(url);
+        Clipboard.getSystemClipboard().setContent(content);
+    };
+    private Predicate<String> confirmer = PendingView::confirmWithDialog;
 
     public PendingView(PendingCallbacksViewModel model) {
         this.model = model;
@@ -53,11 +70,18 @@ public final class PendingView extends SplitPane {
         table.setId("pendingTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.getColumns().add(column("Token", PendingRow::token, 110));
-        table.getColumns().add(column("Pipeline", PendingRow::pipelineName, 150));
-        table.getColumns().add(column("Execution", PendingRow::executionId, 120));
-        TableColumn<PendingRow, String> status = column("Status", PendingRow::statusText, 110);
+        table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
+        table.getColumns().add(column("Step", PendingRow::stepName, 120));
+        TableColumn<PendingRow, String> status = column("Status", PendingRow::statusText, 130);
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
+        table.getColumns().add(column("Execution status", PendingRow::executionStatus, 110));
+        table.getColumns().add(column("Step status", PendingRow::stepStatus, 90));
+        table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
+        TableColumn<PendingRow, String> stepAge = column("Step age", PendingRow::stepAge, 80);
+        stepAge.setSortable(false);
+        table.getColumns().add(stepAge);
+        table.getColumns().add(column("Execution", PendingRow::executionId, 120));
         table.getColumns().add(column("Arguments", PendingRow::argumentsSummary, 220));
         TableColumn<PendingRow, Instant> received = new TableColumn<>("Received at");
         received.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().receivedAt()));
@@ -83,6 +107,18 @@ public final class PendingView extends SplitPane {
         SortedList<PendingRow> sorted = new SortedList<>(model.filteredRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(PendingRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("stale-row", "stop-row");
+                if (!empty && item != null && item.stale()) {
+                    getStyleClass().add("stale-row");
+                } else if (!empty && item != null && item.stopRequested()) {
+                    getStyleClass().add("stop-row");
+                }
+            }
+        });
 
         Label placeholder = new Label();
         placeholder.setId("pendingPlaceholder");
@@ -111,9 +147,29 @@ public final class PendingView extends SplitPane {
             }
         });
 
+        Button find = new Button("Find waiting");
+        find.setId("findWaitingButton");
+        find.setTooltip(new javafx.scene.control.Tooltip("Ask SageMaker for every callback step still waiting, "
+                + "including those whose SQS message is gone"));
+        find.disableProperty().bind(model.findingProperty());
+        find.setOnAction(e -> model.findWaiting());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelFindButton");
+        cancel.visibleProperty().bind(model.findingProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> model.cancelFind());
+        Label findProgress = new Label();
+        findProgress.setId("findProgress");
+        findProgress.getStyleClass().add("hint");
+        findProgress.textProperty().bind(model.findProgressProperty());
+        HBox.setHgrow(filterField, Priority.ALWAYS);
+        HBox top = new HBox(6, filterField, find, cancel);
+        VBox header = new VBox(4, top, findProgress);
+        findProgress.managedProperty().bind(model.findProgressProperty().isNotEmpty());
+
         BorderPane pane = new BorderPane(table);
-        BorderPane.setMargin(filterField, new Insets(0, 0, 6, 0));
-        pane.setTop(filterField);
+        BorderPane.setMargin(header, new Insets(0, 0, 6, 0));
+        pane.setTop(header);
         pane.setPadding(new Insets(8));
         return pane;
     }
@@ -125,6 +181,30 @@ public final class PendingView extends SplitPane {
         Label token = detailValue("detailToken");
         Label queue = detailValue("detailQueue");
         Label firstSent = detailValue("detailFirstSent");
+        Label step = detailValue("detailStep");
+        Label executionStatus = detailValue("detailExecutionStatus");
+        Label startedBy = detailValue("detailStartedBy");
+        Label executionName = detailValue("detailExecutionName");
+        Label lookup = detailValue("detailLookup");
+        Hyperlink consoleLink = new Hyperlink();
+        consoleLink.setId("consoleLink");
+        consoleLink.setOnAction(e -> {
+            String url = (String) consoleLink.getUserData();
+            if (url != null) {
+                linkOpener.accept(url);
+            }
+        });
+        TableView<PipelineParameter> parameters = new TableView<>();
+        parameters.setId("detailParameters");
+        parameters.setPrefHeight(110);
+        parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<PipelineParameter, String> parameterName = new TableColumn<>("Parameter");
+        parameterName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        TableColumn<PipelineParameter, String> parameterValue = new TableColumn<>("Value");
+        parameterValue.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().value()));
+        parameters.getColumns().add(parameterName);
+        parameters.getColumns().add(parameterValue);
+        parameters.setPlaceholder(new Label("No parameters known"));
         TextArea arguments = readOnlyArea("detailArguments", 6);
         TextArea rawBody = readOnlyArea("detailRawBody", 4);
 
@@ -132,8 +212,10 @@ public final class PendingView extends SplitPane {
         facts.setHgap(8);
         facts.setVgap(4);
         int row = 0;
-        for (Object[] fact : new Object[][] {{"Token", token}, {"Pipeline", pipeline}, {"Execution ARN", executionArn},
-                {"Status", status}, {"Queue", queue}, {"Waiting since", firstSent}}) {
+        for (Object[] fact : new Object[][] {{"Token", token}, {"Pipeline", pipeline}, {"Step", step},
+                {"Execution", executionName}, {"Execution ARN", executionArn}, {"Execution status", executionStatus},
+                {"Status", status}, {"Started by", startedBy}, {"Queue", queue}, {"Waiting since", firstSent},
+                {"SageMaker", lookup}}) {
             Label name = new Label((String) fact[0]);
             name.getStyleClass().add("detail-name");
             name.setMinWidth(Region.USE_PREF_SIZE);
@@ -142,15 +224,18 @@ public final class PendingView extends SplitPane {
 
         model.selectedProperty().addListener((obs, old, selectedRow) -> {
             PendingCallback cb = selectedRow == null ? null : selectedRow.callback();
-            if (old != null && cb != null && old.callback().equals(cb)) {
+            if (old != null && cb != null && old.callback().equals(cb) && old.context().equals(selectedRow.context())) {
                 return; // the same callback from a newer snapshot: keep the operator's scroll positions
             }
+            showContext(selectedRow, step, executionStatus, startedBy, executionName, lookup, consoleLink, parameters);
             token.setText(cb == null ? "" : cb.token().value());
-            pipeline.setText(cb == null ? "" : cb.executionArn().pipelineName());
+            pipeline.setText(cb == null ? "" : selectedRow.pipelineDisplayName()
+                    + (selectedRow.pipelineDisplayName().equals(cb.executionArn().pipelineName()) ? ""
+                    : " (" + cb.executionArn().pipelineName() + ")"));
             executionArn.setText(cb == null ? "" : cb.executionArn().value());
             status.setText(cb == null ? "" : selectedRow.statusText());
             status.getStyleClass().remove("stop-requested");
-            if (cb != null && cb.stopRequested()) {
+            if (cb != null && selectedRow.stopRequested()) {
                 status.getStyleClass().add("stop-requested");
             }
             queue.setText(cb == null ? "" : cb.queueUrl());
@@ -159,7 +244,8 @@ public final class PendingView extends SplitPane {
             rawBody.setText(cb == null ? "" : cb.rawBody());
         });
 
-        VBox details = new VBox(6, facts, new Label("Arguments"), arguments, new Label("Raw message"), rawBody);
+        VBox details = new VBox(6, facts, consoleLink, new Label("Parameters"), parameters, new Label("Arguments"),
+                arguments, new Label("Raw message"), rawBody);
         details.setPadding(new Insets(8));
         TitledPane detailsPane = new TitledPane("Details", details);
         detailsPane.setCollapsible(false);
@@ -199,6 +285,38 @@ public final class PendingView extends SplitPane {
             }
         });
 
+        Button acknowledgeStop = new Button("Acknowledge stop (Ctrl+Enter)");
+        acknowledgeStop.setId("acknowledgeStopButton");
+        acknowledgeStop.getStyleClass().add("danger");
+        acknowledgeStop.disableProperty().bind(model.submitDisabledProperty());
+        acknowledgeStop.setOnAction(e -> model.submit());
+        Button approve = new Button("Approve…");
+        approve.setId("approveButton");
+        approve.disableProperty().bind(model.selectedProperty().isNull().or(model.selectedStaleProperty())
+                .or(model.submittingProperty()));
+        approve.setOnAction(e -> openApproveDialog());
+        Button dismiss = new Button("Dismiss…");
+        dismiss.setId("dismissButton");
+        dismiss.disableProperty().bind(model.selectedStaleProperty().not().or(model.submittingProperty()));
+        dismiss.setOnAction(e -> {
+            PendingRow row = model.selectedProperty().get();
+            if (row != null && confirmer.test("Dismiss token " + row.token() + "? Its step no longer waits ("
+                    + row.context().staleReason() + "). Its SQS message is deleted and the dismissal is recorded in"
+                    + " the history.")) {
+                model.dismiss();
+            }
+        });
+        // One action per state: a stale row can only be dismissed, a stopping one only acknowledged.
+        var stopping = model.selectedStopRequestedProperty();
+        var stale = model.selectedStaleProperty();
+        submit.visibleProperty().bind(stopping.not().and(stale.not()));
+        approve.visibleProperty().bind(stopping.not().and(stale.not()));
+        acknowledgeStop.visibleProperty().bind(stopping);
+        dismiss.visibleProperty().bind(stale);
+        for (Button button : List.of(submit, approve, acknowledgeStop, dismiss)) {
+            button.managedProperty().bind(button.visibleProperty());
+        }
+
         Label blocked = new Label();
         blocked.setId("submitBlockedReason");
         blocked.setWrapText(true);
@@ -214,10 +332,71 @@ public final class PendingView extends SplitPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, submit, spacer, counter);
+        HBox actions = new HBox(8, submit, acknowledgeStop, approve, dismiss, spacer, counter);
         VBox form = new VBox(6, reasonArea, actions, blocked, result);
         form.setPadding(new Insets(8));
         return form;
+    }
+
+    private void openApproveDialog() {
+        PendingRow row = model.selectedProperty().get();
+        if (row == null) {
+            return;
+        }
+        new ApproveDialog(getScene() == null ? null : getScene().getWindow(), row.token(), row.stepName(),
+                model.declaredOutputsOfSelected()).showAndWait().ifPresent(model::approve);
+    }
+
+    private static void showContext(PendingRow row, Label step, Label executionStatus, Label startedBy,
+                                    Label executionName, Label lookup, Hyperlink consoleLink,
+                                    TableView<PipelineParameter> parameters) {
+        CallbackContext context = row == null ? null : row.context();
+        PipelineContext execution = context == null ? null : context.execution();
+        CallbackStepState stepState = context == null ? null : context.step();
+        step.setText(stepState == null ? "" : stepState.shownName() + " · " + stepState.status()
+                + " · attempt " + stepState.attemptCount() + " · started "
+                + Formats.localTime(stepState.startTime()));
+        executionStatus.setText(row == null ? "" : row.executionStatus()
+                + (execution != null && execution.failureReason() != null ? " — " + execution.failureReason() : ""));
+        startedBy.setText(row == null ? "" : row.startedBy());
+        executionName.setText(execution == null ? "" : execution.executionDisplayName() + " · created "
+                + Formats.localTime(execution.creationTime()) + " · modified "
+                + Formats.localTime(execution.lastModifiedTime()));
+        lookup.getStyleClass().remove("stop-requested");
+        if (context == null) {
+            lookup.setText("");
+        } else if (context.stale()) {
+            lookup.setText("Stale: " + context.staleReason() + ". Submit is disabled; dismiss it.");
+            lookup.getStyleClass().add("stop-requested");
+        } else if (context.problem() != null) {
+            lookup.setText(context.problem());
+        } else if (context.lookup() == CallbackContext.Lookup.PENDING) {
+            lookup.setText("Looking up…");
+        } else {
+            lookup.setText(row.callback().onlyFoundViaSageMaker()
+                    ? "Found via SageMaker: no SQS message was seen for this token" : "Step waits for an answer");
+        }
+        String url = row == null ? null : AwsConsoleLinks.execution(row.callback().executionArn());
+        consoleLink.setUserData(url);
+        consoleLink.setText(url == null ? "" : "Open in the AWS console (" + row.callback().executionArn().region()
+                + ")");
+        parameters.getItems().setAll(execution == null ? List.of() : execution.parameters());
+    }
+
+    /** How the console link is opened; the application sets the platform's browser. */
+    public static void openLinksWith(Consumer<String> opener) {
+        linkOpener = opener;
+    }
+
+    /** How "cannot be undone" actions are confirmed; tests replace the dialog. */
+    public void confirmWith(Predicate<String> newConfirmer) {
+        this.confirmer = newConfirmer;
+    }
+
+    private static boolean confirmWithDialog(String question) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
+        alert.setHeaderText(null);
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
     private void showSelection() {

@@ -1,0 +1,204 @@
+package io.callbackconsole.triage;
+
+import io.callbackconsole.aws.AwsErrorExplainer;
+import io.callbackconsole.aws.OperatorError;
+import io.callbackconsole.aws.SageMakerPipelineReader;
+import io.callbackconsole.aws.SageMakerPipelineReader.PipelineDescription;
+import io.callbackconsole.domain.CallbackStepState;
+import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.PipelineContext;
+import io.callbackconsole.domain.PipelineExecutionArn;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
+
+/**
+ * The SageMaker context of every execution with a pending token, looked up at most once per time-to-live (and again on
+ * demand), a bounded number at a time, so a console watching many tokens neither floods SageMaker nor waits on it one
+ * execution after the other. Pipeline descriptions (names and definitions) are kept longer: they rarely change.
+ *
+ * <p>{@link #refresh} blocks (the poller calls it on its thread); {@link #contextsFor} only reads what is cached.
+ */
+public final class ExecutionContextCache implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ExecutionContextCache.class);
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+
+    /**
+     * @param timeToLive     how long an execution's context is used before it is looked up again
+     * @param concurrency    at most this many executions are looked up at once
+     * @param waitPerRefresh how long one refresh waits for its look-ups; slower ones land in a later snapshot
+     */
+    public record Settings(Duration timeToLive, int concurrency, Duration waitPerRefresh) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(30), 4, Duration.ofSeconds(20));
+        }
+    }
+
+    /** The latest look-up of one execution: a context, or the reason there is none. */
+    private record Entry(PipelineContext context, boolean notFound, String problem, Instant at) {
+    }
+
+    private final SageMakerPipelineReader reader;
+    private final AwsErrorExplainer explainer;
+    private final Settings settings;
+    private final Clock clock;
+    private final Map<PipelineExecutionArn, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<PipelineExecutionArn, Future<?>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, PipelineDescription> pipelines = new ConcurrentHashMap<>();
+    private final ExecutorService lookups;
+    private volatile boolean refreshAll;
+
+    public ExecutionContextCache(SageMakerPipelineReader reader, AwsErrorExplainer explainer, Settings settings,
+                                 Clock clock) {
+        this.reader = Objects.requireNonNull(reader);
+        this.explainer = Objects.requireNonNull(explainer);
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+        AtomicInteger threads = new AtomicInteger();
+        this.lookups = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread t = new Thread(r, "context-lookup-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The next refresh looks every execution up again, whatever its age (F5). */
+    public void expireAll() {
+        refreshAll = true;
+    }
+
+    /** Forgets one execution, so the next refresh looks it up (after a decision changed it). */
+    public void expire(PipelineExecutionArn arn) {
+        entries.computeIfPresent(arn, (k, e) -> new Entry(e.context, e.notFound, e.problem, Instant.EPOCH));
+    }
+
+    /**
+     * Looks up every execution whose context is missing or older than the time-to-live, at most
+     * {@code concurrency} at once, and waits for them up to {@code waitPerRefresh}. Blocking.
+     */
+    public void refresh(Collection<PipelineExecutionArn> executions) {
+        boolean all = refreshAll;
+        refreshAll = false;
+        Instant now = clock.instant();
+        List<Future<?>> started = new ArrayList<>();
+        for (PipelineExecutionArn arn : executions) {
+            Entry entry = entries.get(arn);
+            boolean due = all || entry == null || entry.at.plus(settings.timeToLive()).isBefore(now);
+            if (due && !inFlight.containsKey(arn)) {
+                Future<?> future = lookups.submit(() -> lookUp(arn));
+                inFlight.put(arn, future);
+                started.add(future);
+            }
+        }
+        if (all) {
+            pipelines.clear();
+        }
+        long deadline = System.nanoTime() + settings.waitPerRefresh().toNanos();
+        for (Future<?> future : started) {
+            try {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                log.debug("A context look-up is still running; its result comes with a later snapshot");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("A context look-up failed unexpectedly", e.getCause());
+            }
+        }
+        entries.keySet().retainAll(new java.util.HashSet<>(executions));
+    }
+
+    private void lookUp(PipelineExecutionArn arn) {
+        try {
+            PipelineDescription pipeline = null;
+            try {
+                // Once per pipeline, even when several of its executions are looked up at the same time.
+                pipeline = pipelines.computeIfAbsent(arn.pipelineArn(), reader::describePipeline);
+            } catch (RuntimeException e) {
+                // The execution's own context is worth showing without the pipeline's names and definition.
+                log.info("Cannot describe pipeline {}: {}", arn.pipelineArn(), explainer.explain(e).code());
+            }
+            PipelineContext context = reader.describeExecution(arn, pipeline, clock.instant());
+            entries.put(arn, new Entry(context, false, null, clock.instant()));
+        } catch (ResourceNotFoundException e) {
+            entries.put(arn, new Entry(null, true, null, clock.instant()));
+        } catch (RuntimeException e) {
+            OperatorError error = explainer.explain(e);
+            if (error.code().startsWith("ResourceNotFound")) {
+                entries.put(arn, new Entry(null, true, null, clock.instant()));
+            } else {
+                log.warn("Context of {} not found out: {} {}", arn, error.code(), error.serviceMessage());
+                Entry previous = entries.get(arn);
+                // Keep showing the last context found, and say the refresh failed.
+                entries.put(arn, new Entry(previous == null ? null : previous.context, false,
+                        "Could not look up the execution in SageMaker: " + error.explanation(), clock.instant()));
+            }
+        } finally {
+            inFlight.remove(arn);
+        }
+    }
+
+    /** The context of each pending token from what is cached; no I/O. */
+    public Map<CallbackToken, CallbackContext> contextsFor(List<PendingCallback> pending) {
+        Map<CallbackToken, CallbackContext> contexts = new HashMap<>();
+        for (PendingCallback callback : pending) {
+            Entry entry = entries.get(callback.executionArn());
+            contexts.put(callback.token(), entry == null ? CallbackContext.notLookedUp() : contextOf(callback, entry));
+        }
+        return contexts;
+    }
+
+    private static CallbackContext contextOf(PendingCallback callback, Entry entry) {
+        if (entry.notFound) {
+            return new CallbackContext(CallbackContext.Lookup.FOUND, null, null,
+                    "SageMaker does not know this execution (ResourceNotFound)", null);
+        }
+        if (entry.context == null) {
+            return new CallbackContext(CallbackContext.Lookup.FAILED, null, null, null, entry.problem);
+        }
+        PipelineContext context = entry.context;
+        CallbackStepState step = context.stepWithToken(callback.token()).orElse(null);
+        CallbackContext.Lookup lookup = entry.problem == null ? CallbackContext.Lookup.FOUND
+                : CallbackContext.Lookup.FAILED;
+        return new CallbackContext(lookup, context, step, staleReason(context, step), entry.problem);
+    }
+
+    /** Why a token can no longer be answered, or null when it can. */
+    static String staleReason(PipelineContext context, CallbackStepState step) {
+        if (step != null && !step.waiting()) {
+            return "step " + step.status() + (step.endTime() == null ? "" : " at " + CLOCK_TIME.format(step.endTime()));
+        }
+        if (context.executionEnded()) {
+            return "execution " + context.executionStatus();
+        }
+        if (step == null) {
+            return "SageMaker lists no step with this token in the execution";
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        lookups.shutdownNow();
+    }
+}

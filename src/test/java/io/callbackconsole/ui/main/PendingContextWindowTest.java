@@ -1,0 +1,155 @@
+package io.callbackconsole.ui.main;
+
+import static io.callbackconsole.ui.main.MainWindowTest.table;
+import static io.callbackconsole.ui.main.MainWindowTest.text;
+import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbackconsole.app.SandboxOrAwsSessions;
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.PipelineParameter;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.history.HistoryRow;
+import io.callbackconsole.ui.pending.PendingRow;
+import io.callbackconsole.ui.pending.PendingView;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+/** The pipeline context, stale rows and stop acknowledgements on screen, against a fresh sandbox per test. */
+@ExtendWith(ApplicationExtension.class)
+class PendingContextWindowTest {
+    @TempDir
+    static Path dataDir;
+
+    Sandbox sandbox;
+    MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+        ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
+        Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
+        ConsoleEnvironment environment = new ConsoleEnvironment(
+                connection -> ConsoleSession.open(local, history, "test", MainWindowTest.FAST), local,
+                settings -> { }, List::of, "test");
+        model = new MainViewModel(environment);
+        MainWindow.show(stage, model);
+    }
+
+    @AfterEach
+    void close(FxRobot robot) {
+        robot.interact(() -> model.close());
+        MainViewModel.awaitClosed(10_000);
+        sandbox.close();
+    }
+
+    /** The manual-approval row once its context is looked up, selected. */
+    PendingRow selectManualApproval(FxRobot robot, java.util.function.Predicate<PendingRow> ready) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.pipelineName().equals("manual-approval")
+                && ready.test(r)));
+        PendingRow row = pending.getItems().stream().filter(r -> r.pipelineName().equals("manual-approval")
+                && ready.test(r)).findFirst().orElseThrow();
+        robot.interact(() -> pending.getSelectionModel().select(row));
+        waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
+        return row;
+    }
+
+    @Test
+    void theDetailPaneShowsTheExecutionStepParametersAndAConsoleLink(FxRobot robot) throws Exception {
+        PendingRow row = selectManualApproval(robot, r -> r.executionStatus().equals("Executing"));
+
+        waitUntil(() -> text(robot, "#detailStep").startsWith("ManualReview · Executing · attempt 1"));
+        assertThat(row.stepName()).isEqualTo("ManualReview");
+        assertThat(text(robot, "#detailExecutionStatus")).isEqualTo("Executing");
+        assertThat(text(robot, "#detailStartedBy")).isEqualTo("sandbox-user (d-sandbox)");
+        assertThat(text(robot, "#detailPipeline")).isEqualTo("manual-approval");
+        TableView<PipelineParameter> parameters = table(robot, "#detailParameters");
+        assertThat(parameters.getItems()).extracting(PipelineParameter::name).containsExactly("InputData", "Threshold");
+        assertThat(robot.lookup("#consoleLink").queryLabeled().getText()).contains("us-east-2");
+        Button approve = robot.lookup("#approveButton").queryButton();
+        assertThat(approve.isVisible()).isTrue();
+        assertThat(approve.isDisabled()).isFalse();
+    }
+
+    @Test
+    void aStaleRowCannotBeSubmittedAndIsDismissedOnRecord(FxRobot robot) throws Exception {
+        PendingRow fresh = selectManualApproval(robot, r -> r.executionStatus().equals("Executing"));
+        sandbox.simulator().finishCallbackStep(fresh.token(), "Succeeded");
+        robot.interact(() -> model.refresh());
+
+        PendingRow stale = selectManualApproval(robot, r -> r.token().equals(fresh.token()) && r.stale());
+        assertThat(stale.statusText()).startsWith("Stale: step Succeeded at");
+        robot.interact(() -> robot.lookup("#reasonField").queryAs(TextArea.class).setText("Too late anyway"));
+        Button submit = robot.lookup("#submitButton").queryButton();
+        assertThat(submit.isDisabled()).isTrue();
+        assertThat(submit.isVisible()).isFalse();
+        assertThat(text(robot, "#submitBlockedReason")).contains("can no longer be answered").contains("Dismiss");
+        int failuresBefore = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure").size();
+
+        robot.interact(() -> robot.lookup(".pending-view").queryAs(PendingView.class).confirmWith(question -> true));
+        Button dismiss = robot.lookup("#dismissButton").queryButton();
+        assertThat(dismiss.isVisible()).isTrue();
+        robot.clickOn(dismiss);
+
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(fresh.token())));
+        assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).hasSize(failuresBefore);
+        robot.clickOn("#historyTab");
+        TableView<HistoryRow> history = table(robot, "#historyTable");
+        waitUntil(() -> history.getItems().size() == 1);
+        assertThat(history.getItems().get(0).token()).isEqualTo(fresh.token());
+        assertThat(history.getItems().get(0).reason()).startsWith("Dismissed: step Succeeded");
+    }
+
+    @Test
+    void acknowledgingAStopSendsTheDefaultReasonAndTheExecutionStops(FxRobot robot) throws Exception {
+        PendingRow fresh = selectManualApproval(robot, r -> r.executionStatus().equals("Executing"));
+        String arn = fresh.callback().executionArn().value();
+        sandbox.simulator().stopExecution(arn);
+        robot.interact(() -> model.refresh());
+
+        selectManualApproval(robot, r -> r.token().equals(fresh.token()) && r.stopRequested()
+                && r.executionStatus().equals("Stopping"));
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        assertThat(pending.getItems().stream().filter(r -> r.token().equals(fresh.token()))).singleElement()
+                .satisfies(r -> assertThat(r.statusText()).isEqualTo("Stop requested"));
+        waitUntil(() -> text(robot, "#detailStatus").equals("Stop requested"));
+        Button acknowledge = robot.lookup("#acknowledgeStopButton").queryButton();
+        assertThat(acknowledge.isVisible()).isTrue();
+        assertThat(robot.lookup("#submitButton").queryButton().isVisible()).isFalse();
+        assertThat(robot.lookup("#approveButton").queryButton().isVisible()).isFalse();
+        assertThat(text(robot, "#reasonField")).startsWith("Stop acknowledged by " + System.getProperty("user.name"));
+
+        robot.clickOn(acknowledge);
+
+        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(fresh.token())));
+        assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).singleElement()
+                .satisfies(call -> assertThat(call.requestBody()).contains("Stop acknowledged by"));
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(sandbox.sageMakerEndpoint())
+                .region(Region.of(sandbox.region())).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("sandbox", "sandbox"))).build()) {
+            assertThat(sageMaker.describePipelineExecution(b -> b.pipelineExecutionArn(arn))
+                    .pipelineExecutionStatusAsString()).isEqualTo("Stopped");
+        }
+    }
+}
