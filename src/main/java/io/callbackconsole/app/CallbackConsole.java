@@ -2,6 +2,7 @@ package io.callbackconsole.app;
 
 import io.callbackconsole.aws.AwsClientFactory;
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.cli.ApproveCommand;
 import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
 import io.callbackconsole.cli.FailCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Mixin;
  * plain class path.
  */
 @Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class,
-        subcommands = {PendingCommand.class, FailCommand.class, RecoverCommand.class, SandboxCommand.class},
+        subcommands = {PendingCommand.class, FailCommand.class, ApproveCommand.class, RecoverCommand.class,
+                SandboxCommand.class},
         exitCodeListHeading = "%nExit codes (of every command):%n", exitCodeList = {
             "0:Success.",
             "1:AWS refused the call (the error code and request id are on stderr).",
@@ -55,6 +57,9 @@ public final class CallbackConsole implements Callable<Integer> {
                 }
                 if (type == FailCommand.class) {
                     return type.cast(new FailCommand(environment));
+                }
+                if (type == ApproveCommand.class) {
+                    return type.cast(new ApproveCommand(environment));
                 }
                 if (type == RecoverCommand.class) {
                     return type.cast(new RecoverCommand(environment));

@@ -8,7 +8,6 @@ import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.SubmissionResult;
-import java.io.Console;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,6 +46,9 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--pipeline", paramLabel = "NAME", description = "Instead of one TOKEN: fail every pending callback of this pipeline.")
     String pipeline;
 
+    @Option(names = "--all-stale", description = "Instead of one TOKEN: settle every stale callback (its step no longer waits, so SageMaker cannot take an answer): its SQS messages are deleted and the dismissal is recorded with the reason.")
+    boolean allStale;
+
     @Option(names = "--yes", description = "Do not ask for confirmation (required without a terminal).")
     boolean yes;
 
@@ -61,12 +63,13 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
     public Integer call() {
         // Everything the operator typed is checked before anything is journaled or sent.
         FailureReason failureReason = validReason();
-        if ((token == null) == (pipeline == null)) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "Name either one TOKEN or --pipeline NAME.");
+        int targetsNamed = (token == null ? 0 : 1) + (pipeline == null ? 0 : 1) + (allStale ? 1 : 0);
+        if (targetsNamed != 1) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "Name exactly one of: a TOKEN, --pipeline NAME, --all-stale.");
         }
         CallbackToken callbackToken = token == null ? null : validToken();
         if (callbackToken != null) {
-            confirm("Fail the step of token " + callbackToken + " with reason \"" + failureReason + "\"?");
+            Confirmation.require(yes, "Fail the step of token " + callbackToken + " with reason \"" + failureReason + "\"?");
         }
         try (ConsoleSession session = CommandSessions.open(environment, connection)) {
             // One poll, so that the token's message is held and can be deleted once the outcome is on record.
@@ -74,14 +77,18 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
             if (callbackToken != null) {
                 return report(session.submitFailureByToken(callbackToken, failureReason));
             }
+            if (allStale) {
+                return dismissStale(session, snapshot, failureReason);
+            }
             List<PendingCallback> targets = snapshot.pending().stream()
-                    .filter(p -> p.executionArn().pipelineName().equals(pipeline)).toList();
+                    .filter(p -> p.executionArn().pipelineName().equals(pipeline))
+                    .filter(p -> !snapshot.contextOf(p.token()).stale()).toList();
             if (targets.isEmpty()) {
                 spec.commandLine().getErr().println("No callback of pipeline " + pipeline + " is pending on "
                         + session.connection().queueUrls().size() + " queue(s); nothing was sent.");
                 return ExitCodes.OK;
             }
-            confirm("Fail " + targets.size() + " callback step(s) of pipeline " + pipeline + " with reason \""
+            Confirmation.require(yes, "Fail " + targets.size() + " callback step(s) of pipeline " + pipeline + " with reason \""
                     + failureReason + "\"?");
             int worst = ExitCodes.OK;
             for (PendingCallback target : targets) {
@@ -89,6 +96,31 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
             }
             return worst;
         }
+    }
+
+    private int dismissStale(ConsoleSession session, PendingSnapshot snapshot, FailureReason reason) {
+        List<PendingCallback> stale = snapshot.pending().stream()
+                .filter(p -> snapshot.contextOf(p.token()).stale()).toList();
+        if (stale.isEmpty()) {
+            spec.commandLine().getErr().println("No pending callback is stale; nothing was changed.");
+            return ExitCodes.OK;
+        }
+        Confirmation.require(yes, "Dismiss " + stale.size() + " stale callback(s) (their steps no longer wait; their SQS messages are "
+                + "deleted) with reason \"" + reason + "\"?");
+        int worst = ExitCodes.OK;
+        for (PendingCallback callback : stale) {
+            String why = snapshot.contextOf(callback.token()).staleReason() + "; " + reason.text();
+            SubmissionResult result = session.dismiss(callback.token(), why);
+            PrintWriter out = spec.commandLine().getOut();
+            if (result.accepted()) {
+                out.println(callback.token() + "  dismissed  " + callback.executionArn());
+                out.flush();
+            } else {
+                spec.commandLine().getErr().println(result.message());
+            }
+            worst = Math.max(worst, ExitCodes.of(result));
+        }
+        return worst;
     }
 
     private FailureReason validReason() {
@@ -104,21 +136,6 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
             return CallbackToken.of(token);
         } catch (InvalidInputException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
-        }
-    }
-
-    private void confirm(String question) {
-        if (yes) {
-            return;
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "Not confirmed: there is no terminal to ask on. "
-                    + "Add --yes to fail without asking; nothing was sent.");
-        }
-        String answer = console.readLine("%s [y/N] ", question);
-        if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "Not confirmed; nothing was sent.");
         }
     }
 

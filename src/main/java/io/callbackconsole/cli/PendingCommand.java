@@ -1,9 +1,11 @@
 package io.callbackconsole.cli;
 
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
+import io.callbackconsole.triage.WaitingCallbackDiscovery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +29,14 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--json", description = "One JSON object per callback and line (fields: token, pipelineExecutionArn, pipelineName, stepName, status, stale, receivedAt, queueUrl, arguments).")
+    @Option(names = "--json", description = "One JSON object per callback and line (fields: token, pipelineExecutionArn, pipelineName, stepName, status, stale, receivedAt, queueUrl, arguments, staleReason, stepStatus, executionStatus, foundViaSageMaker, contextProblem).")
     boolean json;
+
+    @Option(names = "--discover", description = "Also ask SageMaker which callback steps wait (ListPipelines → executions → steps), finding tokens whose message is gone.")
+    boolean discover;
+
+    @Option(names = "--discover-days", paramLabel = "DAYS", description = "With --discover: executions started within this many days. Default: ${DEFAULT-VALUE}.")
+    int discoverDays = 7;
 
     @Option(names = "--wait", paramLabel = "SECONDS", description = "Keep polling up to this long until at least one callback is pending. Default: ${DEFAULT-VALUE}.")
     int waitSeconds = 0;
@@ -45,12 +53,21 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
         if (waitSeconds < 0) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "--wait takes a number of seconds, 0 or more.");
         }
+        if (discoverDays < 1) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "--discover-days takes a number of days, 1 or more.");
+        }
         try (ConsoleSession session = CommandSessions.open(environment, connection)) {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
             PendingSnapshot snapshot = session.pollOnce();
             while (snapshot.pending().isEmpty() && snapshot.pollState().phase() != PollState.Phase.FAILING
                     && Instant.now().isBefore(deadline)) {
                 Thread.sleep(500);
+                snapshot = session.pollOnce();
+            }
+            if (discover) {
+                WaitingCallbackDiscovery.Result found = session.findWaitingCallbacks(Duration.ofDays(discoverDays),
+                        progress -> { }, () -> false);
+                found.problems().forEach(problem -> spec.commandLine().getErr().println("Discovery: " + problem));
                 snapshot = session.pollOnce();
             }
             print(snapshot);
@@ -65,15 +82,19 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
     private void print(PendingSnapshot snapshot) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            snapshot.pending().forEach(callback -> out.println(PendingCallbackJson.of(callback)));
+            snapshot.pending().forEach(callback -> out.println(
+                    PendingCallbackJson.of(callback, snapshot.contextOf(callback.token()))));
         } else {
-            out.printf("%-10s  %-9s  %-24s  %-14s  %-20s  %s%n", "TOKEN", "STATUS", "PIPELINE", "EXECUTION",
-                    "RECEIVED", "ARGUMENTS");
+            String row = "%-10s  %-9s  %-24s  %-20s  %-14s  %-20s  %s%n";
+            out.printf(row, "TOKEN", "STATUS", "PIPELINE", "STEP", "EXECUTION", "RECEIVED", "ARGUMENTS / STALE");
             for (PendingCallback callback : snapshot.pending()) {
-                out.printf("%-10s  %-9s  %-24s  %-14s  %-20s  %s%n", callback.token(), callback.message().statusText(),
-                        callback.executionArn().pipelineName(), callback.executionArn().executionId(),
+                CallbackContext context = snapshot.contextOf(callback.token());
+                out.printf(row, callback.token(), callback.message().statusText(),
+                        callback.executionArn().pipelineName(),
+                        context.step() == null ? "-" : context.step().stepName(),
+                        callback.executionArn().executionId(),
                         callback.lastReceivedAt().toString().substring(0, 19) + "Z",
-                        callback.message().argumentsSummary());
+                        context.stale() ? "STALE: " + context.staleReason() : callback.message().argumentsSummary());
             }
             if (!snapshot.quarantined().isEmpty()) {
                 spec.commandLine().getErr().println(snapshot.quarantined().size()

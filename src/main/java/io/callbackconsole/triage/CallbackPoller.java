@@ -110,16 +110,19 @@ public final class CallbackPoller implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("polling failed: " + e.getCause().getMessage(), e.getCause());
         }
-        return callbacks.snapshot(state, clock.instant());
+        return snapshotNow();
+    }
+
+    /** The pending set as it stands, with what the context cache knows of each token. */
+    private PendingSnapshot snapshotNow() {
+        PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant());
+        ExecutionContextCache cache = contexts;
+        return cache == null ? snapshot : snapshot.withContexts(cache.contextsFor(snapshot.pending()));
     }
 
     /** Publishes the current state without polling, e.g. after a submission removed a token. */
     public void publish() {
-        PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant());
-        ExecutionContextCache cache = contexts;
-        if (cache != null) {
-            snapshot = snapshot.withContexts(cache.contextsFor(snapshot.pending()));
-        }
+        PendingSnapshot snapshot = snapshotNow();
         for (Consumer<PendingSnapshot> listener : listeners) {
             try {
                 listener.accept(snapshot);
