@@ -38,12 +38,13 @@ class HistoryStoreMigrationTest {
         assertThat(file).isRegularFile();
         try (Connection c = rawConnection(file)) {
             assertThat(pragma(c, "user_version")).isEqualTo(String.valueOf(HistorySchema.latestVersion(HistorySchema.MIGRATIONS)));
-            assertThat(pragma(c, "user_version")).isEqualTo("1");
+            assertThat(pragma(c, "user_version")).isEqualTo("2");
             assertThat(pragma(c, "application_id")).isEqualTo(String.valueOf(HistorySchema.APPLICATION_ID));
             assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
             assertThat(schemaObjects(c)).contains("submission_event", "submission_event_intent_request_token",
                     "submission_event_recorded_at", "submission_event_callback_token",
-                    "submission_event_no_update", "submission_event_no_delete");
+                    "submission_event_no_update", "submission_event_no_delete", "submission_event_fts",
+                    "submission_event_fts_insert", "submission_event_pipeline_time");
         }
     }
 
@@ -59,7 +60,7 @@ class HistoryStoreMigrationTest {
             assertThat(reopened.intentsWithoutOutcome()).containsExactly(submission);
         }
         try (Connection c = rawConnection(file)) {
-            assertThat(pragma(c, "user_version")).isEqualTo("1");
+            assertThat(pragma(c, "user_version")).isEqualTo("2");
         }
     }
 
@@ -82,7 +83,7 @@ class HistoryStoreMigrationTest {
                 .hasMessageContaining(file.toAbsolutePath().toString())
                 .hasMessageContaining("newer Callback Console")
                 .hasMessageContaining("schema version 99")
-                .hasMessageContaining("knows up to 1");
+                .hasMessageContaining("knows up to 2");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
@@ -112,9 +113,9 @@ class HistoryStoreMigrationTest {
             store.recordIntent(submission);
         }
         List<SchemaMigration> withTwoMore = new ArrayList<>(HistorySchema.MIGRATIONS);
-        withTwoMore.add(new SchemaMigration(2, "a note table",
+        withTwoMore.add(SchemaMigration.ofSql(3, "a note table",
                 List.of("CREATE TABLE note (text TEXT)", "INSERT INTO note VALUES ('from 2')")));
-        withTwoMore.add(new SchemaMigration(3, "a second note",
+        withTwoMore.add(SchemaMigration.ofSql(4, "a second note",
                 List.of("INSERT INTO note SELECT text || ' then 3' FROM note")));
 
         try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), withTwoMore)) {
@@ -128,7 +129,7 @@ class HistoryStoreMigrationTest {
                 notes.add(rows.getString(1));
             }
             assertThat(notes).containsExactly("from 2", "from 2 then 3");
-            assertThat(pragma(c, "user_version")).isEqualTo("3");
+            assertThat(pragma(c, "user_version")).isEqualTo("4");
         }
     }
 
@@ -137,14 +138,14 @@ class HistoryStoreMigrationTest {
         Path file = dir.resolve("history.db");
         HistoryStore.open(file, CONSOLE_VERSION).close();
         List<SchemaMigration> broken = new ArrayList<>(HistorySchema.MIGRATIONS);
-        broken.add(new SchemaMigration(2, "broken", List.of("CREATE TABLE half_done (x)", "THIS IS NOT SQL")));
+        broken.add(SchemaMigration.ofSql(3, "broken", List.of("CREATE TABLE half_done (x)", "THIS IS NOT SQL")));
 
         assertThatThrownBy(() -> HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), broken))
                 .isInstanceOf(HistoryUnavailableException.class)
                 .hasMessageContaining(file.toAbsolutePath().toString());
 
         try (Connection c = rawConnection(file)) {
-            assertThat(pragma(c, "user_version")).isEqualTo("1");
+            assertThat(pragma(c, "user_version")).isEqualTo("2");
             assertThat(schemaObjects(c)).doesNotContain("half_done");
         }
     }
