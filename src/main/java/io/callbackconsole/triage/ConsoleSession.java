@@ -3,12 +3,14 @@ package io.callbackconsole.triage;
 import io.callbackconsole.aws.AwsClientFactory;
 import io.callbackconsole.aws.AwsErrorExplainer;
 import io.callbackconsole.aws.CallbackMessageParser;
+import io.callbackconsole.aws.CallerIdentityLookup;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.aws.SageMakerCallbackGateway;
 import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
+import io.callbackconsole.history.Attribution;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import java.nio.file.Path;
@@ -59,6 +61,9 @@ public final class ConsoleSession implements AutoCloseable {
             resources.add(0, clients);
             // The region may come from the profile or the environment; name it in labels and the history.
             ConnectionSettings connection = requested.withRegion(clients.region().id());
+            // Who acts, for every history row: asked once per connection.
+            history.attributeTo(new Attribution(Operator.current(), CallerIdentityLookup.fetch(clients).orElse(null),
+                    connection.profile(), connection.region()));
             SqsClient sqs = clients.sqs();
             resources.add(0, sqs);
             SageMakerClient sageMaker = clients.sageMaker();
