@@ -32,6 +32,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +55,13 @@ class HistoryViewTest {
     FxBackground background;
     HistoryViewModel model;
 
-    @Start
-    void start(Stage stage) {
-        file = dir.resolve("history-" + System.nanoTime() + ".db");
-        try (HistoryStore store = HistoryStore.open(file, "test")) {
+    static Path template;
+
+    /** Written once (each row is a durable transaction); every test reads or tampers with its own copy. */
+    @BeforeAll
+    static void writeTemplate() {
+        template = dir.resolve("template.db");
+        try (HistoryStore store = HistoryStore.open(template, "test")) {
             for (int i = 0; i < DECISIONS; i++) {
                 String token = String.format("Tok%07d", i);
                 Submission s = new Submission(new ClientRequestToken("request-" + token + "-0123456789abcdefghijkl"),
@@ -68,6 +72,12 @@ class HistoryViewTest {
                 store.recordOutcome(s.requestToken(), new Outcome.Accepted(ARN, "req-" + i), T0.plusSeconds(i * 10L + 1));
             }
         }
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        file = dir.resolve("history-" + System.nanoTime() + ".db");
+        Files.copy(template, file);
         background = new FxBackground();
         model = new HistoryViewModel(background);
         HistoryView view = new HistoryView(model);
