@@ -41,6 +41,6 @@ public final class SandboxOrAwsSessions implements SessionOpener {
     /** The connection that reaches a running sandbox: its endpoints, region and every queue. */
     public static ConnectionSettings sandboxConnection(Sandbox sandbox) {
         return new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(), sandbox.sqsEndpoint(),
-                sandbox.sageMakerEndpoint(), null);
+                sandbox.sageMakerEndpoint(), sandbox.stsEndpoint());
     }
 }

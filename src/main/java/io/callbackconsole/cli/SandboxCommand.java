@@ -38,6 +38,7 @@ public final class SandboxCommand implements Callable<Integer> {
         }, "sandbox-shutdown"));
         out.println("SQS endpoint: " + sandbox.sqsEndpoint());
         out.println("SageMaker endpoint: " + sandbox.sageMakerEndpoint());
+        out.println("STS endpoint: " + sandbox.stsEndpoint());
         for (String queueUrl : sandbox.queueUrls()) {
             out.println("Queue: " + queueUrl);
         }

@@ -1,6 +1,13 @@
 package io.callbackconsole.history;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The history schema as an ordered list of migrations; the last one's version is the version this code writes. */
 final class HistorySchema {
@@ -18,7 +25,7 @@ final class HistorySchema {
      * intent and the foreign key keeps that tie honest. The execution ARN (and so the pipeline) is unknown when a token
      * is answered without its message, e.g. from the command line; SageMaker's answer then names it.
      */
-    private static final SchemaMigration SUBMISSION_JOURNAL = new SchemaMigration(1, "submission journal", List.of(
+    private static final SchemaMigration SUBMISSION_JOURNAL = SchemaMigration.ofSql(1, "submission journal", List.of(
             "PRAGMA application_id = " + APPLICATION_ID,
             """
             CREATE TABLE submission_event (
@@ -61,17 +68,127 @@ final class HistorySchema {
                 SELECT RAISE(ABORT, 'submission_event is append-only: history rows are never deleted');
             END"""));
 
+    /** The append-only triggers; the same text in every version, so tools and tests can drop and restore them. */
+    static final List<String> APPEND_ONLY_TRIGGERS = List.of(
+            """
+            CREATE TRIGGER submission_event_no_update BEFORE UPDATE ON submission_event
+            BEGIN
+                SELECT RAISE(ABORT, 'submission_event is append-only: history rows are never changed; record a new event instead');
+            END""",
+            """
+            CREATE TRIGGER submission_event_no_delete BEFORE DELETE ON submission_event
+            BEGIN
+                SELECT RAISE(ABORT, 'submission_event is append-only: history rows are never deleted');
+            END""");
+
     /*
-     * Migration 3: the output parameters an approval sent (SendPipelineExecutionStepSuccess), as a JSON array of
-     * {"Name", "Value"}; null for failures and dismissals. Numbered 3 because migration 2 (audit columns) is written
-     * on another branch; until both are merged the list simply skips 2.
+     * Migration 2: the audit record. Adds who acted in AWS terms (the caller identity from STS, profile and region),
+     * the step name and output parameters (for approvals, whose intent has outputs instead of a reason), and the hash
+     * chain. SQLite cannot relax a CHECK in place, so the table is rebuilt: the old one is renamed, every row is
+     * copied in seq order with its hash, and the old one dropped. A free-text index (FTS5, external content) covers
+     * reasons, tokens, ARNs and error messages; it is filled by an insert trigger, rows never change or go.
      */
-    private static final SchemaMigration APPROVAL_OUTPUTS = new SchemaMigration(3, "approval output parameters",
-            List.of("ALTER TABLE submission_event ADD COLUMN output_parameters TEXT"));
+    private static final String AUDIT_TABLE = """
+            CREATE TABLE submission_event (
+                seq                    INTEGER PRIMARY KEY AUTOINCREMENT,
+                recorded_at            TEXT NOT NULL CHECK (recorded_at GLOB %s),
+                kind                   TEXT NOT NULL CHECK (kind IN ('INTENT', 'OUTCOME')),
+                intent_seq             INTEGER REFERENCES submission_event (seq),
+                client_request_token   TEXT NOT NULL,
+                action                 TEXT NOT NULL,
+                callback_token         TEXT NOT NULL,
+                pipeline_name          TEXT,
+                execution_arn          TEXT,
+                step_name              TEXT,
+                reason                 TEXT,
+                output_parameters      TEXT CHECK (output_parameters IS NULL OR json_valid(output_parameters)),
+                operator               TEXT,
+                caller_arn             TEXT,
+                caller_account         TEXT CHECK (caller_account IS NULL OR caller_account GLOB '%s'),
+                profile                TEXT,
+                region                 TEXT,
+                connection             TEXT NOT NULL,
+                console_version        TEXT NOT NULL,
+                outcome                TEXT CHECK (outcome IN ('ACCEPTED', 'REFUSED', 'UNKNOWN')),
+                returned_execution_arn TEXT,
+                error_code             TEXT,
+                error_message          TEXT,
+                explanation            TEXT,
+                request_id             TEXT,
+                hash                   TEXT NOT NULL CHECK (length(hash) = 64),
+                CHECK ((kind = 'INTENT' AND outcome IS NULL AND intent_seq IS NULL AND operator IS NOT NULL
+                            AND (reason IS NOT NULL OR output_parameters IS NOT NULL))
+                    OR (kind = 'OUTCOME' AND outcome IS NOT NULL AND intent_seq IS NOT NULL))
+            )""".formatted(RECORDED_AT_SHAPE, "[0-9]".repeat(12));
+
+    /** Columns the free-text search covers, in the FTS table's order. */
+    static final List<String> SEARCHED_COLUMNS = List.of("reason", "callback_token", "client_request_token",
+            "execution_arn", "returned_execution_arn", "caller_arn", "error_message");
+
+    private static final SchemaMigration AUDIT_RECORD = new SchemaMigration(2, "audit record: caller identity,"
+            + " step, outputs, hash chain, free-text index", List.of(
+            SchemaMigration.sql(List.of(
+                    "ALTER TABLE submission_event RENAME TO submission_event_v1",
+                    AUDIT_TABLE)),
+            HistorySchema::copyVersion1RowsWithHashes,
+            SchemaMigration.sql(List.of(
+                    "DROP TABLE submission_event_v1",
+                    "CREATE UNIQUE INDEX submission_event_intent_request_token ON submission_event (client_request_token)"
+                            + " WHERE kind = 'INTENT'",
+                    "CREATE INDEX submission_event_recorded_at ON submission_event (recorded_at)",
+                    "CREATE INDEX submission_event_callback_token ON submission_event (callback_token)",
+                    "CREATE INDEX submission_event_intent_seq ON submission_event (intent_seq)",
+                    // Filter plus the default time order, each served by one index.
+                    "CREATE INDEX submission_event_pipeline_time ON submission_event (pipeline_name, recorded_at)",
+                    "CREATE INDEX submission_event_operator_time ON submission_event (operator, recorded_at)",
+                    "CREATE INDEX submission_event_outcome_time ON submission_event (outcome, recorded_at)",
+                    "CREATE INDEX submission_event_action_time ON submission_event (action, recorded_at)",
+                    "CREATE VIRTUAL TABLE submission_event_fts USING fts5(" + String.join(", ", SEARCHED_COLUMNS)
+                            + ", content = 'submission_event', content_rowid = 'seq')",
+                    "INSERT INTO submission_event_fts (submission_event_fts) VALUES ('rebuild')",
+                    """
+                    CREATE TRIGGER submission_event_fts_insert AFTER INSERT ON submission_event
+                    BEGIN
+                        INSERT INTO submission_event_fts (rowid, %s) VALUES (new.seq, %s);
+                    END""".formatted(String.join(", ", SEARCHED_COLUMNS),
+                            String.join(", ", SEARCHED_COLUMNS.stream().map(c -> "new." + c).toList())),
+                    APPEND_ONLY_TRIGGERS.get(0),
+                    APPEND_ONLY_TRIGGERS.get(1)))));
 
     /** In version order; append only. */
-    static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL,
-            APPROVAL_OUTPUTS);
+    static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL, AUDIT_RECORD);
+
+    /**
+     * Copies every version-1 row in seq order, chaining it. Profile and region are read back from the connection
+     * label version 1 kept ("sandbox", "profile@region", "default@region").
+     */
+    private static void copyVersion1RowsWithHashes(Connection c) throws SQLException {
+        JournalRows journal = new JournalRows();
+        String previous = AuditChain.GENESIS;
+        try (Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT * FROM submission_event_v1 ORDER BY seq")) {
+            ResultSetMetaData meta = rows.getMetaData();
+            while (rows.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    String name = meta.getColumnName(i);
+                    Object value = rows.getObject(i);
+                    row.put(name, value instanceof Number n ? (Object) n.longValue() : (value == null ? null : value.toString()));
+                }
+                String connection = (String) row.get("connection");
+                int at = connection == null ? -1 : connection.lastIndexOf('@');
+                if (at > 0) {
+                    String profile = connection.substring(0, at);
+                    String region = connection.substring(at + 1);
+                    row.put("profile", "default".equals(profile) ? null : profile);
+                    row.put("region", "default-region".equals(region) ? null : region);
+                }
+                String hash = journal.hashOf(previous, row);
+                JournalRows.insert(c, "submission_event", row, hash);
+                previous = hash;
+            }
+        }
+    }
 
     private HistorySchema() {
     }

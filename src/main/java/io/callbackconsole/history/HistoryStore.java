@@ -31,7 +31,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -95,6 +97,8 @@ public final class HistoryStore implements AutoCloseable {
 
     private final Path databaseFile;
     private final String consoleVersion;
+    private final JournalRows journal = new JournalRows();
+    private Attribution attribution = Attribution.osUserOnly();
     private Connection connection; // null once closed
 
     private HistoryStore(Path databaseFile, String consoleVersion, Connection connection) {
@@ -142,28 +146,39 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
+     * From now on, rows are attributed to this operator, AWS caller identity, profile and region (set once per
+     * connection). Intents still name the submission's own operator.
+     */
+    public synchronized void attributeTo(Attribution attribution) {
+        this.attribution = Objects.requireNonNull(attribution, "attribution");
+    }
+
+    public synchronized Attribution attribution() {
+        return attribution;
+    }
+
+    /**
      * Journals a decision before it is sent. Durable when this returns. The submission's decision time becomes the
      * row's time.
      *
      * @throws IllegalStateException        when an intent with the same client request token is already journaled
      * @throws HistoryUnavailableException  when the database cannot be written; the decision must not be sent then
      */
-    public synchronized void recordIntent(Submission submission) {
-        recordIntent(submission, null);
+    public void recordIntent(Submission submission) {
+        recordIntent(submission, null, null);
     }
 
     /**
      * Journals an approval before it is sent, with the output parameters it sends, as for
      * {@link #recordIntent(Submission)}.
      */
-    public synchronized void recordApprovalIntent(Submission submission, OutputParameters outputs) {
+    public void recordApprovalIntent(Submission submission, String stepName, OutputParameters outputs) {
         Objects.requireNonNull(outputs, "outputs");
         ArrayNode json = JSON.createArrayNode();
         outputs.values().forEach(p -> json.addObject().put("Name", p.name()).put("Value", p.value()));
-        recordIntent(submission, json.toString());
+        recordIntent(submission, stepName, json.toString());
     }
 
-    /** The output parameters an approval sent, as a JSON array of {@code {"Name", "Value"}}; empty for others. */
     /** The output parameters an approval intent carries, as values; empty for other actions. */
     public synchronized Optional<OutputParameters> approvalOutputsOf(ClientRequestToken requestToken) {
         return outputParametersOf(requestToken).map(json -> {
@@ -178,6 +193,7 @@ public final class HistoryStore implements AutoCloseable {
         });
     }
 
+    /** The output parameters an approval sent, as a JSON array of {@code {"Name", "Value"}}; empty for others. */
     public synchronized Optional<String> outputParametersOf(ClientRequestToken requestToken) {
         Connection c = openConnection();
         try (PreparedStatement select = c.prepareStatement("SELECT output_parameters FROM submission_event"
@@ -191,7 +207,11 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private void recordIntent(Submission submission, String outputParametersJson) {
+    /**
+     * As {@link #recordIntent(Submission)}, with the callback step's name and, for an approval, its output parameters
+     * as a JSON document (both may be null).
+     */
+    public synchronized void recordIntent(Submission submission, String stepName, String outputParametersJson) {
         Objects.requireNonNull(submission, "submission");
         String doing = "journaling the decision on token " + submission.token();
         inWriteTransaction(doing, c -> {
@@ -200,25 +220,23 @@ public final class HistoryStore implements AutoCloseable {
                         + " is already in the history at " + databaseFile + "; each decision is journaled once. To"
                         + " retry it, send it again and record only its outcome.");
             }
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO submission_event (recorded_at, kind, client_request_token, action, callback_token,
-                        pipeline_name, execution_arn, reason, operator, connection, console_version,
-                        output_parameters)
-                    VALUES (?, 'INTENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, RECORDED_AT.format(submission.decidedAt()));
-                insert.setString(2, submission.requestToken().value());
-                insert.setString(3, submission.action().name());
-                insert.setString(4, submission.token().value());
-                PipelineExecutionArn arn = submission.executionArn();
-                insert.setString(5, arn == null ? null : arn.pipelineName());
-                insert.setString(6, arn == null ? null : arn.value());
-                insert.setString(7, submission.reason().text());
-                insert.setString(8, submission.operator().name());
-                insert.setString(9, submission.connection());
-                insert.setString(10, consoleVersion);
-                insert.setString(11, outputParametersJson);
-                insert.executeUpdate();
-            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("recorded_at", RECORDED_AT.format(submission.decidedAt()));
+            row.put("kind", "INTENT");
+            row.put("client_request_token", submission.requestToken().value());
+            row.put("action", submission.action().name());
+            row.put("callback_token", submission.token().value());
+            PipelineExecutionArn arn = submission.executionArn();
+            row.put("pipeline_name", arn == null ? null : arn.pipelineName());
+            row.put("execution_arn", arn == null ? null : arn.value());
+            row.put("step_name", stepName);
+            row.put("reason", submission.reason().text());
+            row.put("output_parameters", outputParametersJson);
+            row.put("operator", submission.operator().name());
+            putAttribution(row);
+            row.put("connection", submission.connection());
+            row.put("console_version", consoleVersion);
+            journal.append(c, row);
         });
         log.debug("Journaled intent {} on token {}", submission.requestToken(), submission.token());
     }
@@ -235,27 +253,45 @@ public final class HistoryStore implements AutoCloseable {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(at, "at");
         inWriteTransaction("recording the outcome of decision " + requestToken, c -> {
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO submission_event (recorded_at, kind, intent_seq, client_request_token, action,
-                        callback_token, pipeline_name, execution_arn, connection, console_version, outcome,
-                        returned_execution_arn, error_code, error_message, explanation, request_id)
-                    SELECT ?, 'OUTCOME', seq, client_request_token, action, callback_token, pipeline_name,
-                           execution_arn, connection, ?, ?, ?, ?, ?, ?, ?
+            Map<String, Object> row = new LinkedHashMap<>();
+            // The outcome repeats what identifies the decision, so it reads (and is found) on its own.
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT seq, client_request_token, action, callback_token, pipeline_name, execution_arn, step_name,
+                           connection
                       FROM submission_event
                      WHERE kind = 'INTENT' AND client_request_token = ?""")) {
-                insert.setString(1, RECORDED_AT.format(at));
-                insert.setString(2, consoleVersion);
-                insert.setString(3, outcome.kind());
-                bindOutcomeDetails(insert, 4, outcome);
-                insert.setString(9, requestToken.value());
-                if (insert.executeUpdate() == 0) {
-                    throw new IllegalStateException("No decision with client request token " + requestToken
-                            + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
-                            + " Journal the intent before calling SageMaker.");
+                select.setString(1, requestToken.value());
+                try (ResultSet intent = select.executeQuery()) {
+                    if (!intent.next()) {
+                        throw new IllegalStateException("No decision with client request token " + requestToken
+                                + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
+                                + " Journal the intent before calling SageMaker.");
+                    }
+                    row.put("recorded_at", RECORDED_AT.format(at));
+                    row.put("kind", "OUTCOME");
+                    row.put("intent_seq", intent.getLong("seq"));
+                    for (String column : List.of("client_request_token", "action", "callback_token", "pipeline_name",
+                            "execution_arn", "step_name")) {
+                        row.put(column, intent.getString(column));
+                    }
+                    row.put("operator", attribution.operator().name());
+                    putAttribution(row);
+                    row.put("connection", intent.getString("connection"));
                 }
             }
+            row.put("console_version", consoleVersion);
+            row.put("outcome", outcome.kind());
+            putOutcomeDetails(row, outcome);
+            journal.append(c, row);
         });
         log.debug("Recorded outcome {} of decision {}", outcome.kind(), requestToken);
+    }
+
+    private void putAttribution(Map<String, Object> row) {
+        row.put("caller_arn", attribution.caller() == null ? null : attribution.caller().arn());
+        row.put("caller_account", attribution.caller() == null ? null : attribution.caller().account());
+        row.put("profile", attribution.profile());
+        row.put("region", attribution.region());
     }
 
     /** The latest decisions, newest first, each with its latest outcome. */
@@ -397,7 +433,6 @@ public final class HistoryStore implements AutoCloseable {
                 }
             }
             s.execute("PRAGMA synchronous = FULL");
-            s.execute("PRAGMA foreign_keys = ON");
         }
 
         if (version < latest) {
@@ -407,6 +442,10 @@ public final class HistoryStore implements AutoCloseable {
                         + ", which a read-only store cannot apply. Open it once with write access.", null);
             }
             applyPending(c, file, migrations);
+        }
+        try (Statement s = c.createStatement()) {
+            // Off while migrating, so a migration can rebuild a table that refers to itself.
+            s.execute("PRAGMA foreign_keys = ON");
         }
         return intPragma(c, "user_version");
     }
@@ -439,8 +478,14 @@ public final class HistoryStore implements AutoCloseable {
                         s.execute("COMMIT");
                         continue;
                     }
-                    for (String statement : migration.statements()) {
-                        s.execute(statement);
+                    for (SchemaMigration.Step step : migration.steps()) {
+                        step.apply(c);
+                    }
+                    try (ResultSet broken = s.executeQuery("PRAGMA foreign_key_check")) {
+                        if (broken.next()) {
+                            throw new SQLException("Migration " + migration.version() + " left a row in "
+                                    + broken.getString(1) + " that refers to a missing row; nothing was changed");
+                        }
                     }
                     s.execute("PRAGMA user_version = " + migration.version());
                     s.execute("COMMIT");
@@ -526,8 +571,7 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    /** Binds returned_execution_arn, error_code, error_message, explanation, request_id from {@code first} on. */
-    private static void bindOutcomeDetails(PreparedStatement insert, int first, Outcome outcome) throws SQLException {
+    private static void putOutcomeDetails(Map<String, Object> row, Outcome outcome) {
         String returnedArn = null;
         String errorCode = null;
         String errorMessage = null;
@@ -548,11 +592,11 @@ public final class HistoryStore implements AutoCloseable {
         } else {
             throw new IllegalArgumentException("Unknown kind of outcome: " + outcome);
         }
-        insert.setString(first, returnedArn);
-        insert.setString(first + 1, errorCode);
-        insert.setString(first + 2, errorMessage);
-        insert.setString(first + 3, explanation);
-        insert.setString(first + 4, requestId);
+        row.put("returned_execution_arn", returnedArn);
+        row.put("error_code", errorCode);
+        row.put("error_message", errorMessage);
+        row.put("explanation", explanation);
+        row.put("request_id", requestId);
     }
 
     private HistoryEntry entryFrom(ResultSet row) throws SQLException {

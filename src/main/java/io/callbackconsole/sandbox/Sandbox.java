@@ -37,6 +37,7 @@ public final class Sandbox implements AutoCloseable {
     private final SqsClient sqs;
     private final SageMakerSimulator simulator;
     private final List<String> queueUrls;
+    private StsSimulator sts;
 
     private Sandbox(EmbeddedSqs embeddedSqs, SqsClient sqs, SageMakerSimulator simulator, List<String> queueUrls) {
         this.embeddedSqs = embeddedSqs;
@@ -72,6 +73,8 @@ public final class Sandbox implements AutoCloseable {
                 seed(simulator);
             }
             Sandbox sandbox = new Sandbox(embeddedSqs, sqs, simulator, List.copyOf(localQueueUrls.values()));
+            // STS on a free port: it only answers who the sandbox says the console is.
+            sandbox.sts = StsSimulator.start(0, ACCOUNT_ID);
             log.info("Sandbox ready: SQS {}, SageMaker {}, queues {}", sandbox.sqsEndpoint(),
                     sandbox.sageMakerEndpoint(), sandbox.queueUrls());
             return sandbox;
@@ -142,6 +145,14 @@ public final class Sandbox implements AutoCloseable {
         return simulator.endpoint();
     }
 
+    public URI stsEndpoint() {
+        return sts.endpoint();
+    }
+
+    public StsSimulator stsSimulator() {
+        return sts;
+    }
+
     /** The local queue of every callback queue the bundled pipelines name, in the order the pipelines name them. */
     public List<String> queueUrls() {
         return queueUrls;
@@ -166,6 +177,9 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sts != null) {
+            sts.close();
+        }
         simulator.close();
         sqs.close();
         embeddedSqs.close();

@@ -3,6 +3,7 @@ package io.callbackconsole.triage;
 import io.callbackconsole.aws.AwsClientFactory;
 import io.callbackconsole.aws.AwsErrorExplainer;
 import io.callbackconsole.aws.CallbackMessageParser;
+import io.callbackconsole.aws.CallerIdentityLookup;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.aws.SageMakerCallbackGateway;
 import io.callbackconsole.aws.SageMakerPipelineReader;
@@ -13,6 +14,7 @@ import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.domain.OutputParameters;
+import io.callbackconsole.history.Attribution;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -73,6 +76,9 @@ public final class ConsoleSession implements AutoCloseable {
             resources.add(0, clients);
             // The region may come from the profile or the environment; name it in labels and the history.
             ConnectionSettings connection = requested.withRegion(clients.region().id());
+            // Who acts, for every history row: asked once per connection.
+            history.attributeTo(new Attribution(Operator.current(), CallerIdentityLookup.fetch(clients).orElse(null),
+                    connection.profile(), connection.region()));
             SqsClient sqs = clients.sqs();
             resources.add(0, sqs);
             SageMakerClient sageMaker = clients.sageMaker();
@@ -85,15 +91,19 @@ public final class ConsoleSession implements AutoCloseable {
                     history::answered, connection.queueUrls(), pollerSettings, clock);
             // The poller goes first on close so it can release held messages while the SQS client is still open.
             resources.add(0, poller);
-            SageMakerCallbackGateway gateway = new SageMakerCallbackGateway(sageMaker, explainer);
-            FailureSubmitter submitter = new FailureSubmitter(callbacks, history, gateway, inbox, explainer,
-                    Operator.current(), connection.label(), clock);
-            SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, clock);
             SageMakerPipelineReader reader = new SageMakerPipelineReader(sageMaker);
             ExecutionContextCache contexts = new ExecutionContextCache(reader, explainer,
                     ExecutionContextCache.Settings.defaults(), clock);
             resources.add(1, contexts);
             poller.enrichWith(contexts);
+            SageMakerCallbackGateway gateway = new SageMakerCallbackGateway(sageMaker, explainer);
+            // The journal names the step a decision answers, as far as SageMaker has told us.
+            Function<CallbackToken, String> stepNames = token -> callbacks.get(token)
+                    .map(p -> contexts.contextsFor(List.of(p)).get(token))
+                    .map(CallbackContext::step).map(step -> step.stepName()).orElse(null);
+            FailureSubmitter submitter = new FailureSubmitter(callbacks, history, gateway, inbox, explainer,
+                    Operator.current(), connection.label(), stepNames, clock);
+            SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, clock);
             resources.addAll(List.of(alsoClose));
             ConsoleSession session = new ConsoleSession(connection, history, poller, submitter, recovery, resources);
             session.sageMakerSide = new SageMakerSide(callbacks, reader, contexts,

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public final class FailureSubmitter {
     private final AwsErrorExplainer explainer;
     private final Operator operator;
     private final String connectionLabel;
+    /** The name of the step a token belongs to, when SageMaker has told us; null otherwise. */
+    private final Function<CallbackToken, String> stepNames;
     private final Clock clock;
     private final Set<CallbackToken> inFlight = ConcurrentHashMap.newKeySet();
     /** Decisions whose call got no answer: a new attempt with the same reason repeats the same request token. */
@@ -61,7 +64,7 @@ public final class FailureSubmitter {
 
     public FailureSubmitter(PendingCallbackSet callbacks, HistoryStore history, SageMakerCallbackGateway gateway,
                             SqsCallbackInbox inbox, AwsErrorExplainer explainer, Operator operator,
-                            String connectionLabel, Clock clock) {
+                            String connectionLabel, Function<CallbackToken, String> stepNames, Clock clock) {
         this.callbacks = callbacks;
         this.history = history;
         this.gateway = gateway;
@@ -69,6 +72,7 @@ public final class FailureSubmitter {
         this.explainer = explainer;
         this.operator = operator;
         this.connectionLabel = connectionLabel;
+        this.stepNames = stepNames;
         this.clock = clock;
     }
 
@@ -98,7 +102,7 @@ public final class FailureSubmitter {
             }
 
             public void journal(Submission submission) {
-                history.recordIntent(submission);
+                history.recordIntent(submission, stepNames.apply(token), null);
             }
 
             public Outcome send(Submission submission) {
@@ -128,7 +132,7 @@ public final class FailureSubmitter {
             }
 
             public void journal(Submission submission) {
-                history.recordApprovalIntent(submission, outputs);
+                history.recordApprovalIntent(submission, stepNames.apply(token), outputs);
                 unsettledOutputs.put(token, outputs);
             }
 
@@ -161,7 +165,7 @@ public final class FailureSubmitter {
             Submission submission = Submission.dismiss(token, pending.executionArn(), reason, operator,
                     connectionLabel, clock.instant());
             try {
-                history.recordIntent(submission);
+                history.recordIntent(submission, stepNames.apply(token), null);
             } catch (HistoryUnavailableException e) {
                 return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was "
                         + "dismissed: the dismissal could not be written to the history first. " + e.getMessage());

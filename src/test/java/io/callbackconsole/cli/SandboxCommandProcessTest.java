@@ -48,9 +48,10 @@ class SandboxCommandProcessTest {
             assertThat(lines).last().isEqualTo("Sandbox ready");
             assertThat(lines.get(0)).matches("SQS endpoint: http://127\\.0\\.0\\.1:\\d+");
             assertThat(lines.get(1)).matches("SageMaker endpoint: http://127\\.0\\.0\\.1:\\d+");
+            assertThat(lines.get(2)).matches("STS endpoint: http://127\\.0\\.0\\.1:\\d+");
             List<String> queues = lines.stream().filter(l -> l.startsWith("Queue: ")).map(l -> l.substring(7)).toList();
             assertThat(queues).hasSize(3).allSatisfy(q -> assertThat(q).startsWith(lines.get(0).substring(14)));
-            assertThat(lines).hasSize(2 + queues.size() + 1);
+            assertThat(lines).hasSize(3 + queues.size() + 1);
 
             URI sqsEndpoint = URI.create(lines.get(0).substring("SQS endpoint: ".length()));
             URI sageMakerEndpoint = URI.create(lines.get(1).substring("SageMaker endpoint: ".length()));

@@ -45,7 +45,8 @@ class HistoryStoreMigrationTest {
             assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
             assertThat(schemaObjects(c)).contains("submission_event", "submission_event_intent_request_token",
                     "submission_event_recorded_at", "submission_event_callback_token",
-                    "submission_event_no_update", "submission_event_no_delete");
+                    "submission_event_no_update", "submission_event_no_delete", "submission_event_fts",
+                    "submission_event_fts_insert", "submission_event_pipeline_time");
         }
     }
 
@@ -114,9 +115,9 @@ class HistoryStoreMigrationTest {
             store.recordIntent(submission);
         }
         List<SchemaMigration> withTwoMore = new ArrayList<>(HistorySchema.MIGRATIONS);
-        withTwoMore.add(new SchemaMigration(LATEST + 1, "a note table",
+        withTwoMore.add(SchemaMigration.ofSql(LATEST + 1, "a note table",
                 List.of("CREATE TABLE note (text TEXT)", "INSERT INTO note VALUES ('from 2')")));
-        withTwoMore.add(new SchemaMigration(LATEST + 2, "a second note",
+        withTwoMore.add(SchemaMigration.ofSql(LATEST + 2, "a second note",
                 List.of("INSERT INTO note SELECT text || ' then 3' FROM note")));
 
         try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), withTwoMore)) {
@@ -139,7 +140,7 @@ class HistoryStoreMigrationTest {
         Path file = dir.resolve("history.db");
         HistoryStore.open(file, CONSOLE_VERSION).close();
         List<SchemaMigration> broken = new ArrayList<>(HistorySchema.MIGRATIONS);
-        broken.add(new SchemaMigration(LATEST + 1, "broken", List.of("CREATE TABLE half_done (x)", "THIS IS NOT SQL")));
+        broken.add(SchemaMigration.ofSql(LATEST + 1, "broken", List.of("CREATE TABLE half_done (x)", "THIS IS NOT SQL")));
 
         assertThatThrownBy(() -> HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), broken))
                 .isInstanceOf(HistoryUnavailableException.class)

@@ -246,6 +246,7 @@ public final class MainViewModel implements AutoCloseable {
         ConsoleSession closing = session;
         session = null;
         connectGeneration++;
+        history.close();
         if (closing != null) {
             Thread closer = new Thread(closing::close, "console-session-close");
             closer.setDaemon(false);

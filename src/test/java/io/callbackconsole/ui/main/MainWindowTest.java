@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.app.SandboxOrAwsSessions;
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.history.AuditColumn;
+import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.ConsoleEnvironment;
-import io.callbackconsole.ui.history.HistoryRow;
 import io.callbackconsole.ui.pending.PendingRow;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,21 +123,26 @@ class MainWindowTest {
         robot.clickOn("#submitButton");
 
         waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(chosen.token())));
-        assertThat(text(robot, "#submissionResult")).contains(chosen.callback().executionArn().value());
+        // The row may leave with the next poll a moment before the result is shown.
+        waitUntil(() -> text(robot, "#submissionResult").contains(chosen.callback().executionArn().value()));
         List<RecordedCall> calls = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure");
         assertThat(calls).hasSize(callsBefore + 1);
         assertThat(calls.get(calls.size() - 1).requestBody()).contains(chosen.token()).contains("Data drift above threshold");
 
         robot.clickOn("#historyTab");
-        TableView<HistoryRow> history = table(robot, "#historyTable");
-        waitUntil(() -> history.getItems().size() == 1);
-        HistoryRow row = history.getItems().get(0);
-        assertThat(row.token()).isEqualTo(chosen.token());
-        assertThat(row.returnedArn()).isEqualTo(chosen.callback().executionArn().value());
-        assertThat(row.outcome()).isEqualTo("accepted");
-        assertThat(row.reason()).isEqualTo("Data drift above threshold");
-        assertThat(row.operator()).isEqualTo(System.getProperty("user.name"));
-        assertThat(row.requestId()).isNotBlank();
+        TableView<AuditRecord> history = table(robot, "#historyTable");
+        // The intent, then its outcome: newest first.
+        waitUntil(() -> history.getItems().size() == 2);
+        AuditRecord outcome = history.getItems().get(0);
+        AuditRecord intent = history.getItems().get(1);
+        assertThat(outcome.get(AuditColumn.KIND)).isEqualTo("OUTCOME");
+        assertThat(outcome.get(AuditColumn.CALLBACK_TOKEN)).isEqualTo(chosen.token());
+        assertThat(outcome.get(AuditColumn.RETURNED_EXECUTION_ARN)).isEqualTo(chosen.callback().executionArn().value());
+        assertThat(outcome.get(AuditColumn.OUTCOME)).isEqualTo("ACCEPTED");
+        assertThat(outcome.get(AuditColumn.REQUEST_ID)).isNotBlank();
+        assertThat(outcome.get(AuditColumn.CALLER_ARN)).isEqualTo(sandbox.stsSimulator().callerArn());
+        assertThat(intent.get(AuditColumn.REASON)).isEqualTo("Data drift above threshold");
+        assertThat(intent.get(AuditColumn.OPERATOR)).isEqualTo(System.getProperty("user.name"));
     }
 
     @Test

@@ -9,10 +9,11 @@ import io.callbackconsole.app.SandboxOrAwsSessions;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.PipelineParameter;
 import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.history.AuditColumn;
+import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.ConsoleEnvironment;
-import io.callbackconsole.ui.history.HistoryRow;
 import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingView;
 import java.nio.file.Path;
@@ -115,10 +116,14 @@ class PendingContextWindowTest {
         waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(fresh.token())));
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).hasSize(failuresBefore);
         robot.clickOn("#historyTab");
-        TableView<HistoryRow> history = table(robot, "#historyTable");
-        waitUntil(() -> history.getItems().size() == 1);
-        assertThat(history.getItems().get(0).token()).isEqualTo(fresh.token());
-        assertThat(history.getItems().get(0).reason()).startsWith("Dismissed: step Succeeded");
+        TableView<AuditRecord> history = table(robot, "#historyTable");
+        // The dismissal's intent and its outcome, newest first.
+        waitUntil(() -> history.getItems().size() == 2 && history.getItems().get(1) != null);
+        AuditRecord intent = history.getItems().get(1);
+        assertThat(intent.get(AuditColumn.KIND)).isEqualTo("INTENT");
+        assertThat(intent.get(AuditColumn.ACTION)).isEqualTo("DISMISS");
+        assertThat(intent.get(AuditColumn.CALLBACK_TOKEN)).isEqualTo(fresh.token());
+        assertThat(intent.get(AuditColumn.REASON)).startsWith("Dismissed: step Succeeded");
     }
 
     @Test
