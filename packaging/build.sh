@@ -15,7 +15,7 @@
 #
 # Environment:
 #   JAVA_HOME               the JDK 17 to link the runtime from (default: the one "java" on the PATH belongs to);
-#                           it needs its jmods/ folder (Debian: apt-get install openjdk-17-jmods)
+#                           it needs its jmods/ folder (Debian 12: in openjdk-17-jdk-headless; later: openjdk-17-jmods)
 #   MACOS_SIGNING_IDENTITY  macOS only: sign the app and the .dmg with this identity from the keychain,
 #                           e.g. "Developer ID Application: Example Ltd (TEAMID1234)"; unsigned when empty
 #   RELEASE_TAG             when set (CI sets it on a tag), it must be "v" followed by the pom's version
@@ -68,7 +68,7 @@ if [ "$os" = windows ]; then JAVA_HOME=$(cygpath -u "$JAVA_HOME"); fi
 jdk_bin="$JAVA_HOME/bin"
 [ -x "$jdk_bin/jpackage" ] || [ -x "$jdk_bin/jpackage.exe" ] || fail "no jpackage in $jdk_bin: JAVA_HOME must be a JDK 17 or newer"
 [ -f "$JAVA_HOME/jmods/java.base.jmod" ] ||
-  fail "no jmods in $JAVA_HOME/jmods: jlink needs them (Debian: apt-get install openjdk-17-jmods)"
+  fail "no jmods in $JAVA_HOME/jmods: jlink needs them (Debian 12: openjdk-17-jdk-headless; later: openjdk-17-jmods)"
 
 work=target/packaging
 image_dir="$work/image"
