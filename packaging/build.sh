@@ -125,11 +125,11 @@ for jar in target/lib/*.jar; do
     *) cp "$jar" "$work/input/lib/" ;;
   esac
 done
-[ "$(ls "$work/javafx" | wc -l)" -ge 3 ] || fail "no JavaFX platform jars in target/lib"
+[ "$(find "$work/javafx" -name '*.jar' | wc -l)" -ge 3 ] || fail "no JavaFX platform jars in target/lib"
 
 class_path=$(cd "$work/input" && ls lib/*.jar | tr '\n' "$path_separator")
 jdk_modules=$(cd "$work/input" && "$jdk_bin/jdeps" --multi-release 17 --recursive --ignore-missing-deps \
-  --print-module-deps --class-path "$class_path" callback-console.jar)
+  --print-module-deps --class-path "$class_path" callback-console.jar | tr -d '\r')
 [ -n "$jdk_modules" ] || fail "jdeps found no modules"
 # javafx.controls brings javafx.graphics and javafx.base. jdk.crypto.ec is a security provider found at run time,
 # which jdeps cannot see: without it TLS to AWS cannot use elliptic-curve key exchange.
@@ -153,8 +153,10 @@ fi
 for jar in "$work"/javafx/*.jar; do
   (cd "$work/natives" && "$jdk_bin/jar" xf "../javafx/$(basename "$jar")")
 done
-# -n: where the JDK ships a library of the same name (Windows' C runtime), keep the JDK's.
-cp -n "$work"/natives/*."$native_ext" "$work/runtime/$native_dir/"
+for library in "$work"/natives/*."$native_ext"; do
+  # Where the JDK ships a library of the same name (Windows' C runtime), keep the JDK's.
+  [ -e "$work/runtime/$native_dir/$(basename "$library")" ] || cp "$library" "$work/runtime/$native_dir/"
+done
 # The second archive serves heaps over 32 GB only; the console never runs with one.
 find "$work/runtime" -name classes_nocoops.jsa -exec rm -f {} +
 echo "runtime: $(du -sh "$work/runtime" | cut -f1) in $((SECONDS - step_started)) s"
@@ -162,7 +164,7 @@ echo "runtime: $(du -sh "$work/runtime" | cut -f1) in $((SECONDS - step_started)
 # --- 3. The app image ---------------------------------------------------------------------------------------------
 step "3. app image"
 "$jdk_bin/jpackage" --type app-image \
-  @packaging/shared/app-image.args @packaging/$os/app-image.args \
+  @packaging/shared/app-image.args "@packaging/$os/app-image.args" \
   --input "$work/input" --runtime-image "$work/runtime" \
   --app-version "$package_version" --dest "$image_dir" ${mac_signing[@]+"${mac_signing[@]}"}
 image=$(ls -d "$image_dir"/*)
@@ -175,21 +177,23 @@ if [ "$goal" = installers ]; then
     local type=$1
     step "4. $type"
     "$jdk_bin/jpackage" --type "$type" \
-      @packaging/shared/installer.args @packaging/$os/$type.args \
+      @packaging/shared/installer.args "@packaging/$os/$type.args" \
       --app-image "$image" --app-version "$package_version" --dest "$installers_dir" \
       ${mac_signing[@]+"${mac_signing[@]}"}
     echo "$type: $((SECONDS - step_started)) s"
   }
   case "$os" in
     linux)
-      command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null ||
+      if ! command -v dpkg-deb >/dev/null || ! command -v fakeroot >/dev/null; then
         fail "a .deb needs dpkg-deb and fakeroot (apt-get install fakeroot)"
+      fi
       installer deb
       if command -v rpmbuild >/dev/null; then installer rpm; else echo "no rpmbuild here: no .rpm"; fi
       ;;
     windows)
-      command -v candle.exe >/dev/null && command -v light.exe >/dev/null ||
+      if ! command -v candle.exe >/dev/null || ! command -v light.exe >/dev/null; then
         fail "an .msi needs WiX 3 (candle.exe, light.exe) on the PATH"
+      fi
       installer msi
       ;;
     macos)

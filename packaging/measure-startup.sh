@@ -20,7 +20,10 @@ case "$(uname -s)" in
   *) launcher="target/packaging/image/Callback Console/callback-console.exe" ;;
 esac
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-[ -x "$launcher" ] && [ -f target/callback-console.jar ] || { echo "build first: packaging/build.sh" >&2; exit 1; }
+if [ ! -x "$launcher" ] || [ ! -f target/callback-console.jar ]; then
+  echo "build first: packaging/build.sh" >&2
+  exit 1
+fi
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
