@@ -12,11 +12,17 @@ import io.callbackconsole.cli.ScriptCommand;
 import io.callbackconsole.cli.SandboxCommand;
 import io.callbackconsole.ui.ConsoleApplication;
 import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.SmokeCheck;
 import io.callbackconsole.ui.main.MainViewModel;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The program's entry point: with no command it opens the GUI (the sandbox unless a connection is configured);
@@ -36,8 +42,18 @@ import picocli.CommandLine.Mixin;
         description = {"Operations console for Amazon SageMaker Pipelines callback steps.",
                 "With no command, opens the console window."})
 public final class CallbackConsole implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(CallbackConsole.class);
+
     @Mixin
     ConnectionOptions connection;
+
+    @Option(names = "--smoke", description = "Check the installation: open the window on the sandbox, wait for the "
+            + "first poll, close it and exit 0; on a failure or time-out exit 3 with the reason.")
+    boolean smoke;
+
+    @Option(names = "--smoke-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long --smoke waits for the first poll (default: ${DEFAULT-VALUE}).")
+    int smokeTimeoutSeconds;
 
     public static void main(String[] args) {
         int exitCode = commandLine().execute(args);
@@ -91,28 +107,37 @@ public final class CallbackConsole implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppDirectories directories = AppDirectories.resolve(connection.dataDir());
+        LogFile.start(directories);
         SettingsStore settings = new SettingsStore(directories.settingsFile());
         ConnectionSettings initial;
         try {
-            initial = connection.resolve(settings.load());
+            initial = smoke ? new ConnectionSettings(true, null, null, List.of(), null, null, null)
+                    : connection.resolve(settings.load());
         } catch (SettingsStore.SettingsException e) {
             System.err.println(e.getMessage());
             return 2;
         }
         String version = ConsoleVersion.current();
+        log.info("Callback Console {} ({}), data in {}",
+                version, ConsoleVersion.build(), directories.dataDir());
         ConsoleEnvironment environment = new ConsoleEnvironment(
                 new SandboxOrAwsSessions(directories.historyFile(), version, connection.pollerSettings()), initial, settings::save,
                 AwsClientFactory::profileNames, version);
+        if (smoke) {
+            int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);
+            MainViewModel.awaitClosed(10_000);
+            return status;
+        }
         ConsoleApplication.launch(environment);
         MainViewModel.awaitClosed(10_000);
         return 0;
     }
 
-    /** {@code --version}: the version from the jar's manifest. */
+    /** {@code --version}: the version and build from the jar's manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"Callback Console " + ConsoleVersion.current()};
+            return new String[] {"Callback Console " + ConsoleVersion.current(), ConsoleVersion.build()};
         }
     }
 }

@@ -2,6 +2,7 @@ package io.callbackconsole.ui.main;
 
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.triage.SubmissionResult;
+import io.callbackconsole.ui.common.AppIcon;
 import io.callbackconsole.ui.common.Formats;
 import io.callbackconsole.ui.connection.ConnectionDialog;
 import io.callbackconsole.ui.history.HistoryView;
@@ -84,6 +85,7 @@ public final class MainWindow {
             pendingView.focusFilter();
         });
         stage.setTitle(TITLE);
+        stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
         stage.setOnHidden(e -> model.close());
 

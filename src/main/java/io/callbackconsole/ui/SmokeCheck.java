@@ -1,0 +1,123 @@
+package io.callbackconsole.ui;
+
+import io.callbackconsole.triage.PollState;
+import io.callbackconsole.ui.main.MainViewModel;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --smoke}: opens the main window, waits until the first poll has finished, closes the window and reports.
+ * It checks an installation end to end (runtime, JavaFX, the window, the sandbox, the history) without an operator.
+ * A watchdog ends the process with the reason when the poll takes longer than the time-out, so a broken installation
+ * fails a script instead of hanging it.
+ */
+public final class SmokeCheck {
+    /** The exit status of a failed smoke test; picocli uses 1 and 2 for its own errors. */
+    public static final int FAILED = 3;
+    private static final Logger log = LoggerFactory.getLogger(SmokeCheck.class);
+
+    private final Duration timeout;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Object lock = new Object();
+    private volatile String progress = "the window was not shown";
+    private volatile long windowShownMillis = -1;
+    private boolean decided;
+    private boolean passed;
+
+    public SmokeCheck(Duration timeout, PrintStream out, PrintStream err) {
+        this.timeout = timeout;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the GUI on {@code environment} until the check is decided; returns the process's exit status. */
+    public int run(ConsoleEnvironment environment) {
+        Thread watchdog = new Thread(this::failOnTimeout, "smoke-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        ConsoleApplication.launch(environment, this::watch);
+        synchronized (lock) {
+            return passed ? 0 : FAILED;
+        }
+    }
+
+    private void watch(Stage stage, MainViewModel model) {
+        windowShownMillis = millisSinceProcessStart();
+        progress = "the window was shown; no poll had finished";
+        model.pollStateProperty().addListener((obs, old, state) -> onPoll(stage, model, state));
+        model.connectProblemProperty().addListener((obs, old, problem) -> {
+            if (!problem.isEmpty()) {
+                decide(false, problem);
+            }
+        });
+    }
+
+    private void onPoll(Stage stage, MainViewModel model, PollState state) {
+        if (state == null) {
+            return;
+        }
+        if (state.lastSuccess() != null) {
+            if (!stage.isShowing()) {
+                decide(false, "the first poll finished but the window is no longer showing");
+                return;
+            }
+            decide(true, "window shown " + windowShownMillis + " ms after the process started, first poll finished "
+                    + millisSinceProcessStart() + " ms after it; " + model.pendingCountProperty().get() + " pending, "
+                    + model.quarantineCountProperty().get() + " quarantined");
+        } else if (state.problem() != null) {
+            progress = "the last poll failed: " + state.problem();
+        }
+    }
+
+    /** FX thread. Reports once, then ends the GUI; the launcher returns the status after the session closed. */
+    private void decide(boolean success, String message) {
+        synchronized (lock) {
+            if (decided) {
+                return;
+            }
+            decided = true;
+            passed = success;
+        }
+        if (success) {
+            log.info("Smoke test passed: {}", message);
+            out.println("Smoke test passed: " + message);
+        } else {
+            log.error("Smoke test failed: {}", message);
+            err.println("Smoke test failed: " + message);
+        }
+        Platform.exit();
+    }
+
+    private void failOnTimeout() {
+        try {
+            Thread.sleep(timeout.toMillis());
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (lock) {
+            if (decided) {
+                return;
+            }
+            decided = true;
+        }
+        String message = "no poll finished within " + timeout.toSeconds() + " s; " + progress;
+        log.error("Smoke test failed: {}", message);
+        err.println("Smoke test failed: " + message);
+        // The GUI may be stuck; ending the process is the point of the time-out.
+        System.exit(FAILED);
+    }
+
+    /** Since the operating system started the process, so a native launcher's own start-up counts too. */
+    static long millisSinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis())
+                .orElseGet(() -> ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+}
