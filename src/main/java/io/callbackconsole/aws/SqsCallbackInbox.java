@@ -1,17 +1,27 @@
 package io.callbackconsole.aws;
 
 import io.callbackconsole.domain.QueueMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
@@ -30,6 +40,8 @@ public final class SqsCallbackInbox {
     public static final int MAX_WAIT_SECONDS = 20;
     /** SQS's longest visibility timeout: 12 hours. */
     public static final Duration MAX_VISIBILITY = Duration.ofHours(12);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqsClient sqs;
     private final Clock clock;
@@ -85,6 +97,70 @@ public final class SqsCallbackInbox {
     /** Keeps holding the message: it stays invisible to other consumers for {@code visibility} from now. */
     public void extend(QueueMessage message, Duration visibility) {
         changeVisibility(message, visibilitySeconds(visibility));
+    }
+
+    /**
+     * Keeps holding many messages with as few calls as SQS allows (ChangeMessageVisibilityBatch, 10 per call and
+     * queue). Never throws for a single message: the ones SQS refused, or whose call failed, are returned with why.
+     */
+    public Map<QueueMessage, String> extendAll(List<QueueMessage> messages, Duration visibility) {
+        return changeVisibilityAll(messages, visibilitySeconds(visibility));
+    }
+
+    /** Hands many messages back at once, batched like {@link #extendAll}; returns the ones that failed, with why. */
+    public Map<QueueMessage, String> releaseAll(List<QueueMessage> messages) {
+        return changeVisibilityAll(messages, 0);
+    }
+
+    private Map<QueueMessage, String> changeVisibilityAll(List<QueueMessage> messages, int seconds) {
+        Map<QueueMessage, String> failed = new LinkedHashMap<>();
+        Map<String, List<QueueMessage>> byQueue = new LinkedHashMap<>();
+        messages.forEach(m -> byQueue.computeIfAbsent(m.queueUrl(), q -> new ArrayList<>()).add(m));
+        for (Map.Entry<String, List<QueueMessage>> queue : byQueue.entrySet()) {
+            List<QueueMessage> all = queue.getValue();
+            for (int from = 0; from < all.size(); from += MAX_MESSAGES_PER_RECEIVE) {
+                List<QueueMessage> batch = all.subList(from, Math.min(all.size(), from + MAX_MESSAGES_PER_RECEIVE));
+                List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    // Batch entry ids only need to be unique within the call; message ids may be too long.
+                    entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id("m" + i)
+                            .receiptHandle(batch.get(i).receiptHandle()).visibilityTimeout(seconds).build());
+                }
+                try {
+                    ChangeMessageVisibilityBatchResponse response = sqs.changeMessageVisibilityBatch(b -> b
+                            .queueUrl(queue.getKey()).entries(entries));
+                    for (BatchResultErrorEntry error : response.failed()) {
+                        failed.put(batch.get(Integer.parseInt(error.id().substring(1))),
+                                error.code() + ": " + error.message());
+                    }
+                } catch (RuntimeException e) {
+                    batch.forEach(m -> failed.put(m, new AwsErrorExplainer().explain(e).explanation()));
+                }
+            }
+        }
+        log.debug("Set the visibility of {} message(s) to {} s; {} failed", messages.size(), seconds, failed.size());
+        return failed;
+    }
+
+    /**
+     * The queue's redrive {@code maxReceiveCount}: after that many receives SQS moves a message to the dead-letter
+     * queue. Empty when the queue has no redrive policy.
+     */
+    public OptionalInt maxReceiveCount(String queueUrl) {
+        String policy = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY);
+        if (policy == null || policy.isBlank()) {
+            return OptionalInt.empty();
+        }
+        try {
+            // SQS writes the count as a number, some tools as a string: "maxReceiveCount":"5".
+            JsonNode count = JSON.readTree(policy).path("maxReceiveCount");
+            int value = count.isNumber() ? count.intValue() : Integer.parseInt(count.asText().trim());
+            return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            log.warn("Unreadable RedrivePolicy of {}: {}", queueUrl, policy);
+            return OptionalInt.empty();
+        }
     }
 
     private void changeVisibility(QueueMessage message, int seconds) {

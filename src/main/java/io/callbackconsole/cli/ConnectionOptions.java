@@ -36,6 +36,9 @@ public final class ConnectionOptions {
     @Option(names = "--visibility-timeout", paramLabel = "SECONDS", description = "How long a received message stays hidden from other consumers while this console holds it. Default: ${DEFAULT-VALUE}.")
     int visibilityTimeoutSeconds = 300;
 
+    @Option(names = "--peek", description = "Hold no SQS message: hand each one back right after reading it, for queues another consumer also reads. Each poll still raises the messages' receive counts.")
+    boolean peek;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep settings and the history here (also: environment variable CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
@@ -50,7 +53,7 @@ public final class ConnectionOptions {
         }
         CallbackPoller.PollerSettings defaults = CallbackPoller.PollerSettings.defaults();
         return new CallbackPoller.PollerSettings(Duration.ofSeconds(visibilityTimeoutSeconds), defaults.interval(),
-                defaults.waitSeconds());
+                defaults.waitSeconds(), peek);
     }
 
     private boolean anyConnectionFlag() {

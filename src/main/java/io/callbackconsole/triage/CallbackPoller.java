@@ -10,8 +10,15 @@ import io.callbackconsole.domain.QueueMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.callbackconsole.domain.PendingCallback;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,15 +58,34 @@ public final class CallbackPoller implements AutoCloseable {
     private volatile ExecutionContextCache contexts;
 
     /**
-     * @param visibilityTimeout how long a received message stays hidden from other consumers while this console shows it
+     * @param visibilityTimeout how long a received message stays hidden from other consumers while this console shows
+     *                          it; extended in the background while the console holds it
      * @param interval          pause between two polls
      * @param waitSeconds       SQS long-poll wait of each receive (0–20)
+     * @param peek              hold nothing: each message is handed back right after it is read, for queues another
+     *                          consumer also reads (each poll still raises its receive count)
      */
-    public record PollerSettings(Duration visibilityTimeout, Duration interval, int waitSeconds) {
+    public record PollerSettings(Duration visibilityTimeout, Duration interval, int waitSeconds, boolean peek) {
+        public PollerSettings(Duration visibilityTimeout, Duration interval, int waitSeconds) {
+            this(visibilityTimeout, interval, waitSeconds, false);
+        }
+
         public static PollerSettings defaults() {
             return new PollerSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), 1);
         }
+
+        public PollerSettings peeking(boolean newPeek) {
+            return new PollerSettings(visibilityTimeout, interval, waitSeconds, newPeek);
+        }
     }
+
+    /** Peeking holds a message only while one poll reads the queue, so the drain does not read it twice. */
+    static final Duration PEEK_READ_HOLD = Duration.ofSeconds(30);
+
+    /** Until when this console holds each message it received, by message id; poller thread only. */
+    private final Map<String, Instant> leaseUntil = new ConcurrentHashMap<>();
+    /** Each queue's redrive maxReceiveCount, read once per queue and session; 0 when it has none or is unknown. */
+    private final Map<String, Integer> maxReceiveCounts = new ConcurrentHashMap<>();
 
     /**
      * @param alreadyAnswered whether the history holds an accepted decision on a token: its messages are leftovers
@@ -115,7 +141,9 @@ public final class CallbackPoller implements AutoCloseable {
 
     /** The pending set as it stands, with what the context cache knows of each token. */
     private PendingSnapshot snapshotNow() {
-        PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant());
+        Map<String, Integer> limits = new HashMap<>(maxReceiveCounts);
+        limits.values().removeIf(count -> count <= 0);
+        PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant()).withMaxReceiveCounts(limits);
         ExecutionContextCache cache = contexts;
         return cache == null ? snapshot : snapshot.withContexts(cache.contextsFor(snapshot.pending()));
     }
@@ -141,9 +169,13 @@ public final class CallbackPoller implements AutoCloseable {
             return;
         }
         StringBuilder problems = new StringBuilder();
+        List<QueueMessage> readNow = new ArrayList<>();
+        Set<String> polled = new HashSet<>();
         for (String queueUrl : queueUrls) {
             try {
-                drain(queueUrl);
+                drain(queueUrl, readNow);
+                polled.add(queueUrl);
+                readRedriveLimit(queueUrl);
             } catch (RuntimeException e) {
                 OperatorError error = explainer.explain(e);
                 log.warn("Cannot poll {}: {} ({})", queueUrl, error.code(), error.serviceMessage());
@@ -152,6 +184,11 @@ public final class CallbackPoller implements AutoCloseable {
                 }
                 problems.append(queueName(queueUrl)).append(": ").append(error.explanation());
             }
+        }
+        if (settings.peek()) {
+            handBack(readNow, polled);
+        } else {
+            keepLeases();
         }
         Instant now = clock.instant();
         state = problems.length() == 0
@@ -172,12 +209,17 @@ public final class CallbackPoller implements AutoCloseable {
         }
     }
 
-    private void drain(String queueUrl) {
+    private void drain(String queueUrl, List<QueueMessage> readNow) {
+        Duration hold = settings.peek() ? PEEK_READ_HOLD : settings.visibilityTimeout();
         for (int batch = 0; batch < MAX_BATCHES_PER_QUEUE; batch++) {
             // Long-poll only the first receive; later ones just empty what is already there.
             int wait = batch == 0 ? settings.waitSeconds() : 0;
-            List<QueueMessage> received = inbox.receive(queueUrl, settings.visibilityTimeout(), wait);
+            // Taken before the call, so the lease is never believed to last longer than it does.
+            Instant leasedUntil = clock.instant().plus(hold);
+            List<QueueMessage> received = inbox.receive(queueUrl, hold, wait);
             for (QueueMessage message : received) {
+                leaseUntil.put(message.messageId(), leasedUntil);
+                readNow.add(message);
                 ParsedMessage parsed = parser.parse(message.body());
                 if (parsed instanceof ParsedMessage.Valid valid && alreadyAnswered.test(valid.message().token())) {
                     deleteLeftover(valid.message().token(), message);
@@ -192,6 +234,129 @@ public final class CallbackPoller implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Reads the queue's redrive policy the first time the queue answers; a failure is logged, not retried. */
+    private void readRedriveLimit(String queueUrl) {
+        if (maxReceiveCounts.containsKey(queueUrl)) {
+            return;
+        }
+        try {
+            maxReceiveCounts.put(queueUrl, inbox.maxReceiveCount(queueUrl).orElse(0));
+        } catch (RuntimeException e) {
+            maxReceiveCounts.put(queueUrl, 0);
+            log.warn("Cannot read the redrive policy of {}, so rows do not warn before its dead-letter queue: {}",
+                    queueUrl, explainer.explain(e).explanation());
+        }
+    }
+
+    /**
+     * Extends, in batches, the lease of every held message whose lease is half used up, so no other consumer receives
+     * it while this console shows it. A message whose lease ran out before it could be extended may be held by another
+     * console now: it is let go.
+     */
+    private void keepLeases() {
+        Duration timeout = settings.visibilityTimeout();
+        List<QueueMessage> held = callbacks.heldMessages();
+        Set<String> heldIds = new HashSet<>();
+        held.forEach(m -> heldIds.add(m.messageId()));
+        leaseUntil.keySet().retainAll(heldIds);
+        if (timeout.isZero() || held.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Duration margin = timeout.dividedBy(2);
+        List<QueueMessage> due = held.stream()
+                .filter(m -> !leaseEnd(m).minus(margin).isAfter(now)).toList();
+        if (due.isEmpty()) {
+            return;
+        }
+        Instant extendedUntil = now.plus(timeout);
+        Map<QueueMessage, String> failed = inbox.extendAll(due, timeout);
+        Set<String> lost = new HashSet<>();
+        Instant after = clock.instant();
+        for (QueueMessage message : due) {
+            String why = failed.get(message);
+            if (why == null) {
+                leaseUntil.put(message.messageId(), extendedUntil);
+            } else if (!leaseEnd(message).isAfter(after)) {
+                lost.add(message.messageId());
+                log.warn("Lost the lease of message {} on {} ({}); another consumer may hold it now, so it is not "
+                        + "shown until it is received again", message.messageId(), message.queueUrl(), why);
+            } else {
+                log.warn("Could not extend the lease of message {} on {} ({}); trying again on the next poll",
+                        message.messageId(), message.queueUrl(), why);
+            }
+        }
+        if (!lost.isEmpty()) {
+            callbacks.dropMessages(lost);
+            leaseUntil.keySet().removeAll(lost);
+        }
+        log.debug("Extended {} lease(s), {} failed", due.size() - failed.size(), failed.size());
+    }
+
+    private Instant leaseEnd(QueueMessage message) {
+        Instant fromReceive = message.receivedAt().plus(settings.visibilityTimeout());
+        Instant known = leaseUntil.get(message.messageId());
+        return known == null ? fromReceive : known;
+    }
+
+    /**
+     * Peeking: hands back what this poll read, and forgets the messages of polled queues this poll did not see (another
+     * consumer holds or deleted them).
+     */
+    private void handBack(List<QueueMessage> readNow, Set<String> polled) {
+        Set<String> seen = new HashSet<>();
+        readNow.forEach(m -> seen.add(m.messageId()));
+        Set<String> gone = new HashSet<>();
+        for (QueueMessage held : callbacks.heldMessages()) {
+            if (polled.contains(held.queueUrl()) && !seen.contains(held.messageId())) {
+                gone.add(held.messageId());
+            }
+        }
+        callbacks.dropMessages(gone);
+        leaseUntil.clear();
+        if (!readNow.isEmpty()) {
+            Map<QueueMessage, String> failed = inbox.releaseAll(readNow);
+            if (!failed.isEmpty()) {
+                log.warn("Peeking: {} message(s) could not be handed back and reappear within {} s: {}", failed.size(),
+                        PEEK_READ_HOLD.toSeconds(), failed.values().iterator().next());
+            }
+        }
+    }
+
+    /**
+     * Hands a token's messages back to SQS so another console (or this one, on a later poll) receives them, and stops
+     * showing it until then. Blocking; runs on the poller thread so it cannot race a lease extension.
+     *
+     * @return why some messages could not be handed back (they reappear when their lease runs out), or null
+     */
+    public String release(CallbackToken token) {
+        String problem;
+        try {
+            problem = thread.submit(() -> {
+                PendingCallback held = callbacks.remove(token).orElse(null);
+                if (held == null || held.messages().isEmpty()) {
+                    return null;
+                }
+                held.messages().forEach(m -> leaseUntil.remove(m.messageId()));
+                Map<QueueMessage, String> failed = inbox.releaseAll(held.messages());
+                return failed.isEmpty() ? null : failed.values().iterator().next();
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while releasing " + token, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("releasing " + token + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+        publish();
+        return problem;
+    }
+
+    /** True when this console holds no message between polls (the peek setting). */
+    public boolean peeking() {
+        return settings.peek();
     }
 
     private void deleteLeftover(CallbackToken token, QueueMessage message) {
@@ -230,13 +395,11 @@ public final class CallbackPoller implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (QueueMessage held : callbacks.heldMessages()) {
-            try {
-                inbox.release(held);
-            } catch (RuntimeException e) {
-                log.warn("Could not release message {} on {}; it reappears after its visibility timeout: {}",
-                        held.messageId(), held.queueUrl(), explainer.explain(e).explanation());
-            }
+        if (settings.peek()) {
+            return; // every poll already handed back what it read
         }
+        Map<QueueMessage, String> failed = inbox.releaseAll(callbacks.heldMessages());
+        failed.forEach((held, why) -> log.warn("Could not release message {} on {}; it reappears after its "
+                + "visibility timeout: {}", held.messageId(), held.queueUrl(), why));
     }
 }

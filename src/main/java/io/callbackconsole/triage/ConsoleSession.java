@@ -167,6 +167,24 @@ public final class ConsoleSession implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Blocking: hands the token's SQS messages back to their queue so another console can take it; the row goes away
+     * until a poll receives it again. Nothing is recorded: no decision was made.
+     */
+    public SubmissionResult release(CallbackToken token) {
+        String problem = poller.release(token);
+        return problem == null
+                ? new SubmissionResult(SubmissionResult.Status.ACCEPTED, null, null, "Released token " + token
+                + ": its message is back on the queue for any console to receive.")
+                : SubmissionResult.notSent("Token " + token + " is no longer shown, but its message could not be "
+                + "handed back (" + problem + "); it returns to the queue when its visibility timeout runs out.");
+    }
+
+    /** True when the session holds no SQS message between polls (peek): other consumers see every message. */
+    public boolean peeking() {
+        return poller.peeking();
+    }
+
     /** Blocking: polls every queue once (without the schedule) and returns the result. */
     public PendingSnapshot pollOnce() {
         return poller.pollOnce();

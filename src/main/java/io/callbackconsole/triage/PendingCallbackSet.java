@@ -48,6 +48,34 @@ public final class PendingCallbackSet {
         return Optional.ofNullable(pending.remove(token));
     }
 
+    /**
+     * Lets go of these messages without touching SQS: their lease ran out and another consumer may hold them now, or
+     * (peeking) they were not seen on the latest poll. A token left with no message and not found via SageMaker goes.
+     *
+     * @return how many tokens went
+     */
+    public synchronized int dropMessages(java.util.Set<String> messageIds) {
+        int gone = 0;
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            PendingCallback held = entry.getValue();
+            List<QueueMessage> kept = held.messages().stream().filter(m -> !messageIds.contains(m.messageId())).toList();
+            if (kept.size() == held.messages().size()) {
+                continue;
+            }
+            if (kept.isEmpty() && held.foundVia() == null) {
+                it.remove();
+                gone++;
+            } else if (kept.isEmpty()) {
+                entry.setValue(PendingCallback.foundViaSageMaker(held.message(), held.foundVia()));
+            } else {
+                entry.setValue(new PendingCallback(held.message(), kept, held.foundVia()));
+            }
+        }
+        quarantined.keySet().removeAll(messageIds);
+        return gone;
+    }
+
     /** Every SQS message this console holds a receipt for, pending or quarantined: what to release on close. */
     public synchronized List<QueueMessage> heldMessages() {
         List<QueueMessage> held = new ArrayList<>();

@@ -154,7 +154,15 @@ public final class MainWindow {
         recoveryBar.getStyleClass().add("notice-bar");
         recoveryBar.visibleProperty().bind(model.recoveryNoticeProperty().isNotEmpty());
         recoveryBar.managedProperty().bind(recoveryBar.visibleProperty());
-        return new VBox(bar, problem, recoveryBar);
+        Label peek = new Label("Peeking: this console holds no SQS message, so other consumers see every one, and each"
+                + " poll raises its receive count (bringing it closer to a dead-letter queue). Release is off.");
+        peek.setId("peekNotice");
+        peek.setWrapText(true);
+        peek.setMaxWidth(Double.MAX_VALUE);
+        peek.getStyleClass().add("notice-bar");
+        peek.visibleProperty().bind(model.pending().peekingProperty());
+        peek.managedProperty().bind(peek.visibleProperty());
+        return new VBox(bar, problem, recoveryBar, peek);
     }
 
     private HBox buildStatusBar() {

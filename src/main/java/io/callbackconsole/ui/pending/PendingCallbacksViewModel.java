@@ -50,6 +50,7 @@ public final class PendingCallbacksViewModel {
     private final ReadOnlyStringWrapper lastResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<SubmissionResult.Status> lastResultStatus = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty connected = new SimpleBooleanProperty(false);
+    private final ReadOnlyBooleanWrapper peeking = new ReadOnlyBooleanWrapper(false);
     private final StringBinding reasonCounter;
     private final StringBinding submitBlockedBecause;
     private final BooleanBinding submitDisabled;
@@ -103,6 +104,7 @@ public final class PendingCallbacksViewModel {
     public void attach(ConsoleSession newSession) {
         this.session = newSession;
         connected.set(newSession != null);
+        peeking.set(newSession != null && newSession.peeking());
         if (newSession == null) {
             rows.clear();
             tableState.set("Connecting…");
@@ -117,7 +119,8 @@ public final class PendingCallbacksViewModel {
     public void apply(PendingSnapshot snapshot) {
         String selectedToken = selected.get() == null ? null : selected.get().token();
         List<PendingRow> fresh = snapshot.pending().stream()
-                .map(p -> new PendingRow(p, snapshot.takenAt(), snapshot.contextOf(p.token()))).toList();
+                .map(p -> new PendingRow(p, snapshot.takenAt(), snapshot.contextOf(p.token()),
+                        snapshot.maxReceiveCountOf(p))).toList();
         rows.setAll(fresh);
         selected.set(selectedToken == null ? null
                 : fresh.stream().filter(r -> r.token().equals(selectedToken)).findFirst().orElse(null));
@@ -169,6 +172,19 @@ public final class PendingCallbacksViewModel {
         ConsoleSession target = session;
         String why = row.stale() ? row.context().staleReason() : "dismissed by the operator";
         runDecision("Dismissing " + row.token() + "…", () -> target.dismiss(row.callback().token(), why));
+    }
+
+    /**
+     * Hands the selected token's messages back to SQS so another console can take it; the row goes until a poll
+     * receives it again. Off the FX thread.
+     */
+    public void release() {
+        PendingRow row = selected.get();
+        if (row == null || session == null || submitting.get() || row.callback().onlyFoundViaSageMaker()) {
+            return;
+        }
+        ConsoleSession target = session;
+        runDecision("Releasing " + row.token() + "…", () -> target.release(row.callback().token()));
     }
 
     /** Approves the selected step with typed output values (checked against the declared types first). */
@@ -235,6 +251,11 @@ public final class PendingCallbacksViewModel {
 
     public void cancelFind() {
         findCancelled = true;
+    }
+
+    /** True when the session holds no message (peek): releasing means nothing, and other consumers see every row. */
+    public ReadOnlyBooleanProperty peekingProperty() {
+        return peeking.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty findingProperty() {

@@ -7,11 +7,46 @@ import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.ui.common.Formats;
 import java.time.Instant;
 
-/** One row of the pending table: a pending callback and what SageMaker says of it, as of the snapshot it came in. */
-public record PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context) {
+/**
+ * One row of the pending table: a pending callback and what SageMaker says of it, as of the snapshot it came in.
+ *
+ * @param maxReceiveCount the redrive maxReceiveCount of its queue; 0 when the queue has none or it is unknown
+ */
+public record PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount) {
+
+    public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context) {
+        this(callback, snapshotTime, context, 0);
+    }
 
     public PendingRow(PendingCallback callback, Instant snapshotTime) {
         this(callback, snapshotTime, CallbackContext.notLookedUp());
+    }
+
+    /** "3", or "3 of 5" when the queue moves messages to a dead-letter queue after 5 receives. */
+    public String receivesText() {
+        return maxReceiveCount > 0 ? receiveCount() + " of " + maxReceiveCount : String.valueOf(receiveCount());
+    }
+
+    /**
+     * True when few receives are left before SQS moves the message to its dead-letter queue (the last fifth of the
+     * limit, at least one): each poll that receives it again, by any consumer, brings it closer.
+     */
+    public boolean nearDeadLetter() {
+        if (maxReceiveCount <= 0 || callback.onlyFoundViaSageMaker()) {
+            return false;
+        }
+        int warnFrom = maxReceiveCount - Math.max(1, maxReceiveCount / 5);
+        return receiveCount() >= warnFrom;
+    }
+
+    /** What the operator should know about the receive count; empty when nothing. */
+    public String deadLetterWarning() {
+        if (!nearDeadLetter()) {
+            return "";
+        }
+        int left = Math.max(0, maxReceiveCount - receiveCount());
+        return "Received " + receiveCount() + " of " + maxReceiveCount + " times: after " + left + " more receive(s)"
+                + " SQS moves the message to the dead-letter queue. Decide soon, and keep it held (do not release it).";
     }
 
     public boolean stale() {

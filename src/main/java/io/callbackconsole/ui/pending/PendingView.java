@@ -98,8 +98,10 @@ public final class PendingView extends SplitPane {
         // Its text does not sort by time ("9 min" after "10 min"); sort by "Received at" instead.
         age.setSortable(false);
         table.getColumns().add(age);
-        TableColumn<PendingRow, Integer> receives = new TableColumn<>("Receives");
-        receives.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().receiveCount()));
+        TableColumn<PendingRow, PendingRow> receives = new TableColumn<>("Receives");
+        receives.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        receives.setComparator(java.util.Comparator.comparingInt(PendingRow::receiveCount));
+        receives.setCellFactory(c -> new ReceivesCell());
         receives.setPrefWidth(75);
         table.getColumns().add(receives);
         table.getColumns().add(column("Queue", PendingRow::queueName, 130));
@@ -186,6 +188,9 @@ public final class PendingView extends SplitPane {
         Label startedBy = detailValue("detailStartedBy");
         Label executionName = detailValue("detailExecutionName");
         Label lookup = detailValue("detailLookup");
+        Label receivesWarning = detailValue("detailDeadLetterWarning");
+        receivesWarning.getStyleClass().add("stop-requested");
+        receivesWarning.managedProperty().bind(receivesWarning.textProperty().isNotEmpty());
         Hyperlink consoleLink = new Hyperlink();
         consoleLink.setId("consoleLink");
         consoleLink.setOnAction(e -> {
@@ -242,9 +247,10 @@ public final class PendingView extends SplitPane {
             firstSent.setText(cb == null ? "" : Formats.localTime(cb.firstSentAt()));
             arguments.setText(cb == null ? "" : cb.message().argumentsJson());
             rawBody.setText(cb == null ? "" : cb.rawBody());
+            receivesWarning.setText(selectedRow == null ? "" : selectedRow.deadLetterWarning());
         });
 
-        VBox details = new VBox(6, facts, consoleLink, new Label("Parameters"), parameters, new Label("Arguments"),
+        VBox details = new VBox(6, facts, receivesWarning, consoleLink, new Label("Parameters"), parameters, new Label("Arguments"),
                 arguments, new Label("Raw message"), rawBody);
         details.setPadding(new Insets(8));
         TitledPane detailsPane = new TitledPane("Details", details);
@@ -306,6 +312,13 @@ public final class PendingView extends SplitPane {
                 model.dismiss();
             }
         });
+        Button release = new Button("Release");
+        release.setId("releaseButton");
+        release.setTooltip(new javafx.scene.control.Tooltip("Hand this token's SQS message back to the queue so "
+                + "another console can take it; the row goes until a poll receives it again"));
+        release.disableProperty().bind(model.selectedProperty().isNull().or(model.submittingProperty())
+                .or(model.peekingProperty()));
+        release.setOnAction(e -> model.release());
         // One action per state: a stale row can only be dismissed, a stopping one only acknowledged.
         var stopping = model.selectedStopRequestedProperty();
         var stale = model.selectedStaleProperty();
@@ -332,7 +345,7 @@ public final class PendingView extends SplitPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, submit, acknowledgeStop, approve, dismiss, spacer, counter);
+        HBox actions = new HBox(8, submit, acknowledgeStop, approve, dismiss, release, spacer, counter);
         VBox form = new VBox(6, reasonArea, actions, blocked, result);
         form.setPadding(new Insets(8));
         return form;
@@ -435,6 +448,21 @@ public final class PendingView extends SplitPane {
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setPrefWidth(width);
         return column;
+    }
+
+    /** The receive count, "n of max" when the queue has a dead-letter queue, marked when few receives are left. */
+    private static final class ReceivesCell extends javafx.scene.control.TableCell<PendingRow, PendingRow> {
+        @Override
+        protected void updateItem(PendingRow item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.receivesText());
+            getStyleClass().remove("stop-requested");
+            setTooltip(null);
+            if (!empty && item != null && item.nearDeadLetter()) {
+                getStyleClass().add("stop-requested");
+                setTooltip(new javafx.scene.control.Tooltip(item.deadLetterWarning()));
+            }
+        }
     }
 
     /** Makes "Stop requested" stand out: the execution waits for an answer to stop. */
