@@ -340,6 +340,8 @@ public final class CallbackPoller implements AutoCloseable {
                     return null;
                 }
                 held.messages().forEach(m -> leaseUntil.remove(m.messageId()));
+                // Views stop showing the row before another console can receive its message.
+                publish();
                 Map<QueueMessage, String> failed = inbox.releaseAll(held.messages());
                 return failed.isEmpty() ? null : failed.values().iterator().next();
             }).get();
@@ -350,7 +352,6 @@ public final class CallbackPoller implements AutoCloseable {
             throw new IllegalStateException("releasing " + token + " failed: " + e.getCause().getMessage(),
                     e.getCause());
         }
-        publish();
         return problem;
     }
 
