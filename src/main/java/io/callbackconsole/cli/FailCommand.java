@@ -9,7 +9,9 @@ import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.SubmissionResult;
 import java.io.PrintWriter;
+import io.callbackconsole.triage.BulkSubmission;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,9 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--all-stale", description = "Instead of one TOKEN: settle every stale callback (its step no longer waits, so SageMaker cannot take an answer): its SQS messages are deleted and the dismissal is recorded with the reason.")
     boolean allStale;
 
+    @Option(names = "--concurrency", paramLabel = "N", description = "With --pipeline: how many submissions are in flight at once (1 to 32). Default: ${DEFAULT-VALUE}.")
+    int concurrency = BulkSubmission.DEFAULT_CONCURRENCY;
+
     @Option(names = "--yes", description = "Do not ask for confirmation (required without a terminal).")
     boolean yes;
 
@@ -66,6 +71,10 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
         int targetsNamed = (token == null ? 0 : 1) + (pipeline == null ? 0 : 1) + (allStale ? 1 : 0);
         if (targetsNamed != 1) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "Name exactly one of: a TOKEN, --pipeline NAME, --all-stale.");
+        }
+        if (concurrency < 1 || concurrency > BulkSubmission.MAX_CONCURRENCY) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "--concurrency takes 1 to " + BulkSubmission.MAX_CONCURRENCY
+                    + "; got " + concurrency + ".");
         }
         CallbackToken callbackToken = token == null ? null : validToken();
         if (callbackToken != null) {
@@ -88,13 +97,19 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
                         + session.connection().queueUrls().size() + " queue(s); nothing was sent.");
                 return ExitCodes.OK;
             }
-            Confirmation.require(yes, "Fail " + targets.size() + " callback step(s) of pipeline " + pipeline + " with reason \""
-                    + failureReason + "\"?");
-            int worst = ExitCodes.OK;
-            for (PendingCallback target : targets) {
-                worst = Math.max(worst, report(session.submitFailure(target.token(), failureReason)));
+            Confirmation.require(yes, BulkSubmission.describe(targets) + " with reason \"" + failureReason + "\"?");
+            AtomicInteger worst = new AtomicInteger(ExitCodes.OK);
+            BulkSubmission.Summary summary = session.submitFailures(targets.stream().map(PendingCallback::token)
+                    .toList(), failureReason, concurrency, outcome -> {
+                        synchronized (this) {
+                            worst.accumulateAndGet(outcome.sent() ? report(outcome.result()) : ExitCodes.BAD_INPUT,
+                                    Math::max);
+                        }
+                    }, () -> false);
+            if (!summary.allAccepted()) {
+                spec.commandLine().getErr().println(summary.text());
             }
-            return worst;
+            return worst.get();
         }
     }
 

@@ -144,6 +144,30 @@ public final class ConsoleSession implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Blocking: fails many steps with one reason, at most {@code concurrency} at once, each journaled and sent like
+     * {@link #submitFailure}; a stale token is not sent. One snapshot is published at the end, not one per token.
+     */
+    public BulkSubmission.Summary submitFailures(List<CallbackToken> tokens, FailureReason reason, int concurrency,
+                                                 Consumer<BulkSubmission.RowOutcome> progress,
+                                                 BooleanSupplier cancelled) {
+        BulkSubmission bulk = new BulkSubmission(token -> {
+            String stale = staleReason(token);
+            if (stale != null) {
+                return SubmissionResult.notSent("Token " + token + " can no longer be answered (" + stale
+                        + "). Dismiss it instead.");
+            }
+            SubmissionResult result = submitter.submit(token, reason);
+            sageMakerSide.callbacks().get(token).ifPresent(p -> sageMakerSide.contexts().expire(p.executionArn()));
+            return result;
+        }, concurrency);
+        try {
+            return bulk.run(tokens, progress, cancelled);
+        } finally {
+            poller.publish();
+        }
+    }
+
     /** Blocking: approves the step with these output parameters (SendPipelineExecutionStepSuccess), journaled. */
     public SubmissionResult approve(CallbackToken token, OutputParameters outputs) {
         String stale = staleReason(token);
