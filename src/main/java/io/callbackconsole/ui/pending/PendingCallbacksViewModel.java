@@ -5,6 +5,7 @@ import io.callbackconsole.domain.DeclaredOutput;
 import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.triage.BulkSubmission;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
@@ -60,6 +61,27 @@ public final class PendingCallbacksViewModel {
     private final ReadOnlyStringWrapper findProgress = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Duration> discoveryWindow = new SimpleObjectProperty<>(Duration.ofDays(7));
     private volatile boolean findCancelled;
+    /** The tokens of the rows selected together, for a bulk decision; kept by token across snapshots. */
+    private final ObservableList<String> chosenTokens = FXCollections.observableArrayList();
+    private final javafx.beans.property.IntegerProperty bulkConcurrency =
+            new javafx.beans.property.SimpleIntegerProperty(BulkSubmission.DEFAULT_CONCURRENCY);
+    private final ObservableList<BulkRow> bulkRows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper bulkRunning = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper bulkSummary = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper bulkProgress =
+            new javafx.beans.property.ReadOnlyDoubleWrapper(0);
+    private final StringBinding bulkBlockedBecause;
+    private volatile boolean bulkCancelled;
+    private boolean applyingSnapshot;
+    /** Outcomes reported by the sending threads, applied to the rows in one runLater at a time. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<BulkSubmission.RowOutcome> bulkArrivals =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean bulkApplyScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** One row of the bulk progress list: a token, its pipeline and what became of it so far. */
+    public record BulkRow(String token, String pipeline, String outcome, boolean ok) {
+    }
     private ConsoleSession session;
     private Consumer<SubmissionResult> submissionListener = result -> { };
 
@@ -71,6 +93,8 @@ public final class PendingCallbacksViewModel {
                 () -> FailureReason.lengthOf(reason.get()) + "/" + FailureReason.MAX_LENGTH, reason);
         submitBlockedBecause = Bindings.createStringBinding(this::whySubmitIsBlocked, reason, selected, submitting, connected);
         submitDisabled = submitBlockedBecause.isNotEmpty();
+        bulkBlockedBecause = Bindings.createStringBinding(this::whyBulkIsBlocked, reason, chosenTokens, rows, submitting,
+                bulkRunning, connected);
         selectedStale = Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().stale(), selected);
         selectedStopRequested = Bindings.createBooleanBinding(
                 () -> selected.get() != null && selected.get().stopRequested() && !selected.get().stale(), selected);
@@ -100,6 +124,148 @@ public final class PendingCallbacksViewModel {
         return problem == null ? "" : problem;
     }
 
+    private String whyBulkIsBlocked() {
+        if (!connected.get()) {
+            return "Not connected yet.";
+        }
+        if (bulkRunning.get()) {
+            return "A bulk submission is running.";
+        }
+        if (submitting.get()) {
+            return "Submitting…";
+        }
+        if (chosenRows().isEmpty()) {
+            return "Select two or more rows (Ctrl+click, Shift+click) to fail them together; stale rows are left out.";
+        }
+        String problem = FailureReason.problemWith(reason.get());
+        return problem == null ? "" : problem;
+    }
+
+    /** The selected rows a bulk decision would fail: the chosen tokens still shown, stale ones left out. */
+    public List<PendingRow> chosenRows() {
+        if (chosenTokens.size() < 2) {
+            return List.of();
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>(chosenTokens);
+        return rows.stream().filter(r -> wanted.contains(r.token()) && !r.stale()).toList();
+    }
+
+    /** The view reports which rows are selected together. */
+    public void choose(List<String> tokens) {
+        chosenTokens.setAll(tokens);
+    }
+
+    /** True while a snapshot replaces the rows: the table's selection empties then, which is not the operator's doing. */
+    public boolean applyingSnapshot() {
+        return applyingSnapshot;
+    }
+
+    public List<String> chosenTokens() {
+        return List.copyOf(chosenTokens);
+    }
+
+    /** What the confirmation asks: the count and the pipelines affected, and that it cannot be undone. */
+    public String bulkQuestion() {
+        List<PendingRow> targets = chosenRows();
+        return BulkSubmission.describe(targets.stream().map(PendingRow::callback).toList()) + " with the reason \""
+                + reason.get().strip() + "\"? SageMaker applies each at once; it cannot be undone. At most "
+                + bulkConcurrency.get() + " are sent at a time.";
+    }
+
+    /** Fails every chosen row with the typed reason (after the view's confirmation), off the FX thread. */
+    public void startBulk() {
+        List<PendingRow> targets = chosenRows();
+        if (!bulkBlockedBecause.get().isEmpty() || targets.isEmpty() || session == null) {
+            return;
+        }
+        ConsoleSession target = session;
+        FailureReason failureReason = FailureReason.of(reason.get());
+        int concurrency = bulkConcurrency.get();
+        bulkCancelled = false;
+        bulkRunning.set(true);
+        bulkProgress.set(0);
+        bulkRows.setAll(targets.stream().map(r -> new BulkRow(r.token(), r.pipelineDisplayName(), "waiting", false))
+                .toList());
+        bulkSummary.set("Sending " + targets.size() + " failure(s), " + concurrency + " at a time…");
+        List<CallbackToken> tokens = targets.stream().map(r -> r.callback().token()).toList();
+        background.run(() -> target.submitFailures(tokens, failureReason, concurrency, this::bulkOutcomeArrived,
+                () -> bulkCancelled), summary -> {
+                    applyBulkArrivals();
+                    bulkRunning.set(false);
+                    bulkSummary.set(summary.text());
+                    if (summary.count(SubmissionResult.Status.ACCEPTED) > 0) {
+                        reason.set("");
+                    }
+                    submissionListener.accept(new SubmissionResult(summary.allAccepted()
+                            ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.REFUSED, null, null,
+                            summary.text()));
+                }, error -> {
+                    bulkRunning.set(false);
+                    bulkSummary.set("The bulk submission stopped unexpectedly: " + error.getMessage()
+                            + " Each row's outcome so far is in the history.");
+                });
+    }
+
+    /** Stops sending: what was sent finishes and is recorded; the rest is not sent. */
+    public void cancelBulk() {
+        bulkCancelled = true;
+        if (bulkRunning.get()) {
+            bulkSummary.set("Cancelling: submissions already sent finish and are recorded; the rest are not sent…");
+        }
+    }
+
+    /** From a sending thread: one runLater applies everything that arrived since the last one. */
+    private void bulkOutcomeArrived(BulkSubmission.RowOutcome outcome) {
+        bulkArrivals.add(outcome);
+        if (bulkApplyScheduled.compareAndSet(false, true)) {
+            Platform.runLater(this::applyBulkArrivals);
+        }
+    }
+
+    private void applyBulkArrivals() {
+        bulkApplyScheduled.set(false);
+        for (BulkSubmission.RowOutcome outcome; (outcome = bulkArrivals.poll()) != null; ) {
+            for (int i = 0; i < bulkRows.size(); i++) {
+                BulkRow row = bulkRows.get(i);
+                if (row.token().equals(outcome.token().value())) {
+                    bulkRows.set(i, new BulkRow(row.token(), row.pipeline(), outcome.text(),
+                            outcome.sent() && outcome.result().accepted()));
+                }
+            }
+        }
+        long settled = bulkRows.stream().filter(r -> !r.outcome().equals("waiting")).count();
+        bulkProgress.set(bulkRows.isEmpty() ? 0 : (double) settled / bulkRows.size());
+    }
+
+    public ObservableList<BulkRow> bulkRows() {
+        return bulkRows;
+    }
+
+    public ReadOnlyBooleanProperty bulkRunningProperty() {
+        return bulkRunning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bulkSummaryProperty() {
+        return bulkSummary.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyDoubleProperty bulkProgressProperty() {
+        return bulkProgress.getReadOnlyProperty();
+    }
+
+    public StringBinding bulkBlockedBecauseProperty() {
+        return bulkBlockedBecause;
+    }
+
+    /** How many failures a bulk submission keeps in flight at once (setting, default 4). */
+    public javafx.beans.property.IntegerProperty bulkConcurrencyProperty() {
+        return bulkConcurrency;
+    }
+
+    public ObservableList<String> chosenTokensList() {
+        return chosenTokens;
+    }
+
     /** A new session: rows come from its snapshots from now on. */
     public void attach(ConsoleSession newSession) {
         this.session = newSession;
@@ -121,7 +287,12 @@ public final class PendingCallbacksViewModel {
         List<PendingRow> fresh = snapshot.pending().stream()
                 .map(p -> new PendingRow(p, snapshot.takenAt(), snapshot.contextOf(p.token()),
                         snapshot.maxReceiveCountOf(p))).toList();
-        rows.setAll(fresh);
+        applyingSnapshot = true;
+        try {
+            rows.setAll(fresh);
+        } finally {
+            applyingSnapshot = false;
+        }
         selected.set(selectedToken == null ? null
                 : fresh.stream().filter(r -> r.token().equals(selectedToken)).findFirst().orElse(null));
         tableState.set(describe(snapshot.pollState()));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -54,6 +55,8 @@ public final class PendingView extends SplitPane {
         Clipboard.getSystemClipboard().setContent(content);
     };
     private Predicate<String> confirmer = PendingView::confirmWithDialog;
+    private boolean restoringSelection;
+    private boolean selectingFromTable;
 
     public PendingView(PendingCallbacksViewModel model) {
         this.model = model;
@@ -68,7 +71,8 @@ public final class PendingView extends SplitPane {
         filterField.textProperty().bindBidirectional(model.filterProperty());
 
         table.setId("pendingTable");
-        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        // Several rows can be selected together for one bulk decision; the detail pane shows the focused one.
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getColumns().add(column("Token", PendingRow::token, 110));
         table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
         table.getColumns().add(column("Step", PendingRow::stepName, 120));
@@ -131,12 +135,24 @@ public final class PendingView extends SplitPane {
         // Selection flows table → model; after a snapshot the model reselects by token and the table follows.
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
             if (row != null) {
-                model.selectedProperty().set(row);
+                // The table is mid-change (a multi-select); selecting again from the model would collapse it.
+                selectingFromTable = true;
+                try {
+                    model.selectedProperty().set(row);
+                } finally {
+                    selectingFromTable = false;
+                }
+            }
+        });
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PendingRow>) change -> {
+            if (!restoringSelection && !model.applyingSnapshot()) {
+                model.choose(table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
+                        .map(PendingRow::token).toList());
             }
         });
         model.selectedProperty().addListener((obs, old, row) -> showSelection());
         // Replacing the rows clears the table's selection; put the model's selection back after each snapshot.
-        table.getItems().addListener((ListChangeListener<PendingRow>) change -> showSelection());
+        table.getItems().addListener((ListChangeListener<PendingRow>) change -> restoreSelection());
 
         table.setOnKeyPressed(event -> {
             if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(event)) {
@@ -253,13 +269,26 @@ public final class PendingView extends SplitPane {
         VBox details = new VBox(6, facts, receivesWarning, consoleLink, new Label("Parameters"), parameters, new Label("Arguments"),
                 arguments, new Label("Raw message"), rawBody);
         details.setPadding(new Insets(8));
-        TitledPane detailsPane = new TitledPane("Details", details);
+        // Scrolls rather than pushing the decision and bulk panes out of the window.
+        javafx.scene.control.ScrollPane detailsScroll = new javafx.scene.control.ScrollPane(details);
+        detailsScroll.setFitToWidth(true);
+        detailsScroll.setMinHeight(120);
+        TitledPane detailsPane = new TitledPane("Details", detailsScroll);
         detailsPane.setCollapsible(false);
 
         TitledPane decisionPane = new TitledPane("Decision", buildDecisionForm());
         decisionPane.setCollapsible(false);
 
-        VBox right = new VBox(8, detailsPane, decisionPane);
+        TitledPane bulkPane = new TitledPane("Bulk", buildBulkPane());
+        bulkPane.setId("bulkPane");
+        bulkPane.setCollapsible(false);
+        // Shown while rows are selected together, and afterwards until the operator closes the outcomes.
+        bulkPane.visibleProperty().bind(Bindings.size(model.chosenTokensList()).greaterThan(1)
+                .or(Bindings.isNotEmpty(model.bulkRows())));
+        bulkPane.managedProperty().bind(bulkPane.visibleProperty());
+
+        // On top while shown: with several rows selected, the bulk decision is what the operator is about to make.
+        VBox right = new VBox(8, bulkPane, detailsPane, decisionPane);
         right.setPadding(new Insets(8));
         VBox.setVgrow(detailsPane, Priority.ALWAYS);
         return right;
@@ -351,6 +380,77 @@ public final class PendingView extends SplitPane {
         return form;
     }
 
+    private VBox buildBulkPane() {
+        Button failSelected = new Button();
+        failSelected.setId("bulkFailButton");
+        failSelected.getStyleClass().add("danger");
+        failSelected.textProperty().bind(Bindings.createStringBinding(() -> "Fail " + model.chosenRows().size()
+                + " selected…", model.chosenTokensList(), model.rows()));
+        failSelected.disableProperty().bind(model.bulkBlockedBecauseProperty().isNotEmpty());
+        failSelected.setOnAction(e -> {
+            if (confirmer.test(model.bulkQuestion())) {
+                model.startBulk();
+            }
+        });
+        Button cancel = new Button("Cancel");
+        cancel.setId("bulkCancelButton");
+        cancel.setTooltip(new javafx.scene.control.Tooltip("Send no more: submissions already sent finish and are"
+                + " recorded"));
+        cancel.disableProperty().bind(model.bulkRunningProperty().not());
+        cancel.setOnAction(e -> model.cancelBulk());
+        Button close = new Button("Clear outcomes");
+        close.setId("bulkClearButton");
+        close.disableProperty().bind(model.bulkRunningProperty());
+        close.setOnAction(e -> model.bulkRows().clear());
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+        progress.setId("bulkProgress");
+        progress.progressProperty().bind(model.bulkProgressProperty());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+
+        Label blocked = new Label();
+        blocked.setId("bulkBlockedReason");
+        blocked.setWrapText(true);
+        blocked.getStyleClass().add("hint");
+        blocked.textProperty().bind(model.bulkBlockedBecauseProperty());
+        blocked.managedProperty().bind(blocked.textProperty().isNotEmpty());
+        Label summary = new Label();
+        summary.setId("bulkSummary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(model.bulkSummaryProperty());
+
+        TableView<PendingCallbacksViewModel.BulkRow> outcomes = new TableView<>(model.bulkRows());
+        outcomes.setId("bulkOutcomes");
+        outcomes.setPrefHeight(110);
+        outcomes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        outcomes.setPlaceholder(new Label("No bulk submission yet"));
+        TableColumn<PendingCallbacksViewModel.BulkRow, String> token = new TableColumn<>("Token");
+        token.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().token()));
+        TableColumn<PendingCallbacksViewModel.BulkRow, String> pipeline = new TableColumn<>("Pipeline");
+        pipeline.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pipeline()));
+        TableColumn<PendingCallbacksViewModel.BulkRow, String> outcome = new TableColumn<>("Outcome");
+        outcome.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().outcome()));
+        outcomes.getColumns().add(token);
+        outcomes.getColumns().add(pipeline);
+        outcomes.getColumns().add(outcome);
+        outcomes.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(PendingCallbacksViewModel.BulkRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("stop-requested");
+                if (!empty && item != null && !item.ok() && !item.outcome().equals("waiting")) {
+                    getStyleClass().add("stop-requested");
+                }
+            }
+        });
+
+        HBox actions = new HBox(8, failSelected, progress, cancel, close);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox pane = new VBox(6, new Label("Uses the reason typed above."), actions, blocked, summary, outcomes);
+        pane.setPadding(new Insets(8));
+        return pane;
+    }
+
     private void openApproveDialog() {
         PendingRow row = model.selectedProperty().get();
         if (row == null) {
@@ -413,12 +513,39 @@ public final class PendingView extends SplitPane {
     }
 
     private void showSelection() {
+        if (selectingFromTable) {
+            return;
+        }
         PendingRow row = model.selectedProperty().get();
         if (row == null) {
             table.getSelectionModel().clearSelection();
-        } else if (table.getSelectionModel().getSelectedItem() != row) {
+        } else if (!table.getSelectionModel().getSelectedItems().contains(row)) {
             table.getSelectionModel().select(row);
         }
+    }
+
+    /** After a snapshot: every row selected together before it is selected again (by token), the focused one last. */
+    private void restoreSelection() {
+        java.util.Set<String> chosen = new java.util.HashSet<>(model.chosenTokens());
+        PendingRow focused = model.selectedProperty().get();
+        restoringSelection = true;
+        try {
+            table.getSelectionModel().clearSelection();
+            for (int i = 0; i < table.getItems().size(); i++) {
+                PendingRow row = table.getItems().get(i);
+                if (chosen.contains(row.token()) && row != focused) {
+                    table.getSelectionModel().select(i);
+                }
+            }
+        } finally {
+            restoringSelection = false;
+        }
+        if (focused != null) {
+            table.getSelectionModel().select(focused);
+        }
+        // Rows that left with this snapshot are no longer chosen.
+        model.choose(table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
+                .map(PendingRow::token).toList());
     }
 
     public void focusFilter() {
