@@ -328,13 +328,15 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * Decisions not settled yet, oldest first: no outcome recorded (the console stopped between the intent and the
-     * answer), or the latest outcome is UNKNOWN (no answer came). Repeating each with its own client request token
-     * settles it without applying it twice.
+     * answer), or the latest outcome is UNKNOWN (no answer came) — unless that outcome records the operator giving up
+     * (error code {@code GaveUp}). Repeating each with its own client request token settles it without applying it
+     * twice.
      */
     public synchronized List<Submission> unsettledSubmissions() {
         return query("listing decisions without a settled outcome",
                 ENTRY_COLUMNS + """
-                         WHERE i.kind = 'INTENT' AND (o.outcome IS NULL OR o.outcome = 'UNKNOWN')
+                         WHERE i.kind = 'INTENT' AND (o.outcome IS NULL
+                                OR (o.outcome = 'UNKNOWN' AND coalesce(o.error_code, '') <> 'GaveUp'))
                          ORDER BY i.recorded_at, i.seq""",
                 statement -> { })
                 .stream().map(HistoryEntry::submission).toList();

@@ -45,6 +45,8 @@ public final class ConsoleSession implements AutoCloseable {
     private final SubmissionRecovery recovery;
     private final List<AutoCloseable> resources;
     private SageMakerSide sageMakerSide;
+    private UnknownOutcomeRetries retries;
+    private final List<Consumer<SubmissionResult>> retryListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What the session asks SageMaker besides submitting: context, discovery. */
     private record SageMakerSide(PendingCallbackSet callbacks, SageMakerPipelineReader reader,
@@ -106,6 +108,9 @@ public final class ConsoleSession implements AutoCloseable {
             SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, clock);
             resources.addAll(List.of(alsoClose));
             ConsoleSession session = new ConsoleSession(connection, history, poller, submitter, recovery, resources);
+            session.retries = new UnknownOutcomeRetries(submitter, session::afterRetry);
+            // Closed before the poller (index 0), so no retry runs while the session shuts down.
+            resources.add(0, session.retries);
             session.sageMakerSide = new SageMakerSide(callbacks, reader, contexts,
                     new WaitingCallbackDiscovery(reader, explainer, callbacks, 4, clock), Operator.current());
             return session;
@@ -141,6 +146,7 @@ public final class ConsoleSession implements AutoCloseable {
         }
         SubmissionResult result = submitter.submit(token, reason);
         afterDecision(token);
+        retryIfUnknown(token, result);
         return result;
     }
 
@@ -159,6 +165,7 @@ public final class ConsoleSession implements AutoCloseable {
             }
             SubmissionResult result = submitter.submit(token, reason);
             sageMakerSide.callbacks().get(token).ifPresent(p -> sageMakerSide.contexts().expire(p.executionArn()));
+            retryIfUnknown(token, result);
             return result;
         }, concurrency);
         try {
@@ -181,7 +188,48 @@ public final class ConsoleSession implements AutoCloseable {
         }
         SubmissionResult result = submitter.approve(token, outputs);
         afterDecision(token);
+        retryIfUnknown(token, result);
         return result;
+    }
+
+    private void retryIfUnknown(CallbackToken token, SubmissionResult result) {
+        if (result.status() == SubmissionResult.Status.UNKNOWN && result.outcome() instanceof Outcome.Unknown) {
+            retries.follow(token);
+        }
+    }
+
+    private void afterRetry(SubmissionResult result) {
+        poller.publish();
+        retryListeners.forEach(listener -> listener.accept(result));
+    }
+
+    /** Told of each background retry's result (on the retry thread): an unanswered decision settled or not yet. */
+    public void addRetryListener(Consumer<SubmissionResult> listener) {
+        retryListeners.add(listener);
+    }
+
+    /** True while an unanswered decision on this token is retried in the background (no I/O). */
+    public boolean retrying(CallbackToken token) {
+        return retries.retrying(token);
+    }
+
+    /**
+     * Blocking: stops retrying the unanswered decision on this token and records that in the history (an UNKNOWN
+     * outcome with error code GaveUp): whether SageMaker applied it stays unknown. The row stays.
+     */
+    public SubmissionResult giveUp(CallbackToken token) {
+        retries.stop(token);
+        SubmissionResult result = submitter.giveUp(token);
+        if (result.status() == SubmissionResult.Status.NOT_JOURNALED) {
+            retries.follow(token); // not on record, so not given up
+        }
+        poller.publish();
+        return result;
+    }
+
+    /** How long background retries of unanswered decisions wait: {@code first}, doubling up to {@code longest}. */
+    public void retryUnknownOutcomes(Duration first, Duration longest) {
+        retries.backoff(new UnknownOutcomeRetries.Backoff(first, longest));
     }
 
     /** Blocking: records the dismissal of a stale token and deletes its SQS messages; SageMaker is not called. */

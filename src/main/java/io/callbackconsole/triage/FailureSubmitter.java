@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureSubmitter {
     private static final Logger log = LoggerFactory.getLogger(FailureSubmitter.class);
+    /** The error code of the UNKNOWN outcome that records an operator giving up on an unanswered decision. */
+    public static final String GAVE_UP = "GaveUp";
 
     private final PendingCallbackSet callbacks;
     private final HistoryStore history;
@@ -220,7 +222,12 @@ public final class FailureSubmitter {
             }
         }
 
-        Outcome outcome = decision.send(submission);
+        return settle(token, pending, submission, decision.send(submission), decision::acceptedMessage);
+    }
+
+    /** Journals the answer to a sent decision, then deletes the messages on acceptance; what the operator is told. */
+    private SubmissionResult settle(CallbackToken token, PendingCallback pending, Submission submission,
+                                    Outcome outcome, Function<Outcome.Accepted, String> acceptedMessage) {
         try {
             history.recordOutcome(submission.requestToken(), outcome, clock.instant());
         } catch (HistoryUnavailableException e) {
@@ -238,7 +245,7 @@ public final class FailureSubmitter {
             unsettledOutputs.remove(token);
             callbacks.remove(token);
             String warning = pending == null ? null : deleteMessages(pending);
-            String message = decision.acceptedMessage(accepted) + (warning == null ? "" : " " + warning);
+            String message = acceptedMessage.apply(accepted) + (warning == null ? "" : " " + warning);
             return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome, message);
         }
         if (outcome instanceof Outcome.Unknown unknown) {
@@ -255,6 +262,66 @@ public final class FailureSubmitter {
                 // The service's own words help a support case; the SDK's local diagnostics only repeat the sentence.
                 + (refused.requestId() == null || refused.errorMessage() == null ? "" : ": " + refused.errorMessage())
                 + (refused.requestId() == null ? "" : "; request id " + refused.requestId()) + "]");
+    }
+
+    /** The tokens whose last decision got no answer: what the background retries work on. */
+    Set<CallbackToken> unsettledTokens() {
+        return Set.copyOf(unsettled.keySet());
+    }
+
+    /**
+     * Repeats the unsettled decision on this token with its own client request token, as the operator submitting it
+     * again would. Null when there is nothing to repeat, or the token is being submitted right now.
+     */
+    SubmissionResult retryUnsettled(CallbackToken token) {
+        Submission submission = unsettled.get(token);
+        if (submission == null || !inFlight.add(token)) {
+            return null;
+        }
+        try {
+            if (unsettled.get(token) != submission) {
+                return null; // settled or replaced between the look-up and the claim
+            }
+            Outcome outcome = switch (submission.action()) {
+                case FAIL -> gateway.sendFailure(submission);
+                case APPROVE -> gateway.sendSuccess(submission, unsettledOutputs.get(token));
+                case DISMISS -> throw new IllegalStateException("a dismissal is never sent to SageMaker");
+            };
+            return settle(token, callbacks.get(token).orElse(null), submission, outcome,
+                    accepted -> "Settled token " + token + " on a background retry — execution "
+                            + accepted.returnedExecutionArn() + ".");
+        } finally {
+            inFlight.remove(token);
+        }
+    }
+
+    /**
+     * The operator stops retrying an unanswered decision: recorded as an UNKNOWN outcome with error code
+     * {@code GaveUp}, so the history says nobody knows whether SageMaker applied it. The row and its messages stay.
+     */
+    SubmissionResult giveUp(CallbackToken token) {
+        Submission submission = unsettled.get(token);
+        if (submission == null || !inFlight.add(token)) {
+            return SubmissionResult.notSent("Token " + token + " has no unanswered decision to give up on"
+                    + (submission == null ? "." : " right now: it is being sent; wait for its outcome."));
+        }
+        try {
+            Outcome.Unknown gaveUp = new Outcome.Unknown(GAVE_UP, "Retries stopped by " + operator.name(),
+                    "Gave up retrying: whether SageMaker applied the decision is not known. Check the execution in "
+                            + "SageMaker before deciding again.");
+            try {
+                history.recordOutcome(submission.requestToken(), gaveUp, clock.instant());
+            } catch (HistoryUnavailableException e) {
+                return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, submission, null, "Still retrying:"
+                        + " giving up could not be written to the history. " + e.getMessage());
+            }
+            unsettled.remove(token);
+            unsettledOutputs.remove(token);
+            return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, gaveUp, gaveUp.explanation()
+                    + " [" + GAVE_UP + "]");
+        } finally {
+            inFlight.remove(token);
+        }
     }
 
     /**

@@ -271,6 +271,16 @@ public final class PendingCallbacksViewModel {
         this.session = newSession;
         connected.set(newSession != null);
         peeking.set(newSession != null && newSession.peeking());
+        if (newSession != null) {
+            // A background retry settled (or not) an unanswered decision: say so where the operator looks.
+            newSession.addRetryListener(result -> Platform.runLater(() -> {
+                if (session == newSession && !submitting.get()) {
+                    lastResult.set(result.message());
+                    lastResultStatus.set(result.status());
+                    submissionListener.accept(result);
+                }
+            }));
+        }
         if (newSession == null) {
             rows.clear();
             tableState.set("Connecting…");
@@ -356,6 +366,22 @@ public final class PendingCallbacksViewModel {
         }
         ConsoleSession target = session;
         runDecision("Releasing " + row.token() + "…", () -> target.release(row.callback().token()));
+    }
+
+    /** True when the selected token's unanswered decision is retried in the background (no I/O). */
+    public boolean selectedRetrying() {
+        PendingRow row = selected.get();
+        return row != null && session != null && session.retrying(row.callback().token());
+    }
+
+    /** Stops the background retries of the selected token's unanswered decision; recorded in the history. */
+    public void giveUp() {
+        PendingRow row = selected.get();
+        if (row == null || session == null || submitting.get()) {
+            return;
+        }
+        ConsoleSession target = session;
+        runDecision("Giving up on " + row.token() + "…", () -> target.giveUp(row.callback().token()));
     }
 
     /** Approves the selected step with typed output values (checked against the declared types first). */

@@ -348,6 +348,22 @@ public final class PendingView extends SplitPane {
         release.disableProperty().bind(model.selectedProperty().isNull().or(model.submittingProperty())
                 .or(model.peekingProperty()));
         release.setOnAction(e -> model.release());
+        Button giveUp = new Button("Give up retrying");
+        giveUp.setId("giveUpButton");
+        giveUp.setTooltip(new javafx.scene.control.Tooltip("Stop re-sending the decision that got no answer; the "
+                + "history records that whether SageMaker applied it is unknown"));
+        // Re-evaluated with each snapshot (the selection is renewed) and after each submission.
+        giveUp.visibleProperty().bind(Bindings.createBooleanBinding(model::selectedRetrying, model.selectedProperty(),
+                model.submittingProperty(), model.lastResultProperty()));
+        giveUp.managedProperty().bind(giveUp.visibleProperty());
+        giveUp.disableProperty().bind(model.submittingProperty());
+        giveUp.setOnAction(e -> {
+            PendingRow row = model.selectedProperty().get();
+            if (row != null && confirmer.test("Give up retrying the unanswered decision on token " + row.token()
+                    + "? Whether SageMaker applied it stays unknown; check the execution before deciding again.")) {
+                model.giveUp();
+            }
+        });
         // One action per state: a stale row can only be dismissed, a stopping one only acknowledged.
         var stopping = model.selectedStopRequestedProperty();
         var stale = model.selectedStaleProperty();
@@ -374,7 +390,7 @@ public final class PendingView extends SplitPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, submit, acknowledgeStop, approve, dismiss, release, spacer, counter);
+        HBox actions = new HBox(8, submit, acknowledgeStop, approve, dismiss, release, giveUp, spacer, counter);
         VBox form = new VBox(6, reasonArea, actions, blocked, result);
         form.setPadding(new Insets(8));
         return form;

@@ -1,0 +1,121 @@
+package io.callbackconsole.triage;
+
+import io.callbackconsole.domain.CallbackToken;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a decision that got no answer (time-out, lost connection) again in the background, with the same client
+ * request token and a growing pause, until SageMaker answers or the operator gives up. SageMaker applies the repeats
+ * at most once, so retrying is safe; each attempt's outcome is journaled like any other.
+ */
+final class UnknownOutcomeRetries implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UnknownOutcomeRetries.class);
+
+    /**
+     * @param first   pause before the first retry; doubled after each unanswered one
+     * @param longest the longest pause between two retries
+     */
+    record Backoff(Duration first, Duration longest) {
+        static Backoff defaults() {
+            return new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(2));
+        }
+
+        Duration before(int attempt) {
+            long millis = first.toMillis() << Math.min(attempt, 20);
+            return Duration.ofMillis(Math.min(millis, longest.toMillis()));
+        }
+    }
+
+    private final FailureSubmitter submitter;
+    private final Consumer<SubmissionResult> onAttempt;
+    /** Tokens being retried, with how many unanswered retries they had; absent once settled or given up. */
+    private final Map<CallbackToken, Integer> attempts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "unknown-outcome-retries");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Backoff backoff = Backoff.defaults();
+
+    /** @param onAttempt told of each retry's result, on the retry thread */
+    UnknownOutcomeRetries(FailureSubmitter submitter, Consumer<SubmissionResult> onAttempt) {
+        this.submitter = Objects.requireNonNull(submitter);
+        this.onAttempt = Objects.requireNonNull(onAttempt);
+    }
+
+    void backoff(Backoff newBackoff) {
+        this.backoff = Objects.requireNonNull(newBackoff);
+    }
+
+    /** Starts retrying the token's unanswered decision, unless it is retried already. */
+    void follow(CallbackToken token) {
+        if (attempts.putIfAbsent(token, 0) == null) {
+            schedule(token, 0);
+        }
+    }
+
+    boolean retrying(CallbackToken token) {
+        return attempts.containsKey(token);
+    }
+
+    /** Stops retrying; a retry already on its way finishes and is recorded. */
+    void stop(CallbackToken token) {
+        attempts.remove(token);
+    }
+
+    private void schedule(CallbackToken token, int attempt) {
+        if (thread.isShutdown()) {
+            return;
+        }
+        thread.schedule(() -> attempt(token, attempt), backoff.before(attempt).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void attempt(CallbackToken token, int attempt) {
+        if (!attempts.containsKey(token)) {
+            return; // the operator gave up
+        }
+        SubmissionResult result;
+        try {
+            result = submitter.retryUnsettled(token);
+        } catch (RuntimeException e) {
+            log.warn("Retrying the unanswered decision on {} failed; trying again later", token, e);
+            schedule(token, attempt + 1);
+            return;
+        }
+        if (result == null) {
+            if (submitter.unsettledTokens().contains(token)) {
+                schedule(token, attempt); // the operator is sending it right now
+            } else {
+                attempts.remove(token); // settled by the operator meanwhile
+            }
+            return;
+        }
+        log.info("Retry {} of the unanswered decision on {}: {}", attempt + 1, token, result.status());
+        if (result.status() == SubmissionResult.Status.UNKNOWN) {
+            attempts.replace(token, attempt + 1);
+            schedule(token, attempt + 1);
+        } else {
+            attempts.remove(token);
+        }
+        try {
+            onAttempt.accept(result);
+        } catch (RuntimeException e) {
+            log.warn("A retry listener failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        attempts.clear();
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,109 @@
+package io.callbackconsole.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.FailureReason;
+import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.history.HistoryEntry;
+import io.callbackconsole.sandbox.RecordedCall;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.sandbox.SimulatorFaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A decision that got no answer is retried in the background with its own request token until it settles. */
+class UnknownOutcomeRetryTest {
+    static final String FAILURE = SubmissionFaultsTest.FAILURE;
+
+    @TempDir
+    Path dataDir;
+
+    Sandbox sandbox;
+    ConsoleSession session;
+    PendingCallback target;
+    final List<SubmissionResult> retried = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+        session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
+                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null), dataDir.resolve("history.db"), "test",
+                SubmissionFaultsTest.FAST);
+        session.retryUnknownOutcomes(Duration.ofMillis(100), Duration.ofMillis(400));
+        session.addRetryListener(retried::add);
+        target = session.pollOnce().pending().get(0);
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+        sandbox.close();
+    }
+
+    List<RecordedCall> calls() {
+        return sandbox.simulator().callsTo(FAILURE);
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void anUnansweredDecisionSettlesByItselfWithTheSameRequestTokenAndIsAppliedOnce() throws InterruptedException {
+        // More lost answers than the SDK's own retries absorb: the submission ends unknown, the background goes on.
+        sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 6);
+        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer lost"));
+        assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
+        assertThat(session.retrying(target.token())).isTrue();
+
+        await("the decision settles", () -> !session.retrying(target.token()));
+
+        assertThat(retried).last().satisfies(r -> assertThat(r.status()).isEqualTo(SubmissionResult.Status.ACCEPTED));
+        String requestToken = first.submission().requestToken().value();
+        assertThat(calls()).hasSizeGreaterThan(6).allSatisfy(c -> {
+            assertThat(c.requestBody()).contains(requestToken);
+            assertThat(c.errorCode()).isNotEqualTo("ConflictException");
+        });
+        assertThat(calls()).filteredOn(RecordedCall::succeeded).hasSize(1);
+        assertThat(session.unsettledSubmissions()).isEmpty();
+        assertThat(session.recentHistory(5)).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
+        assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
+    }
+
+    @Test
+    void theOperatorGivesUpAndTheHistorySaysSoAndRecoveryLeavesItAlone() throws InterruptedException {
+        sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 10_000);
+        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer always lost"));
+        assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
+        await("a background retry", () -> !retried.isEmpty());
+
+        SubmissionResult gaveUp = session.giveUp(target.token());
+
+        assertThat(gaveUp.message()).contains("Gave up retrying").contains("[GaveUp]");
+        assertThat(session.retrying(target.token())).isFalse();
+        Outcome.Unknown recorded = (Outcome.Unknown) session.recentHistory(5).stream()
+                .map(HistoryEntry::outcome).findFirst().orElseThrow();
+        assertThat(recorded.errorCode()).isEqualTo("GaveUp");
+        assertThat(session.unsettledSubmissions()).as("recovery does not repeat what the operator gave up").isEmpty();
+        assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
+        assertThat(session.giveUp(target.token()).status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
+    }
+}
