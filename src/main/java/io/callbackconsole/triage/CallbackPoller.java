@@ -218,12 +218,14 @@ public final class CallbackPoller implements AutoCloseable {
             Instant leasedUntil = clock.instant().plus(hold);
             List<QueueMessage> received = inbox.receive(queueUrl, hold, wait);
             for (QueueMessage message : received) {
-                leaseUntil.put(message.messageId(), leasedUntil);
-                readNow.add(message);
                 ParsedMessage parsed = parser.parse(message.body());
                 if (parsed instanceof ParsedMessage.Valid valid && alreadyAnswered.test(valid.message().token())) {
                     deleteLeftover(valid.message().token(), message);
-                } else if (parsed instanceof ParsedMessage.Valid valid) {
+                    continue;
+                }
+                leaseUntil.put(message.messageId(), leasedUntil);
+                readNow.add(message);
+                if (parsed instanceof ParsedMessage.Valid valid) {
                     callbacks.accept(valid.message(), message);
                 } else if (parsed instanceof ParsedMessage.Invalid invalid) {
                     log.info("Quarantined message {} from {}: {}", message.messageId(), queueUrl, invalid.reason());

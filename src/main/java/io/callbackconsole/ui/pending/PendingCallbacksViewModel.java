@@ -361,7 +361,8 @@ public final class PendingCallbacksViewModel {
      */
     public void release() {
         PendingRow row = selected.get();
-        if (row == null || session == null || submitting.get() || row.callback().onlyFoundViaSageMaker()) {
+        if (row == null || session == null || submitting.get() || bulkRunning.get()
+                || row.callback().onlyFoundViaSageMaker()) {
             return;
         }
         ConsoleSession target = session;

@@ -346,7 +346,7 @@ public final class PendingView extends SplitPane {
         release.setTooltip(new javafx.scene.control.Tooltip("Hand this token's SQS message back to the queue so "
                 + "another console can take it; the row goes until a poll receives it again"));
         release.disableProperty().bind(model.selectedProperty().isNull().or(model.submittingProperty())
-                .or(model.peekingProperty()));
+                .or(model.peekingProperty()).or(model.bulkRunningProperty()));
         release.setOnAction(e -> model.release());
         Button giveUp = new Button("Give up retrying");
         giveUp.setId("giveUpButton");
