@@ -29,6 +29,8 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -196,7 +198,6 @@ public final class PendingView extends SplitPane {
         });
         TableView<PipelineParameter> parameters = new TableView<>();
         parameters.setId("detailParameters");
-        parameters.setPrefHeight(110);
         parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<PipelineParameter, String> parameterName = new TableColumn<>("Parameter");
         parameterName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
@@ -244,8 +245,14 @@ public final class PendingView extends SplitPane {
             rawBody.setText(cb == null ? "" : cb.rawBody());
         });
 
-        VBox details = new VBox(6, facts, consoleLink, new Label("Parameters"), parameters, new Label("Arguments"),
-                arguments, new Label("Raw message"), rawBody);
+        // Parameters, arguments and the raw message each get the pane's remaining height, one at a time.
+        TabPane more = new TabPane(new Tab("Parameters", parameters), new Tab("Arguments", arguments),
+                new Tab("Raw message", rawBody));
+        more.setId("detailTabs");
+        more.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        more.setMinHeight(140);
+        VBox details = new VBox(6, facts, consoleLink, more);
+        VBox.setVgrow(more, Priority.ALWAYS);
         details.setPadding(new Insets(8));
         TitledPane detailsPane = new TitledPane("Details", details);
         detailsPane.setCollapsible(false);
