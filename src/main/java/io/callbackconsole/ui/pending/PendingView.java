@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
@@ -21,6 +22,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Hyperlink;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
@@ -165,7 +167,28 @@ public final class PendingView extends SplitPane {
         findProgress.getStyleClass().add("hint");
         findProgress.textProperty().bind(model.findProgressProperty());
         HBox.setHgrow(filterField, Priority.ALWAYS);
-        HBox top = new HBox(6, filterField, find, cancel);
+        // How far back discovery lists executions: each day more costs ListPipelineExecutions pages per pipeline.
+        ComboBox<Integer> windowDays = new ComboBox<>(FXCollections.observableArrayList(1, 3, 7, 14, 30, 90));
+        windowDays.setId("findWindowDays");
+        windowDays.setValue((int) model.discoveryWindowProperty().get().toDays());
+        windowDays.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer days) {
+                return days == null ? "" : "last " + days + (days == 1 ? " day" : " days");
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return windowDays.getValue();
+            }
+        });
+        windowDays.valueProperty().addListener((obs, old, days) -> {
+            if (days != null) {
+                model.discoveryWindowProperty().set(java.time.Duration.ofDays(days));
+            }
+        });
+        windowDays.disableProperty().bind(model.findingProperty());
+        HBox top = new HBox(6, filterField, find, windowDays, cancel);
         VBox header = new VBox(4, top, findProgress);
         findProgress.managedProperty().bind(model.findProgressProperty().isNotEmpty());
 
