@@ -85,8 +85,8 @@ public final class CallbackConsole implements Callable<Integer> {
                 command = command.subcommand();
             }
             if (command.commandSpec().userObject() instanceof ScriptCommand) {
-                // Set before the first logger exists, so logging never mixes into what scripts read on stderr.
-                System.setProperty("callbackconsole.stderr.level", "OFF");
+                // Logging never mixes into what scripts read on stderr.
+                LogFile.silenceConsole();
             }
             return new CommandLine.RunLast().execute(parseResult);
         });

@@ -56,7 +56,8 @@ class CommandLineProcessTest {
         if (!List.of("history", "verify").contains(args[0])) {
             // Reading the history needs no connection; every other command talks to the sandbox.
             command.addAll(List.of("--region", sandbox.region(), "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
-                    "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString()));
+                    "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString(),
+                    "--endpoint-sts", sandbox.stsEndpoint().toString()));
             sandbox.queueUrls().forEach(q -> command.addAll(List.of("--queue", q)));
         }
         ProcessBuilder builder = new ProcessBuilder(command);
