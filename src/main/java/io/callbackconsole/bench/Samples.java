@@ -16,6 +16,10 @@ final class Samples {
         values.addAll(other.values);
     }
 
+    List<Double> values() {
+        return List.copyOf(values);
+    }
+
     double lastValue() {
         return values.get(values.size() - 1);
     }
