@@ -47,6 +47,8 @@ public final class CallbackPoller implements AutoCloseable {
     });
 
     private volatile PollState state;
+    /** Set by {@link #start()}: only the schedule goes on at once after a tick that left a backlog. */
+    private volatile boolean scheduled;
     /** Looks pending tokens up in SageMaker each tick; null when there is no SageMaker to ask. */
     private volatile ExecutionContextCache contexts;
 
@@ -89,6 +91,7 @@ public final class CallbackPoller implements AutoCloseable {
     }
 
     public void start() {
+        scheduled = true;
         thread.scheduleWithFixedDelay(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -141,9 +144,10 @@ public final class CallbackPoller implements AutoCloseable {
             return;
         }
         StringBuilder problems = new StringBuilder();
+        boolean backlog = false;
         for (String queueUrl : queueUrls) {
             try {
-                drain(queueUrl);
+                backlog |= drain(queueUrl);
             } catch (RuntimeException e) {
                 OperatorError error = explainer.explain(e);
                 log.warn("Cannot poll {}: {} ({})", queueUrl, error.code(), error.serviceMessage());
@@ -159,6 +163,15 @@ public final class CallbackPoller implements AutoCloseable {
                 : new PollState(PollState.Phase.FAILING, queueUrls.size(), state.lastSuccess(), problems.toString());
         refreshContexts();
         publish();
+        if (backlog && scheduled && !thread.isShutdown()) {
+            // A queue had more than one tick's worth: go on at once rather than after the interval, so a backlog of
+            // thousands drains at the speed of SQS, not at 200 messages per interval (still one snapshot per tick).
+            try {
+                thread.execute(this::tick);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("Poller closed while a backlog remained");
+            }
+        }
     }
 
     private void refreshContexts() {
@@ -172,7 +185,8 @@ public final class CallbackPoller implements AutoCloseable {
         }
     }
 
-    private void drain(String queueUrl) {
+    /** @return true when the queue may hold more: the tick stopped at its batch limit, not at an empty receive */
+    private boolean drain(String queueUrl) {
         for (int batch = 0; batch < MAX_BATCHES_PER_QUEUE; batch++) {
             // Long-poll only the first receive; later ones just empty what is already there.
             int wait = batch == 0 ? settings.waitSeconds() : 0;
@@ -189,9 +203,10 @@ public final class CallbackPoller implements AutoCloseable {
                 }
             }
             if (received.size() < 10) {
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     private void deleteLeftover(CallbackToken token, QueueMessage message) {
