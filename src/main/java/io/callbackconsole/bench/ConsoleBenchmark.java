@@ -25,9 +25,6 @@ public final class ConsoleBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        // The simulators are JDK HttpServers: without TCP_NODELAY each answer waits ~40 ms for a delayed ACK
-        // (Nagle), which made every SageMaker call of the sandbox cost 45 ms and hid the console's own cost.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path scratch = Files.createTempDirectory("console-bench");
         System.out.println(machine());
         List<Figure> figures = new ArrayList<>();
