@@ -124,6 +124,8 @@ public final class CallbackConsole implements Callable<Integer> {
             MainViewModel.awaitClosed(10_000);
             return status;
         }
+        LoggerFactory.getLogger(CallbackConsole.class).debug("Launching JavaFX {} ms after the JVM started",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         ConsoleApplication.launch(environment);
         MainViewModel.awaitClosed(10_000);
         return 0;
