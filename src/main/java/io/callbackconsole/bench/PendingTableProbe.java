@@ -8,8 +8,10 @@ import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.ui.common.FxBackground;
 import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
+import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingView;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +52,9 @@ public final class PendingTableProbe {
 
         for (int i = 0; i < iterations + 3; i++) {
             PendingSnapshot snapshot = snapshots[i % 2];
-            double applyMs = untilNextPulse(scene, () -> model.apply(snapshot));
+            // As in the console: the poller's thread makes the rows, the FX thread swaps them in.
+            List<PendingRow> tableRows = PendingCallbacksViewModel.rowsOf(snapshot);
+            double applyMs = untilNextPulse(scene, () -> model.apply(snapshot, tableRows));
             // One keystroke: a character typed into the empty filter, then the backspace that clears it.
             double typeMs = untilNextPulse(scene, () -> model.filterProperty().set("q"));
             double clearMs = untilNextPulse(scene, () -> model.filterProperty().set(""));

@@ -7,11 +7,33 @@ import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.ui.common.Formats;
 import java.time.Instant;
 
-/** One row of the pending table: a pending callback and what SageMaker says of it, as of the snapshot it came in. */
-public record PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context) {
+/**
+ * One row of the pending table: a pending callback and what SageMaker says of it, as of the snapshot it came in.
+ *
+ * @param searchText what the filter box matches, lower-cased once when the row is made (off the FX thread), so a
+ *                   keystroke costs one {@code contains} per row
+ */
+public record PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, String searchText) {
+
+    public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context) {
+        this(callback, snapshotTime, context, null);
+    }
 
     public PendingRow(PendingCallback callback, Instant snapshotTime) {
         this(callback, snapshotTime, CallbackContext.notLookedUp());
+    }
+
+    public PendingRow {
+        if (searchText == null) {
+            searchText = searchTextOf(callback, context);
+        }
+    }
+
+    private static String searchTextOf(PendingCallback callback, CallbackContext context) {
+        PendingRow shown = new PendingRow(callback, null, context, "");
+        return String.join("\n", shown.token(), callback.executionArn().value(), shown.statusText(),
+                shown.argumentsSummary(), shown.queueName(), shown.pipelineDisplayName(), shown.stepName())
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     public boolean stale() {
@@ -110,17 +132,8 @@ public record PendingRow(PendingCallback callback, Instant snapshotTime, Callbac
     }
 
     /** What the filter box matches against. */
-    boolean matches(String filter) {
-        if (filter == null || filter.isBlank()) {
-            return true;
-        }
-        String needle = filter.trim().toLowerCase(java.util.Locale.ROOT);
-        return token().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || callback.executionArn().value().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || statusText().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || argumentsSummary().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || queueName().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || pipelineDisplayName().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || stepName().toLowerCase(java.util.Locale.ROOT).contains(needle);
+    /** @param needle the filter text, trimmed and lower-cased by the caller once per keystroke */
+    boolean matches(String needle) {
+        return needle.isEmpty() || searchText.contains(needle);
     }
 }
