@@ -3,13 +3,16 @@ package io.callbackconsole.app;
 import io.callbackconsole.aws.AwsClientFactory;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.cli.ApproveCommand;
+import io.callbackconsole.cli.CommandEnvironment;
 import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
 import io.callbackconsole.cli.FailCommand;
+import io.callbackconsole.cli.HistoryCommand;
 import io.callbackconsole.cli.PendingCommand;
 import io.callbackconsole.cli.RecoverCommand;
 import io.callbackconsole.cli.ScriptCommand;
 import io.callbackconsole.cli.SandboxCommand;
+import io.callbackconsole.cli.VerifyCommand;
 import io.callbackconsole.ui.ConsoleApplication;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.SmokeCheck;
@@ -30,8 +33,8 @@ import picocli.CommandLine.Option;
  * plain class path.
  */
 @Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class,
-        subcommands = {PendingCommand.class, FailCommand.class, ApproveCommand.class, RecoverCommand.class,
-                SandboxCommand.class},
+        subcommands = {PendingCommand.class, FailCommand.class, ApproveCommand.class, HistoryCommand.class,
+                VerifyCommand.class, RecoverCommand.class, SandboxCommand.class},
         exitCodeListHeading = "%nExit codes (of every command):%n", exitCodeList = {
             "0:Success.",
             "1:AWS refused the call (the error code and request id are on stderr).",
@@ -68,19 +71,12 @@ public final class CallbackConsole implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new CallbackConsole(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == PendingCommand.class) {
-                    return type.cast(new PendingCommand(environment));
+                // Commands that work on the launch environment take it in their constructor.
+                try {
+                    return type.getConstructor(CommandEnvironment.class).newInstance(environment);
+                } catch (NoSuchMethodException noEnvironment) {
+                    return defaults.create(type);
                 }
-                if (type == FailCommand.class) {
-                    return type.cast(new FailCommand(environment));
-                }
-                if (type == ApproveCommand.class) {
-                    return type.cast(new ApproveCommand(environment));
-                }
-                if (type == RecoverCommand.class) {
-                    return type.cast(new RecoverCommand(environment));
-                }
-                return defaults.create(type);
             }
         });
         commandLine.setExecutionStrategy(parseResult -> {
@@ -89,8 +85,8 @@ public final class CallbackConsole implements Callable<Integer> {
                 command = command.subcommand();
             }
             if (command.commandSpec().userObject() instanceof ScriptCommand) {
-                // Set before the first logger exists, so logging never mixes into what scripts read on stderr.
-                System.setProperty("callbackconsole.stderr.level", "OFF");
+                // Logging never mixes into what scripts read on stderr.
+                LogFile.silenceConsole();
             }
             return new CommandLine.RunLast().execute(parseResult);
         });
@@ -128,6 +124,8 @@ public final class CallbackConsole implements Callable<Integer> {
             MainViewModel.awaitClosed(10_000);
             return status;
         }
+        LoggerFactory.getLogger(CallbackConsole.class).debug("Launching JavaFX {} ms after the JVM started",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         ConsoleApplication.launch(environment);
         MainViewModel.awaitClosed(10_000);
         return 0;

@@ -6,6 +6,7 @@ import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
 import io.callbackconsole.cli.ExitCodes;
 import io.callbackconsole.triage.ConsoleSession;
+import java.nio.file.Path;
 
 /** Resolves a command's connection from its flags and the saved settings of its data directory, and opens sessions. */
 final class LaunchEnvironment implements CommandEnvironment {
@@ -18,6 +19,11 @@ final class LaunchEnvironment implements CommandEnvironment {
         } catch (SettingsStore.SettingsException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }
+    }
+
+    @Override
+    public Path historyFile(Path dataDirOption) {
+        return AppDirectories.resolve(dataDirOption).historyFile();
     }
 
     @Override

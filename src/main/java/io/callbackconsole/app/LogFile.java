@@ -28,6 +28,16 @@ public final class LogFile {
         return directories.dataDir().resolve("logs").resolve(FILE_NAME);
     }
 
+    /**
+     * Turns logging off for a command whose stdout and stderr scripts read: its own one-sentence errors are all it
+     * prints. Commands for scripts keep no log file, so nothing else is lost.
+     */
+    public static void silenceConsole() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.OFF);
+        }
+    }
+
     /** Starts writing the log to {@link #in} as well; returns the file, or null when the backend is not logback. */
     public static Path start(AppDirectories directories) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

@@ -2,6 +2,7 @@ package io.callbackconsole.cli;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.triage.ConsoleSession;
+import java.nio.file.Path;
 
 /**
  * What commands get from the launcher: the connection the flags and saved settings name, and sessions on it. The
@@ -11,6 +12,9 @@ public interface CommandEnvironment {
 
     /** The connection to use; saved settings are the defaults, flags win. */
     ConnectionSettings connection(ConnectionOptions options) throws Exception;
+
+    /** The history database of the data directory: {@code --data-dir}, else CALLBACK_CONSOLE_HOME, else the OS default. */
+    Path historyFile(Path dataDirOption);
 
     /** Opens a session for a command: the history of the data directory, clients for the connection, no schedule. */
     ConsoleSession openSession(ConnectionOptions options) throws Exception;

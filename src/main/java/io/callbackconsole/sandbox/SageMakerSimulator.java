@@ -75,6 +75,7 @@ public final class SageMakerSimulator implements AutoCloseable {
         PipelineOperations operations = new PipelineOperations(region, accountId, sqs, mapper, Clock.systemUTC());
         HttpServer server;
         try {
+            LoopbackHttp.answerWithoutDelay();
             server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + HOST + ":" + port + ": " + e.getMessage(), e);

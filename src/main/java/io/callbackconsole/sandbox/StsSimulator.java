@@ -50,6 +50,7 @@ public final class StsSimulator implements AutoCloseable {
         }
         HttpServer server;
         try {
+            LoopbackHttp.answerWithoutDelay();
             server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + HOST + ":" + port + ": " + e.getMessage(), e);

@@ -31,6 +31,7 @@ public final class ConsoleApplication extends Application {
 
     @Override
     public void start(Stage stage) {
+        log.debug("JavaFX started {} ms after the JVM started", ManagementFactory.getRuntimeMXBean().getUptime());
         model = new MainViewModel(environment);
         io.callbackconsole.ui.pending.PendingView.openLinksWith(getHostServices()::showDocument);
         MainWindow.show(stage, model);

@@ -52,10 +52,14 @@ class CommandLineProcessTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
         command.addAll(List.of(args));
-        command.addAll(List.of("--data-dir", dataDir.toString(), "--region", sandbox.region(),
-                "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
-                "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString()));
-        sandbox.queueUrls().forEach(q -> command.addAll(List.of("--queue", q)));
+        command.addAll(List.of("--data-dir", dataDir.toString()));
+        if (!List.of("history", "verify").contains(args[0])) {
+            // Reading the history needs no connection; every other command talks to the sandbox.
+            command.addAll(List.of("--region", sandbox.region(), "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
+                    "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString(),
+                    "--endpoint-sts", sandbox.stsEndpoint().toString()));
+            sandbox.queueUrls().forEach(q -> command.addAll(List.of("--queue", q)));
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("AWS_ACCESS_KEY_ID", "sandbox");
@@ -261,6 +265,45 @@ class CommandLineProcessTest {
         }).filter(c -> c.get("token").asText().equals(token)).findFirst().orElseThrow();
         assertThat(found.get("foundViaSageMaker").asBoolean()).isTrue();
         assertThat(found.get("pipelineExecutionArn").asText()).isEqualTo(executionArn);
+    }
+
+    @Test
+    void historyExportsCsvThatReadsBackAndVerifyCatchesATamperedRow() throws Exception {
+        String token = pendingJson().get(0).get("token").asText();
+        Run fail = run("fail", token, "--reason", "Audited, with a comma", "--yes");
+        assertThat(fail.exitCode()).as(fail.stderr()).isZero();
+
+        Run csv = run("history", "--format", "csv", "--search", token);
+        assertThat(csv.exitCode()).as(csv.stderr()).isZero();
+        List<String> lines = csv.stdout().lines().toList();
+        assertThat(lines.get(0)).as("header record").contains("row_count=2").contains("chain_head_hash=");
+        List<String> columns = List.of(lines.get(1).split(","));
+        assertThat(columns).contains("callback_token", "reason", "outcome", "hash");
+        assertThat(lines).hasSize(4);
+        String intent = lines.stream().filter(l -> l.contains("INTENT")).findFirst().orElseThrow();
+        assertThat(intent).contains(token).contains("\"Audited, with a comma\"");
+
+        Run table = run("history", "--pipeline", "no-such-pipeline");
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.stdout().lines()).hasSize(1); // the column titles only
+
+        Run verified = run("verify");
+        assertThat(verified.exitCode()).as(verified.stderr()).isZero();
+        assertThat(verified.stdout()).containsPattern("\\d+ rows verified, head [0-9a-f]{64}");
+
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("history.db"));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER submission_event_no_update");
+            s.execute("UPDATE submission_event SET reason = 'nothing to see here' WHERE kind = 'INTENT'");
+        }
+        Run broken = run("verify");
+        assertThat(broken.exitCode()).isEqualTo(ExitCodes.AUDIT_FAILED);
+        assertThat(broken.stderr()).isNotBlank();
+        assertThat(broken.stdout()).isEmpty();
+
+        Run badFilter = run("history", "--since", "yesterday-ish");
+        assertThat(badFilter.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badFilter.stderr()).contains("--since");
     }
 
     String aws(Map<String, String> env, String... args) throws IOException, InterruptedException {

@@ -79,6 +79,7 @@ class CrashRecoveryTest {
         command.addAll(List.of("--data-dir", dataDir.toString(), "--region", sandbox.region(),
                 "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
                 "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString(),
+                "--endpoint-sts", sandbox.stsEndpoint().toString(),
                 "--queue", manualReviewQueue(), "--visibility-timeout", Integer.toString(VISIBILITY_SECONDS)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -11,6 +11,7 @@ import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.common.FxBackground;
 import io.callbackconsole.ui.history.HistoryViewModel;
 import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
+import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.quarantine.QuarantineViewModel;
 import java.time.Instant;
 import java.util.List;
@@ -113,11 +114,14 @@ public final class MainViewModel implements AutoCloseable {
         pending.attach(opened);
         history.attach(opened);
         // One runLater per poll tick, never one per message.
-        opened.addSnapshotListener(snapshot -> Platform.runLater(() -> {
-            if (session == opened) {
-                apply(snapshot);
-            }
-        }));
+        opened.addSnapshotListener(snapshot -> {
+            List<PendingRow> rows = PendingCallbacksViewModel.rowsOf(snapshot);
+            Platform.runLater(() -> {
+                if (session == opened) {
+                    apply(snapshot, rows);
+                }
+            });
+        });
         opened.start();
         recoverEarlierDecisions(opened);
     }
@@ -157,7 +161,11 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     void apply(PendingSnapshot snapshot) {
-        pending.apply(snapshot);
+        apply(snapshot, PendingCallbacksViewModel.rowsOf(snapshot));
+    }
+
+    void apply(PendingSnapshot snapshot, List<PendingRow> rows) {
+        pending.apply(snapshot, rows);
         quarantine.apply(snapshot.quarantined());
         pendingCount.set(snapshot.pending().size());
         quarantineCount.set(snapshot.quarantined().size());

@@ -87,8 +87,10 @@ public final class PendingCallbacksViewModel {
 
     public PendingCallbacksViewModel(FxBackground background) {
         this.background = background;
-        filteredRows.predicateProperty().bind(Bindings.createObjectBinding(
-                () -> row -> row.matches(filter.get()), filter));
+        filteredRows.predicateProperty().bind(Bindings.createObjectBinding(() -> {
+            String needle = filter.get() == null ? "" : filter.get().trim().toLowerCase(java.util.Locale.ROOT);
+            return row -> row.matches(needle);
+        }, filter));
         reasonCounter = Bindings.createStringBinding(
                 () -> FailureReason.lengthOf(reason.get()) + "/" + FailureReason.MAX_LENGTH, reason);
         submitBlockedBecause = Bindings.createStringBinding(this::whySubmitIsBlocked, reason, selected, submitting, connected);
@@ -293,10 +295,19 @@ public final class PendingCallbacksViewModel {
 
     /** Applies one snapshot: the whole table at once, the selection kept by token. FX thread. */
     public void apply(PendingSnapshot snapshot) {
-        String selectedToken = selected.get() == null ? null : selected.get().token();
-        List<PendingRow> fresh = snapshot.pending().stream()
+        apply(snapshot, rowsOf(snapshot));
+    }
+
+    /** The table rows of a snapshot; pure, so the poller's thread makes them and the FX thread only swaps them in. */
+    public static List<PendingRow> rowsOf(PendingSnapshot snapshot) {
+        return snapshot.pending().stream()
                 .map(p -> new PendingRow(p, snapshot.takenAt(), snapshot.contextOf(p.token()),
                         snapshot.maxReceiveCountOf(p))).toList();
+    }
+
+    /** Applies one snapshot with its rows made beforehand (see {@link #rowsOf}). FX thread. */
+    public void apply(PendingSnapshot snapshot, List<PendingRow> fresh) {
+        String selectedToken = selected.get() == null ? null : selected.get().token();
         applyingSnapshot = true;
         try {
             rows.setAll(fresh);

@@ -11,15 +11,35 @@ import java.time.Instant;
  * One row of the pending table: a pending callback and what SageMaker says of it, as of the snapshot it came in.
  *
  * @param maxReceiveCount the redrive maxReceiveCount of its queue; 0 when the queue has none or it is unknown
+ * @param searchText      what the filter box matches, lower-cased once when the row is made (off the FX thread), so a
+ *                        keystroke costs one {@code contains} per row
  */
-public record PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount) {
+public record PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount,
+                         String searchText) {
+
+    public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount) {
+        this(callback, snapshotTime, context, maxReceiveCount, null);
+    }
 
     public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context) {
-        this(callback, snapshotTime, context, 0);
+        this(callback, snapshotTime, context, 0, null);
     }
 
     public PendingRow(PendingCallback callback, Instant snapshotTime) {
         this(callback, snapshotTime, CallbackContext.notLookedUp());
+    }
+
+    public PendingRow {
+        if (searchText == null) {
+            searchText = searchTextOf(callback, context);
+        }
+    }
+
+    private static String searchTextOf(PendingCallback callback, CallbackContext context) {
+        PendingRow shown = new PendingRow(callback, null, context, 0, "");
+        return String.join("\n", shown.token(), callback.executionArn().value(), shown.statusText(),
+                shown.argumentsSummary(), shown.queueName(), shown.pipelineDisplayName(), shown.stepName())
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** "3", or "3 of 5" when the queue moves messages to a dead-letter queue after 5 receives. */
@@ -145,17 +165,8 @@ public record PendingRow(PendingCallback callback, Instant snapshotTime, Callbac
     }
 
     /** What the filter box matches against. */
-    boolean matches(String filter) {
-        if (filter == null || filter.isBlank()) {
-            return true;
-        }
-        String needle = filter.trim().toLowerCase(java.util.Locale.ROOT);
-        return token().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || callback.executionArn().value().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || statusText().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || argumentsSummary().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || queueName().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || pipelineDisplayName().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || stepName().toLowerCase(java.util.Locale.ROOT).contains(needle);
+    /** @param needle the filter text, trimmed and lower-cased by the caller once per keystroke */
+    boolean matches(String needle) {
+        return needle.isEmpty() || searchText.contains(needle);
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
@@ -22,6 +23,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Hyperlink;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
@@ -30,6 +32,8 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -181,7 +185,28 @@ public final class PendingView extends SplitPane {
         findProgress.getStyleClass().add("hint");
         findProgress.textProperty().bind(model.findProgressProperty());
         HBox.setHgrow(filterField, Priority.ALWAYS);
-        HBox top = new HBox(6, filterField, find, cancel);
+        // How far back discovery lists executions: each day more costs ListPipelineExecutions pages per pipeline.
+        ComboBox<Integer> windowDays = new ComboBox<>(FXCollections.observableArrayList(1, 3, 7, 14, 30, 90));
+        windowDays.setId("findWindowDays");
+        windowDays.setValue((int) model.discoveryWindowProperty().get().toDays());
+        windowDays.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer days) {
+                return days == null ? "" : "last " + days + (days == 1 ? " day" : " days");
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return windowDays.getValue();
+            }
+        });
+        windowDays.valueProperty().addListener((obs, old, days) -> {
+            if (days != null) {
+                model.discoveryWindowProperty().set(java.time.Duration.ofDays(days));
+            }
+        });
+        windowDays.disableProperty().bind(model.findingProperty());
+        HBox top = new HBox(6, filterField, find, windowDays, cancel);
         VBox header = new VBox(4, top, findProgress);
         findProgress.managedProperty().bind(model.findProgressProperty().isNotEmpty());
 
@@ -217,7 +242,6 @@ public final class PendingView extends SplitPane {
         });
         TableView<PipelineParameter> parameters = new TableView<>();
         parameters.setId("detailParameters");
-        parameters.setPrefHeight(110);
         parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<PipelineParameter, String> parameterName = new TableColumn<>("Parameter");
         parameterName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
@@ -266,12 +290,19 @@ public final class PendingView extends SplitPane {
             receivesWarning.setText(selectedRow == null ? "" : selectedRow.deadLetterWarning());
         });
 
-        VBox details = new VBox(6, facts, receivesWarning, consoleLink, new Label("Parameters"), parameters, new Label("Arguments"),
-                arguments, new Label("Raw message"), rawBody);
+        // Parameters, arguments and the raw message each get the pane's remaining height, one at a time.
+        TabPane more = new TabPane(new Tab("Parameters", parameters), new Tab("Arguments", arguments),
+                new Tab("Raw message", rawBody));
+        more.setId("detailTabs");
+        more.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        more.setMinHeight(140);
+        VBox details = new VBox(6, facts, receivesWarning, consoleLink, more);
+        VBox.setVgrow(more, Priority.ALWAYS);
         details.setPadding(new Insets(8));
         // Scrolls rather than pushing the decision and bulk panes out of the window.
         javafx.scene.control.ScrollPane detailsScroll = new javafx.scene.control.ScrollPane(details);
         detailsScroll.setFitToWidth(true);
+        detailsScroll.setFitToHeight(true);
         detailsScroll.setMinHeight(120);
         TitledPane detailsPane = new TitledPane("Details", detailsScroll);
         detailsPane.setCollapsible(false);

@@ -1,0 +1,140 @@
+package io.callbackconsole.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The figures that need a JVM of their own: the Pending table under Monocle, cold start, the audit benchmark. */
+final class ChildProcesses {
+    private static final Pattern WINDOW_SHOWN = Pattern.compile("Window shown (\\d+) ms after the JVM started");
+
+    private ChildProcesses() {
+    }
+
+    private static List<String> java(String... jvmArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.addAll(List.of(jvmArgs));
+        return command;
+    }
+
+    private static String run(List<String> command, String display, int timeoutSeconds) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (display != null) {
+            builder.environment().put("DISPLAY", display);
+        }
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("timed out: " + command);
+        }
+        String text = new String(output);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("exit " + process.exitValue() + " of " + command.get(command.size() - 1)
+                    + ":\n" + text);
+        }
+        return text;
+    }
+
+    static List<Figure> pendingTable(int rows, int runs) throws Exception {
+        ConsoleBenchmark.log("pending table: %d rows under Monocle", rows);
+        String output = run(java("-Xmx1g", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
+                "-Dprism.order=sw", "-Dprism.text=t2k", "-Djava.awt.headless=true",
+                "-Dcallbackconsole.stderr.level=WARN", PendingTableProbe.class.getName(),
+                Integer.toString(rows), Integer.toString(Math.max(runs, 10))), null, 900);
+        Samples apply = new Samples();
+        Samples filter = new Samples();
+        Samples heap = new Samples();
+        for (String line : output.split("\n")) {
+            String[] parts = line.trim().split(" ");
+            switch (parts[0]) {
+                case "APPLY_MS" -> apply.add(Double.parseDouble(parts[1]));
+                case "FILTER_MS" -> filter.add(Double.parseDouble(parts[1]));
+                case "HEAP_MIB" -> heap.add(Double.parseDouble(parts[1]));
+                default -> { }
+            }
+        }
+        if (apply.isEmpty() || heap.isEmpty()) {
+            throw new IllegalStateException("the table probe printed no figures:\n" + output);
+        }
+        String n = String.format(Locale.ROOT, "%,d", rows).replace(',', ' ');
+        return List.of(
+                new Figure("pending table, " + n + " rows (Monocle): snapshot applied → next pulse", "ms", apply,
+                        null, null, "—", "< 50 ms median", apply.median() < 50),
+                new Figure("pending table, " + n + " rows: one filter keystroke → next pulse", "ms", filter,
+                        null, null, "—", "< 50 ms median", filter.median() < 50),
+                new Figure("heap after a full GC with " + n + " pending rows", "MiB", heap, null, null, "—",
+                        "< 256 MB", heap.median() < 256));
+    }
+
+    static List<Figure> coldStart(int runs, Path scratch) throws Exception {
+        Process xvfb = null;
+        String display = System.getenv("DISPLAY");
+        if (display == null || display.isBlank()) {
+            display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
+            xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
+                    .redirectErrorStream(true).redirectOutput(scratch.resolve("xvfb.log").toFile()).start();
+            Thread.sleep(1500);
+        }
+        try {
+            Samples console = new Samples();
+            Samples bare = new Samples();
+            // One unmeasured run each, so both start with warm file caches.
+            for (int run = 0; run <= runs; run++) {
+                Path dataDir = Files.createTempDirectory(scratch, "start");
+                double c = windowShown(run(java("io.callbackconsole.app.CallbackConsole", "--sandbox", "--smoke",
+                        "--data-dir", dataDir.toString()), display, 120));
+                double b = windowShown(run(java(BareWindow.class.getName()), display, 120));
+                if (run > 0) {
+                    console.add(c);
+                    bare.add(b);
+                    ConsoleBenchmark.log("cold start run %d: console %.0f ms, bare window %.0f ms", run, c, b);
+                }
+            }
+            double gap = console.median() - bare.median();
+            return List.of(new Figure("cold start: JVM start → main window shown, sandbox mode", "ms", console, bare,
+                    "bare JavaFX window, same JVM set-up", String.format(Locale.ROOT, "%+.0f ms", gap),
+                    "< 1.5 s, and within 0.3 s of the bare window", console.median() < 1500 && gap <= 300));
+        } finally {
+            if (xvfb != null) {
+                xvfb.destroy();
+                xvfb.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static double windowShown(String output) {
+        Matcher m = WINDOW_SHOWN.matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("no \"Window shown\" line in:\n" + output);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    static String audit(int rows, Path scratch) throws Exception {
+        ConsoleBenchmark.log("audit: AuditBenchmark with %d rows", rows);
+        Path dir = Files.createTempDirectory(scratch, "audit");
+        String output = run(java("-Xmx512m", "-Dcallbackconsole.stderr.level=WARN",
+                "io.callbackconsole.history.bench.AuditBenchmark", Integer.toString(rows), dir.toString()), null, 1800);
+        deleteQuietly(dir);
+        return "Audit figures (`history/bench/AuditBenchmark`, " + rows + " rows; goals in the audit-history issue):\n\n```\n"
+                + output.strip() + "\n```";
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: left behind at worst
+        }
+    }
+}

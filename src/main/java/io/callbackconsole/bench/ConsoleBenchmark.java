@@ -1,0 +1,131 @@
+package io.callbackconsole.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The benchmark suite of the console against its baselines, measured side by side in the same runs. A main, not a
+ * test: {@code mvn -B -q -Pbench -DskipTests package} runs it (see the README's Performance section). It starts its
+ * own sandbox on loopback, warms up, runs each figure several times and prints a Markdown table.
+ *
+ * <p>Options: {@code --runs N} (5), {@code --drain N} messages (10 000), {@code --fail N} tokens (1 000),
+ * {@code --rows N} pending rows (100 000), {@code --audit-rows N} (1 000 000; 0 skips the audit figures),
+ * {@code --only drain,fail,table,start,audit}.
+ */
+public final class ConsoleBenchmark {
+    private ConsoleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path scratch = Files.createTempDirectory("console-bench");
+        System.out.println(machine());
+        List<Figure> figures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (options.only.contains("drain") || options.only.contains("fail")) {
+            try (SandboxBench bench = SandboxBench.start()) {
+                if (options.only.contains("drain")) {
+                    figures.add(drain(bench, scratch, options));
+                }
+                if (options.only.contains("fail")) {
+                    figures.addAll(FailBenchmark.run(bench, scratch, options.failTokens, options.runs));
+                }
+            }
+        }
+        if (options.only.contains("table")) {
+            figures.addAll(ChildProcesses.pendingTable(options.rows, options.runs));
+        }
+        if (options.only.contains("start")) {
+            figures.addAll(ChildProcesses.coldStart(options.runs, scratch));
+        }
+        if (options.only.contains("audit") && options.auditRows > 0) {
+            notes.add(ChildProcesses.audit(options.auditRows, scratch));
+        }
+        String table = BenchmarkTable.markdown(figures);
+        System.out.println();
+        System.out.println(machine());
+        System.out.println();
+        System.out.print(table);
+        notes.forEach(n -> System.out.println("\n" + n));
+        Path out = Path.of("target", "bench-results.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, machine() + "\n\n" + table + String.join("\n\n", notes) + "\n");
+        System.out.println("\n(also written to " + out.toAbsolutePath() + ")");
+    }
+
+    private static Figure drain(SandboxBench bench, Path scratch, Options options) throws Exception {
+        DrainBenchmark drain = new DrainBenchmark(bench, scratch, options.drainMessages);
+        log("drain: warm-up");
+        drain.console();
+        drain.bare();
+        Samples console = new Samples();
+        Samples bare = new Samples();
+        for (int run = 1; run <= options.runs; run++) {
+            // Alternate the order so a busy moment of the machine favours neither.
+            if (run % 2 == 1) {
+                console.add(drain.console());
+                bare.add(drain.bare());
+            } else {
+                bare.add(drain.bare());
+                console.add(drain.console());
+            }
+            log("drain run %d: console %.0f msg/s, bare %.0f msg/s", run, last(console), last(bare));
+        }
+        double ratio = console.median() / bare.median();
+        return new Figure("drain " + String.format(Locale.ROOT, "%,d", options.drainMessages).replace(',', ' ')
+                + " callback messages into the pending model", "msg/s", console, bare, "bare SDK receive/delete loop, 1 thread",
+                String.format(Locale.ROOT, "%.2f×", ratio), "≥ 0.9× the baseline", ratio >= 0.9);
+    }
+
+    static double last(Samples s) {
+        return s.lastValue();
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    static String machine() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
+        return String.format(Locale.ROOT, "Machine: %d cores, %.1f GiB memory, %s %s, JDK %s (%s), %s %s",
+                Runtime.getRuntime().availableProcessors(), memory / (1024.0 * 1024 * 1024),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), "max heap of the benchmark JVM",
+                (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+    }
+
+    record Options(int runs, int drainMessages, int failTokens, int rows, int auditRows, Set<String> only) {
+        static Options parse(String[] args) {
+            int runs = 5;
+            int drain = 10_000;
+            int fail = 1_000;
+            int rows = 100_000;
+            int auditRows = 1_000_000;
+            Set<String> only = new LinkedHashSet<>(List.of("drain", "fail", "table", "start", "audit"));
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--runs" -> runs = Integer.parseInt(value);
+                    case "--drain" -> drain = Integer.parseInt(value);
+                    case "--fail" -> fail = Integer.parseInt(value);
+                    case "--rows" -> rows = Integer.parseInt(value);
+                    case "--audit-rows" -> auditRows = Integer.parseInt(value);
+                    case "--only" -> only = new LinkedHashSet<>(Arrays.asList(value.split(",")));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --runs N --drain N --fail N --rows N --audit-rows N --only drain,fail,table,start,audit");
+                }
+                i++;
+            }
+            return new Options(runs, drain, fail, rows, auditRows, only);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.callbackconsole.cli;
+
+import io.callbackconsole.domain.InvalidInputException;
+import io.callbackconsole.history.AuditColumn;
+import io.callbackconsole.history.AuditFilter;
+import io.callbackconsole.history.AuditLog;
+import io.callbackconsole.history.AuditRecord;
+import io.callbackconsole.history.AuditSort;
+import io.callbackconsole.history.ExportFormat;
+import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.history.HistoryUnavailableException;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Reads the audit history: filtered, as a table for people or streamed as CSV or JSON Lines for other tools. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = {"Print the audit history of this data directory, newest first: every intent and outcome row.",
+                "csv and jsonl stream exactly the filtered rows after a header record (filter, export time, row count, chain head)."},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:Success.",
+            "2:Bad input (a filter value).",
+            "5:The history cannot be read."})
+public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
+    private static final Pattern AGO = Pattern.compile("(\\d+)([mhd])");
+    /** Rows printed by the table format; csv and jsonl stream everything that matches. */
+    private static final int TABLE_PAGE = 500;
+
+    enum Format { table, csv, jsonl }
+
+    private final CommandEnvironment environment;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory whose history to read (also: CALLBACK_CONSOLE_HOME).")
+    Path dataDir;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "Rows recorded at or after WHEN: an instant (2026-11-25T10:00:00Z), a date (2026-11-25, local) or an age (30m, 12h, 7d).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "WHEN", description = "Rows recorded before WHEN (same forms as --since).")
+    String until;
+
+    @Option(names = "--pipeline", paramLabel = "NAME", description = "Only this pipeline.")
+    String pipeline;
+
+    @Option(names = "--operator", paramLabel = "USER", description = "Only this operator (OS user).")
+    String operator;
+
+    @Option(names = "--action", paramLabel = "ACTION", description = "Only FAIL, APPROVE or DISMISS rows.")
+    String action;
+
+    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "Only outcome rows with ACCEPTED, REFUSED or UNKNOWN.")
+    String outcome;
+
+    @Option(names = "--search", paramLabel = "TEXT", description = "Free text over reasons, tokens, ARNs and error messages; every word must match.")
+    String search;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or jsonl. Default: ${DEFAULT-VALUE}.")
+    Format format = Format.table;
+
+    @Spec
+    CommandSpec spec;
+
+    public HistoryCommand(CommandEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        AuditFilter filter;
+        try {
+            Instant now = Instant.now();
+            filter = new AuditFilter(when("--since", since, now), when("--until", until, now), pipeline, operator,
+                    action, outcome, search);
+        } catch (InvalidInputException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        Path file = environment.historyFile(dataDir);
+        if (!Files.exists(file)) {
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no history at " + file
+                    + " yet: nothing was submitted from this data directory. Use --data-dir to read another one.");
+        }
+        try (AuditLog log = AuditLog.open(file, HistoryStore.Options.defaults().asReadOnly())) {
+            if (format == Format.table) {
+                printTable(log, filter);
+            } else {
+                OutputStream out = new BufferedOutputStream(System.out);
+                log.export(filter, AuditSort.NEWEST_FIRST, format == Format.csv ? ExportFormat.CSV
+                        : ExportFormat.JSON_LINES, out, Instant.now());
+                out.flush();
+            }
+            return ExitCodes.OK;
+        } catch (HistoryUnavailableException e) {
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    private void printTable(AuditLog log, AuditFilter filter) {
+        PrintWriter out = spec.commandLine().getOut();
+        long total = log.count(filter);
+        List<AuditRecord> rows = log.page(filter, AuditSort.NEWEST_FIRST, 0, TABLE_PAGE);
+        String line = "%-24s  %-7s  %-7s  %-10s  %-20s  %-8s  %-18s  %s%n";
+        out.printf(line, "RECORDED (UTC)", "KIND", "ACTION", "TOKEN", "PIPELINE", "OUTCOME", "ERROR", "ARN / REASON");
+        for (AuditRecord row : rows) {
+            String detail = "OUTCOME".equals(row.get(AuditColumn.KIND))
+                    ? orEmpty(row.get(AuditColumn.RETURNED_EXECUTION_ARN)) : orEmpty(row.get(AuditColumn.REASON));
+            out.printf(line, row.get(AuditColumn.RECORDED_AT), row.get(AuditColumn.KIND), row.get(AuditColumn.ACTION),
+                    row.get(AuditColumn.CALLBACK_TOKEN), orEmpty(row.get(AuditColumn.PIPELINE_NAME)),
+                    orEmpty(row.get(AuditColumn.OUTCOME)), orEmpty(row.get(AuditColumn.ERROR_CODE)), detail);
+        }
+        out.flush();
+        if (total > rows.size()) {
+            spec.commandLine().getErr().println(total + " rows match; the newest " + rows.size() + " are shown. "
+                    + "Narrow the filter, or use --format csv or jsonl for all of them.");
+        }
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** An instant, a local date, or an age such as 12h; null when not given. */
+    static Instant when(String option, String text, Instant now) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        Matcher ago = AGO.matcher(value);
+        if (ago.matches()) {
+            long amount = Long.parseLong(ago.group(1));
+            Duration duration = switch (ago.group(2)) {
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+            return now.minus(duration);
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDate.parse(text.trim()).atStartOfDay(ZoneId.systemDefault()).toInstant();
+            } catch (DateTimeParseException notADate) {
+                throw new InvalidInputException(option + " takes an instant (2026-11-25T10:00:00Z), a date "
+                        + "(2026-11-25) or an age (30m, 12h, 7d); \"" + text + "\" is none of them.");
+            }
+        }
+    }
+}

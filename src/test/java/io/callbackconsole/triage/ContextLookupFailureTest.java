@@ -1,0 +1,58 @@
+package io.callbackconsole.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.FailureReason;
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.sandbox.SimulatorFaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A context look-up that fails is shown as failed, with why, and the token stays usable. */
+class ContextLookupFailureTest {
+    static final CallbackPoller.PollerSettings FAST = new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
+            Duration.ofMillis(200), 0);
+
+    @TempDir
+    Path dataDir;
+
+    Sandbox sandbox;
+    ConsoleSession session;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+        // SageMaker keeps failing the execution look-ups (more often than the SDK retries).
+        sandbox.simulator().faults().inject("DescribePipelineExecution", SimulatorFaults.Kind.SERVER_ERROR, 1000);
+        session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
+                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), sandbox.stsEndpoint()),
+                dataDir.resolve("history.db"), "test", FAST);
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+        sandbox.close();
+    }
+
+    @Test
+    void aFailedLookUpSaysWhyAndTheRowCanStillBeFailed() {
+        PendingSnapshot snapshot = session.pollOnce();
+        assertThat(snapshot.pending()).hasSize(3);
+        PendingCallback target = snapshot.pending().get(0);
+        CallbackContext context = snapshot.contextOf(target.token());
+        assertThat(context.lookup()).isEqualTo(CallbackContext.Lookup.FAILED);
+        assertThat(context.problem()).isNotBlank();
+        assertThat(context.stale()).as("a failed look-up does not make a token stale").isFalse();
+
+        SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("decided without context"));
+        assertThat(result.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
+    }
+}

@@ -1,0 +1,111 @@
+package io.callbackconsole.ui.main;
+
+import static io.callbackconsole.ui.main.MainWindowTest.table;
+import static io.callbackconsole.ui.main.MainWindowTest.text;
+import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbackconsole.app.SandboxOrAwsSessions;
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.sandbox.RecordedCall;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.pending.PendingRow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The Approve dialog and Find waiting, as an operator uses them, against a fresh sandbox per test. */
+@ExtendWith(ApplicationExtension.class)
+class ApproveAndDiscoveryWindowTest {
+    @TempDir
+    static Path dataDir;
+
+    Sandbox sandbox;
+    MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+        ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
+        Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
+        model = new MainViewModel(new ConsoleEnvironment(
+                connection -> ConsoleSession.open(local, history, "test", MainWindowTest.FAST), local,
+                settings -> { }, List::of, "test"));
+        MainWindow.show(stage, model);
+    }
+
+    @AfterEach
+    void close(FxRobot robot) {
+        robot.interact(() -> model.close());
+        MainViewModel.awaitClosed(10_000);
+        sandbox.close();
+    }
+
+    @Test
+    void theApproveDialogRefusesAWronglyTypedValueThenSendsTheTypedOutputs(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().stream().anyMatch(r -> "ManualReview".equals(r.stepName())));
+        PendingRow row = pending.getItems().stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
+                .orElseThrow();
+        robot.interact(() -> pending.getSelectionModel().select(row));
+        waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
+
+        robot.clickOn("#approveButton");
+        waitUntil(() -> robot.lookup("#output-approved").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        Node ok = dialog.lookupButton(ButtonType.OK);
+
+        robot.clickOn("#output-approved").write("perhaps");
+        assertThat(text(robot, "#approveProblem")).contains("approved").contains("Boolean");
+        assertThat(ok.isDisabled()).isTrue();
+
+        robot.interact(() -> robot.lookup("#output-approved").queryAs(TextField.class).setText("true"));
+        robot.clickOn("#output-reviewer").write("alice");
+        assertThat(text(robot, "#approveProblem")).isEmpty();
+        assertThat(ok.isDisabled()).isFalse();
+        robot.clickOn(ok);
+
+        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(row.token())));
+        List<RecordedCall> calls = sandbox.simulator().callsTo("SendPipelineExecutionStepSuccess");
+        assertThat(calls).singleElement().satisfies(call -> assertThat(call.requestBody())
+                .contains(row.token()).contains("\"approved\"").contains("\"true\"").contains("alice"));
+    }
+
+    @Test
+    void findWaitingAddsATokenWhoseMessageIsGone(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() == 3);
+        String executionArn = sandbox.simulator().startExecution("manual-approval", Map.of());
+        String token = sandbox.simulator().callbackToken(executionArn, "ManualReview");
+        // Another consumer takes the new message before this console sees it.
+        String queue = sandbox.queueUrls().stream().filter(q -> q.endsWith("/manual-review")).findFirst().orElseThrow();
+        sandbox.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).visibilityTimeout(0)).messages()
+                .stream().filter(m -> m.body().contains(token))
+                .forEach(m -> sandbox.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle())));
+
+        robot.clickOn("#findWaitingButton");
+
+        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(token)));
+        PendingRow found = pending.getItems().stream().filter(r -> r.token().equals(token)).findFirst().orElseThrow();
+        assertThat(found.callback().onlyFoundViaSageMaker()).isTrue();
+        assertThat(found.sourceText()).containsIgnoringCase("SageMaker");
+        waitUntil(() -> !text(robot, "#findProgress").isEmpty());
+    }
+}
