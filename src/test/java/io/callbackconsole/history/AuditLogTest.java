@@ -123,6 +123,20 @@ class AuditLogTest {
     }
 
     @Test
+    void aTextCountAgreesWithTheRowsItCounts() {
+        // Counts with free text start from the text index; they must count exactly the rows a page lists.
+        List<AuditFilter> filters = List.of(AuditFilter.everything().withText("drift"),
+                AuditFilter.everything().withText("churntok0"),
+                new AuditFilter(null, null, "fraud-detector", null, null, null, "drift"),
+                new AuditFilter(null, null, null, "bob", "FAIL", null, "zz9plural9z"),
+                new AuditFilter(MORNING.plusSeconds(120), MORNING.plusSeconds(360), null, null, null, "ACCEPTED", "churntok0"),
+                AuditFilter.everything().withText("nothing-matches-this"));
+        for (AuditFilter filter : filters) {
+            assertThat(log.count(filter)).as(filter.describe()).isEqualTo(seqs(filter, AuditSort.NEWEST_FIRST).size());
+        }
+    }
+
+    @Test
     void badFiltersSayWhatIsWrong() {
         assertThatThrownBy(() -> new AuditFilter(MORNING, MORNING, null, null, null, null, null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be before");
