@@ -5,6 +5,7 @@ import io.callbackconsole.aws.CallbackMessageParser;
 import io.callbackconsole.aws.OperatorError;
 import io.callbackconsole.aws.ParsedMessage;
 import io.callbackconsole.aws.SqsCallbackInbox;
+import io.callbackconsole.domain.CallbackMessage;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.QueueMessage;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class CallbackPoller implements AutoCloseable {
     private final AwsErrorExplainer explainer;
     private final PendingCallbackSet callbacks;
     private final Predicate<CallbackToken> alreadyAnswered;
+    private volatile Consumer<CallbackMessage> leftoverRecorder = message -> { };
     private final List<String> queueUrls;
     private final PollerSettings settings;
     private final Clock clock;
@@ -110,6 +112,11 @@ public final class CallbackPoller implements AutoCloseable {
     /** Each tick then also refreshes the SageMaker context of the pending tokens, and snapshots carry it. */
     public void enrichWith(ExecutionContextCache cache) {
         this.contexts = cache;
+    }
+
+    /** Puts each leftover message deleted for an answered token on record (the history), not only in the log. */
+    public void recordLeftoversWith(Consumer<CallbackMessage> recorder) {
+        this.leftoverRecorder = recorder;
     }
 
     public void addListener(Consumer<PendingSnapshot> listener) {
@@ -235,7 +242,7 @@ public final class CallbackPoller implements AutoCloseable {
             for (QueueMessage message : received) {
                 ParsedMessage parsed = parser.parse(message.body());
                 if (parsed instanceof ParsedMessage.Valid valid && alreadyAnswered.test(valid.message().token())) {
-                    deleteLeftover(valid.message().token(), message);
+                    deleteLeftover(valid.message(), message);
                     continue;
                 }
                 leaseUntil.put(message.messageId(), leasedUntil);
@@ -378,7 +385,8 @@ public final class CallbackPoller implements AutoCloseable {
         return settings.peek();
     }
 
-    private void deleteLeftover(CallbackToken token, QueueMessage message) {
+    private void deleteLeftover(CallbackMessage callback, QueueMessage message) {
+        CallbackToken token = callback.token();
         try {
             inbox.delete(message);
             log.info("Deleted message {} of token {}: the history holds an accepted decision on it", message.messageId(),
@@ -386,6 +394,13 @@ public final class CallbackPoller implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Message {} of answered token {} could not be deleted; it is not shown and is tried again when it "
                     + "reappears: {}", message.messageId(), token, explainer.explain(e).explanation());
+            return;
+        }
+        try {
+            leftoverRecorder.accept(callback);
+        } catch (RuntimeException e) {
+            log.warn("The deletion of the leftover message {} of token {} could not be recorded: {}",
+                    message.messageId(), token, e.getMessage());
         }
     }
 

@@ -106,6 +106,7 @@ public final class ConsoleSession implements AutoCloseable {
             FailureSubmitter submitter = new FailureSubmitter(callbacks, history, gateway, inbox, explainer,
                     Operator.current(), connection.label(), stepNames, clock);
             SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, clock);
+            poller.recordLeftoversWith(submitter::recordLeftoverDeleted);
             resources.addAll(List.of(alsoClose));
             ConsoleSession session = new ConsoleSession(connection, history, poller, submitter, recovery, resources);
             session.retries = new UnknownOutcomeRetries(submitter, session::afterRetry);

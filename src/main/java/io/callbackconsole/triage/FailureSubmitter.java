@@ -4,6 +4,7 @@ import io.callbackconsole.aws.AwsErrorExplainer;
 import io.callbackconsole.aws.SageMakerCallbackGateway;
 import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.Action;
+import io.callbackconsole.domain.CallbackMessage;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
@@ -332,6 +333,19 @@ public final class FailureSubmitter {
         unsettled.remove(token);
         unsettledOutputs.remove(token);
         callbacks.remove(token).ifPresent(this::deleteMessages);
+    }
+
+    /**
+     * Puts on record that a leftover message of an already answered token (SQS delivers at least once; an earlier
+     * delete may have failed) was deleted instead of shown: a dismissal, journaled as intent and outcome.
+     */
+    void recordLeftoverDeleted(CallbackMessage leftover) {
+        Submission record = Submission.dismiss(leftover.token(), leftover.executionArn(),
+                FailureReason.of("Leftover message of a token already answered: deleted, not shown again"), operator,
+                connectionLabel, clock.instant());
+        history.recordIntent(record, stepNames.apply(leftover.token()), null);
+        history.recordOutcome(record.requestToken(), new Outcome.Accepted(leftover.executionArn().value(), null),
+                clock.instant());
     }
 
     /** Deletes the token's messages; a failure is reported, not thrown, since the decision is already on record. */

@@ -100,8 +100,14 @@ class SubmissionRecoveryTest {
             List<SubmissionRecovery.Recovered> recovered = next.recoverUnsettled();
             assertThat(recovered).singleElement().satisfies(r -> assertThat(((Outcome.Accepted) r.outcome())
                     .returnedExecutionArn()).isEqualTo(decision.executionArn().value()));
-            // The token's message, received again, is recognised as answered and deleted instead of shown.
+            // The token's message, received again, is recognised as answered and deleted instead of shown, on record.
             assertThat(next.pollOnce().pending()).extracting(PendingCallback::token).doesNotContain(decision.token());
+            assertThat(next.recentHistory(10)).anySatisfy(entry -> {
+                assertThat(entry.submission().token()).isEqualTo(decision.token());
+                assertThat(entry.submission().action()).isEqualTo(io.callbackconsole.domain.Action.DISMISS);
+                assertThat(entry.submission().reason().text()).contains("Leftover message");
+                assertThat(entry.outcome()).isInstanceOf(Outcome.Accepted.class);
+            });
         }
         List<RecordedCall> calls = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure");
         assertThat(calls).hasSize(2).allSatisfy(c -> {
