@@ -6,7 +6,6 @@ import io.callbackconsole.triage.CallbackQueueDiscovery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.geometry.Insets;
@@ -140,5 +139,4 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
                 .bind(Bindings.createBooleanBinding(() -> !form.get().valid(), form));
         setResultConverter(button -> button == ButtonType.OK ? form.get().settings() : null);
     }
-
 }
