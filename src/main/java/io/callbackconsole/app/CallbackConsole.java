@@ -18,7 +18,6 @@ import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.SmokeCheck;
 import io.callbackconsole.ui.main.MainViewModel;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +106,7 @@ public final class CallbackConsole implements Callable<Integer> {
         SettingsStore settings = new SettingsStore(directories.settingsFile());
         ConnectionSettings initial;
         try {
-            initial = smoke ? new ConnectionSettings(true, null, null, List.of(), null, null, null)
+            initial = smoke ? ConnectionSettings.sandboxToStart()
                     : connection.resolve(settings.load());
         } catch (SettingsStore.SettingsException e) {
             System.err.println(e.getMessage());

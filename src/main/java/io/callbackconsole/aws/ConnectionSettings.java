@@ -26,6 +26,11 @@ public record ConnectionSettings(
         region = blankToNull(region);
     }
 
+    /** The sandbox, before it runs: the launcher starts it and fills in its endpoints and queues. */
+    public static ConnectionSettings sandboxToStart() {
+        return new ConnectionSettings(true, null, null, List.of(), null, null, null);
+    }
+
     /** A short label for banners and the history: "sandbox", "profile@region" or "default@region". */
     public String label() {
         if (sandbox) {

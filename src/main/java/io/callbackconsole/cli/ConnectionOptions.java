@@ -66,7 +66,7 @@ public final class ConnectionOptions {
      * else, with flags, a connection from the flags alone; else the sandbox.
      */
     public ConnectionSettings resolve(Optional<ConnectionSettings> saved) {
-        ConnectionSettings sandboxConnection = new ConnectionSettings(true, null, null, List.of(), null, null, null);
+        ConnectionSettings sandboxConnection = ConnectionSettings.sandboxToStart();
         if (sandbox) {
             return sandboxConnection;
         }

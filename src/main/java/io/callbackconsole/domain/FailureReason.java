@@ -18,6 +18,12 @@ public record FailureReason(String text) {
         return new FailureReason(text);
     }
 
+    /** A reason from text the console wrote itself (a note, a summary): cut to the limit with an ellipsis if longer. */
+    public static FailureReason shortened(String text) {
+        return of(lengthOf(text) <= MAX_LENGTH ? text
+                : text.substring(0, text.offsetByCodePoints(0, MAX_LENGTH - 1)) + "…");
+    }
+
     public static int lengthOf(String text) {
         return text == null ? 0 : text.codePointCount(0, text.length());
     }

@@ -122,8 +122,7 @@ public final class FailureSubmitter {
     public SubmissionResult approve(CallbackToken token, OutputParameters outputs) {
         String summary = outputs.values().isEmpty() ? "Approved" : "Approved: " + outputs.summary();
         // The note fits the reason column's limit; the outputs themselves are journaled in full beside it.
-        FailureReason note = FailureReason.of(FailureReason.lengthOf(summary) <= FailureReason.MAX_LENGTH ? summary
-                : summary.substring(0, summary.offsetByCodePoints(0, FailureReason.MAX_LENGTH - 1)) + "…");
+        FailureReason note = FailureReason.shortened(summary);
         return decide(token, new Decision() {
             public Submission create(PendingCallback pending) {
                 return Submission.approve(pending.token(), pending.executionArn(), note, operator, connectionLabel,
@@ -163,8 +162,7 @@ public final class FailureSubmitter {
         }
         try {
             String text = "Dismissed: " + (why == null || why.isBlank() ? "its step no longer waits" : why);
-            FailureReason reason = FailureReason.of(FailureReason.lengthOf(text) <= FailureReason.MAX_LENGTH ? text
-                    : text.substring(0, text.offsetByCodePoints(0, FailureReason.MAX_LENGTH - 1)) + "…");
+            FailureReason reason = FailureReason.shortened(text);
             Submission submission = Submission.dismiss(token, pending.executionArn(), reason, operator,
                     connectionLabel, clock.instant());
             try {

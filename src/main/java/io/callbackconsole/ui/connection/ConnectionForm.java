@@ -23,7 +23,7 @@ public final class ConnectionForm {
     public static Result read(boolean sandbox, String profile, String region, String queueLines, String sqsEndpoint,
                               String sageMakerEndpoint, String stsEndpoint) {
         if (sandbox) {
-            return new Result(new ConnectionSettings(true, null, null, List.of(), null, null, null), null);
+            return new Result(ConnectionSettings.sandboxToStart(), null);
         }
         String regionText = region == null ? "" : region.trim();
         if (!regionText.isEmpty() && !REGION.matcher(regionText).matches()) {

@@ -160,11 +160,8 @@ public final class MainViewModel implements AutoCloseable {
         return text.toString();
     }
 
-    void apply(PendingSnapshot snapshot) {
-        apply(snapshot, PendingCallbacksViewModel.rowsOf(snapshot));
-    }
-
-    void apply(PendingSnapshot snapshot, List<PendingRow> rows) {
+    /** Applies one snapshot whose rows the poller's thread made. FX thread. */
+    private void apply(PendingSnapshot snapshot, List<PendingRow> rows) {
         pending.apply(snapshot, rows);
         quarantine.apply(snapshot.quarantined());
         pendingCount.set(snapshot.pending().size());

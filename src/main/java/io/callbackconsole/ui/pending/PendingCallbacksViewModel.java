@@ -293,11 +293,6 @@ public final class PendingCallbacksViewModel {
         this.submissionListener = listener;
     }
 
-    /** Applies one snapshot: the whole table at once, the selection kept by token. FX thread. */
-    public void apply(PendingSnapshot snapshot) {
-        apply(snapshot, rowsOf(snapshot));
-    }
-
     /** The table rows of a snapshot; pure, so the poller's thread makes them and the FX thread only swaps them in. */
     public static List<PendingRow> rowsOf(PendingSnapshot snapshot) {
         return snapshot.pending().stream()
@@ -305,7 +300,10 @@ public final class PendingCallbacksViewModel {
                         snapshot.maxReceiveCountOf(p))).toList();
     }
 
-    /** Applies one snapshot with its rows made beforehand (see {@link #rowsOf}). FX thread. */
+    /**
+     * Applies one snapshot with its rows made beforehand (see {@link #rowsOf}): the whole table at once, the selection
+     * kept by token. FX thread.
+     */
     public void apply(PendingSnapshot snapshot, List<PendingRow> fresh) {
         String selectedToken = selected.get() == null ? null : selected.get().token();
         applyingSnapshot = true;
