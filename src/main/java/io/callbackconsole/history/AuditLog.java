@@ -165,7 +165,8 @@ public final class AuditLog implements AutoCloseable {
         }
         Where where = where(filter);
         try (PreparedStatement select = reader().prepareStatement("SELECT " + COLUMNS
-                + rowSource(filter, sort, this::manyTextMatchesForPages) + where.sql + " ORDER BY " + sort.orderBy() + " LIMIT ? OFFSET ?")) {
+                + rowSource(filter, sort, this::manyTextMatchesForPages) + where.sql + " ORDER BY " + sort.orderBy()
+                + " LIMIT ? OFFSET ?")) {
             int next = where.bind(select);
             select.setInt(next, limit);
             select.setLong(next + 1, offset);
@@ -213,8 +214,9 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Writes exactly the rows the filter matches, in the given order, streaming them from SQLite to {@code out}
-     * (nothing but the current row is held in memory). The header states the filter, the export time, the row
-     * count and the chain head, all read in the same transaction as the rows. {@code out} is flushed, not closed.
+     * (read on two connections at once, see {@link ExportRowStream}; a few chunks of rows in memory, whatever their
+     * number). The header states the filter, the export time, the row count and the chain head, all read in the
+     * same transaction as the rows. {@code out} is flushed, not closed.
      */
     public ExportSummary export(AuditFilter filter, AuditSort sort, ExportFormat format, OutputStream out,
                                 Instant exportedAt) {
@@ -389,7 +391,8 @@ public final class AuditLog implements AutoCloseable {
                 && filter.action() == null && filter.outcome() == null;
         boolean walkTimeIndex = sort.column() == AuditColumn.RECORDED_AT && onlyTextAndTime
                 && matches.many(filter.ftsQuery());
-        return walkTimeIndex ? " FROM submission_event INDEXED BY submission_event_recorded_at" : " FROM submission_event";
+        return walkTimeIndex ? " FROM submission_event INDEXED BY submission_event_recorded_at"
+                : " FROM submission_event";
     }
 
     /** Whether a free-text query matches many rows (see {@link #MANY_TEXT_MATCHES}). */

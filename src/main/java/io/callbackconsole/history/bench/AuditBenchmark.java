@@ -128,8 +128,8 @@ public final class AuditBenchmark {
                     sample(() -> view(log, AuditFilter.everything().withText(twoWords(random)))));
             report("count.words", "  then the exact count of two reason words (in the background)",
                     sample(() -> (int) log.count(AuditFilter.everything().withText(twoWords(random)))));
-            double[] pipeline = sample(() -> view(log,
-                    new AuditFilter(null, null, pipelines.get(random.nextInt(pipelines.size())), null, null, null, null)));
+            double[] pipeline = sample(() -> view(log, new AuditFilter(null, null,
+                    pipelines.get(random.nextInt(pipelines.size())), null, null, null, null)));
             report(null, "filter change: pipeline (first count + first page)", pipeline);
             double[] operatorOutcome = sample(() -> view(log,
                     new AuditFilter(null, null, null, operators.get(random.nextInt(operators.size())), null,
