@@ -120,14 +120,20 @@ final class ChildProcesses {
         return Double.parseDouble(m.group(1));
     }
 
-    static String audit(int rows, Path scratch) throws Exception {
-        ConsoleBenchmark.log("audit: AuditBenchmark with %d rows", rows);
+    /** The audit figures as table rows, and everything the benchmark printed as a note under the table. */
+    record Audit(List<Figure> figures, String note) {
+    }
+
+    static Audit audit(int rows, int rounds, Path scratch) throws Exception {
+        ConsoleBenchmark.log("audit: AuditBenchmark with %d rows, %d rounds", rows, rounds);
         Path dir = Files.createTempDirectory(scratch, "audit");
         String output = run(java("-Xmx512m", "-Dcallbackconsole.stderr.level=WARN",
-                "io.callbackconsole.history.bench.AuditBenchmark", Integer.toString(rows), dir.toString()), null, 1800);
+                "io.callbackconsole.history.bench.AuditBenchmark", Integer.toString(rows), dir.toString(),
+                Integer.toString(rounds)), null, 3600);
         deleteQuietly(dir);
-        return "Audit figures (`history/bench/AuditBenchmark`, " + rows + " rows; goals in the audit-history issue):\n\n```\n"
-                + output.strip() + "\n```";
+        List<Figure> figures = AuditFigures.figures(AuditFigures.parse(output), rows);
+        return new Audit(figures, "Audit figures (`history/bench/AuditBenchmark`, " + rows + " rows, " + rounds
+                + " rounds; goals in the audit-history issue):\n\n```\n" + AuditFigures.text(output) + "\n```");
     }
 
     private static void deleteQuietly(Path dir) {

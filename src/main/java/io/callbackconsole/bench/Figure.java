@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param baseline    measured side by side with {@code value}; null when the issue names no baseline
  * @param baselineWhat what the baseline is, for the table
  * @param ratio       the comparison the goal is stated in ("0.97×", "+210 ms"), or "—"
- * @param met         whether the goal is met; null when the figure could not be measured
+ * @param met         whether the goal is met; null when the figure could not be measured or has no goal ("—")
  */
 record Figure(String what, String unit, Samples value, Samples baseline, String baselineWhat, String ratio,
               String goal, Boolean met) {
@@ -45,6 +45,9 @@ record Figure(String what, String unit, Samples value, Samples baseline, String 
     }
 
     String metText() {
-        return met == null ? "not measured" : met ? "✓" : "✗";
+        if (met == null) {
+            return goal == null || goal.equals("—") ? "—" : "not measured";
+        }
+        return met ? "✓" : "✗";
     }
 }

@@ -64,6 +64,12 @@ public record AuditFilter(Instant from, Instant to, String pipeline, String oper
         return equals(EVERYTHING);
     }
 
+    /** True when free text is all this filter asks for. */
+    boolean isTextOnly() {
+        return text != null && from == null && to == null && pipeline == null && operator == null && action == null
+                && outcome == null;
+    }
+
     /** One line for people and export headers: "pipeline = x, text ~ \"y\"", or "all rows". */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.ExportSummary;
 import io.callbackconsole.history.HistoryStore;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -19,14 +20,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,14 +40,20 @@ import java.util.function.Supplier;
 /**
  * Measures the History view's reads on a large history (not a test: numbers depend on the machine). Fills a history
  * with N rows (default 1 000 000: half intents, half outcomes, hash-chained, indexed), then reports the time to open
- * the view (open, count, first page, filter choices), p50/p95 of free-text searches and filter changes (count plus
- * first page, as the view does), CSV and JSON Lines export of every row (time, rows/s, peak heap above the baseline),
- * and verify.
+ * the view (open, first count, first page), p50/p95 of free-text searches and filter changes (what the view does
+ * before rows show: a count up to {@link AuditLog#ROWS_COUNTED_FIRST}, then the first page), CSV and JSON Lines
+ * export of every row (rows/s, against the {@code sqlite3} shell's CSV of the same rows), the live heap during an
+ * export, and verify. Each figure is printed for people and as a {@code FIGURE key value} line, which the benchmark
+ * suite ({@code bench/ConsoleBenchmark}) turns into rows of its table. With rounds, every figure but the fill and the
+ * live heap is measured once per round.
  *
  * <pre>
  * mvn -B -q package -DskipTests
  * java -Xmx512m -cp target/callback-console.jar io.callbackconsole.history.bench.AuditBenchmark [rows] [directory]
+ *     [rounds] [--reuse]
  * </pre>
+ * {@code --reuse} measures the history.db already in the directory instead of filling a new one (the fill of a
+ * million rows takes minutes).
  */
 public final class AuditBenchmark {
     private static final DateTimeFormatter TIME =
@@ -58,82 +68,200 @@ public final class AuditBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path directory = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("audit-bench");
+        List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        int rows = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1_000_000;
+        Path directory = positional.size() > 1 ? Path.of(positional.get(1)) : Files.createTempDirectory("audit-bench");
+        int rounds = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 1;
+        boolean reuse = Arrays.asList(args).contains("--reuse");
         Path file = directory.resolve("history.db");
-        Files.deleteIfExists(file);
         System.out.printf("History: %s, %,d rows, max heap %d MiB%n", file, rows,
                 Runtime.getRuntime().maxMemory() >> 20);
 
-        long fillStart = System.nanoTime();
-        List<String> tokens = fill(file, rows, new Random(42));
-        System.out.printf("fill: %.1f s, file %,d MiB%n", seconds(fillStart), Files.size(file) >> 20);
+        List<String> tokens;
+        if (reuse && Files.exists(file)) {
+            tokens = tokensOf(file);
+            System.out.printf("reused the history there: %,d intents, file %,d MiB%n", tokens.size(),
+                    Files.size(file) >> 20);
+        } else {
+            Files.deleteIfExists(file);
+            long fillStart = System.nanoTime();
+            tokens = fill(file, rows, new Random(42));
+            System.out.printf("fill: %.1f s, file %,d MiB%n", seconds(fillStart), Files.size(file) >> 20);
+        }
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                System.out.printf("%nround %d of %d%n", round, rounds);
+            }
+            measure(file, directory, tokens, new Random(7L * round), round);
+        }
+    }
 
-        Random random = new Random(7);
+    /** One round of every figure; prints each for people and as a {@code FIGURE key value} line for the suite. */
+    private static void measure(Path file, Path directory, List<String> tokens, Random random, int round)
+            throws Exception {
         long openStart = System.nanoTime();
         try (AuditLog log = AuditLog.open(file)) {
-            long count = log.count(AuditFilter.everything());
+            long counted = log.countUpTo(AuditFilter.everything(), AuditLog.ROWS_COUNTED_FIRST + 1);
             List<AuditRecord> first = log.page(AuditFilter.everything(), AuditSort.NEWEST_FIRST, 0, 200);
             double openMs = millis(openStart);
+            long countStart = System.nanoTime();
+            long count = log.count(AuditFilter.everything());
+            double countMs = millis(countStart);
             long choicesStart = System.nanoTime();
             List<String> pipelines = log.distinctValues(AuditColumn.PIPELINE_NAME);
             List<String> operators = log.distinctValues(AuditColumn.OPERATOR);
             log.distinctValues(AuditColumn.ACTION);
-            System.out.printf("open view (open + count %,d + first page of %d): %.1f ms; filter choices: %.1f ms%n",
-                    count, first.size(), openMs, millis(choicesStart));
+            System.out.printf("open view (open + count up to %,d + first page of %d): %.1f ms; then the exact count"
+                    + " of %,d rows: %.1f ms; filter choices: %.1f ms%n", counted, first.size(), openMs, count,
+                    countMs, millis(choicesStart));
+            figure("open_ms", openMs);
 
-            report("search, a token (count + first page)", sample(() -> {
+            report("search.token", "search, a token (first count + first page)", sample(() -> {
                 AuditFilter f = AuditFilter.everything().withText(tokens.get(random.nextInt(tokens.size())));
                 return view(log, f);
             }));
-            report("search, an execution id (count + first page)", sample(() -> {
+            report("search.execution", "search, an execution id (first count + first page)", sample(() -> {
                 String token = tokens.get(random.nextInt(tokens.size()));
                 return view(log, AuditFilter.everything().withText("ex" + token.toLowerCase()));
             }));
-            report("search, two reason words (count + first page)", sample(() -> view(log,
-                    AuditFilter.everything().withText(WORDS[random.nextInt(WORDS.length)] + " "
-                            + WORDS[random.nextInt(WORDS.length)]))));
-            report("filter change: pipeline (count + first page)", sample(() -> view(log,
-                    new AuditFilter(null, null, pipelines.get(random.nextInt(pipelines.size())), null, null, null, null))));
-            report("filter change: operator + outcome (count + first page)", sample(() -> view(log,
+            report("search.words", "search, two reason words (first count + first page)",
+                    sample(() -> view(log, AuditFilter.everything().withText(twoWords(random)))));
+            report("count.words", "  then the exact count of two reason words (in the background)",
+                    sample(() -> (int) log.count(AuditFilter.everything().withText(twoWords(random)))));
+            double[] pipeline = sample(() -> view(log, new AuditFilter(null, null,
+                    pipelines.get(random.nextInt(pipelines.size())), null, null, null, null)));
+            report(null, "filter change: pipeline (first count + first page)", pipeline);
+            double[] operatorOutcome = sample(() -> view(log,
                     new AuditFilter(null, null, null, operators.get(random.nextInt(operators.size())), null,
-                            random.nextBoolean() ? "ACCEPTED" : "REFUSED", null))));
-            report("filter change: one day (count + first page)", sample(() -> {
+                            random.nextBoolean() ? "ACCEPTED" : "REFUSED", null)));
+            report(null, "filter change: operator + outcome (first count + first page)", operatorOutcome);
+            double[] oneDay = sample(() -> {
                 Instant from = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(86_400L * random.nextInt(300));
                 return view(log, new AuditFilter(from, from.plusSeconds(86_400), null, null, null, null, null));
-            }));
-            report("scroll: a page deep in the list (offset up to all rows)", sample(() -> {
+            });
+            report(null, "filter change: one day (first count + first page)", oneDay);
+            report("filter", "filter change, the three above together", pooled(pipeline, operatorOutcome, oneDay));
+            report(null, "scroll: a page deep in the list (offset up to all rows)", sample(() -> {
                 long offset = (long) random.nextInt((int) Math.max(1, count - 200));
                 return log.page(AuditFilter.everything(), AuditSort.NEWEST_FIRST, offset, 200).size();
             }));
-            report("sort by an unindexed column (first page)", sample(3, () ->
+            report(null, "sort by an unindexed column (first page)", sample(3, () ->
                     log.page(AuditFilter.everything(), new AuditSort(AuditColumn.REASON, true), 0, 200).size()));
 
-            for (ExportFormat format : ExportFormat.values()) {
-                Path out = directory.resolve("export." + format.extension());
-                HeapWatch heap = HeapWatch.start();
-                long start = System.nanoTime();
-                ExportSummary summary;
-                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-                    summary = log.export(AuditFilter.everything(), AuditSort.NEWEST_FIRST, format, stream, Instant.now());
+            // Alternate the order, so a busy moment of the machine favours none of the three.
+            List<String> exports = new ArrayList<>(List.of("sqlite3", ExportFormat.CSV.name(),
+                    ExportFormat.JSON_LINES.name()));
+            Collections.rotate(exports, round - 1);
+            for (String export : exports) {
+                if (export.equals("sqlite3")) {
+                    sqlite3Csv(file, directory);
+                } else {
+                    export(log, directory, ExportFormat.valueOf(export));
                 }
-                double s = seconds(start);
-                long peak = heap.stop();
-                System.out.printf("export %s of all rows: %,d rows in %.2f s = %,.0f rows/s, %,d MiB, heap peak %,d MiB"
-                        + " above the %,d MiB before%n", format, summary.rows(), s, summary.rows() / s,
-                        Files.size(out) >> 20, peak >> 20, heap.baseline >> 20);
-                Files.delete(out);
+            }
+            if (round == 1) {
+                liveHeapDuringExport(log, directory);
             }
 
             long verifyStart = System.nanoTime();
             ChainVerification result = log.verify();
-            System.out.printf("verify: %.2f s — %s%n", seconds(verifyStart), result.summary());
+            double verifySeconds = seconds(verifyStart);
+            System.out.printf("verify: %.2f s — %s%n", verifySeconds, result.summary());
+            figure("verify_s", verifySeconds);
         }
     }
 
-    /** What the History view does on a filter change: count, then the first page. */
+    private static String twoWords(Random random) {
+        return WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)];
+    }
+
+    private static void export(AuditLog log, Path directory, ExportFormat format) throws Exception {
+        Path out = directory.resolve("export." + format.extension());
+        HeapWatch heap = HeapWatch.start();
+        long start = System.nanoTime();
+        ExportSummary summary;
+        try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            summary = log.export(AuditFilter.everything(), AuditSort.NEWEST_FIRST, format, stream, Instant.now());
+        }
+        double s = seconds(start);
+        long peak = heap.stop();
+        System.out.printf("export %s of all rows: %,d rows in %.2f s = %,.0f rows/s, %,d MiB, heap used (garbage"
+                + " included) peaked %,d MiB above the %,d MiB before%n", format, summary.rows(), s,
+                summary.rows() / s, Files.size(out) >> 20, peak >> 20, heap.baseline >> 20);
+        figure("export." + format.extension() + ".rows_per_s", summary.rows() / s);
+        Files.delete(out);
+    }
+
+    /**
+     * The same rows in the same order through the {@code sqlite3} shell's CSV mode, the natural limit of reading
+     * them: SQLite without a JVM, a driver or escaping of ours. Skipped when the shell is not installed.
+     */
+    private static void sqlite3Csv(Path file, Path directory) throws Exception {
+        Path out = directory.resolve("export-sqlite3.csv");
+        String columns = String.join(", ", Arrays.stream(AuditColumn.values()).map(AuditColumn::sqlName).toList());
+        long rows;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                     "SELECT count(*) FROM submission_event")) {
+            rows = r.next() ? r.getLong(1) : 0;
+        }
+        Process shell;
+        long start = System.nanoTime();
+        try {
+            shell = new ProcessBuilder("sqlite3", "-csv", file.toString(), "SELECT " + columns
+                    + " FROM submission_event ORDER BY recorded_at DESC, seq DESC")
+                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            System.out.println("sqlite3 -csv: not measured, no sqlite3 shell (" + e.getMessage() + ")");
+            return;
+        }
+        if (shell.waitFor() != 0) {
+            throw new IllegalStateException("sqlite3 exited with " + shell.exitValue());
+        }
+        double s = seconds(start);
+        System.out.printf("sqlite3 -csv of the same rows (baseline): %,d rows in %.2f s = %,.0f rows/s, %,d MiB%n",
+                rows, s, rows / s, Files.size(out) >> 20);
+        figure("export.sqlite3.rows_per_s", rows / s);
+        Files.delete(out);
+    }
+
+    /**
+     * Live heap during a CSV export (not timed): a full GC every 200 ms, the heap used right after it. Whether the
+     * export holds rows shows here, where the peak of used heap mostly shows how much garbage the young generation
+     * holds before it is collected.
+     */
+    private static void liveHeapDuringExport(AuditLog log, Path directory) throws Exception {
+        Path out = directory.resolve("export-heap.csv");
+        HeapWatch live = HeapWatch.start(200, true);
+        try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            log.export(AuditFilter.everything(), AuditSort.NEWEST_FIRST, ExportFormat.CSV, stream, Instant.now());
+        }
+        double riseMib = live.stop() / (1024.0 * 1024);
+        Files.delete(out);
+        System.out.printf("live heap during a CSV export of all rows (after a full GC every 200 ms): at most %.1f MiB"
+                + " above the %.1f MiB before%n", riseMib, live.baseline / (1024.0 * 1024));
+        figure("export.live_heap_rise_mib", riseMib);
+    }
+
+    private static void figure(String key, double value) {
+        System.out.printf(Locale.ROOT, "FIGURE %s %.3f%n", key, value);
+    }
+
+    private static List<String> tokensOf(Path file) throws Exception {
+        List<String> tokens = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                     "SELECT callback_token FROM submission_event WHERE kind = 'INTENT' ORDER BY seq")) {
+            while (r.next()) {
+                tokens.add(r.getString(1));
+            }
+        }
+        return tokens;
+    }
+
+    /** What the History view does on a filter change: count up to its limit, then the first page. */
     private static int view(AuditLog log, AuditFilter filter) {
-        log.count(filter);
+        log.countUpTo(filter, AuditLog.ROWS_COUNTED_FIRST + 1);
         return log.page(filter, AuditSort.NEWEST_FIRST, 0, 200).size();
     }
 
@@ -153,10 +281,22 @@ public final class AuditBenchmark {
         return ms;
     }
 
-    private static void report(String what, double[] sortedMs) {
-        System.out.printf("%s: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d runs)%n", what,
-                sortedMs[(int) Math.floor(0.50 * (sortedMs.length - 1))],
-                sortedMs[(int) Math.ceil(0.95 * (sortedMs.length - 1))], sortedMs[sortedMs.length - 1], sortedMs.length);
+    private static double[] pooled(double[]... samples) {
+        double[] all = Arrays.stream(samples).flatMapToDouble(Arrays::stream).toArray();
+        Arrays.sort(all);
+        return all;
+    }
+
+    /** Prints percentiles of sorted samples; with a key, also p50 and p95 as figures for the suite. */
+    private static void report(String key, String what, double[] sortedMs) {
+        double p50 = sortedMs[(int) Math.floor(0.50 * (sortedMs.length - 1))];
+        double p95 = sortedMs[(int) Math.ceil(0.95 * (sortedMs.length - 1))];
+        System.out.printf("%s: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d runs)%n", what, p50, p95,
+                sortedMs[sortedMs.length - 1], sortedMs.length);
+        if (key != null) {
+            figure(key + ".p50_ms", p50);
+            figure(key + ".p95_ms", p95);
+        }
     }
 
     /**
@@ -285,7 +425,10 @@ public final class AuditBenchmark {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** Samples used heap every few milliseconds; reports the peak above what was in use when it started. */
+    /**
+     * Samples used heap every few milliseconds, optionally right after a full GC (then it is the live heap); reports
+     * the peak above what was in use (after a full GC) when it started.
+     */
     private static final class HeapWatch {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -293,12 +436,15 @@ public final class AuditBenchmark {
         private final Thread thread;
         private long baseline;
 
-        private HeapWatch() {
+        private HeapWatch(long intervalMillis, boolean collectFirst) {
             thread = new Thread(() -> {
                 while (running.get()) {
+                    if (collectFirst) {
+                        System.gc();
+                    }
                     peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                     try {
-                        Thread.sleep(5);
+                        Thread.sleep(intervalMillis);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -308,8 +454,12 @@ public final class AuditBenchmark {
         }
 
         static HeapWatch start() {
+            return start(5, false);
+        }
+
+        static HeapWatch start(long intervalMillis, boolean collectFirst) {
             System.gc();
-            HeapWatch watch = new HeapWatch();
+            HeapWatch watch = new HeapWatch(intervalMillis, collectFirst);
             watch.baseline = watch.memory.getHeapMemoryUsage().getUsed();
             watch.thread.start();
             return watch;

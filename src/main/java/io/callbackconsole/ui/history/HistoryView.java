@@ -224,8 +224,7 @@ public final class HistoryView extends BorderPane {
     private HBox buildActionBar() {
         Label count = new Label();
         count.setId("historyCount");
-        count.textProperty().bind(Bindings.createStringBinding(() -> model.rowCountProperty().get() + " rows",
-                model.rowCountProperty()));
+        count.textProperty().bind(model.rowCountTextProperty());
         Button verify = new Button("Verify chain");
         verify.setId("verifyButton");
         verify.disableProperty().bind(model.busyProperty());

@@ -35,6 +35,7 @@ public final class HistoryViewModel {
     private final FxBackground background;
     private final WindowedAuditRows rows = new WindowedAuditRows();
     private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper();
+    private final ReadOnlyStringWrapper rowCountText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("No history open.");
     private final ReadOnlyStringWrapper databasePath = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper verifyResult = new ReadOnlyStringWrapper("");
@@ -47,11 +48,18 @@ public final class HistoryViewModel {
     private AuditLog audit;
     private AuditFilter filter = AuditFilter.everything();
     private AuditSort sort = AuditSort.NEWEST_FIRST;
+    private final long rowsCountedFirst;
     /** Counts reloads, so a slow answer for an older filter never replaces a newer one. */
     private long generation;
 
     public HistoryViewModel(FxBackground background) {
+        this(background, AuditLog.ROWS_COUNTED_FIRST);
+    }
+
+    /** With another count limit, so tests can see an early-stopped count on a small history. */
+    HistoryViewModel(FxBackground background, long rowsCountedFirst) {
         this.background = background;
+        this.rowsCountedFirst = rowsCountedFirst;
     }
 
     public void attach(ConsoleSession session) {
@@ -84,22 +92,28 @@ public final class HistoryViewModel {
         long mine = ++generation;
         AuditFilter f = filter;
         AuditSort s = sort;
-        record FirstLoad(long count, List<AuditRecord> firstPage) {
+        record FirstLoad(long counted, List<AuditRecord> firstPage) {
         }
-        background.run(() -> {
-            long count = target.count(f);
-            return new FirstLoad(count, target.page(f, s, 0, WindowedAuditRows.PAGE_SIZE));
-        }, loaded -> {
+        // Counting stops early so the first rows show at once; past the limit the exact count follows, and meanwhile
+        // the count reads "over 2000 rows (counting…)".
+        background.run(() -> new FirstLoad(target.countUpTo(f, rowsCountedFirst + 1),
+                target.page(f, s, 0, WindowedAuditRows.PAGE_SIZE)), loaded -> {
             if (mine != generation) {
                 return;
             }
-            rows.reset(loaded.count(), loaded.firstPage(), (offset, limit, onLoaded) ->
+            WindowedAuditRows.PageFetcher pages = (offset, limit, onLoaded) ->
                     background.run(() -> target.page(f, s, offset, limit), onLoaded,
-                            error -> state.set("Cannot read the history: " + error.getMessage())));
-            rowCount.set(loaded.count());
-            state.set(loaded.count() > 0 ? "" : f.isEverything()
+                            error -> state.set("Cannot read the history: " + error.getMessage()));
+            rows.reset(loaded.counted(), loaded.firstPage(), pages);
+            rowCount.set(loaded.counted());
+            boolean more = loaded.counted() > rowsCountedFirst;
+            rowCountText.set(more ? "over " + rowsCountedFirst + " rows (counting…)" : loaded.counted() + " rows");
+            state.set(loaded.counted() > 0 ? "" : f.isEverything()
                     ? "No submissions yet. Every decision sent from this console is listed here."
                     : "No row matches " + f.describe() + ".");
+            if (more) {
+                countExactly(target, f, mine);
+            }
         }, error -> {
             if (mine == generation) {
                 state.set("Cannot read the history: " + error.getMessage());
@@ -113,6 +127,21 @@ public final class HistoryViewModel {
             operators.setAll(choices.operators());
             actions.setAll(choices.actions());
         }, error -> { });
+    }
+
+    /** The rest of a count that stopped early: the list grows (or shrinks) to the exact size when it is known. */
+    private void countExactly(AuditLog target, AuditFilter f, long mine) {
+        background.run(() -> target.count(f), exact -> {
+            if (mine == generation) {
+                rows.resize(exact);
+                rowCount.set(exact);
+                rowCountText.set(exact + " rows");
+            }
+        }, error -> {
+            if (mine == generation) {
+                rowCountText.set("over " + rowsCountedFirst + " rows (cannot count: " + error.getMessage() + ")");
+            }
+        });
     }
 
     public void setFilter(AuditFilter newFilter) {
@@ -209,6 +238,11 @@ public final class HistoryViewModel {
 
     public ReadOnlyLongProperty rowCountProperty() {
         return rowCount.getReadOnlyProperty();
+    }
+
+    /** The row count as the view shows it: "N rows", or "over 2000 rows (counting…)" until the count is exact. */
+    public ReadOnlyStringProperty rowCountTextProperty() {
+        return rowCountText.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty stateProperty() {

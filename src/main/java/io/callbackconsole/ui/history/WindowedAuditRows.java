@@ -64,6 +64,26 @@ final class WindowedAuditRows extends ObservableListBase<AuditRecord> {
         endChange();
     }
 
+    /**
+     * Changes the size only (the count of the same result became exact), keeping the pages loaded: a page holds what
+     * the database returned for its offset whatever the size was, and rows past the old end are fetched when shown.
+     */
+    void resize(long newSize) {
+        int oldSize = size;
+        int resized = (int) Math.min(newSize, Integer.MAX_VALUE);
+        if (resized == oldSize) {
+            return;
+        }
+        size = resized;
+        beginChange();
+        if (resized > oldSize) {
+            nextAdd(oldSize, resized);
+        } else {
+            nextRemove(resized, Collections.nCopies(oldSize - resized, (AuditRecord) null));
+        }
+        endChange();
+    }
+
     @Override
     public AuditRecord get(int index) {
         if (index < 0 || index >= size) {

@@ -188,4 +188,29 @@ class HistoryViewTest {
         assertThat(lines.get(0)).contains("text ~ \"\"Tok000012\"\"").contains("row_count=20");
         assertThat(out.resolveSibling(out.getFileName() + ".partial")).doesNotExist();
     }
+
+    @Test
+    void aCountThatStopsEarlyShowsRowsAtOnceAndTheExactCountAfter(FxRobot robot) throws Exception {
+        FxBackground own = new FxBackground();
+        HistoryViewModel countingTo100 = new HistoryViewModel(own, 100);
+        List<String> countTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            countingTo100.rowCountTextProperty().addListener((o, was, now) -> countTexts.add(now));
+            countingTo100.open(file);
+        });
+        try {
+            waitUntil(() -> countTexts.contains("500 rows"));
+            assertThat(countTexts).containsExactly("over 100 rows (counting…)", "500 rows");
+            assertThat(countingTo100.rowCountProperty().get()).isEqualTo(500);
+            List<AuditRecord> rows = countingTo100.rows();
+            assertThat(rows).hasSize(500);
+            // Rows past the first count are read when asked for, like any page not loaded yet.
+            robot.interact(() -> rows.get(499));
+            waitUntil(() -> rows.get(499) != null);
+            assertThat(rows.get(499).get(AuditColumn.SEQ)).isEqualTo("1");
+        } finally {
+            robot.interact(countingTo100::close);
+            own.close();
+        }
+    }
 }
