@@ -241,11 +241,13 @@ public final class HistoryStore implements AutoCloseable {
             return;
         }
         inWriteTransaction(batch.doing(), c -> {
-            for (JournalBatch.Row row : batch.rows()) {
-                if (row instanceof JournalBatch.Intent intent) {
-                    appendIntent(c, intent);
-                } else {
-                    appendOutcome(c, (JournalBatch.OutcomeOf) row);
+            try (JournalRows.Appending rows = journal.appending(c)) {
+                for (JournalBatch.Row row : batch.rows()) {
+                    if (row instanceof JournalBatch.Intent intent) {
+                        appendIntent(rows, intent);
+                    } else {
+                        appendOutcome(rows, (JournalBatch.OutcomeOf) row);
+                    }
                 }
             }
         });
@@ -259,9 +261,9 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private void appendIntent(Connection c, JournalBatch.Intent intent) throws SQLException {
+    private void appendIntent(JournalRows.Appending rows, JournalBatch.Intent intent) throws SQLException {
         Submission submission = intent.submission();
-        if (findIntentSeq(c, submission.requestToken()) != null) {
+        if (intentJournaled(rows, submission.requestToken())) {
             throw new IllegalStateException("A decision with client request token " + submission.requestToken()
                     + " is already in the history at " + databaseFile + "; each decision is journaled once. To"
                     + " retry it, send it again and record only its outcome.");
@@ -282,41 +284,40 @@ public final class HistoryStore implements AutoCloseable {
         putAttribution(row);
         row.put("connection", submission.connection());
         row.put("console_version", consoleVersion);
-        journal.append(c, row);
+        rows.append(row);
     }
 
-    private void appendOutcome(Connection c, JournalBatch.OutcomeOf outcome) throws SQLException {
+    private void appendOutcome(JournalRows.Appending rows, JournalBatch.OutcomeOf outcome) throws SQLException {
         ClientRequestToken requestToken = outcome.requestToken();
-        Map<String, Object> row = new LinkedHashMap<>();
         // The outcome repeats what identifies the decision, so it reads (and is found) on its own.
-        try (PreparedStatement select = c.prepareStatement("""
+        PreparedStatement select = rows.statement("""
                 SELECT seq, client_request_token, action, callback_token, pipeline_name, execution_arn, step_name,
                        connection
                   FROM submission_event
-                 WHERE kind = 'INTENT' AND client_request_token = ?""")) {
-            select.setString(1, requestToken.value());
-            try (ResultSet intent = select.executeQuery()) {
-                if (!intent.next()) {
-                    throw new IllegalStateException("No decision with client request token " + requestToken
-                            + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
-                            + " Journal the intent before calling SageMaker.");
-                }
-                row.put("recorded_at", RECORDED_AT.format(outcome.at()));
-                row.put("kind", "OUTCOME");
-                row.put("intent_seq", intent.getLong("seq"));
-                for (String column : List.of("client_request_token", "action", "callback_token", "pipeline_name",
-                        "execution_arn", "step_name")) {
-                    row.put(column, intent.getString(column));
-                }
-                row.put("operator", attribution.operator().name());
-                putAttribution(row);
-                row.put("connection", intent.getString("connection"));
+                 WHERE kind = 'INTENT' AND client_request_token = ?""");
+        select.setString(1, requestToken.value());
+        Map<String, Object> row = new LinkedHashMap<>();
+        try (ResultSet intent = select.executeQuery()) {
+            if (!intent.next()) {
+                throw new IllegalStateException("No decision with client request token " + requestToken
+                        + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
+                        + " Journal the intent before calling SageMaker.");
             }
+            row.put("recorded_at", RECORDED_AT.format(outcome.at()));
+            row.put("kind", "OUTCOME");
+            row.put("intent_seq", intent.getLong("seq"));
+            for (String column : List.of("client_request_token", "action", "callback_token", "pipeline_name",
+                    "execution_arn", "step_name")) {
+                row.put(column, intent.getString(column));
+            }
+            row.put("operator", attribution.operator().name());
+            putAttribution(row);
+            row.put("connection", intent.getString("connection"));
         }
         row.put("console_version", consoleVersion);
         row.put("outcome", outcome.outcome().kind());
         putOutcomeDetails(row, outcome.outcome());
-        journal.append(c, row);
+        rows.append(row);
     }
 
     private void putAttribution(Map<String, Object> row) {
@@ -595,13 +596,13 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private static Long findIntentSeq(Connection c, ClientRequestToken requestToken) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT seq FROM submission_event WHERE kind = 'INTENT' AND client_request_token = ?")) {
-            select.setString(1, requestToken.value());
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : null;
-            }
+    private static boolean intentJournaled(JournalRows.Appending rows, ClientRequestToken requestToken)
+            throws SQLException {
+        PreparedStatement select = rows.statement(
+                "SELECT 1 FROM submission_event WHERE kind = 'INTENT' AND client_request_token = ?");
+        select.setString(1, requestToken.value());
+        try (ResultSet found = select.executeQuery()) {
+            return found.next();
         }
     }
 

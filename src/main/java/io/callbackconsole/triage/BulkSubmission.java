@@ -51,9 +51,10 @@ public final class BulkSubmission {
     public static final int MAX_CONCURRENCY = 32;
     /**
      * Decisions journaled ahead of the calls, per sender: enough that senders rarely wait for a commit (a commit takes
-     * a few ms, a loopback call a fraction of one), few enough that a cancelled run sends little more.
+     * a few ms, more on a busy disk; a loopback call a fraction of one), few enough that a cancelled run sends little
+     * more.
      */
-    public static final int LOOK_AHEAD_PER_SENDER = 16;
+    public static final int LOOK_AHEAD_PER_SENDER = 32;
 
     private final FailureSubmitter submitter;
     private final FailureReason reason;
@@ -262,10 +263,16 @@ public final class BulkSubmission {
             return interrupted || cancelled.getAsBoolean();
         }
 
-        /** Claims tokens until the look-ahead is full; new decisions' intents go into the batch. */
+        /**
+         * Claims tokens until the look-ahead is full; new decisions' intents go into the batch. Slow start: a commit
+         * takes at most twice as many new intents as are outstanding (at least two per sender), so the first calls go
+         * out after a small commit rather than after the whole look-ahead is written.
+         */
         private List<Claimed> claimMore(JournalBatch batch) {
             List<Claimed> intents = new ArrayList<>();
-            while (outstanding + intents.size() < lookAhead && next < tokens.size() && !stopClaiming()) {
+            int thisCommit = Math.max(2 * concurrency, 2 * outstanding);
+            while (outstanding + intents.size() < lookAhead && intents.size() < thisCommit && next < tokens.size()
+                    && !stopClaiming()) {
                 int index = next++;
                 CallbackToken token = tokens.get(index);
                 ClaimedFailure claimed = null;
