@@ -1,5 +1,6 @@
 package io.callbackconsole.triage;
 
+import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Outcome;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -55,6 +57,8 @@ public final class BulkSubmission {
      * more.
      */
     public static final int LOOK_AHEAD_PER_SENDER = 32;
+    /** How long accepted rows may wait for others to fill a DeleteMessageBatch call: a short delay of their report. */
+    static final long PARTIAL_BATCH_WAIT_MILLIS = 20;
 
     private final FailureSubmitter submitter;
     private final FailureReason reason;
@@ -186,6 +190,7 @@ public final class BulkSubmission {
         private int commits;
         private int rowsCommitted;
         private long nanosCommitting;
+        private int deleteCalls;
 
         Run(List<CallbackToken> tokens, Consumer<RowOutcome> progress, BooleanSupplier cancelled) {
             this.tokens = tokens;
@@ -217,7 +222,8 @@ public final class BulkSubmission {
                 Thread.currentThread().interrupt();
             }
             log.info("Bulk failure of {} token(s), {} call(s) at a time: {} journal commit(s) of {} row(s), {} ms"
-                    + " committing", tokens.size(), senders, commits, rowsCommitted, nanosCommitting / 1_000_000);
+                    + " committing; {} round(s) of message deletion", tokens.size(), senders, commits, rowsCommitted,
+                    nanosCommitting / 1_000_000, deleteCalls);
             List<RowOutcome> all = new ArrayList<>(Arrays.asList(outcomes));
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i) == null) {
@@ -357,21 +363,69 @@ public final class BulkSubmission {
             }
         }
 
-        /** The deleter: deletes the messages of accepted decisions, as many per batch call as have come in. */
+        /**
+         * The deleter: deletes the messages of accepted decisions in DeleteMessageBatch calls. A call costs about the
+         * same for 1 message as for 10, so it waits (up to {@link #PARTIAL_BATCH_WAIT_MILLIS}) for a full batch of
+         * messages, and sends whole batches while more are coming.
+         */
         private void deleteUntilTheEnd() {
+            List<Accepted> waiting = new ArrayList<>();
+            int messagesWaiting = 0;
+            long oldestSince = 0;
             boolean end = false;
-            while (!end) {
-                List<Accepted> accepted = new ArrayList<>();
-                accepted.add(takeUninterruptibly(toDelete));
-                toDelete.drainTo(accepted);
-                end = accepted.remove(NO_MORE_TO_DELETE);
+            while (!end || !waiting.isEmpty()) {
+                if (!end) {
+                    long waitMillis = waiting.isEmpty() ? Long.MAX_VALUE
+                            : PARTIAL_BATCH_WAIT_MILLIS - (System.nanoTime() - oldestSince) / 1_000_000;
+                    List<Accepted> arrived = new ArrayList<>();
+                    Accepted next = messagesWaiting >= SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE ? null
+                            : pollUninterruptibly(toDelete, waitMillis);
+                    if (next != null) {
+                        arrived.add(next);
+                    }
+                    toDelete.drainTo(arrived);
+                    end = arrived.remove(NO_MORE_TO_DELETE);
+                    if (waiting.isEmpty() && !arrived.isEmpty()) {
+                        oldestSince = System.nanoTime();
+                    }
+                    for (Accepted a : arrived) {
+                        waiting.add(a);
+                        messagesWaiting += a.claimed().failure().pending().messages().size();
+                    }
+                }
+                boolean waitedLongEnough = !waiting.isEmpty()
+                        && (System.nanoTime() - oldestSince) / 1_000_000 >= PARTIAL_BATCH_WAIT_MILLIS;
+                List<Accepted> whole = wholeBatches(waiting);
+                // Tokens with several messages can leave no whole batch: then a full call's worth goes as it is.
+                boolean fullCallWaiting = whole.isEmpty() && messagesWaiting >= SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE;
+                List<Accepted> now = end || waitedLongEnough || fullCallWaiting ? List.copyOf(waiting) : whole;
+                if (now.isEmpty()) {
+                    continue;
+                }
+                waiting.subList(0, now.size()).clear();
                 List<QueueMessage> messages = new ArrayList<>();
-                accepted.forEach(a -> messages.addAll(a.claimed().failure().pending().messages()));
+                now.forEach(a -> messages.addAll(a.claimed().failure().pending().messages()));
+                messagesWaiting -= messages.size();
+                deleteCalls++;
+                oldestSince = System.nanoTime();
                 Map<QueueMessage, String> failures = messages.isEmpty() ? Map.of() : submitter.deleteAll(messages);
-                for (Accepted a : accepted) {
+                for (Accepted a : now) {
                     finish(a.claimed().index(), submitter.deleted(a.claimed().failure(), a.result(), failures));
                 }
             }
+        }
+
+        /** The longest head of {@code waiting} whose messages fill whole batches of 10; empty when there are fewer. */
+        private static List<Accepted> wholeBatches(List<Accepted> waiting) {
+            int messages = 0;
+            int end = 0;
+            for (int i = 0; i < waiting.size(); i++) {
+                messages += waiting.get(i).claimed().failure().pending().messages().size();
+                if (messages % SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE == 0) {
+                    end = i + 1;
+                }
+            }
+            return List.copyOf(waiting.subList(0, end));
         }
 
         private void finish(int index, SubmissionResult result) {
@@ -390,6 +444,31 @@ public final class BulkSubmission {
             thread.setDaemon(true);
             thread.start();
             return thread;
+        }
+
+        /** The next element, waiting at most {@code millis} (none when 0 or less); null when none came. */
+        private static <T> T pollUninterruptibly(BlockingQueue<T> queue, long millis) {
+            if (millis <= 0) {
+                return queue.poll();
+            }
+            if (millis == Long.MAX_VALUE) {
+                return takeUninterruptibly(queue);
+            }
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            try {
+                while (true) {
+                    try {
+                        return queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         private static <T> T takeUninterruptibly(BlockingQueue<T> queue) {
