@@ -43,7 +43,8 @@ import java.util.Optional;
  *
  * <p>One connection, guarded by this object's monitor: methods may be called from any background thread, never from
  * the FX thread (they wait on the disk). Every write is durable when the method returns ({@code synchronous=FULL}),
- * and every failure to write throws, so a decision is never silently lost.
+ * and every failure to write throws, so a decision is never silently lost. {@link #append} writes many rows in one
+ * transaction, so that they share one fsync (a bulk run's intents and outcomes).
  */
 public final class HistoryStore implements AutoCloseable {
 
