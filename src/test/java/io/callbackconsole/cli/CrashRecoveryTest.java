@@ -149,17 +149,7 @@ class CrashRecoveryTest {
         int appliedOnce = tally.appliedOnce();
         int neverJournaled = tally.neverJournaled();
         int messageKeptAfterOutcome = tally.messageKeptAfterOutcome();
-        Map<String, List<HistoryEntry>> historyByToken = tally.historyByToken();
-        // The next poll recognises leftovers of answered tokens and deletes them instead of showing them.
-        Process pending = launch("pending", "--json");
-        assertThat(pending.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(pending.exitValue()).isZero();
-        Set<String> stillQueued = tokensOnQueue();
-        for (String token : tokens) {
-            boolean answered = historyByToken.containsKey(token);
-            assertThat(stillQueued.contains(token)).as("token %s: message kept exactly when not answered", token)
-                    .isEqualTo(!answered);
-        }
+        assertTheNextPollKeepsMessagesExactlyOfUnansweredTokens(tokens, tally);
 
         System.out.printf("Crash test: %d crash points (an undisturbed run takes %d ms), %d applied exactly once, "
                         + "%d killed before the intent was durable (nothing sent, message kept), %d messages left "
@@ -231,6 +221,19 @@ class CrashRecoveryTest {
         return new Tally(appliedOnce, neverJournaled, messageKeptAfterOutcome, historyByToken);
     }
 
+    /** The next poll recognises leftovers of answered tokens and deletes them instead of showing them. */
+    void assertTheNextPollKeepsMessagesExactlyOfUnansweredTokens(List<String> tokens, Tally tally) throws Exception {
+        Process pending = launch("pending", "--json");
+        assertThat(pending.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(pending.exitValue()).isZero();
+        Set<String> stillQueued = tokensOnQueue();
+        for (String token : tokens) {
+            boolean answered = tally.historyByToken().containsKey(token);
+            assertThat(stillQueued.contains(token)).as("token %s: message kept exactly when not answered", token)
+                    .isEqualTo(!answered);
+        }
+    }
+
     /**
      * The same for {@code fail --pipeline}: the bulk path journals intents ahead of its calls, group-commits, and
      * deletes messages in batches, so a kill can leave intents that were never sent; recovery must send each once,
@@ -270,6 +273,7 @@ class CrashRecoveryTest {
         }
 
         Tally tally = checkEachDecision(tokens);
+        assertTheNextPollKeepsMessagesExactlyOfUnansweredTokens(tokens, tally);
         System.out.printf("Bulk crash test: %d crash points of `fail --pipeline` with %d new tokens each (an"
                         + " undisturbed run takes %d ms): %d tokens, %d applied exactly once, %d never journaled"
                         + " (nothing sent, message kept), %d messages left after a recorded outcome, 0 lost,"
