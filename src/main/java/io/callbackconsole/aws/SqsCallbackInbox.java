@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -112,7 +113,44 @@ public final class SqsCallbackInbox {
         return changeVisibilityAll(messages, 0);
     }
 
+    /**
+     * Removes many messages for good with as few calls as SQS allows (DeleteMessageBatch, 10 per call and queue);
+     * only once the decisions about them are on record. Never throws for a single message: the ones SQS refused, or
+     * whose call failed, are returned with why.
+     */
+    public Map<QueueMessage, String> deleteAll(List<QueueMessage> messages) {
+        Map<QueueMessage, String> failed = inBatches(messages, (queueUrl, batch) -> sqs.deleteMessageBatch(b -> b
+                .queueUrl(queueUrl).entries(batchIds(batch, (id, m) -> DeleteMessageBatchRequestEntry.builder()
+                        .id(id).receiptHandle(m.receiptHandle()).build()))).failed());
+        log.debug("Deleted {} message(s); {} failed", messages.size() - failed.size(), failed.size());
+        return failed;
+    }
+
     private Map<QueueMessage, String> changeVisibilityAll(List<QueueMessage> messages, int seconds) {
+        Map<QueueMessage, String> failed = inBatches(messages, (queueUrl, batch) -> sqs.changeMessageVisibilityBatch(
+                b -> b.queueUrl(queueUrl).entries(batchIds(batch, (id, m) -> ChangeMessageVisibilityBatchRequestEntry
+                        .builder().id(id).receiptHandle(m.receiptHandle()).visibilityTimeout(seconds).build())))
+                .failed());
+        log.debug("Set the visibility of {} message(s) to {} s; {} failed", messages.size(), seconds, failed.size());
+        return failed;
+    }
+
+    /** One batch call of SQS for up to 10 messages of one queue; returns the entries SQS refused. */
+    private interface BatchCall {
+        List<BatchResultErrorEntry> send(String queueUrl, List<QueueMessage> batch);
+    }
+
+    /** Batch entry ids only need to be unique within the call ("m" and the index); message ids may be too long. */
+    private static <E> List<E> batchIds(List<QueueMessage> batch, BiFunction<String, QueueMessage, E> entry) {
+        List<E> entries = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(entry.apply("m" + i, batch.get(i)));
+        }
+        return entries;
+    }
+
+    /** Sends the messages in batches of 10 per queue; returns the ones that failed, with why. */
+    private static Map<QueueMessage, String> inBatches(List<QueueMessage> messages, BatchCall call) {
         Map<QueueMessage, String> failed = new LinkedHashMap<>();
         Map<String, List<QueueMessage>> byQueue = new LinkedHashMap<>();
         messages.forEach(m -> byQueue.computeIfAbsent(m.queueUrl(), q -> new ArrayList<>()).add(m));
@@ -120,16 +158,8 @@ public final class SqsCallbackInbox {
             List<QueueMessage> all = queue.getValue();
             for (int from = 0; from < all.size(); from += MAX_MESSAGES_PER_RECEIVE) {
                 List<QueueMessage> batch = all.subList(from, Math.min(all.size(), from + MAX_MESSAGES_PER_RECEIVE));
-                List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-                for (int i = 0; i < batch.size(); i++) {
-                    // Batch entry ids only need to be unique within the call; message ids may be too long.
-                    entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id("m" + i)
-                            .receiptHandle(batch.get(i).receiptHandle()).visibilityTimeout(seconds).build());
-                }
                 try {
-                    ChangeMessageVisibilityBatchResponse response = sqs.changeMessageVisibilityBatch(b -> b
-                            .queueUrl(queue.getKey()).entries(entries));
-                    for (BatchResultErrorEntry error : response.failed()) {
+                    for (BatchResultErrorEntry error : call.send(queue.getKey(), batch)) {
                         failed.put(batch.get(Integer.parseInt(error.id().substring(1))),
                                 error.code() + ": " + error.message());
                     }
@@ -138,7 +168,6 @@ public final class SqsCallbackInbox {
                 }
             }
         }
-        log.debug("Set the visibility of {} message(s) to {} s; {} failed", messages.size(), seconds, failed.size());
         return failed;
     }
 

@@ -51,7 +51,7 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--all-stale", description = "Instead of one TOKEN: settle every stale callback (its step no longer waits, so SageMaker cannot take an answer): its SQS messages are deleted and the dismissal is recorded with the reason.")
     boolean allStale;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "With --pipeline: how many submissions are in flight at once (1 to 32). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--concurrency", paramLabel = "N", description = "With --pipeline: how many SageMaker calls are in flight at once (1 to 32); each decision is journaled before its call, a few ahead. Default: ${DEFAULT-VALUE}.")
     int concurrency = BulkSubmission.DEFAULT_CONCURRENCY;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (required without a terminal).")

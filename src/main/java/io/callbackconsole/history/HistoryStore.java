@@ -43,7 +43,8 @@ import java.util.Optional;
  *
  * <p>One connection, guarded by this object's monitor: methods may be called from any background thread, never from
  * the FX thread (they wait on the disk). Every write is durable when the method returns ({@code synchronous=FULL}),
- * and every failure to write throws, so a decision is never silently lost.
+ * and every failure to write throws, so a decision is never silently lost. {@link #append} writes many rows in one
+ * transaction, so that they share one fsync (a bulk run's intents and outcomes).
  */
 public final class HistoryStore implements AutoCloseable {
 
@@ -211,34 +212,8 @@ public final class HistoryStore implements AutoCloseable {
      * As {@link #recordIntent(Submission)}, with the callback step's name and, for an approval, its output parameters
      * as a JSON document (both may be null).
      */
-    public synchronized void recordIntent(Submission submission, String stepName, String outputParametersJson) {
-        Objects.requireNonNull(submission, "submission");
-        String doing = "journaling the decision on token " + submission.token();
-        inWriteTransaction(doing, c -> {
-            if (findIntentSeq(c, submission.requestToken()) != null) {
-                throw new IllegalStateException("A decision with client request token " + submission.requestToken()
-                        + " is already in the history at " + databaseFile + "; each decision is journaled once. To"
-                        + " retry it, send it again and record only its outcome.");
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("recorded_at", RECORDED_AT.format(submission.decidedAt()));
-            row.put("kind", "INTENT");
-            row.put("client_request_token", submission.requestToken().value());
-            row.put("action", submission.action().name());
-            row.put("callback_token", submission.token().value());
-            PipelineExecutionArn arn = submission.executionArn();
-            row.put("pipeline_name", arn == null ? null : arn.pipelineName());
-            row.put("execution_arn", arn == null ? null : arn.value());
-            row.put("step_name", stepName);
-            row.put("reason", submission.reason().text());
-            row.put("output_parameters", outputParametersJson);
-            row.put("operator", submission.operator().name());
-            putAttribution(row);
-            row.put("connection", submission.connection());
-            row.put("console_version", consoleVersion);
-            journal.append(c, row);
-        });
-        log.debug("Journaled intent {} on token {}", submission.requestToken(), submission.token());
+    public void recordIntent(Submission submission, String stepName, String outputParametersJson) {
+        append(new JournalBatch().intent(submission, stepName, outputParametersJson));
     }
 
     /**
@@ -248,43 +223,102 @@ public final class HistoryStore implements AutoCloseable {
      * @throws IllegalStateException       when no intent has this client request token
      * @throws HistoryUnavailableException when the database cannot be written; keep the SQS message then
      */
-    public synchronized void recordOutcome(ClientRequestToken requestToken, Outcome outcome, Instant at) {
-        Objects.requireNonNull(requestToken, "requestToken");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(at, "at");
-        inWriteTransaction("recording the outcome of decision " + requestToken, c -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            // The outcome repeats what identifies the decision, so it reads (and is found) on its own.
-            try (PreparedStatement select = c.prepareStatement("""
-                    SELECT seq, client_request_token, action, callback_token, pipeline_name, execution_arn, step_name,
-                           connection
-                      FROM submission_event
-                     WHERE kind = 'INTENT' AND client_request_token = ?""")) {
-                select.setString(1, requestToken.value());
-                try (ResultSet intent = select.executeQuery()) {
-                    if (!intent.next()) {
-                        throw new IllegalStateException("No decision with client request token " + requestToken
-                                + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
-                                + " Journal the intent before calling SageMaker.");
+    public void recordOutcome(ClientRequestToken requestToken, Outcome outcome, Instant at) {
+        append(new JournalBatch().outcome(requestToken, outcome, at));
+    }
+
+    /**
+     * Appends every row of the batch, in its order, in one write transaction: all of them are durable when this
+     * returns (one fsync for the lot), or none is written and this throws. Each intent is checked and each outcome
+     * is tied to its intent as by {@link #recordIntent(Submission, String, String)} and {@link #recordOutcome}.
+     *
+     * @throws IllegalStateException       when an intent's client request token is journaled already, or an outcome
+     *                                     has no intent; nothing of the batch is written then
+     * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
+     */
+    public synchronized void append(JournalBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            return;
+        }
+        inWriteTransaction(batch.doing(), c -> {
+            try (JournalRows.Appending rows = journal.appending(c)) {
+                for (JournalBatch.Row row : batch.rows()) {
+                    if (row instanceof JournalBatch.Intent intent) {
+                        appendIntent(rows, intent);
+                    } else {
+                        appendOutcome(rows, (JournalBatch.OutcomeOf) row);
                     }
-                    row.put("recorded_at", RECORDED_AT.format(at));
-                    row.put("kind", "OUTCOME");
-                    row.put("intent_seq", intent.getLong("seq"));
-                    for (String column : List.of("client_request_token", "action", "callback_token", "pipeline_name",
-                            "execution_arn", "step_name")) {
-                        row.put(column, intent.getString(column));
-                    }
-                    row.put("operator", attribution.operator().name());
-                    putAttribution(row);
-                    row.put("connection", intent.getString("connection"));
                 }
             }
-            row.put("console_version", consoleVersion);
-            row.put("outcome", outcome.kind());
-            putOutcomeDetails(row, outcome);
-            journal.append(c, row);
         });
-        log.debug("Recorded outcome {} of decision {}", outcome.kind(), requestToken);
+        for (JournalBatch.Row row : batch.rows()) {
+            if (row instanceof JournalBatch.Intent intent) {
+                log.debug("Journaled intent {} on token {}", intent.submission().requestToken(),
+                        intent.submission().token());
+            } else if (row instanceof JournalBatch.OutcomeOf outcome) {
+                log.debug("Recorded outcome {} of decision {}", outcome.outcome().kind(), outcome.requestToken());
+            }
+        }
+    }
+
+    private void appendIntent(JournalRows.Appending rows, JournalBatch.Intent intent) throws SQLException {
+        Submission submission = intent.submission();
+        if (intentJournaled(rows, submission.requestToken())) {
+            throw new IllegalStateException("A decision with client request token " + submission.requestToken()
+                    + " is already in the history at " + databaseFile + "; each decision is journaled once. To"
+                    + " retry it, send it again and record only its outcome.");
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("recorded_at", RECORDED_AT.format(submission.decidedAt()));
+        row.put("kind", "INTENT");
+        row.put("client_request_token", submission.requestToken().value());
+        row.put("action", submission.action().name());
+        row.put("callback_token", submission.token().value());
+        PipelineExecutionArn arn = submission.executionArn();
+        row.put("pipeline_name", arn == null ? null : arn.pipelineName());
+        row.put("execution_arn", arn == null ? null : arn.value());
+        row.put("step_name", intent.stepName());
+        row.put("reason", submission.reason().text());
+        row.put("output_parameters", intent.outputParametersJson());
+        row.put("operator", submission.operator().name());
+        putAttribution(row);
+        row.put("connection", submission.connection());
+        row.put("console_version", consoleVersion);
+        rows.append(row);
+    }
+
+    private void appendOutcome(JournalRows.Appending rows, JournalBatch.OutcomeOf outcome) throws SQLException {
+        ClientRequestToken requestToken = outcome.requestToken();
+        // The outcome repeats what identifies the decision, so it reads (and is found) on its own.
+        PreparedStatement select = rows.statement("""
+                SELECT seq, client_request_token, action, callback_token, pipeline_name, execution_arn, step_name,
+                       connection
+                  FROM submission_event
+                 WHERE kind = 'INTENT' AND client_request_token = ?""");
+        select.setString(1, requestToken.value());
+        Map<String, Object> row = new LinkedHashMap<>();
+        try (ResultSet intent = select.executeQuery()) {
+            if (!intent.next()) {
+                throw new IllegalStateException("No decision with client request token " + requestToken
+                        + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
+                        + " Journal the intent before calling SageMaker.");
+            }
+            row.put("recorded_at", RECORDED_AT.format(outcome.at()));
+            row.put("kind", "OUTCOME");
+            row.put("intent_seq", intent.getLong("seq"));
+            for (String column : List.of("client_request_token", "action", "callback_token", "pipeline_name",
+                    "execution_arn", "step_name")) {
+                row.put(column, intent.getString(column));
+            }
+            row.put("operator", attribution.operator().name());
+            putAttribution(row);
+            row.put("connection", intent.getString("connection"));
+        }
+        row.put("console_version", consoleVersion);
+        row.put("outcome", outcome.outcome().kind());
+        putOutcomeDetails(row, outcome.outcome());
+        rows.append(row);
     }
 
     private void putAttribution(Map<String, Object> row) {
@@ -563,13 +597,13 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private static Long findIntentSeq(Connection c, ClientRequestToken requestToken) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT seq FROM submission_event WHERE kind = 'INTENT' AND client_request_token = ?")) {
-            select.setString(1, requestToken.value());
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : null;
-            }
+    private static boolean intentJournaled(JournalRows.Appending rows, ClientRequestToken requestToken)
+            throws SQLException {
+        PreparedStatement select = rows.statement(
+                "SELECT 1 FROM submission_event WHERE kind = 'INTENT' AND client_request_token = ?");
+        select.setString(1, requestToken.value());
+        try (ResultSet found = select.executeQuery()) {
+            return found.next();
         }
     }
 

@@ -5,38 +5,89 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
  * Appends rows to {@code submission_event} with their place in the hash chain. Callers hold a write transaction, so
- * reading the head and inserting the next row cannot interleave with another writer.
+ * reading the head and inserting the next rows cannot interleave with another writer.
  */
 final class JournalRows {
+    private static final String TABLE = "submission_event";
+
     private final AuditChain chain = new AuditChain();
 
     /**
-     * Appends one row (column name to value; Long or String, null for none; without {@code seq} or {@code hash}),
-     * numbering it after the last number SQLite ever gave out, and returns its {@code seq}.
+     * Starts appending rows inside the caller's write transaction: the chain head is read once, and each statement is
+     * prepared once for all the rows of the transaction. Close it before the transaction ends.
      */
-    long append(Connection c, Map<String, Object> columns) throws SQLException {
-        long seq;
-        String previous;
-        try (Statement s = c.createStatement()) {
-            try (ResultSet rows = s.executeQuery(
-                    "SELECT seq FROM sqlite_sequence WHERE name = 'submission_event'")) {
-                seq = rows.next() ? rows.getLong(1) + 1 : 1;
-            }
-            try (ResultSet rows = s.executeQuery("SELECT hash FROM submission_event ORDER BY seq DESC LIMIT 1")) {
-                previous = rows.next() ? rows.getString(1) : AuditChain.GENESIS;
+    Appending appending(Connection c) throws SQLException {
+        return new Appending(c);
+    }
+
+    /** The rows one write transaction appends, in order. Not thread-safe. */
+    final class Appending implements AutoCloseable {
+        private final Connection c;
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
+        private long lastSeq;
+        private String lastHash;
+
+        private Appending(Connection c) throws SQLException {
+            this.c = c;
+            try (Statement s = c.createStatement()) {
+                // After the last number SQLite ever gave out, so a number is never reused.
+                try (ResultSet rows = s.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = '" + TABLE + "'")) {
+                    lastSeq = rows.next() ? rows.getLong(1) : 0;
+                }
+                try (ResultSet rows = s.executeQuery("SELECT hash FROM " + TABLE + " ORDER BY seq DESC LIMIT 1")) {
+                    lastHash = rows.next() ? rows.getString(1) : AuditChain.GENESIS;
+                }
             }
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("seq", seq);
-        row.putAll(columns);
-        insert(c, "submission_event", row, hashOf(previous, row));
-        return seq;
+
+        /** A statement prepared once for this transaction; closed with it. */
+        PreparedStatement statement(String sql) throws SQLException {
+            PreparedStatement statement = statements.get(sql);
+            if (statement == null) {
+                statement = c.prepareStatement(sql);
+                statements.put(sql, statement);
+            }
+            return statement;
+        }
+
+        /**
+         * Appends one row (column name to value; Long or String, null for none; without {@code seq} or {@code hash})
+         * after the rows before it, and returns its {@code seq}.
+         */
+        long append(Map<String, Object> columns) throws SQLException {
+            long seq = lastSeq + 1;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("seq", seq);
+            row.putAll(columns);
+            String hash = hashOf(lastHash, row);
+            bind(statement(insertSql(row.keySet())), row, hash).executeUpdate();
+            lastSeq = seq;
+            lastHash = hash;
+            return seq;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            SQLException first = null;
+            for (PreparedStatement statement : statements.values()) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
     }
 
     /** The hash of {@code row} (which includes {@code seq}) after {@code previous}. */
@@ -47,22 +98,34 @@ final class JournalRows {
     }
 
     static void insert(Connection c, String table, Map<String, Object> row, String hash) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(insertSql(table, row.keySet()))) {
+            bind(insert, row, hash).executeUpdate();
+        }
+    }
+
+    private static String insertSql(Set<String> columns) {
+        return insertSql(TABLE, columns);
+    }
+
+    private static String insertSql(String table, Set<String> columns) {
         StringJoiner names = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
-        row.keySet().forEach(name -> {
+        columns.forEach(name -> {
             names.add(name);
             marks.add("?");
         });
         names.add("hash");
         marks.add("?");
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")")) {
-            int i = 1;
-            for (Object value : row.values()) {
-                insert.setObject(i++, value);
-            }
-            insert.setString(i, hash);
-            insert.executeUpdate();
+        return "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
+    }
+
+    private static PreparedStatement bind(PreparedStatement insert, Map<String, Object> row, String hash)
+            throws SQLException {
+        int i = 1;
+        for (Object value : row.values()) {
+            insert.setObject(i++, value);
         }
+        insert.setString(i, hash);
+        return insert;
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,6 +182,10 @@ public final class SageMakerSimulator implements AutoCloseable {
         SimulatorFaults.Kind fault = faults.next(operation);
         try {
             body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Consumer<String> observer = faults.observer(operation);
+            if (observer != null) {
+                observer.accept(body);
+            }
             pause(faults.latencyBeforeApply(operation));
             if (fault == SimulatorFaults.Kind.THROTTLE) {
                 throw new SageMakerSimulatorException("ThrottlingException", 400, "Rate exceeded (injected fault)");

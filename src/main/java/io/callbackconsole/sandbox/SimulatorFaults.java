@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Faults the simulator injects on request, per operation, so tests (and anyone trying the console) can see what it
@@ -24,6 +25,7 @@ public final class SimulatorFaults {
 
     private final Map<String, Deque<Kind>> planned = new HashMap<>();
     private final Map<String, Duration[]> latencies = new HashMap<>();
+    private final Map<String, Consumer<String>> observers = new HashMap<>();
 
     /** The next {@code times} calls of {@code operation} get {@code kind}, in order after what is planned already. */
     public synchronized void inject(String operation, Kind kind, int times) {
@@ -38,9 +40,24 @@ public final class SimulatorFaults {
         latencies.put(operation, new Duration[] {beforeApply, afterApply});
     }
 
+    /**
+     * Every call of {@code operation} first runs {@code observer} with its request body, on the simulator's thread,
+     * before any latency or fault and before it takes effect; the caller waits meanwhile. For tests that check what
+     * the world looks like when a call arrives: what the caller made durable first, how many calls are in flight.
+     */
+    public synchronized void beforeApply(String operation, Consumer<String> observer) {
+        observers.put(operation, observer);
+    }
+
     public synchronized void clear() {
         planned.clear();
         latencies.clear();
+        observers.clear();
+    }
+
+    /** What watches the calls of {@code operation}, or null. */
+    synchronized Consumer<String> observer(String operation) {
+        return observers.get(operation);
     }
 
     /** Takes the fault planned for the next call of {@code operation}, or null. */

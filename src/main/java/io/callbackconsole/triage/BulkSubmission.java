@@ -1,32 +1,70 @@
 package io.callbackconsole.triage;
 
+import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.FailureReason;
+import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.QueueMessage;
+import io.callbackconsole.history.JournalBatch;
+import io.callbackconsole.triage.FailureSubmitter.BulkClaim;
+import io.callbackconsole.triage.FailureSubmitter.ClaimedFailure;
+import io.callbackconsole.triage.FailureSubmitter.NotClaimed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One decision for many tokens — the window's multi-select and {@code fail --pipeline} — sent with bounded concurrency.
- * Each token goes through the single-token path, so each is journaled, sent and recorded on its own; a failure of one
- * never stops the others. Cancelling stops sending: submissions already sent finish and are recorded, the rest are not
- * sent. Blocking; call it from a background thread.
+ * One failure reason for many tokens — the window's multi-select and {@code fail --pipeline} — sent as a pipeline
+ * that keeps every guarantee of the single-token path while SageMaker is called at full speed:
+ * <ol>
+ *   <li>the journal writer (the calling thread) claims tokens and journals their intents ahead of the calls, at most
+ *       {@value #LOOK_AHEAD_PER_SENDER} per sender, many in one commit (one fsync: group commit);</li>
+ *   <li>{@code concurrency} senders call SageMaker, each with a decision whose intent is durable, and never more than
+ *       {@code concurrency} calls are in flight;</li>
+ *   <li>the writer journals the outcomes as they come, many in one commit together with the next intents;</li>
+ *   <li>a deleter removes the SQS messages of accepted decisions, only once their outcomes are durable, in
+ *       DeleteMessageBatch calls of up to 10.</li>
+ * </ol>
+ * Each decision has its own client request token, reused as the single-token path does. A failure of one token never
+ * stops the others; a batch the history cannot write fails only its own rows (not sent, or answer not on record with
+ * the message kept). Cancelling stops journaling: decisions already journaled (at most the look-ahead) are still sent
+ * and recorded, the rest are not sent. A crash between an intent and its call leaves a journaled decision that
+ * start-up recovery sends with its own request token, as for a single submission. Blocking; call it from a background
+ * thread.
  */
 public final class BulkSubmission {
+    private static final Logger log = LoggerFactory.getLogger(BulkSubmission.class);
+
     /** The console's default number of submissions in flight at once. */
     public static final int DEFAULT_CONCURRENCY = 4;
     /** More would only queue behind SageMaker's throttling. */
     public static final int MAX_CONCURRENCY = 32;
+    /**
+     * Decisions journaled ahead of the calls, per sender: enough that senders rarely wait for a commit (a commit takes
+     * a few ms, more on a busy disk; a loopback call a fraction of one), few enough that a cancelled run sends little
+     * more.
+     */
+    public static final int LOOK_AHEAD_PER_SENDER = 32;
+    /** How long accepted rows may wait for others to fill a DeleteMessageBatch call: a short delay of their report. */
+    static final long PARTIAL_BATCH_WAIT_MILLIS = 20;
 
-    private final Function<CallbackToken, SubmissionResult> submitOne;
+    private final FailureSubmitter submitter;
+    private final FailureReason reason;
     private final int concurrency;
+    private final Function<CallbackToken, SubmissionResult> refusal;
+    private final Consumer<RowOutcome> afterEach;
 
     /** What became of one token: its submission's result, or {@code null} result when it was not sent (cancelled). */
     public record RowOutcome(CallbackToken token, SubmissionResult result) {
@@ -89,72 +127,379 @@ public final class BulkSubmission {
     }
 
     /**
-     * @param submitOne   sends one token's decision (journal, call, journal, delete) and says what became of it
-     * @param concurrency how many submissions may be in flight at once, 1 to {@link #MAX_CONCURRENCY}
+     * @param reason      the failure reason every token is failed with
+     * @param concurrency how many SageMaker calls may be in flight at once, 1 to {@link #MAX_CONCURRENCY}
+     * @param refusal     why a token must not be sent (a stale one, say) as a not-sent result, or null to send it
+     * @param afterEach   told of each token's outcome, on the run's threads, before the progress listener
      */
-    public BulkSubmission(Function<CallbackToken, SubmissionResult> submitOne, int concurrency) {
-        this.submitOne = Objects.requireNonNull(submitOne);
+    BulkSubmission(FailureSubmitter submitter, FailureReason reason, int concurrency,
+                   Function<CallbackToken, SubmissionResult> refusal, Consumer<RowOutcome> afterEach) {
+        this.submitter = Objects.requireNonNull(submitter);
+        this.reason = Objects.requireNonNull(reason);
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw new IllegalArgumentException("Bulk concurrency is 1 to " + MAX_CONCURRENCY + "; got " + concurrency);
         }
         this.concurrency = concurrency;
+        this.refusal = Objects.requireNonNull(refusal);
+        this.afterEach = Objects.requireNonNull(afterEach);
     }
 
     /**
-     * Sends every token, at most {@code concurrency} at once.
+     * Fails every token, at most {@code concurrency} calls at once.
      *
-     * @param progress  told of each token's outcome as it is known, from the sending threads
-     * @param cancelled asked before each send; once true, no further token is sent
+     * @param progress  told of each token's outcome as it is known (for an accepted one, once its messages are
+     *                  deleted), from the run's threads
+     * @param cancelled asked before each token is journaled; once true, no further token is journaled, and those
+     *                  journaled already are sent
      */
     public Summary run(List<CallbackToken> tokens, Consumer<RowOutcome> progress, BooleanSupplier cancelled) {
-        RowOutcome[] outcomes = new RowOutcome[tokens.size()];
-        AtomicInteger next = new AtomicInteger();
-        int workers = Math.min(concurrency, Math.max(1, tokens.size()));
-        CountDownLatch done = new CountDownLatch(workers);
-        for (int w = 0; w < workers; w++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    for (int i = next.getAndIncrement(); i < tokens.size(); i = next.getAndIncrement()) {
-                        CallbackToken token = tokens.get(i);
-                        RowOutcome outcome = cancelled.getAsBoolean() ? new RowOutcome(token, null)
-                                : new RowOutcome(token, sendSafely(token));
-                        outcomes[i] = outcome;
-                        progress.accept(outcome);
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }, "bulk-submission-" + w);
-            worker.setDaemon(true);
-            worker.start();
-        }
-        // Wait even when interrupted: a submission in flight must be reported as what it became, never as "not sent".
-        boolean interrupted = false;
-        while (done.getCount() > 0) {
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        List<RowOutcome> all = new ArrayList<>(Arrays.asList(outcomes));
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i) == null) {
-                all.set(i, new RowOutcome(tokens.get(i), null));
-            }
-        }
-        return new Summary(all, cancelled.getAsBoolean());
+        return new Run(List.copyOf(tokens), progress, cancelled).run();
     }
 
-    private SubmissionResult sendSafely(CallbackToken token) {
-        try {
-            return submitOne.apply(token);
-        } catch (RuntimeException e) {
-            // The single-token path reports AWS and history problems as results; anything else must not stop the rest.
-            return SubmissionResult.notSent("Token " + token + " was not sent: " + e.getMessage());
+    /** One run. The journal writer's fields ({@code next}, {@code outstanding}) are the calling thread's alone. */
+    private final class Run {
+        /** A claimed decision and the place of its token in the run. */
+        private record Claimed(int index, ClaimedFailure failure) {
+        }
+
+        private record Sent(Claimed claimed, Outcome outcome) {
+        }
+
+        /** An accepted decision, on record, whose messages are to be deleted. */
+        private record Accepted(Claimed claimed, SubmissionResult result) {
+        }
+
+        private static final Claimed NO_MORE_TO_SEND = new Claimed(-1, null);
+        private static final Accepted NO_MORE_TO_DELETE = new Accepted(null, null);
+
+        private final List<CallbackToken> tokens;
+        private final Consumer<RowOutcome> progress;
+        private final BooleanSupplier cancelled;
+        private final RowOutcome[] outcomes;
+        /** Journaled decisions, in order, for the senders. */
+        private final BlockingQueue<Claimed> toSend = new LinkedBlockingQueue<>();
+        /** Answers (or their absence), for the journal writer. */
+        private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Accepted> toDelete = new LinkedBlockingQueue<>();
+        private final int lookAhead;
+        /** The next token to claim. */
+        private int next;
+        /** Decisions journaled (or repeated) whose outcome is not journaled yet: waiting, in a call, or answered. */
+        private int outstanding;
+        private boolean interrupted;
+        private int commits;
+        private int rowsCommitted;
+        private long nanosCommitting;
+        private int deleteCalls;
+
+        Run(List<CallbackToken> tokens, Consumer<RowOutcome> progress, BooleanSupplier cancelled) {
+            this.tokens = tokens;
+            this.progress = Objects.requireNonNull(progress);
+            this.cancelled = Objects.requireNonNull(cancelled);
+            this.outcomes = new RowOutcome[tokens.size()];
+            this.lookAhead = concurrency * LOOK_AHEAD_PER_SENDER;
+        }
+
+        Summary run() {
+            int senders = Math.min(concurrency, Math.max(1, tokens.size()));
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                threads.add(start(this::sendUntilTheEnd, "bulk-sender-" + s));
+            }
+            Thread deleter = start(this::deleteUntilTheEnd, "bulk-deleter");
+            try {
+                writeJournal();
+            } finally {
+                // Every journaled decision was answered and its outcome journaled (outstanding is 0).
+                for (int s = 0; s < senders; s++) {
+                    toSend.add(NO_MORE_TO_SEND);
+                }
+                toDelete.add(NO_MORE_TO_DELETE);
+                threads.add(deleter);
+                threads.forEach(Run::joinUninterruptibly);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            log.info("Bulk failure of {} token(s), {} call(s) at a time: {} journal commit(s) of {} row(s), {} ms"
+                    + " committing; {} round(s) of message deletion", tokens.size(), senders, commits, rowsCommitted,
+                    nanosCommitting / 1_000_000, deleteCalls);
+            List<RowOutcome> all = new ArrayList<>(Arrays.asList(outcomes));
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i) == null) {
+                    all.set(i, new RowOutcome(tokens.get(i), null));
+                }
+            }
+            return new Summary(all, interrupted || cancelled.getAsBoolean());
+        }
+
+        /**
+         * The journal writer: each round journals the outcomes that came in and the intents that keep the look-ahead
+         * full, in one commit, then hands the intents to the senders and the outcomes on. Ends when every token is
+         * claimed (or the run is cancelled) and every journaled decision has its outcome journaled.
+         */
+        private void writeJournal() {
+            Sent waitedFor = null;
+            while (true) {
+                JournalBatch batch = new JournalBatch();
+                List<Sent> answered = new ArrayList<>();
+                if (waitedFor != null) {
+                    answered.add(waitedFor);
+                    waitedFor = null;
+                }
+                sent.drainTo(answered);
+                answered.forEach(a -> submitter.addOutcome(batch, a.claimed().failure(), a.outcome()));
+                List<Claimed> intents = claimMore(batch);
+                if (!batch.isEmpty()) {
+                    commit(batch, intents, answered);
+                } else if (outstanding == 0 && (next == tokens.size() || stopClaiming())) {
+                    return;
+                } else if (outstanding > 0) {
+                    try {
+                        waitedFor = sent.take();
+                    } catch (InterruptedException e) {
+                        // Stop claiming, but see every journaled decision through: it is reported as what it became.
+                        interrupted = true;
+                    }
+                }
+            }
+        }
+
+        private boolean stopClaiming() {
+            return interrupted || cancelled.getAsBoolean();
+        }
+
+        /**
+         * Claims tokens until the look-ahead is full; new decisions' intents go into the batch. Slow start: a commit
+         * takes at most twice as many new intents as are outstanding (at least two per sender), so the first calls go
+         * out after a small commit rather than after the whole look-ahead is written.
+         */
+        private List<Claimed> claimMore(JournalBatch batch) {
+            List<Claimed> intents = new ArrayList<>();
+            int thisCommit = Math.max(2 * concurrency, 2 * outstanding);
+            while (outstanding + intents.size() < lookAhead && intents.size() < thisCommit && next < tokens.size()
+                    && !stopClaiming()) {
+                int index = next++;
+                CallbackToken token = tokens.get(index);
+                ClaimedFailure claimed = null;
+                try {
+                    SubmissionResult refused = refusal.apply(token);
+                    if (refused != null) {
+                        finish(index, refused);
+                        continue;
+                    }
+                    BulkClaim claim = submitter.claimFailure(token, reason);
+                    if (claim instanceof NotClaimed notClaimed) {
+                        finish(index, notClaimed.result());
+                        continue;
+                    }
+                    claimed = (ClaimedFailure) claim;
+                    if (claimed.journaled()) {
+                        // An unanswered decision repeated with its own request token: its intent is durable already.
+                        toSend.add(new Claimed(index, claimed));
+                        outstanding++;
+                    } else {
+                        submitter.addIntent(batch, claimed);
+                        intents.add(new Claimed(index, claimed));
+                    }
+                } catch (RuntimeException e) {
+                    // Nothing of this token was journaled or sent; the others go on.
+                    log.warn("Bulk failure of token {} not started", token, e);
+                    finish(index, claimed == null
+                            ? SubmissionResult.notSent("Token " + token + " was not sent: " + e.getMessage())
+                            : submitter.intentNotJournaled(claimed, e.getMessage()));
+                }
+            }
+            return intents;
+        }
+
+        private void commit(JournalBatch batch, List<Claimed> intents, List<Sent> answered) {
+            String notWritten = null;
+            long start = System.nanoTime();
+            try {
+                submitter.journal(batch);
+                commits++;
+                rowsCommitted += batch.size();
+            } catch (RuntimeException e) {
+                // HistoryUnavailableException, or a row SQLite refused: nothing of the batch is on record.
+                notWritten = e.getMessage();
+            }
+            nanosCommitting += System.nanoTime() - start;
+            if (notWritten == null) {
+                toSend.addAll(intents); // first, so the senders go on while the outcomes are reported
+                outstanding += intents.size();
+            } else {
+                for (Claimed claimed : intents) {
+                    finish(claimed.index(), submitter.intentNotJournaled(claimed.failure(), notWritten));
+                }
+            }
+            for (Sent answer : answered) {
+                outstanding--;
+                SubmissionResult result = submitter.outcomeJournaled(answer.claimed().failure(), answer.outcome(),
+                        notWritten);
+                if (result.accepted()) {
+                    toDelete.add(new Accepted(answer.claimed(), result));
+                } else {
+                    finish(answer.claimed().index(), result);
+                }
+            }
+        }
+
+        /** A sender: calls SageMaker for one journaled decision after another. */
+        private void sendUntilTheEnd() {
+            for (Claimed claimed = takeUninterruptibly(toSend); claimed != NO_MORE_TO_SEND;
+                 claimed = takeUninterruptibly(toSend)) {
+                Outcome outcome;
+                try {
+                    outcome = submitter.send(claimed.failure());
+                } catch (RuntimeException e) {
+                    // The gateway turns AWS errors into outcomes; this is the console failing mid-call. Whether the
+                    // call went out is not known: journaled as such, and repeated later with the same request token.
+                    log.error("Sending the failure of {} failed", claimed.failure().token(), e);
+                    outcome = new Outcome.Unknown("ConsoleError", e.toString(), "The console failed while sending"
+                            + " the decision, so whether SageMaker got it is not known.");
+                }
+                sent.add(new Sent(claimed, outcome));
+            }
+        }
+
+        /**
+         * The deleter: deletes the messages of accepted decisions in DeleteMessageBatch calls. A call costs about the
+         * same for 1 message as for 10, so it waits (up to {@link #PARTIAL_BATCH_WAIT_MILLIS}) for a full batch of
+         * messages, and sends whole batches while more are coming.
+         */
+        private void deleteUntilTheEnd() {
+            List<Accepted> waiting = new ArrayList<>();
+            int messagesWaiting = 0;
+            long oldestSince = 0;
+            boolean end = false;
+            while (!end || !waiting.isEmpty()) {
+                if (!end) {
+                    long waitMillis = waiting.isEmpty() ? Long.MAX_VALUE
+                            : PARTIAL_BATCH_WAIT_MILLIS - (System.nanoTime() - oldestSince) / 1_000_000;
+                    List<Accepted> arrived = new ArrayList<>();
+                    Accepted next = messagesWaiting >= SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE ? null
+                            : pollUninterruptibly(toDelete, waitMillis);
+                    if (next != null) {
+                        arrived.add(next);
+                    }
+                    toDelete.drainTo(arrived);
+                    end = arrived.remove(NO_MORE_TO_DELETE);
+                    if (waiting.isEmpty() && !arrived.isEmpty()) {
+                        oldestSince = System.nanoTime();
+                    }
+                    for (Accepted a : arrived) {
+                        waiting.add(a);
+                        messagesWaiting += a.claimed().failure().pending().messages().size();
+                    }
+                }
+                boolean waitedLongEnough = !waiting.isEmpty()
+                        && (System.nanoTime() - oldestSince) / 1_000_000 >= PARTIAL_BATCH_WAIT_MILLIS;
+                List<Accepted> whole = wholeBatches(waiting);
+                // Tokens with several messages can leave no whole batch: then a full call's worth goes as it is.
+                boolean fullCallWaiting = whole.isEmpty() && messagesWaiting >= SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE;
+                List<Accepted> now = end || waitedLongEnough || fullCallWaiting ? List.copyOf(waiting) : whole;
+                if (now.isEmpty()) {
+                    continue;
+                }
+                waiting.subList(0, now.size()).clear();
+                List<QueueMessage> messages = new ArrayList<>();
+                now.forEach(a -> messages.addAll(a.claimed().failure().pending().messages()));
+                messagesWaiting -= messages.size();
+                deleteCalls++;
+                oldestSince = System.nanoTime();
+                Map<QueueMessage, String> failures = messages.isEmpty() ? Map.of() : submitter.deleteAll(messages);
+                for (Accepted a : now) {
+                    finish(a.claimed().index(), submitter.deleted(a.claimed().failure(), a.result(), failures));
+                }
+            }
+        }
+
+        /** The longest head of {@code waiting} whose messages fill whole batches of 10; empty when there are fewer. */
+        private static List<Accepted> wholeBatches(List<Accepted> waiting) {
+            int messages = 0;
+            int end = 0;
+            for (int i = 0; i < waiting.size(); i++) {
+                messages += waiting.get(i).claimed().failure().pending().messages().size();
+                if (messages % SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE == 0) {
+                    end = i + 1;
+                }
+            }
+            return List.copyOf(waiting.subList(0, end));
+        }
+
+        private void finish(int index, SubmissionResult result) {
+            RowOutcome outcome = new RowOutcome(tokens.get(index), result);
+            outcomes[index] = outcome;
+            try {
+                afterEach.accept(outcome);
+                progress.accept(outcome);
+            } catch (RuntimeException e) {
+                log.warn("Reporting the bulk outcome of {} failed", outcome.token(), e);
+            }
+        }
+
+        private static Thread start(Runnable work, String name) {
+            Thread thread = new Thread(work, name);
+            thread.setDaemon(true);
+            thread.start();
+            return thread;
+        }
+
+        /** The next element, waiting at most {@code millis} (none when 0 or less); null when none came. */
+        private static <T> T pollUninterruptibly(BlockingQueue<T> queue, long millis) {
+            if (millis <= 0) {
+                return queue.poll();
+            }
+            if (millis == Long.MAX_VALUE) {
+                return takeUninterruptibly(queue);
+            }
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            try {
+                while (true) {
+                    try {
+                        return queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private static <T> T takeUninterruptibly(BlockingQueue<T> queue) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return queue.take();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private static void joinUninterruptibly(Thread thread) {
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

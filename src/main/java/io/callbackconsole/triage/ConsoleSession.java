@@ -140,10 +140,9 @@ public final class ConsoleSession implements AutoCloseable {
      * is not sent: it can only be dismissed.
      */
     public SubmissionResult submitFailure(CallbackToken token, FailureReason reason) {
-        String stale = staleReason(token);
+        SubmissionResult stale = staleRefusal(token);
         if (stale != null) {
-            return SubmissionResult.notSent("Token " + token + " can no longer be answered (" + stale
-                    + "). Dismiss it instead.");
+            return stale;
         }
         SubmissionResult result = submitter.submit(token, reason);
         afterDecision(token);
@@ -152,23 +151,25 @@ public final class ConsoleSession implements AutoCloseable {
     }
 
     /**
-     * Blocking: fails many steps with one reason, at most {@code concurrency} at once, each journaled and sent like
-     * {@link #submitFailure}; a stale token is not sent. One snapshot is published at the end, not one per token.
+     * Blocking: fails many steps with one reason through the bulk pipeline ({@link BulkSubmission}): every decision is
+     * journaled (durably, many per commit) before it is sent, at most {@code concurrency} calls are in flight, and a
+     * token's messages are deleted once its outcome is durable. A stale token is not sent. Cancelling stops
+     * journaling; decisions journaled already (at most {@code concurrency ×} {@value BulkSubmission#LOOK_AHEAD_PER_SENDER})
+     * are still sent. One snapshot is published at the end, not one per token.
      */
     public BulkSubmission.Summary submitFailures(List<CallbackToken> tokens, FailureReason reason, int concurrency,
                                                  Consumer<BulkSubmission.RowOutcome> progress,
                                                  BooleanSupplier cancelled) {
-        BulkSubmission bulk = new BulkSubmission(token -> {
-            String stale = staleReason(token);
-            if (stale != null) {
-                return SubmissionResult.notSent("Token " + token + " can no longer be answered (" + stale
-                        + "). Dismiss it instead.");
+        BulkSubmission bulk = new BulkSubmission(submitter, reason, concurrency, this::staleRefusal, outcome -> {
+            if (outcome.sent() && outcome.result().submission() != null
+                    && outcome.result().submission().executionArn() != null) {
+                // The decision changed the execution: look it up again on the next tick.
+                sageMakerSide.contexts().expire(outcome.result().submission().executionArn());
             }
-            SubmissionResult result = submitter.submit(token, reason);
-            sageMakerSide.callbacks().get(token).ifPresent(p -> sageMakerSide.contexts().expire(p.executionArn()));
-            retryIfUnknown(token, result);
-            return result;
-        }, concurrency);
+            if (outcome.sent()) {
+                retryIfUnknown(outcome.token(), outcome.result());
+            }
+        });
         try {
             return bulk.run(tokens, progress, cancelled);
         } finally {
@@ -176,12 +177,18 @@ public final class ConsoleSession implements AutoCloseable {
         }
     }
 
+    /** Why a token must not be sent because its step no longer waits, or null. */
+    private SubmissionResult staleRefusal(CallbackToken token) {
+        String stale = staleReason(token);
+        return stale == null ? null : SubmissionResult.notSent("Token " + token + " can no longer be answered ("
+                + stale + "). Dismiss it instead.");
+    }
+
     /** Blocking: approves the step with these output parameters (SendPipelineExecutionStepSuccess), journaled. */
     public SubmissionResult approve(CallbackToken token, OutputParameters outputs) {
-        String stale = staleReason(token);
+        SubmissionResult stale = staleRefusal(token);
         if (stale != null) {
-            return SubmissionResult.notSent("Token " + token + " can no longer be answered (" + stale
-                    + "). Dismiss it instead.");
+            return stale;
         }
         if (contextOf(token).stopRequested()) {
             return SubmissionResult.notSent("The execution of token " + token + " is stopping: acknowledge the stop"

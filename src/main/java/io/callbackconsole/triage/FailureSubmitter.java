@@ -15,6 +15,7 @@ import io.callbackconsole.domain.QueueMessage;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
+import io.callbackconsole.history.JournalBatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,9 +114,13 @@ public final class FailureSubmitter {
             }
 
             public String acceptedMessage(Outcome.Accepted accepted) {
-                return "Step failed for token " + token + " — execution " + accepted.returnedExecutionArn() + ".";
+                return stepFailed(token, accepted);
             }
         };
+    }
+
+    private static String stepFailed(CallbackToken token, Outcome.Accepted accepted) {
+        return "Step failed for token " + token + " — execution " + accepted.returnedExecutionArn() + ".";
     }
 
     /** Approves the step: SendPipelineExecutionStepSuccess with the output parameters, journaled like a failure. */
@@ -195,17 +200,25 @@ public final class FailureSubmitter {
     private SubmissionResult decide(CallbackToken token, Decision decision, boolean requireHeld) {
         PendingCallback pending = callbacks.get(token).orElse(null);
         if (pending == null && requireHeld) {
-            return SubmissionResult.notSent("Token " + token + " is no longer pending: it was answered or dismissed. "
-                    + "Refresh the list (F5).");
+            return notPending(token);
         }
         if (!inFlight.add(token)) {
-            return SubmissionResult.notSent("Token " + token + " is being submitted already; wait for its outcome.");
+            return beingSubmitted(token);
         }
         try {
             return submitHeld(token, pending, decision);
         } finally {
             inFlight.remove(token);
         }
+    }
+
+    private static SubmissionResult notPending(CallbackToken token) {
+        return SubmissionResult.notSent("Token " + token + " is no longer pending: it was answered or dismissed. "
+                + "Refresh the list (F5).");
+    }
+
+    private static SubmissionResult beingSubmitted(CallbackToken token) {
+        return SubmissionResult.notSent("Token " + token + " is being submitted already; wait for its outcome.");
     }
 
     /** @param pending the held messages of the token, or null when none are held */
@@ -216,8 +229,7 @@ public final class FailureSubmitter {
             try {
                 decision.journal(submission);
             } catch (HistoryUnavailableException e) {
-                return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was sent: the "
-                        + "decision could not be written to the history first. " + e.getMessage());
+                return notJournaled(e.getMessage());
             }
         }
 
@@ -230,22 +242,40 @@ public final class FailureSubmitter {
         try {
             history.recordOutcome(submission.requestToken(), outcome, clock.instant());
         } catch (HistoryUnavailableException e) {
-            // The answer is known but not on record: keep the messages so the token is not lost, and say so.
-            log.error("Outcome of {} not recorded: {}", submission.requestToken(), e.getMessage());
-            unsettled.put(token, submission);
-            return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome,
-                    "SageMaker answered, but the answer could not be written to the history, so the message stays "
-                            + "on the queue. " + e.getMessage() + " Submit again once the history is writable: the "
-                            + "same request is repeated and not applied twice.");
+            return outcomeNotRecorded(token, submission, outcome, e.getMessage());
         }
+        SubmissionResult result = outcomeRecorded(token, submission, outcome, acceptedMessage);
+        return result.accepted() && pending != null ? withDeletionWarning(result, deleteMessages(pending)) : result;
+    }
 
+    private static SubmissionResult notJournaled(String why) {
+        return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was sent: the "
+                + "decision could not be written to the history first. " + why);
+    }
+
+    /** The answer is known but not on record: keep the messages so the token is not lost, and say so. */
+    private SubmissionResult outcomeNotRecorded(CallbackToken token, Submission submission, Outcome outcome,
+                                                String why) {
+        log.error("Outcome of {} not recorded: {}", submission.requestToken(), why);
+        unsettled.put(token, submission);
+        return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome,
+                "SageMaker answered, but the answer could not be written to the history, so the message stays "
+                        + "on the queue. " + why + " Submit again once the history is writable: the "
+                        + "same request is repeated and not applied twice.");
+    }
+
+    /**
+     * What the operator is told once the outcome is durable, with the token's state brought up to date; an accepted
+     * decision's messages are not deleted here (the caller does that next).
+     */
+    private SubmissionResult outcomeRecorded(CallbackToken token, Submission submission, Outcome outcome,
+                                             Function<Outcome.Accepted, String> acceptedMessage) {
         if (outcome instanceof Outcome.Accepted accepted) {
             unsettled.remove(token);
             unsettledOutputs.remove(token);
             callbacks.remove(token);
-            String warning = pending == null ? null : deleteMessages(pending);
-            String message = acceptedMessage.apply(accepted) + (warning == null ? "" : " " + warning);
-            return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome, message);
+            return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome,
+                    acceptedMessage.apply(accepted));
         }
         if (outcome instanceof Outcome.Unknown unknown) {
             unsettled.put(token, submission);
@@ -261,6 +291,109 @@ public final class FailureSubmitter {
                 // The service's own words help a support case; the SDK's local diagnostics only repeat the sentence.
                 + (refused.requestId() == null || refused.errorMessage() == null ? "" : ": " + refused.errorMessage())
                 + (refused.requestId() == null ? "" : "; request id " + refused.requestId()) + "]");
+    }
+
+    private static SubmissionResult withDeletionWarning(SubmissionResult result, String warning) {
+        return warning == null ? result : new SubmissionResult(result.status(), result.submission(),
+                result.outcome(), result.message() + " " + warning);
+    }
+
+    // --- the stages of a bulk failure, so that a bulk run can journal many decisions in one commit ----------------
+
+    /** What claiming a token for a bulk failure gave: a decision to send, or why nothing is sent. */
+    sealed interface BulkClaim permits ClaimedFailure, NotClaimed {
+    }
+
+    /**
+     * A failure decision a bulk run sends: its token counts as being submitted until {@link #release}.
+     *
+     * @param journaled true when the decision is an unanswered one journaled earlier, repeated with its own request
+     *                  token; false when its intent must be journaled before it is sent
+     */
+    record ClaimedFailure(CallbackToken token, PendingCallback pending, Submission submission, boolean journaled)
+            implements BulkClaim {
+    }
+
+    record NotClaimed(SubmissionResult result) implements BulkClaim {
+    }
+
+    /**
+     * Claims a held token for a bulk failure and makes its decision, or takes up its unanswered decision with the
+     * same reason (same request token) as {@link #submit} would. Nothing is journaled or sent yet.
+     */
+    BulkClaim claimFailure(CallbackToken token, FailureReason reason) {
+        PendingCallback pending = callbacks.get(token).orElse(null);
+        if (pending == null) {
+            return new NotClaimed(notPending(token));
+        }
+        if (!inFlight.add(token)) {
+            return new NotClaimed(beingSubmitted(token));
+        }
+        Decision decision = failure(token, reason);
+        Submission earlier = unsettled.get(token);
+        boolean repeat = earlier != null && decision.repeats(earlier);
+        return new ClaimedFailure(token, pending, repeat ? earlier : decision.create(pending), repeat);
+    }
+
+    /** Adds the claimed decision's intent to a batch, as {@link #submit} journals it. */
+    void addIntent(JournalBatch batch, ClaimedFailure claimed) {
+        batch.intent(claimed.submission(), stepNames.apply(claimed.token()));
+    }
+
+    /** Writes a batch of intents and outcomes in one durable commit; see {@link HistoryStore#append}. */
+    void journal(JournalBatch batch) {
+        history.append(batch);
+    }
+
+    /** Deletes the messages of many accepted decisions in batches; returns the ones that failed, with why. */
+    Map<QueueMessage, String> deleteAll(List<QueueMessage> messages) {
+        return inbox.deleteAll(messages);
+    }
+
+    /** Calls SageMaker; only once the decision's intent is durable. */
+    Outcome send(ClaimedFailure claimed) {
+        return gateway.sendFailure(claimed.submission());
+    }
+
+    void addOutcome(JournalBatch batch, ClaimedFailure claimed, Outcome outcome) {
+        batch.outcome(claimed.submission().requestToken(), outcome, clock.instant());
+    }
+
+    /** The intent's batch could not be written: nothing was sent. Releases the token. */
+    SubmissionResult intentNotJournaled(ClaimedFailure claimed, String why) {
+        release(claimed);
+        return notJournaled(why);
+    }
+
+    /**
+     * The outcome is durable (or, with {@code notRecordedWhy}, could not be written): what the operator is told, the
+     * token's state brought up to date. An accepted decision's messages are deleted next, by the caller
+     * ({@link #deleted}); other tokens are released here.
+     */
+    SubmissionResult outcomeJournaled(ClaimedFailure claimed, Outcome outcome, String notRecordedWhy) {
+        SubmissionResult result = notRecordedWhy != null
+                ? outcomeNotRecorded(claimed.token(), claimed.submission(), outcome, notRecordedWhy)
+                : outcomeRecorded(claimed.token(), claimed.submission(), outcome,
+                        accepted -> stepFailed(claimed.token(), accepted));
+        if (!result.accepted()) {
+            release(claimed);
+        }
+        return result;
+    }
+
+    /**
+     * The accepted decision's messages were deleted, except those in {@code failures} (message to why): the final
+     * result. Releases the token.
+     */
+    SubmissionResult deleted(ClaimedFailure claimed, SubmissionResult accepted, Map<QueueMessage, String> failures) {
+        release(claimed);
+        List<String> why = claimed.pending().messages().stream().filter(failures::containsKey).map(failures::get)
+                .toList();
+        return withDeletionWarning(accepted, deletionWarning(claimed.token(), why));
+    }
+
+    private void release(ClaimedFailure claimed) {
+        inFlight.remove(claimed.token());
     }
 
     /** The tokens whose last decision got no answer: what the background retries work on. */
@@ -356,10 +489,15 @@ public final class FailureSubmitter {
                 failures.add(explainer.explain(e).explanation());
             }
         }
+        return deletionWarning(pending.token(), failures);
+    }
+
+    /** What to tell about messages that could not be deleted; null when all were. */
+    private static String deletionWarning(CallbackToken token, List<String> failures) {
         if (failures.isEmpty()) {
             return null;
         }
-        log.warn("Could not delete messages of {}: {}", pending.token(), failures);
+        log.warn("Could not delete messages of {}: {}", token, failures);
         return "Its SQS message could not be deleted (" + failures.get(0) + "); it will reappear and can be "
                 + "dismissed then.";
     }

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +142,26 @@ class SqsCallbackInboxTest {
     void deletingWithAForgedReceiptHandleRaisesAnSqsError() {
         QueueMessage forged = new QueueMessage(queueUrl, "id", "not-a-handle", "b", NOW, NOW, 1);
         assertThatThrownBy(() -> inbox.delete(forged)).isInstanceOf(SqsException.class);
+    }
+
+    @Test
+    void deleteAllRemovesMoreThanOneBatchAndReportsOnlyTheMessagesSqsRefused() {
+        for (int i = 0; i < 13; i++) {
+            send("m" + i);
+        }
+        List<QueueMessage> held = new ArrayList<>();
+        for (int i = 0; i < 20 && held.size() < 13; i++) {
+            held.addAll(inbox.receive(queueUrl, Duration.ofMinutes(5), 0));
+        }
+        assertThat(held).hasSize(13);
+        QueueMessage forged = new QueueMessage(queueUrl, "forged", "not-a-handle", "b", NOW, NOW, 1);
+        held.add(4, forged); // in the first batch of 10, among good ones
+
+        Map<QueueMessage, String> failed = inbox.deleteAll(held);
+
+        assertThat(failed).containsOnlyKeys(forged);
+        assertThat(failed.get(forged)).contains("ReceiptHandle");
+        assertThat(inbox.receive(queueUrl, Duration.ofSeconds(30), 0)).as("every good message is gone").isEmpty();
     }
 
     @Test

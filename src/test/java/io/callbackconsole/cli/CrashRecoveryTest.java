@@ -145,6 +145,30 @@ class CrashRecoveryTest {
             assertThat(recover.exitValue()).as("recover settles everything while SageMaker is reachable").isZero();
         }
 
+        Tally tally = checkEachDecision(tokens);
+        int appliedOnce = tally.appliedOnce();
+        int neverJournaled = tally.neverJournaled();
+        int messageKeptAfterOutcome = tally.messageKeptAfterOutcome();
+        assertTheNextPollKeepsMessagesExactlyOfUnansweredTokens(tokens, tally);
+
+        System.out.printf("Crash test: %d crash points (an undisturbed run takes %d ms), %d applied exactly once, "
+                        + "%d killed before the intent was durable (nothing sent, message kept), %d messages left "
+                        + "after a recorded outcome, 0 lost, 0 duplicated%n",
+                points, fullMillis, appliedOnce, neverJournaled, messageKeptAfterOutcome);
+        assertThat(appliedOnce + neverJournaled).isEqualTo(points);
+    }
+
+    /** What the checks of every token found. */
+    record Tally(int appliedOnce, int neverJournaled, int messageKeptAfterOutcome,
+                 Map<String, List<HistoryEntry>> historyByToken) {
+    }
+
+    /**
+     * Checks each token once its held messages are back: either never journaled (nothing sent, message kept) or
+     * journaled once, recovered to a recorded acceptance, every call carrying that decision's one client request
+     * token, and the execution failed.
+     */
+    Tally checkEachDecision(List<String> tokens) throws Exception {
         // Held messages come back after their visibility timeout; see which tokens still have one.
         Thread.sleep(TimeUnit.SECONDS.toMillis(VISIBILITY_SECONDS + 1));
         Set<String> tokensWithMessage = tokensOnQueue();
@@ -153,7 +177,7 @@ class CrashRecoveryTest {
         try (HistoryStore history = HistoryStore.open(dataDir.resolve("history.db"), "test")) {
             // Operator decisions only: a leftover message of an answered token that a later poll deleted is on
             // record too, as a dismissal of that message.
-            history.recentSubmissions(points * 4).stream()
+            history.recentSubmissions(Integer.MAX_VALUE).stream()
                     .filter(e -> e.submission().action() == io.callbackconsole.domain.Action.FAIL)
                     .forEach(e -> historyByToken.computeIfAbsent(e.submission().token().value(),
                             t -> new ArrayList<>()).add(e));
@@ -194,21 +218,67 @@ class CrashRecoveryTest {
                 messageKeptAfterOutcome++; // killed between outcome and delete: a leftover the next poll deletes
             }
         }
-        // The next poll recognises leftovers of answered tokens and deletes them instead of showing them.
+        return new Tally(appliedOnce, neverJournaled, messageKeptAfterOutcome, historyByToken);
+    }
+
+    /** The next poll recognises leftovers of answered tokens and deletes them instead of showing them. */
+    void assertTheNextPollKeepsMessagesExactlyOfUnansweredTokens(List<String> tokens, Tally tally) throws Exception {
         Process pending = launch("pending", "--json");
         assertThat(pending.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(pending.exitValue()).isZero();
         Set<String> stillQueued = tokensOnQueue();
         for (String token : tokens) {
-            boolean answered = historyByToken.containsKey(token);
+            boolean answered = tally.historyByToken().containsKey(token);
             assertThat(stillQueued.contains(token)).as("token %s: message kept exactly when not answered", token)
                     .isEqualTo(!answered);
         }
+    }
 
-        System.out.printf("Crash test: %d crash points (an undisturbed run takes %d ms), %d applied exactly once, "
-                        + "%d killed before the intent was durable (nothing sent, message kept), %d messages left "
-                        + "after a recorded outcome, 0 lost, 0 duplicated%n",
-                points, fullMillis, appliedOnce, neverJournaled, messageKeptAfterOutcome);
-        assertThat(appliedOnce + neverJournaled).isEqualTo(points);
+    /**
+     * The same for {@code fail --pipeline}: the bulk path journals intents ahead of its calls, group-commits, and
+     * deletes messages in batches, so a kill can leave intents that were never sent; recovery must send each once,
+     * with its own client request token.
+     */
+    @Test
+    void killedMidBulkRunAndRestartedEachDecisionIsAppliedOnceAndOnRecord() throws Exception {
+        int points = Integer.getInteger("crash.bulkPoints", Math.max(5, Integer.getInteger("crash.points", 20) / 4));
+        int tokensPerRun = 6;
+        Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
+        String[] bulk = {"fail", "--pipeline", "manual-approval", "--reason", "bulk crash point", "--yes",
+                "--concurrency", "4"};
+
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < tokensPerRun; i++) {
+            tokens.add(waitingToken());
+        }
+        long started = System.nanoTime();
+        Process undisturbed = launch(bulk);
+        assertThat(undisturbed.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(undisturbed.exitValue()).isZero();
+        long fullMillis = (System.nanoTime() - started) / 1_000_000;
+
+        for (int point = 0; point < points; point++) {
+            for (int i = 0; i < tokensPerRun; i++) {
+                tokens.add(waitingToken());
+            }
+            Process process = launch(bulk);
+            long killAfter = (long) (fullMillis * (0.35 + random.nextDouble() * 0.75));
+            if (!process.waitFor(killAfter, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+            Process recover = launch("recover");
+            assertThat(recover.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(recover.exitValue()).as("recover settles everything while SageMaker is reachable").isZero();
+        }
+
+        Tally tally = checkEachDecision(tokens);
+        assertTheNextPollKeepsMessagesExactlyOfUnansweredTokens(tokens, tally);
+        System.out.printf("Bulk crash test: %d crash points of `fail --pipeline` with %d new tokens each (an"
+                        + " undisturbed run takes %d ms): %d tokens, %d applied exactly once, %d never journaled"
+                        + " (nothing sent, message kept), %d messages left after a recorded outcome, 0 lost,"
+                        + " 0 duplicated%n", points, tokensPerRun, fullMillis, tokens.size(), tally.appliedOnce(),
+                tally.neverJournaled(), tally.messageKeptAfterOutcome());
+        assertThat(tally.appliedOnce() + tally.neverJournaled()).isEqualTo(tokens.size());
     }
 }

@@ -7,132 +7,403 @@ import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.history.AuditLog;
+import io.callbackconsole.history.ChainVerification;
+import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.sandbox.SimulatorFaults;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Many tokens, one reason: bounded concurrency, per-row outcomes, partial failures and cancel. */
+/**
+ * Many tokens, one reason, through the bulk pipeline: intents durable before their calls, outcomes durable before
+ * their messages go, one hash chain, bounded concurrency, honest cancel, a history that stops being writable, faults.
+ */
 class BulkSubmissionTest {
+    static final String FAILURE = "SendPipelineExecutionStepFailure";
+    static final Pattern CLIENT_REQUEST_TOKEN = Pattern.compile("\"ClientRequestToken\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern CALLBACK_TOKEN = Pattern.compile("\"CallbackToken\"\\s*:\\s*\"([^\"]+)\"");
+    static final FailureReason REASON = FailureReason.of("bulk test");
+
     @TempDir
     Path dataDir;
 
-    static List<CallbackToken> tokens(int count) {
-        List<CallbackToken> tokens = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            tokens.add(CallbackToken.of(String.format("Bulk%06d", i)));
-        }
-        return tokens;
+    Sandbox sandbox;
+    ConsoleSession session;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.start(new SandboxOptions(0, 0, false));
+        session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
+                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null), historyFile(), "test",
+                new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofSeconds(60), 0));
     }
 
-    static SubmissionResult accepted() {
-        return new SubmissionResult(SubmissionResult.Status.ACCEPTED, null, null, "ok");
+    @AfterEach
+    void stop() {
+        session.close();
+        sandbox.close();
+    }
+
+    Path historyFile() {
+        return dataDir.resolve("history.db");
+    }
+
+    /** Starts {@code count} executions and polls until the session holds each one's token. */
+    List<CallbackToken> waitingTokens(int count) {
+        Set<String> executions = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            executions.add(sandbox.simulator().startExecution("manual-approval", Map.of()));
+        }
+        List<CallbackToken> held = List.of();
+        for (int poll = 0; poll < 200 && held.size() < count; poll++) {
+            held = session.pollOnce().pending().stream()
+                    .filter(p -> executions.contains(p.executionArn().value())).map(PendingCallback::token).toList();
+        }
+        assertThat(held).hasSize(count);
+        return held;
+    }
+
+    Connection secondConnection() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + historyFile());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+        }
+        return c;
+    }
+
+    static long count(Connection c, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    static String field(Pattern pattern, String body) {
+        Matcher m = pattern.matcher(body);
+        assertThat(m.find()).as("%s in %s", pattern, body).isTrue();
+        return m.group(1);
+    }
+
+    /** Each callback token's calls, by the client request tokens they carried. */
+    Map<String, Set<String>> requestTokensByCallbackToken() {
+        return sandbox.simulator().callsTo(FAILURE).stream().collect(Collectors.groupingBy(
+                c -> field(CALLBACK_TOKEN, c.requestBody()),
+                Collectors.mapping(c -> field(CLIENT_REQUEST_TOKEN, c.requestBody()), Collectors.toSet())));
+    }
+
+    /** Messages on the sandbox's queues, visible or held (received and not deleted). */
+    long messagesOnQueues() {
+        long total = 0;
+        for (String queue : sandbox.queueUrls()) {
+            Map<QueueAttributeName, String> attributes = sandbox.sqs().getQueueAttributes(b -> b.queueUrl(queue)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            total += Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        }
+        return total;
+    }
+
+    ChainVerification verifyChain() {
+        try (AuditLog log = AuditLog.open(historyFile())) {
+            return log.verify();
+        }
     }
 
     @Test
-    void neverMoreThanTheConcurrencyInFlightAndItIsReached() throws InterruptedException {
+    void everyIntentIsDurableBeforeItsCallGroupCommitsFormOneChainAndCallsStayWithinTheConcurrency()
+            throws Exception {
+        List<CallbackToken> tokens = waitingTokens(40);
+        List<String> violations = new CopyOnWriteArrayList<>();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
-        CountDownLatch fourStarted = new CountDownLatch(4);
-        BulkSubmission bulk = new BulkSubmission(token -> {
-            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            fourStarted.countDown();
-            try {
-                // The first four wait for each other: with fewer threads this would time out and the max stay below 4.
-                fourStarted.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            inFlight.decrementAndGet();
-            return accepted();
-        }, 4);
+        AtomicLong intentsAtFirstCall = new AtomicLong(-1);
+        try (Connection reader = secondConnection()) {
+            sandbox.simulator().faults().beforeApply(FAILURE, body -> {
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    String requestToken = field(CLIENT_REQUEST_TOKEN, body);
+                    synchronized (reader) {
+                        // Another connection sees only committed rows: committed with synchronous=FULL is durable.
+                        if (count(reader, "SELECT count(*) FROM submission_event WHERE kind = 'INTENT'"
+                                + " AND client_request_token = ?", requestToken) != 1) {
+                            violations.add("called before its intent was durable: " + requestToken);
+                        }
+                        intentsAtFirstCall.compareAndSet(-1, count(reader,
+                                "SELECT count(*) FROM submission_event WHERE kind = 'INTENT'"));
+                    }
+                    Thread.sleep(20); // long enough for every sender to be in a call at once
+                } catch (SQLException | InterruptedException e) {
+                    violations.add(e.toString());
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
 
-        List<BulkSubmission.RowOutcome> progress = new CopyOnWriteArrayList<>();
-        BulkSubmission.Summary summary = bulk.run(tokens(20), progress::add, () -> false);
+            BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 2, o -> { }, () -> false);
 
-        assertThat(mostInFlight.get()).isEqualTo(4);
-        assertThat(progress).hasSize(20);
-        assertThat(summary.outcomes()).extracting(BulkSubmission.RowOutcome::token).containsExactlyElementsOf(tokens(20));
-        assertThat(summary.allAccepted()).isTrue();
-        assertThat(summary.text()).isEqualTo("20 of 20 step(s) failed.");
+            assertThat(violations).isEmpty();
+            assertThat(summary.allAccepted()).as(summary.text()).isTrue();
+            assertThat(mostInFlight.get()).as("never more calls in flight than the concurrency, and it is reached")
+                    .isEqualTo(2);
+            assertThat(intentsAtFirstCall.get()).as("intents are journaled ahead of the calls, many per commit")
+                    .isGreaterThan(2);
+        }
+        ChainVerification chain = verifyChain();
+        assertThat(chain.intact()).as(chain.problem()).isTrue();
+        assertThat(chain.rowsVerified()).isEqualTo(2L * tokens.size());
+        assertThat(requestTokensByCallbackToken()).hasSize(tokens.size())
+                .allSatisfy((token, requestTokens) -> assertThat(requestTokens).hasSize(1));
     }
 
     @Test
-    void cancelStopsSendingAndWhatWasSentIsReportedAsSent() {
-        Set<CallbackToken> sent = ConcurrentHashMap.newKeySet();
+    void aMessageIsDeletedOnlyOnceItsOutcomeIsDurable() throws Exception {
+        List<CallbackToken> tokens = waitingTokens(100);
+        sandbox.simulator().faults().latency(FAILURE, Duration.ofMillis(5), Duration.ZERO);
+        long held = messagesOnQueues();
+        assertThat(held).isEqualTo(tokens.size());
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<String> violations = new CopyOnWriteArrayList<>();
+        AtomicInteger samples = new AtomicInteger();
+        Thread watcher = new Thread(() -> {
+            try (Connection reader = secondConnection()) {
+                while (running.get()) {
+                    // Deletions first, outcomes after: if every delete follows its outcome, this never inverts.
+                    long deleted = held - messagesOnQueues();
+                    long accepted = count(reader, "SELECT count(*) FROM submission_event WHERE kind = 'OUTCOME'"
+                            + " AND outcome = 'ACCEPTED'");
+                    if (deleted > accepted) {
+                        violations.add(deleted + " messages deleted with only " + accepted + " outcomes on record");
+                    }
+                    samples.incrementAndGet();
+                }
+            } catch (SQLException e) {
+                violations.add(e.toString());
+            }
+        });
+        watcher.start();
+        BulkSubmission.Summary summary;
+        try {
+            summary = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+        } finally {
+            running.set(false);
+            watcher.join();
+        }
+
+        assertThat(summary.allAccepted()).as(summary.text()).isTrue();
+        assertThat(violations).isEmpty();
+        assertThat(samples.get()).as("the watcher looked while the run went on").isGreaterThan(5);
+        assertThat(messagesOnQueues()).isZero();
+        assertThat(session.pollOnce().pending()).isEmpty();
+    }
+
+    @Test
+    void cancellingStopsJournalingAndEveryDecisionJournaledIsSentOnceAndRecorded() throws Exception {
+        List<CallbackToken> tokens = waitingTokens(150);
+        sandbox.simulator().faults().latency(FAILURE, Duration.ofMillis(5), Duration.ZERO);
         AtomicBoolean cancel = new AtomicBoolean();
-        BulkSubmission bulk = new BulkSubmission(token -> {
-            sent.add(token);
-            if (sent.size() == 3) {
-                cancel.set(true);
-            }
-            return accepted();
-        }, 2);
+        AtomicLong outcomesAtCancel = new AtomicLong(-1);
+        try (Connection reader = secondConnection()) {
+            BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 2, outcome -> {
+                if (!cancel.getAndSet(true)) {
+                    try {
+                        outcomesAtCancel.set(count(reader, "SELECT count(*) FROM submission_event"
+                                + " WHERE kind = 'OUTCOME'"));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }, cancel::get);
 
-        BulkSubmission.Summary summary = bulk.run(tokens(30), o -> { }, cancel::get);
+            List<HistoryEntry> decisions = session.recentHistory(1000);
+            Set<CallbackToken> journaled = decisions.stream().map(e -> e.submission().token())
+                    .collect(Collectors.toSet());
+            assertThat(summary.cancelled()).isTrue();
+            assertThat(summary.text()).endsWith("not sent (cancelled).");
+            assertThat(journaled.size()).as("journaling stopped").isLessThan(tokens.size())
+                    .as("at most the look-ahead more than had their outcome when cancelled")
+                    .isLessThanOrEqualTo((int) outcomesAtCancel.get() + 2 * BulkSubmission.LOOK_AHEAD_PER_SENDER);
+            assertThat(decisions).as("every journaled decision was sent and its answer recorded")
+                    .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
+            assertThat(session.unsettledSubmissions()).isEmpty();
+            assertThat(summary.count(SubmissionResult.Status.ACCEPTED)).isEqualTo(journaled.size());
+            assertThat(summary.notSent()).isEqualTo(tokens.size() - journaled.size());
+            assertThat(summary.outcomes()).allSatisfy(o -> assertThat(o.sent()).isEqualTo(journaled.contains(o.token())));
 
-        assertThat(summary.cancelled()).isTrue();
-        assertThat(summary.outcomes()).filteredOn(BulkSubmission.RowOutcome::sent)
-                .extracting(BulkSubmission.RowOutcome::token).containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(sent).hasSizeBetween(3, 4);
-        assertThat(summary.notSent()).isEqualTo(30 - sent.size());
-        assertThat(summary.text()).endsWith("not sent (cancelled).");
+            Map<String, Set<String>> calls = requestTokensByCallbackToken();
+            assertThat(calls.keySet()).as("only journaled decisions were sent")
+                    .isEqualTo(journaled.stream().map(CallbackToken::value).collect(Collectors.toSet()));
+            assertThat(calls.values()).allSatisfy(requestTokens -> assertThat(requestTokens).hasSize(1));
+            assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).as("the rest stay pending")
+                    .containsExactlyInAnyOrderElementsOf(tokens.stream().filter(t -> !journaled.contains(t)).toList());
+        }
     }
 
     @Test
-    void aThrowingSubmissionIsOneRowsFailureNotTheRunsEnd() {
-        BulkSubmission bulk = new BulkSubmission(token -> {
-            if (token.value().endsWith("1")) {
-                throw new IllegalStateException("boom");
+    void aHistoryLockedMidRunKeepsTheMessagesOfAnswersNotOnRecordAndTheNextRunRepeatsTheSameRequests()
+            throws Exception {
+        List<CallbackToken> tokens = waitingTokens(12);
+        AtomicReference<Connection> lockHolder = new AtomicReference<>();
+        sandbox.simulator().faults().beforeApply(FAILURE, body -> {
+            synchronized (lockHolder) {
+                if (lockHolder.get() == null) {
+                    try {
+                        // Another program takes the write lock: no outcome can be written from now on.
+                        Connection c = secondConnection();
+                        try (Statement s = c.createStatement()) {
+                            s.execute("BEGIN EXCLUSIVE");
+                        }
+                        lockHolder.set(c);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
             }
-            return accepted();
-        }, 3);
-        BulkSubmission.Summary summary = bulk.run(tokens(5), o -> { }, () -> false);
-        assertThat(summary.count(SubmissionResult.Status.ACCEPTED)).isEqualTo(4);
-        assertThat(summary.outcomes().get(1).text()).contains("not sent").contains("boom");
+        });
+
+        BulkSubmission.Summary locked;
+        try {
+            locked = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+        } finally {
+            sandbox.simulator().faults().clear();
+            synchronized (lockHolder) {
+                lockHolder.get().close(); // rolls back: the lock is let go
+            }
+        }
+
+        // Intents journaled before the lock were sent, and their answers could not be recorded; the later ones
+        // could not be journaled, so they were not sent.
+        Map<SubmissionResult.Status, List<BulkSubmission.RowOutcome>> byStatus = locked.outcomes().stream()
+                .collect(Collectors.groupingBy(o -> o.result().status()));
+        assertThat(byStatus.keySet()).isSubsetOf(SubmissionResult.Status.UNKNOWN, SubmissionResult.Status.NOT_JOURNALED);
+        assertThat(byStatus.get(SubmissionResult.Status.UNKNOWN)).as("the lock came mid-run").isNotEmpty()
+                .allSatisfy(o -> {
+                    assertThat(o.result().outcome()).as("SageMaker's answer is known")
+                            .isInstanceOf(Outcome.Accepted.class);
+                    assertThat(o.result().message()).contains("could not be written to the history")
+                            .contains("is locked");
+                });
+        Set<String> called = requestTokensByCallbackToken().keySet();
+        assertThat(byStatus.getOrDefault(SubmissionResult.Status.NOT_JOURNALED, List.of()))
+                .allSatisfy(o -> assertThat(called).doesNotContain(o.token().value()));
+        assertThat(messagesOnQueues()).as("no message deleted without its outcome on record").isEqualTo(tokens.size());
+        assertThat(session.unsettledSubmissions()).hasSize(byStatus.get(SubmissionResult.Status.UNKNOWN).size());
+
+        BulkSubmission.Summary again = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+
+        assertThat(again.allAccepted()).as(again.text()).isTrue();
+        assertThat(requestTokensByCallbackToken()).as("each token's calls carried its one decision's request token")
+                .hasSize(tokens.size()).allSatisfy((token, requestTokens) -> assertThat(requestTokens).hasSize(1));
+        assertThat(session.recentHistory(100)).hasSize(tokens.size())
+                .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
+        assertThat(session.unsettledSubmissions()).isEmpty();
+        assertThat(messagesOnQueues()).isZero();
+        assertThat(verifyChain().intact()).isTrue();
+    }
+
+    @Test
+    void aHistoryLockedBeforeTheRunSendsNothing() throws Exception {
+        List<CallbackToken> tokens = waitingTokens(5);
+        BulkSubmission.Summary summary;
+        try (Connection lock = secondConnection(); Statement s = lock.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE");
+            summary = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+        }
+        assertThat(summary.outcomes()).allSatisfy(o -> {
+            assertThat(o.result().status()).isEqualTo(SubmissionResult.Status.NOT_JOURNALED);
+            assertThat(o.text()).contains("not sent").contains("is locked");
+        });
+        assertThat(summary.notSent()).isEqualTo(tokens.size());
+        assertThat(sandbox.simulator().callsTo(FAILURE)).isEmpty();
+        assertThat(session.recentHistory(10)).isEmpty();
+        assertThat(messagesOnQueues()).isEqualTo(tokens.size());
+    }
+
+    @Test
+    void faultsMidRunAreAbsorbedOrReportedAndNoDecisionIsAppliedTwice() {
+        List<CallbackToken> tokens = waitingTokens(30);
+        SimulatorFaults faults = sandbox.simulator().faults();
+        faults.inject(FAILURE, SimulatorFaults.Kind.THROTTLE, 3);
+        faults.inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 2);
+        faults.inject(FAILURE, SimulatorFaults.Kind.SERVER_ERROR, 2);
+        faults.inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 1);
+
+        BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+
+        assertThat(summary.count(SubmissionResult.Status.ACCEPTED) + summary.count(SubmissionResult.Status.REFUSED)
+                + summary.count(SubmissionResult.Status.UNKNOWN)).as(summary.text()).isEqualTo(tokens.size());
+        List<RecordedCall> calls = sandbox.simulator().callsTo(FAILURE);
+        assertThat(calls).extracting(RecordedCall::errorCode).as("every fault was met")
+                .contains("ThrottlingException", "InternalFailure", "ConnectionDropped")
+                .doesNotContain("ConflictException");
+        Map<CallbackToken, HistoryEntry> decisions = session.recentHistory(100).stream()
+                .collect(Collectors.toMap(e -> e.submission().token(), e -> e));
+        assertThat(decisions).hasSize(tokens.size());
+        Map<String, Set<String>> requestTokens = requestTokensByCallbackToken();
+        for (CallbackToken token : tokens) {
+            assertThat(requestTokens.get(token.value())).as("token %s: one decision, one request token", token)
+                    .containsExactly(decisions.get(token).submission().requestToken().value());
+        }
+        for (BulkSubmission.RowOutcome row : summary.outcomes()) {
+            if (row.result().accepted()) {
+                assertThat(decisions.get(row.token()).outcome()).isInstanceOf(Outcome.Accepted.class);
+            } else {
+                // Refused or unanswered: the row stays for the operator (or the background retry).
+                assertThat(row.result().submission().requestToken())
+                        .isEqualTo(decisions.get(row.token()).submission().requestToken());
+            }
+        }
+        assertThat(verifyChain().intact()).isTrue();
     }
 
     @Test
     void aSessionFailsManyTokensOnceEachAndReportsTheOneThatWasNotPending() {
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
-            for (int i = 0; i < 9; i++) {
-                sandbox.simulator().startExecution("manual-approval", Map.of());
-            }
-            try (ConsoleSession session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(),
-                    sandbox.queueUrls(), sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null),
-                    dataDir.resolve("history.db"), "test", new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
-                            Duration.ofSeconds(60), 0))) {
-                List<CallbackToken> pending = session.pollOnce().pending().stream().map(PendingCallback::token)
-                        .collect(Collectors.toCollection(ArrayList::new));
-                assertThat(pending).hasSizeGreaterThanOrEqualTo(10);
-                pending.add(CallbackToken.of("NotPendin9"));
+        List<CallbackToken> pending = new ArrayList<>(waitingTokens(10));
+        pending.add(CallbackToken.of("NotPendin9"));
+        List<BulkSubmission.RowOutcome> progress = new CopyOnWriteArrayList<>();
 
-                BulkSubmission.Summary summary = session.submitFailures(pending, FailureReason.of("bulk test"), 4,
-                        o -> { }, () -> false);
+        BulkSubmission.Summary summary = session.submitFailures(pending, REASON, 4, progress::add, () -> false);
 
-                assertThat(summary.count(SubmissionResult.Status.ACCEPTED)).isEqualTo(pending.size() - 1);
-                assertThat(summary.notSent()).isEqualTo(1);
-                assertThat(summary.outcomes().get(pending.size() - 1).text()).contains("no longer pending");
-                List<RecordedCall> calls = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure");
-                assertThat(calls).hasSize(pending.size() - 1);
-                assertThat(session.recentHistory(100)).hasSize(pending.size() - 1)
-                        .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
-                assertThat(session.pollOnce().pending()).isEmpty();
-            }
-        }
+        assertThat(progress).hasSize(pending.size());
+        assertThat(summary.outcomes()).extracting(BulkSubmission.RowOutcome::token).containsExactlyElementsOf(pending);
+        assertThat(summary.count(SubmissionResult.Status.ACCEPTED)).isEqualTo(pending.size() - 1);
+        assertThat(summary.notSent()).isEqualTo(1);
+        assertThat(summary.outcomes().get(pending.size() - 1).text()).contains("no longer pending");
+        assertThat(summary.text()).isEqualTo("10 of 11 step(s) failed; 1 not sent.");
+        assertThat(sandbox.simulator().callsTo(FAILURE)).hasSize(pending.size() - 1);
+        assertThat(session.recentHistory(100)).hasSize(pending.size() - 1)
+                .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
+        assertThat(session.pollOnce().pending()).isEmpty();
     }
 }

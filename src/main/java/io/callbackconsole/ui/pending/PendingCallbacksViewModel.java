@@ -208,15 +208,19 @@ public final class PendingCallbacksViewModel {
                 });
     }
 
-    /** Stops sending: what was sent finishes and is recorded; the rest is not sent. */
+    /**
+     * Stops journaling: decisions already journaled (a few ahead of the calls) are still sent and recorded; the rest
+     * are not sent.
+     */
     public void cancelBulk() {
         bulkCancelled = true;
         if (bulkRunning.get()) {
-            bulkSummary.set("Cancelling: submissions already sent finish and are recorded; the rest are not sent…");
+            bulkSummary.set("Cancelling: decisions already journaled (at most " + bulkConcurrency.get()
+                    * BulkSubmission.LOOK_AHEAD_PER_SENDER + ") are still sent and recorded; the rest are not sent…");
         }
     }
 
-    /** From a sending thread: one runLater applies everything that arrived since the last one. */
+    /** From a bulk run's thread: one runLater applies everything that arrived since the last one. */
     private void bulkOutcomeArrived(BulkSubmission.RowOutcome outcome) {
         bulkArrivals.add(outcome);
         if (bulkApplyScheduled.compareAndSet(false, true)) {
