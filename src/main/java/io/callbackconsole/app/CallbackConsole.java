@@ -57,6 +57,10 @@ public final class CallbackConsole implements Callable<Integer> {
     int smokeTimeoutSeconds;
 
     public static void main(String[] args) {
+        if (WindowLaunchPreview.certainlyOpensWindow(args)) {
+            // JavaFX starts while picocli reads the line (below) and the window's environment is set up.
+            ConsoleApplication.startEarly();
+        }
         int exitCode = commandLine().execute(args);
         // ElasticMQ's actor system and the AWS clients keep threads; the program ends when its command does.
         System.exit(exitCode);
@@ -111,8 +115,8 @@ public final class CallbackConsole implements Callable<Integer> {
             return 2;
         }
         CallbackPoller.PollerSettings pollerSettings = connection.pollerSettings();
-        // Everything that can refuse the command line has passed: the window opens. JavaFX starts now, on its own
-        // thread, while this one sets up logging and the window's environment.
+        // Everything that can refuse the command line has passed: the window opens. JavaFX starts now (unless main
+        // started it already), on its own thread, while this one sets up logging and the window's environment.
         ConsoleApplication.startEarly();
         try {
             return showWindow(directories, settings, initial, pollerSettings);

@@ -28,12 +28,14 @@ public final class ConsoleApplication extends Application {
     private MainViewModel model;
 
     /**
-     * Starts the JavaFX toolkit on a thread of its own and returns at once; {@link #launch} then shows the window on
-     * it, or {@link #abandonEarlyStart} ends it unseen. Call it only once the command line asked for the window.
+     * Starts the JavaFX toolkit on a thread of its own, unless it was started already, and returns at once;
+     * {@link #launch} then shows the window on it, or {@link #abandonEarlyStart} ends it unseen. Call it only when the
+     * command line certainly opens the window: starting JavaFX may print (a warning, when it is loaded from the class
+     * path), which must not mix into a usage error.
      */
     public static synchronized void startEarly() {
         if (earlyLaunch != null) {
-            throw new IllegalStateException("JavaFX was already started");
+            return;
         }
         earlyLaunch = new Thread(() -> {
             try {

@@ -37,4 +37,16 @@ class ConsoleLoggingTest {
         }
         assertThat(context.getLogger("io.callbackconsole.any").getEffectiveLevel()).isEqualTo(Level.INFO);
     }
+
+    @Test
+    void aConfigurationFileNamedOnTheCommandLineStillWins() {
+        System.setProperty("logback.configurationFile", "elsewhere.xml");
+        try {
+            LoggerContext context = new LoggerContext();
+            assertThat(new ConsoleLogging().configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNull();
+        } finally {
+            System.clearProperty("logback.configurationFile");
+        }
+    }
 }
