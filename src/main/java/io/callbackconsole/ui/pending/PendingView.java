@@ -174,8 +174,8 @@ public final class PendingView extends SplitPane {
 
         Button find = new Button("Find waiting");
         find.setId("findWaitingButton");
-        find.setTooltip(new javafx.scene.control.Tooltip("Ask SageMaker for every callback step still waiting, "
-                + "including those whose SQS message is gone"));
+        LazyContent.tooltipOnFirstHover(find, "Ask SageMaker for every callback step still waiting, "
+                + "including those whose SQS message is gone");
         find.disableProperty().bind(model.findingProperty());
         find.setOnAction(e -> model.findWaiting());
         Button cancel = new Button("Cancel");
@@ -395,15 +395,15 @@ public final class PendingView extends SplitPane {
         });
         Button release = new Button("Release");
         release.setId("releaseButton");
-        release.setTooltip(new javafx.scene.control.Tooltip("Hand this token's SQS message back to the queue so "
-                + "another console can take it; the row goes until a poll receives it again"));
+        LazyContent.tooltipOnFirstHover(release, "Hand this token's SQS message back to the queue so "
+                + "another console can take it; the row goes until a poll receives it again");
         release.disableProperty().bind(model.selectedProperty().isNull().or(model.submittingProperty())
                 .or(model.peekingProperty()).or(model.bulkRunningProperty()));
         release.setOnAction(e -> model.release());
         Button giveUp = new Button("Give up retrying");
         giveUp.setId("giveUpButton");
-        giveUp.setTooltip(new javafx.scene.control.Tooltip("Stop re-sending the decision that got no answer; the "
-                + "history records that whether SageMaker applied it is unknown"));
+        LazyContent.tooltipOnFirstHover(giveUp, "Stop re-sending the decision that got no answer; the "
+                + "history records that whether SageMaker applied it is unknown");
         // Re-evaluated with each snapshot (the selection is renewed) and after each submission.
         giveUp.visibleProperty().bind(Bindings.createBooleanBinding(model::selectedRetrying, model.selectedProperty(),
                 model.submittingProperty(), model.lastResultProperty()));

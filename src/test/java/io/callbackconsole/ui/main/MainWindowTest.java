@@ -189,6 +189,8 @@ class MainWindowTest {
         assertThat(robot.lookup("#detailToken").tryQuery()).isEmpty();
         // The icons are read from the jar in the background and follow the window.
         waitUntil(() -> stage.getIcons().size() == 6);
+        Button find = robot.lookup("#findWaitingButton").queryButton();
+        assertThat(find.getTooltip()).isNull();
 
         robot.clickOn(firstPendingRow(robot));
         waitUntil(() -> pending.getSelectionModel().getSelectedItem() != null);
@@ -200,5 +202,9 @@ class MainWindowTest {
         assertThat(robot.lookup("#quarantineTable").tryQuery()).isPresent();
         robot.clickOn("#historyTab");
         assertThat(robot.lookup("#historyTable").tryQuery()).isPresent();
+
+        robot.clickOn("#pendingTab");
+        robot.moveTo(find);
+        assertThat(find.getTooltip().getText()).startsWith("Ask SageMaker for every callback step still waiting");
     }
 }
