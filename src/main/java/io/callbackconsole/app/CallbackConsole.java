@@ -13,6 +13,7 @@ import io.callbackconsole.cli.RecoverCommand;
 import io.callbackconsole.cli.ScriptCommand;
 import io.callbackconsole.cli.SandboxCommand;
 import io.callbackconsole.cli.VerifyCommand;
+import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.ui.ConsoleApplication;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.SmokeCheck;
@@ -44,8 +45,6 @@ import picocli.CommandLine.Option;
         description = {"Operations console for Amazon SageMaker Pipelines callback steps.",
                 "With no command, opens the console window."})
 public final class CallbackConsole implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(CallbackConsole.class);
-
     @Mixin
     ConnectionOptions connection;
 
@@ -58,6 +57,10 @@ public final class CallbackConsole implements Callable<Integer> {
     int smokeTimeoutSeconds;
 
     public static void main(String[] args) {
+        if (WindowLaunchPreview.certainlyOpensWindow(args)) {
+            // JavaFX starts while picocli reads the line (below) and the window's environment is set up.
+            ConsoleApplication.startEarly();
+        }
         int exitCode = commandLine().execute(args);
         // ElasticMQ's actor system and the AWS clients keep threads; the program ends when its command does.
         System.exit(exitCode);
@@ -102,7 +105,6 @@ public final class CallbackConsole implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppDirectories directories = AppDirectories.resolve(connection.dataDir());
-        LogFile.start(directories);
         SettingsStore settings = new SettingsStore(directories.settingsFile());
         ConnectionSettings initial;
         try {
@@ -112,18 +114,33 @@ public final class CallbackConsole implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        CallbackPoller.PollerSettings pollerSettings = connection.pollerSettings();
+        // Everything that can refuse the command line has passed: the window opens. JavaFX starts now (unless main
+        // started it already), on its own thread, while this one sets up logging and the window's environment.
+        ConsoleApplication.startEarly();
+        try {
+            return showWindow(directories, settings, initial, pollerSettings);
+        } finally {
+            ConsoleApplication.abandonEarlyStart();
+        }
+    }
+
+    private int showWindow(AppDirectories directories, SettingsStore settings, ConnectionSettings initial,
+            CallbackPoller.PollerSettings pollerSettings) {
+        LogFile.start(directories);
         String version = ConsoleVersion.current();
+        Logger log = LoggerFactory.getLogger(CallbackConsole.class);
         log.info("Callback Console {} ({}), data in {}",
                 version, ConsoleVersion.build(), directories.dataDir());
         ConsoleEnvironment environment = new ConsoleEnvironment(
-                new SandboxOrAwsSessions(directories.historyFile(), version, connection.pollerSettings()), initial, settings::save,
+                new SandboxOrAwsSessions(directories.historyFile(), version, pollerSettings), initial, settings::save,
                 AwsClientFactory::profileNames, version);
         if (smoke) {
             int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);
             MainViewModel.awaitClosed(10_000);
             return status;
         }
-        LoggerFactory.getLogger(CallbackConsole.class).debug("Launching JavaFX {} ms after the JVM started",
+        log.debug("Handing JavaFX the window's environment {} ms after the JVM started",
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         ConsoleApplication.launch(environment);
         MainViewModel.awaitClosed(10_000);

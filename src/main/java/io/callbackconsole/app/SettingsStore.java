@@ -20,7 +20,10 @@ import java.util.Optional;
  * profile's name, never credentials. The sandbox is not saved: it is what the console opens when nothing is.
  */
 public final class SettingsStore {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Jackson is loaded on first use: a sandbox start never reads the file, and Jackson's start-up is not small. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final Path file;
 
@@ -38,7 +41,7 @@ public final class SettingsStore {
             return Optional.empty();
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = Json.MAPPER.readTree(file.toFile());
             if (root == null || !root.isObject()) {
                 throw new SettingsException("The settings file " + file + " is not a JSON object. Fix or delete it, "
                         + "or start with --sandbox.");
@@ -58,7 +61,7 @@ public final class SettingsStore {
         if (settings.sandbox()) {
             throw new IllegalArgumentException("the sandbox connection is not saved");
         }
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("profile", settings.profile());
         root.put("region", settings.region());
         ArrayNode queues = root.putArray("queueUrls");
@@ -69,7 +72,7 @@ public final class SettingsStore {
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(temp.toFile(), root);
+            Json.MAPPER.writeValue(temp.toFile(), root);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new SettingsException("Cannot save the settings to " + file + ": " + e.getMessage());

@@ -4,6 +4,7 @@ import io.callbackconsole.triage.PollState;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.AppIcon;
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.LazyContent;
 import io.callbackconsole.ui.connection.ConnectionDialog;
 import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.pending.PendingView;
@@ -30,9 +31,12 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The console's one window: banner, Pending / Quarantine / History tabs, status bar. */
 public final class MainWindow {
+    private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
     public static final String TITLE = "Callback Console";
 
     private final MainViewModel model;
@@ -62,9 +66,10 @@ public final class MainWindow {
         Tab quarantineTab = new Tab();
         quarantineTab.setId("quarantineTab");
         quarantineTab.textProperty().bind(Bindings.concat("Quarantine ", model.quarantineCountProperty()));
-        quarantineTab.setContent(new QuarantineView(model.quarantine()));
-        Tab historyTab = new Tab("History", new HistoryView(model.history()));
+        LazyContent.onFirstSelection(quarantineTab, () -> new QuarantineView(model.quarantine()));
+        Tab historyTab = new Tab("History");
         historyTab.setId("historyTab");
+        LazyContent.onFirstSelection(historyTab, () -> new HistoryView(model.history()));
         historyTab.setOnSelectionChanged(e -> {
             if (historyTab.isSelected()) {
                 model.history().reload();
@@ -85,7 +90,9 @@ public final class MainWindow {
             pendingView.focusFilter();
         });
         stage.setTitle(TITLE);
-        stage.getIcons().setAll(AppIcon.images());
+        // Decoding six PNGs from the jar is I/O: done in the background, the icons follow the window.
+        model.background().run(AppIcon::images, stage.getIcons()::setAll,
+                error -> log.warn("The window icon could not be loaded", error));
         stage.setScene(scene);
         stage.setOnHidden(e -> model.close());
 

@@ -8,6 +8,7 @@ import io.callbackconsole.domain.PipelineParameter;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.LazyContent;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -23,9 +25,10 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Hyperlink;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -171,8 +174,8 @@ public final class PendingView extends SplitPane {
 
         Button find = new Button("Find waiting");
         find.setId("findWaitingButton");
-        find.setTooltip(new javafx.scene.control.Tooltip("Ask SageMaker for every callback step still waiting, "
-                + "including those whose SQS message is gone"));
+        LazyContent.tooltipOnFirstHover(find, "Ask SageMaker for every callback step still waiting, "
+                + "including those whose SQS message is gone");
         find.disableProperty().bind(model.findingProperty());
         find.setOnAction(e -> model.findWaiting());
         Button cancel = new Button("Cancel");
@@ -186,7 +189,8 @@ public final class PendingView extends SplitPane {
         findProgress.textProperty().bind(model.findProgressProperty());
         HBox.setHgrow(filterField, Priority.ALWAYS);
         // How far back discovery lists executions: each day more costs ListPipelineExecutions pages per pipeline.
-        ComboBox<Integer> windowDays = new ComboBox<>(FXCollections.observableArrayList(1, 3, 7, 14, 30, 90));
+        // A ChoiceBox: a ComboBox builds its list and list skin with the window, which the first frame pays for.
+        ChoiceBox<Integer> windowDays = new ChoiceBox<>(FXCollections.observableArrayList(1, 3, 7, 14, 30, 90));
         windowDays.setId("findWindowDays");
         windowDays.setValue((int) model.discoveryWindowProperty().get().toDays());
         windowDays.setConverter(new javafx.util.StringConverter<>() {
@@ -217,7 +221,8 @@ public final class PendingView extends SplitPane {
         return pane;
     }
 
-    private VBox buildDetailPane() {
+    /** The selected callback's facts, pipeline context, arguments and raw message. */
+    private ScrollPane buildDetails() {
         Label executionArn = detailValue("detailExecutionArn");
         Label pipeline = detailValue("detailPipeline");
         Label status = detailValue("detailStatus");
@@ -267,7 +272,7 @@ public final class PendingView extends SplitPane {
             facts.addRow(row++, name, (Label) fact[1]);
         }
 
-        model.selectedProperty().addListener((obs, old, selectedRow) -> {
+        ChangeListener<PendingRow> showDetails = (obs, old, selectedRow) -> {
             PendingCallback cb = selectedRow == null ? null : selectedRow.callback();
             if (old != null && cb != null && old.callback().equals(cb) && old.context().equals(selectedRow.context())) {
                 return; // the same callback from a newer snapshot: keep the operator's scroll positions
@@ -288,7 +293,9 @@ public final class PendingView extends SplitPane {
             arguments.setText(cb == null ? "" : cb.message().argumentsJson());
             rawBody.setText(cb == null ? "" : cb.rawBody());
             receivesWarning.setText(selectedRow == null ? "" : selectedRow.deadLetterWarning());
-        });
+        };
+        model.selectedProperty().addListener(showDetails);
+        showDetails.changed(model.selectedProperty(), null, model.selectedProperty().get());
 
         // Parameters, arguments and the raw message each get the pane's remaining height, one at a time.
         TabPane more = new TabPane(new Tab("Parameters", parameters), new Tab("Arguments", arguments),
@@ -300,23 +307,37 @@ public final class PendingView extends SplitPane {
         VBox.setVgrow(more, Priority.ALWAYS);
         details.setPadding(new Insets(8));
         // Scrolls rather than pushing the decision and bulk panes out of the window.
-        javafx.scene.control.ScrollPane detailsScroll = new javafx.scene.control.ScrollPane(details);
+        ScrollPane detailsScroll = new ScrollPane(details);
         detailsScroll.setFitToWidth(true);
         detailsScroll.setFitToHeight(true);
         detailsScroll.setMinHeight(120);
-        TitledPane detailsPane = new TitledPane("Details", detailsScroll);
+        return detailsScroll;
+    }
+
+    private VBox buildDetailPane() {
+        Label noSelection = new Label("Select a callback in the table to see its pipeline context, arguments and raw "
+                + "message.");
+        noSelection.setId("detailNoSelection");
+        noSelection.setWrapText(true);
+        noSelection.getStyleClass().add("hint");
+        TitledPane detailsPane = new TitledPane("Details", noSelection);
         detailsPane.setCollapsible(false);
+        detailsPane.setMinHeight(120);
+        // Built when a callback is first selected: until then there is nothing to show in it.
+        LazyContent.whenFirstSet(model.selectedProperty(), this::buildDetails, detailsPane::setContent);
 
         TitledPane decisionPane = new TitledPane("Decision", buildDecisionForm());
         decisionPane.setCollapsible(false);
 
-        TitledPane bulkPane = new TitledPane("Bulk", buildBulkPane());
+        TitledPane bulkPane = new TitledPane();
+        bulkPane.setText("Bulk");
         bulkPane.setId("bulkPane");
         bulkPane.setCollapsible(false);
         // Shown while rows are selected together, and afterwards until the operator closes the outcomes.
         bulkPane.visibleProperty().bind(Bindings.size(model.chosenTokensList()).greaterThan(1)
                 .or(Bindings.isNotEmpty(model.bulkRows())));
         bulkPane.managedProperty().bind(bulkPane.visibleProperty());
+        LazyContent.whenFirstVisible(bulkPane, this::buildBulkPane);
 
         // On top while shown: with several rows selected, the bulk decision is what the operator is about to make.
         VBox right = new VBox(8, bulkPane, detailsPane, decisionPane);
@@ -374,15 +395,15 @@ public final class PendingView extends SplitPane {
         });
         Button release = new Button("Release");
         release.setId("releaseButton");
-        release.setTooltip(new javafx.scene.control.Tooltip("Hand this token's SQS message back to the queue so "
-                + "another console can take it; the row goes until a poll receives it again"));
+        LazyContent.tooltipOnFirstHover(release, "Hand this token's SQS message back to the queue so "
+                + "another console can take it; the row goes until a poll receives it again");
         release.disableProperty().bind(model.selectedProperty().isNull().or(model.submittingProperty())
                 .or(model.peekingProperty()).or(model.bulkRunningProperty()));
         release.setOnAction(e -> model.release());
         Button giveUp = new Button("Give up retrying");
         giveUp.setId("giveUpButton");
-        giveUp.setTooltip(new javafx.scene.control.Tooltip("Stop re-sending the decision that got no answer; the "
-                + "history records that whether SageMaker applied it is unknown"));
+        LazyContent.tooltipOnFirstHover(giveUp, "Stop re-sending the decision that got no answer; the "
+                + "history records that whether SageMaker applied it is unknown");
         // Re-evaluated with each snapshot (the selection is renewed) and after each submission.
         giveUp.visibleProperty().bind(Bindings.createBooleanBinding(model::selectedRetrying, model.selectedProperty(),
                 model.submittingProperty(), model.lastResultProperty()));

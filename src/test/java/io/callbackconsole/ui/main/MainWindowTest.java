@@ -21,9 +21,12 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +52,7 @@ class MainWindowTest {
     static Path dataDir;
 
     MainViewModel model;
+    Stage stage;
 
     @BeforeAll
     static void startSandbox() {
@@ -68,6 +72,7 @@ class MainWindowTest {
                 connection -> ConsoleSession.open(local, history, "test", FAST), local, settings -> { }, List::of,
                 "test");
         model = new MainViewModel(environment);
+        this.stage = stage;
         MainWindow.show(stage, model);
     }
 
@@ -167,5 +172,39 @@ class MainWindowTest {
         robot.type(KeyCode.BACK_SPACE);
         assertThat(text(robot, "#reasonCounter")).isEqualTo("256/256");
         assertThat(submit.isDisabled()).isFalse();
+    }
+
+    @Test
+    void whatTheFirstFrameDoesNotShowIsBuiltWhenItIsFirstShown(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() >= 1);
+        TabPane tabs = robot.lookup(node -> node instanceof TabPane pane
+                && pane.getTabs().stream().anyMatch(tab -> "historyTab".equals(tab.getId()))).queryAs(TabPane.class);
+        Tab quarantineTab = tabs.getTabs().get(1);
+        Tab historyTab = tabs.getTabs().get(2);
+        assertThat(quarantineTab.getContent()).isNull();
+        assertThat(historyTab.getContent()).isNull();
+        assertThat(robot.lookup("#bulkPane").queryAs(TitledPane.class).getContent()).isNull();
+        assertThat(robot.lookup("#detailNoSelection").tryQuery()).isPresent();
+        assertThat(robot.lookup("#detailToken").tryQuery()).isEmpty();
+        // The icons are read from the jar in the background and follow the window.
+        waitUntil(() -> stage.getIcons().size() == 6);
+        Button find = robot.lookup("#findWaitingButton").queryButton();
+        assertThat(find.getTooltip()).isNull();
+
+        robot.clickOn(firstPendingRow(robot));
+        waitUntil(() -> pending.getSelectionModel().getSelectedItem() != null);
+        PendingRow chosen = pending.getSelectionModel().getSelectedItem();
+        waitUntil(() -> text(robot, "#detailToken").equals(chosen.token()));
+        assertThat(robot.lookup("#detailNoSelection").tryQuery()).isEmpty();
+
+        robot.clickOn("#quarantineTab");
+        assertThat(robot.lookup("#quarantineTable").tryQuery()).isPresent();
+        robot.clickOn("#historyTab");
+        assertThat(robot.lookup("#historyTable").tryQuery()).isPresent();
+
+        robot.clickOn("#pendingTab");
+        robot.moveTo(find);
+        assertThat(find.getTooltip().getText()).startsWith("Ask SageMaker for every callback step still waiting");
     }
 }

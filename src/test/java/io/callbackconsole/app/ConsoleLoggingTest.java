@@ -1,0 +1,52 @@
+package io.callbackconsole.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.core.ConsoleAppender;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+
+class ConsoleLoggingTest {
+
+    @Test
+    void logbackFindsItAsAService() {
+        assertThat(ServiceLoader.load(Configurator.class).stream().map(ServiceLoader.Provider::type))
+                .contains(ConsoleLogging.class);
+    }
+
+    @Test
+    void logsInfoToStderrAndLibrariesOnlyFromWarnings() {
+        LoggerContext context = new LoggerContext();
+        assertThat(new ConsoleLogging().configure(context)).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+
+        var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getLevel()).isEqualTo(Level.INFO);
+        assertThat(root.getAppender("STDERR")).isInstanceOfSatisfying(ConsoleAppender.class, stderr -> {
+            assertThat(stderr.getTarget()).isEqualTo("System.err");
+            assertThat(stderr.isStarted()).isTrue();
+            assertThat(((PatternLayoutEncoder) stderr.getEncoder()).getPattern()).isEqualTo(ConsoleLogging.PATTERN);
+        });
+        for (String library : new String[] {"org.apache.pekko", "org.elasticmq", "software.amazon.awssdk",
+                "org.apache.http"}) {
+            assertThat(context.getLogger(library + ".any").getEffectiveLevel()).as(library).isEqualTo(Level.WARN);
+        }
+        assertThat(context.getLogger("io.callbackconsole.any").getEffectiveLevel()).isEqualTo(Level.INFO);
+    }
+
+    @Test
+    void aConfigurationFileNamedOnTheCommandLineStillWins() {
+        System.setProperty("logback.configurationFile", "elsewhere.xml");
+        try {
+            LoggerContext context = new LoggerContext();
+            assertThat(new ConsoleLogging().configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNull();
+        } finally {
+            System.clearProperty("logback.configurationFile");
+        }
+    }
+}
