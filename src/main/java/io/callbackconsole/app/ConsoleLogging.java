@@ -3,6 +3,7 @@ package io.callbackconsole.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -16,6 +17,8 @@ import java.util.Map;
  * wins.
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
+    /** The lowest level printed on stderr (INFO when unset): benchmarks set WARN so printing does not cost them CPU. */
+    static final String STDERR_LEVEL = "callbackconsole.stderr.level";
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
     /** Libraries whose INFO lines say nothing an operator needs. */
     static final Map<String, Level> QUIETER = Map.of(
@@ -38,6 +41,10 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         stderr.setName("STDERR");
         stderr.setTarget("System.err");
         stderr.setEncoder(encoder);
+        ThresholdFilter threshold = new ThresholdFilter();
+        threshold.setLevel(System.getProperty(STDERR_LEVEL, "INFO"));
+        threshold.start();
+        stderr.addFilter(threshold);
         stderr.start();
 
         QUIETER.forEach((name, level) -> context.getLogger(name).setLevel(level));

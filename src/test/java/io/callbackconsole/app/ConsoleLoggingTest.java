@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.ConsoleAppender;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,29 @@ class ConsoleLoggingTest {
             assertThat(context.getLogger(library + ".any").getEffectiveLevel()).as(library).isEqualTo(Level.WARN);
         }
         assertThat(context.getLogger("io.callbackconsole.any").getEffectiveLevel()).isEqualTo(Level.INFO);
+    }
+
+    @Test
+    void stderrPrintsFromTheLevelTheSystemPropertyNames() {
+        System.setProperty(ConsoleLogging.STDERR_LEVEL, "WARN");
+        try {
+            LoggerContext context = new LoggerContext();
+            new ConsoleLogging().configure(context);
+            var stderr = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+            assertThat(stderr.getFilterChainDecision(event(context, Level.INFO))).isEqualTo(FilterReply.DENY);
+            assertThat(stderr.getFilterChainDecision(event(context, Level.WARN))).isEqualTo(FilterReply.NEUTRAL);
+        } finally {
+            System.clearProperty(ConsoleLogging.STDERR_LEVEL);
+        }
+        LoggerContext context = new LoggerContext();
+        new ConsoleLogging().configure(context);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR")
+                .getFilterChainDecision(event(context, Level.INFO))).isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    private static LoggingEvent event(LoggerContext context, Level level) {
+        return new LoggingEvent(ConsoleLoggingTest.class.getName(), context.getLogger("io.callbackconsole.any"), level,
+                "a line", null, null);
     }
 
     @Test

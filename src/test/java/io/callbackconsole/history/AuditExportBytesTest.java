@@ -64,8 +64,8 @@ class AuditExportBytesTest {
     void fill() throws SQLException {
         file = dir.resolve("history.db");
         HistoryStore.open(file, CONSOLE_VERSION).close();
-        JournalRows journal = new JournalRows();
-        try (Connection c = SampleSubmissions.rawConnection(file)) {
+        try (Connection c = SampleSubmissions.rawConnection(file);
+             JournalRows.Appending journal = new JournalRows().appending(c)) {
             for (int i = 0; i < TRICKY.length; i++) {
                 String value = TRICKY[i];
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ class AuditExportBytesTest {
                 row.put("profile", i % 4 == 0 ? null : value);
                 row.put("connection", "sandbox");
                 row.put("console_version", CONSOLE_VERSION);
-                journal.append(c, row);
+                journal.append(row);
             }
         }
     }

@@ -50,9 +50,9 @@ class AuditLogManyMatchesTest {
             minutes.add(i / 2); // two rows share each minute: the order then falls back on seq
         }
         Collections.shuffle(minutes, new Random(5));
-        JournalRows journal = new JournalRows();
         try (Connection c = SampleSubmissions.rawConnection(file); Statement s = c.createStatement()) {
             s.execute("BEGIN");
+            JournalRows.Appending journal = new JournalRows().appending(c);
             for (int i = 0; i < ROWS; i++) {
                 Instant at = START.plusSeconds(60L * minutes.get(i));
                 String reason = i % 10 == 9 ? "threshold too low" : "data drift in column " + i;
@@ -68,9 +68,10 @@ class AuditLogManyMatchesTest {
                 row.put("operator", "alice");
                 row.put("connection", "sandbox");
                 row.put("console_version", CONSOLE_VERSION);
-                long seq = journal.append(c, row);
+                long seq = journal.append(row);
                 written.add(new Row(seq, at, reason, pipeline));
             }
+            journal.close();
             s.execute("COMMIT");
         }
         log = AuditLog.open(file);
