@@ -596,13 +596,19 @@ public final class PendingView extends SplitPane {
     private void restoreSelection() {
         java.util.Set<String> chosen = new java.util.HashSet<>(model.chosenTokens());
         PendingRow focused = model.selectedProperty().get();
+        if (focused != null) {
+            chosen.remove(focused.token());
+        }
         restoringSelection = true;
         try {
             table.getSelectionModel().clearSelection();
-            for (int i = 0; i < table.getItems().size(); i++) {
-                PendingRow row = table.getItems().get(i);
-                if (chosen.contains(row.token()) && row != focused) {
+            // Stops once every chosen row is found: with nothing chosen, a keystroke in the filter of a 100 000-row
+            // table does not walk the rows here.
+            int toFind = chosen.size();
+            for (int i = 0; toFind > 0 && i < table.getItems().size(); i++) {
+                if (chosen.contains(table.getItems().get(i).token())) {
                     table.getSelectionModel().select(i);
+                    toFind--;
                 }
             }
         } finally {
