@@ -21,6 +21,9 @@ import java.util.Set;
  * {@code --only drain,fail,table,start,audit}.
  */
 public final class ConsoleBenchmark {
+    /** Untimed rounds of each pair first: the JIT is still compiling the hot paths after one. */
+    static final int WARM_UP_ROUNDS = 3;
+
     private ConsoleBenchmark() {
     }
 
@@ -66,25 +69,41 @@ public final class ConsoleBenchmark {
     private static Figure drain(SandboxBench bench, Path scratch, Options options) throws Exception {
         DrainBenchmark drain = new DrainBenchmark(bench, scratch, options.drainMessages);
         log("drain: warm-up");
-        drain.console();
-        drain.bare();
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            drain.console();
+            drain.bare();
+        }
         Samples console = new Samples();
         Samples bare = new Samples();
-        for (int run = 1; run <= options.runs; run++) {
-            // Alternate the order so a busy moment of the machine favours neither.
-            if (run % 2 == 1) {
-                console.add(drain.console());
-                bare.add(drain.bare());
-            } else {
-                bare.add(drain.bare());
-                console.add(drain.console());
-            }
-            log("drain run %d: console %.0f msg/s, bare %.0f msg/s", run, last(console), last(bare));
-        }
-        double ratio = console.median() / bare.median();
+        alternate(options.runs, drain::console, drain::bare, console, bare,
+                "drain run %d: console %.0f msg/s, bare %.0f msg/s");
+        double ratio = Samples.medianRatio(console, bare);
         return new Figure("drain " + String.format(Locale.ROOT, "%,d", options.drainMessages).replace(',', ' ')
                 + " callback messages into the pending model", "msg/s", console, bare, "bare SDK receive/delete loop, 1 thread",
                 String.format(Locale.ROOT, "%.2f×", ratio), "≥ 0.9× the baseline", ratio >= 0.9);
+    }
+
+    /** One timed run of a figure or of its baseline. */
+    interface Measurement {
+        double measure() throws Exception;
+    }
+
+    /**
+     * Runs a figure and its baseline {@code runs} times, back to back, alternating which goes first so a busy moment of
+     * the machine favours neither; logs each pair with {@code logFormat} (run, console, baseline).
+     */
+    static void alternate(int runs, Measurement console, Measurement baseline, Samples consoleSamples,
+                          Samples baselineSamples, String logFormat) throws Exception {
+        for (int run = 1; run <= runs; run++) {
+            if (run % 2 == 1) {
+                consoleSamples.add(console.measure());
+                baselineSamples.add(baseline.measure());
+            } else {
+                baselineSamples.add(baseline.measure());
+                consoleSamples.add(console.measure());
+            }
+            log(logFormat, run, last(consoleSamples), last(baselineSamples));
+        }
     }
 
     static double last(Samples s) {

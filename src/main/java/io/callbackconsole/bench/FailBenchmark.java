@@ -53,29 +53,20 @@ final class FailBenchmark {
     static List<Figure> run(SandboxBench bench, Path scratch, int tokens, int runs) throws Exception {
         FailBenchmark fail = new FailBenchmark(bench, scratch, tokens);
         ConsoleBenchmark.log("fail: warm-up");
-        fail.console();
-        fail.bare();
+        for (int i = 0; i < ConsoleBenchmark.WARM_UP_ROUNDS; i++) {
+            fail.console();
+            fail.bare();
+        }
         Samples console = new Samples();
         Samples bare = new Samples();
+        ConsoleBenchmark.alternate(runs, fail::console, fail::bare, console, bare,
+                "fail run %d: console %.0f tokens/s, bare %.0f tokens/s");
         Samples cli = new Samples();
-        boolean cliThere = Files.isExecutable(Path.of(AWS_CLI));
-        int cliPerRun = (CLI_CALLS + runs - 1) / runs;
-        for (int run = 1; run <= runs; run++) {
-            if (run % 2 == 1) {
-                console.add(fail.console());
-                bare.add(fail.bare());
-            } else {
-                bare.add(fail.bare());
-                console.add(fail.console());
-            }
-            if (cliThere) {
-                fail.cli(cliPerRun, cli::add);
-            }
-            ConsoleBenchmark.log("fail run %d: console %.0f tokens/s, bare %.0f tokens/s, CLI %s", run,
-                    ConsoleBenchmark.last(console), ConsoleBenchmark.last(bare),
-                    cli.isEmpty() ? "—" : String.format(Locale.ROOT, "%.0f ms per call so far", cli.median()));
+        if (Files.isExecutable(Path.of(AWS_CLI))) {
+            fail.cli(CLI_CALLS, cli::add);
+            ConsoleBenchmark.log("fail: AWS CLI median %.0f ms per call", cli.median());
         }
-        double ratio = console.median() / bare.median();
+        double ratio = Samples.medianRatio(console, bare);
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure("fail " + String.format(Locale.ROOT, "%,d", tokens).replace(',', ' ')
                 + " tokens in bulk through the journal, " + THREADS + " calls in flight", "tokens/s", console, bare,
@@ -105,18 +96,9 @@ final class FailBenchmark {
         try {
             Samples console = new Samples();
             Samples bare = new Samples();
-            for (int run = 1; run <= runs; run++) {
-                if (run % 2 == 1) {
-                    console.add(fail.console());
-                    bare.add(fail.bare());
-                } else {
-                    bare.add(fail.bare());
-                    console.add(fail.console());
-                }
-                ConsoleBenchmark.log("fail with %d ms per call, run %d: console %.0f tokens/s, bare %.0f tokens/s",
-                        CALL_LATENCY_MILLIS, run, ConsoleBenchmark.last(console), ConsoleBenchmark.last(bare));
-            }
-            double ratio = console.median() / bare.median();
+            ConsoleBenchmark.alternate(runs, fail::console, fail::bare, console, bare,
+                    "fail with " + CALL_LATENCY_MILLIS + " ms per call, run %d: console %.0f tokens/s, bare %.0f tokens/s");
+            double ratio = Samples.medianRatio(console, bare);
             return new Figure("the same with " + CALL_LATENCY_MILLIS + " ms per SageMaker call (a round trip to a"
                     + " region, held by the simulator)", "tokens/s", console, bare,
                     "bare SDK, " + THREADS + " threads, the same " + CALL_LATENCY_MILLIS + " ms per call",

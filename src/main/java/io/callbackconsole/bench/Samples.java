@@ -41,6 +41,22 @@ final class Samples {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    /**
+     * The median of the run-by-run ratios {@code numerator[i] / denominator[i]}: each run pairs the console with its
+     * baseline back to back, so a drift over the runs (JIT warm-up, a neighbour's build) cancels within each pair,
+     * which a ratio of the two medians does not do.
+     */
+    static double medianRatio(Samples numerator, Samples denominator) {
+        if (numerator.count() != denominator.count()) {
+            throw new IllegalArgumentException("unpaired samples: " + numerator.count() + " and " + denominator.count());
+        }
+        Samples ratios = new Samples();
+        for (int i = 0; i < numerator.count(); i++) {
+            ratios.add(numerator.values.get(i) / denominator.values.get(i));
+        }
+        return ratios.median();
+    }
+
     double min() {
         return values.isEmpty() ? Double.NaN : Collections.min(values);
     }
