@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -39,22 +33,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class SageMakerSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SageMakerSimulator.class);
-    private static final String HOST = "127.0.0.1";
     private static final String TARGET_PREFIX = "SageMaker.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final ObjectMapper mapper;
     private final PipelineOperations operations;
     private final Map<String, Function<ObjectNode, ObjectNode>> operationsByName;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
     private final SimulatorFaults faults = new SimulatorFaults();
 
-    private SageMakerSimulator(HttpServer server, ExecutorService executor, ObjectMapper mapper,
-                               PipelineOperations operations) {
-        this.server = server;
-        this.executor = executor;
+    private LoopbackHttp http; // set by start, before any request can arrive
+
+    private SageMakerSimulator(ObjectMapper mapper, PipelineOperations operations) {
         this.mapper = mapper;
         this.operations = operations;
         this.operationsByName = operations.byOperationName();
@@ -74,29 +64,14 @@ public final class SageMakerSimulator implements AutoCloseable {
         }
         ObjectMapper mapper = new ObjectMapper();
         PipelineOperations operations = new PipelineOperations(region, accountId, sqs, mapper, Clock.systemUTC());
-        HttpServer server;
-        try {
-            LoopbackHttp.answerWithoutDelay();
-            server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on " + HOST + ":" + port + ": " + e.getMessage(), e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread thread = new Thread(r, "sagemaker-simulator-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        SageMakerSimulator simulator = new SageMakerSimulator(server, executor, mapper, operations);
-        server.createContext("/", simulator::handle);
-        server.setExecutor(executor);
-        server.start();
+        SageMakerSimulator simulator = new SageMakerSimulator(mapper, operations);
+        simulator.http = LoopbackHttp.serve(port, 4, "sagemaker-simulator", simulator::handle);
         log.info("SageMaker simulator listening on {}", simulator.endpoint());
         return simulator;
     }
 
     public URI endpoint() {
-        return URI.create("http://" + HOST + ":" + server.getAddress().getPort());
+        return http.endpoint();
     }
 
     /**
@@ -165,8 +140,7 @@ public final class SageMakerSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
         log.info("SageMaker simulator stopped");
     }
 

@@ -1,19 +1,14 @@
 package io.callbackconsole.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,18 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class StsSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StsSimulator.class);
-    private static final String HOST = "127.0.0.1";
     private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
     /** The role session the sandbox says the console acts as. */
     public static final String ROLE_SESSION = "assumed-role/SandboxOperator/sandbox";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String account;
+    private LoopbackHttp http; // set by start, before any request can arrive
 
-    private StsSimulator(HttpServer server, ExecutorService executor, String account) {
-        this.server = server;
-        this.executor = executor;
+    private StsSimulator(String account) {
         this.account = account;
     }
 
@@ -48,28 +39,14 @@ public final class StsSimulator implements AutoCloseable {
         if (account == null || !account.matches("[0-9]{12}")) {
             throw new IllegalArgumentException("Account id must be 12 digits, not '" + account + "'");
         }
-        HttpServer server;
-        try {
-            LoopbackHttp.answerWithoutDelay();
-            server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on " + HOST + ":" + port + ": " + e.getMessage(), e);
-        }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "sts-simulator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        StsSimulator simulator = new StsSimulator(server, executor, account);
-        server.createContext("/", simulator::handle);
-        server.setExecutor(executor);
-        server.start();
+        StsSimulator simulator = new StsSimulator(account);
+        simulator.http = LoopbackHttp.serve(port, 1, "sts-simulator", simulator::handle);
         log.info("STS simulator listening on {}", simulator.endpoint());
         return simulator;
     }
 
     public URI endpoint() {
-        return URI.create("http://" + HOST + ":" + server.getAddress().getPort());
+        return http.endpoint();
     }
 
     /** The ARN {@code GetCallerIdentity} answers with. */
@@ -83,8 +60,7 @@ public final class StsSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 
     private void handle(HttpExchange exchange) {
