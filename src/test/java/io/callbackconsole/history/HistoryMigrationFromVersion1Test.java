@@ -62,7 +62,8 @@ class HistoryMigrationFromVersion1Test {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getLong("intent_seq")).isEqualTo(1);
             assertThat(rows.next()).isFalse();
-            assertThat(HistoryStoreMigrationTest.pragma(c, "user_version")).isEqualTo("2");
+            assertThat(HistoryStoreMigrationTest.pragma(c, "user_version"))
+                    .isEqualTo(String.valueOf(HistoryStoreMigrationTest.LATEST));
         }
     }
 }

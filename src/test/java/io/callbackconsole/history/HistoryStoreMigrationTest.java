@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.callbackconsole.history.SampleSubmissions.CONSOLE_VERSION;
 import static io.callbackconsole.history.SampleSubmissions.MORNING;
@@ -46,7 +48,9 @@ class HistoryStoreMigrationTest {
             assertThat(schemaObjects(c)).contains("submission_event", "submission_event_intent_request_token",
                     "submission_event_recorded_at", "submission_event_callback_token",
                     "submission_event_no_update", "submission_event_no_delete", "submission_event_fts",
-                    "submission_event_fts_insert", "submission_event_pipeline_time");
+                    "submission_event_pipeline_time");
+            // The appending code indexes rows for free-text search (migration 3), not a trigger.
+            assertThat(schemaObjects(c)).doesNotContain("submission_event_fts_insert");
         }
     }
 
@@ -149,6 +153,55 @@ class HistoryStoreMigrationTest {
         try (Connection c = rawConnection(file)) {
             assertThat(pragma(c, "user_version")).isEqualTo(String.valueOf(LATEST));
             assertThat(schemaObjects(c)).doesNotContain("half_done");
+        }
+    }
+
+    /**
+     * A version-2 history, whose rows a trigger indexed, moves to indexing by the appending code: rows from before and
+     * after are each found by a free-text search once, and the index matches the table (FTS5's own check).
+     */
+    @Test
+    void rowsIndexedByTheVersion2TriggerAndRowsAppendedAfterMigration3AreEachFoundOnce() throws SQLException {
+        Path file = dir.resolve("history.db");
+        HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), HistorySchema.MIGRATIONS.subList(0, 2))
+                .close();
+        try (Connection c = rawConnection(file)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("seq", 1L);
+            row.put("recorded_at", "2025-03-01T09:00:00.000Z");
+            row.put("kind", "INTENT");
+            row.put("client_request_token", "request-from-version-2");
+            row.put("action", "FAIL");
+            row.put("callback_token", "Version2Tk");
+            row.put("reason", "written by version two");
+            row.put("operator", "alice");
+            row.put("connection", "sandbox");
+            row.put("console_version", "0.1.0");
+            JournalRows.insert(c, "submission_event", row, new JournalRows().hashOf(AuditChain.GENESIS, row));
+        }
+
+        Submission after = decision("26vcYbeWsZ", MORNING);
+        try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION)) {
+            store.recordIntent(after);
+        }
+
+        try (Connection c = rawConnection(file); Statement s = c.createStatement()) {
+            assertThat(pragma(c, "user_version")).isEqualTo(String.valueOf(LATEST));
+            assertThat(schemaObjects(c)).doesNotContain("submission_event_fts_insert");
+            assertThat(textMatches(s, "Version2Tk")).isEqualTo(1);
+            assertThat(textMatches(s, "26vcYbeWsZ")).isEqualTo(1);
+            // Compares the index with the table's rows; fails on a row indexed twice or not at all.
+            s.execute("INSERT INTO submission_event_fts (submission_event_fts, rank) VALUES ('integrity-check', 1)");
+        }
+        try (AuditLog log = AuditLog.open(file)) {
+            assertThat(log.verify().intact()).isTrue();
+        }
+    }
+
+    private static int textMatches(Statement s, String text) throws SQLException {
+        try (ResultSet rows = s.executeQuery("SELECT count(*) FROM submission_event_fts WHERE submission_event_fts MATCH '"
+                + text + "'")) {
+            return rows.next() ? rows.getInt(1) : 0;
         }
     }
 

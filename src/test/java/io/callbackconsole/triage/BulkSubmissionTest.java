@@ -7,6 +7,7 @@ import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.history.AuditFilter;
 import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.ChainVerification;
 import io.callbackconsole.history.HistoryEntry;
@@ -185,6 +186,15 @@ class BulkSubmissionTest {
         assertThat(chain.rowsVerified()).isEqualTo(2L * tokens.size());
         assertThat(requestTokensByCallbackToken()).hasSize(tokens.size())
                 .allSatisfy((token, requestTokens) -> assertThat(requestTokens).hasSize(1));
+        // Group commits index their rows for free-text search: each token's intent and outcome are found by it.
+        try (AuditLog log = AuditLog.open(historyFile())) {
+            for (CallbackToken token : tokens) {
+                assertThat(log.count(AuditFilter.everything().withText(token.value()))).as(token.value()).isEqualTo(2);
+            }
+        }
+        try (Connection c = secondConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO submission_event_fts (submission_event_fts, rank) VALUES ('integrity-check', 1)");
+        }
     }
 
     @Test
