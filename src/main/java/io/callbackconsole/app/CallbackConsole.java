@@ -19,6 +19,7 @@ import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.SmokeCheck;
 import io.callbackconsole.ui.main.MainViewModel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,6 @@ import picocli.CommandLine.Option;
  * plain class path.
  */
 @Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class,
-        subcommands = {PendingCommand.class, FailCommand.class, ApproveCommand.class, HistoryCommand.class,
-                VerifyCommand.class, RecoverCommand.class, SandboxCommand.class},
         exitCodeListHeading = "%nExit codes (of every command):%n", exitCodeList = {
             "0:Success.",
             "1:AWS refused the call (the error code and request id are on stderr).",
@@ -45,6 +44,13 @@ import picocli.CommandLine.Option;
         description = {"Operations console for Amazon SageMaker Pipelines callback steps.",
                 "With no command, opens the console window."})
 public final class CallbackConsole implements Callable<Integer> {
+    /**
+     * The commands, in the order help lists them. Added in code rather than in {@code @Command}, so a line that opens
+     * the window does not pay for their models (about 0.15 s of picocli reflection while JavaFX starts).
+     */
+    static final List<Class<?>> COMMANDS = List.of(PendingCommand.class, FailCommand.class, ApproveCommand.class,
+            HistoryCommand.class, VerifyCommand.class, RecoverCommand.class, SandboxCommand.class);
+
     @Mixin
     ConnectionOptions connection;
 
@@ -57,17 +63,23 @@ public final class CallbackConsole implements Callable<Integer> {
     int smokeTimeoutSeconds;
 
     public static void main(String[] args) {
-        if (WindowLaunchPreview.certainlyOpensWindow(args)) {
+        boolean opensWindow = WindowLaunchPreview.certainlyOpensWindow(args);
+        if (opensWindow) {
             // JavaFX starts while picocli reads the line (below) and the window's environment is set up.
             ConsoleApplication.startEarly();
         }
-        int exitCode = commandLine().execute(args);
+        // A line that certainly opens the window names no command: picocli reads it the same without them.
+        int exitCode = commandLine(!opensWindow).execute(args);
         // ElasticMQ's actor system and the AWS clients keep threads; the program ends when its command does.
         System.exit(exitCode);
     }
 
-    /** The command tree, with commands built on the launch environment and failures printed as one sentence. */
-    static CommandLine commandLine() {
+    /**
+     * The command tree, with commands built on the launch environment and failures printed as one sentence.
+     *
+     * @param withCommands false only for a line that names no command (help then lists none)
+     */
+    static CommandLine commandLine(boolean withCommands) {
         LaunchEnvironment environment = new LaunchEnvironment();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine commandLine = new CommandLine(new CallbackConsole(), new CommandLine.IFactory() {
@@ -81,6 +93,9 @@ public final class CallbackConsole implements Callable<Integer> {
                 }
             }
         });
+        if (withCommands) {
+            COMMANDS.forEach(commandLine::addSubcommand);
+        }
         commandLine.setExecutionStrategy(parseResult -> {
             CommandLine.ParseResult command = parseResult;
             while (command.subcommand() != null) {

@@ -32,7 +32,7 @@ final class WindowLaunchPreview {
 
     static boolean certainlyOpensWindow(String[] args) {
         Map<String, Field> options = optionsOf(CallbackConsole.class);
-        Set<String> commands = commandNames(CallbackConsole.class);
+        Set<String> commands = commandNames(CallbackConsole.COMMANDS);
         Set<String> seen = new HashSet<>();
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -89,9 +89,9 @@ final class WindowLaunchPreview {
         return Files.exists(AppDirectories.resolve(dataDir == null ? null : Path.of(dataDir)).settingsFile());
     }
 
-    private static Set<String> commandNames(Class<?> command) {
+    private static Set<String> commandNames(List<Class<?>> commands) {
         Set<String> names = new HashSet<>();
-        for (Class<?> subcommand : command.getAnnotation(Command.class).subcommands()) {
+        for (Class<?> subcommand : commands) {
             Command annotation = subcommand.getAnnotation(Command.class);
             names.add(annotation.name());
             names.addAll(List.of(annotation.aliases()));
