@@ -8,6 +8,7 @@ import io.callbackconsole.triage.BulkSubmission;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.triage.ConsoleSession;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,10 @@ final class FailBenchmark {
     private final SandboxBench bench;
     private final Path scratch;
     private final int tokens;
-    private int sessions;
+    /** CPU of this whole process (client, journal, ElasticMQ, simulator) per token, while {@link #recordingCpu}. */
+    private final CpuPerToken consoleCpu = new CpuPerToken();
+    private final CpuPerToken bareCpu = new CpuPerToken();
+    private boolean recordingCpu;
 
     private FailBenchmark(SandboxBench bench, Path scratch, int tokens) {
         this.bench = bench;
@@ -59,8 +63,10 @@ final class FailBenchmark {
         }
         Samples console = new Samples();
         Samples bare = new Samples();
+        fail.recordingCpu = true;
         ConsoleBenchmark.alternate(runs, fail::console, fail::bare, console, bare,
                 "fail run %d: console %.0f tokens/s, bare %.0f tokens/s");
+        fail.recordingCpu = false;
         Samples cli = new Samples();
         if (Files.isExecutable(Path.of(AWS_CLI))) {
             fail.cli(CLI_CALLS, cli::add);
@@ -72,6 +78,7 @@ final class FailBenchmark {
                 + " tokens in bulk through the journal, " + THREADS + " calls in flight", "tokens/s", console, bare,
                 "bare SDK SendPipelineExecutionStepFailure, " + THREADS + " threads, no journal",
                 String.format(Locale.ROOT, "%.2f×", ratio), "≥ 0.8×", ratio >= 0.8));
+        figures.add(fail.cpuPerToken());
         figures.add(withNetworkLatency(fail, runs));
         Samples perToken = new Samples();
         for (double rate : console.values()) {
@@ -83,6 +90,40 @@ final class FailBenchmark {
                 cli.isEmpty() ? "—" : String.format(Locale.ROOT, "%.0f× faster", faster), "≥ 100× faster per token",
                 cli.isEmpty() ? null : faster >= 100));
         return figures;
+    }
+
+    /**
+     * Where the loopback time goes: with nothing between client and servers, both sides keep this machine's cores busy,
+     * so tokens/s follows CPU per token, and the console's includes journaling and deleting the messages.
+     */
+    private Figure cpuPerToken() {
+        double ratio = Samples.medianRatio(consoleCpu.micros, bareCpu.micros);
+        return new Figure("the same on loopback: CPU per token of the whole process (client, journal, ElasticMQ,"
+                + " simulator)", "µs", consoleCpu.micros, bareCpu.micros,
+                "bare SDK calls, nothing journaled or deleted", String.format(Locale.ROOT,
+                "%.1f× the CPU; cores busy %.1f and %.1f of %d", ratio, consoleCpu.coresBusy.median(),
+                bareCpu.coresBusy.median(), Runtime.getRuntime().availableProcessors()), "—", null);
+    }
+
+    /** CPU time of this process over a timed run, per token, and how many cores it kept busy on average. */
+    private static final class CpuPerToken {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        final Samples micros = new Samples();
+        final Samples coresBusy = new Samples();
+        private long cpuStart;
+        private long wallStart;
+
+        void start() {
+            cpuStart = OS.getProcessCpuTime();
+            wallStart = System.nanoTime();
+        }
+
+        void stop(int tokens) {
+            long cpu = OS.getProcessCpuTime() - cpuStart;
+            micros.add(cpu / 1e3 / tokens);
+            coresBusy.add((double) cpu / (System.nanoTime() - wallStart));
+        }
     }
 
     /**
@@ -130,9 +171,13 @@ final class FailBenchmark {
                 pending = session.pollOnce().pending().stream().map(PendingCallback::token).toList();
             }
             long start = System.nanoTime();
+            consoleCpu.start();
             BulkSubmission.Summary summary = session.submitFailures(pending, FailureReason.of(REASON), THREADS,
                     outcome -> { }, () -> false);
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (recordingCpu) {
+                consoleCpu.stop(tokens);
+            }
             if (!summary.allAccepted()) {
                 summary.outcomes().stream().filter(o -> !o.sent() || !o.result().accepted()).limit(3)
                         .forEach(o -> ConsoleBenchmark.log("not accepted: %s", o.text()));
@@ -152,8 +197,13 @@ final class FailBenchmark {
     private double bare() throws Exception {
         List<String> toFail = tokensOf(startExecutions(tokens));
         try {
-            return tokens / inParallel(toFail.size(), i -> bench.bareSageMaker.sendPipelineExecutionStepFailure(b -> b
+            bareCpu.start();
+            double seconds = inParallel(toFail.size(), i -> bench.bareSageMaker.sendPipelineExecutionStepFailure(b -> b
                     .callbackToken(toFail.get(i)).failureReason(REASON).clientRequestToken(UUID.randomUUID().toString())));
+            if (recordingCpu) {
+                bareCpu.stop(tokens);
+            }
+            return tokens / seconds;
         } finally {
             purgeQueues();
         }

@@ -75,7 +75,14 @@ public record PendingCallback(CallbackMessage message, List<QueueMessage> messag
         if (messages.isEmpty()) {
             return foundVia.stepStartedAt();
         }
-        return messages.stream().map(QueueMessage::sentAt).min(Comparator.naturalOrder()).orElseThrow();
+        Instant first = messages.get(0).sentAt();
+        for (int i = 1; i < messages.size(); i++) {
+            Instant sentAt = messages.get(i).sentAt();
+            if (sentAt.isBefore(first)) {
+                first = sentAt;
+            }
+        }
+        return first;
     }
 
     public Instant lastReceivedAt() {

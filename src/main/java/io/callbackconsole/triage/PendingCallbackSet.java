@@ -97,8 +97,15 @@ public final class PendingCallbackSet {
 
     /** Pending tokens oldest first (the longest-waiting pipeline on top), quarantined messages in arrival order. */
     public synchronized PendingSnapshot snapshot(PollState pollState, java.time.Instant now) {
-        List<PendingCallback> rows = new ArrayList<>(pending.values());
-        rows.sort(Comparator.comparing(PendingCallback::firstSentAt).thenComparing(PendingCallback::token));
+        // Each row's first-sent time is found once, not at each of its ~14 comparisons in a sort of 10 000 rows:
+        // a backlog drains with a snapshot every 200 messages, and the comparisons were half the poller's CPU.
+        record Keyed(java.time.Instant firstSentAt, PendingCallback row) {
+        }
+        List<Keyed> keyed = new ArrayList<>(pending.size());
+        pending.values().forEach(p -> keyed.add(new Keyed(p.firstSentAt(), p)));
+        keyed.sort(Comparator.comparing(Keyed::firstSentAt).thenComparing(k -> k.row().token()));
+        List<PendingCallback> rows = new ArrayList<>(keyed.size());
+        keyed.forEach(k -> rows.add(k.row()));
         return new PendingSnapshot(rows, new ArrayList<>(quarantined.values()), pollState, now);
     }
 }

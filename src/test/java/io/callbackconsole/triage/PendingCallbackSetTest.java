@@ -48,6 +48,19 @@ class PendingCallbackSetTest {
                 .extracting(p -> p.token().value()).containsExactly("Aaaaaaaaa1", "Bbbbbbbbb2");
     }
 
+    /** A token's age is its earliest message, wherever that sits; equal ages fall back on the token. */
+    @Test
+    void tokensAreOrderedByTheirEarliestMessageThenByToken() {
+        PendingCallbackSet set = new PendingCallbackSet();
+        set.accept(message("Ccccccccc3", CallbackStatus.EXECUTING), queued("m3", 1, T0.plusSeconds(30)));
+        set.accept(message("Bbbbbbbbb2", CallbackStatus.EXECUTING), queued("m2", 1, T0.plusSeconds(60)));
+        set.accept(message("Aaaaaaaaa1", CallbackStatus.EXECUTING), queued("m1", 1, T0.plusSeconds(30)));
+        // A duplicate of B sent earlier than any other message, received last.
+        set.accept(message("Bbbbbbbbb2", CallbackStatus.EXECUTING), queued("m2-again", 1, T0));
+        assertThat(set.snapshot(PollState.starting(1), T0).pending())
+                .extracting(p -> p.token().value()).containsExactly("Bbbbbbbbb2", "Aaaaaaaaa1", "Ccccccccc3");
+    }
+
     @Test
     void aQuarantinedMessageIsKeptOnceWithItsFirstReason() {
         PendingCallbackSet set = new PendingCallbackSet();
