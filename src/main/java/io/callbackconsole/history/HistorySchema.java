@@ -158,10 +158,14 @@ final class HistorySchema {
     /*
      * Migration 3: rows are indexed for free-text search once per write transaction by the code that appends them
      * (JournalRows.Appending), in the same transaction, instead of by a trigger per row, which cost an FTS5 flush per
-     * row. The index itself is unchanged.
+     * row. The index itself is unchanged; search_index_progress holds the last row indexed, so a row appended without
+     * being indexed (by a console of version 2 still running) is indexed by the next transaction that appends.
      */
     private static final SchemaMigration SEARCH_INDEX_PER_TRANSACTION = SchemaMigration.ofSql(3,
-            "free-text index filled once per transaction", List.of("DROP TRIGGER submission_event_fts_insert"));
+            "free-text index filled once per transaction", List.of(
+                    "DROP TRIGGER submission_event_fts_insert",
+                    "CREATE TABLE search_index_progress (last_indexed_seq INTEGER NOT NULL)",
+                    "INSERT INTO search_index_progress SELECT coalesce(max(seq), 0) FROM submission_event"));
 
     /** In version order; append only. */
     static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL, AUDIT_RECORD,

@@ -188,6 +188,11 @@ public final class CallbackPoller implements AutoCloseable {
                 polled.add(queueUrl);
                 readRedriveLimit(queueUrl);
             } catch (RuntimeException e) {
+                if (thread.isShutdown()) {
+                    // close() interrupted this poll: nothing failed, and nothing more is to be published.
+                    log.debug("Poll of {} stopped by closing the poller", queueUrl);
+                    return;
+                }
                 OperatorError error = explainer.explain(e);
                 log.warn("Cannot poll {}: {} ({})", queueUrl, error.code(), error.serviceMessage());
                 if (problems.length() > 0) {

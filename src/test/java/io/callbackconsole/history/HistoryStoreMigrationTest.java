@@ -157,45 +157,65 @@ class HistoryStoreMigrationTest {
     }
 
     /**
-     * A version-2 history, whose rows a trigger indexed, moves to indexing by the appending code: rows from before and
-     * after are each found by a free-text search once, and the index matches the table (FTS5's own check).
+     * A version-2 history, whose rows a trigger indexed, moves to indexing by the appending code: rows from before,
+     * rows a version-2 console still running appends afterwards (without indexing them), and rows this version appends
+     * are each found by a free-text search once, and the index matches the table (FTS5's own check).
      */
     @Test
-    void rowsIndexedByTheVersion2TriggerAndRowsAppendedAfterMigration3AreEachFoundOnce() throws SQLException {
+    void rowsOfVersion2AndAfterMigration3AreEachFoundOnceByFreeTextSearch() throws SQLException {
         Path file = dir.resolve("history.db");
         HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), HistorySchema.MIGRATIONS.subList(0, 2))
                 .close();
+        String previous;
         try (Connection c = rawConnection(file)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("seq", 1L);
-            row.put("recorded_at", "2025-03-01T09:00:00.000Z");
-            row.put("kind", "INTENT");
-            row.put("client_request_token", "request-from-version-2");
-            row.put("action", "FAIL");
-            row.put("callback_token", "Version2Tk");
-            row.put("reason", "written by version two");
-            row.put("operator", "alice");
-            row.put("connection", "sandbox");
-            row.put("console_version", "0.1.0");
-            JournalRows.insert(c, "submission_event", row, new JournalRows().hashOf(AuditChain.GENESIS, row));
+            previous = insertAsVersion2(c, 1, "Version2Tk", AuditChain.GENESIS); // indexed by the trigger
         }
 
-        Submission after = decision("26vcYbeWsZ", MORNING);
         try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION)) {
-            store.recordIntent(after);
+            store.recordIntent(decision("26vcYbeWsZ", MORNING));
         }
-
         try (Connection c = rawConnection(file); Statement s = c.createStatement()) {
             assertThat(pragma(c, "user_version")).isEqualTo(String.valueOf(LATEST));
             assertThat(schemaObjects(c)).doesNotContain("submission_event_fts_insert");
-            assertThat(textMatches(s, "Version2Tk")).isEqualTo(1);
-            assertThat(textMatches(s, "26vcYbeWsZ")).isEqualTo(1);
+            try (ResultSet last = s.executeQuery("SELECT hash FROM submission_event ORDER BY seq DESC LIMIT 1")) {
+                previous = last.next() ? last.getString(1) : previous;
+            }
+            // A version-2 console still running appends: no trigger indexes its row any more.
+            insertAsVersion2(c, 3, "StillOld03", previous);
+        }
+        try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION)) {
+            store.recordIntent(decision("Oy2oCkS8dV", MORNING));
+        }
+
+        try (Connection c = rawConnection(file); Statement s = c.createStatement()) {
+            for (String token : List.of("Version2Tk", "26vcYbeWsZ", "StillOld03", "Oy2oCkS8dV")) {
+                assertThat(textMatches(s, token)).as(token).isEqualTo(1);
+            }
             // Compares the index with the table's rows; fails on a row indexed twice or not at all.
             s.execute("INSERT INTO submission_event_fts (submission_event_fts, rank) VALUES ('integrity-check', 1)");
         }
         try (AuditLog log = AuditLog.open(file)) {
             assertThat(log.verify().intact()).isTrue();
         }
+    }
+
+    /** Appends an intent as a version-2 console does (no indexing of its own); returns its hash. */
+    private static String insertAsVersion2(Connection c, long seq, String token, String previous)
+            throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("seq", seq);
+        row.put("recorded_at", "2025-03-01T09:00:00.000Z");
+        row.put("kind", "INTENT");
+        row.put("client_request_token", "request-from-version-2-" + seq);
+        row.put("action", "FAIL");
+        row.put("callback_token", token);
+        row.put("reason", "written by version two");
+        row.put("operator", "alice");
+        row.put("connection", "sandbox");
+        row.put("console_version", "0.1.0");
+        String hash = new JournalRows().hashOf(previous, row);
+        JournalRows.insert(c, "submission_event", row, hash);
+        return hash;
     }
 
     private static int textMatches(Statement s, String text) throws SQLException {

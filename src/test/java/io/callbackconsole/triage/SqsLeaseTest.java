@@ -165,4 +165,40 @@ class SqsLeaseTest {
         PendingSnapshot snapshot = poller.pollOnce();
         assertThat(snapshot.maxReceiveCountOf(snapshot.pending().get(0))).isZero();
     }
+
+    /**
+     * Closing interrupts the poll waiting on SQS: that is not a failure to poll, so neither the log (a warning at every
+     * exit) nor the last snapshot says it is.
+     */
+    @Test
+    void closingDuringALongPollLogsAndPublishesNoFailure() throws Exception {
+        ch.qos.logback.classic.Logger pollerLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CallbackPoller.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        pollerLog.addAppender(logged);
+        try {
+            poller = poller(new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofMillis(10), 20));
+            List<PendingSnapshot> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch firstPoll = new java.util.concurrent.CountDownLatch(1);
+            poller.addListener(snapshot -> {
+                published.add(snapshot);
+                firstPoll.countDown();
+            });
+            send("Dqm0f4dW1z");
+            poller.start();
+            assertThat(firstPoll.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300); // the next tick is in its 20-second receive by now
+
+            poller.close();
+            poller = null;
+
+            assertThat(logged.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+            assertThat(published).allSatisfy(snapshot -> assertThat(snapshot.pollState().phase())
+                    .isNotEqualTo(PollState.Phase.FAILING));
+        } finally {
+            pollerLog.detachAppender(logged);
+        }
+    }
 }
