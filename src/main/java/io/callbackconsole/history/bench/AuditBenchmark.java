@@ -387,8 +387,10 @@ public final class AuditBenchmark {
             if (insert != null) {
                 insert.close();
             }
-            // The console indexes the rows of each transaction as it appends them; one rebuild does it for all here.
+            // The console indexes the rows of each transaction as it appends them; one rebuild does it for all here,
+            // and the watermark says so (else the next append would index them all again).
             s.execute("INSERT INTO submission_event_fts (submission_event_fts) VALUES ('rebuild')");
+            s.execute("UPDATE search_index_progress SET last_indexed_seq = (SELECT max(seq) FROM submission_event)");
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             s.execute("ANALYZE");
         }
