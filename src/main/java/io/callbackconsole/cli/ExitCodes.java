@@ -15,8 +15,13 @@ public final class ExitCodes {
     public static final int AWS_UNREACHABLE = 3;
     /** The audit check found a broken history. */
     public static final int AUDIT_FAILED = 4;
-    /** The local history cannot be read or written, so nothing was sent. */
+    /**
+     * The local history cannot be read or written: nothing was sent, or SageMaker's answer could not be recorded
+     * (the decision stays unsettled; {@code recover} records it).
+     */
     public static final int HISTORY_UNAVAILABLE = 5;
+    /** SageMaker applied the decision to another execution than the token's message named; the message is kept. */
+    public static final int OTHER_EXECUTION = 6;
 
     /** Error codes that mean the call never got a service's answer, or could not be made at all. */
     private static final Set<String> UNREACHABLE_CODES = Set.of("EndpointUnreachable", "Timeout", "ConnectionLost",
@@ -29,8 +34,9 @@ public final class ExitCodes {
     public static int of(SubmissionResult result) {
         return switch (result.status()) {
             case ACCEPTED -> OK;
+            case ACCEPTED_OTHER_EXECUTION -> OTHER_EXECUTION;
             case NOT_SENT -> BAD_INPUT;
-            case NOT_JOURNALED -> HISTORY_UNAVAILABLE;
+            case NOT_JOURNALED, ANSWERED_NOT_RECORDED -> HISTORY_UNAVAILABLE;
             case UNKNOWN -> AWS_UNREACHABLE;
             case REFUSED -> UNREACHABLE_CODES.contains(((Outcome.Refused) result.outcome()).errorCode())
                     ? AWS_UNREACHABLE : AWS_REFUSED;

@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
             "0:Success.",
             "1:AWS refused the call (the error code and request id are on stderr).",
             "2:Bad input (usage, token, reason), or not confirmed; nothing was sent or journaled.",
-            "3:AWS could not be reached, or credentials are missing or expired.",
-            "5:The local history cannot be written, so nothing was sent."})
+            "3:AWS could not be reached, or gave no clear answer: the decision is unsettled; run recover.",
+            "5:The local history cannot be written: nothing was sent, or SageMaker's answer is not recorded (run recover).",
+            "6:SageMaker applied the decision to another execution than the message named (the message is kept)."})
 public final class FailCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
 
@@ -109,6 +110,9 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
             if (!summary.allAccepted()) {
                 spec.commandLine().getErr().println(summary.text());
             }
+            if (summary.breakerOpened()) {
+                worst.accumulateAndGet(ExitCodes.AWS_UNREACHABLE, Math::max);
+            }
             return worst.get();
         }
     }
@@ -154,17 +158,25 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
         }
     }
 
-    /** Prints the ARN on stdout (for scripts) or one sentence with the error code and request id on stderr. */
+    /**
+     * Prints the ARN on stdout (for scripts) only for a decision SageMaker accepted and the history recorded; anything
+     * else is one sentence on stderr that says what happens next.
+     */
     private int report(SubmissionResult result) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (result.outcome() instanceof Outcome.Accepted accepted) {
-            out.println(accepted.returnedExecutionArn());
-            out.flush();
-        } else {
-            err.println(result.message());
-            err.flush();
+        switch (result.status()) {
+            case ACCEPTED -> {
+                out.println(((Outcome.Accepted) result.outcome()).returnedExecutionArn());
+                out.flush();
+            }
+            case ANSWERED_NOT_RECORDED -> err.println(result.submission().token() + ": answered by SageMaker, not"
+                    + " recorded: run `recover` once the history is writable. " + result.message());
+            case UNKNOWN -> err.println(result.message() + " The decision is unsettled: run `recover` to repeat it"
+                    + " with its own request token (a new `fail` of this token is refused until then).");
+            default -> err.println(result.message());
         }
+        err.flush();
         return ExitCodes.of(result);
     }
 }

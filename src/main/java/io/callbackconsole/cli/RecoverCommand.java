@@ -2,11 +2,14 @@ package io.callbackconsole.cli;
 
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
+import io.callbackconsole.history.HistoryUnavailableException;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SubmissionRecovery;
+import io.callbackconsole.triage.SubmissionResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Nothing was unsettled, or every decision is settled now (accepted or refused).",
             "3:Some decisions are still unsettled: AWS could not be reached.",
-            "5:The local history cannot be opened."})
+            "5:The local history cannot be read or written: answers that could not be recorded stay unsettled.",
+            "6:SageMaker applied a decision to another execution than its message named (the message is kept)."})
 public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
 
@@ -40,6 +44,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try (ConsoleSession session = CommandSessions.open(environment, connection)) {
             if (dryRun) {
                 List<Submission> unsettled = session.unsettledSubmissions();
@@ -48,28 +53,52 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
                 out.flush();
                 return ExitCodes.OK;
             }
-            int exitCode = ExitCodes.OK;
-            for (SubmissionRecovery.Recovered recovered : session.recoverUnsettled()) {
-                Submission s = recovered.submission();
-                String result = describe(recovered.outcome());
-                out.printf("%s  %s  %s  %s%n", s.token(), s.action().name().toLowerCase(java.util.Locale.ROOT),
-                        s.requestToken(), result);
-                if (!recovered.settled()) {
-                    exitCode = ExitCodes.AWS_UNREACHABLE;
-                }
+            AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
+            SubmissionRecovery.Run run;
+            try {
+                // Each line is printed as it is settled, so an error later still leaves what was done on screen.
+                run = session.recoverUnsettled(recovered -> {
+                    Submission s = recovered.submission();
+                    out.printf("%s  %s  %s  %s%n", s.token(), s.action().name().toLowerCase(java.util.Locale.ROOT),
+                            s.requestToken(), describe(recovered.result()));
+                    out.flush();
+                    exitCode.accumulateAndGet(exitCodeOf(recovered.result()), Math::max);
+                });
+            } catch (HistoryUnavailableException e) {
+                err.println("Recovery stopped: " + e.getMessage() + " The decisions not listed above are still"
+                        + " unsettled; run recover again once the history is writable.");
+                return ExitCodes.HISTORY_UNAVAILABLE;
             }
-            out.flush();
-            return exitCode;
+            if (run.notTried() > 0) {
+                err.println(run.notTried() + " decision(s) were not tried: SageMaker gave no answer to several"
+                        + " repeats in a row. Check the connection, then run recover again.");
+                exitCode.accumulateAndGet(ExitCodes.AWS_UNREACHABLE, Math::max);
+            }
+            return exitCode.get();
         }
     }
 
-    private static String describe(Outcome outcome) {
+    private static int exitCodeOf(SubmissionResult result) {
+        return switch (result.status()) {
+            case ANSWERED_NOT_RECORDED -> ExitCodes.HISTORY_UNAVAILABLE;
+            case UNKNOWN -> ExitCodes.AWS_UNREACHABLE;
+            case ACCEPTED_OTHER_EXECUTION -> ExitCodes.OTHER_EXECUTION;
+            default -> ExitCodes.OK;
+        };
+    }
+
+    private static String describe(SubmissionResult result) {
+        Outcome outcome = result.outcome();
+        if (result.status() == SubmissionResult.Status.ANSWERED_NOT_RECORDED) {
+            return "answered, not recorded  " + outcome.kind().toLowerCase(java.util.Locale.ROOT);
+        }
         if (outcome instanceof Outcome.Accepted accepted) {
-            return "accepted  " + accepted.returnedExecutionArn();
+            return (result.status() == SubmissionResult.Status.ACCEPTED ? "accepted  " : "accepted for another "
+                    + "execution  ") + accepted.returnedExecutionArn();
         }
         if (outcome instanceof Outcome.Refused refused) {
             return "refused  " + refused.errorCode();
         }
-        return "unknown  " + ((Outcome.Unknown) outcome).errorCode();
+        return outcome instanceof Outcome.Unknown unknown ? "unknown  " + unknown.errorCode() : "not repeated";
     }
 }

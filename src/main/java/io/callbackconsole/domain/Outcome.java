@@ -55,4 +55,23 @@ public sealed interface Outcome {
             return "UNKNOWN";
         }
     }
+
+    /**
+     * The decision was journaled but deliberately never sent (a bulk run's circuit breaker opened, the operator
+     * cancelled): it settles the decision, and recovery does not send it.
+     *
+     * @param code        why, as a stable code ("CircuitOpen", "Cancelled")
+     * @param explanation what it means, for the operator
+     */
+    record NotSent(String code, String explanation) implements Outcome {
+        public NotSent {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(explanation, "explanation");
+        }
+
+        @Override
+        public String kind() {
+            return "NOT_SENT";
+        }
+    }
 }

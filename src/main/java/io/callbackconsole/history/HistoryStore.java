@@ -12,7 +12,6 @@ import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryUnavailableException.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -174,10 +173,7 @@ public final class HistoryStore implements AutoCloseable {
      * {@link #recordIntent(Submission)}.
      */
     public void recordApprovalIntent(Submission submission, String stepName, OutputParameters outputs) {
-        Objects.requireNonNull(outputs, "outputs");
-        ArrayNode json = JSON.createArrayNode();
-        outputs.values().forEach(p -> json.addObject().put("Name", p.name()).put("Value", p.value()));
-        recordIntent(submission, stepName, json.toString());
+        append(new JournalBatch().approvalIntent(submission, stepName, outputs));
     }
 
     /** The output parameters an approval intent carries, as values; empty for other actions. */

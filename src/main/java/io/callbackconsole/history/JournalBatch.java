@@ -2,7 +2,10 @@ package io.callbackconsole.history;
 
 import io.callbackconsole.domain.ClientRequestToken;
 import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.Submission;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +41,22 @@ public final class JournalBatch {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final List<Row> rows = new ArrayList<>();
     private int intents;
 
     /** Adds the intent of a decision that is sent only once this batch is durable. */
     public JournalBatch intent(Submission submission, String stepName) {
         return add(new Intent(submission, stepName, null));
+    }
+
+    /** Adds the intent of an approval, with the output parameters it sends (journaled as a JSON array). */
+    public JournalBatch approvalIntent(Submission submission, String stepName, OutputParameters outputs) {
+        Objects.requireNonNull(outputs, "outputs");
+        ArrayNode json = JSON.createArrayNode();
+        outputs.values().forEach(p -> json.addObject().put("Name", p.name()).put("Value", p.value()));
+        return intent(submission, stepName, json.toString());
     }
 
     JournalBatch intent(Submission submission, String stepName, String outputParametersJson) {

@@ -7,9 +7,8 @@ import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.domain.QueueMessage;
 import io.callbackconsole.history.JournalBatch;
-import io.callbackconsole.triage.FailureSubmitter.BulkClaim;
-import io.callbackconsole.triage.FailureSubmitter.ClaimedFailure;
-import io.callbackconsole.triage.FailureSubmitter.NotClaimed;
+import io.callbackconsole.triage.DecisionProtocol.BulkClaim;
+import io.callbackconsole.triage.DecisionProtocol.NotClaimed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,14 +58,20 @@ public final class BulkSubmission {
     public static final int LOOK_AHEAD_PER_SENDER = 32;
     /** How long accepted rows may wait for others to fill a DeleteMessageBatch call: a short delay of their report. */
     static final long PARTIAL_BATCH_WAIT_MILLIS = 20;
+    /** The code of the NOT_SENT outcome of a decision the run stopped sending once its circuit breaker opened. */
+    public static final String CIRCUIT_OPEN = "CircuitOpen";
 
-    private final FailureSubmitter submitter;
+    private final DecisionProtocol protocol;
+    private final int breakerLimit;
     private final FailureReason reason;
     private final int concurrency;
     private final Function<CallbackToken, SubmissionResult> refusal;
     private final Consumer<RowOutcome> afterEach;
 
-    /** What became of one token: its submission's result, or {@code null} result when it was not sent (cancelled). */
+    /**
+     * What became of one token: its submission's result, or {@code null} result when it was not claimed (the run was
+     * cancelled, or its circuit breaker opened, before the token's turn).
+     */
     public record RowOutcome(CallbackToken token, SubmissionResult result) {
         public boolean sent() {
             return result != null;
@@ -75,19 +80,26 @@ public final class BulkSubmission {
         /** One line for a list of outcomes. */
         public String text() {
             if (result == null) {
-                return "not sent (cancelled)";
+                return "not sent";
             }
             return switch (result.status()) {
                 case ACCEPTED -> "failed the step";
+                case ACCEPTED_OTHER_EXECUTION -> "failed a step of another execution: " + result.message();
                 case REFUSED -> "refused: " + result.message();
-                case UNKNOWN -> "no answer (unknown): " + result.message();
+                case UNKNOWN -> "no clear answer (unsettled): " + result.message();
+                case ANSWERED_NOT_RECORDED -> "answered, not recorded: " + result.message();
                 case NOT_SENT, NOT_JOURNALED -> "not sent: " + result.message();
             };
         }
     }
 
-    /** The whole run, in the order the tokens were given. */
-    public record Summary(List<RowOutcome> outcomes, boolean cancelled) {
+    /**
+     * The whole run, in the order the tokens were given.
+     *
+     * @param cancelled     the operator (or an interrupt) stopped the run
+     * @param breakerOpened SageMaker gave no answer to too many calls in a row, so the run stopped sending
+     */
+    public record Summary(List<RowOutcome> outcomes, boolean cancelled, boolean breakerOpened) {
         public Summary {
             outcomes = List.copyOf(outcomes);
         }
@@ -97,30 +109,41 @@ public final class BulkSubmission {
         }
 
         public long notSent() {
-            return outcomes.stream().filter(o -> !o.sent() || o.result().status() == SubmissionResult.Status.NOT_SENT
-                    || o.result().status() == SubmissionResult.Status.NOT_JOURNALED).count();
+            return outcomes.stream().filter(o -> !o.sent() || o.result().notSent()).count();
         }
 
         public boolean allAccepted() {
             return count(SubmissionResult.Status.ACCEPTED) == outcomes.size();
         }
 
-        /** "3 of 5 failed; 1 refused; 1 not sent (cancelled)." — what an operator reads first. */
+        /** "3 of 5 steps failed as asked; 1 refused; 1 not sent (cancelled)." — what an operator reads first. */
         public String text() {
             StringBuilder text = new StringBuilder().append(count(SubmissionResult.Status.ACCEPTED)).append(" of ")
-                    .append(outcomes.size()).append(" step(s) failed");
+                    .append(outcomes.size()).append(" step(s) failed as asked");
+            long elsewhere = count(SubmissionResult.Status.ACCEPTED_OTHER_EXECUTION);
             long refused = count(SubmissionResult.Status.REFUSED);
             long unknown = count(SubmissionResult.Status.UNKNOWN);
+            long notRecorded = count(SubmissionResult.Status.ANSWERED_NOT_RECORDED);
             long notSent = notSent();
+            if (elsewhere > 0) {
+                text.append("; ").append(elsewhere).append(" applied to another execution than the message named"
+                        + " (messages kept)");
+            }
             if (refused > 0) {
                 text.append("; ").append(refused).append(" refused (the rows stay; see each reason)");
             }
+            if (notRecorded > 0) {
+                text.append("; ").append(notRecorded).append(" answered, not recorded (run recover once the history"
+                        + " is writable)");
+            }
             if (unknown > 0) {
-                text.append("; ").append(unknown).append(" without an answer (submit them again: the same request is "
-                        + "repeated, never applied twice)");
+                text.append("; ").append(unknown).append(" without a clear answer (unsettled: repeated with the same"
+                        + " request token, never applied twice)");
             }
             if (notSent > 0) {
-                text.append("; ").append(notSent).append(" not sent").append(cancelled ? " (cancelled)" : "");
+                text.append("; ").append(notSent).append(" not sent")
+                        .append(breakerOpened ? " (no answer to several calls in a row: check the connection)"
+                                : cancelled ? " (cancelled)" : "");
             }
             return text.append('.').toString();
         }
@@ -129,12 +152,14 @@ public final class BulkSubmission {
     /**
      * @param reason      the failure reason every token is failed with
      * @param concurrency how many SageMaker calls may be in flight at once, 1 to {@link #MAX_CONCURRENCY}
+     * @param breakerLimit after this many calls in a row without an answer, nothing more is sent
      * @param refusal     why a token must not be sent (a stale one, say) as a not-sent result, or null to send it
      * @param afterEach   told of each token's outcome, on the run's threads, before the progress listener
      */
-    BulkSubmission(FailureSubmitter submitter, FailureReason reason, int concurrency,
+    BulkSubmission(DecisionProtocol protocol, FailureReason reason, int concurrency, int breakerLimit,
                    Function<CallbackToken, SubmissionResult> refusal, Consumer<RowOutcome> afterEach) {
-        this.submitter = Objects.requireNonNull(submitter);
+        this.protocol = Objects.requireNonNull(protocol);
+        this.breakerLimit = breakerLimit;
         this.reason = Objects.requireNonNull(reason);
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw new IllegalArgumentException("Bulk concurrency is 1 to " + MAX_CONCURRENCY + "; got " + concurrency);
@@ -159,9 +184,10 @@ public final class BulkSubmission {
     /** One run. The journal writer's fields ({@code next}, {@code outstanding}) are the calling thread's alone. */
     private final class Run {
         /** A claimed decision and the place of its token in the run. */
-        private record Claimed(int index, ClaimedFailure failure) {
+        private record Claimed(int index, DecisionProtocol.Claimed failure) {
         }
 
+        /** @param outcome null when an unsettled decision was not repeated: it stays unsettled, with no new row */
         private record Sent(Claimed claimed, Outcome outcome) {
         }
 
@@ -181,6 +207,7 @@ public final class BulkSubmission {
         /** Answers (or their absence), for the journal writer. */
         private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
         private final BlockingQueue<Accepted> toDelete = new LinkedBlockingQueue<>();
+        private final CircuitBreaker breaker = new CircuitBreaker(breakerLimit);
         private final int lookAhead;
         /** The next token to claim. */
         private int next;
@@ -230,7 +257,7 @@ public final class BulkSubmission {
                     all.set(i, new RowOutcome(tokens.get(i), null));
                 }
             }
-            return new Summary(all, interrupted || cancelled.getAsBoolean());
+            return new Summary(all, interrupted || cancelled.getAsBoolean(), breaker.open());
         }
 
         /**
@@ -248,7 +275,8 @@ public final class BulkSubmission {
                     waitedFor = null;
                 }
                 sent.drainTo(answered);
-                answered.forEach(a -> submitter.addOutcome(batch, a.claimed().failure(), a.outcome()));
+                answered.stream().filter(a -> a.outcome() != null)
+                        .forEach(a -> protocol.addOutcome(batch, a.claimed().failure(), a.outcome()));
                 List<Claimed> intents = claimMore(batch);
                 if (!batch.isEmpty()) {
                     commit(batch, intents, answered);
@@ -266,7 +294,7 @@ public final class BulkSubmission {
         }
 
         private boolean stopClaiming() {
-            return interrupted || cancelled.getAsBoolean();
+            return interrupted || cancelled.getAsBoolean() || breaker.open();
         }
 
         /**
@@ -281,25 +309,25 @@ public final class BulkSubmission {
                     && !stopClaiming()) {
                 int index = next++;
                 CallbackToken token = tokens.get(index);
-                ClaimedFailure claimed = null;
+                DecisionProtocol.Claimed claimed = null;
                 try {
                     SubmissionResult refused = refusal.apply(token);
                     if (refused != null) {
                         finish(index, refused);
                         continue;
                     }
-                    BulkClaim claim = submitter.claimFailure(token, reason);
+                    BulkClaim claim = protocol.claim(token, new Decision.FailStep(reason));
                     if (claim instanceof NotClaimed notClaimed) {
                         finish(index, notClaimed.result());
                         continue;
                     }
-                    claimed = (ClaimedFailure) claim;
+                    claimed = (DecisionProtocol.Claimed) claim;
                     if (claimed.journaled()) {
                         // An unanswered decision repeated with its own request token: its intent is durable already.
                         toSend.add(new Claimed(index, claimed));
                         outstanding++;
                     } else {
-                        submitter.addIntent(batch, claimed);
+                        protocol.addIntent(batch, claimed);
                         intents.add(new Claimed(index, claimed));
                     }
                 } catch (RuntimeException e) {
@@ -307,7 +335,7 @@ public final class BulkSubmission {
                     log.warn("Bulk failure of token {} not started", token, e);
                     finish(index, claimed == null
                             ? SubmissionResult.notSent("Token " + token + " was not sent: " + e.getMessage())
-                            : submitter.intentNotJournaled(claimed, e.getMessage()));
+                            : protocol.intentNotJournaled(claimed, e.getMessage()));
                 }
             }
             return intents;
@@ -317,7 +345,7 @@ public final class BulkSubmission {
             String notWritten = null;
             long start = System.nanoTime();
             try {
-                submitter.journal(batch);
+                protocol.journal(batch);
                 commits++;
                 rowsCommitted += batch.size();
             } catch (RuntimeException e) {
@@ -330,14 +358,19 @@ public final class BulkSubmission {
                 outstanding += intents.size();
             } else {
                 for (Claimed claimed : intents) {
-                    finish(claimed.index(), submitter.intentNotJournaled(claimed.failure(), notWritten));
+                    finish(claimed.index(), protocol.intentNotJournaled(claimed.failure(), notWritten));
                 }
             }
             for (Sent answer : answered) {
                 outstanding--;
-                SubmissionResult result = submitter.outcomeJournaled(answer.claimed().failure(), answer.outcome(),
+                if (answer.outcome() == null) {
+                    finish(answer.claimed().index(), protocol.notRepeated(answer.claimed().failure(), "SageMaker gave"
+                            + " no answer to " + breaker.limit() + " calls in a row, so the run stopped sending."));
+                    continue;
+                }
+                SubmissionResult result = protocol.outcomeJournaled(answer.claimed().failure(), answer.outcome(),
                         notWritten);
-                if (result.accepted()) {
+                if (DecisionProtocol.deleteMessagesAfter(result)) {
                     toDelete.add(new Accepted(answer.claimed(), result));
                 } else {
                     finish(answer.claimed().index(), result);
@@ -345,19 +378,20 @@ public final class BulkSubmission {
             }
         }
 
-        /** A sender: calls SageMaker for one journaled decision after another. */
+        /**
+         * A sender: calls SageMaker for one journaled decision after another. Once the breaker is open, a new decision
+         * is settled as not sent (its intent says so), and an unsettled one repeated from earlier is left unsettled.
+         */
         private void sendUntilTheEnd() {
             for (Claimed claimed = takeUninterruptibly(toSend); claimed != NO_MORE_TO_SEND;
                  claimed = takeUninterruptibly(toSend)) {
                 Outcome outcome;
-                try {
-                    outcome = submitter.send(claimed.failure());
-                } catch (RuntimeException e) {
-                    // The gateway turns AWS errors into outcomes; this is the console failing mid-call. Whether the
-                    // call went out is not known: journaled as such, and repeated later with the same request token.
-                    log.error("Sending the failure of {} failed", claimed.failure().token(), e);
-                    outcome = new Outcome.Unknown("ConsoleError", e.toString(), "The console failed while sending"
-                            + " the decision, so whether SageMaker got it is not known.");
+                if (breaker.open()) {
+                    outcome = claimed.failure().journaled() ? null : new Outcome.NotSent(CIRCUIT_OPEN, "SageMaker "
+                            + "gave no answer to " + breaker.limit() + " calls in a row, so the run stopped sending.");
+                } else {
+                    outcome = protocol.send(claimed.failure());
+                    breaker.record(outcome);
                 }
                 sent.add(new Sent(claimed, outcome));
             }
@@ -408,9 +442,9 @@ public final class BulkSubmission {
                 messagesWaiting -= messages.size();
                 deleteCalls++;
                 oldestSince = System.nanoTime();
-                Map<QueueMessage, String> failures = messages.isEmpty() ? Map.of() : submitter.deleteAll(messages);
+                Map<QueueMessage, String> failures = messages.isEmpty() ? Map.of() : protocol.deleteAll(messages);
                 for (Accepted a : now) {
-                    finish(a.claimed().index(), submitter.deleted(a.claimed().failure(), a.result(), failures));
+                    finish(a.claimed().index(), protocol.deleted(a.claimed().failure(), a.result(), failures));
                 }
             }
         }

@@ -13,13 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import io.callbackconsole.domain.PendingCallback;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the configured queues on one background thread and publishes one {@link PendingSnapshot} per tick to its
  * listeners, never one per message. A queue that cannot be polled makes the snapshot say why; it never stops the
- * poller, and a body that is not a callback message is quarantined, never thrown.
+ * poller, and a body that is not a callback message is quarantined, never thrown. What happens to the messages it
+ * receives is delegated: {@link LeftoverMessages} (answered tokens), {@link MessageLeases} (holding and handing back),
+ * {@link RedriveLimits} (dead-letter warnings).
  */
 public final class CallbackPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallbackPoller.class);
@@ -43,8 +43,9 @@ public final class CallbackPoller implements AutoCloseable {
     private final CallbackMessageParser parser;
     private final AwsErrorExplainer explainer;
     private final PendingCallbackSet callbacks;
-    private final Predicate<CallbackToken> alreadyAnswered;
-    private volatile Consumer<CallbackMessage> leftoverRecorder = message -> { };
+    private final LeftoverMessages leftovers;
+    private final MessageLeases leases;
+    private final RedriveLimits redriveLimits;
     private final List<String> queueUrls;
     private final PollerSettings settings;
     private final Clock clock;
@@ -86,10 +87,6 @@ public final class CallbackPoller implements AutoCloseable {
     /** Peeking holds a message only while one poll reads the queue, so the drain does not read it twice. */
     static final Duration PEEK_READ_HOLD = Duration.ofSeconds(30);
 
-    /** Until when this console holds each message it received, by message id; poller thread only. */
-    private final Map<String, Instant> leaseUntil = new ConcurrentHashMap<>();
-    /** Each queue's redrive maxReceiveCount, read once per queue and session; 0 when it has none or is unknown. */
-    private final Map<String, Integer> maxReceiveCounts = new ConcurrentHashMap<>();
 
     /**
      * @param alreadyAnswered whether the history holds an accepted decision on a token: its messages are leftovers
@@ -102,10 +99,12 @@ public final class CallbackPoller implements AutoCloseable {
         this.parser = Objects.requireNonNull(parser);
         this.explainer = Objects.requireNonNull(explainer);
         this.callbacks = Objects.requireNonNull(callbacks);
-        this.alreadyAnswered = Objects.requireNonNull(alreadyAnswered);
+        this.leftovers = new LeftoverMessages(inbox, explainer, alreadyAnswered);
         this.queueUrls = List.copyOf(queueUrls);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
+        this.leases = new MessageLeases(inbox, callbacks, settings.visibilityTimeout(), clock);
+        this.redriveLimits = new RedriveLimits(inbox, explainer);
         this.state = PollState.starting(this.queueUrls.size());
     }
 
@@ -116,7 +115,7 @@ public final class CallbackPoller implements AutoCloseable {
 
     /** Puts each leftover message deleted for an answered token on record (the history), not only in the log. */
     public void recordLeftoversWith(Consumer<CallbackMessage> recorder) {
-        this.leftoverRecorder = recorder;
+        leftovers.recordWith(recorder);
     }
 
     public void addListener(Consumer<PendingSnapshot> listener) {
@@ -151,9 +150,8 @@ public final class CallbackPoller implements AutoCloseable {
 
     /** The pending set as it stands, with what the context cache knows of each token. */
     private PendingSnapshot snapshotNow() {
-        Map<String, Integer> limits = new HashMap<>(maxReceiveCounts);
-        limits.values().removeIf(count -> count <= 0);
-        PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant()).withMaxReceiveCounts(limits);
+        PendingSnapshot snapshot = callbacks.snapshot(state, clock.instant())
+                .withMaxReceiveCounts(redriveLimits.known());
         ExecutionContextCache cache = contexts;
         return cache == null ? snapshot : snapshot.withContexts(cache.contextsFor(snapshot.pending()));
     }
@@ -186,7 +184,7 @@ public final class CallbackPoller implements AutoCloseable {
             try {
                 backlog |= drain(queueUrl, readNow);
                 polled.add(queueUrl);
-                readRedriveLimit(queueUrl);
+                redriveLimits.readOnce(queueUrl);
             } catch (RuntimeException e) {
                 if (thread.isShutdown()) {
                     // close() interrupted this poll: nothing failed, and nothing more is to be published.
@@ -202,9 +200,9 @@ public final class CallbackPoller implements AutoCloseable {
             }
         }
         if (settings.peek()) {
-            handBack(readNow, polled);
+            leases.handBack(readNow, polled);
         } else {
-            keepLeases();
+            leases.keep();
         }
         Instant now = clock.instant();
         state = problems.length() == 0
@@ -246,11 +244,11 @@ public final class CallbackPoller implements AutoCloseable {
             List<QueueMessage> received = inbox.receive(queueUrl, hold, wait);
             for (QueueMessage message : received) {
                 ParsedMessage parsed = parser.parse(message.body());
-                if (parsed instanceof ParsedMessage.Valid valid && alreadyAnswered.test(valid.message().token())) {
-                    deleteLeftover(valid.message(), message);
+                if (parsed instanceof ParsedMessage.Valid valid
+                        && leftovers.deletedIfLeftover(valid.message(), message)) {
                     continue;
                 }
-                leaseUntil.put(message.messageId(), leasedUntil);
+                leases.leased(message, leasedUntil);
                 readNow.add(message);
                 if (parsed instanceof ParsedMessage.Valid valid) {
                     callbacks.accept(valid.message(), message);
@@ -264,95 +262,6 @@ public final class CallbackPoller implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /** Reads the queue's redrive policy the first time the queue answers; a failure is logged, not retried. */
-    private void readRedriveLimit(String queueUrl) {
-        if (maxReceiveCounts.containsKey(queueUrl)) {
-            return;
-        }
-        try {
-            maxReceiveCounts.put(queueUrl, inbox.maxReceiveCount(queueUrl).orElse(0));
-        } catch (RuntimeException e) {
-            maxReceiveCounts.put(queueUrl, 0);
-            log.warn("Cannot read the redrive policy of {}, so rows do not warn before its dead-letter queue: {}",
-                    queueUrl, explainer.explain(e).explanation());
-        }
-    }
-
-    /**
-     * Extends, in batches, the lease of every held message whose lease is half used up, so no other consumer receives
-     * it while this console shows it. A message whose lease ran out before it could be extended may be held by another
-     * console now: it is let go.
-     */
-    private void keepLeases() {
-        Duration timeout = settings.visibilityTimeout();
-        List<QueueMessage> held = callbacks.heldMessages();
-        Set<String> heldIds = new HashSet<>();
-        held.forEach(m -> heldIds.add(m.messageId()));
-        leaseUntil.keySet().retainAll(heldIds);
-        if (timeout.isZero() || held.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        Duration margin = timeout.dividedBy(2);
-        List<QueueMessage> due = held.stream()
-                .filter(m -> !leaseEnd(m).minus(margin).isAfter(now)).toList();
-        if (due.isEmpty()) {
-            return;
-        }
-        Instant extendedUntil = now.plus(timeout);
-        Map<QueueMessage, String> failed = inbox.extendAll(due, timeout);
-        Set<String> lost = new HashSet<>();
-        Instant after = clock.instant();
-        for (QueueMessage message : due) {
-            String why = failed.get(message);
-            if (why == null) {
-                leaseUntil.put(message.messageId(), extendedUntil);
-            } else if (!leaseEnd(message).isAfter(after)) {
-                lost.add(message.messageId());
-                log.warn("Lost the lease of message {} on {} ({}); another consumer may hold it now, so it is not "
-                        + "shown until it is received again", message.messageId(), message.queueUrl(), why);
-            } else {
-                log.warn("Could not extend the lease of message {} on {} ({}); trying again on the next poll",
-                        message.messageId(), message.queueUrl(), why);
-            }
-        }
-        if (!lost.isEmpty()) {
-            callbacks.dropMessages(lost);
-            leaseUntil.keySet().removeAll(lost);
-        }
-        log.debug("Extended {} lease(s), {} failed", due.size() - failed.size(), failed.size());
-    }
-
-    private Instant leaseEnd(QueueMessage message) {
-        Instant fromReceive = message.receivedAt().plus(settings.visibilityTimeout());
-        Instant known = leaseUntil.get(message.messageId());
-        return known == null ? fromReceive : known;
-    }
-
-    /**
-     * Peeking: hands back what this poll read, and forgets the messages of polled queues this poll did not see (another
-     * consumer holds or deleted them).
-     */
-    private void handBack(List<QueueMessage> readNow, Set<String> polled) {
-        Set<String> seen = new HashSet<>();
-        readNow.forEach(m -> seen.add(m.messageId()));
-        Set<String> gone = new HashSet<>();
-        for (QueueMessage held : callbacks.heldMessages()) {
-            if (polled.contains(held.queueUrl()) && !seen.contains(held.messageId())) {
-                gone.add(held.messageId());
-            }
-        }
-        callbacks.dropMessages(gone);
-        leaseUntil.clear();
-        if (!readNow.isEmpty()) {
-            Map<QueueMessage, String> failed = inbox.releaseAll(readNow);
-            if (!failed.isEmpty()) {
-                log.warn("Peeking: {} message(s) could not be handed back and reappear within {} s: {}", failed.size(),
-                        PEEK_READ_HOLD.toSeconds(), failed.values().iterator().next());
-            }
-        }
     }
 
     /**
@@ -369,7 +278,7 @@ public final class CallbackPoller implements AutoCloseable {
                 if (held == null || held.messages().isEmpty()) {
                     return null;
                 }
-                held.messages().forEach(m -> leaseUntil.remove(m.messageId()));
+                leases.forget(held.messages());
                 // Views stop showing the row before another console can receive its message.
                 publish();
                 Map<QueueMessage, String> failed = inbox.releaseAll(held.messages());
@@ -388,25 +297,6 @@ public final class CallbackPoller implements AutoCloseable {
     /** True when this console holds no message between polls (the peek setting). */
     public boolean peeking() {
         return settings.peek();
-    }
-
-    private void deleteLeftover(CallbackMessage callback, QueueMessage message) {
-        CallbackToken token = callback.token();
-        try {
-            inbox.delete(message);
-            log.info("Deleted message {} of token {}: the history holds an accepted decision on it", message.messageId(),
-                    token);
-        } catch (RuntimeException e) {
-            log.warn("Message {} of answered token {} could not be deleted; it is not shown and is tried again when it "
-                    + "reappears: {}", message.messageId(), token, explainer.explain(e).explanation());
-            return;
-        }
-        try {
-            leftoverRecorder.accept(callback);
-        } catch (RuntimeException e) {
-            log.warn("The deletion of the leftover message {} of token {} could not be recorded: {}",
-                    message.messageId(), token, e.getMessage());
-        }
     }
 
     public PollState state() {
@@ -437,8 +327,6 @@ public final class CallbackPoller implements AutoCloseable {
         if (settings.peek()) {
             return; // every poll already handed back what it read
         }
-        Map<QueueMessage, String> failed = inbox.releaseAll(callbacks.heldMessages());
-        failed.forEach((held, why) -> log.warn("Could not release message {} on {}; it reappears after its "
-                + "visibility timeout: {}", held.messageId(), held.queueUrl(), why));
+        leases.releaseAllHeld();
     }
 }

@@ -20,8 +20,8 @@ import io.callbackconsole.history.HistoryStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One connection's worth of console: the clients, the poller, the submitter and the history, opened together and
+ * One connection's worth of console: the clients, the poller, the decision protocol and the history, opened together and
  * closed together. The GUI and the command line both work through it. Its blocking methods run on the caller's
  * thread, so callers on the FX thread hand them to a background executor.
  */
@@ -41,12 +41,12 @@ public final class ConsoleSession implements AutoCloseable {
     private final ConnectionSettings connection;
     private final HistoryStore history;
     private final CallbackPoller poller;
-    private final FailureSubmitter submitter;
+    private final DecisionProtocol protocol;
     private final SubmissionRecovery recovery;
-    private final List<AutoCloseable> resources;
-    private SageMakerSide sageMakerSide;
-    private UnknownOutcomeRetries retries;
-    private final List<Consumer<SubmissionResult>> retryListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final UnknownOutcomeRetries retries;
+    private final SageMakerSide sageMakerSide;
+    private final SessionResources resources;
+    private final List<Consumer<SubmissionResult>> retryListeners;
 
     /** What the session asks SageMaker besides submitting: context, discovery. */
     private record SageMakerSide(PendingCallbackSet callbacks, SageMakerPipelineReader reader,
@@ -54,69 +54,78 @@ public final class ConsoleSession implements AutoCloseable {
     }
 
     private ConsoleSession(ConnectionSettings connection, HistoryStore history, CallbackPoller poller,
-                           FailureSubmitter submitter, SubmissionRecovery recovery, List<AutoCloseable> resources) {
+                           DecisionProtocol protocol, UnknownOutcomeRetries retries, SageMakerSide sageMakerSide,
+                           SessionResources resources, List<Consumer<SubmissionResult>> retryListeners) {
         this.connection = connection;
         this.history = history;
         this.poller = poller;
-        this.submitter = submitter;
-        this.recovery = recovery;
+        this.protocol = protocol;
+        this.recovery = new SubmissionRecovery(protocol, CircuitBreaker.DEFAULT_LIMIT);
+        this.retries = retries;
+        this.sageMakerSide = sageMakerSide;
         this.resources = resources;
+        this.retryListeners = retryListeners;
     }
 
     /**
-     * Opens the history and the AWS clients for a connection. Polling starts with {@link #start()}.
+     * Opens the history and the AWS clients for a connection and takes up the decisions left unsettled on it.
+     * Polling starts with {@link #start()}. Everything is closed in the reverse order it is opened here.
      *
      * @param alsoClose closed after everything else when the session closes (a sandbox it runs on, for instance)
      */
     public static ConsoleSession open(ConnectionSettings requested, Path historyFile, String consoleVersion,
                                       CallbackPoller.PollerSettings pollerSettings, AutoCloseable... alsoClose) {
-        List<AutoCloseable> resources = new ArrayList<>();
-        HistoryStore history = HistoryStore.open(historyFile, consoleVersion);
-        resources.add(history);
+        SessionResources resources = new SessionResources();
         try {
-            AwsClientFactory clients = AwsClientFactory.create(requested);
-            resources.add(0, clients);
+            for (int i = alsoClose.length - 1; i >= 0; i--) {
+                resources.opened(alsoClose[i]);
+            }
+            HistoryStore history = resources.opened(HistoryStore.open(historyFile, consoleVersion));
+            AwsClientFactory clients = resources.opened(AwsClientFactory.create(requested));
             // The region may come from the profile or the environment; name it in labels and the history.
             ConnectionSettings connection = requested.withRegion(clients.region().id());
+            Operator operator = Operator.current();
             // Who acts, for every history row: asked once per connection.
-            history.attributeTo(new Attribution(Operator.current(), CallerIdentityLookup.fetch(clients).orElse(null),
+            history.attributeTo(new Attribution(operator, CallerIdentityLookup.fetch(clients).orElse(null),
                     connection.profile(), connection.region()));
-            SqsClient sqs = clients.sqs();
-            resources.add(0, sqs);
-            SageMakerClient sageMaker = clients.sageMaker();
-            resources.add(0, sageMaker);
+            SqsClient sqs = resources.opened(clients.sqs());
+            SageMakerClient sageMaker = resources.opened(clients.sageMaker());
             Clock clock = Clock.systemUTC();
             AwsErrorExplainer explainer = new AwsErrorExplainer(connection.profile());
             SqsCallbackInbox inbox = new SqsCallbackInbox(sqs);
             PendingCallbackSet callbacks = new PendingCallbackSet();
-            CallbackPoller poller = new CallbackPoller(inbox, new CallbackMessageParser(), explainer, callbacks,
-                    history::answered, connection.queueUrls(), pollerSettings, clock);
-            // The poller goes first on close so it can release held messages while the SQS client is still open.
-            resources.add(0, poller);
             SageMakerPipelineReader reader = new SageMakerPipelineReader(sageMaker);
-            ExecutionContextCache contexts = new ExecutionContextCache(reader, explainer,
-                    ExecutionContextCache.Settings.defaults(), clock);
-            resources.add(1, contexts);
-            poller.enrichWith(contexts);
-            SageMakerCallbackGateway gateway = new SageMakerCallbackGateway(sageMaker, explainer);
+            ExecutionContextCache contexts = resources.opened(new ExecutionContextCache(reader, explainer,
+                    ExecutionContextCache.Settings.defaults(), clock));
             // The journal names the step a decision answers, as far as SageMaker has told us.
             Function<CallbackToken, String> stepNames = token -> callbacks.get(token)
                     .map(p -> contexts.contextsFor(List.of(p)).get(token))
                     .map(CallbackContext::step).map(step -> step.stepName()).orElse(null);
-            FailureSubmitter submitter = new FailureSubmitter(callbacks, history, gateway, inbox, explainer,
-                    Operator.current(), connection.label(), stepNames, clock);
-            SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, clock);
-            poller.recordLeftoversWith(submitter::recordLeftoverDeleted);
-            resources.addAll(List.of(alsoClose));
-            ConsoleSession session = new ConsoleSession(connection, history, poller, submitter, recovery, resources);
-            session.retries = new UnknownOutcomeRetries(submitter, session::afterRetry);
-            // Closed before the poller (index 0), so no retry runs while the session shuts down.
-            resources.add(0, session.retries);
-            session.sageMakerSide = new SageMakerSide(callbacks, reader, contexts,
-                    new WaitingCallbackDiscovery(reader, explainer, callbacks, 4, clock), Operator.current());
-            return session;
+            DecisionProtocol protocol = new DecisionProtocol(callbacks, history,
+                    new SageMakerCallbackGateway(sageMaker, explainer), new AnsweredMessageDeletion(inbox, explainer),
+                    new DecisionProtocol.Context(operator, connection.label(), clock), stepNames);
+            int unsettled = protocol.loadUnsettled();
+            if (unsettled > 0) {
+                log.info("{} decision(s) on {} are unsettled; each is repeated with its own request token",
+                        unsettled, connection.label());
+            }
+            // Opened after the contexts and before the retries: it closes before the SQS client, so it can still
+            // hand held messages back, and after the retries stop.
+            CallbackPoller poller = resources.opened(new CallbackPoller(inbox, new CallbackMessageParser(), explainer,
+                    callbacks, history::answered, connection.queueUrls(), pollerSettings, clock));
+            poller.enrichWith(contexts);
+            poller.recordLeftoversWith(protocol::recordLeftoverDeleted);
+            List<Consumer<SubmissionResult>> retryListeners = new CopyOnWriteArrayList<>();
+            UnknownOutcomeRetries retries = resources.opened(new UnknownOutcomeRetries(protocol, result -> {
+                poller.publish();
+                retryListeners.forEach(listener -> listener.accept(result));
+            }));
+            SageMakerSide sageMakerSide = new SageMakerSide(callbacks, reader, contexts,
+                    new WaitingCallbackDiscovery(reader, explainer, callbacks, 4, clock), operator);
+            return new ConsoleSession(connection, history, poller, protocol, retries, sageMakerSide, resources,
+                    retryListeners);
         } catch (RuntimeException e) {
-            closeAll(resources);
+            resources.close();
             throw e;
         }
     }
@@ -144,7 +153,7 @@ public final class ConsoleSession implements AutoCloseable {
         if (stale != null) {
             return stale;
         }
-        SubmissionResult result = submitter.submit(token, reason);
+        SubmissionResult result = protocol.decide(token, new Decision.FailStep(reason), true);
         afterDecision(token);
         retryIfUnknown(token, result);
         return result;
@@ -160,7 +169,8 @@ public final class ConsoleSession implements AutoCloseable {
     public BulkSubmission.Summary submitFailures(List<CallbackToken> tokens, FailureReason reason, int concurrency,
                                                  Consumer<BulkSubmission.RowOutcome> progress,
                                                  BooleanSupplier cancelled) {
-        BulkSubmission bulk = new BulkSubmission(submitter, reason, concurrency, this::staleRefusal, outcome -> {
+        BulkSubmission bulk = new BulkSubmission(protocol, reason, concurrency, CircuitBreaker.DEFAULT_LIMIT,
+                this::staleRefusal, outcome -> {
             if (outcome.sent() && outcome.result().submission() != null
                     && outcome.result().submission().executionArn() != null) {
                 // The decision changed the execution: look it up again on the next tick.
@@ -194,21 +204,16 @@ public final class ConsoleSession implements AutoCloseable {
             return SubmissionResult.notSent("The execution of token " + token + " is stopping: acknowledge the stop"
                     + " instead of approving.");
         }
-        SubmissionResult result = submitter.approve(token, outputs);
+        SubmissionResult result = protocol.decide(token, new Decision.ApproveStep(outputs), true);
         afterDecision(token);
         retryIfUnknown(token, result);
         return result;
     }
 
     private void retryIfUnknown(CallbackToken token, SubmissionResult result) {
-        if (result.status() == SubmissionResult.Status.UNKNOWN && result.outcome() instanceof Outcome.Unknown) {
+        if (protocol.unsettled(token) && result.submission() != null) {
             retries.follow(token);
         }
-    }
-
-    private void afterRetry(SubmissionResult result) {
-        poller.publish();
-        retryListeners.forEach(listener -> listener.accept(result));
     }
 
     /** Told of each background retry's result (on the retry thread): an unanswered decision settled or not yet. */
@@ -227,7 +232,7 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public SubmissionResult giveUp(CallbackToken token) {
         retries.stop(token);
-        SubmissionResult result = submitter.giveUp(token);
+        SubmissionResult result = protocol.giveUp(token);
         if (result.status() == SubmissionResult.Status.NOT_JOURNALED) {
             retries.follow(token); // not on record, so not given up
         }
@@ -242,7 +247,7 @@ public final class ConsoleSession implements AutoCloseable {
 
     /** Blocking: records the dismissal of a stale token and deletes its SQS messages; SageMaker is not called. */
     public SubmissionResult dismiss(CallbackToken token, String why) {
-        SubmissionResult result = submitter.dismiss(token, why);
+        SubmissionResult result = protocol.dismiss(token, why);
         poller.publish();
         return result;
     }
@@ -272,8 +277,9 @@ public final class ConsoleSession implements AutoCloseable {
 
     /** Blocking: like {@link #submitFailure}, but also for a token whose message this session does not hold. */
     public SubmissionResult submitFailureByToken(CallbackToken token, FailureReason reason) {
-        SubmissionResult result = submitter.submitByToken(token, reason);
-        poller.publish();
+        SubmissionResult result = protocol.decide(token, new Decision.FailStep(reason), false);
+        afterDecision(token);
+        retryIfUnknown(token, result);
         return result;
     }
 
@@ -282,13 +288,22 @@ public final class ConsoleSession implements AutoCloseable {
         return recovery.unsettled();
     }
 
-    /** Blocking: repeats each unsettled decision with its own client request token and journals the answers. */
-    public List<SubmissionRecovery.Recovered> recoverUnsettled() {
-        List<SubmissionRecovery.Recovered> recovered = recovery.recoverAll();
-        recovered.stream().filter(r -> r.outcome() instanceof Outcome.Accepted)
-                .forEach(r -> submitter.forgetAnswered(r.submission().token()));
+    /**
+     * Blocking: repeats each unsettled decision with its own client request token and journals the answers, telling
+     * {@code each} as it goes; decisions still without an answer are retried in the background afterwards.
+     */
+    public SubmissionRecovery.Run recoverUnsettled(Consumer<SubmissionRecovery.Recovered> each) {
+        SubmissionRecovery.Run run = recovery.recoverAll(each);
+        run.recovered().stream().filter(r -> r.result().status() == SubmissionResult.Status.ACCEPTED)
+                .forEach(r -> protocol.forgetAnswered(r.submission().token()));
+        protocol.unsettledTokens().forEach(retries::follow);
         poller.publish();
-        return recovered;
+        return run;
+    }
+
+    /** Blocking: as {@link #recoverUnsettled(Consumer)}, all at once. */
+    public List<SubmissionRecovery.Recovered> recoverUnsettled() {
+        return recoverUnsettled(recovered -> { }).recovered();
     }
 
     /** The reason an operator acknowledging a stop sends by default; editable before it is sent. */
@@ -351,16 +366,6 @@ public final class ConsoleSession implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(resources);
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                log.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
-            }
-        }
+        resources.close();
     }
 }

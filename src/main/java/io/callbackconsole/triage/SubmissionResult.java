@@ -6,7 +6,7 @@ import io.callbackconsole.domain.Submission;
 /**
  * What became of one attempt to submit a decision, in the operator's words.
  *
- * @param submission the journaled decision, or null when nothing was sent
+ * @param submission the journaled decision, or null when nothing was journaled
  * @param outcome    SageMaker's answer (or the lack of one), or null when nothing was sent
  * @param message    one or two sentences for the operator: what happened and, when it did not work, what to do
  */
@@ -15,11 +15,21 @@ public record SubmissionResult(Status status, Submission submission, Outcome out
     public enum Status {
         /** SageMaker accepted the decision; it is on record and the token's messages are deleted (or will be). */
         ACCEPTED,
+        /**
+         * SageMaker accepted the decision and it is on record, but for another execution than the token's message
+         * names: the message is kept for inspection and the row stays until it is dismissed.
+         */
+        ACCEPTED_OTHER_EXECUTION,
         /** SageMaker refused; the row stays and the attempt is on record. */
         REFUSED,
-        /** No answer came; the row stays, and submitting again repeats the same request. */
+        /** No clear answer came; the decision stays unsettled and is repeated with its own request token. */
         UNKNOWN,
-        /** Nothing was sent: a token no longer pending, or already being submitted. */
+        /**
+         * SageMaker answered, but the answer could not be written to the history: not a success. The decision stays
+         * unsettled (its messages are kept) until recovery records the answer.
+         */
+        ANSWERED_NOT_RECORDED,
+        /** Nothing was sent: a token no longer pending, being decided, or with an unsettled decision. */
         NOT_SENT,
         /** Nothing was sent because the decision could not be journaled first. */
         NOT_JOURNALED
@@ -29,7 +39,13 @@ public record SubmissionResult(Status status, Submission submission, Outcome out
         return new SubmissionResult(Status.NOT_SENT, null, null, message);
     }
 
+    /** True when SageMaker applied the decision and it is on record (for whichever execution it named). */
     public boolean accepted() {
-        return status == Status.ACCEPTED;
+        return status == Status.ACCEPTED || status == Status.ACCEPTED_OTHER_EXECUTION;
+    }
+
+    /** True when nothing reached SageMaker. */
+    public boolean notSent() {
+        return status == Status.NOT_SENT || status == Status.NOT_JOURNALED;
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a decision that got no answer (time-out, lost connection) again in the background, with the same client
+ * Sends a decision that got no clear answer (time-out, lost connection, an answer the history could not take) again in the background, with the same client
  * request token and a growing pause, until SageMaker answers or the operator gives up. SageMaker applies the repeats
  * at most once, so retrying is safe; each attempt's outcome is journaled like any other.
  */
@@ -35,7 +35,7 @@ final class UnknownOutcomeRetries implements AutoCloseable {
         }
     }
 
-    private final FailureSubmitter submitter;
+    private final DecisionProtocol protocol;
     private final Consumer<SubmissionResult> onAttempt;
     /** Tokens being retried, with how many unanswered retries they had; absent once settled or given up. */
     private final Map<CallbackToken, Integer> attempts = new ConcurrentHashMap<>();
@@ -47,8 +47,8 @@ final class UnknownOutcomeRetries implements AutoCloseable {
     private volatile Backoff backoff = Backoff.defaults();
 
     /** @param onAttempt told of each retry's result, on the retry thread */
-    UnknownOutcomeRetries(FailureSubmitter submitter, Consumer<SubmissionResult> onAttempt) {
-        this.submitter = Objects.requireNonNull(submitter);
+    UnknownOutcomeRetries(DecisionProtocol protocol, Consumer<SubmissionResult> onAttempt) {
+        this.protocol = Objects.requireNonNull(protocol);
         this.onAttempt = Objects.requireNonNull(onAttempt);
     }
 
@@ -85,14 +85,14 @@ final class UnknownOutcomeRetries implements AutoCloseable {
         }
         SubmissionResult result;
         try {
-            result = submitter.retryUnsettled(token);
+            result = protocol.repeatUnsettled(token);
         } catch (RuntimeException e) {
             log.warn("Retrying the unanswered decision on {} failed; trying again later", token, e);
             schedule(token, attempt + 1);
             return;
         }
         if (result == null) {
-            if (submitter.unsettledTokens().contains(token)) {
+            if (protocol.unsettled(token)) {
                 schedule(token, attempt); // the operator is sending it right now
             } else {
                 attempts.remove(token); // settled by the operator meanwhile
@@ -100,7 +100,7 @@ final class UnknownOutcomeRetries implements AutoCloseable {
             return;
         }
         log.info("Retry {} of the unanswered decision on {}: {}", attempt + 1, token, result.status());
-        if (result.status() == SubmissionResult.Status.UNKNOWN) {
+        if (stillUnsettled(result)) {
             attempts.replace(token, attempt + 1);
             schedule(token, attempt + 1);
         } else {
@@ -111,6 +111,12 @@ final class UnknownOutcomeRetries implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("A retry listener failed", e);
         }
+    }
+
+    /** An unanswered repeat, or an answer the history could not take: the decision is still to be settled. */
+    private static boolean stillUnsettled(SubmissionResult result) {
+        return result.status() == SubmissionResult.Status.UNKNOWN
+                || result.status() == SubmissionResult.Status.ANSWERED_NOT_RECORDED;
     }
 
     @Override

@@ -316,8 +316,10 @@ class BulkSubmissionTest {
         // could not be journaled, so they were not sent.
         Map<SubmissionResult.Status, List<BulkSubmission.RowOutcome>> byStatus = locked.outcomes().stream()
                 .collect(Collectors.groupingBy(o -> o.result().status()));
-        assertThat(byStatus.keySet()).isSubsetOf(SubmissionResult.Status.UNKNOWN, SubmissionResult.Status.NOT_JOURNALED);
-        assertThat(byStatus.get(SubmissionResult.Status.UNKNOWN)).as("the lock came mid-run").isNotEmpty()
+        assertThat(byStatus.keySet()).isSubsetOf(SubmissionResult.Status.ANSWERED_NOT_RECORDED,
+                SubmissionResult.Status.NOT_JOURNALED);
+        assertThat(byStatus.get(SubmissionResult.Status.ANSWERED_NOT_RECORDED)).as("the lock came mid-run")
+                .isNotEmpty()
                 .allSatisfy(o -> {
                     assertThat(o.result().outcome()).as("SageMaker's answer is known")
                             .isInstanceOf(Outcome.Accepted.class);
@@ -328,7 +330,8 @@ class BulkSubmissionTest {
         assertThat(byStatus.getOrDefault(SubmissionResult.Status.NOT_JOURNALED, List.of()))
                 .allSatisfy(o -> assertThat(called).doesNotContain(o.token().value()));
         assertThat(messagesOnQueues()).as("no message deleted without its outcome on record").isEqualTo(tokens.size());
-        assertThat(session.unsettledSubmissions()).hasSize(byStatus.get(SubmissionResult.Status.UNKNOWN).size());
+        assertThat(session.unsettledSubmissions())
+                .hasSize(byStatus.get(SubmissionResult.Status.ANSWERED_NOT_RECORDED).size());
 
         BulkSubmission.Summary again = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
 
@@ -410,7 +413,7 @@ class BulkSubmissionTest {
         assertThat(summary.count(SubmissionResult.Status.ACCEPTED)).isEqualTo(pending.size() - 1);
         assertThat(summary.notSent()).isEqualTo(1);
         assertThat(summary.outcomes().get(pending.size() - 1).text()).contains("no longer pending");
-        assertThat(summary.text()).isEqualTo("10 of 11 step(s) failed; 1 not sent.");
+        assertThat(summary.text()).isEqualTo("10 of 11 step(s) failed as asked; 1 not sent.");
         assertThat(sandbox.simulator().callsTo(FAILURE)).hasSize(pending.size() - 1);
         assertThat(session.recentHistory(100)).hasSize(pending.size() - 1)
                 .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));

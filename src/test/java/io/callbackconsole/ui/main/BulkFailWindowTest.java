@@ -107,7 +107,7 @@ class BulkFailWindowTest {
         MainWindowTest.waitUntil(() -> !failSelected.isDisabled());
         robot.clickOn(failSelected);
 
-        MainWindowTest.waitUntil(() -> MainWindowTest.text(robot, "#bulkSummary").equals("3 of 3 step(s) failed."));
+        MainWindowTest.waitUntil(() -> MainWindowTest.text(robot, "#bulkSummary").equals("3 of 3 step(s) failed as asked."));
         assertThat(questions).singleElement().satisfies(q -> assertThat(q)
                 .startsWith("Fail 3 callback step(s) of ").contains("manual-approval")
                 .contains("\"Batch rejected: bad input data\"").contains("At most 4 are sent at a time"));

@@ -1,0 +1,62 @@
+package io.callbackconsole.triage;
+
+import io.callbackconsole.aws.AwsErrorExplainer;
+import io.callbackconsole.aws.SqsCallbackInbox;
+import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.QueueMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes the SQS messages of a token once its decision's outcome is durable. A failed delete is reported, not
+ * thrown: the decision is on record already, and the message that reappears is a leftover the poller deletes.
+ */
+final class AnsweredMessageDeletion {
+    private static final Logger log = LoggerFactory.getLogger(AnsweredMessageDeletion.class);
+
+    private final SqsCallbackInbox inbox;
+    private final AwsErrorExplainer explainer;
+
+    AnsweredMessageDeletion(SqsCallbackInbox inbox, AwsErrorExplainer explainer) {
+        this.inbox = Objects.requireNonNull(inbox);
+        this.explainer = Objects.requireNonNull(explainer);
+    }
+
+    /** Deletes each of the token's held messages; what to tell the operator about those that failed, or null. */
+    String deleteAll(PendingCallback pending) {
+        List<String> failures = new ArrayList<>();
+        for (QueueMessage message : pending.messages()) {
+            try {
+                inbox.delete(message);
+            } catch (RuntimeException e) {
+                failures.add(explainer.explain(e).explanation());
+            }
+        }
+        return warning(pending.token(), failures);
+    }
+
+    /** Deletes many tokens' messages in DeleteMessageBatch calls; the messages that failed, with why. */
+    Map<QueueMessage, String> deleteInBatches(List<QueueMessage> messages) {
+        return messages.isEmpty() ? Map.of() : inbox.deleteAll(messages);
+    }
+
+    /** What to tell about the token's messages among {@code failures}; null when all were deleted. */
+    String warning(PendingCallback pending, Map<QueueMessage, String> failures) {
+        return warning(pending.token(), pending.messages().stream().filter(failures::containsKey)
+                .map(failures::get).toList());
+    }
+
+    private static String warning(CallbackToken token, List<String> failures) {
+        if (failures.isEmpty()) {
+            return null;
+        }
+        log.warn("Could not delete messages of {}: {}", token, failures);
+        return "Its SQS message could not be deleted (" + failures.get(0) + "); it will reappear and can be "
+                + "dismissed then.";
+    }
+}

@@ -1,0 +1,96 @@
+package io.callbackconsole.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.FailureReason;
+import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.history.HistoryEntry;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.sandbox.SimulatorFaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bulk run against a SageMaker that never answers stops after a few calls instead of costing every token its
+ * deadline; the decisions it journaled but did not send are settled as not sent, never left unknown (issue #13 §5).
+ */
+class BulkCircuitBreakerTest {
+    static final String FAILURE = "SendPipelineExecutionStepFailure";
+    static final Pattern CALLBACK_TOKEN = Pattern.compile("\"CallbackToken\"\\s*:\\s*\"([^\"]+)\"");
+
+    @TempDir
+    Path dataDir;
+
+    Sandbox sandbox;
+    ConsoleSession session;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.start(new SandboxOptions(0, 0, false));
+        session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
+                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null), dataDir.resolve("history.db"), "test",
+                new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofSeconds(60), 0));
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+        sandbox.close();
+    }
+
+    List<CallbackToken> waitingTokens(int count) {
+        Set<String> executions = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            executions.add(sandbox.simulator().startExecution("manual-approval", Map.of()));
+        }
+        List<CallbackToken> held = List.of();
+        for (int poll = 0; poll < 200 && held.size() < count; poll++) {
+            held = session.pollOnce().pending().stream()
+                    .filter(p -> executions.contains(p.executionArn().value())).map(PendingCallback::token).toList();
+        }
+        assertThat(held).hasSize(count);
+        return held;
+    }
+
+    @Test
+    void aSageMakerThatNeverAnswersStopsTheRunAfterTheBreakerLimitAndNothingElseIsLeftUnknown() {
+        List<CallbackToken> tokens = waitingTokens(40);
+        sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 100_000);
+
+        BulkSubmission.Summary summary = session.submitFailures(tokens, FailureReason.of("breaker"), 2, o -> { },
+                () -> false);
+
+        assertThat(summary.breakerOpened()).isTrue();
+        long unknown = summary.count(SubmissionResult.Status.UNKNOWN);
+        // Two senders: at most one more unanswered call than the limit is already under way when it opens.
+        assertThat(unknown).isBetween((long) CircuitBreaker.DEFAULT_LIMIT, CircuitBreaker.DEFAULT_LIMIT + 1L);
+        assertThat(summary.notSent()).isEqualTo(tokens.size() - unknown);
+        Set<String> tokensCalled = sandbox.simulator().callsTo(FAILURE).stream().map(c -> {
+            Matcher m = CALLBACK_TOKEN.matcher(c.requestBody());
+            return m.find() ? m.group(1) : "";
+        }).collect(Collectors.toSet());
+        assertThat(tokensCalled).hasSize((int) unknown);
+        assertThat(summary.text()).contains("not sent (no answer to several calls in a row");
+
+        // Journaled but not sent: settled as NOT_SENT, so recovery leaves them alone; only the unknown ones remain.
+        List<HistoryEntry> history = session.recentHistory(1000);
+        assertThat(history).filteredOn(e -> e.outcome() instanceof Outcome.NotSent).isNotEmpty()
+                .allSatisfy(e -> assertThat(tokensCalled).doesNotContain(e.submission().token().value()));
+        assertThat(session.unsettledSubmissions()).hasSize((int) unknown);
+    }
+}
