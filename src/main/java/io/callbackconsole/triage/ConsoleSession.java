@@ -187,8 +187,15 @@ public final class ConsoleSession implements AutoCloseable {
         }
     }
 
-    /** Why a token must not be sent because its step no longer waits, or null. */
+    /**
+     * Why a token must not be sent because its step no longer waits, or null. A token with an unsettled decision is
+     * left to the protocol, which repeats that decision and refuses any other.
+     */
     private SubmissionResult staleRefusal(CallbackToken token) {
+        if (protocol.unsettled(token)) {
+            // Its own unsettled decision may be why the step no longer waits: the protocol repeats that one only.
+            return null;
+        }
         String stale = staleReason(token);
         return stale == null ? null : SubmissionResult.notSent("Token " + token + " can no longer be answered ("
                 + stale + "). Dismiss it instead.");
