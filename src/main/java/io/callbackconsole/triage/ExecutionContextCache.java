@@ -20,10 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,19 +62,33 @@ public final class ExecutionContextCache implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final Map<PipelineExecutionArn, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<PipelineExecutionArn, Future<?>> inFlight = new ConcurrentHashMap<>();
+    private final Map<PipelineExecutionArn, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, PipelineDescription> pipelines = new ConcurrentHashMap<>();
     private final ExecutorService lookups;
     private volatile boolean refreshAll;
 
+    /** Looks up on its own {@code settings.concurrency()} daemon threads. */
     public ExecutionContextCache(SageMakerPipelineReader reader, AwsErrorExplainer explainer, Settings settings,
                                  Clock clock) {
+        this(reader, explainer, settings, clock, lookupThreads(settings.concurrency()));
+    }
+
+    /**
+     * Looks up on {@code lookups}, which bounds how many run at once and which this cache shuts down on close; a
+     * same-thread executor makes refreshes deterministic in tests.
+     */
+    public ExecutionContextCache(SageMakerPipelineReader reader, AwsErrorExplainer explainer, Settings settings,
+                                 Clock clock, ExecutorService lookups) {
         this.reader = Objects.requireNonNull(reader);
         this.explainer = Objects.requireNonNull(explainer);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
+        this.lookups = Objects.requireNonNull(lookups);
+    }
+
+    private static ExecutorService lookupThreads(int concurrency) {
         AtomicInteger threads = new AtomicInteger();
-        this.lookups = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+        return Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "context-lookup-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -99,21 +113,27 @@ public final class ExecutionContextCache implements AutoCloseable {
         boolean all = refreshAll;
         refreshAll = false;
         Instant now = clock.instant();
-        List<Future<?>> started = new ArrayList<>();
+        List<CompletableFuture<Void>> started = new ArrayList<>();
         for (PipelineExecutionArn arn : executions) {
             Entry entry = entries.get(arn);
             boolean due = all || entry == null || entry.at.plus(settings.timeToLive()).isBefore(now);
-            if (due && !inFlight.containsKey(arn)) {
-                Future<?> future = lookups.submit(() -> lookUp(arn));
-                inFlight.put(arn, future);
-                started.add(future);
+            if (!due) {
+                continue;
+            }
+            // Registered before it is handed to the executor: a look-up that finishes before execute returns (a
+            // fast answer, a same-thread executor) must find itself in inFlight to remove, or it stays there and
+            // the execution is never looked up again.
+            CompletableFuture<Void> lookup = new CompletableFuture<>();
+            if (inFlight.putIfAbsent(arn, lookup) == null) {
+                started.add(lookup);
+                lookups.execute(() -> lookUp(arn, lookup));
             }
         }
         if (all) {
             pipelines.clear();
         }
         long deadline = System.nanoTime() + settings.waitPerRefresh().toNanos();
-        for (Future<?> future : started) {
+        for (CompletableFuture<Void> future : started) {
             try {
                 future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
@@ -126,6 +146,26 @@ public final class ExecutionContextCache implements AutoCloseable {
             }
         }
         entries.keySet().retainAll(new java.util.HashSet<>(executions));
+    }
+
+    /**
+     * Looks {@code arn} up, then unregisters {@code lookup} (only that one: a later registration stays) and completes
+     * it, exceptionally with whatever escaped, for {@link #refresh} to log.
+     */
+    private void lookUp(PipelineExecutionArn arn, CompletableFuture<Void> lookup) {
+        Throwable escaped = null;
+        try {
+            lookUp(arn);
+        } catch (Throwable t) {
+            escaped = t;
+        } finally {
+            inFlight.remove(arn, lookup);
+        }
+        if (escaped == null) {
+            lookup.complete(null);
+        } else {
+            lookup.completeExceptionally(escaped);
+        }
     }
 
     private void lookUp(PipelineExecutionArn arn) {
@@ -153,8 +193,6 @@ public final class ExecutionContextCache implements AutoCloseable {
                 entries.put(arn, new Entry(previous == null ? null : previous.context, false,
                         "Could not look up the execution in SageMaker: " + error.explanation(), clock.instant()));
             }
-        } finally {
-            inFlight.remove(arn);
         }
     }
 

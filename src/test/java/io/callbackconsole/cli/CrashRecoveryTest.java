@@ -10,6 +10,7 @@ import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * checks that every decision was applied exactly once, has a recorded outcome, and that a message is gone only when
  * its outcome is on record. The number of crash points is {@code -Dcrash.points} (20 in a normal build, 200 with
  * {@code -Pstress}).
+ *
+ * <p>The kill times come from a random seed, which each test prints at its start (in
+ * {@code target/surefire-reports/io.callbackconsole.cli.CrashRecoveryTest-output.txt}) and names in its failure
+ * message. {@code mvn -B test -Dtest=CrashRecoveryTest -Dcrash.seed=N} reruns both tests with seed {@code N}: the
+ * same kill times into each run. The processes' own timing still varies from run to run, so a rerun aims at the same
+ * moments of a submission, not at the same instruction.
  */
 class CrashRecoveryTest {
     static final String FAILURE = "SendPipelineExecutionStepFailure";
@@ -115,10 +122,35 @@ class CrashRecoveryTest {
         return tokens;
     }
 
+    /** The body of a crash test, given the random source of its kill times. */
+    interface CrashRun {
+        void run(Random random) throws Exception;
+    }
+
+    /**
+     * Runs {@code test} with the seed {@code -Dcrash.seed} names, or a fresh one; prints it first, and puts it in the
+     * message of any failure, so that run's kill times can be replayed.
+     */
+    static void withSeed(String test, CrashRun run) throws Exception {
+        Long given = Long.getLong("crash.seed");
+        long seed = given != null ? given : new SecureRandom().nextLong();
+        String rerun = "rerun with -Dtest=CrashRecoveryTest -Dcrash.seed=" + seed;
+        System.out.printf("%s: crash seed %d%s (%s)%n", test, seed, given != null ? ", given" : "", rerun);
+        try {
+            run.run(new Random(seed));
+        } catch (AssertionError | Exception e) {
+            throw new AssertionError(test + " failed with crash seed " + seed + " (" + rerun + "): " + e.getMessage(),
+                    e);
+        }
+    }
+
     @Test
     void killedMidSubmissionAndRestartedEachDecisionIsAppliedOnceAndOnRecord() throws Exception {
+        withSeed("crash test", this::killedMidSubmission);
+    }
+
+    void killedMidSubmission(Random random) throws Exception {
         int points = Integer.getInteger("crash.points", 20);
-        Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
 
         // How long an undisturbed submission takes, to spread the kills over all of it.
         String warmUp = waitingToken();
@@ -241,9 +273,12 @@ class CrashRecoveryTest {
      */
     @Test
     void killedMidBulkRunAndRestartedEachDecisionIsAppliedOnceAndOnRecord() throws Exception {
+        withSeed("bulk crash test", this::killedMidBulkRun);
+    }
+
+    void killedMidBulkRun(Random random) throws Exception {
         int points = Integer.getInteger("crash.bulkPoints", Math.max(5, Integer.getInteger("crash.points", 20) / 4));
         int tokensPerRun = 6;
-        Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
         String[] bulk = {"fail", "--pipeline", "manual-approval", "--reason", "bulk crash point", "--yes",
                 "--concurrency", "4"};
 

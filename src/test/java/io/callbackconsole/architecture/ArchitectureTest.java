@@ -1,0 +1,88 @@
+package io.callbackconsole.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
+
+/**
+ * The dependency arrows that must never exist between the product's packages (DESIGN.md, "Layers"): a forbidden
+ * import fails the build, not a review. Product classes only: tests and benchmarks may reach across layers.
+ *
+ * <p>One rule is frozen ({@link FreezingArchRule}, store in {@code src/test/resources/archunit_store}): the violations
+ * it had when it was written are recorded there and tolerated, any new one fails. When a recorded violation is fixed,
+ * the next run drops it from the store; commit that change. The store knows the rule by its text: a changed text
+ * freezes whatever violates it then, so review the store's diff with it.
+ *
+ * <p>Frozen today: {@code cli.SandboxCommand} (the {@code sandbox} command) starts the sandbox itself, importing
+ * {@code sandbox.Sandbox} and {@code sandbox.SandboxOptions}; it belongs with the launcher in {@code app}.
+ */
+@AnalyzeClasses(packages = "io.callbackconsole", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String OURS = "io.callbackconsole..";
+    private static final String DOMAIN = "io.callbackconsole.domain..";
+    private static final String AWS = "io.callbackconsole.aws..";
+    private static final String HISTORY = "io.callbackconsole.history..";
+    private static final String TRIAGE = "io.callbackconsole.triage..";
+    private static final String SANDBOX = "io.callbackconsole.sandbox..";
+    private static final String UI = "io.callbackconsole.ui..";
+    private static final String CLI = "io.callbackconsole.cli..";
+    private static final String APP = "io.callbackconsole.app..";
+
+    private static final String[] JAVAFX = {"javafx..", "com.sun.javafx..", "org.controlsfx.."};
+
+    @ArchTest
+    static final ArchRule domainKnowsNoSdkJdbcOrJavaFx = noClasses().that().resideInAPackage(DOMAIN)
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "java.sql..", "javax.sql..",
+                    "org.sqlite..", "org.postgresql..", "javafx..", "com.sun.javafx..", "org.controlsfx..")
+            .because("value types validate themselves, without I/O or a toolkit");
+
+    @ArchTest
+    static final ArchRule domainDependsOnNothingOfOurs = noClasses().that().resideInAPackage(DOMAIN)
+            .should().dependOnClassesThat(resideInAPackage(OURS).and(not(resideInAPackage(DOMAIN))))
+            .because("every other layer builds on the domain, so the domain can build on none of them");
+
+    @ArchTest
+    static final ArchRule onlyTheWindowAndItsLauncherUseJavaFx = noClasses()
+            .that().resideOutsideOfPackages(UI, APP)
+            .should().dependOnClassesThat().resideInAnyPackage(JAVAFX)
+            .because("nothing below ui imports JavaFX: the use cases run the same from a terminal and in tests");
+
+    @ArchTest
+    static final ArchRule triageAndAwsNeverUseTheSandbox = noClasses().that().resideInAnyPackage(TRIAGE, AWS)
+            .should().dependOnClassesThat().resideInAPackage(SANDBOX)
+            .because("the use cases and gateways cannot tell the sandbox from AWS: the same code runs against both");
+
+    @ArchTest
+    static final ArchRule onlyTheLauncherWiresInTheSandbox = FreezingArchRule.freeze(noClasses()
+            .that().resideOutsideOfPackages(SANDBOX, APP)
+            .should().dependOnClassesThat().resideInAPackage(SANDBOX)
+            .because("the launcher is the only place that chooses the sandbox or AWS"));
+
+    @ArchTest
+    static final ArchRule theWindowDoesNotUseTheCommandLine = noClasses().that().resideInAPackage(UI)
+            .should().dependOnClassesThat().resideInAPackage(CLI)
+            .because("ui and cli are sibling front ends over the same use cases");
+
+    @ArchTest
+    static final ArchRule theCommandLineDoesNotUseTheWindow = noClasses().that().resideInAPackage(CLI)
+            .should().dependOnClassesThat().resideInAPackage(UI)
+            .because("ui and cli are sibling front ends over the same use cases");
+
+    @ArchTest
+    static final ArchRule gatewaysDoNotWriteTheAudit = noClasses().that().resideInAPackage(AWS)
+            .should().dependOnClassesThat().resideInAPackage(HISTORY)
+            .because("the decision protocol in triage journals intent and outcome around a gateway call;"
+                    + " a gateway that wrote the audit could record an outcome the protocol never saw");
+
+    @ArchTest
+    static final ArchRule nothingBelowTheFrontEndsKnowsThem = noClasses()
+            .that().resideInAnyPackage(DOMAIN, AWS, HISTORY, TRIAGE, SANDBOX)
+            .should().dependOnClassesThat().resideInAnyPackage(UI, CLI, APP)
+            .because("dependencies point down: ui and cli use triage, the launcher uses them all");
+}
