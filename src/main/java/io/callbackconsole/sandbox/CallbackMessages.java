@@ -63,11 +63,8 @@ final class CallbackMessages {
             try {
                 String messageId = sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(delivery.body()))
                         .messageId();
-                synchronized (lock) {
-                    run.messageSent(messageId);
-                }
-                log.debug("Sent callback token {} of {} to {}", run.callbackToken(), run.execution().arn(),
-                        queueUrl);
+                log.debug("Sent callback token {} of {} to {} as message {}", run.callbackToken(),
+                        run.execution().arn(), queueUrl, messageId);
             } catch (SdkException e) {
                 log.warn("Cannot send callback message of step {} to {}: {}", run.step().name(), queueUrl,
                         e.getMessage());

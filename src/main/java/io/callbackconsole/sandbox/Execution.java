@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One pipeline execution and its state machine: which steps start when, how a callback answer, a stop request or a
  * failed step moves the steps and the execution on. Ordinary steps succeed at once; a callback step waits for its
- * token to be answered; a {@code Fail} step fails the execution. Not thread-safe: every call is made under the
- * simulator's lock.
+ * token to be answered; a {@code Fail} step fails the execution. At most {@code MaxParallelExecutionSteps} steps
+ * run at once, and a selective execution runs only its selected steps. Not thread-safe: every call is made under
+ * the simulator's lock.
  *
  * <p>Transitions that start callback steps return those steps, so the caller can send their messages once the lock
  * is released.
@@ -62,10 +63,31 @@ final class Execution {
         this.parameterValues = Collections.unmodifiableMap(new LinkedHashMap<>(parameterValues));
     }
 
-    /** The parts of a start request that make a retry the same request. */
-    record StartRequest(Pipeline pipeline, String displayName, List<NameValue> parameters) {
+    /**
+     * What a start asked for and the execution runs by; a retry with the same {@code ClientRequestToken} must ask
+     * for the same.
+     *
+     * @param displayName          as requested, or null
+     * @param version              the version of the pipeline that runs
+     * @param maxParallelSteps     at most this many steps run at once; null for no limit
+     * @param selectiveExecution   the only steps that run, or null for all of them
+     * @param mlflowExperimentName or null
+     */
+    record StartRequest(Pipeline pipeline, String displayName, List<NameValue> parameters, PipelineVersion version,
+                        Integer maxParallelSteps, PipelineRequests.SelectiveExecution selectiveExecution,
+                        String mlflowExperimentName) {
         StartRequest {
             parameters = List.copyOf(parameters);
+        }
+
+        /** Whether this execution runs the step: every step, or only the selected ones. */
+        boolean runs(PipelineDefinition.Step step) {
+            return !reusesResultsOf(step.name());
+        }
+
+        /** A step a selective execution does not run: its results are the reference execution's. */
+        boolean reusesResultsOf(String stepName) {
+            return selectiveExecution != null && !selectiveExecution.selectedSteps().contains(stepName);
         }
     }
 
@@ -134,12 +156,16 @@ final class Execution {
      */
     List<StepRun> advance(Instant now, StepStarts starts) {
         List<StepRun> waiting = new ArrayList<>();
+        List<PipelineDefinition.Step> toRun = stepsToRun();
         boolean started = true;
         while (started && status == PipelineExecutionStatus.Executing) {
             started = false;
-            for (PipelineDefinition.Step step : pipeline.definition().steps()) {
+            for (PipelineDefinition.Step step : toRun) {
                 if (steps.containsKey(step.name()) || !dependenciesSucceeded(step)) {
                     continue;
+                }
+                if (startRequest.maxParallelSteps() != null && runningSteps() >= startRequest.maxParallelSteps()) {
+                    break; // the step starts when a running one finishes; every finish advances again
                 }
                 StepRun run = new StepRun(this, step, starts.nextSequence(), now);
                 steps.put(step.name(), run);
@@ -156,7 +182,7 @@ final class Execution {
             }
         }
         if (status == PipelineExecutionStatus.Executing
-                && steps.size() == pipeline.definition().steps().size()
+                && steps.size() == toRun.size()
                 && steps.values().stream().allMatch(s -> s.status() == StepStatus.Succeeded)) {
             status = PipelineExecutionStatus.Succeeded;
             lastModifiedTime = now;
@@ -294,10 +320,20 @@ final class Execution {
         }
     }
 
+    private List<PipelineDefinition.Step> stepsToRun() {
+        return startRequest.version().definition().steps().stream().filter(startRequest::runs).toList();
+    }
+
+    private long runningSteps() {
+        return steps.values().stream().filter(s -> s.status().isRunning()).count();
+    }
+
+    /** Whether every step this one depends on has succeeded here, or is one whose results are reused. */
     private boolean dependenciesSucceeded(PipelineDefinition.Step step) {
         for (String dependency : step.dependsOn()) {
             StepRun run = steps.get(dependency);
-            if (run == null || run.status() != StepStatus.Succeeded) {
+            if (!startRequest.reusesResultsOf(dependency)
+                    && (run == null || run.status() != StepStatus.Succeeded)) {
                 return false;
             }
         }

@@ -101,8 +101,11 @@ final class PipelineOperations {
         String executionArn;
         synchronized (lock) {
             Pipeline pipeline = pipelineNamed(request.pipelineName());
+            PipelineVersion version = pipeline.version(request.pipelineVersionId());
+            checkSelectiveExecution(pipeline, version, request.selectiveExecution());
             Execution.StartRequest asked = new Execution.StartRequest(pipeline, request.displayName(),
-                    request.parameters());
+                    request.parameters(), version, request.maxParallelSteps(), request.selectiveExecution(),
+                    request.mlflowExperimentName());
             Execution earlier = executionsByClientRequestToken.get(request.clientRequestToken());
             if (earlier != null) {
                 if (earlier.startRequest().equals(asked)) {
@@ -111,7 +114,7 @@ final class PipelineOperations {
                 throw SageMakerSimulatorException.conflict("ClientRequestToken '" + request.clientRequestToken()
                         + "' was already used to start " + earlier.arn() + " with different parameters");
             }
-            Map<String, JsonNode> values = parameterValues(pipeline.definition(), request.parameters());
+            Map<String, JsonNode> values = parameterValues(version.definition(), request.parameters());
             Instant now = clock.instant();
             Execution execution = new Execution(pipeline, executionArn(pipeline.name()), now,
                     request.displayName() == null ? "execution-" + now.toEpochMilli() : request.displayName(),
@@ -125,6 +128,42 @@ final class PipelineOperations {
         }
         messages.send(deliveries);
         return PipelineResponses.executionArn(executionArn);
+    }
+
+    /**
+     * Refuses a selective execution the service would: steps the definition does not have, a selection with a gap
+     * (a step on a path between two selected steps left out), or a reference execution that does not exist, belongs
+     * to another pipeline or has not finished as Succeeded or Failed.
+     */
+    private void checkSelectiveExecution(Pipeline pipeline, PipelineVersion version,
+                                         PipelineRequests.SelectiveExecution selection) {
+        if (selection == null) {
+            return;
+        }
+        List<String> unknown = new ArrayList<>(selection.selectedSteps());
+        unknown.removeAll(version.definition().stepNames());
+        if (!unknown.isEmpty()) {
+            throw SageMakerSimulatorException.validation("SelectiveExecutionConfig.SelectedSteps names steps "
+                    + unknown + " that are not in the pipeline definition of " + pipeline.name());
+        }
+        List<String> gaps = version.definition().unselectedStepsBetween(selection.selectedSteps());
+        if (!gaps.isEmpty()) {
+            throw SageMakerSimulatorException.validation("SelectiveExecutionConfig.SelectedSteps must include every"
+                    + " step on a path between two selected steps; missing " + gaps);
+        }
+        String sourceArn = selection.sourceExecutionArn();
+        if (sourceArn == null || sourceArn.isEmpty()) {
+            return;
+        }
+        Execution source = executionWithArn(sourceArn);
+        if (source.pipeline() != pipeline) {
+            throw SageMakerSimulatorException.validation("SelectiveExecutionConfig.SourcePipelineExecutionArn '"
+                    + sourceArn + "' is an execution of another pipeline, not of " + pipeline.name());
+        }
+        if (source.status() != PipelineExecutionStatus.Succeeded && source.status() != PipelineExecutionStatus.Failed) {
+            throw SageMakerSimulatorException.validation("SelectiveExecutionConfig.SourcePipelineExecutionArn '"
+                    + sourceArn + "' is " + source.status() + "; a reference execution must be Succeeded or Failed");
+        }
     }
 
     /** The typed value of every declared parameter: the request's value where given, else the default. */
@@ -272,9 +311,10 @@ final class PipelineOperations {
     }
 
     ObjectNode describePipeline(ObjectNode json) {
-        String name = PipelineRequests.describePipeline(json);
+        PipelineRequests.DescribePipeline request = PipelineRequests.describePipeline(json);
         synchronized (lock) {
-            return responses.pipelineDescription(pipelineNamed(name));
+            Pipeline pipeline = pipelineNamed(request.pipelineName());
+            return responses.pipelineDescription(pipeline, pipeline.version(request.pipelineVersionId()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callbackconsole.sandbox.RequestFields.NameValue;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads each operation's request into a typed value, checked against the service model's constraints (sagemaker
@@ -30,8 +31,31 @@ final class PipelineRequests {
     record PageRequest(Integer maxResults, String nextToken) {
     }
 
+    /**
+     * @param maxParallelSteps     {@code ParallelismConfiguration.MaxParallelExecutionSteps}, or null
+     * @param selectiveExecution   {@code SelectiveExecutionConfig}, or null
+     * @param pipelineVersionId    the version to run, or null for the latest
+     * @param mlflowExperimentName or null
+     */
     record StartPipelineExecution(String pipelineName, String displayName, String description,
-                                  List<NameValue> parameters, String clientRequestToken) {
+                                  List<NameValue> parameters, String clientRequestToken, Integer maxParallelSteps,
+                                  SelectiveExecution selectiveExecution, Long pipelineVersionId,
+                                  String mlflowExperimentName) {
+    }
+
+    /**
+     * A {@code SelectiveExecutionConfig}: the steps to run, and the execution whose results the others reuse.
+     *
+     * @param sourceExecutionArn null when the request named none
+     */
+    record SelectiveExecution(String sourceExecutionArn, List<String> selectedSteps) {
+        SelectiveExecution {
+            selectedSteps = List.copyOf(selectedSteps);
+        }
+    }
+
+    /** @param pipelineVersionId the version to describe, or null for the latest */
+    record DescribePipeline(String pipelineName, Long pipelineVersionId) {
     }
 
     record StopPipelineExecution(String executionArn, String clientRequestToken) {
@@ -62,10 +86,29 @@ final class PipelineRequests {
         String pipelineName = pipelineNameOrArn(fields);
         String displayName = fields.string("PipelineExecutionDisplayName", false, 1, 82, EXECUTION_NAME);
         String description = fields.string("PipelineExecutionDescription", false, 0, 3072, null);
-        List<NameValue> parameters = fields.nameValues("PipelineParameters", 200, 256, PARAMETER_NAME, 1024);
+        List<NameValue> parameters = fields.nameValues("PipelineParameters", 200, 1, 256, PARAMETER_NAME, 1024);
         String clientRequestToken = fields.string("ClientRequestToken", true, 32, 128, null);
+        RequestFields parallelism = fields.structure("ParallelismConfiguration", false);
+        Integer maxParallelSteps = parallelism == null ? null
+                : parallelism.requiredInteger("MaxParallelExecutionSteps", 1);
+        SelectiveExecution selectiveExecution = selectiveExecution(fields.structure("SelectiveExecutionConfig", false));
+        Long versionId = fields.longInteger("PipelineVersionId", 1);
+        String mlflowExperimentName = fields.string("MlflowExperimentName", false, 1, 256, ".*");
         fields.throwIfInvalid();
-        return new StartPipelineExecution(pipelineName, displayName, description, parameters, clientRequestToken);
+        return new StartPipelineExecution(pipelineName, displayName, description, parameters, clientRequestToken,
+                maxParallelSteps, selectiveExecution, versionId, mlflowExperimentName);
+    }
+
+    private static SelectiveExecution selectiveExecution(RequestFields config) {
+        if (config == null) {
+            return null;
+        }
+        String source = config.string("SourcePipelineExecutionArn", false, 0, 2048, EXECUTION_ARN);
+        List<String> steps = config.structures("SelectedSteps", true, 1, 50).stream()
+                .map(step -> step.string("StepName", true, 0, 256, null))
+                .filter(Objects::nonNull) // a missing name is a violation already: the request is refused
+                .toList();
+        return new SelectiveExecution(source, steps);
     }
 
     static StopPipelineExecution stopPipelineExecution(ObjectNode request) {
@@ -88,7 +131,8 @@ final class PipelineRequests {
     static SendStepSuccess sendStepSuccess(ObjectNode request) {
         RequestFields fields = new RequestFields(request);
         String token = callbackToken(fields);
-        List<NameValue> outputs = fields.nameValues("OutputParameters", 50, 256, null, 1024);
+        // The model's OutputParameter.Name is a String256, of length 0 to 256: an empty name is allowed.
+        List<NameValue> outputs = fields.nameValues("OutputParameters", 50, 0, 256, null, 1024);
         String clientRequestToken = fields.string("ClientRequestToken", false, 32, 128, null);
         fields.throwIfInvalid();
         return new SendStepSuccess(token, outputs, clientRequestToken);
@@ -126,12 +170,12 @@ final class PipelineRequests {
                 new PageRequest(maxResults, nextToken));
     }
 
-    /** The pipeline name or ARN of {@code DescribePipeline}. */
-    static String describePipeline(ObjectNode request) {
+    static DescribePipeline describePipeline(ObjectNode request) {
         RequestFields fields = new RequestFields(request);
         String name = pipelineNameOrArn(fields);
+        Long versionId = fields.longInteger("PipelineVersionId", 1);
         fields.throwIfInvalid();
-        return name;
+        return new DescribePipeline(name, versionId);
     }
 
     static ListExecutions listPipelineExecutions(ObjectNode request) {

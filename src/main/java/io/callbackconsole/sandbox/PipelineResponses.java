@@ -50,13 +50,13 @@ final class PipelineResponses {
         return summary;
     }
 
-    /** The {@code DescribePipeline} answer. */
-    ObjectNode pipelineDescription(Pipeline pipeline) {
+    /** The {@code DescribePipeline} answer, with the definition of {@code version}. */
+    ObjectNode pipelineDescription(Pipeline pipeline, PipelineVersion version) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("PipelineArn", pipeline.arn());
         out.put("PipelineName", pipeline.name());
         out.put("PipelineDisplayName", pipeline.name());
-        out.put("PipelineDefinition", pipeline.definitionJson());
+        out.put("PipelineDefinition", version.definitionJson());
         if (pipeline.description() != null) {
             out.put("PipelineDescription", pipeline.description());
         }
@@ -88,6 +88,24 @@ final class PipelineResponses {
         out.putObject("CreatedBy").put("UserProfileName", SANDBOX_USER).put("DomainId", "d-sandbox")
                 .put("UserProfileArn", "arn:aws:sagemaker:" + region + ":" + accountId
                         + ":user-profile/d-sandbox/" + SANDBOX_USER);
+        Execution.StartRequest started = execution.startRequest();
+        if (started.maxParallelSteps() != null) {
+            out.putObject("ParallelismConfiguration").put("MaxParallelExecutionSteps", started.maxParallelSteps());
+        }
+        PipelineRequests.SelectiveExecution selection = started.selectiveExecution();
+        if (selection != null) {
+            ObjectNode config = out.putObject("SelectiveExecutionConfig");
+            if (selection.sourceExecutionArn() != null) {
+                config.put("SourcePipelineExecutionArn", selection.sourceExecutionArn());
+            }
+            ArrayNode selected = config.putArray("SelectedSteps");
+            selection.selectedSteps().forEach(name -> selected.addObject().put("StepName", name));
+        }
+        out.put("PipelineVersionId", started.version().id());
+        if (started.mlflowExperimentName() != null) {
+            // The sandbox has no MLflow tracking server, so there is no MlflowResourceArn to name.
+            out.putObject("MLflowConfig").put("MlflowExperimentName", started.mlflowExperimentName());
+        }
         return out;
     }
 
@@ -123,13 +141,10 @@ final class PipelineResponses {
         ObjectNode metadata = step.putObject("Metadata");
         String type = run.step().type();
         if (run.step().isCallback()) {
+            // CallbackStepMetadata has exactly these members: no SQS message id, which AWS does not send.
             ObjectNode callback = metadata.putObject("Callback");
             callback.put("CallbackToken", run.callbackToken());
             callback.put("SqsQueueUrl", run.step().sqsQueueUrl());
-            if (run.sqsMessageId() != null) {
-                // Not in the service model's CallbackStepMetadata; clients that follow the model ignore it.
-                callback.put("SqsMessageId", run.sqsMessageId());
-            }
             if (run.outputParameters() != null) {
                 callback.set("OutputParameters", nameValues(run.outputParameters()));
             }

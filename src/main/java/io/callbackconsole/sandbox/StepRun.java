@@ -16,7 +16,6 @@ final class StepRun {
     private Instant endTime;
     private String failureReason;
     private String callbackToken;
-    private String sqsMessageId;
     private List<NameValue> outputParameters;
     private CallbackAnswer answer;
 
@@ -61,15 +60,6 @@ final class StepRun {
     /** The token of a callback step; null for other steps. */
     String callbackToken() {
         return callbackToken;
-    }
-
-    /** The id SQS gave the step's callback message; null until it was sent. */
-    String sqsMessageId() {
-        return sqsMessageId;
-    }
-
-    void messageSent(String messageId) {
-        sqsMessageId = messageId;
     }
 
     /** The outputs a success answer gave a callback step; null until then. */
