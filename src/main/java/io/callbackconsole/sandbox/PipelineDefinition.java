@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,6 +94,52 @@ final class PipelineDefinition {
 
     List<Step> steps() {
         return steps;
+    }
+
+    /** The names of the declared steps, in definition order. */
+    List<String> stepNames() {
+        return steps.stream().map(Step::name).toList();
+    }
+
+    /**
+     * The steps not in {@code selected} that lie on a path between two selected steps: a selective execution must
+     * include them, since a selected step cannot reuse a result computed from another selected step's output.
+     */
+    List<String> unselectedStepsBetween(Collection<String> selected) {
+        Map<String, Set<String>> ancestors = new HashMap<>();
+        steps.forEach(step -> ancestorsOf(step.name(), ancestors));
+        List<String> between = new ArrayList<>();
+        for (Step step : steps) {
+            if (selected.contains(step.name())) {
+                continue;
+            }
+            boolean belowASelected = ancestors.get(step.name()).stream().anyMatch(selected::contains);
+            boolean aboveASelected = selected.stream()
+                    .anyMatch(s -> ancestors.containsKey(s) && ancestors.get(s).contains(step.name()));
+            if (belowASelected && aboveASelected) {
+                between.add(step.name());
+            }
+        }
+        return between;
+    }
+
+    /** Every step {@code name} depends on, directly or through others; the definition has no cycle. */
+    private Set<String> ancestorsOf(String name, Map<String, Set<String>> known) {
+        Set<String> found = known.get(name);
+        if (found != null) {
+            return found;
+        }
+        found = new HashSet<>();
+        for (Step step : steps) {
+            if (step.name().equals(name)) {
+                for (String dependency : step.dependsOn()) {
+                    found.add(dependency);
+                    found.addAll(ancestorsOf(dependency, known));
+                }
+            }
+        }
+        known.put(name, found);
+        return found;
     }
 
     /**

@@ -18,10 +18,19 @@ import java.util.regex.Pattern;
  */
 final class RequestFields {
     private final ObjectNode request;
-    private final List<String> violations = new ArrayList<>();
+    /** How AWS names this structure in messages, ending in a dot; empty for the request itself. */
+    private final String pathPrefix;
+    /** Shared with the fields of nested structures, so one refusal names every violation. */
+    private final List<String> violations;
 
     RequestFields(ObjectNode request) {
+        this(request, "", new ArrayList<>());
+    }
+
+    private RequestFields(ObjectNode request, String pathPrefix, List<String> violations) {
         this.request = request;
+        this.pathPrefix = pathPrefix;
+        this.violations = violations;
     }
 
     /**
@@ -54,7 +63,9 @@ final class RequestFields {
         } else if (length > max) {
             violations.add(violation(value, path, "Member must have length less than or equal to " + max));
         }
-        if (pattern != null && !Pattern.compile(pattern, Pattern.DOTALL).matcher(value).matches()) {
+        // Without DOTALL, as the service matches: its patterns spell out line breaks where they allow them
+        // (PipelineDefinition's is ".*(?:[ \\r\\n\\t].*)*"), so "." does not match one.
+        if (pattern != null && !Pattern.compile(pattern).matcher(value).matches()) {
             violations.add(violation(value, path, "Member must satisfy regular expression pattern: " + pattern));
         }
         return value;
@@ -77,6 +88,81 @@ final class RequestFields {
             violations.add(violation(value, path, "Member must have value less than or equal to " + max));
         }
         return value;
+    }
+
+    /** A 64-bit integer member (the model's {@code long}) of at least {@code min}; null when absent. */
+    Long longInteger(String member, long min) {
+        JsonNode node = request.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw SageMakerSimulatorException.serialization("Member '" + member + "' must be a long integer");
+        }
+        long value = node.longValue();
+        if (value < min) {
+            violations.add(violation(value, wirePath(member),
+                    "Member must have value greater than or equal to " + min));
+        }
+        return value;
+    }
+
+    /** A required integer member of at least {@code min} and no upper bound; null when absent. */
+    Integer requiredInteger(String member, int min) {
+        JsonNode node = request.get(member);
+        if (node == null || node.isNull()) {
+            violations.add("Value null at '" + wirePath(member)
+                    + "' failed to satisfy constraint: Member must not be null");
+            return null;
+        }
+        return integer(member, min, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A nested structure member, read with the same checks; its violations join this request's. Null when absent
+     * (a violation too when {@code required}).
+     */
+    RequestFields structure(String member, boolean required) {
+        JsonNode node = request.get(member);
+        if (node == null || node.isNull()) {
+            if (required) {
+                violations.add("Value null at '" + wirePath(member)
+                        + "' failed to satisfy constraint: Member must not be null");
+            }
+            return null;
+        }
+        if (!node.isObject()) {
+            throw SageMakerSimulatorException.serialization("Member '" + member + "' must be a structure");
+        }
+        return new RequestFields((ObjectNode) node, wirePath(member) + ".", violations);
+    }
+
+    /**
+     * A list of structures with {@code minItems} to {@code maxItems} items, each read with the same checks; empty
+     * when absent (a violation too when {@code required}).
+     */
+    List<RequestFields> structures(String member, boolean required, int minItems, int maxItems) {
+        JsonNode node = request.get(member);
+        String path = wirePath(member);
+        if (node == null || node.isNull()) {
+            if (required) {
+                violations.add("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+            }
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw SageMakerSimulatorException.serialization("Member '" + member + "' must be a list");
+        }
+        checkItemCount(path, node.size(), minItems, maxItems);
+        List<RequestFields> items = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isObject()) {
+                throw SageMakerSimulatorException.serialization("Items of member '" + member + "' must be structures");
+            }
+            items.add(new RequestFields((ObjectNode) item, path + "." + (i + 1) + ".member.", violations));
+        }
+        return items;
     }
 
     /** A member whose value must be one of the model's enum values; null when absent. */
@@ -105,10 +191,10 @@ final class RequestFields {
 
     /**
      * A list of {@code {Name, Value}} structures (the model's {@code Parameter} and {@code OutputParameter}), checked
-     * item by item; an empty list when absent.
+     * item by item; an empty list when absent. The two shapes differ in their names' minimum length (1 and 0).
      */
-    List<NameValue> nameValues(String member, int maxItems, int maxNameLength, String namePattern,
-                               int maxValueLength) {
+    List<NameValue> nameValues(String member, int maxItems, int minNameLength, int maxNameLength,
+                               String namePattern, int maxValueLength) {
         JsonNode node = request.get(member);
         if (node == null || node.isNull()) {
             return List.of();
@@ -118,10 +204,7 @@ final class RequestFields {
         }
         ArrayNode items = (ArrayNode) node;
         String path = wirePath(member);
-        if (items.size() > maxItems) {
-            violations.add("Value '" + items.size() + "' items at '" + path
-                    + "' failed to satisfy constraint: Member must have length less than or equal to " + maxItems);
-        }
+        checkItemCount(path, items.size(), 0, maxItems);
         List<NameValue> result = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
@@ -130,11 +213,21 @@ final class RequestFields {
                         "Items of member '" + member + "' must be structures with Name and Value");
             }
             String itemPath = path + "." + (i + 1) + ".member.";
-            String name = string(item, "Name", itemPath + "name", true, 1, maxNameLength, namePattern);
+            String name = string(item, "Name", itemPath + "name", true, minNameLength, maxNameLength, namePattern);
             String value = string(item, "Value", itemPath + "value", true, 0, maxValueLength, null);
             result.add(new NameValue(name, value));
         }
         return result;
+    }
+
+    private void checkItemCount(String path, int count, int minItems, int maxItems) {
+        if (count < minItems) {
+            violations.add("Value '" + count + "' items at '" + path
+                    + "' failed to satisfy constraint: Member must have length greater than or equal to " + minItems);
+        } else if (count > maxItems) {
+            violations.add("Value '" + count + "' items at '" + path
+                    + "' failed to satisfy constraint: Member must have length less than or equal to " + maxItems);
+        }
     }
 
     /** Throws one {@code ValidationException} naming every violation found so far. */
@@ -151,9 +244,12 @@ final class RequestFields {
         return "Value '" + value + "' at '" + path + "' failed to satisfy constraint: " + constraint;
     }
 
-    /** AWS names members in messages with a lower-case first letter: {@code CallbackToken} → {@code callbackToken}. */
-    private static String wirePath(String member) {
-        return Character.toLowerCase(member.charAt(0)) + member.substring(1);
+    /**
+     * How AWS names a member in messages: a lower-case first letter, after the path of the structures it is in
+     * ({@code CallbackToken} → {@code callbackToken}, {@code parallelismConfiguration.maxParallelExecutionSteps}).
+     */
+    private String wirePath(String member) {
+        return pathPrefix + Character.toLowerCase(member.charAt(0)) + member.substring(1);
     }
 
     /** One {@code {Name, Value}} pair of a request. */

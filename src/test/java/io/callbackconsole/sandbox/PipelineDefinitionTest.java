@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipelineDefinitionTest {
@@ -25,6 +26,25 @@ class PipelineDefinitionTest {
         assertThat(approval.parameters()).extracting(PipelineDefinition.Parameter::type)
                 .containsExactly("String", "Float");
         assertThat(approval.parameters().get(1).defaultValue().doubleValue()).isEqualTo(0.8);
+    }
+
+    @Test
+    void theStepsBetweenTwoSelectedStepsAreThoseOnAPathFromOneToTheOther() {
+        // A diamond: Split → Left, Right → Join, and Report after Join.
+        PipelineDefinition diamond = PipelineDefinition.parse("""
+                {"Steps": [
+                  {"Name": "Split", "Type": "Processing"},
+                  {"Name": "Left", "Type": "Processing", "DependsOn": ["Split"]},
+                  {"Name": "Right", "Type": "Processing", "DependsOn": ["Split"]},
+                  {"Name": "Join", "Type": "Processing", "DependsOn": ["Left", "Right"]},
+                  {"Name": "Report", "Type": "Processing", "DependsOn": ["Join"]}]}
+                """, MAPPER);
+
+        assertThat(diamond.unselectedStepsBetween(List.of("Split", "Report"))).containsExactly("Left", "Right", "Join");
+        assertThat(diamond.unselectedStepsBetween(List.of("Left", "Report"))).containsExactly("Join");
+        // Right feeds Join but does not follow Left: its results can be reused.
+        assertThat(diamond.unselectedStepsBetween(List.of("Left", "Join", "Report"))).isEmpty();
+        assertThat(diamond.unselectedStepsBetween(List.of("Join"))).isEmpty();
     }
 
     @Test

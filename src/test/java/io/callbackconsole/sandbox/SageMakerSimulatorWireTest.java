@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +102,24 @@ class SageMakerSimulatorWireTest {
         assertThat(body.get("CreationTime").isNumber()).isTrue();
         assertThat(body.get("CreationTime").asDouble()).isGreaterThan(1.5e9);
         assertThat(body.get("PipelineExecutionStatus").asText()).isEqualTo("Executing");
+    }
+
+    @Test
+    void aCallbackStepsMetadataHasOnlyTheMembersOfTheModelsCallbackStepMetadata() throws Exception {
+        String arn = simulator.startExecution("wire", Map.of());
+        String token = simulator.callbackToken(arn, "Gate");
+        // The message is on the queue, so the simulator knows its SQS message id: it must still not show it.
+        SandboxClients.awaitCallbackMessage(sqs, embeddedSqs.queueUrl("wire-test"), arn);
+        post("SageMaker.SendPipelineExecutionStepSuccess", "{\"CallbackToken\": \"" + token
+                + "\", \"OutputParameters\": [{\"Name\": \"ticket\", \"Value\": \"T-1\"}]}");
+
+        HttpResponse<String> response = post("SageMaker.ListPipelineExecutionSteps",
+                "{\"PipelineExecutionArn\": \"" + arn + "\"}");
+
+        JsonNode callback = SandboxClients.parse(response.body()).at("/PipelineExecutionSteps/0/Metadata/Callback");
+        List<String> members = new ArrayList<>();
+        callback.fieldNames().forEachRemaining(members::add);
+        assertThat(members).containsExactly("CallbackToken", "SqsQueueUrl", "OutputParameters");
     }
 
     @Test
