@@ -6,9 +6,9 @@ import io.callbackconsole.domain.QueueMessage;
 import io.callbackconsole.triage.PendingCallbackSet;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
-import io.callbackconsole.ui.common.FxBackground;
 import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
 import io.callbackconsole.ui.pending.PendingRow;
+import io.callbackconsole.ui.pending.PendingTableViewModel;
 import io.callbackconsole.ui.pending.PendingView;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -40,9 +40,9 @@ public final class PendingTableProbe {
         PendingSnapshot[] snapshots = {snapshotOf(rows), snapshotOf(rows)};
         Object[] ui = new Object[2];
         onFx(() -> {
-            PendingCallbacksViewModel model = new PendingCallbacksViewModel(new FxBackground());
+            PendingCallbacksViewModel model = new PendingCallbacksViewModel();
             Stage stage = new Stage();
-            stage.setScene(new Scene(new PendingView(model), 1400, 900));
+            stage.setScene(new Scene(new PendingView(model, PendingView.COPY_LINK), 1400, 900));
             stage.show();
             ui[0] = model;
             ui[1] = stage.getScene();
@@ -53,11 +53,11 @@ public final class PendingTableProbe {
         for (int i = 0; i < iterations + 3; i++) {
             PendingSnapshot snapshot = snapshots[i % 2];
             // As in the console: the poller's thread makes the rows, the FX thread swaps them in.
-            List<PendingRow> tableRows = PendingCallbacksViewModel.rowsOf(snapshot);
-            double applyMs = untilNextPulse(scene, () -> model.apply(snapshot, tableRows));
+            List<PendingRow> tableRows = PendingTableViewModel.rowsOf(snapshot);
+            double applyMs = untilNextPulse(scene, () -> model.table().apply(snapshot, tableRows));
             // One keystroke: a character typed into the empty filter, then the backspace that clears it.
-            double typeMs = untilNextPulse(scene, () -> model.filterProperty().set("q"));
-            double clearMs = untilNextPulse(scene, () -> model.filterProperty().set(""));
+            double typeMs = untilNextPulse(scene, () -> model.table().filterProperty().set("q"));
+            double clearMs = untilNextPulse(scene, () -> model.table().filterProperty().set(""));
             if (i >= 3) {
                 System.out.println("APPLY_MS " + applyMs);
                 System.out.println("FILTER_MS " + typeMs);
@@ -71,7 +71,7 @@ public final class PendingTableProbe {
             Thread.sleep(200);
         }
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.println("HEAP_MIB " + (used / (1024.0 * 1024)) + " rows " + model.rows().size()
+        System.out.println("HEAP_MIB " + (used / (1024.0 * 1024)) + " rows " + model.table().rows().size()
                 + " snapshot " + snapshots[(iterations + 2) % 2].pending().size());
         Platform.exit();
         System.exit(0);

@@ -17,7 +17,6 @@ import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.ui.ConsoleApplication;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.SmokeCheck;
-import io.callbackconsole.ui.main.MainViewModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -152,13 +151,13 @@ public final class CallbackConsole implements Callable<Integer> {
                 AwsClientFactory::profileNames, version);
         if (smoke) {
             int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);
-            MainViewModel.awaitClosed(10_000);
+            environment.closings().awaitClosed(10_000);
             return status;
         }
         log.debug("Handing JavaFX the window's environment {} ms after the JVM started",
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         ConsoleApplication.launch(environment);
-        MainViewModel.awaitClosed(10_000);
+        environment.closings().awaitClosed(10_000);
         return 0;
     }
 

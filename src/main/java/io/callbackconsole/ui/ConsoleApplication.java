@@ -2,7 +2,6 @@ package io.callbackconsole.ui;
 
 import io.callbackconsole.ui.main.MainViewModel;
 import io.callbackconsole.ui.main.MainWindow;
-import io.callbackconsole.ui.pending.PendingView;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -106,8 +105,7 @@ public final class ConsoleApplication extends Application {
             return;
         }
         model = new MainViewModel(ready);
-        PendingView.openLinksWith(getHostServices()::showDocument);
-        MainWindow.show(stage, model);
+        MainWindow.show(stage, model, getHostServices()::showDocument);
         LoggerFactory.getLogger(ConsoleApplication.class).info("Window shown {} ms after the JVM started",
                 ManagementFactory.getRuntimeMXBean().getUptime());
         onShown.accept(stage, model);

@@ -7,14 +7,21 @@ import java.util.function.Supplier;
 
 /**
  * What the launcher hands the GUI: how to open a session, the connection to start with, how to save a connection the
- * operator chose, and where profile names come from. Tests hand it their own sandbox.
+ * operator chose, where profile names come from, and where the window's closing work can be waited for. Tests hand it
+ * their own sandbox.
  */
 public record ConsoleEnvironment(
         SessionOpener opener,
         ConnectionSettings initialConnection,
         ConnectionSaver saver,
         Supplier<List<String>> profileNames,
-        String version) {
+        String version,
+        WindowClosings closings) {
+
+    public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
+                              Supplier<List<String>> profileNames, String version) {
+        this(opener, initialConnection, saver, profileNames, version, new WindowClosings());
+    }
 
     /** Persists a real-AWS connection chosen in the dialog so the next start uses it. Blocking; not on the FX thread. */
     @FunctionalInterface

@@ -1,6 +1,8 @@
 package io.callbackconsole.ui;
 
 import io.callbackconsole.triage.PollState;
+import io.callbackconsole.ui.common.task.BackgroundTask;
+import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import io.callbackconsole.ui.main.MainViewModel;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -39,10 +41,14 @@ public final class SmokeCheck {
 
     /** Runs the GUI on {@code environment} until the check is decided; returns the process's exit status. */
     public int run(ConsoleEnvironment environment) {
-        Thread watchdog = new Thread(this::failOnTimeout, "smoke-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        ConsoleApplication.launch(environment, this::watch);
+        // Its work ends the process itself: a stuck FX thread could not deliver anything.
+        try (FxTaskExecutor watchdog = new FxTaskExecutor("smoke-watchdog", 1, true)) {
+            watchdog.execute(BackgroundTask.of(control -> {
+                failOnTimeout(control);
+                return null;
+            }).named("smoke watchdog"));
+            ConsoleApplication.launch(environment, this::watch);
+        }
         synchronized (lock) {
             return passed ? 0 : FAILED;
         }
@@ -95,11 +101,19 @@ public final class SmokeCheck {
         Platform.exit();
     }
 
-    private void failOnTimeout() {
-        try {
-            Thread.sleep(timeout.toMillis());
-        } catch (InterruptedException e) {
-            return;
+    /** Ends the process when nothing was decided in time; returns once decided or when the GUI has ended. */
+    private void failOnTimeout(BackgroundTask.TaskControl control) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (control.isCancelled()) {
+                return;
+            }
+            synchronized (lock) {
+                if (decided) {
+                    return;
+                }
+            }
+            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
         synchronized (lock) {
             if (decided) {

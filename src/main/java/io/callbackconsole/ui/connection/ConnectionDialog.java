@@ -1,7 +1,8 @@
 package io.callbackconsole.ui.connection;
 
 import io.callbackconsole.aws.ConnectionSettings;
-import io.callbackconsole.ui.common.FxBackground;
+import io.callbackconsole.ui.common.task.BackgroundTask;
+import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.triage.CallbackQueueDiscovery;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +22,18 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where to connect: the sandbox, or an AWS profile (the SDK's default chain when empty), a region, the queues and
  * optional endpoint overrides. Profiles are read from ~/.aws/config and ~/.aws/credentials off the FX thread.
  */
 public final class ConnectionDialog extends Dialog<ConnectionSettings> {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionDialog.class);
 
     public ConnectionDialog(Window owner, ConnectionSettings current, Supplier<List<String>> profileNames,
-                            FxBackground background) {
+                            TaskExecutor tasks) {
         initOwner(owner);
         setTitle("Connect");
         setHeaderText("Where are the callbacks? Credentials come from the AWS profile; none are stored here.");
@@ -64,7 +68,18 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
         } else {
             sandbox.setSelected(true);
         }
-        background.run(profileNames::get, names -> profile.getItems().setAll(names), error -> { });
+        Label profilesProblem = new Label();
+        profilesProblem.setId("connectProfilesProblem");
+        profilesProblem.setWrapText(true);
+        profilesProblem.getStyleClass().add("hint");
+        profilesProblem.managedProperty().bind(profilesProblem.textProperty().isNotEmpty());
+        tasks.execute(BackgroundTask.of(profileNames::get).named("list the AWS profiles")
+                .onSuccess(names -> profile.getItems().setAll(names))
+                .onFailure(error -> {
+                    log.warn("Cannot list the AWS profiles", error);
+                    profilesProblem.setText("Cannot list the profiles in ~/.aws/config and ~/.aws/credentials ("
+                            + error.getMessage() + "); type the profile name.");
+                }));
 
         for (var field : List.of(profile, region, queues, sqsEndpoint, sageMakerEndpoint, stsEndpoint)) {
             field.disableProperty().bind(sandbox.selectedProperty());
@@ -75,7 +90,7 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
         grid.setVgap(6);
         grid.setPadding(new Insets(12));
         grid.add(sandbox, 0, 0, 2, 1);
-        grid.addRow(1, new Label("AWS profile"), profile);
+        grid.addRow(1, new Label("AWS profile"), new javafx.scene.layout.VBox(4, profile, profilesProblem));
         grid.addRow(2, new Label("Region"), region);
         grid.addRow(3, new Label("Queue URLs"), queues);
         grid.addRow(4, new Label("SQS endpoint"), sqsEndpoint);
@@ -91,11 +106,9 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
         findQueuesResult.setWrapText(true);
         findQueuesResult.getStyleClass().add("hint");
         findQueues.setOnAction(e -> {
-            // Queue URLs are not needed to read definitions; a placeholder lets an empty list pass the form's check.
-            String lines = queues.getText().isBlank() ? "https://sqs.us-east-1.amazonaws.com/000000000000/none"
-                    : queues.getText();
-            ConnectionForm.Result read = ConnectionForm.read(false, profile.getEditor().getText(), region.getText(),
-                    lines, sqsEndpoint.getText(), sageMakerEndpoint.getText(), stsEndpoint.getText());
+            ConnectionForm.Result read = ConnectionForm.readForQueueDiscovery(profile.getEditor().getText(),
+                    region.getText(), queues.getText(), sqsEndpoint.getText(), sageMakerEndpoint.getText(),
+                    stsEndpoint.getText());
             if (!read.valid()) {
                 findQueuesResult.setText(read.problem());
                 return;
@@ -103,18 +116,18 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
             findQueues.disableProperty().unbind();
             findQueues.setDisable(true);
             findQueuesResult.setText("Reading pipeline definitions…");
-            background.run(() -> CallbackQueueDiscovery.queueUrls(read.settings()), found -> {
-                findQueues.disableProperty().bind(sandbox.selectedProperty());
+            tasks.execute(BackgroundTask.of(() -> CallbackQueueDiscovery.queueUrls(read.settings()))
+                    .named("find callback queues").onSuccess(found -> {
                 List<String> merged = new ArrayList<>(queues.getText().lines().map(String::trim)
                         .filter(l -> !l.isEmpty()).toList());
                 long added = found.stream().filter(url -> !merged.contains(url)).peek(merged::add).count();
                 queues.setText(String.join("\n", merged));
                 findQueuesResult.setText(found.size() + " callback queue(s) in the pipeline definitions, " + added
                         + " added.");
-            }, error -> {
-                findQueues.disableProperty().bind(sandbox.selectedProperty());
+            }).onFailure(error -> {
+                log.warn("Cannot find callback queues", error);
                 findQueuesResult.setText("Could not read the pipelines: " + error.getMessage());
-            });
+            }).onFinished(() -> findQueues.disableProperty().bind(sandbox.selectedProperty())));
         });
         grid.add(new HBox(8, findQueues, findQueuesResult), 1, 8);
 

@@ -22,6 +22,20 @@ public final class ConnectionForm {
 
     public static Result read(boolean sandbox, String profile, String region, String queueLines, String sqsEndpoint,
                               String sageMakerEndpoint, String stsEndpoint) {
+        return read(sandbox, profile, region, queueLines, sqsEndpoint, sageMakerEndpoint, stsEndpoint, true);
+    }
+
+    /**
+     * As {@link #read}, for reading pipeline definitions to find their callback queues: that needs no queue yet, so
+     * the settings may have none (they are never used to poll).
+     */
+    public static Result readForQueueDiscovery(String profile, String region, String queueLines, String sqsEndpoint,
+                                               String sageMakerEndpoint, String stsEndpoint) {
+        return read(false, profile, region, queueLines, sqsEndpoint, sageMakerEndpoint, stsEndpoint, false);
+    }
+
+    private static Result read(boolean sandbox, String profile, String region, String queueLines, String sqsEndpoint,
+                               String sageMakerEndpoint, String stsEndpoint, boolean queuesRequired) {
         if (sandbox) {
             return new Result(ConnectionSettings.sandboxToStart(), null);
         }
@@ -43,7 +57,7 @@ public final class ConnectionForm {
                 queues.add(url);
             }
         }
-        if (queues.isEmpty()) {
+        if (queuesRequired && queues.isEmpty()) {
             return problem("Add at least one queue URL: the queues your callback steps send their messages to.");
         }
         URI sqs;

@@ -9,7 +9,8 @@ import io.callbackconsole.history.ChainVerification;
 import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.ExportSummary;
 import io.callbackconsole.triage.ConsoleSession;
-import io.callbackconsole.ui.common.FxBackground;
+import io.callbackconsole.ui.common.task.BackgroundTask;
+import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -26,13 +28,16 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The History tab's state: the audit log it reads, the filter and sort, a windowed list of the matching rows, and
  * the results of verify and export. Every read runs off the FX thread. FX thread only.
  */
 public final class HistoryViewModel {
-    private final FxBackground background;
+    private static final Logger log = LoggerFactory.getLogger(HistoryViewModel.class);
+    private TaskExecutor tasks;
     private final WindowedAuditRows rows = new WindowedAuditRows();
     private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper rowCountText = new ReadOnlyStringWrapper("");
@@ -52,35 +57,67 @@ public final class HistoryViewModel {
     /** Counts reloads, so a slow answer for an older filter never replaces a newer one. */
     private long generation;
 
-    public HistoryViewModel(FxBackground background) {
-        this(background, AuditLog.ROWS_COUNTED_FIRST);
+    public HistoryViewModel() {
+        this(AuditLog.ROWS_COUNTED_FIRST);
     }
 
     /** With another count limit, so tests can see an early-stopped count on a small history. */
-    HistoryViewModel(FxBackground background, long rowsCountedFirst) {
-        this.background = background;
+    HistoryViewModel(long rowsCountedFirst) {
         this.rowsCountedFirst = rowsCountedFirst;
     }
 
-    public void attach(ConsoleSession session) {
-        open(session.historyFile());
+    /** Reads the history of {@code session}; its reads run on {@code connectionTasks}, the connection's executor. */
+    public void attach(ConsoleSession session, TaskExecutor connectionTasks) {
+        open(session.historyFile(), connectionTasks);
     }
 
-    /** Reads the history at {@code file} (closing the one read before). */
-    public void open(Path file) {
-        AuditLog previous = audit;
-        audit = null;
+    /**
+     * Reads the history at {@code file}, on {@code newTasks}. The history read before must have been
+     * {@linkplain #detach() detached} (or {@linkplain #close() closed}) first.
+     */
+    public void open(Path file, TaskExecutor newTasks) {
+        if (audit != null) {
+            throw new IllegalStateException("detach or close the history read before opening another");
+        }
+        tasks = Objects.requireNonNull(newTasks, "newTasks");
+        long mine = ++generation;
         databasePath.set(file.toString());
         state.set("Opening the history…");
-        background.run(() -> {
-            if (previous != null) {
-                previous.close();
+        tasks.execute(BackgroundTask.of(control -> {
+            AuditLog opened = AuditLog.open(file);
+            if (control.isCancelled()) {
+                // Its connection closed meanwhile: nobody will read it.
+                opened.close();
+                throw new CancellationException("the history was opened after its connection closed");
             }
-            return AuditLog.open(file);
-        }, opened -> {
+            return opened;
+        }).named("open the history").onSuccess(opened -> {
+            if (mine != generation) {
+                tasks.execute(BackgroundTask.ofAction(opened::close).named("close a history opened too late"));
+                return;
+            }
             audit = opened;
             reload();
-        }, error -> state.set("Cannot read the history: " + error.getMessage()));
+        }).onFailure(CancellationException.class, cancelled -> { })
+                .onFailure(error -> {
+                    log.error("Cannot open the history {}", file, error);
+                    state.set("Cannot read the history: " + error.getMessage());
+                }));
+    }
+
+    /**
+     * Lets go of the history being read, without closing it: its owner closes it off the FX thread (with the
+     * connection). Answers still to come for it are ignored.
+     */
+    public AuditLog detach() {
+        AuditLog detached = audit;
+        audit = null;
+        generation++;
+        rows.reset(0, List.of(), (offset, limit, onLoaded) -> { });
+        rowCount.set(0);
+        rowCountText.set("");
+        state.set("No history open.");
+        return detached;
     }
 
     /** Counts and loads the first page again, with the current filter and sort; refreshes the filter choices. */
@@ -96,14 +133,20 @@ public final class HistoryViewModel {
         }
         // Counting stops early so the first rows show at once; past the limit the exact count follows, and meanwhile
         // the count reads "over 2000 rows (counting…)".
-        background.run(() -> new FirstLoad(target.countUpTo(f, rowsCountedFirst + 1),
-                target.page(f, s, 0, WindowedAuditRows.PAGE_SIZE)), loaded -> {
+        TaskExecutor on = tasks;
+        on.execute(BackgroundTask.of(() -> new FirstLoad(target.countUpTo(f, rowsCountedFirst + 1),
+                target.page(f, s, 0, WindowedAuditRows.PAGE_SIZE))).named("count and read the history").onSuccess(
+                        loaded -> {
             if (mine != generation) {
                 return;
             }
             WindowedAuditRows.PageFetcher pages = (offset, limit, onLoaded) ->
-                    background.run(() -> target.page(f, s, offset, limit), onLoaded,
-                            error -> state.set("Cannot read the history: " + error.getMessage()));
+                    on.execute(BackgroundTask.of(() -> target.page(f, s, offset, limit)).named("read a history page")
+                            .onSuccess(onLoaded)
+                            .onFailure(error -> {
+                                log.error("Cannot read a page of the history", error);
+                                state.set("Cannot read the history: " + error.getMessage());
+                            }));
             rows.reset(loaded.counted(), loaded.firstPage(), pages);
             rowCount.set(loaded.counted());
             boolean more = loaded.counted() > rowsCountedFirst;
@@ -114,34 +157,47 @@ public final class HistoryViewModel {
             if (more) {
                 countExactly(target, f, mine);
             }
-        }, error -> {
+        }).onFailure(error -> {
+            log.error("Cannot read the history", error);
             if (mine == generation) {
                 state.set("Cannot read the history: " + error.getMessage());
             }
-        });
+        }));
         record Choices(List<String> pipelines, List<String> operators, List<String> actions) {
         }
-        background.run(() -> new Choices(target.distinctValues(AuditColumn.PIPELINE_NAME),
-                target.distinctValues(AuditColumn.OPERATOR), target.distinctValues(AuditColumn.ACTION)), choices -> {
-            pipelines.setAll(choices.pipelines());
-            operators.setAll(choices.operators());
-            actions.setAll(choices.actions());
-        }, error -> { });
+        on.execute(BackgroundTask.of(() -> new Choices(target.distinctValues(AuditColumn.PIPELINE_NAME),
+                target.distinctValues(AuditColumn.OPERATOR), target.distinctValues(AuditColumn.ACTION)))
+                .named("read the history's filter choices").onSuccess(choices -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    pipelines.setAll(choices.pipelines());
+                    operators.setAll(choices.operators());
+                    actions.setAll(choices.actions());
+                }).onFailure(error -> {
+                    // The table still works; only the filter's choice lists are incomplete. Say so.
+                    log.warn("Cannot read the history's filter choices", error);
+                    if (mine == generation) {
+                        state.set("Cannot list the pipelines, operators and actions to filter by: "
+                                + error.getMessage());
+                    }
+                }));
     }
 
     /** The rest of a count that stopped early: the list grows (or shrinks) to the exact size when it is known. */
     private void countExactly(AuditLog target, AuditFilter f, long mine) {
-        background.run(() -> target.count(f), exact -> {
+        tasks.execute(BackgroundTask.of(() -> target.count(f)).named("count the history").onSuccess(exact -> {
             if (mine == generation) {
                 rows.resize(exact);
                 rowCount.set(exact);
                 rowCountText.set(exact + " rows");
             }
-        }, error -> {
+        }).onFailure(error -> {
+            log.warn("Cannot count the history", error);
             if (mine == generation) {
                 rowCountText.set("over " + rowsCountedFirst + " rows (cannot count: " + error.getMessage() + ")");
             }
-        });
+        }));
     }
 
     public void setFilter(AuditFilter newFilter) {
@@ -177,15 +233,15 @@ public final class HistoryViewModel {
         busy.set(true);
         verifyResult.set("Verifying…");
         verifyFailed.set(false);
-        background.run(target::verify, (ChainVerification result) -> {
-            busy.set(false);
-            verifyFailed.set(!result.intact());
-            verifyResult.set(result.summary());
-        }, error -> {
-            busy.set(false);
-            verifyFailed.set(true);
-            verifyResult.set("Cannot verify: " + error.getMessage());
-        });
+        tasks.execute(BackgroundTask.of(target::verify).named("verify the hash chain").onSuccess(
+                (ChainVerification result) -> {
+                    verifyFailed.set(!result.intact());
+                    verifyResult.set(result.summary());
+                }).onFailure(error -> {
+                    log.error("Cannot verify the history", error);
+                    verifyFailed.set(true);
+                    verifyResult.set("Cannot verify: " + error.getMessage());
+                }).onFinished(() -> busy.set(false)));
     }
 
     /**
@@ -201,7 +257,7 @@ public final class HistoryViewModel {
         AuditSort s = sort;
         busy.set(true);
         exportResult.set("Exporting to " + file + "…");
-        background.run(() -> {
+        tasks.execute(BackgroundTask.of(() -> {
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {
                 ExportSummary summary = target.export(f, s, format, out, Instant.now());
@@ -212,22 +268,18 @@ public final class HistoryViewModel {
                 Files.deleteIfExists(partial);
                 throw e;
             }
-        }, summary -> {
-            busy.set(false);
-            exportResult.set("Exported " + summary.rows() + " rows to " + file + " (chain head seq "
-                    + summary.chainHeadSeq() + ").");
-        }, error -> {
-            busy.set(false);
-            exportResult.set("Export failed: " + error.getMessage());
-        });
+        }).named("export the history").onSuccess(summary -> exportResult.set("Exported " + summary.rows()
+                + " rows to " + file + " (chain head seq " + summary.chainHeadSeq() + ").")).onFailure(error -> {
+                    log.error("Export to {} failed", file, error);
+                    exportResult.set("Export failed: " + error.getMessage());
+                }).onFinished(() -> busy.set(false)));
     }
 
-    /** Closes the audit log (off the FX thread). */
+    /** Detaches the history and closes it, off the FX thread, on the executor it was read on. */
     public void close() {
-        AuditLog closing = audit;
-        audit = null;
+        AuditLog closing = detach();
         if (closing != null) {
-            background.run(closing::close);
+            tasks.execute(BackgroundTask.ofAction(closing::close).named("close the history"));
         }
     }
 

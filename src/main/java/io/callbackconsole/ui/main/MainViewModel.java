@@ -8,15 +8,21 @@ import io.callbackconsole.triage.PollState;
 import io.callbackconsole.triage.SubmissionRecovery;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.ConsoleEnvironment;
-import io.callbackconsole.ui.common.FxBackground;
+import io.callbackconsole.history.AuditLog;
+import io.callbackconsole.ui.common.LatestOnFxThread;
+import io.callbackconsole.ui.common.task.BackgroundTask;
+import io.callbackconsole.ui.common.task.FxTaskExecutor;
+import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.ui.history.HistoryViewModel;
 import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
 import io.callbackconsole.ui.pending.PendingRow;
+import io.callbackconsole.ui.pending.PendingTableViewModel;
 import io.callbackconsole.ui.quarantine.QuarantineViewModel;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -32,17 +38,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main window's state: which connection is open, how polling goes, the counts on the tabs, and the view models
- * of the tabs. It opens and closes sessions off the FX thread and applies one snapshot per poll tick. FX thread only.
+ * of the tabs. It opens and closes connections off the FX thread and applies the newest snapshot once per pulse. Work
+ * of one connection runs on that connection's executor and stops with it; opening and closing run on the window's.
+ * FX thread only.
  */
 public final class MainViewModel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainViewModel.class);
-    private static final java.util.List<Thread> closers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A snapshot with the table rows the poller's thread made of it. */
+    private record Tick(PendingSnapshot snapshot, List<PendingRow> rows) {
+    }
 
     private final ConsoleEnvironment environment;
-    private final FxBackground background = new FxBackground();
-    private final PendingCallbacksViewModel pending = new PendingCallbacksViewModel(background);
+    /**
+     * Opens and closes sessions, one at a time and in order, so the window's last task (closing) finds every session
+     * opened before it. Its thread is not a daemon: it keeps the JVM until closing is done.
+     */
+    private final FxTaskExecutor sessionTasks = new FxTaskExecutor("console-sessions", 1, false);
+    /** Short work of the window itself: icons, profile names, the connection dialog's look-ups. */
+    private final FxTaskExecutor windowTasks = new FxTaskExecutor("console-window", 2, true);
+    /** Sessions opened and not yet shown or closed: closing the window closes them too. */
+    private final Set<ConsoleSession> unattached = ConcurrentHashMap.newKeySet();
+    private final PendingCallbacksViewModel pending = new PendingCallbacksViewModel();
     private final QuarantineViewModel quarantine = new QuarantineViewModel();
-    private final HistoryViewModel history = new HistoryViewModel(background);
+    private final HistoryViewModel history = new HistoryViewModel();
     private final ReadOnlyObjectWrapper<ConnectionSettings> connection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper sandbox = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper connectionText = new ReadOnlyStringWrapper("Connecting…");
@@ -53,34 +72,37 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Instant> lastSnapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper historyPath = new ReadOnlyStringWrapper("");
     private final StringProperty recoveryNotice = new SimpleStringProperty("");
-    private ConsoleSession session;
+    private ConnectionScope scope;
     /** Counts connect requests, so a session that finishes opening after a newer request is closed, not shown. */
     private long connectGeneration;
+    private boolean closed;
     private Consumer<SubmissionResult> submissionNotifier = result -> { };
 
     public MainViewModel(ConsoleEnvironment environment) {
         this.environment = environment;
+        environment.closings().track(sessionTasks);
         pending.onSubmission(result -> {
             submissionNotifier.accept(result);
             history.reload();
         });
     }
 
-    /** Closes the current session (if any) and opens one for {@code settings}, all off the FX thread. */
+    /** Closes the current connection (if any) and opens one for {@code settings}, all off the FX thread. */
     public void connect(ConnectionSettings settings) {
-        ConsoleSession previous = session;
-        session = null;
+        if (closed) {
+            return;
+        }
+        ConnectionScope previous = detachConnection();
+        AuditLog previousAudit = history.detach();
         long generation = ++connectGeneration;
-        pending.attach(null);
         connection.set(settings);
         sandbox.set(settings.sandbox());
         connectionText.set(settings.sandbox() ? "Starting the sandbox…" : "Connecting to " + settings.label() + "…");
         connectProblem.set("");
-        background.run(() -> {
-            if (previous != null) {
-                previous.close();
-            }
+        sessionTasks.execute(BackgroundTask.of(() -> {
+            closeQuietly(previous, previousAudit);
             ConsoleSession opened = environment.opener().open(settings);
+            unattached.add(opened);
             if (!settings.sandbox()) {
                 try {
                     environment.saver().save(settings);
@@ -89,13 +111,14 @@ public final class MainViewModel implements AutoCloseable {
                 }
             }
             return opened;
-        }, opened -> {
-            if (generation == connectGeneration) {
+        }).named("connect to " + settings.label()).onSuccess(opened -> {
+            if (generation == connectGeneration && !closed) {
                 attach(opened);
             } else {
-                background.run(opened::close);
+                unattached.remove(opened);
+                sessionTasks.execute(BackgroundTask.ofAction(opened::close).named("close a superseded session"));
             }
-        }, error -> {
+        }).onFailure(error -> {
             if (generation != connectGeneration) {
                 return;
             }
@@ -103,46 +126,81 @@ public final class MainViewModel implements AutoCloseable {
             connectionText.set("Not connected");
             connectProblem.set("Cannot connect to " + settings.label() + ": " + error.getMessage()
                     + " Use Connect… to change the connection.");
-        });
+        }));
+    }
+
+    /** Blocking: closes what a replaced connection left; a failure there must not keep the next one from opening. */
+    private static void closeQuietly(ConnectionScope previous, AuditLog previousAudit) {
+        try {
+            if (previous != null) {
+                previous.close(previousAudit);
+            } else if (previousAudit != null) {
+                previousAudit.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("The previous connection did not close cleanly", e);
+        }
+    }
+
+    /** FX thread: the window lets go of the current connection; its tasks stop, nothing of it is shown any more. */
+    private ConnectionScope detachConnection() {
+        ConnectionScope previous = scope;
+        scope = null;
+        if (previous != null) {
+            previous.stopTasks();
+        }
+        pending.attach(null, null);
+        return previous;
     }
 
     private void attach(ConsoleSession opened) {
-        session = opened;
+        unattached.remove(opened);
+        ConnectionScope current = new ConnectionScope(opened);
+        scope = current;
         connection.set(opened.connection());
         connectionText.set(opened.connection().sandbox() ? "SANDBOX" : opened.connection().label());
         historyPath.set(opened.historyFile().toString());
-        pending.attach(opened);
-        history.attach(opened);
-        // One runLater per poll tick, never one per message.
-        opened.addSnapshotListener(snapshot -> {
-            List<PendingRow> rows = PendingCallbacksViewModel.rowsOf(snapshot);
-            Platform.runLater(() -> {
-                if (session == opened) {
-                    apply(snapshot, rows);
-                }
-            });
+        pending.attach(opened, current.tasks());
+        history.attach(opened, current.tasks());
+        // The poller's thread makes the rows; the FX thread applies only the newest snapshot, once per pulse.
+        LatestOnFxThread<Tick> ticks = new LatestOnFxThread<>(tick -> {
+            if (scope == current) {
+                apply(tick.snapshot(), tick.rows());
+            }
         });
+        opened.addSnapshotListener(snapshot -> ticks.offer(new Tick(snapshot,
+                PendingTableViewModel.rowsOf(snapshot))));
         opened.start();
-        recoverEarlierDecisions(opened);
+        recoverEarlierDecisions(current);
     }
 
     /** Settles, in the background, decisions an earlier run left without a known outcome, and says what came of them. */
-    private void recoverEarlierDecisions(ConsoleSession opened) {
-        background.run(() -> {
+    private void recoverEarlierDecisions(ConnectionScope current) {
+        ConsoleSession opened = current.session();
+        current.tasks().execute(BackgroundTask.<List<SubmissionRecovery.Recovered>, Integer>of((control, found) -> {
             int count = opened.unsettledSubmissions().size();
             if (count == 0) {
-                return List.<SubmissionRecovery.Recovered>of();
+                return List.of();
             }
-            Platform.runLater(() -> recoveryNotice.set(count + " decision(s) from an earlier run have no known "
-                    + "outcome; sending each again with its own request token…"));
+            found.accept(count);
             return opened.recoverUnsettled();
-        }, recovered -> {
-            if (!recovered.isEmpty()) {
-                recoveryNotice.set(describeRecovery(recovered));
-                history.reload();
-            }
-        }, error -> recoveryNotice.set("Decisions from an earlier run could not be settled: " + error.getMessage()
-                + " They stay listed as in flight in the History tab and are tried again on the next start."));
+        }, counts -> recoveryNotice.set(counts.get(counts.size() - 1) + " decision(s) from an earlier run have no "
+                + "known outcome; sending each again with its own request token…"))
+                .named("recovery of unsettled decisions")
+                .onSuccess(recovered -> {
+                    if (!recovered.isEmpty()) {
+                        recoveryNotice.set(describeRecovery(recovered));
+                        history.reload();
+                    }
+                })
+                .onFailure(error -> {
+                    log.error("Decisions from an earlier run could not be settled", error);
+                    recoveryNotice.set("Decisions from an earlier run could not be settled: " + error.getMessage()
+                            + " They stay listed as in flight in the History tab and are tried again on the next"
+                            + " start.");
+                }));
     }
 
     static String describeRecovery(List<SubmissionRecovery.Recovered> recovered) {
@@ -162,7 +220,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Applies one snapshot whose rows the poller's thread made. FX thread. */
     private void apply(PendingSnapshot snapshot, List<PendingRow> rows) {
-        pending.apply(snapshot, rows);
+        pending.table().apply(snapshot, rows);
         quarantine.apply(snapshot.quarantined());
         pendingCount.set(snapshot.pending().size());
         quarantineCount.set(snapshot.quarantined().size());
@@ -171,8 +229,8 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     public void refresh() {
-        if (session != null) {
-            session.refresh();
+        if (scope != null) {
+            scope.session().refresh();
         }
         history.reload();
     }
@@ -185,8 +243,9 @@ public final class MainViewModel implements AutoCloseable {
         return environment;
     }
 
-    public FxBackground background() {
-        return background;
+    /** The window's own executor (not a connection's): for work that outlives a connection, such as icons. */
+    public TaskExecutor windowTasks() {
+        return windowTasks;
     }
 
     public PendingCallbacksViewModel pending() {
@@ -243,34 +302,38 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /**
-     * Closes the session on a non-daemon thread: held messages are released and the history closed even as the
-     * application exits, without blocking the FX thread.
+     * Closes the window's state: the connection's tasks stop at once; its session and history close on the window's
+     * executor, whose threads are not daemons, so held messages are released even as the application exits. The
+     * launcher waits for that through {@link ConsoleEnvironment#closings()}.
      */
     @Override
     public void close() {
-        ConsoleSession closing = session;
-        session = null;
-        connectGeneration++;
-        history.close();
-        if (closing != null) {
-            Thread closer = new Thread(closing::close, "console-session-close");
-            closer.setDaemon(false);
-            closer.start();
-            closers.add(closer);
+        if (closed) {
+            return;
         }
-        background.close();
+        closed = true;
+        connectGeneration++;
+        ConnectionScope closing = detachConnection();
+        AuditLog audit = history.detach();
+        // Last in the queue: after any connect still under way, so a session it opens is closed here.
+        sessionTasks.execute(BackgroundTask.ofAction(() -> {
+            closeQuietly(closing, audit);
+            for (ConsoleSession opened : unattached) {
+                unattached.remove(opened);
+                opened.close();
+            }
+        }).named("close the window's sessions"));
+        sessionTasks.shutdown();
+        windowTasks.close();
     }
 
-    /** Waits (off the FX thread, e.g. in the launcher after the GUI ended) until closing sessions have finished. */
-    public static void awaitClosed(long timeoutMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        for (Thread closer : closers) {
-            try {
-                closer.join(Math.max(1, deadline - System.currentTimeMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    /** Waits (off the FX thread) until the closing work of {@link #close()} is done; false on time-out. */
+    public boolean awaitClosed(long timeoutMillis) {
+        try {
+            return sessionTasks.awaitTermination(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

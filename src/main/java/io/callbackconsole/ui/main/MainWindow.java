@@ -5,11 +5,13 @@ import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.AppIcon;
 import io.callbackconsole.ui.common.Formats;
 import io.callbackconsole.ui.common.LazyContent;
+import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.connection.ConnectionDialog;
 import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.pending.PendingView;
 import io.callbackconsole.ui.quarantine.QuarantineView;
 import java.time.Instant;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -43,14 +45,26 @@ public final class MainWindow {
     private final Stage stage;
     private final Label lastPoll = new Label();
 
-    private MainWindow(Stage stage, MainViewModel model) {
+    private final Consumer<String> linkOpener;
+
+    private MainWindow(Stage stage, MainViewModel model, Consumer<String> linkOpener) {
         this.stage = stage;
         this.model = model;
+        this.linkOpener = linkOpener;
     }
 
-    /** Builds the window on {@code stage} and shows it; the connection opens in the background afterwards. */
+    /** As {@link #show(Stage, MainViewModel, Consumer)}; links to the AWS console are copied to the clipboard. */
     public static MainWindow show(Stage stage, MainViewModel model) {
-        MainWindow window = new MainWindow(stage, model);
+        return show(stage, model, PendingView.COPY_LINK);
+    }
+
+    /**
+     * Builds the window on {@code stage} and shows it; the connection opens in the background afterwards.
+     *
+     * @param linkOpener opens a link to the AWS console (the platform's browser)
+     */
+    public static MainWindow show(Stage stage, MainViewModel model, Consumer<String> linkOpener) {
+        MainWindow window = new MainWindow(stage, model, linkOpener);
         window.build();
         stage.show();
         model.connect(model.environment().initialConnection());
@@ -58,7 +72,7 @@ public final class MainWindow {
     }
 
     private void build() {
-        PendingView pendingView = new PendingView(model.pending());
+        PendingView pendingView = new PendingView(model.pending(), linkOpener);
         Tab pendingTab = new Tab();
         pendingTab.setId("pendingTab");
         pendingTab.textProperty().bind(Bindings.concat("Pending ", model.pendingCountProperty()));
@@ -91,8 +105,9 @@ public final class MainWindow {
         });
         stage.setTitle(TITLE);
         // Decoding six PNGs from the jar is I/O: done in the background, the icons follow the window.
-        model.background().run(AppIcon::images, stage.getIcons()::setAll,
-                error -> log.warn("The window icon could not be loaded", error));
+        model.windowTasks().execute(BackgroundTask.of(AppIcon::images).named("load the window icons")
+                .onSuccess(stage.getIcons()::setAll)
+                .onFailure(error -> log.warn("The window icon could not be loaded", error)));
         stage.setScene(scene);
         stage.setOnHidden(e -> model.close());
 
@@ -126,7 +141,7 @@ public final class MainWindow {
         Button connect = new Button("Connect…");
         connect.setId("connectButton");
         connect.setOnAction(e -> new ConnectionDialog(stage, model.connectionProperty().get(),
-                model.environment().profileNames(), model.background()).showAndWait().ifPresent(model::connect));
+                model.environment().profileNames(), model.windowTasks()).showAndWait().ifPresent(model::connect));
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -216,7 +231,8 @@ public final class MainWindow {
             Notifications.create().owner(stage).title("Submitted").text(result.message()).hideAfter(
                     Duration.seconds(6)).showInformation();
         } catch (RuntimeException e) {
-            // A notification is a courtesy; the result is also shown in the decision pane.
+            // A notification is a courtesy; the result is also shown in the decision pane, so logging is enough.
+            log.warn("Cannot show the notification \"{}\"", result.message(), e);
         }
     }
 }

@@ -6,40 +6,85 @@ import io.callbackconsole.domain.PipelineContext;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.ui.common.Formats;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * One row of the pending table: a pending callback and what SageMaker says of it, as of the snapshot it came in.
+ * One row of the pending table: a pending callback and what SageMaker says of it, as of the latest snapshot that held
+ * its token. A token keeps one row object while it is pending: a newer snapshot {@linkplain #takeStateOf updates it in
+ * place}, so the table's selection (which holds rows) survives every snapshot. Made on any thread (the poller makes
+ * the fresh rows); once in the table, read and updated on the FX thread only.
  *
- * @param maxReceiveCount the redrive maxReceiveCount of its queue; 0 when the queue has none or it is unknown
- * @param searchText      what the filter box matches, lower-cased once when the row is made (off the FX thread), so a
- *                        keystroke costs one {@code contains} per row
+ * <p>Equality is identity: two rows of the same token from different snapshots are different states of a row.
  */
-public record PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount,
-                         String searchText) {
+public final class PendingRow {
+    private PendingCallback callback;
+    private Instant snapshotTime;
+    private CallbackContext context;
+    /** The redrive maxReceiveCount of its queue; 0 when the queue has none or it is unknown. */
+    private int maxReceiveCount;
+    /**
+     * What the filter box matches, lower-cased once when the row is made (off the FX thread), so a keystroke costs one
+     * {@code contains} per row.
+     */
+    private String searchText;
 
     public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount) {
-        this(callback, snapshotTime, context, maxReceiveCount, null);
+        this.callback = Objects.requireNonNull(callback, "callback");
+        this.snapshotTime = snapshotTime;
+        this.context = Objects.requireNonNull(context, "context");
+        this.maxReceiveCount = maxReceiveCount;
+        this.searchText = searchTextOf(this);
     }
 
     public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context) {
-        this(callback, snapshotTime, context, 0, null);
+        this(callback, snapshotTime, context, 0);
     }
 
     public PendingRow(PendingCallback callback, Instant snapshotTime) {
         this(callback, snapshotTime, CallbackContext.notLookedUp());
     }
 
-    public PendingRow {
-        if (searchText == null) {
-            searchText = searchTextOf(callback, context);
+    /**
+     * Takes the state of {@code fresh}, the same token's row from a newer snapshot. FX thread.
+     *
+     * @throws IllegalArgumentException when {@code fresh} is another token's row
+     */
+    void takeStateOf(PendingRow fresh) {
+        if (!fresh.callback.token().equals(callback.token())) {
+            throw new IllegalArgumentException("row of " + fresh.token() + " cannot update the row of " + token());
         }
+        callback = fresh.callback;
+        snapshotTime = fresh.snapshotTime;
+        context = fresh.context;
+        maxReceiveCount = fresh.maxReceiveCount;
+        searchText = fresh.searchText;
     }
 
-    private static String searchTextOf(PendingCallback callback, CallbackContext context) {
-        PendingRow shown = new PendingRow(callback, null, context, 0, "");
-        return String.join("\n", shown.token(), callback.executionArn().value(), shown.statusText(),
-                shown.argumentsSummary(), shown.queueName(), shown.pipelineDisplayName(), shown.stepName())
+    private static String searchTextOf(PendingRow row) {
+        return String.join("\n", row.token(), row.callback.executionArn().value(), row.statusText(),
+                row.argumentsSummary(), row.queueName(), row.pipelineDisplayName(), row.stepName())
                 .toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public PendingCallback callback() {
+        return callback;
+    }
+
+    public Instant snapshotTime() {
+        return snapshotTime;
+    }
+
+    public CallbackContext context() {
+        return context;
+    }
+
+    public int maxReceiveCount() {
+        return maxReceiveCount;
+    }
+
+    @Override
+    public String toString() {
+        return "PendingRow[" + token() + ", " + statusText() + "]";
     }
 
     /** "3", or "3 of 5" when the queue moves messages to a dead-letter queue after 5 receives. */
@@ -164,7 +209,6 @@ public record PendingRow(PendingCallback callback, Instant snapshotTime, Callbac
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
-    /** What the filter box matches against. */
     /** @param needle the filter text, trimmed and lower-cased by the caller once per keystroke */
     boolean matches(String needle) {
         return needle.isEmpty() || searchText.contains(needle);

@@ -33,4 +33,15 @@ class ConnectionFormTest {
         assertThat(ConnectionForm.read(false, "", "", "https://q.example/1", "ftp://x", "", "").problem())
                 .contains("The SQS endpoint \"ftp://x\" is not an http:// or https:// URL");
     }
+
+    @Test
+    void findingCallbackQueuesNeedsNoQueueYetButStillRefusesABadOne() {
+        ConnectionForm.Result noQueues = ConnectionForm.readForQueueDiscovery("ops", "eu-west-1", "  \n", "", "", "");
+        assertThat(noQueues.valid()).isTrue();
+        assertThat(noQueues.settings().queueUrls()).as("no placeholder queue is made up").isEmpty();
+        assertThat(ConnectionForm.readForQueueDiscovery("", "", "sqs/queue", "", "", "").problem())
+                .contains("\"sqs/queue\" is not a queue URL");
+        assertThat(ConnectionForm.readForQueueDiscovery("", "Frankfurt", "", "", "", "").problem())
+                .contains("\"Frankfurt\" is not a region name");
+    }
 }

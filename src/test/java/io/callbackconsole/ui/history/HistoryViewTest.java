@@ -14,7 +14,7 @@ import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.HistoryStore;
-import io.callbackconsole.ui.common.FxBackground;
+import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class HistoryViewTest {
     @TempDir
     static Path dir;
     Path file;
-    FxBackground background;
+    FxTaskExecutor background;
     HistoryViewModel model;
 
     static Path template;
@@ -78,12 +78,12 @@ class HistoryViewTest {
     void start(Stage stage) throws Exception {
         file = dir.resolve("history-" + System.nanoTime() + ".db");
         Files.copy(template, file);
-        background = new FxBackground();
-        model = new HistoryViewModel(background);
+        background = new FxTaskExecutor("test-history", 4, true);
+        model = new HistoryViewModel();
         HistoryView view = new HistoryView(model);
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();
-        model.open(file);
+        model.open(file, background);
     }
 
     @AfterEach
@@ -191,12 +191,12 @@ class HistoryViewTest {
 
     @Test
     void aCountThatStopsEarlyShowsRowsAtOnceAndTheExactCountAfter(FxRobot robot) throws Exception {
-        FxBackground own = new FxBackground();
-        HistoryViewModel countingTo100 = new HistoryViewModel(own, 100);
+        FxTaskExecutor own = new FxTaskExecutor("test-history-own", 4, true);
+        HistoryViewModel countingTo100 = new HistoryViewModel(100);
         List<String> countTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
         robot.interact(() -> {
             countingTo100.rowCountTextProperty().addListener((o, was, now) -> countTexts.add(now));
-            countingTo100.open(file);
+            countingTo100.open(file, own);
         });
         try {
             waitUntil(() -> countTexts.contains("500 rows"));

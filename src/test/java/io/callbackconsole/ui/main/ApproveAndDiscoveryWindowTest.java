@@ -54,7 +54,7 @@ class ApproveAndDiscoveryWindowTest {
     @AfterEach
     void close(FxRobot robot) {
         robot.interact(() -> model.close());
-        MainViewModel.awaitClosed(10_000);
+        model.awaitClosed(10_000);
         sandbox.close();
     }
 

@@ -8,7 +8,7 @@ import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.ConsoleEnvironment;
-import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
+import io.callbackconsole.ui.pending.BulkFailViewModel;
 import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingView;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class BulkFailWindowTest {
     @AfterEach
     void closeSession(FxRobot robot) {
         robot.interact(() -> model.close());
-        MainViewModel.awaitClosed(10_000);
+        model.awaitClosed(10_000);
     }
 
     /** The laid-out table row at this index. */
@@ -111,8 +111,8 @@ class BulkFailWindowTest {
         assertThat(questions).singleElement().satisfies(q -> assertThat(q)
                 .startsWith("Fail 3 callback step(s) of ").contains("manual-approval")
                 .contains("\"Batch rejected: bad input data\"").contains("At most 4 are sent at a time"));
-        TableView<PendingCallbacksViewModel.BulkRow> outcomes = MainWindowTest.table(robot, "#bulkOutcomes");
-        assertThat(outcomes.getItems()).extracting(PendingCallbacksViewModel.BulkRow::token)
+        TableView<BulkFailViewModel.BulkRow> outcomes = MainWindowTest.table(robot, "#bulkOutcomes");
+        assertThat(outcomes.getItems()).extracting(BulkFailViewModel.BulkRow::token)
                 .containsExactlyInAnyOrderElementsOf(chosen);
         assertThat(outcomes.getItems()).allSatisfy(r -> {
             assertThat(r.ok()).isTrue();

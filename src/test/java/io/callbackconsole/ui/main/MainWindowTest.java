@@ -79,7 +79,7 @@ class MainWindowTest {
     @AfterEach
     void closeSession(FxRobot robot) {
         robot.interact(() -> model.close());
-        MainViewModel.awaitClosed(10_000);
+        model.awaitClosed(10_000);
     }
 
     static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {

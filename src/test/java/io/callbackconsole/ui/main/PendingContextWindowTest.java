@@ -59,7 +59,7 @@ class PendingContextWindowTest {
     @AfterEach
     void close(FxRobot robot) {
         robot.interact(() -> model.close());
-        MainViewModel.awaitClosed(10_000);
+        model.awaitClosed(10_000);
         sandbox.close();
     }
 

@@ -1,0 +1,95 @@
+package io.callbackconsole.ui.pending;
+
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The bulk decision on the rows selected together: the button that counts them, progress, cancel, outcomes. */
+final class BulkFailPane extends VBox {
+
+    BulkFailPane(BulkFailViewModel model, PendingTableViewModel table, Predicate<String> confirmer) {
+        Button failSelected = new Button();
+        failSelected.setId("bulkFailButton");
+        failSelected.getStyleClass().add("danger");
+        failSelected.textProperty().bind(Bindings.createStringBinding(() -> "Fail " + model.targets().size()
+                + " selected…", table.chosenRows(), table.revisionProperty()));
+        failSelected.disableProperty().bind(model.blockedBecauseProperty().isNotEmpty());
+        failSelected.setOnAction(e -> {
+            if (confirmer.test(model.question())) {
+                model.start();
+            }
+        });
+        Button cancel = new Button("Cancel");
+        cancel.setId("bulkCancelButton");
+        cancel.setTooltip(new Tooltip("Send no more: submissions already sent finish and are recorded"));
+        cancel.disableProperty().bind(model.runningProperty().not());
+        cancel.setOnAction(e -> model.cancel());
+        Button close = new Button("Clear outcomes");
+        close.setId("bulkClearButton");
+        close.disableProperty().bind(model.runningProperty());
+        close.setOnAction(e -> model.clearOutcomes());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("bulkProgress");
+        progress.progressProperty().bind(model.progressProperty());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+
+        Label blocked = new Label();
+        blocked.setId("bulkBlockedReason");
+        blocked.setWrapText(true);
+        blocked.getStyleClass().add("hint");
+        blocked.textProperty().bind(model.blockedBecauseProperty());
+        blocked.managedProperty().bind(blocked.textProperty().isNotEmpty());
+        Label summary = new Label();
+        summary.setId("bulkSummary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(model.summaryProperty());
+
+        HBox actions = new HBox(8, failSelected, progress, cancel, close);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        setSpacing(6);
+        getChildren().addAll(new Label("Uses the reason typed above."), actions, blocked, summary,
+                outcomeTable(model));
+        setPadding(new Insets(8));
+    }
+
+    private static TableView<BulkFailViewModel.BulkRow> outcomeTable(BulkFailViewModel model) {
+        TableView<BulkFailViewModel.BulkRow> outcomes = new TableView<>(model.outcomes());
+        outcomes.setId("bulkOutcomes");
+        outcomes.setPrefHeight(110);
+        outcomes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        outcomes.setPlaceholder(new Label("No bulk submission yet"));
+        TableColumn<BulkFailViewModel.BulkRow, String> token = new TableColumn<>("Token");
+        token.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().token()));
+        TableColumn<BulkFailViewModel.BulkRow, String> pipeline = new TableColumn<>("Pipeline");
+        pipeline.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pipeline()));
+        TableColumn<BulkFailViewModel.BulkRow, String> outcome = new TableColumn<>("Outcome");
+        outcome.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().outcome()));
+        outcomes.getColumns().add(token);
+        outcomes.getColumns().add(pipeline);
+        outcomes.getColumns().add(outcome);
+        outcomes.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(BulkFailViewModel.BulkRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("stop-requested");
+                if (!empty && item != null && !item.ok() && item.settled()) {
+                    getStyleClass().add("stop-requested");
+                }
+            }
+        });
+        return outcomes;
+    }
+}

@@ -1,0 +1,185 @@
+package io.callbackconsole.ui.pending;
+
+import io.callbackconsole.domain.CallbackStepState;
+import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.PipelineContext;
+import io.callbackconsole.domain.PipelineParameter;
+import io.callbackconsole.triage.CallbackContext;
+import io.callbackconsole.ui.common.Formats;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The focused callback's facts, pipeline context, parameters, arguments and raw message. */
+final class CallbackDetailsPane extends ScrollPane {
+    private final PendingTableViewModel model;
+    private final Label executionArn = detailValue("detailExecutionArn");
+    private final Label pipeline = detailValue("detailPipeline");
+    private final Label status = detailValue("detailStatus");
+    private final Label token = detailValue("detailToken");
+    private final Label queue = detailValue("detailQueue");
+    private final Label firstSent = detailValue("detailFirstSent");
+    private final Label step = detailValue("detailStep");
+    private final Label executionStatus = detailValue("detailExecutionStatus");
+    private final Label startedBy = detailValue("detailStartedBy");
+    private final Label executionName = detailValue("detailExecutionName");
+    private final Label lookup = detailValue("detailLookup");
+    private final Label receivesWarning = detailValue("detailDeadLetterWarning");
+    private final Hyperlink consoleLink = new Hyperlink();
+    private final TableView<PipelineParameter> parameters = new TableView<>();
+    private final TextArea arguments = readOnlyArea("detailArguments", 6);
+    private final TextArea rawBody = readOnlyArea("detailRawBody", 4);
+    /** What is shown, so a snapshot that changed nothing of it leaves the operator's scroll positions alone. */
+    private PendingRow shownRow;
+    private PendingCallback shownCallback;
+    private CallbackContext shownContext;
+
+    CallbackDetailsPane(PendingTableViewModel model, Consumer<String> linkOpener) {
+        this.model = model;
+        receivesWarning.getStyleClass().add("stop-requested");
+        receivesWarning.managedProperty().bind(receivesWarning.textProperty().isNotEmpty());
+        consoleLink.setId("consoleLink");
+        consoleLink.setOnAction(e -> {
+            String url = (String) consoleLink.getUserData();
+            if (url != null) {
+                linkOpener.accept(url);
+            }
+        });
+        parameters.setId("detailParameters");
+        parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<PipelineParameter, String> parameterName = new TableColumn<>("Parameter");
+        parameterName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        TableColumn<PipelineParameter, String> parameterValue = new TableColumn<>("Value");
+        parameterValue.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().value()));
+        parameters.getColumns().add(parameterName);
+        parameters.getColumns().add(parameterValue);
+        parameters.setPlaceholder(new Label("No parameters known"));
+
+        GridPane facts = new GridPane();
+        facts.setHgap(8);
+        facts.setVgap(4);
+        int row = 0;
+        for (Object[] fact : new Object[][] {{"Token", token}, {"Pipeline", pipeline}, {"Step", step},
+                {"Execution", executionName}, {"Execution ARN", executionArn}, {"Execution status", executionStatus},
+                {"Status", status}, {"Started by", startedBy}, {"Queue", queue}, {"Waiting since", firstSent},
+                {"SageMaker", lookup}}) {
+            Label name = new Label((String) fact[0]);
+            name.getStyleClass().add("detail-name");
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            facts.addRow(row++, name, (Label) fact[1]);
+        }
+
+        model.selectedProperty().addListener((obs, old, selected) -> show());
+        model.revisionProperty().addListener((obs, old, revision) -> show());
+        show();
+
+        // Parameters, arguments and the raw message each get the pane's remaining height, one at a time.
+        TabPane more = new TabPane(new Tab("Parameters", parameters), new Tab("Arguments", arguments),
+                new Tab("Raw message", rawBody));
+        more.setId("detailTabs");
+        more.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        more.setMinHeight(140);
+        VBox details = new VBox(6, facts, receivesWarning, consoleLink, more);
+        VBox.setVgrow(more, Priority.ALWAYS);
+        details.setPadding(new Insets(8));
+        // Scrolls rather than pushing the decision and bulk panes out of the window.
+        setContent(details);
+        setFitToWidth(true);
+        setFitToHeight(true);
+        setMinHeight(120);
+    }
+
+    private void show() {
+        PendingRow selected = model.selectedProperty().get();
+        PendingCallback cb = selected == null ? null : selected.callback();
+        CallbackContext context = selected == null ? null : selected.context();
+        if (selected == shownRow && Objects.equals(cb, shownCallback) && Objects.equals(context, shownContext)) {
+            return; // a newer snapshot with the same facts: keep the operator's scroll positions
+        }
+        shownRow = selected;
+        shownCallback = cb;
+        shownContext = context;
+        showContext(selected);
+        token.setText(cb == null ? "" : cb.token().value());
+        pipeline.setText(cb == null ? "" : selected.pipelineDisplayName()
+                + (selected.pipelineDisplayName().equals(cb.executionArn().pipelineName()) ? ""
+                : " (" + cb.executionArn().pipelineName() + ")"));
+        executionArn.setText(cb == null ? "" : cb.executionArn().value());
+        status.setText(cb == null ? "" : selected.statusText());
+        status.getStyleClass().remove("stop-requested");
+        if (cb != null && selected.stopRequested()) {
+            status.getStyleClass().add("stop-requested");
+        }
+        queue.setText(cb == null ? "" : cb.queueUrl());
+        firstSent.setText(cb == null ? "" : Formats.localTime(cb.firstSentAt()));
+        arguments.setText(cb == null ? "" : cb.message().argumentsJson());
+        rawBody.setText(cb == null ? "" : cb.rawBody());
+        receivesWarning.setText(selected == null ? "" : selected.deadLetterWarning());
+    }
+
+    private void showContext(PendingRow row) {
+        CallbackContext context = row == null ? null : row.context();
+        PipelineContext execution = context == null ? null : context.execution();
+        CallbackStepState stepState = context == null ? null : context.step();
+        step.setText(stepState == null ? "" : stepState.shownName() + " · " + stepState.status()
+                + " · attempt " + stepState.attemptCount() + " · started "
+                + Formats.localTime(stepState.startTime()));
+        executionStatus.setText(row == null ? "" : row.executionStatus()
+                + (execution != null && execution.failureReason() != null ? " — " + execution.failureReason() : ""));
+        startedBy.setText(row == null ? "" : row.startedBy());
+        executionName.setText(execution == null ? "" : execution.executionDisplayName() + " · created "
+                + Formats.localTime(execution.creationTime()) + " · modified "
+                + Formats.localTime(execution.lastModifiedTime()));
+        lookup.getStyleClass().remove("stop-requested");
+        if (context == null) {
+            lookup.setText("");
+        } else if (context.stale()) {
+            lookup.setText("Stale: " + context.staleReason() + ". Submit is disabled; dismiss it.");
+            lookup.getStyleClass().add("stop-requested");
+        } else if (context.problem() != null) {
+            lookup.setText(context.problem());
+        } else if (context.lookup() == CallbackContext.Lookup.PENDING) {
+            lookup.setText("Looking up…");
+        } else {
+            lookup.setText(row.callback().onlyFoundViaSageMaker()
+                    ? "Found via SageMaker: no SQS message was seen for this token" : "Step waits for an answer");
+        }
+        String url = row == null ? null : AwsConsoleLinks.execution(row.callback().executionArn());
+        consoleLink.setUserData(url);
+        consoleLink.setText(url == null ? "" : "Open in the AWS console (" + row.callback().executionArn().region()
+                + ")");
+        parameters.getItems().setAll(execution == null ? List.of() : execution.parameters());
+    }
+
+    private static Label detailValue(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.getStyleClass().add("detail-value");
+        return label;
+    }
+
+    private static TextArea readOnlyArea(String id, int rows) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefRowCount(rows);
+        area.getStyleClass().add("monospace");
+        return area;
+    }
+}

@@ -1,0 +1,72 @@
+package io.callbackconsole.ui.pending;
+
+import io.callbackconsole.ui.common.LazyContent;
+import java.time.Duration;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.util.StringConverter;
+
+/** The Find-waiting controls above the table: the button, how far back, cancel, and the progress line. */
+final class DiscoveryControls {
+    private final Button find = new Button("Find waiting");
+    private final Button cancel = new Button("Cancel");
+    // A ChoiceBox: a ComboBox builds its list and list skin with the window, which the first frame pays for.
+    private final ChoiceBox<Integer> windowDays = new ChoiceBox<>(FXCollections.observableArrayList(1, 3, 7, 14, 30,
+            90));
+    private final Label progress = new Label();
+
+    DiscoveryControls(DiscoveryViewModel model) {
+        find.setId("findWaitingButton");
+        LazyContent.tooltipOnFirstHover(find, "Ask SageMaker for every callback step still waiting, "
+                + "including those whose SQS message is gone");
+        find.disableProperty().bind(model.findingProperty());
+        find.setOnAction(e -> model.findWaiting());
+        cancel.setId("cancelFindButton");
+        cancel.visibleProperty().bind(model.findingProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> model.cancel());
+        progress.setId("findProgress");
+        progress.getStyleClass().add("hint");
+        progress.textProperty().bind(model.progressProperty());
+        progress.managedProperty().bind(model.progressProperty().isNotEmpty());
+
+        // How far back discovery lists executions: each day more costs ListPipelineExecutions pages per pipeline.
+        windowDays.setId("findWindowDays");
+        windowDays.setValue((int) model.windowProperty().get().toDays());
+        windowDays.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer days) {
+                return days == null ? "" : "last " + days + (days == 1 ? " day" : " days");
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return windowDays.getValue();
+            }
+        });
+        windowDays.valueProperty().addListener((obs, old, days) -> {
+            if (days != null) {
+                model.windowProperty().set(Duration.ofDays(days));
+            }
+        });
+        windowDays.disableProperty().bind(model.findingProperty());
+    }
+
+    Button findButton() {
+        return find;
+    }
+
+    Button cancelButton() {
+        return cancel;
+    }
+
+    ChoiceBox<Integer> windowChoice() {
+        return windowDays;
+    }
+
+    Label progressLabel() {
+        return progress;
+    }
+}

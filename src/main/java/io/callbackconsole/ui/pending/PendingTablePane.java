@@ -1,0 +1,220 @@
+package io.callbackconsole.ui.pending;
+
+import io.callbackconsole.ui.common.Formats;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The pending table with its filter and the Find-waiting controls above it. Rows keep their identity across
+ * snapshots, so the table's selection is the operator's alone: it flows to the view model and never back.
+ */
+final class PendingTablePane extends BorderPane {
+    private final PendingTableViewModel model;
+    private final TableView<PendingRow> table = new TableView<>();
+    private final TextField filterField = new TextField();
+    /** The row cells the table made (a screenful and a few more); weak, as the table may drop them. */
+    private final Set<PendingTableRow> liveRows = Collections.newSetFromMap(new WeakHashMap<>());
+
+    PendingTablePane(PendingTableViewModel model, DiscoveryViewModel discovery) {
+        this.model = model;
+        filterField.setId("pendingFilter");
+        filterField.setPromptText("Filter by token, pipeline, execution, status, arguments, queue (Ctrl+F)");
+        filterField.textProperty().bindBidirectional(model.filterProperty());
+        buildTable();
+
+        DiscoveryControls find = new DiscoveryControls(discovery);
+        HBox.setHgrow(filterField, Priority.ALWAYS);
+        HBox top = new HBox(6, filterField, find.findButton(), find.windowChoice(), find.cancelButton());
+        VBox header = new VBox(4, top, find.progressLabel());
+        setCenter(table);
+        BorderPane.setMargin(header, new Insets(0, 0, 6, 0));
+        setTop(header);
+        setPadding(new Insets(8));
+    }
+
+    private void buildTable() {
+        table.setId("pendingTable");
+        // Several rows can be selected together for one bulk decision; the detail pane shows the focused one.
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.getColumns().add(column("Token", PendingRow::token, 110));
+        table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
+        table.getColumns().add(column("Step", PendingRow::stepName, 120));
+        TableColumn<PendingRow, String> status = column("Status", PendingRow::statusText, 130);
+        status.setCellFactory(c -> new StatusCell());
+        table.getColumns().add(status);
+        table.getColumns().add(column("Execution status", PendingRow::executionStatus, 110));
+        table.getColumns().add(column("Step status", PendingRow::stepStatus, 90));
+        table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
+        TableColumn<PendingRow, String> stepAge = column("Step age", PendingRow::stepAge, 80);
+        stepAge.setSortable(false);
+        table.getColumns().add(stepAge);
+        table.getColumns().add(column("Execution", PendingRow::executionId, 120));
+        table.getColumns().add(column("Arguments", PendingRow::argumentsSummary, 220));
+        TableColumn<PendingRow, Instant> received = new TableColumn<>("Received at");
+        received.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().receivedAt()));
+        received.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : Formats.localTime(item));
+            }
+        });
+        received.setPrefWidth(150);
+        table.getColumns().add(received);
+        TableColumn<PendingRow, String> age = column("Age", PendingRow::age, 80);
+        // Its text does not sort by time ("9 min" after "10 min"); sort by "Received at" instead.
+        age.setSortable(false);
+        table.getColumns().add(age);
+        TableColumn<PendingRow, PendingRow> receives = new TableColumn<>("Receives");
+        receives.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        receives.setComparator(Comparator.comparingInt(PendingRow::receiveCount));
+        receives.setCellFactory(c -> new ReceivesCell());
+        receives.setPrefWidth(75);
+        table.getColumns().add(receives);
+        table.getColumns().add(column("Queue", PendingRow::queueName, 130));
+
+        SortedList<PendingRow> sorted = new SortedList<>(model.filteredRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setRowFactory(t -> {
+            PendingTableRow row = new PendingTableRow();
+            liveRows.add(row);
+            return row;
+        });
+        // Rows keep their objects when a snapshot changes them, so the table does not redraw them by itself.
+        model.revisionProperty().addListener((obs, old, revision) -> liveRows.forEach(PendingTableRow::showNewState));
+
+        Label placeholder = new Label();
+        placeholder.setId("pendingPlaceholder");
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(model.tableStateProperty());
+        table.setPlaceholder(placeholder);
+
+        var selection = table.getSelectionModel();
+        selection.selectedItemProperty().addListener((obs, old, row) -> reportSelection());
+        selection.getSelectedItems().addListener((ListChangeListener<PendingRow>) change -> reportSelection());
+
+        table.setOnKeyPressed(event -> {
+            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(event)) {
+                model.selectedCallback().ifPresent(cb -> {
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(cb.token().value());
+                    Clipboard.getSystemClipboard().setContent(content);
+                });
+                event.consume();
+            }
+        });
+    }
+
+    private void reportSelection() {
+        var selection = table.getSelectionModel();
+        model.select(selection.getSelectedItem(),
+                selection.getSelectedItems().stream().filter(Objects::nonNull).toList());
+    }
+
+    void focusFilter() {
+        filterField.requestFocus();
+    }
+
+    private static TableColumn<PendingRow, String> column(String title, Function<PendingRow, String> value,
+                                                          double width) {
+        TableColumn<PendingRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    /**
+     * Marks stale and stop-requested rows. A row keeps its object while its state changes, so each update is
+     * treated as a change of item (the default compares items, which are the same object).
+     */
+    private static final class PendingTableRow extends TableRow<PendingRow> {
+        @Override
+        protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
+            return true;
+        }
+
+        /** Shows its row's state as of the latest snapshot, in the row and each of its cells. */
+        void showNewState() {
+            if (getIndex() < 0 || getItem() == null) {
+                return;
+            }
+            updateIndex(getIndex());
+            for (var child : getChildrenUnmodifiable()) {
+                if (child instanceof TableCell<?, ?> cell && cell.getIndex() >= 0) {
+                    cell.updateIndex(cell.getIndex());
+                }
+            }
+        }
+
+        @Override
+        protected void updateItem(PendingRow item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("stale-row", "stop-row");
+            if (!empty && item != null && item.stale()) {
+                getStyleClass().add("stale-row");
+            } else if (!empty && item != null && item.stopRequested()) {
+                getStyleClass().add("stop-row");
+            }
+        }
+    }
+
+    /** The receive count, "n of max" when the queue has a dead-letter queue, marked when few receives are left. */
+    private static final class ReceivesCell extends TableCell<PendingRow, PendingRow> {
+        @Override
+        protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
+            return true; // the same row object with a newer receive count
+        }
+
+        @Override
+        protected void updateItem(PendingRow item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.receivesText());
+            getStyleClass().remove("stop-requested");
+            setTooltip(null);
+            if (!empty && item != null && item.nearDeadLetter()) {
+                getStyleClass().add("stop-requested");
+                setTooltip(new Tooltip(item.deadLetterWarning()));
+            }
+        }
+    }
+
+    /** Makes "Stop requested" stand out: the execution waits for an answer to stop. */
+    private static final class StatusCell extends TableCell<PendingRow, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            getStyleClass().remove("stop-requested");
+            if (!empty && "Stop requested".equals(item)) {
+                getStyleClass().add("stop-requested");
+            }
+        }
+    }
+}
