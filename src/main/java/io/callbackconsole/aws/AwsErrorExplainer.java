@@ -59,6 +59,9 @@ public final class AwsErrorExplainer {
     private static final Set<String> CONNECTION_CUT = Set.of("NoHttpResponseException", "ConnectionClosedException",
             "TruncatedChunkException", "MalformedChunkCodingException");
 
+    private static final Pattern SDK_TIMEOUT_MILLIS = Pattern.compile("timeout configuration: ([0-9]{1,9}) millis");
+    private static final Pattern SDK_ATTEMPT_COUNT = Pattern.compile("SDK Attempt Count: ([0-9]{1,3})");
+
     // "... is not authorized to perform: sagemaker:SendPipelineExecutionStepFailure on resource ..."
     private static final Pattern IAM_ACTION = Pattern.compile("perform:?\\s+([a-zA-Z0-9-]+:[A-Za-z0-9*]+)");
     // Defence in depth: no SDK message should carry a key, but if one does it never reaches the screen or the journal.
@@ -222,7 +225,7 @@ public final class AwsErrorExplainer {
             if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
                     || t instanceof SocketTimeoutException
                     || (t instanceof InterruptedIOException && t.getClass().getSimpleName().contains("Timeout"))) {
-                String within = deadline == null ? "in time" : "within " + deadline.describe();
+                String within = deadline != null ? "within " + deadline.describe() : sdkTimeoutFigures(t);
                 return noAnswer("Timeout", message, "No answer came from AWS " + within + ", so whether the request "
                         + "took effect is unknown. Check the network." + SETTLED_BY_THE_SAME_REQUEST);
             }
@@ -267,6 +270,21 @@ public final class AwsErrorExplainer {
         String what = message == null ? failure.getClass().getSimpleName() : message;
         return noAnswer("ClientError", message, "The request failed on this machine before an answer came: " + what
                 + ". Whether it took effect is unknown; check the connection and try again.");
+    }
+
+    /**
+     * "within 2 s in all, 2 attempts" from the SDK's own time-out message ("... timeout configuration: 2000 millis (SDK
+     * Attempt Count: 2)"), for callers that cannot name the deadline; "in time" when the message has no figure.
+     */
+    private static String sdkTimeoutFigures(Throwable timeout) {
+        Matcher millis = SDK_TIMEOUT_MILLIS.matcher(timeout.getMessage() == null ? "" : timeout.getMessage());
+        if (!millis.find()) {
+            return "in time";
+        }
+        String figure = CallDeadline.seconds(java.time.Duration.ofMillis(Long.parseLong(millis.group(1))))
+                + (timeout instanceof ApiCallAttemptTimeoutException ? " per attempt" : " in all");
+        Matcher attempts = SDK_ATTEMPT_COUNT.matcher(timeout.getMessage());
+        return "within " + figure + (attempts.find() ? ", " + plural(Integer.parseInt(attempts.group(1)), "attempt") : "");
     }
 
     /** The SDK's JSON parser (shaded or not) failing on a body, or the SDK saying it could not unmarshall one. */

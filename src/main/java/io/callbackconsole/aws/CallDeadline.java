@@ -66,15 +66,12 @@ public record CallDeadline(Duration perAttempt, int attempts, Duration total) {
         return total.equals(perAttempt.multipliedBy(attempts)) ? text : text + " (" + seconds(total) + " in all)";
     }
 
-    /** "10 s", "2.5 s", "500 ms": figures an operator reads, not ISO-8601. */
+    /** "10 s", "2.5 s", "1.25 s", "500 ms": figures an operator reads, not ISO-8601. */
     public static String seconds(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + " ms";
         }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + " s";
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
     }
 }

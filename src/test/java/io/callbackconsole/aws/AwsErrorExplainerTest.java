@@ -185,6 +185,16 @@ class AwsErrorExplainerTest {
     }
 
     @Test
+    void aTimeOutWithoutAKnownDeadlineNamesTheSdksFigures() {
+        assertThat(explainer.explain(SdkClientException.create("wrapped", ApiCallTimeoutException.builder()
+                .message("Client execution did not complete before the specified timeout configuration: 2000 millis "
+                        + "(SDK Attempt Count: 2)").build())).explanation())
+                .contains("No answer came from AWS within 2 s in all, 2 attempts");
+        assertThat(explainer.explain(ApiCallAttemptTimeoutException.create(1500)).explanation())
+                .contains("within 1.5 s per attempt,").doesNotContain("attempts");
+    }
+
+    @Test
     void aTimeOutNamesTheDeadlineItHad() {
         OperatorError e = explainer.explain(ApiCallTimeoutException.create(35_000),
                 CallDeadline.of(Duration.ofSeconds(10), 3));

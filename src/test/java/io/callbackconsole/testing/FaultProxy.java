@@ -71,6 +71,7 @@ public final class FaultProxy implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Deque<Fault> queued = new ArrayDeque<>();
     private final List<Handled> handled = new CopyOnWriteArrayList<>();
+    private final Map<String, Fault> byOperation = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Fault standing = Fault.PASS_THROUGH;
     private volatile String otherExecutionArn;
 
@@ -112,6 +113,15 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The fault of every request to one operation, named as in its {@code X-Amz-Target} after the dot
+     * ({@code GetQueueAttributes}); it wins over the standing and the queued faults.
+     */
+    public FaultProxy always(String operation, Fault fault) {
+        byOperation.put(Objects.requireNonNull(operation, "operation"), Objects.requireNonNull(fault, "fault"));
+        return this;
+    }
+
     /** Faults for the next requests, one each, in order, before the standing one applies again. */
     public FaultProxy next(Fault... faults) {
         synchronized (queued) {
@@ -131,7 +141,13 @@ public final class FaultProxy implements AutoCloseable {
         return List.copyOf(handled);
     }
 
-    private Fault nextFault() {
+    private Fault nextFault(String target) {
+        if (target != null && target.contains(".")) {
+            Fault forOperation = byOperation.get(target.substring(target.lastIndexOf('.') + 1));
+            if (forOperation != null) {
+                return forOperation;
+            }
+        }
         synchronized (queued) {
             return queued.isEmpty() ? standing : queued.poll();
         }
@@ -141,7 +157,7 @@ public final class FaultProxy implements AutoCloseable {
         try (exchange) {
             byte[] request = exchange.getRequestBody().readAllBytes();
             String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            Fault fault = nextFault();
+            Fault fault = nextFault(operation);
             switch (fault) {
                 case HANG -> {
                     handled.add(new Handled(operation, fault, 0));
