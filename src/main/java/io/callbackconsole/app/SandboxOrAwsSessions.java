@@ -30,7 +30,8 @@ public final class SandboxOrAwsSessions implements SessionOpener {
         }
         Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
         try {
-            ConnectionSettings local = sandboxConnection(sandbox);
+            // The sandbox's endpoints, with the deadlines the flags asked for.
+            ConnectionSettings local = sandboxConnection(sandbox).withTuning(connection.tuning());
             return ConsoleSession.open(local, historyFile, version, pollerSettings, sandbox);
         } catch (RuntimeException e) {
             sandbox.close();

@@ -2,6 +2,7 @@ package io.callbackconsole.aws;
 
 import io.callbackconsole.domain.InvalidInputException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,10 +65,11 @@ public final class AwsClientFactory implements AutoCloseable {
      *                               what to set
      */
     public static AwsClientFactory create(ConnectionSettings settings) {
-        return create(settings, ClientTuning.DEFAULT);
+        Objects.requireNonNull(settings, "settings");
+        return create(settings, settings.tuning());
     }
 
-    /** As {@link #create(ConnectionSettings)}, with other time limits and retries (tests use short ones). */
+    /** As {@link #create(ConnectionSettings)}, with other deadlines and retries than the settings name. */
     public static AwsClientFactory create(ConnectionSettings settings, ClientTuning tuning) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(tuning, "tuning");
@@ -88,8 +90,14 @@ public final class AwsClientFactory implements AutoCloseable {
         AwsCredentialsProvider credentials = settings.profile() == null
                 ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
-        log.info("AWS connection {} in region {}", settings.label(), region.id());
+        log.info("AWS connection {} in region {}; SageMaker calls: {}; SQS calls: {}; STS: {}", settings.label(),
+                region.id(), tuning.sageMaker().describe(), tuning.sqs().describe(), tuning.sts().describe());
         return new AwsClientFactory(settings, tuning, region, credentials);
+    }
+
+    /** The deadlines and retries every client of this factory gets. */
+    public ClientTuning tuning() {
+        return tuning;
     }
 
     public Region region() {
@@ -100,20 +108,28 @@ public final class AwsClientFactory implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * SQS with {@code tuning.sqs()} for every call; a receive's own deadline adds its long-poll wait (set per request
+     * by {@link SqsCallbackInbox}), so the socket may stay silent for the longest long poll plus one attempt.
+     */
     public SqsClient sqs() {
-        return configure(SqsClient.builder(), settings.sqsEndpoint(), "SQS").build();
+        Duration longestSilence = Duration.ofSeconds(SqsCallbackInbox.MAX_WAIT_SECONDS).plus(tuning.sqs().perAttempt());
+        return configure(SqsClient.builder(), settings.sqsEndpoint(), "SQS", tuning.sqs(), longestSilence).build();
     }
 
     public SageMakerClient sageMaker() {
-        return configure(SageMakerClient.builder(), settings.sageMakerEndpoint(), "SageMaker").build();
+        return configure(SageMakerClient.builder(), settings.sageMakerEndpoint(), "SageMaker", tuning.sageMaker(),
+                tuning.sageMaker().perAttempt()).build();
     }
 
+    /** STS with the short {@code tuning.sts()} deadline: only {@link CallerIdentityLookup} asks it. */
     public StsClient sts() {
-        return configure(StsClient.builder(), settings.stsEndpoint(), "STS").build();
+        return configure(StsClient.builder(), settings.stsEndpoint(), "STS", tuning.sts(), tuning.sts().perAttempt())
+                .build();
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint,
-                                                                                         String service) {
+            String service, CallDeadline deadline, Duration socketTimeout) {
         if (settings.sandbox() && endpoint == null) {
             throw new IllegalStateException("The sandbox has no " + service + " endpoint; the sandbox launcher must set "
                     + "one in the connection settings before " + service + " can be used.");
@@ -122,20 +138,20 @@ public final class AwsClientFactory implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(tuning.connectTimeout())
-                        .socketTimeout(tuning.socketTimeout())
+                        .socketTimeout(socketTimeout)
                         .connectionAcquisitionTimeout(tuning.connectTimeout()))
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides(deadline));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         return builder;
     }
 
-    private ClientOverrideConfiguration overrides() {
+    private ClientOverrideConfiguration overrides(CallDeadline deadline) {
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(tuning.apiCallAttemptTimeout())
-                .apiCallTimeout(tuning.apiCallTimeout())
-                .retryStrategy(retryStrategy(tuning));
+                .apiCallAttemptTimeout(deadline.perAttempt())
+                .apiCallTimeout(deadline.total())
+                .retryStrategy(retryStrategy(tuning, deadline.attempts()));
         if (settings.profile() != null && !settings.sandbox()) {
             // Per-profile SDK settings (ca_bundle, endpoint_url, ...) come from the same profile as the credentials.
             overrides.defaultProfileName(settings.profile());
@@ -147,9 +163,9 @@ public final class AwsClientFactory implements AutoCloseable {
      * The SDK's adaptive strategy (RetryMode.ADAPTIVE_V2): AWS's retry conditions plus a client-side rate limiter
      * that slows down after throttling, so bursts of submissions are absorbed instead of failing.
      */
-    static RetryStrategy retryStrategy(ClientTuning tuning) {
+    static RetryStrategy retryStrategy(ClientTuning tuning, int maxAttempts) {
         return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                .maxAttempts(tuning.maxAttempts())
+                .maxAttempts(maxAttempts)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(tuning.backoffBase(), tuning.backoffMax()))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(tuning.throttlingBackoffBase(),
                         tuning.backoffMax()))

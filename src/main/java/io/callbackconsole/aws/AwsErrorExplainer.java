@@ -30,6 +30,11 @@ import software.amazon.awssdk.services.ssooidc.model.SsoOidcException;
  * Turns what the AWS SDK throws into an {@link OperatorError}: what happened, whether it could have taken effect, and
  * what to do next. Generic on purpose: it explains SageMaker submissions and SQS polling errors alike. Stateless and
  * thread-safe.
+ *
+ * <p>Only an AWS error document with a code this class knows, at HTTP 4xx, is "answered" (certainly without effect):
+ * AWS rejects those before acting. Everything else leaves the outcome open: any 5xx (AWS's own or a gateway's page,
+ * which may come after the request was applied), a 4xx without an AWS error code (a proxy's page), an error code this
+ * class has never seen, a body that cannot be read, a time-out, a cut connection.
  */
 public final class AwsErrorExplainer {
     private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
@@ -50,11 +55,32 @@ public final class AwsErrorExplainer {
     private static final Set<String> RECEIPT_HANDLE_STALE = Set.of("ReceiptHandleIsInvalid", "MessageNotInflight",
             "AWS.SimpleQueueService.MessageNotInflight", "InvalidReceiptHandle");
 
+    /** Apache HttpClient's ways of saying the connection closed mid-answer (by class name: it is the SDK's choice). */
+    private static final Set<String> CONNECTION_CUT = Set.of("NoHttpResponseException", "ConnectionClosedException",
+            "TruncatedChunkException", "MalformedChunkCodingException");
+
+    private static final Pattern SDK_TIMEOUT_MILLIS = Pattern.compile("timeout configuration: ([0-9]{1,9}) millis");
+    private static final Pattern SDK_ATTEMPT_COUNT = Pattern.compile("SDK Attempt Count: ([0-9]{1,3})");
+
     // "... is not authorized to perform: sagemaker:SendPipelineExecutionStepFailure on resource ..."
     private static final Pattern IAM_ACTION = Pattern.compile("perform:?\\s+([a-zA-Z0-9-]+:[A-Za-z0-9*]+)");
     // Defence in depth: no SDK message should carry a key, but if one does it never reaches the screen or the journal.
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}(?![A-Z0-9])");
     private static final Pattern SECRET_LIKE = Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40,}(?![A-Za-z0-9/+=])");
+
+    /**
+     * 4xx codes that AWS answers before acting, so nothing took effect: the SageMaker model's errors of the callback
+     * calls and the common errors of every AWS API that reject a request as malformed. Throttling, access and
+     * credential codes (the sets above) are just as certain: they are checked before the call is processed.
+     */
+    private static final Set<String> REJECTED_AS_INVALID = Set.of("ValidationException", "InvalidParameterValue",
+            "InvalidParameterCombination", "MissingParameter", "InvalidAction", "MissingAction", "MalformedQueryString",
+            "InvalidQueryParameter", "SerializationException", "UnknownOperationException", "OptInRequired");
+
+    /** The tail of every explanation of an outcome that stays open: what settles it, and what does not. */
+    static final String SETTLED_BY_THE_SAME_REQUEST = " Only the same request sent again with its client request "
+            + "token settles it (the console retries it; from a terminal, run recover); a new decision would be refused "
+            + "as a conflict if the first one took effect.";
 
     /** What ResourceNotFound means for a call whose only resource is a callback token. */
     public static final String UNKNOWN_CALLBACK_TOKEN = "SageMaker does not know this callback token: it was answered "
@@ -73,7 +99,16 @@ public final class AwsErrorExplainer {
         this.profile = profile == null || profile.isBlank() ? null : profile.trim();
     }
 
+    /** As {@link #explain(Throwable, CallDeadline)} for a call whose deadline is not known here. */
     public OperatorError explain(Throwable failure) {
+        return explain(failure, null);
+    }
+
+    /**
+     * @param deadline the deadline the failed call had, named in a time-out's explanation ("no answer within 10 s, 3
+     *                 attempts"); null when unknown
+     */
+    public OperatorError explain(Throwable failure, CallDeadline deadline) {
         if (failure == null) {
             return new OperatorError("UnexpectedError", null,
                     "Something failed without saying why. Try again; if it repeats, look at the console's log.", null, false);
@@ -86,21 +121,36 @@ public final class AwsErrorExplainer {
         }
         for (Throwable t : chain) {
             if (t instanceof AwsServiceException service) {
-                return explainServiceError(service);
+                return explainServiceError(service, deadline);
             }
         }
-        return explainClientError(failure, chain);
+        return explainClientError(failure, chain, deadline);
     }
 
-    private OperatorError explainServiceError(AwsServiceException e) {
+    private OperatorError explainServiceError(AwsServiceException e, CallDeadline deadline) {
         AwsErrorDetails details = e.awsErrorDetails();
         int status = e.statusCode();
         String rawCode = details == null ? null : details.errorCode();
-        String code = rawCode == null || rawCode.isBlank() ? "HTTP " + status : rawCode;
         String message = redact(details == null ? null : details.errorMessage());
         String requestId = e.requestId();
         String said = message == null || message.isBlank() ? "" : " AWS said: " + message;
+        String retries = deadline == null ? "the console's retries" : plural(deadline.attempts(), "attempt");
 
+        if (status >= 500) {
+            // A 5xx can come after the work was done: a gateway that timed out waiting, a service that failed late.
+            String what = rawCode == null || rawCode.isBlank() ? "HTTP " + status : rawCode + ", HTTP " + status;
+            return new OperatorError("ServerError", message == null ? what : what + ": " + message,
+                    "AWS, or a gateway on the way to it, answered with a server error (" + what + ") after " + retries
+                            + ". A server error can come after the request was carried out, so whether it took effect "
+                            + "is unknown." + SETTLED_BY_THE_SAME_REQUEST, requestId, false);
+        }
+        if (rawCode == null || rawCode.isBlank()) {
+            return new OperatorError("UnreadableAnswer", "HTTP " + status + " without an AWS error code",
+                    "An answer came with HTTP " + status + " but no AWS error code: a proxy or gateway on the way "
+                            + "answered, not AWS, so whether the request took effect is unknown. Check the network's "
+                            + "proxy settings." + SETTLED_BY_THE_SAME_REQUEST, requestId, false);
+        }
+        String code = rawCode;
         String explanation;
         if (code.equals("ResourceNotFound") || code.equals("ResourceNotFoundException")) {
             explanation = message == null || message.toLowerCase(Locale.ROOT).contains("token")
@@ -114,14 +164,16 @@ public final class AwsErrorExplainer {
         } else if (code.equals("ResourceLimitExceeded")) {
             explanation = "SageMaker refused: an account quota is used up. Wait for running work to finish or ask for a "
                     + "quota increase in Service Quotas, then submit again." + said;
-        } else if (code.equals("ValidationException") || code.equals("InvalidParameterValue")) {
+        } else if (REJECTED_AS_INVALID.contains(code)) {
             explanation = "AWS refused the request as invalid, so nothing took effect. Correct what it names and try "
                     + "again." + said;
         } else if (THROTTLING.contains(code) || status == 429 || e.isThrottlingException()) {
-            explanation = "AWS is throttling this account and the console's own retries did not get through; nothing "
+            // Throttling is decided before a request is processed, so even after the last retry nothing took effect.
+            explanation = "AWS is throttling this account and " + retries + " did not get through; nothing "
                     + "took effect. Wait a minute, then try again with fewer requests at once.";
         } else if (ACCESS_DENIED.contains(code) || (status == 403 && !CREDENTIALS_EXPIRED.contains(code)
-                && !CREDENTIALS_INVALID.contains(code))) {
+                && !CREDENTIALS_INVALID.contains(code) && !CLOCK_SKEW.contains(code))) {
+            // IAM is evaluated before the action: a denied request did nothing.
             explanation = accessDenied(message);
         } else if (CREDENTIALS_EXPIRED.contains(code)) {
             explanation = "The credentials of this connection have expired. " + refreshAdvice() + " Then try again.";
@@ -138,17 +190,20 @@ public final class AwsErrorExplainer {
         } else if (RECEIPT_HANDLE_STALE.contains(code)) {
             explanation = "SQS no longer accepts this message's receipt handle: its lease ran out and it was received "
                     + "again. The message is still on the queue and comes back on a later poll.";
-        } else if (status >= 500) {
-            explanation = "AWS had an internal error (HTTP " + status + ") and the console's retries did not get "
-                    + "through, so the request did not complete. This is retryable: try again in a minute; a repeated "
-                    + "submission carries the same client request token, so it counts once.";
         } else {
-            explanation = "AWS refused the request (" + code + ", HTTP " + status + "), so nothing took effect." + said;
+            // An error this console was not built for: it may be new, or not mean "nothing happened". Keep it open.
+            return new OperatorError(code, message, "AWS answered with an error this console does not know (" + code
+                    + ", HTTP " + status + "), so whether the request took effect is unknown." + said
+                    + SETTLED_BY_THE_SAME_REQUEST, requestId, false);
         }
         return new OperatorError(code, message, explanation, requestId, true);
     }
 
-    private OperatorError explainClientError(Throwable failure, List<Throwable> chain) {
+    private static String plural(int count, String word) {
+        return count + " " + word + (count == 1 ? "" : "s");
+    }
+
+    private OperatorError explainClientError(Throwable failure, List<Throwable> chain, CallDeadline deadline) {
         String message = redact(deepestMessage(chain));
         String allText = allMessages(chain);
         String lower = allText.toLowerCase(Locale.ROOT);
@@ -170,9 +225,18 @@ public final class AwsErrorExplainer {
             if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
                     || t instanceof SocketTimeoutException
                     || (t instanceof InterruptedIOException && t.getClass().getSimpleName().contains("Timeout"))) {
-                return noAnswer("Timeout", message, "No answer came from AWS in time, so whether the request took "
-                        + "effect is unknown. Check the network; repeating the same request is safe (a submission "
-                        + "keeps its client request token, so it counts once).");
+                String within = deadline != null ? "within " + deadline.describe() : sdkTimeoutFigures(t);
+                return noAnswer("Timeout", message, "No answer came from AWS " + within + ", so whether the request "
+                        + "took effect is unknown. Check the network." + SETTLED_BY_THE_SAME_REQUEST);
+            }
+        }
+        // A body cut off with its connection is a lost connection, though the parser is what noticed.
+        boolean connectionCut = chain.stream().anyMatch(t -> CONNECTION_CUT.contains(t.getClass().getSimpleName()));
+        for (Throwable t : chain) {
+            if (isUnreadableBody(t) && !connectionCut) {
+                return noAnswer("UnreadableAnswer", message, "An answer came but it cannot be read (not JSON, or cut "
+                        + "short), so whether the request took effect is unknown. A proxy on the way may have changed "
+                        + "it; check the network." + SETTLED_BY_THE_SAME_REQUEST);
             }
         }
         for (Throwable t : chain) {
@@ -192,10 +256,10 @@ public final class AwsErrorExplainer {
                         + orNoDetails(message) + "). A proxy that inspects TLS may need its certificate trusted; "
                         + "check the network settings.");
             }
-            if (t.getClass().getSimpleName().equals("NoHttpResponseException") || t instanceof SocketException) {
-                return noAnswer("ConnectionLost", message, "The connection to AWS broke before an answer came, so "
-                        + "whether the request took effect is unknown. Check the network; repeating the same request "
-                        + "is safe (a submission keeps its client request token, so it counts once).");
+            if (CONNECTION_CUT.contains(t.getClass().getSimpleName()) || t instanceof SocketException) {
+                return noAnswer("ConnectionLost", message, "The connection to AWS broke before the whole answer came, "
+                        + "so whether the request took effect is unknown. Check the network."
+                        + SETTLED_BY_THE_SAME_REQUEST);
             }
             if (t instanceof AbortedException || t instanceof SdkInterruptedException
                     || t instanceof InterruptedException) {
@@ -206,6 +270,29 @@ public final class AwsErrorExplainer {
         String what = message == null ? failure.getClass().getSimpleName() : message;
         return noAnswer("ClientError", message, "The request failed on this machine before an answer came: " + what
                 + ". Whether it took effect is unknown; check the connection and try again.");
+    }
+
+    /**
+     * "within 2 s in all, 2 attempts" from the SDK's own time-out message ("... timeout configuration: 2000 millis (SDK
+     * Attempt Count: 2)"), for callers that cannot name the deadline; "in time" when the message has no figure.
+     */
+    private static String sdkTimeoutFigures(Throwable timeout) {
+        Matcher millis = SDK_TIMEOUT_MILLIS.matcher(timeout.getMessage() == null ? "" : timeout.getMessage());
+        if (!millis.find()) {
+            return "in time";
+        }
+        String figure = CallDeadline.seconds(java.time.Duration.ofMillis(Long.parseLong(millis.group(1))))
+                + (timeout instanceof ApiCallAttemptTimeoutException ? " per attempt" : " in all");
+        Matcher attempts = SDK_ATTEMPT_COUNT.matcher(timeout.getMessage());
+        return "within " + figure + (attempts.find() ? ", " + plural(Integer.parseInt(attempts.group(1)), "attempt") : "");
+    }
+
+    /** The SDK's JSON parser (shaded or not) failing on a body, or the SDK saying it could not unmarshall one. */
+    private static boolean isUnreadableBody(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        return name.equals("JsonParseException") || name.equals("JsonEOFException")
+                || name.equals("MismatchedInputException")
+                || (t.getMessage() != null && t.getMessage().startsWith("Unable to unmarshall response"));
     }
 
     private OperatorError ssoSessionExpired(String message) {

@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * Asks STS who the connection's credentials belong to ({@code GetCallerIdentity}, which needs no IAM permission),
- * once per connection, so every history row can name the AWS principal that acted. Blocking.
+ * once per connection, so every history row can name the AWS principal that acted. Blocking, for at most the
+ * connection's short STS deadline ({@link ClientTuning#sts()}, 3 s and 2 attempts by default): a connection opens
+ * without the identity rather than waiting for it.
  */
 public final class CallerIdentityLookup {
     private static final Logger log = LoggerFactory.getLogger(CallerIdentityLookup.class);
@@ -27,8 +29,10 @@ public final class CallerIdentityLookup {
             GetCallerIdentityResponse answer = sts.getCallerIdentity();
             return Optional.of(new CallerIdentity(answer.arn(), answer.account()));
         } catch (SdkException | IllegalArgumentException | IllegalStateException e) {
-            log.warn("Cannot learn the AWS caller identity of {} from STS; history rows will not name it: {}",
-                    clients.settings().label(), e.getMessage());
+            OperatorError why = new AwsErrorExplainer().explain(e, clients.tuning().sts());
+            log.warn("Cannot learn the AWS caller identity of {} from STS (deadline {}); history rows will not name "
+                    + "it: {} {}", clients.settings().label(), clients.tuning().sts().describe(), why.code(),
+                    why.serviceMessage());
             return Optional.empty();
         }
     }

@@ -6,10 +6,12 @@ import java.util.Objects;
 
 /**
  * Where the console talks to: an AWS profile and region (the SDK's default chain when no profile is named), the queues
- * to watch, and optional endpoint overrides (the sandbox, or any SQS-compatible server). Holds no secrets.
+ * to watch, optional endpoint overrides (the sandbox, or any SQS-compatible server), and how long to wait for their
+ * answers. Holds no secrets.
  *
  * @param profile  the named profile from ~/.aws/config and ~/.aws/credentials, or null for the default chain
  * @param region   the region, or null to let the profile or environment decide
+ * @param tuning   the deadlines and retries of the connection's clients; not part of where it talks to, and not saved
  */
 public record ConnectionSettings(
         boolean sandbox,
@@ -18,12 +20,20 @@ public record ConnectionSettings(
         List<String> queueUrls,
         URI sqsEndpoint,
         URI sageMakerEndpoint,
-        URI stsEndpoint) {
+        URI stsEndpoint,
+        ClientTuning tuning) {
 
     public ConnectionSettings {
         queueUrls = List.copyOf(Objects.requireNonNull(queueUrls, "queueUrls"));
         profile = blankToNull(profile);
         region = blankToNull(region);
+        Objects.requireNonNull(tuning, "tuning");
+    }
+
+    /** A connection with the default deadlines ({@link ClientTuning#DEFAULT}). */
+    public ConnectionSettings(boolean sandbox, String profile, String region, List<String> queueUrls, URI sqsEndpoint,
+                              URI sageMakerEndpoint, URI stsEndpoint) {
+        this(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint, ClientTuning.DEFAULT);
     }
 
     /** The sandbox, before it runs: the launcher starts it and fills in its endpoints and queues. */
@@ -40,7 +50,14 @@ public record ConnectionSettings(
     }
 
     public ConnectionSettings withRegion(String resolvedRegion) {
-        return new ConnectionSettings(sandbox, profile, resolvedRegion, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint);
+        return new ConnectionSettings(sandbox, profile, resolvedRegion, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
+                tuning);
+    }
+
+    /** The same connection with other deadlines (from the command line's flags, say). */
+    public ConnectionSettings withTuning(ClientTuning newTuning) {
+        return new ConnectionSettings(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
+                newTuning);
     }
 
     private static String blankToNull(String s) {

@@ -20,16 +20,34 @@ import software.amazon.awssdk.services.sagemaker.model.SendPipelineExecutionStep
  * Sends operator decisions to SageMaker and reports what came of them as an {@link Outcome}. Never throws for AWS or
  * network errors: a refusal or a missing answer is an outcome to journal, not an exception. Thread-safe; does not own
  * the client.
+ *
+ * <p>What an answer means (DESIGN.md): HTTP 200 naming an execution is {@link Outcome.Accepted} with exactly the ARN
+ * SageMaker returned, also when it is not the submission's ({@link #mismatched}); a modelled 4xx refusal is
+ * {@link Outcome.Refused}; everything else (5xx, an unreadable or truncated body, a 200 without an ARN, a time-out, a
+ * cut connection) is {@link Outcome.Unknown}, settled by sending the same request token again.
  */
 public final class SageMakerCallbackGateway {
     private static final Logger log = LoggerFactory.getLogger(SageMakerCallbackGateway.class);
 
     private final SageMakerClient sageMaker;
     private final AwsErrorExplainer explainer;
+    private final CallDeadline deadline;
 
+    /** The client's own deadline (from {@link AwsClientFactory}) is named in time-out explanations. */
     public SageMakerCallbackGateway(SageMakerClient sageMaker, AwsErrorExplainer explainer) {
         this.sageMaker = Objects.requireNonNull(sageMaker, "sageMaker");
         this.explainer = Objects.requireNonNull(explainer, "explainer");
+        this.deadline = CallDeadline.of(sageMaker).orElse(null);
+    }
+
+    /**
+     * True when SageMaker applied the decision to another execution than the one the submission was made for: the
+     * token was not the message's, or the message lied about its execution. The decision stands (SageMaker applied
+     * it), but the message it came from must not be taken as settled. False when the submission names no execution.
+     */
+    public static boolean mismatched(Submission submission, Outcome.Accepted accepted) {
+        return submission.executionArn() != null
+                && !submission.executionArn().value().equals(accepted.returnedExecutionArn());
     }
 
     /**
@@ -66,24 +84,11 @@ public final class SageMakerCallbackGateway {
     }
 
     private Outcome send(Submission submission, String what, Supplier<SageMakerResponse> call) {
+        SageMakerResponse response;
         try {
-            SageMakerResponse response = call.get();
-            String requestId = response.responseMetadata().requestId();
-            String returnedArn = response instanceof SendPipelineExecutionStepFailureResponse failure
-                    ? failure.pipelineExecutionArn()
-                    : ((SendPipelineExecutionStepSuccessResponse) response).pipelineExecutionArn();
-            if (returnedArn == null || returnedArn.isBlank()) {
-                // Accepted all the same (HTTP 200); record the execution the decision was meant for.
-                log.warn("SageMaker accepted token {} (request {}) but named no execution; recording {}",
-                        submission.token(), requestId, submission.executionArn());
-                // With no ARN known either (a token answered without its message), the record says "none".
-                returnedArn = submission.executionArn() == null ? "" : submission.executionArn().value();
-            }
-            log.info("SageMaker accepted {} of token {} for {} (request {})", what, submission.token(), returnedArn,
-                    requestId);
-            return new Outcome.Accepted(returnedArn, requestId);
+            response = call.get();
         } catch (SdkException e) {
-            OperatorError error = explainer.explain(e);
+            OperatorError error = explainer.explain(e, deadline);
             if (error.code().startsWith("ResourceNotFound")) {
                 // The token is the only resource this call names, whatever wording the service chose.
                 error = new OperatorError(error.code(), error.serviceMessage(), AwsErrorExplainer.UNKNOWN_CALLBACK_TOKEN,
@@ -93,7 +98,37 @@ public final class SageMakerCallbackGateway {
                     error.serviceMessage(), error.requestId());
             return error.answered()
                     ? new Outcome.Refused(error.code(), error.serviceMessage(), error.explanation(), error.requestId())
-                    : new Outcome.Unknown(error.code(), error.serviceMessage(), error.explanation());
+                    : new Outcome.Unknown(error.code(), withRequestId(error.serviceMessage(), error.requestId()),
+                            error.explanation());
         }
+        String requestId = response.responseMetadata().requestId();
+        String returnedArn = response instanceof SendPipelineExecutionStepFailureResponse failure
+                ? failure.pipelineExecutionArn()
+                : ((SendPipelineExecutionStepSuccessResponse) response).pipelineExecutionArn();
+        if (returnedArn == null || returnedArn.isBlank()) {
+            // SageMaker always names the execution; an answer without one is not SageMaker's word that it applied.
+            log.warn("{} of token {}: HTTP 200 without a PipelineExecutionArn (request {}); outcome unknown", what,
+                    submission.token(), requestId);
+            return new Outcome.Unknown("AnswerWithoutArn", withRequestId("HTTP 200 without PipelineExecutionArn",
+                    requestId), "An answer came (HTTP 200) that does not name the pipeline execution, as every answer "
+                    + "of SageMaker does, so whether the decision took effect is unknown."
+                    + AwsErrorExplainer.SETTLED_BY_THE_SAME_REQUEST);
+        }
+        Outcome.Accepted accepted = new Outcome.Accepted(returnedArn, requestId);
+        if (mismatched(submission, accepted)) {
+            log.warn("SageMaker applied the {} of token {} to {}, not to {} as its message said (request {})", what,
+                    submission.token(), returnedArn, submission.executionArn(), requestId);
+        } else {
+            log.info("SageMaker accepted {} of token {} for {} (request {})", what, submission.token(), returnedArn,
+                    requestId);
+        }
+        return accepted;
+    }
+
+    private static String withRequestId(String message, String requestId) {
+        if (requestId == null || requestId.isBlank()) {
+            return message;
+        }
+        return (message == null ? "" : message + " ") + "(request " + requestId + ")";
     }
 }

@@ -46,18 +46,34 @@ public final class SqsCallbackInbox {
 
     private final SqsClient sqs;
     private final Clock clock;
+    private final CallDeadline callDeadline;
 
     public SqsCallbackInbox(SqsClient sqs) {
         this(sqs, Clock.systemUTC());
     }
 
+    /**
+     * @param sqs a client from {@link AwsClientFactory#sqs()}; its per-attempt time-out is the margin a receive gets
+     *            beyond its long-poll wait ({@link ClientTuning#SQS_DEFAULT} for a client that sets none)
+     */
     public SqsCallbackInbox(SqsClient sqs, Clock clock) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.callDeadline = CallDeadline.of(sqs).orElse(ClientTuning.SQS_DEFAULT);
     }
 
     /**
-     * Receives up to 10 messages, leasing each for {@code visibilityTimeout}.
+     * How long one receive with this long-poll wait may take before it fails with a time-out: the wait plus one SQS
+     * attempt's time-out, for the whole call. A quick failure is retried within it; a silent endpoint is given up on at
+     * once rather than waited for again, since the next poll is a retry anyway.
+     */
+    public Duration receiveDeadline(int waitSeconds) {
+        return Duration.ofSeconds(waitSeconds).plus(callDeadline.perAttempt());
+    }
+
+    /**
+     * Receives up to 10 messages, leasing each for {@code visibilityTimeout}. Fails with a time-out when no answer
+     * comes within {@link #receiveDeadline(int)}.
      *
      * @param waitSeconds how long SQS may wait for a message to arrive (long polling), 0 to 20
      */
@@ -68,7 +84,9 @@ public final class SqsCallbackInbox {
             throw new IllegalArgumentException("SQS waits 0 to " + MAX_WAIT_SECONDS + " seconds for messages; got "
                     + waitSeconds);
         }
+        Duration deadline = receiveDeadline(waitSeconds);
         ReceiveMessageResponse response = sqs.receiveMessage(b -> b
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(deadline).apiCallTimeout(deadline))
                 .queueUrl(queueUrl)
                 .maxNumberOfMessages(MAX_MESSAGES_PER_RECEIVE)
                 .visibilityTimeout(visibilitySeconds)

@@ -1,14 +1,22 @@
 package io.callbackconsole.cli;
 
+import io.callbackconsole.aws.CallDeadline;
+import io.callbackconsole.aws.ClientTuning;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.triage.CallbackPoller;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The connection flags every command shares. Flags win over the saved settings; nothing saved means the sandbox. */
 public final class ConnectionOptions {
@@ -39,6 +47,27 @@ public final class ConnectionOptions {
     @Option(names = "--peek", description = "Hold no SQS message: hand each one back right after reading it, for queues another consumer also reads. Each poll still raises the messages' receive counts.")
     boolean peek;
 
+    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationFlag.class,
+            description = "How long one attempt of a SageMaker call may wait for its answer, e.g. 10s or 1500ms. After "
+                    + "the last attempt the outcome is unknown and is settled by recover. Default: ${DEFAULT-VALUE}.")
+    Duration callTimeout = ClientTuning.SAGEMAKER_DEFAULT.perAttempt();
+
+    @Option(names = "--call-attempts", paramLabel = "N", defaultValue = "3",
+            description = "Attempts per SageMaker call, the first one included (1-10); a call gives up after about "
+                    + "N × --call-timeout plus half of one for the back-offs. Default: ${DEFAULT-VALUE}.")
+    int callAttempts = ClientTuning.SAGEMAKER_DEFAULT.attempts();
+
+    @Option(names = "--sqs-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationFlag.class,
+            description = "How long one SQS call may wait for its answer; a receive may take its long-poll wait plus "
+                    + "this. Default: ${DEFAULT-VALUE}.")
+    Duration sqsTimeout = ClientTuning.SQS_DEFAULT.perAttempt();
+
+    @Option(names = "--identity-timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationFlag.class,
+            description = "How long one attempt of the STS caller-identity look-up may take (2 attempts); without an "
+                    + "answer the connection opens and history rows do not name the AWS identity. Default: "
+                    + "${DEFAULT-VALUE}.")
+    Duration identityTimeout = ClientTuning.STS_DEFAULT.perAttempt();
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep settings and the history here (also: environment variable CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
@@ -56,6 +85,49 @@ public final class ConnectionOptions {
                 defaults.waitSeconds(), peek);
     }
 
+    /** The deadlines the flags give, for every client of the connection; the defaults are {@link ClientTuning#DEFAULT}. */
+    public ClientTuning clientTuning() {
+        if (callAttempts < 1 || callAttempts > 10) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "--call-attempts takes 1 to 10 attempts.");
+        }
+        return ClientTuning.DEFAULT.withDeadlines(
+                CallDeadline.of(checked("--call-timeout", callTimeout), callAttempts),
+                CallDeadline.of(checked("--sqs-timeout", sqsTimeout), ClientTuning.SQS_DEFAULT.attempts()),
+                CallDeadline.of(checked("--identity-timeout", identityTimeout), ClientTuning.STS_DEFAULT.attempts()));
+    }
+
+    private static Duration checked(String flag, Duration value) {
+        if (value.compareTo(MIN_TIMEOUT) < 0 || value.compareTo(MAX_TIMEOUT) > 0) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, flag + " takes 100ms to 10m; got "
+                    + CallDeadline.seconds(value) + ".");
+        }
+        return value;
+    }
+
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    /** "10s", "1500ms", "2m", "2.5s"; a bare number is seconds. */
+    static final class DurationFlag implements ITypeConverter<Duration> {
+        private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a duration; write it like 10s, 1500ms or 2m");
+            }
+            BigDecimal amount = new BigDecimal(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            BigDecimal millis = switch (unit) {
+                case "ms" -> amount;
+                case "m" -> amount.multiply(BigDecimal.valueOf(60_000));
+                default -> amount.multiply(BigDecimal.valueOf(1000));
+            };
+            return Duration.ofMillis(millis.longValue());
+        }
+    }
+
     private boolean anyConnectionFlag() {
         return profile != null || region != null || !queues.isEmpty() || sqsEndpoint != null
                 || sageMakerEndpoint != null || stsEndpoint != null;
@@ -63,10 +135,10 @@ public final class ConnectionOptions {
 
     /**
      * The connection to open: {@code --sandbox}; else the saved connection with any flag given overriding its value;
-     * else, with flags, a connection from the flags alone; else the sandbox.
+     * else, with flags, a connection from the flags alone; else the sandbox. It carries the deadlines of the flags.
      */
     public ConnectionSettings resolve(Optional<ConnectionSettings> saved) {
-        ConnectionSettings sandboxConnection = ConnectionSettings.sandboxToStart();
+        ConnectionSettings sandboxConnection = ConnectionSettings.sandboxToStart().withTuning(clientTuning());
         if (sandbox) {
             return sandboxConnection;
         }
@@ -80,6 +152,7 @@ public final class ConnectionOptions {
                 !queues.isEmpty() ? queues : base.queueUrls(),
                 sqsEndpoint != null ? sqsEndpoint : base.sqsEndpoint(),
                 sageMakerEndpoint != null ? sageMakerEndpoint : base.sageMakerEndpoint(),
-                stsEndpoint != null ? stsEndpoint : base.stsEndpoint());
+                stsEndpoint != null ? stsEndpoint : base.stsEndpoint(),
+                clientTuning());
     }
 }

@@ -1,5 +1,6 @@
 package io.callbackconsole.cli;
 
+import io.callbackconsole.aws.CallDeadline;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.ConsoleSession;
@@ -9,7 +10,14 @@ import io.callbackconsole.triage.WaitingCallbackDiscovery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +46,7 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--discover-days", paramLabel = "DAYS", description = "With --discover: executions started within this many days. Default: ${DEFAULT-VALUE}.")
     int discoverDays = 7;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", description = "Keep polling up to this long until at least one callback is pending. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "Keep polling up to this long until at least one callback is pending. Whatever SQS does, polling ends within this plus, per queue and once more, one receive's deadline (its 1 s long poll plus --sqs-timeout). Default: ${DEFAULT-VALUE}.")
     int waitSeconds = 0;
 
     @Spec
@@ -56,26 +64,71 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
         if (discoverDays < 1) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "--discover-days takes a number of days, 1 or more.");
         }
+        // A poll that started before --wait ran out may finish: one receive per queue, each bounded by its own
+        // deadline, plus one more for the rest of the poll (redrive policy, leases). No poll may hang the command.
+        Duration oneReceive = Duration.ofSeconds(connection.pollerSettings().waitSeconds())
+                .plus(connection.clientTuning().sqs().perAttempt());
         try (ConsoleSession session = CommandSessions.open(environment, connection)) {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
-            PendingSnapshot snapshot = session.pollOnce();
-            while (snapshot.pending().isEmpty() && snapshot.pollState().phase() != PollState.Phase.FAILING
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(500);
-                snapshot = session.pollOnce();
+            Duration onePoll = oneReceive.multipliedBy(Math.max(1, session.connection().queueUrls().size()) + 1L);
+            ExecutorService polls = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "pending-poll");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
+                Instant giveUp = deadline.plus(onePoll);
+                Optional<PendingSnapshot> polled = pollBefore(session, polls, giveUp);
+                while (polled.isPresent() && polled.get().pending().isEmpty()
+                        && polled.get().pollState().phase() != PollState.Phase.FAILING
+                        && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(Math.max(1, Math.min(500, Duration.between(Instant.now(), deadline).toMillis())));
+                    polled = pollBefore(session, polls, giveUp);
+                }
+                String allowed = CallDeadline.seconds(Duration.ofSeconds(waitSeconds).plus(onePoll)) + " (--wait "
+                        + waitSeconds + " plus " + CallDeadline.seconds(onePoll) + " for a poll)";
+                if (polled.isPresent() && discover) {
+                    WaitingCallbackDiscovery.Result found = session.findWaitingCallbacks(Duration.ofDays(discoverDays),
+                            progress -> { }, () -> false);
+                    found.problems().forEach(problem -> spec.commandLine().getErr().println("Discovery: " + problem));
+                    polled = pollBefore(session, polls, Instant.now().plus(onePoll));
+                    allowed = CallDeadline.seconds(onePoll) + " (a poll after discovery)";
+                }
+                if (polled.isEmpty()) {
+                    spec.commandLine().getErr().println("Cannot poll: SQS gave no answer within " + allowed + ".");
+                    return ExitCodes.AWS_UNREACHABLE;
+                }
+                PendingSnapshot snapshot = polled.get();
+                print(snapshot);
+                if (snapshot.pollState().phase() == PollState.Phase.FAILING) {
+                    spec.commandLine().getErr().println("Cannot poll: " + snapshot.pollState().problem());
+                    return ExitCodes.AWS_UNREACHABLE;
+                }
+                return ExitCodes.OK;
+            } finally {
+                polls.shutdownNow();
             }
-            if (discover) {
-                WaitingCallbackDiscovery.Result found = session.findWaitingCallbacks(Duration.ofDays(discoverDays),
-                        progress -> { }, () -> false);
-                found.problems().forEach(problem -> spec.commandLine().getErr().println("Discovery: " + problem));
-                snapshot = session.pollOnce();
+        }
+    }
+
+    /**
+     * One poll of every queue, or empty when it has not finished by {@code giveUp}: the poller's own thread goes on
+     * until the receive's deadline ends it, and closing the session waits for that.
+     */
+    private static Optional<PendingSnapshot> pollBefore(ConsoleSession session, ExecutorService polls, Instant giveUp)
+            throws InterruptedException {
+        Future<PendingSnapshot> poll = polls.submit(session::pollOnce);
+        try {
+            return Optional.of(poll.get(Math.max(0, Duration.between(Instant.now(), giveUp).toMillis()),
+                    TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            poll.cancel(true);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            print(snapshot);
-            if (snapshot.pollState().phase() == PollState.Phase.FAILING) {
-                spec.commandLine().getErr().println("Cannot poll: " + snapshot.pollState().problem());
-                return ExitCodes.AWS_UNREACHABLE;
-            }
-            return ExitCodes.OK;
+            throw new IllegalStateException(e.getCause());
         }
     }
 

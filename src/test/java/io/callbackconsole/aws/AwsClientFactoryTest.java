@@ -21,6 +21,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 class AwsClientFactoryTest {
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -146,18 +147,46 @@ class AwsClientFactoryTest {
     }
 
     @Test
-    void clientsCarryTheTimeLimitsAndTheAdaptiveRetryStrategy() {
-        ClientTuning tuning = new ClientTuning(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
-                Duration.ofSeconds(9), 5, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5));
+    void eachServiceCarriesItsOwnDeadlineAndTheAdaptiveRetryStrategy() {
+        ClientTuning tuning = new ClientTuning(Duration.ofSeconds(1), new CallDeadline(Duration.ofSeconds(3), 5,
+                Duration.ofSeconds(9)), new CallDeadline(Duration.ofSeconds(2), 4, Duration.ofSeconds(7)),
+                new CallDeadline(Duration.ofMillis(800), 1, Duration.ofSeconds(1)), Duration.ofMillis(1),
+                Duration.ofMillis(2), Duration.ofMillis(5));
         try (AwsClientFactory factory = AwsClientFactory.create(settings("ops", "us-east-1"), tuning);
-             SageMakerClient sageMaker = factory.sageMaker()) {
+             SageMakerClient sageMaker = factory.sageMaker();
+             SqsClient sqs = factory.sqs();
+             StsClient sts = factory.sts()) {
             ClientOverrideConfiguration overrides = sageMaker.serviceClientConfiguration().overrideConfiguration();
             assertThat(overrides.apiCallAttemptTimeout()).contains(Duration.ofSeconds(3));
             assertThat(overrides.apiCallTimeout()).contains(Duration.ofSeconds(9));
             assertThat(overrides.retryStrategy()).get()
                     .isInstanceOf(software.amazon.awssdk.retries.AdaptiveRetryStrategy.class)
                     .satisfies(strategy -> assertThat(strategy.maxAttempts()).isEqualTo(5));
+            assertThat(CallDeadline.of(sageMaker)).contains(tuning.sageMaker());
+            assertThat(CallDeadline.of(sqs)).contains(tuning.sqs());
+            assertThat(CallDeadline.of(sts)).contains(tuning.sts());
         }
+    }
+
+    @Test
+    void theSettingsDeadlinesAreTheFactorysUnlessOthersAreGiven() {
+        ClientTuning shortCalls = ClientTuning.DEFAULT.withDeadlines(CallDeadline.of(Duration.ofSeconds(2), 1),
+                ClientTuning.SQS_DEFAULT, ClientTuning.STS_DEFAULT);
+        try (AwsClientFactory factory = AwsClientFactory.create(settings("ops", "us-east-1").withTuning(shortCalls));
+             SageMakerClient sageMaker = factory.sageMaker()) {
+            assertThat(factory.tuning()).isEqualTo(shortCalls);
+            assertThat(CallDeadline.of(sageMaker)).contains(shortCalls.sageMaker());
+        }
+    }
+
+    @Test
+    void theDefaultsAreSizedForAnOperatorWhoIsWaiting() {
+        assertThat(ClientTuning.DEFAULT.sageMaker()).isEqualTo(new CallDeadline(Duration.ofSeconds(10), 3,
+                Duration.ofSeconds(35)));
+        assertThat(ClientTuning.DEFAULT.sageMaker().describe()).isEqualTo("10 s, 3 attempts (35 s in all)");
+        assertThat(ClientTuning.DEFAULT.sts().total()).isLessThanOrEqualTo(Duration.ofSeconds(8));
+        assertThat(ClientTuning.DEFAULT.sqs().perAttempt()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings("ops", null).tuning()).isEqualTo(ClientTuning.DEFAULT);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,11 +83,15 @@ class AwsErrorExplainerTest {
         assertThat(e.explanation()).contains("throttling").contains("fewer");
     }
 
-    @Test
-    void http429WithoutKnownCodeIsThrottling() {
-        OperatorError e = explainer.explain(sageMaker(null, null, 429));
-        assertThat(e.code()).isEqualTo("HTTP 429");
-        assertThat(e.explanation()).contains("throttling");
+    @ParameterizedTest
+    @ValueSource(ints = {400, 403, 404, 429})
+    void a4xxWithoutAnAwsErrorCodeIsNotAwsRefusingAndStaysOpen(int status) {
+        // A proxy's or gateway's own page: AWS did not say it refused.
+        OperatorError e = explainer.explain(sageMaker(null, null, status));
+        assertThat(e.code()).isEqualTo("UnreadableAnswer");
+        assertThat(e.serviceMessage()).contains("HTTP " + status);
+        assertThat(e.answered()).isFalse();
+        assertThat(e.explanation()).contains("unknown").contains("client request token");
     }
 
     @ParameterizedTest
@@ -126,18 +131,74 @@ class AwsErrorExplainerTest {
         assertThat(e.explanation()).contains("clock");
     }
 
-    @Test
-    void serverErrorIsAnsweredAndSaysRetryable() {
-        OperatorError e = explainer.explain(sageMaker("InternalFailure", "An internal error occurred", 500));
-        assertThat(e.code()).isEqualTo("InternalFailure");
-        assertThat(e.answered()).isTrue();
-        assertThat(e.explanation()).contains("HTTP 500").contains("retryable");
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504})
+    void aServerErrorMayComeAfterTheWorkSoItStaysOpen(int status) {
+        OperatorError e = explainer.explain(sageMaker("InternalFailure", "An internal error occurred", status),
+                CallDeadline.of(Duration.ofSeconds(10), 3));
+        assertThat(e.code()).isEqualTo("ServerError");
+        assertThat(e.serviceMessage()).contains("InternalFailure").contains("HTTP " + status)
+                .contains("An internal error occurred");
+        assertThat(e.requestId()).isEqualTo("req-InternalFailure");
+        assertThat(e.answered()).isFalse();
+        assertThat(e.explanation()).contains("after 3 attempts").contains("unknown").contains("run recover");
     }
 
     @Test
-    void unknownServiceErrorShowsCodeAndMessage() {
+    void aServerErrorWithoutAnAwsCodeIsAServerErrorToo() {
+        OperatorError e = explainer.explain(sageMaker(null, null, 504));
+        assertThat(e.code()).isEqualTo("ServerError");
+        assertThat(e.serviceMessage()).isEqualTo("HTTP 504");
+        assertThat(e.answered()).isFalse();
+    }
+
+    @Test
+    void anAwsErrorCodeThisConsoleDoesNotKnowStaysOpen() {
         OperatorError e = explainer.explain(sageMaker("SomethingOdd", "odd thing", 400));
-        assertThat(e.explanation()).contains("SomethingOdd").contains("odd thing").contains("nothing took effect");
+        assertThat(e.code()).isEqualTo("SomethingOdd");
+        assertThat(e.answered()).isFalse();
+        assertThat(e.explanation()).contains("SomethingOdd").contains("odd thing").contains("unknown");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SerializationException", "UnknownOperationException", "InvalidParameterValue"})
+    void malformedRequestsAreRefusedAsInvalid(String code) {
+        OperatorError e = explainer.explain(sageMaker(code, "bad", 400));
+        assertThat(e.answered()).isTrue();
+        assertThat(e.explanation()).contains("invalid");
+    }
+
+    @Test
+    void aBodyThatCannotBeParsedIsAnUnreadableAnswer() {
+        OperatorError e = explainer.explain(SdkClientException.create("Unable to unmarshall response (Unexpected "
+                + "end-of-input). Response Code: 200, Response Text: OK"));
+        assertThat(e.code()).isEqualTo("UnreadableAnswer");
+        assertThat(e.answered()).isFalse();
+    }
+
+    @Test
+    void aConnectionClosedMidAnswerIsConnectionLost() {
+        OperatorError e = explainer.explain(SdkClientException.create("Unable to execute HTTP request",
+                new org.apache.http.ConnectionClosedException("Premature end of Content-Length delimited message body")));
+        assertThat(e.code()).isEqualTo("ConnectionLost");
+        assertThat(e.answered()).isFalse();
+    }
+
+    @Test
+    void aTimeOutWithoutAKnownDeadlineNamesTheSdksFigures() {
+        assertThat(explainer.explain(SdkClientException.create("wrapped", ApiCallTimeoutException.builder()
+                .message("Client execution did not complete before the specified timeout configuration: 2000 millis "
+                        + "(SDK Attempt Count: 2)").build())).explanation())
+                .contains("No answer came from AWS within 2 s in all, 2 attempts");
+        assertThat(explainer.explain(ApiCallAttemptTimeoutException.create(1500)).explanation())
+                .contains("within 1.5 s per attempt,").doesNotContain("attempts");
+    }
+
+    @Test
+    void aTimeOutNamesTheDeadlineItHad() {
+        OperatorError e = explainer.explain(ApiCallTimeoutException.create(35_000),
+                CallDeadline.of(Duration.ofSeconds(10), 3));
+        assertThat(e.explanation()).contains("no answer came from AWS within 10 s, 3 attempts (35 s in all)".substring(1));
     }
 
     @Test
@@ -229,7 +290,7 @@ class AwsErrorExplainerTest {
                 new SocketTimeoutException("Read timed out")));
         assertThat(socket.code()).isEqualTo("Timeout");
         assertThat(socket.answered()).isFalse();
-        assertThat(socket.explanation()).contains("unknown").contains("safe");
+        assertThat(socket.explanation()).contains("unknown").contains("same request").contains("client request token");
     }
 
     @Test

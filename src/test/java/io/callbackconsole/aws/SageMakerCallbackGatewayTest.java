@@ -42,13 +42,22 @@ class SageMakerCallbackGatewayTest {
     private static final String EXECUTION_ARN =
             "arn:aws:sagemaker:us-east-2:012345678901:pipeline/callback-pipeline/execution/7pinimwddh3a";
     private static final int MAX_ATTEMPTS = 3;
-    private static final ClientTuning FAST = new ClientTuning(Duration.ofSeconds(2), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(20), MAX_ATTEMPTS, Duration.ofMillis(1), Duration.ofMillis(5),
-            Duration.ofMillis(20));
+    private static final CallDeadline FAST_CALLS = new CallDeadline(Duration.ofSeconds(5), MAX_ATTEMPTS,
+            Duration.ofSeconds(20));
+    private static final ClientTuning FAST = new ClientTuning(Duration.ofSeconds(2), FAST_CALLS, FAST_CALLS, FAST_CALLS,
+            Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(20));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One canned reply. */
-    private record Reply(int status, String errorType, String body) {
+    private record Reply(int status, String errorType, String body, String contentType) {
+        Reply(int status, String errorType, String body) {
+            this(status, errorType, body, "application/x-amz-json-1.1");
+        }
+
+        static Reply page(int status, String html) {
+            return new Reply(status, null, html, "text/html");
+        }
+
         static Reply accepted() {
             return new Reply(200, null, "{\"PipelineExecutionArn\":\"" + EXECUTION_ARN + "\"}");
         }
@@ -99,7 +108,7 @@ class SageMakerCallbackGatewayTest {
             reply = script.isEmpty() ? fallback : script.poll();
         }
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().add("Content-Type", reply.contentType());
         exchange.getResponseHeaders().add("x-amzn-RequestId", "req-" + requestNumber.incrementAndGet());
         if (reply.errorType() != null) {
             exchange.getResponseHeaders().add("x-amzn-ErrorType", reply.errorType());
@@ -145,10 +154,72 @@ class SageMakerCallbackGatewayTest {
     }
 
     @Test
-    void acceptedWithoutAnArnRecordsTheSubmittedExecution() {
+    void anAnswerWithoutAnArnIsUnknownAndNeverTheIntendedArn() {
         fallback = new Reply(200, null, "{}");
         Outcome outcome = gateway().sendFailure(submission());
-        assertThat(outcome).isEqualTo(new Outcome.Accepted(EXECUTION_ARN, "req-1"));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class, unknown -> {
+            assertThat(unknown.errorCode()).isEqualTo("AnswerWithoutArn");
+            assertThat(unknown.errorMessage()).contains("req-1");
+            assertThat(unknown.explanation()).contains("unknown");
+        });
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void anotherExecutionsArnIsAcceptedAsReturnedAndMismatched() {
+        String other = EXECUTION_ARN.replace("7pinimwddh3a", "0therexecutn");
+        fallback = new Reply(200, null, "{\"PipelineExecutionArn\":\"" + other + "\"}");
+        Submission s = submission();
+
+        Outcome outcome = gateway().sendFailure(s);
+
+        assertThat(outcome).isEqualTo(new Outcome.Accepted(other, "req-1"));
+        assertThat(SageMakerCallbackGateway.mismatched(s, (Outcome.Accepted) outcome)).isTrue();
+        assertThat(SageMakerCallbackGateway.mismatched(s, new Outcome.Accepted(EXECUTION_ARN, "r"))).isFalse();
+    }
+
+    @Test
+    void aSubmissionWithoutAnExecutionIsNeverMismatched() {
+        Submission withoutExecution = Submission.fail(CallbackToken.of("26vcYbeWsZ"), null, FailureReason.of("r"),
+                new Operator("alice"), "sandbox", Instant.parse("2030-01-02T03:04:05Z"));
+        assertThat(SageMakerCallbackGateway.mismatched(withoutExecution, new Outcome.Accepted(EXECUTION_ARN, "r")))
+                .isFalse();
+    }
+
+    @Test
+    void aSuccessfulStatusWithABodyThatIsNotJsonIsUnknown() {
+        fallback = Reply.page(200, "<html><body>Welcome to the corporate proxy</body></html>");
+        Outcome outcome = gateway().sendFailure(submission());
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class,
+                unknown -> assertThat(unknown.errorCode()).isEqualTo("UnreadableAnswer"));
+    }
+
+    @Test
+    void aGatewayPageWithA4xxIsNotARefusal() {
+        fallback = Reply.page(403, "<html><body>Forbidden by proxy policy</body></html>");
+        Outcome outcome = gateway().sendFailure(submission());
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class, unknown -> {
+            assertThat(unknown.errorCode()).isEqualTo("UnreadableAnswer");
+            assertThat(unknown.errorMessage()).contains("HTTP 403");
+        });
+    }
+
+    @Test
+    void anUnknownAwsErrorCodeIsNotARefusal() {
+        fallback = Reply.error(400, "BrandNewException", "Something new");
+        Outcome outcome = gateway().sendFailure(submission());
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class,
+                unknown -> assertThat(unknown.errorCode()).isEqualTo("BrandNewException"));
+    }
+
+    @Test
+    void accessDeniedIsRefused() {
+        fallback = Reply.error(400, "AccessDeniedException", "User is not authorized to perform: "
+                + "sagemaker:SendPipelineExecutionStepFailure");
+        Outcome outcome = gateway().sendFailure(submission());
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class,
+                refused -> assertThat(refused.errorCode()).isEqualTo("AccessDeniedException"));
+        assertThat(seen).hasSize(1);
     }
 
     @Test
@@ -216,15 +287,17 @@ class SageMakerCallbackGatewayTest {
     }
 
     @Test
-    void serverErrorIsRetriedThenRefusedAsRetryable() {
+    void serverErrorIsRetriedThenUnknown() {
         Submission s = submission();
         fallback = Reply.error(500, "InternalFailure", "An internal error occurred");
 
         Outcome outcome = gateway().sendFailure(s);
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class, refused -> {
-            assertThat(refused.errorCode()).isEqualTo("InternalFailure");
-            assertThat(refused.explanation()).contains("retryable");
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class, unknown -> {
+            assertThat(unknown.errorCode()).isEqualTo("ServerError");
+            assertThat(unknown.errorMessage()).contains("InternalFailure").contains("HTTP 500")
+                    .contains("req-" + MAX_ATTEMPTS);
+            assertThat(unknown.explanation()).contains("after " + MAX_ATTEMPTS + " attempts").contains("unknown");
         });
         assertThat(seen).hasSize(MAX_ATTEMPTS);
         assertThat(seen).extracting(r -> r.body().path("ClientRequestToken").asText())
@@ -274,14 +347,16 @@ class SageMakerCallbackGatewayTest {
         try {
             factory = AwsClientFactory.create(new ConnectionSettings(true, null, "us-east-2", List.of(), null,
                     URI.create("http://127.0.0.1:" + slow.getAddress().getPort()), null),
-                    new ClientTuning(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(300),
-                            Duration.ofSeconds(10), 2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(5)));
+                    FAST.withDeadlines(new CallDeadline(Duration.ofMillis(300), 2, Duration.ofSeconds(10)), FAST_CALLS,
+                            FAST_CALLS));
             client = factory.sageMaker();
 
             Outcome outcome = new SageMakerCallbackGateway(client, new AwsErrorExplainer()).sendFailure(submission());
 
-            assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class,
-                    unknown -> assertThat(unknown.errorCode()).isEqualTo("Timeout"));
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class, unknown -> {
+                assertThat(unknown.errorCode()).isEqualTo("Timeout");
+                assertThat(unknown.explanation()).contains("within 300 ms, 2 attempts (10 s in all)");
+            });
         } finally {
             release.countDown();
             slow.stop(0);
