@@ -34,8 +34,10 @@ import org.sqlite.SQLiteConfig;
 public final class AuditLog implements AutoCloseable {
     private static final DateTimeFormatter RECORDED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final String COLUMNS = String.join(", ",
-            Arrays.stream(AuditColumn.values()).map(AuditColumn::sqlName).toList());
+    /** Columns migration 4 added: a file this console has not migrated yet reads them as empty. */
+    private static final List<AuditColumn> CONNECTION_IDENTITY = List.of(AuditColumn.CONNECTION_ACCOUNT,
+            AuditColumn.CONNECTION_REGION, AuditColumn.CONNECTION_ENDPOINT);
+    private static final int CONNECTION_IDENTITY_SCHEMA = 4;
     private static final int MAX_PAGE = 10_000;
     private static final int MIN_SCHEMA = 2;
     private static final JsonFactory JSON = new JsonFactory();
@@ -57,16 +59,22 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path databaseFile;
     private final HistoryStore.Options options;
+    /** Every audit column, in {@link AuditColumn} order, as a select list for this file's schema. */
+    private final String columns;
     private Connection reader; // for windowed queries; null once closed
     private final Object countLock = new Object();
     private Connection counter; // for exact counts, opened on the first; guarded by countLock
     private String lastTextProbed; // see manyTextMatchesForPages
     private boolean lastTextHasMany;
 
-    private AuditLog(Path databaseFile, HistoryStore.Options options, Connection reader) {
+    private AuditLog(Path databaseFile, HistoryStore.Options options, Connection reader, int schemaVersion) {
         this.databaseFile = databaseFile;
         this.options = options;
         this.reader = reader;
+        this.columns = String.join(", ", Arrays.stream(AuditColumn.values())
+                .map(column -> schemaVersion < CONNECTION_IDENTITY_SCHEMA && CONNECTION_IDENTITY.contains(column)
+                        ? "NULL AS " + column.sqlName() : column.sqlName())
+                .toList());
     }
 
     /**
@@ -84,7 +92,12 @@ public final class AuditLog implements AutoCloseable {
                     + " to read. Check the path, or choose another data directory with --data-dir.", null);
         }
         Connection c = connect(file, options);
-        return new AuditLog(file, options, c);
+        try (Statement s = c.createStatement(); ResultSet version = s.executeQuery("PRAGMA user_version")) {
+            return new AuditLog(file, options, c, version.next() ? version.getInt(1) : 0);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw SqliteFailures.translate(file, "opening it for reading", e);
+        }
     }
 
     public Path databaseFile() {
@@ -164,7 +177,7 @@ public final class AuditLog implements AutoCloseable {
                     + " rows; got offset " + offset + ", limit " + limit + ".");
         }
         Where where = where(filter);
-        try (PreparedStatement select = reader().prepareStatement("SELECT " + COLUMNS
+        try (PreparedStatement select = reader().prepareStatement("SELECT " + columns
                 + rowSource(filter, sort, this::manyTextMatchesForPages) + where.sql + " ORDER BY " + sort.orderBy()
                 + " LIMIT ? OFFSET ?")) {
             int next = where.bind(select);
@@ -250,7 +263,7 @@ public final class AuditLog implements AutoCloseable {
                     writeJsonLinesHeader(out, filter, sort, summary);
                 }
                 Where where = where(filter);
-                String select = "SELECT " + COLUMNS + rowSource(filter, sort, textMatchesOn(c)) + where.sql
+                String select = "SELECT " + columns + rowSource(filter, sort, textMatchesOn(c)) + where.sql
                         + " ORDER BY " + sort.orderBy();
                 Connection helper = rowCount >= 2L * chunkRows ? secondReader(c, select, where, headSeq) : null;
                 long written = new ExportRowStream(select, where::bind,

@@ -3,6 +3,7 @@ package io.callbackconsole.history;
 import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.ClientRequestToken;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
@@ -57,7 +58,8 @@ public final class HistoryStore implements AutoCloseable {
 
     private static final String ENTRY_COLUMNS = """
             SELECT i.recorded_at, i.client_request_token, i.action, i.callback_token, i.execution_arn, i.reason,
-                   i.operator, i.connection,
+                   i.operator, i.connection, i.connection_account, i.connection_region, i.connection_endpoint,
+                   i.region,
                    o.recorded_at AS outcome_recorded_at, o.outcome, o.returned_execution_arn, o.error_code,
                    o.error_message, o.explanation, o.request_id
               FROM submission_event i
@@ -283,7 +285,7 @@ public final class HistoryStore implements AutoCloseable {
         row.put("output_parameters", intent.outputParametersJson());
         row.put("operator", submission.operator().name());
         putAttribution(row);
-        row.put("connection", submission.connection());
+        ConnectionScope.putColumns(row, submission.connection());
         row.put("console_version", consoleVersion);
         rows.append(row);
     }
@@ -293,7 +295,7 @@ public final class HistoryStore implements AutoCloseable {
         // The outcome repeats what identifies the decision, so it reads (and is found) on its own.
         PreparedStatement select = rows.statement("""
                 SELECT seq, client_request_token, action, callback_token, pipeline_name, execution_arn, step_name,
-                       connection
+                       connection, connection_account, connection_region, connection_endpoint
                   FROM submission_event
                  WHERE kind = 'INTENT' AND client_request_token = ?""");
         select.setString(1, requestToken.value());
@@ -313,7 +315,11 @@ public final class HistoryStore implements AutoCloseable {
             }
             row.put("operator", attribution.operator().name());
             putAttribution(row);
-            row.put("connection", intent.getString("connection"));
+            // The outcome belongs to its decision's connection, whichever connection recorded it.
+            for (String column : List.of("connection", "connection_account", "connection_region",
+                    "connection_endpoint")) {
+                row.put(column, intent.getString(column));
+            }
         }
         row.put("console_version", consoleVersion);
         row.put("outcome", outcome.outcome().kind());
@@ -346,50 +352,105 @@ public final class HistoryStore implements AutoCloseable {
                 .stream().findFirst();
     }
 
+    /** Unsettled: no outcome recorded, or the latest is UNKNOWN without the operator giving up (GaveUp). */
+    private static final String UNSETTLED = """
+             (o.outcome IS NULL OR (o.outcome = 'UNKNOWN' AND coalesce(o.error_code, '') <> 'GaveUp'))""";
+
     /**
-     * Decisions journaled but with no outcome at all, oldest first: after a crash these may or may not have reached
-     * SageMaker, and are resolved by sending them again with the same client request token.
+     * This connection's decisions not settled yet, oldest first: no outcome recorded (the console stopped between the
+     * intent and the answer), or the latest outcome is UNKNOWN (no answer came) — unless that outcome records the
+     * operator giving up (error code {@code GaveUp}). NOT_SENT settles a decision: it was never sent and must not be.
+     * Repeating each with its own client request token settles it without applying it twice. Which rows belong to
+     * the connection: see {@link ConnectionScope}.
      */
-    public synchronized List<Submission> intentsWithoutOutcome() {
-        return query("listing decisions without an outcome",
-                ENTRY_COLUMNS + """
-                         WHERE i.kind = 'INTENT'
-                           AND NOT EXISTS (SELECT 1 FROM submission_event x WHERE x.intent_seq = i.seq)
-                         ORDER BY i.recorded_at, i.seq""",
-                statement -> { })
+    public synchronized List<Submission> unsettledSubmissions(ConnectionId connection) {
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
+        return query("listing decisions without a settled outcome on " + connection.describe(),
+                ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND " + scope.sql() + " AND " + UNSETTLED
+                        + " ORDER BY i.recorded_at, i.seq",
+                statement -> scope.bind(statement, 1))
                 .stream().map(HistoryEntry::submission).toList();
     }
 
     /**
-     * Decisions not settled yet, oldest first: no outcome recorded (the console stopped between the intent and the
-     * answer), or the latest outcome is UNKNOWN (no answer came) — unless that outcome records the operator giving up
-     * (error code {@code GaveUp}). Repeating each with its own client request token settles it without applying it
-     * twice.
+     * The newest unsettled decision on this token made on this connection, if any: a new decision on the token must
+     * not be sent beside it (it would get a ConflictException, or apply twice); repeat this one or settle it first.
      */
-    public synchronized List<Submission> unsettledSubmissions() {
-        return query("listing decisions without a settled outcome",
-                ENTRY_COLUMNS + """
-                         WHERE i.kind = 'INTENT' AND (o.outcome IS NULL
-                                OR (o.outcome = 'UNKNOWN' AND coalesce(o.error_code, '') <> 'GaveUp'))
-                         ORDER BY i.recorded_at, i.seq""",
-                statement -> { })
-                .stream().map(HistoryEntry::submission).toList();
-    }
-
-    /** True when SageMaker accepted a decision on this callback token. */
-    public synchronized boolean answered(CallbackToken token) {
+    public synchronized Optional<Submission> latestUnsettledFor(CallbackToken token, ConnectionId connection) {
         Objects.requireNonNull(token, "token");
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
+        return query("looking up an unsettled decision on token " + token,
+                ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND i.callback_token = ? AND " + scope.sql() + " AND "
+                        + UNSETTLED + " ORDER BY i.recorded_at DESC, i.seq DESC LIMIT 1",
+                statement -> scope.bind(statement, bindText(statement, 1, token.value())))
+                .stream().map(HistoryEntry::submission).findFirst();
+    }
+
+    /** How many decisions made on one other connection are unsettled. */
+    public record UnsettledElsewhere(ConnectionId connection, long decisions) {
+        public UnsettledElsewhere {
+            Objects.requireNonNull(connection, "connection");
+        }
+    }
+
+    /**
+     * Unsettled decisions made on connections other than this one, counted per connection (the connection with the
+     * oldest such decision first). They are never sent from here: only a session on their own connection settles
+     * them. For a banner ("N decisions made on … are unsettled: connect to it to settle them").
+     */
+    public synchronized List<UnsettledElsewhere> unsettledElsewhere(ConnectionId connection) {
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
+        // Grouped by the stored columns first; groups that name the same identity (one account under two labels,
+        // say) are merged below.
+        String sql = """
+                SELECT i.connection, i.connection_account, i.connection_region, i.connection_endpoint,
+                       CASE WHEN i.connection_region IS NULL THEN i.region END AS region,
+                       count(*) AS decisions, min(i.seq) AS first_seq
+                  FROM submission_event i
+                  LEFT JOIN submission_event o
+                    ON o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)
+                 WHERE i.kind = 'INTENT' AND NOT %s AND %s
+                 GROUP BY 1, 2, 3, 4, 5
+                 ORDER BY first_seq""".formatted(scope.sql(), UNSETTLED);
+        Connection c = openConnection();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            scope.bind(select, 1);
+            Map<ConnectionId, Long> counts = new LinkedHashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.merge(ConnectionScope.fromRow(rows), rows.getLong("decisions"), Long::sum);
+                }
+            }
+            return counts.entrySet().stream().map(e -> new UnsettledElsewhere(e.getKey(), e.getValue())).toList();
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, "counting unsettled decisions of other connections", e);
+        }
+    }
+
+    /**
+     * True when SageMaker accepted a decision on this callback token made on this connection (so a leftover message of
+     * the token may be deleted). A decision on another connection says nothing about this one's step.
+     */
+    public synchronized boolean answered(CallbackToken token, ConnectionId connection) {
+        Objects.requireNonNull(token, "token");
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
         Connection c = openConnection();
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT EXISTS (SELECT 1 FROM submission_event
-                                WHERE callback_token = ? AND kind = 'OUTCOME' AND outcome = 'ACCEPTED')""")) {
-            select.setString(1, token.value());
+                SELECT EXISTS (SELECT 1 FROM submission_event o JOIN submission_event i ON i.seq = o.intent_seq
+                                WHERE o.callback_token = ? AND o.kind = 'OUTCOME' AND o.outcome = 'ACCEPTED'
+                                  AND %s)""".formatted(scope.sql()))) {
+            scope.bind(select, bindText(select, 1, token.value()));
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() && rows.getInt(1) == 1;
             }
         } catch (SQLException e) {
             throw SqliteFailures.translate(databaseFile, "checking whether token " + token + " was answered", e);
         }
+    }
+
+    private static int bindText(PreparedStatement statement, int position, String value) throws SQLException {
+        statement.setString(position, value);
+        return position + 1;
     }
 
     @Override
@@ -625,6 +686,9 @@ public final class HistoryStore implements AutoCloseable {
             errorCode = unknown.errorCode();
             errorMessage = unknown.errorMessage();
             explanation = unknown.explanation();
+        } else if (outcome instanceof Outcome.NotSent notSent) {
+            errorCode = notSent.code();
+            explanation = notSent.explanation();
         } else {
             throw new IllegalArgumentException("Unknown kind of outcome: " + outcome);
         }
@@ -643,7 +707,7 @@ public final class HistoryStore implements AutoCloseable {
                 row.getString("execution_arn") == null ? null : new PipelineExecutionArn(row.getString("execution_arn")),
                 new FailureReason(row.getString("reason")),
                 new Operator(row.getString("operator")),
-                row.getString("connection"),
+                ConnectionScope.fromRow(row),
                 Instant.parse(row.getString("recorded_at")));
         String kind = row.getString("outcome");
         if (kind == null) {
@@ -655,6 +719,7 @@ public final class HistoryStore implements AutoCloseable {
                     row.getString("explanation"), row.getString("request_id"));
             case "UNKNOWN" -> new Outcome.Unknown(row.getString("error_code"), row.getString("error_message"),
                     row.getString("explanation"));
+            case "NOT_SENT" -> new Outcome.NotSent(row.getString("error_code"), row.getString("explanation"));
             default -> throw new IllegalStateException("The history database " + databaseFile
                     + " holds an outcome of unknown kind \"" + kind + "\"; a newer console may have written it.");
         };

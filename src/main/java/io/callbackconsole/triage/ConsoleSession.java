@@ -9,6 +9,8 @@ import io.callbackconsole.aws.SageMakerCallbackGateway;
 import io.callbackconsole.aws.SageMakerPipelineReader;
 import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.CallerIdentity;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
@@ -79,8 +81,10 @@ public final class ConsoleSession implements AutoCloseable {
             // The region may come from the profile or the environment; name it in labels and the history.
             ConnectionSettings connection = requested.withRegion(clients.region().id());
             // Who acts, for every history row: asked once per connection.
-            history.attributeTo(new Attribution(Operator.current(), CallerIdentityLookup.fetch(clients).orElse(null),
-                    connection.profile(), connection.region()));
+            CallerIdentity caller = CallerIdentityLookup.fetch(clients).orElse(null);
+            history.attributeTo(new Attribution(Operator.current(), caller, connection.profile(), connection.region()));
+            // The connection every decision of this session belongs to, and the only one it sends or recovers.
+            ConnectionId connectionId = connectionId(connection, caller);
             SqsClient sqs = clients.sqs();
             resources.add(0, sqs);
             SageMakerClient sageMaker = clients.sageMaker();
@@ -90,7 +94,7 @@ public final class ConsoleSession implements AutoCloseable {
             SqsCallbackInbox inbox = new SqsCallbackInbox(sqs);
             PendingCallbackSet callbacks = new PendingCallbackSet();
             CallbackPoller poller = new CallbackPoller(inbox, new CallbackMessageParser(), explainer, callbacks,
-                    history::answered, connection.queueUrls(), pollerSettings, clock);
+                    token -> history.answered(token, connectionId), connection.queueUrls(), pollerSettings, clock);
             // The poller goes first on close so it can release held messages while the SQS client is still open.
             resources.add(0, poller);
             SageMakerPipelineReader reader = new SageMakerPipelineReader(sageMaker);
@@ -104,8 +108,8 @@ public final class ConsoleSession implements AutoCloseable {
                     .map(p -> contexts.contextsFor(List.of(p)).get(token))
                     .map(CallbackContext::step).map(step -> step.stepName()).orElse(null);
             FailureSubmitter submitter = new FailureSubmitter(callbacks, history, gateway, inbox, explainer,
-                    Operator.current(), connection.label(), stepNames, clock);
-            SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, clock);
+                    Operator.current(), connectionId, stepNames, clock);
+            SubmissionRecovery recovery = new SubmissionRecovery(history, gateway, connectionId, clock);
             poller.recordLeftoversWith(submitter::recordLeftoverDeleted);
             resources.addAll(List.of(alsoClose));
             ConsoleSession session = new ConsoleSession(connection, history, poller, submitter, recovery, resources);
@@ -119,6 +123,23 @@ public final class ConsoleSession implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** The identity of a connection: the sandbox, or the account STS named, the region and the endpoint overrides. */
+    private static ConnectionId connectionId(ConnectionSettings connection, CallerIdentity caller) {
+        if (connection.sandbox()) {
+            return ConnectionId.sandbox();
+        }
+        return ConnectionId.aws(caller == null ? null : caller.account(), connection.region(),
+                ConnectionId.endpointOverrides(endpointMap(connection)), connection.label());
+    }
+
+    private static java.util.Map<String, java.net.URI> endpointMap(ConnectionSettings connection) {
+        java.util.Map<String, java.net.URI> endpoints = new java.util.HashMap<>();
+        endpoints.put("sagemaker", connection.sageMakerEndpoint());
+        endpoints.put("sqs", connection.sqsEndpoint());
+        endpoints.put("sts", connection.stsEndpoint());
+        return endpoints;
     }
 
     public void addSnapshotListener(Consumer<PendingSnapshot> listener) {

@@ -8,6 +8,7 @@ import io.callbackconsole.domain.CallbackMessage;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.PendingCallback;
@@ -42,7 +43,7 @@ public final class FailureSubmitter {
     private final SqsCallbackInbox inbox;
     private final AwsErrorExplainer explainer;
     private final Operator operator;
-    private final String connectionLabel;
+    private final ConnectionId connection;
     /** The name of the step a token belongs to, when SageMaker has told us; null otherwise. */
     private final Function<CallbackToken, String> stepNames;
     private final Clock clock;
@@ -68,14 +69,14 @@ public final class FailureSubmitter {
 
     public FailureSubmitter(PendingCallbackSet callbacks, HistoryStore history, SageMakerCallbackGateway gateway,
                             SqsCallbackInbox inbox, AwsErrorExplainer explainer, Operator operator,
-                            String connectionLabel, Function<CallbackToken, String> stepNames, Clock clock) {
+                            ConnectionId connection, Function<CallbackToken, String> stepNames, Clock clock) {
         this.callbacks = callbacks;
         this.history = history;
         this.gateway = gateway;
         this.inbox = inbox;
         this.explainer = explainer;
         this.operator = operator;
-        this.connectionLabel = connectionLabel;
+        this.connection = connection;
         this.stepNames = stepNames;
         this.clock = clock;
     }
@@ -98,7 +99,7 @@ public final class FailureSubmitter {
         return new Decision() {
             public Submission create(PendingCallback pending) {
                 return Submission.fail(token, pending == null ? null : pending.executionArn(), reason, operator,
-                        connectionLabel, clock.instant());
+                        connection, clock.instant());
             }
 
             public boolean repeats(Submission earlier) {
@@ -130,7 +131,7 @@ public final class FailureSubmitter {
         FailureReason note = FailureReason.shortened(summary);
         return decide(token, new Decision() {
             public Submission create(PendingCallback pending) {
-                return Submission.approve(pending.token(), pending.executionArn(), note, operator, connectionLabel,
+                return Submission.approve(pending.token(), pending.executionArn(), note, operator, connection,
                         clock.instant());
             }
 
@@ -169,7 +170,7 @@ public final class FailureSubmitter {
             String text = "Dismissed: " + (why == null || why.isBlank() ? "its step no longer waits" : why);
             FailureReason reason = FailureReason.shortened(text);
             Submission submission = Submission.dismiss(token, pending.executionArn(), reason, operator,
-                    connectionLabel, clock.instant());
+                    connection, clock.instant());
             try {
                 history.recordIntent(submission, stepNames.apply(token), null);
             } catch (HistoryUnavailableException e) {
@@ -473,7 +474,7 @@ public final class FailureSubmitter {
     void recordLeftoverDeleted(CallbackMessage leftover) {
         Submission record = Submission.dismiss(leftover.token(), leftover.executionArn(),
                 FailureReason.of("Leftover message of a token already answered: deleted, not shown again"), operator,
-                connectionLabel, clock.instant());
+                connection, clock.instant());
         history.recordIntent(record, stepNames.apply(leftover.token()), null);
         history.recordOutcome(record.requestToken(), new Outcome.Accepted(leftover.executionArn().value(), null),
                 clock.instant());

@@ -1,6 +1,7 @@
 package io.callbackconsole.triage;
 
 import io.callbackconsole.aws.SageMakerCallbackGateway;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
@@ -20,6 +21,8 @@ public final class SubmissionRecovery {
 
     private final HistoryStore history;
     private final SageMakerCallbackGateway gateway;
+    /** The only connection whose decisions this recovery sends. */
+    private final ConnectionId connection;
     private final Clock clock;
 
     /** One decision that was unsettled and what its repeat brought. */
@@ -29,9 +32,11 @@ public final class SubmissionRecovery {
         }
     }
 
-    public SubmissionRecovery(HistoryStore history, SageMakerCallbackGateway gateway, Clock clock) {
+    public SubmissionRecovery(HistoryStore history, SageMakerCallbackGateway gateway, ConnectionId connection,
+                              Clock clock) {
         this.history = history;
         this.gateway = gateway;
+        this.connection = connection;
         this.clock = clock;
     }
 
@@ -50,13 +55,13 @@ public final class SubmissionRecovery {
 
     /** The decisions waiting to be settled, without sending anything. */
     public List<Submission> unsettled() {
-        return history.unsettledSubmissions();
+        return history.unsettledSubmissions(connection);
     }
 
     /** Repeats every unsettled decision once and journals each answer. */
     public List<Recovered> recoverAll() {
         List<Recovered> recovered = new ArrayList<>();
-        for (Submission submission : history.unsettledSubmissions()) {
+        for (Submission submission : history.unsettledSubmissions(connection)) {
             Outcome outcome = repeat(submission);
             history.recordOutcome(submission.requestToken(), outcome, clock.instant());
             log.info("Recovered decision {} on token {}: {}", submission.requestToken(), submission.token(),

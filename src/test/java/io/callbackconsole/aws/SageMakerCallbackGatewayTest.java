@@ -1,5 +1,6 @@
 package io.callbackconsole.aws;
 
+import io.callbackconsole.domain.ConnectionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -123,7 +124,7 @@ class SageMakerCallbackGatewayTest {
 
     private static Submission submission() {
         return Submission.fail(CallbackToken.of("26vcYbeWsZ"), PipelineExecutionArn.of(EXECUTION_ARN),
-                FailureReason.of("Data quality check failed: 12% nulls ✋"), new Operator("alice"), "sandbox",
+                FailureReason.of("Data quality check failed: 12% nulls ✋"), new Operator("alice"), ConnectionId.sandbox(),
                 Instant.parse("2030-01-02T03:04:05Z"));
     }
 
