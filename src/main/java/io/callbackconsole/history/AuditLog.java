@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The auditor's side of the history: filtered, sorted, windowed reads; streamed exports; verification of the hash
@@ -92,8 +91,8 @@ public final class AuditLog implements AutoCloseable {
                     + " to read. Check the path, or choose another data directory with --data-dir.", null);
         }
         Connection c = connect(file, options);
-        try (Statement s = c.createStatement(); ResultSet version = s.executeQuery("PRAGMA user_version")) {
-            return new AuditLog(file, options, c, version.next() ? version.getInt(1) : 0);
+        try {
+            return new AuditLog(file, options, c, HistoryConnections.schemaVersion(c));
         } catch (SQLException e) {
             closeQuietly(c);
             throw SqliteFailures.translate(file, "opening it for reading", e);
@@ -594,30 +593,19 @@ public final class AuditLog implements AutoCloseable {
         return reader;
     }
 
+    /**
+     * A reading connection ({@code query_only}) to a history this console can read: migrated at least to
+     * {@value #MIN_SCHEMA}, not from a newer console.
+     */
     private static Connection connect(Path file, HistoryStore.Options options) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout((int) options.busyTimeout().toMillis());
-        Connection c;
-        try {
-            c = config.createConnection("jdbc:sqlite:" + file);
-        } catch (SQLException e) {
-            throw SqliteFailures.translate(file, "opening it for reading", e);
-        }
+        Connection c = HistoryConnections.open(file, options, false, "opening it for reading");
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA query_only = ON");
             // Searches read the same FTS doclists and index pages again and again; SQLite's default 2 MiB cache
             // sent each back to the file system (a third of a common-word search's time under load).
             s.execute("PRAGMA cache_size = -" + CACHE_KIB);
-            int version;
-            try (ResultSet rows = s.executeQuery("PRAGMA user_version")) {
-                version = rows.next() ? rows.getInt(1) : 0;
-            }
-            int latest = HistorySchema.latestVersion(HistorySchema.MIGRATIONS);
-            if (version > latest) {
-                throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, file, "The history database " + file
-                        + " was written by a newer Callback Console (schema version " + version + "; this one knows up"
-                        + " to " + latest + "). Use the newer console to read it.", null);
-            }
+            int version = HistoryConnections.schemaVersion(c);
+            HistoryConnections.refuseNewerSchema(file, version, "Use the newer console to read it.");
             if (version < MIN_SCHEMA) {
                 throw new HistoryUnavailableException(Problem.NOT_A_HISTORY, file, "The history database " + file
                         + " has schema version " + version + ", older than the audit view reads (" + MIN_SCHEMA
@@ -634,10 +622,6 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // The failure that made us close it is what gets reported.
-        }
+        HistoryConnections.closeQuietly(c);
     }
 }

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -148,7 +147,7 @@ public final class HistoryStore implements AutoCloseable {
         Path file = databaseFile.toAbsolutePath().normalize();
         prepareLocation(file, options);
 
-        Connection connection = connect(file, options);
+        Connection connection = HistoryConnections.open(file, options, options.readOnly(), "opening it");
         try {
             int version = prepare(connection, file, options, migrations);
             log.info("History at {} (schema version {}{})", file, version, options.readOnly() ? ", read-only" : "");
@@ -564,23 +563,12 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private static Connection connect(Path file, Options options) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout((int) options.busyTimeout().toMillis());
-        config.setReadOnly(options.readOnly());
-        try {
-            return config.createConnection("jdbc:sqlite:" + file);
-        } catch (SQLException e) {
-            throw SqliteFailures.translate(file, "opening it", e);
-        }
-    }
-
     /** Checks that the file is ours and not from the future, sets the connection up and migrates; returns the version. */
     private static int prepare(Connection c, Path file, Options options, List<SchemaMigration> migrations)
             throws SQLException {
         int latest = HistorySchema.latestVersion(migrations);
         // Read before changing anything, so a file we must refuse is left exactly as it was.
-        int version = intPragma(c, "user_version");
+        int version = HistoryConnections.schemaVersion(c);
         if (version > latest) {
             throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, file, "The history database " + file
                     + " was written by a newer Callback Console (schema version " + version + "; this one knows up to "
@@ -671,9 +659,7 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private static int intPragma(Connection c, String pragma) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("PRAGMA " + pragma)) {
-            return rows.next() ? rows.getInt(1) : 0;
-        }
+        return HistoryConnections.intPragma(c, pragma);
     }
 
     // --- reading and writing -------------------------------------------------------------------------------------
@@ -811,10 +797,6 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("Closing a history connection that failed to open: {}", e.getMessage());
-        }
+        HistoryConnections.closeQuietly(c);
     }
 }
