@@ -4,6 +4,7 @@ import io.callbackconsole.aws.AwsClientFactory;
 import io.callbackconsole.aws.AwsErrorExplainer;
 import io.callbackconsole.aws.CallbackMessageParser;
 import io.callbackconsole.aws.SqsCallbackInbox;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.triage.CallbackPoller;
@@ -45,7 +46,7 @@ final class DrainBenchmark {
             var sqs = clients.sqs();
             PendingCallbackSet callbacks = new PendingCallbackSet();
             CallbackPoller poller = new CallbackPoller(new SqsCallbackInbox(sqs), new CallbackMessageParser(),
-                    new AwsErrorExplainer(), callbacks, history::answered, List.of(queueUrl),
+                    new AwsErrorExplainer(), callbacks, token -> history.answered(token, ConnectionId.sandbox()), List.of(queueUrl),
                     CallbackPoller.PollerSettings.defaults(), Clock.systemUTC());
             CompletableFuture<Long> drained = new CompletableFuture<>();
             poller.addListener((PendingSnapshot snapshot) -> {

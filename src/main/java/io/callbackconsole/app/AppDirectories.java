@@ -42,8 +42,22 @@ public record AppDirectories(Path dataDir) {
                 : Path.of(userHome, ".config", "callback-console");
     }
 
+    /** The history of the AWS connections made from this data directory; each row names its connection. */
     public Path historyFile() {
         return dataDir.resolve("history.db");
+    }
+
+    /**
+     * The sandbox's own history, apart from the AWS connections' one: a sandbox (or {@code --smoke}) run never writes
+     * into the history an operator keeps for AWS, and its decisions are never listed as unsettled there.
+     */
+    public Path sandboxHistoryFile() {
+        return dataDir.resolve("sandbox").resolve("history.db");
+    }
+
+    /** {@link #sandboxHistoryFile()} for the sandbox, else {@link #historyFile()}. */
+    public Path historyFile(boolean sandbox) {
+        return sandbox ? sandboxHistoryFile() : historyFile();
     }
 
     public Path settingsFile() {

@@ -147,7 +147,7 @@ public final class CallbackConsole implements Callable<Integer> {
         log.info("Callback Console {} ({}), data in {}",
                 version, ConsoleVersion.build(), directories.dataDir());
         ConsoleEnvironment environment = new ConsoleEnvironment(
-                new SandboxOrAwsSessions(directories.historyFile(), version, pollerSettings), initial, settings::save,
+                new SandboxOrAwsSessions(directories, version, pollerSettings), initial, settings::save,
                 AwsClientFactory::profileNames, version);
         if (smoke) {
             int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);

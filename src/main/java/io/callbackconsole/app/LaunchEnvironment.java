@@ -22,14 +22,14 @@ final class LaunchEnvironment implements CommandEnvironment {
     }
 
     @Override
-    public Path historyFile(Path dataDirOption) {
-        return AppDirectories.resolve(dataDirOption).historyFile();
+    public Path historyFile(Path dataDirOption, boolean sandbox) {
+        return AppDirectories.resolve(dataDirOption).historyFile(sandbox);
     }
 
     @Override
     public ConsoleSession openSession(ConnectionOptions options) {
         AppDirectories directories = AppDirectories.resolve(options.dataDir());
-        return new SandboxOrAwsSessions(directories.historyFile(), ConsoleVersion.current(), options.pollerSettings())
+        return new SandboxOrAwsSessions(directories, ConsoleVersion.current(), options.pollerSettings())
                 .open(connection(options));
     }
 }

@@ -6,19 +6,20 @@ import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SessionOpener;
-import java.nio.file.Path;
 
 /**
  * Opens sessions for the launcher: for the sandbox it starts ElasticMQ and the simulator first and points the
- * session at them; for AWS it opens the session on the connection as given.
+ * session at them, with the sandbox's own history file; for AWS it opens the session on the connection as given, with
+ * the data directory's history.
  */
 public final class SandboxOrAwsSessions implements SessionOpener {
-    private final Path historyFile;
+    private final AppDirectories directories;
     private final String version;
     private final CallbackPoller.PollerSettings pollerSettings;
 
-    public SandboxOrAwsSessions(Path historyFile, String version, CallbackPoller.PollerSettings pollerSettings) {
-        this.historyFile = historyFile;
+    public SandboxOrAwsSessions(AppDirectories directories, String version,
+                                CallbackPoller.PollerSettings pollerSettings) {
+        this.directories = directories;
         this.version = version;
         this.pollerSettings = pollerSettings;
     }
@@ -26,13 +27,13 @@ public final class SandboxOrAwsSessions implements SessionOpener {
     @Override
     public ConsoleSession open(ConnectionSettings connection) {
         if (!connection.sandbox()) {
-            return ConsoleSession.open(connection, historyFile, version, pollerSettings);
+            return ConsoleSession.open(connection, directories.historyFile(), version, pollerSettings);
         }
         Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
         try {
-            // The sandbox's endpoints, with the deadlines the flags asked for.
+            // The sandbox's endpoints, with the deadlines the flags asked for, and its own history.
             ConnectionSettings local = sandboxConnection(sandbox).withTuning(connection.tuning());
-            return ConsoleSession.open(local, historyFile, version, pollerSettings, sandbox);
+            return ConsoleSession.open(local, directories.sandboxHistoryFile(), version, pollerSettings, sandbox);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;

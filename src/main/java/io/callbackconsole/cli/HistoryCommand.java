@@ -49,6 +49,9 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory whose history to read (also: CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
+    @Option(names = "--sandbox", description = "Read the sandbox's history, which is kept apart from the AWS connections' history.")
+    boolean sandbox;
+
     @Option(names = "--since", paramLabel = "WHEN", description = "Rows recorded at or after WHEN: an instant (2026-11-25T10:00:00Z), a date (2026-11-25, local) or an age (30m, 12h, 7d).")
     String since;
 
@@ -64,7 +67,7 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--action", paramLabel = "ACTION", description = "Only FAIL, APPROVE or DISMISS rows.")
     String action;
 
-    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "Only outcome rows with ACCEPTED, REFUSED or UNKNOWN.")
+    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "Only outcome rows with ACCEPTED, REFUSED, UNKNOWN or NOT_SENT.")
     String outcome;
 
     @Option(names = "--search", paramLabel = "TEXT", description = "Free text over reasons, tokens, ARNs and error messages; every word must match.")
@@ -90,13 +93,21 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         } catch (InvalidInputException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        Path file = environment.historyFile(dataDir);
+        Path file = environment.historyFile(dataDir, sandbox);
         if (!Files.exists(file)) {
-            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no history at " + file
-                    + " yet: nothing was submitted from this data directory. Use --data-dir to read another one.");
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no " + (sandbox ? "sandbox " : "")
+                    + "history at " + file + " yet: nothing was submitted from this data directory"
+                    + (sandbox ? " on the sandbox" : "") + ". Use --data-dir to read another one."
+                    + (!sandbox && Files.exists(environment.historyFile(dataDir, true))
+                            ? " The sandbox keeps its own history: add --sandbox to read it." : ""));
         }
         try (AuditLog log = AuditLog.open(file, HistoryStore.Options.defaults().asReadOnly())) {
             if (format == Format.table) {
+                if (sandbox) {
+                    // Said beside the table, not in it: the rows are the sandbox's, not an AWS connection's.
+                    spec.commandLine().getErr().println("The sandbox's history, " + file
+                            + " (kept apart from the AWS connections' history).");
+                }
                 printTable(log, filter);
             } else {
                 OutputStream out = new BufferedOutputStream(System.out);

@@ -25,6 +25,9 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory whose history to check (also: CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
+    @Option(names = "--sandbox", description = "Check the sandbox's history, which is kept apart from the AWS connections' history.")
+    boolean sandbox;
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +37,7 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
 
     @Override
     public Integer call() {
-        Path file = environment.historyFile(dataDir);
+        Path file = environment.historyFile(dataDir, sandbox);
         if (!Files.exists(file)) {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no history at " + file
                     + " to verify. Use --data-dir to name the data directory whose history to check.");

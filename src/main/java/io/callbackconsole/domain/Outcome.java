@@ -58,15 +58,19 @@ public sealed interface Outcome {
 
     /**
      * The decision was journaled but deliberately never sent (a bulk run's circuit breaker opened, the operator
-     * cancelled): it settles the decision, and recovery does not send it.
+     * cancelled): it is settled, and recovery must not send it. Only this console's own choice records it; a call
+     * that may have left is {@link Unknown}, never this.
      *
-     * @param code        why, as a stable code ("CircuitOpen", "Cancelled")
+     * @param code        why, as a code ("CircuitOpen", "Cancelled")
      * @param explanation what it means, for the operator
      */
     record NotSent(String code, String explanation) implements Outcome {
         public NotSent {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(explanation, "explanation");
+            if (code.isBlank()) {
+                throw new IllegalArgumentException("A not-sent outcome names why in its code; got a blank one.");
+            }
         }
 
         @Override

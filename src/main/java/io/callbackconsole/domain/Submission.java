@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param executionArn the execution the token belongs to, or null when the token is answered without its message
  *                     (from the command line, say); SageMaker's answer names the execution then
- * @param connection which AWS account and region the decision went to, as a label ("sandbox", "profile@region");
- *                   never credentials
+ * @param connection the connection the decision belongs to (account, region, endpoints, or the sandbox): it is
+ *                   only ever sent, retried or recovered there
  */
 public record Submission(
         ClientRequestToken requestToken,
@@ -20,7 +20,7 @@ public record Submission(
         PipelineExecutionArn executionArn,
         FailureReason reason,
         Operator operator,
-        String connection,
+        ConnectionId connection,
         Instant decidedAt) {
 
     public Submission {
@@ -36,20 +36,20 @@ public record Submission(
     }
 
     public static Submission fail(CallbackToken token, PipelineExecutionArn executionArn, FailureReason reason,
-                                  Operator operator, String connection, Instant now) {
+                                  Operator operator, ConnectionId connection, Instant now) {
         return new Submission(ClientRequestToken.random(), Action.FAIL, token, executionArn, reason, operator, connection, now);
     }
 
     /** An approval; {@code note} says what was approved (the output parameters themselves are stored beside it). */
     public static Submission approve(CallbackToken token, PipelineExecutionArn executionArn, FailureReason note,
-                                     Operator operator, String connection, Instant now) {
+                                     Operator operator, ConnectionId connection, Instant now) {
         return new Submission(ClientRequestToken.random(), Action.APPROVE, token, executionArn, note, operator,
                 connection, now);
     }
 
     /** A dismissal of a stale token; {@code why} says why its step no longer waits. Nothing is sent to SageMaker. */
     public static Submission dismiss(CallbackToken token, PipelineExecutionArn executionArn, FailureReason why,
-                                     Operator operator, String connection, Instant now) {
+                                     Operator operator, ConnectionId connection, Instant now) {
         return new Submission(ClientRequestToken.random(), Action.DISMISS, token, executionArn, why, operator,
                 connection, now);
     }

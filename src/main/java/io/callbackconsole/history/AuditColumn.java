@@ -28,6 +28,9 @@ public enum AuditColumn {
     PROFILE("profile", "Profile"),
     REGION("region", "Region"),
     CONNECTION("connection", "Connection"),
+    CONNECTION_ACCOUNT("connection_account", "Connection account"),
+    CONNECTION_REGION("connection_region", "Connection region"),
+    CONNECTION_ENDPOINT("connection_endpoint", "Connection endpoints"),
     CONSOLE_VERSION("console_version", "Console version"),
     INTENT_SEQ("intent_seq", "Intent seq"),
     HASH("hash", "Hash");

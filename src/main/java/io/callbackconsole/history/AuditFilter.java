@@ -16,14 +16,14 @@ import java.util.Set;
  * @param pipeline exact pipeline name
  * @param operator exact OS user
  * @param action   exact action ("FAIL", ...)
- * @param outcome  "ACCEPTED", "REFUSED" or "UNKNOWN": only outcome rows with it
+ * @param outcome  "ACCEPTED", "REFUSED", "UNKNOWN" or "NOT_SENT": only outcome rows with it
  * @param text     free text: every word must occur (as a word or the start of one) in the reason, a token, an ARN
  *                 or the error message; case does not matter
  */
 public record AuditFilter(Instant from, Instant to, String pipeline, String operator, String action, String outcome,
                           String text) {
 
-    public static final Set<String> OUTCOMES = Set.of("ACCEPTED", "REFUSED", "UNKNOWN");
+    public static final Set<String> OUTCOMES = Set.of("ACCEPTED", "REFUSED", "UNKNOWN", "NOT_SENT");
     private static final AuditFilter EVERYTHING = new AuditFilter(null, null, null, null, null, null, null);
 
     public AuditFilter {
@@ -39,8 +39,8 @@ public record AuditFilter(Instant from, Instant to, String pipeline, String oper
         if (outcome != null) {
             outcome = outcome.toUpperCase(Locale.ROOT);
             if (!OUTCOMES.contains(outcome)) {
-                throw new InvalidInputException("There is no outcome \"" + outcome + "\"; choose ACCEPTED, REFUSED or"
-                        + " UNKNOWN, or leave it empty for all rows.");
+                throw new InvalidInputException("There is no outcome \"" + outcome + "\"; choose ACCEPTED, REFUSED,"
+                        + " UNKNOWN or NOT_SENT, or leave it empty for all rows.");
             }
         }
         if (action != null) {

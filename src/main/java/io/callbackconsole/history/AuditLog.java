@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The auditor's side of the history: filtered, sorted, windowed reads; streamed exports; verification of the hash
@@ -34,8 +33,10 @@ import org.sqlite.SQLiteConfig;
 public final class AuditLog implements AutoCloseable {
     private static final DateTimeFormatter RECORDED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final String COLUMNS = String.join(", ",
-            Arrays.stream(AuditColumn.values()).map(AuditColumn::sqlName).toList());
+    /** Columns migration 4 added: a file this console has not migrated yet reads them as empty. */
+    private static final List<AuditColumn> CONNECTION_IDENTITY = List.of(AuditColumn.CONNECTION_ACCOUNT,
+            AuditColumn.CONNECTION_REGION, AuditColumn.CONNECTION_ENDPOINT);
+    private static final int CONNECTION_IDENTITY_SCHEMA = 4;
     private static final int MAX_PAGE = 10_000;
     private static final int MIN_SCHEMA = 2;
     private static final JsonFactory JSON = new JsonFactory();
@@ -57,16 +58,22 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path databaseFile;
     private final HistoryStore.Options options;
+    /** Every audit column, in {@link AuditColumn} order, as a select list for this file's schema. */
+    private final String columns;
     private Connection reader; // for windowed queries; null once closed
     private final Object countLock = new Object();
     private Connection counter; // for exact counts, opened on the first; guarded by countLock
     private String lastTextProbed; // see manyTextMatchesForPages
     private boolean lastTextHasMany;
 
-    private AuditLog(Path databaseFile, HistoryStore.Options options, Connection reader) {
+    private AuditLog(Path databaseFile, HistoryStore.Options options, Connection reader, int schemaVersion) {
         this.databaseFile = databaseFile;
         this.options = options;
         this.reader = reader;
+        this.columns = String.join(", ", Arrays.stream(AuditColumn.values())
+                .map(column -> schemaVersion < CONNECTION_IDENTITY_SCHEMA && CONNECTION_IDENTITY.contains(column)
+                        ? "NULL AS " + column.sqlName() : column.sqlName())
+                .toList());
     }
 
     /**
@@ -84,7 +91,12 @@ public final class AuditLog implements AutoCloseable {
                     + " to read. Check the path, or choose another data directory with --data-dir.", null);
         }
         Connection c = connect(file, options);
-        return new AuditLog(file, options, c);
+        try {
+            return new AuditLog(file, options, c, HistoryConnections.schemaVersion(c));
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw SqliteFailures.translate(file, "opening it for reading", e);
+        }
     }
 
     public Path databaseFile() {
@@ -164,7 +176,7 @@ public final class AuditLog implements AutoCloseable {
                     + " rows; got offset " + offset + ", limit " + limit + ".");
         }
         Where where = where(filter);
-        try (PreparedStatement select = reader().prepareStatement("SELECT " + COLUMNS
+        try (PreparedStatement select = reader().prepareStatement("SELECT " + columns
                 + rowSource(filter, sort, this::manyTextMatchesForPages) + where.sql + " ORDER BY " + sort.orderBy()
                 + " LIMIT ? OFFSET ?")) {
             int next = where.bind(select);
@@ -250,7 +262,7 @@ public final class AuditLog implements AutoCloseable {
                     writeJsonLinesHeader(out, filter, sort, summary);
                 }
                 Where where = where(filter);
-                String select = "SELECT " + COLUMNS + rowSource(filter, sort, textMatchesOn(c)) + where.sql
+                String select = "SELECT " + columns + rowSource(filter, sort, textMatchesOn(c)) + where.sql
                         + " ORDER BY " + sort.orderBy();
                 Connection helper = rowCount >= 2L * chunkRows ? secondReader(c, select, where, headSeq) : null;
                 long written = new ExportRowStream(select, where::bind,
@@ -581,30 +593,19 @@ public final class AuditLog implements AutoCloseable {
         return reader;
     }
 
+    /**
+     * A reading connection ({@code query_only}) to a history this console can read: migrated at least to
+     * {@value #MIN_SCHEMA}, not from a newer console.
+     */
     private static Connection connect(Path file, HistoryStore.Options options) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout((int) options.busyTimeout().toMillis());
-        Connection c;
-        try {
-            c = config.createConnection("jdbc:sqlite:" + file);
-        } catch (SQLException e) {
-            throw SqliteFailures.translate(file, "opening it for reading", e);
-        }
+        Connection c = HistoryConnections.open(file, options, false, "opening it for reading");
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA query_only = ON");
             // Searches read the same FTS doclists and index pages again and again; SQLite's default 2 MiB cache
             // sent each back to the file system (a third of a common-word search's time under load).
             s.execute("PRAGMA cache_size = -" + CACHE_KIB);
-            int version;
-            try (ResultSet rows = s.executeQuery("PRAGMA user_version")) {
-                version = rows.next() ? rows.getInt(1) : 0;
-            }
-            int latest = HistorySchema.latestVersion(HistorySchema.MIGRATIONS);
-            if (version > latest) {
-                throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, file, "The history database " + file
-                        + " was written by a newer Callback Console (schema version " + version + "; this one knows up"
-                        + " to " + latest + "). Use the newer console to read it.", null);
-            }
+            int version = HistoryConnections.schemaVersion(c);
+            HistoryConnections.refuseNewerSchema(file, version, "Use the newer console to read it.");
             if (version < MIN_SCHEMA) {
                 throw new HistoryUnavailableException(Problem.NOT_A_HISTORY, file, "The history database " + file
                         + " has schema version " + version + ", older than the audit view reads (" + MIN_SCHEMA
@@ -621,10 +622,6 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // The failure that made us close it is what gets reported.
-        }
+        HistoryConnections.closeQuietly(c);
     }
 }

@@ -167,9 +167,92 @@ final class HistorySchema {
                     "CREATE TABLE search_index_progress (last_indexed_seq INTEGER NOT NULL)",
                     "INSERT INTO search_index_progress SELECT coalesce(max(seq), 0) FROM submission_event"));
 
+    /*
+     * Migration 4: every row names the connection identity it belongs to (issue 13): the AWS account STS named, the
+     * region and the normalised endpoint overrides; sandbox rows carry the label "sandbox" and none of these. The
+     * outcome NOT_SENT records a journaled decision deliberately never sent (it settles the decision). SQLite cannot
+     * relax a CHECK in place, so the table is rebuilt as in migration 2, but every row is copied as it is, hash and
+     * all: the new columns are NULL in old rows and the hash encoding leaves NULL columns out (AuditChain), so each old
+     * hash stays valid. The row numbers are kept, so the free-text index (keyed by seq) and its watermark stay right,
+     * and SQLite's counter of the highest number given out is carried over, so the verifier still notices deleted
+     * newest rows.
+     *
+     * Rows from before this migration (connection_region NULL, label not "sandbox") name their connection only by
+     * the label ("profile@region") and the region column; HistoryConnectionScope matches them by those two.
+     */
+    private static final List<String> VERSION_3_COLUMNS = List.of("seq", "recorded_at", "kind", "intent_seq",
+            "client_request_token", "action", "callback_token", "pipeline_name", "execution_arn", "step_name", "reason",
+            "output_parameters", "operator", "caller_arn", "caller_account", "profile", "region", "connection",
+            "console_version", "outcome", "returned_execution_arn", "error_code", "error_message", "explanation",
+            "request_id", "hash");
+
+    private static final String CONNECTION_TABLE = """
+            CREATE TABLE submission_event (
+                seq                    INTEGER PRIMARY KEY AUTOINCREMENT,
+                recorded_at            TEXT NOT NULL CHECK (recorded_at GLOB %s),
+                kind                   TEXT NOT NULL CHECK (kind IN ('INTENT', 'OUTCOME')),
+                intent_seq             INTEGER REFERENCES submission_event (seq),
+                client_request_token   TEXT NOT NULL,
+                action                 TEXT NOT NULL,
+                callback_token         TEXT NOT NULL,
+                pipeline_name          TEXT,
+                execution_arn          TEXT,
+                step_name              TEXT,
+                reason                 TEXT,
+                output_parameters      TEXT CHECK (output_parameters IS NULL OR json_valid(output_parameters)),
+                operator               TEXT,
+                caller_arn             TEXT,
+                caller_account         TEXT CHECK (caller_account IS NULL OR caller_account GLOB '%s'),
+                profile                TEXT,
+                region                 TEXT,
+                connection             TEXT NOT NULL,
+                connection_account     TEXT CHECK (connection_account IS NULL OR connection_account GLOB '%s'),
+                connection_region      TEXT,
+                connection_endpoint    TEXT,
+                console_version        TEXT NOT NULL,
+                outcome                TEXT CHECK (outcome IN ('ACCEPTED', 'REFUSED', 'UNKNOWN', 'NOT_SENT')),
+                returned_execution_arn TEXT,
+                error_code             TEXT,
+                error_message          TEXT,
+                explanation            TEXT,
+                request_id             TEXT,
+                hash                   TEXT NOT NULL CHECK (length(hash) = 64),
+                CHECK ((kind = 'INTENT' AND outcome IS NULL AND intent_seq IS NULL AND operator IS NOT NULL
+                            AND (reason IS NOT NULL OR output_parameters IS NOT NULL))
+                    OR (kind = 'OUTCOME' AND outcome IS NOT NULL AND intent_seq IS NOT NULL)),
+                CHECK (connection <> 'sandbox' OR (connection_account IS NULL AND connection_region IS NULL
+                            AND connection_endpoint IS NULL))
+            )""".formatted(RECORDED_AT_SHAPE, "[0-9]".repeat(12), "[0-9]".repeat(12));
+
+    private static final SchemaMigration CONNECTION_IDENTITY = new SchemaMigration(4, "connection identity on every"
+            + " row, outcome NOT_SENT", List.of(
+            SchemaMigration.sql(List.of(
+                    "ALTER TABLE submission_event RENAME TO submission_event_v3",
+                    CONNECTION_TABLE,
+                    "INSERT INTO submission_event (" + String.join(", ", VERSION_3_COLUMNS) + ") SELECT "
+                            + String.join(", ", VERSION_3_COLUMNS) + " FROM submission_event_v3 ORDER BY seq",
+                    // The renamed table kept its counter; the new one counts on from the same number.
+                    "INSERT INTO sqlite_sequence (name, seq) SELECT 'submission_event', seq FROM sqlite_sequence"
+                            + " WHERE name = 'submission_event_v3' AND NOT EXISTS"
+                            + " (SELECT 1 FROM sqlite_sequence WHERE name = 'submission_event')",
+                    "UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence"
+                            + " WHERE name = 'submission_event_v3'), 0)) WHERE name = 'submission_event'",
+                    "DROP TABLE submission_event_v3",
+                    "CREATE UNIQUE INDEX submission_event_intent_request_token ON submission_event (client_request_token)"
+                            + " WHERE kind = 'INTENT'",
+                    "CREATE INDEX submission_event_recorded_at ON submission_event (recorded_at)",
+                    "CREATE INDEX submission_event_callback_token ON submission_event (callback_token)",
+                    "CREATE INDEX submission_event_intent_seq ON submission_event (intent_seq)",
+                    "CREATE INDEX submission_event_pipeline_time ON submission_event (pipeline_name, recorded_at)",
+                    "CREATE INDEX submission_event_operator_time ON submission_event (operator, recorded_at)",
+                    "CREATE INDEX submission_event_outcome_time ON submission_event (outcome, recorded_at)",
+                    "CREATE INDEX submission_event_action_time ON submission_event (action, recorded_at)",
+                    APPEND_ONLY_TRIGGERS.get(0),
+                    APPEND_ONLY_TRIGGERS.get(1)))));
+
     /** In version order; append only. */
     static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL, AUDIT_RECORD,
-            SEARCH_INDEX_PER_TRANSACTION);
+            SEARCH_INDEX_PER_TRANSACTION, CONNECTION_IDENTITY);
 
     /**
      * Copies every version-1 row in seq order, chaining it. Profile and region are read back from the connection

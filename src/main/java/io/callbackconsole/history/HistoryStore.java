@@ -3,6 +3,7 @@ package io.callbackconsole.history;
 import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.ClientRequestToken;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
@@ -14,7 +15,6 @@ import io.callbackconsole.history.HistoryUnavailableException.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -56,7 +56,8 @@ public final class HistoryStore implements AutoCloseable {
 
     private static final String ENTRY_COLUMNS = """
             SELECT i.recorded_at, i.client_request_token, i.action, i.callback_token, i.execution_arn, i.reason,
-                   i.operator, i.connection,
+                   i.operator, i.connection, i.connection_account, i.connection_region, i.connection_endpoint,
+                   i.region,
                    o.recorded_at AS outcome_recorded_at, o.outcome, o.returned_execution_arn, o.error_code,
                    o.error_message, o.explanation, o.request_id
               FROM submission_event i
@@ -95,6 +96,24 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /*
+     * The write-ahead log's bounds. A one-row commit writes ~80 KB of WAL frames (the row's page, eight index pages,
+     * the free-text index, the counters). SQLite's defaults let the WAL grow to 4 MiB before a checkpoint and never
+     * shrink it, and while a reader holds a snapshot every commit adds its 80 KB (78 MB after 1 000 commits, kept
+     * after the reader let go). Measured over 1 000 one-row commits: with a checkpoint every 256 pages (~1 MiB) and the
+     * WAL cut back to 1 MiB whenever it restarts, it stays at 1.0-1.2 MiB and returns to 1 MiB after a reader held it,
+     * at the same time per commit (a checkpoint every 64 pages cost 30 % more).
+     */
+    static final int WAL_AUTOCHECKPOINT_PAGES = 256;
+    static final long JOURNAL_SIZE_LIMIT_BYTES = 1L << 20;
+    /**
+     * Disk a decision's journal rows take (intent and outcome, with their index entries): 2.0 KB measured for 2 000
+     * bulk decisions with 256-character reasons; half as much again for pages left part-filled.
+     */
+    static final long BYTES_PER_DECISION = 3 * 1024;
+    /** Room the WAL needs beside the rows: 1.3 MiB at most over those 2 000 decisions in batches of 50. */
+    static final long WAL_HEADROOM_BYTES = 2L << 20;
+
     private final Path databaseFile;
     private final String consoleVersion;
     private final JournalRows journal = new JournalRows();
@@ -127,7 +146,7 @@ public final class HistoryStore implements AutoCloseable {
         Path file = databaseFile.toAbsolutePath().normalize();
         prepareLocation(file, options);
 
-        Connection connection = connect(file, options);
+        Connection connection = HistoryConnections.open(file, options, options.readOnly(), "opening it");
         try {
             int version = prepare(connection, file, options, migrations);
             log.info("History at {} (schema version {}{})", file, version, options.readOnly() ? ", read-only" : "");
@@ -279,7 +298,7 @@ public final class HistoryStore implements AutoCloseable {
         row.put("output_parameters", intent.outputParametersJson());
         row.put("operator", submission.operator().name());
         putAttribution(row);
-        row.put("connection", submission.connection());
+        ConnectionScope.putColumns(row, submission.connection());
         row.put("console_version", consoleVersion);
         rows.append(row);
     }
@@ -289,7 +308,7 @@ public final class HistoryStore implements AutoCloseable {
         // The outcome repeats what identifies the decision, so it reads (and is found) on its own.
         PreparedStatement select = rows.statement("""
                 SELECT seq, client_request_token, action, callback_token, pipeline_name, execution_arn, step_name,
-                       connection
+                       connection, connection_account, connection_region, connection_endpoint
                   FROM submission_event
                  WHERE kind = 'INTENT' AND client_request_token = ?""");
         select.setString(1, requestToken.value());
@@ -309,7 +328,11 @@ public final class HistoryStore implements AutoCloseable {
             }
             row.put("operator", attribution.operator().name());
             putAttribution(row);
-            row.put("connection", intent.getString("connection"));
+            // The outcome belongs to its decision's connection, whichever connection recorded it.
+            for (String column : List.of("connection", "connection_account", "connection_region",
+                    "connection_endpoint")) {
+                row.put(column, intent.getString(column));
+            }
         }
         row.put("console_version", consoleVersion);
         row.put("outcome", outcome.outcome().kind());
@@ -322,6 +345,41 @@ public final class HistoryStore implements AutoCloseable {
         row.put("caller_account", attribution.caller() == null ? null : attribution.caller().account());
         row.put("profile", attribution.profile());
         row.put("region", attribution.region());
+    }
+
+    /**
+     * Refuses, before a bulk run starts, a run whose journal would not fit on the history's disk: about
+     * {@value #BYTES_PER_DECISION} bytes a decision plus room for the write-ahead log. A run refused here sent nothing;
+     * one that starts may still meet a full disk (others write there too), which then fails its writes, never its rows.
+     * Reads no rows; blocking only on the file system.
+     *
+     * @throws HistoryUnavailableException {@link Problem#DISK_FULL} when the journal would not fit, with a sentence
+     *                                     saying how much it needs and how much is free
+     */
+    public void ensureRoomFor(int decisions) {
+        if (decisions < 0) {
+            throw new IllegalArgumentException("A number of decisions is 0 or more; got " + decisions + ".");
+        }
+        long needed = decisions * BYTES_PER_DECISION + WAL_HEADROOM_BYTES;
+        long free;
+        try {
+            free = Files.getFileStore(databaseFile).getUsableSpace();
+        } catch (IOException e) {
+            throw new HistoryUnavailableException(Problem.OTHER, databaseFile, "The free space on the disk of the"
+                    + " history database " + databaseFile + " cannot be read (" + e.getMessage() + "), so the run of "
+                    + decisions + " decision(s) was not started; nothing was sent.", e);
+        }
+        if (free < needed) {
+            throw new HistoryUnavailableException(Problem.DISK_FULL, databaseFile, "Journaling " + decisions
+                    + " decision(s) needs about " + kibibytes(needed) + " on the disk of the history database "
+                    + databaseFile + ", but only " + kibibytes(free) + " are free, so the run was not started and"
+                    + " nothing was sent. Free space on that disk, or choose another data directory with --data-dir.",
+                    null);
+        }
+    }
+
+    private static String kibibytes(long bytes) {
+        return bytes >= 10L << 20 ? (bytes >> 20) + " MiB" : ((bytes + 1023) >> 10) + " KiB";
     }
 
     /** The latest decisions, newest first, each with its latest outcome. */
@@ -342,44 +400,94 @@ public final class HistoryStore implements AutoCloseable {
                 .stream().findFirst();
     }
 
+    /** Unsettled: no outcome recorded, or the latest is UNKNOWN without the operator giving up (GaveUp). */
+    private static final String UNSETTLED = """
+             (o.outcome IS NULL OR (o.outcome = 'UNKNOWN' AND coalesce(o.error_code, '') <> 'GaveUp'))""";
+
     /**
-     * Decisions journaled but with no outcome at all, oldest first: after a crash these may or may not have reached
-     * SageMaker, and are resolved by sending them again with the same client request token.
+     * This connection's decisions not settled yet, oldest first: no outcome recorded (the console stopped between the
+     * intent and the answer), or the latest outcome is UNKNOWN (no answer came) — unless that outcome records the
+     * operator giving up (error code {@code GaveUp}). NOT_SENT settles a decision: it was never sent and must not be.
+     * Repeating each with its own client request token settles it without applying it twice. Which rows belong to
+     * the connection: see {@link ConnectionScope}.
      */
-    public synchronized List<Submission> intentsWithoutOutcome() {
-        return query("listing decisions without an outcome",
-                ENTRY_COLUMNS + """
-                         WHERE i.kind = 'INTENT'
-                           AND NOT EXISTS (SELECT 1 FROM submission_event x WHERE x.intent_seq = i.seq)
-                         ORDER BY i.recorded_at, i.seq""",
-                statement -> { })
+    public synchronized List<Submission> unsettledSubmissions(ConnectionId connection) {
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
+        return query("listing decisions without a settled outcome on " + connection.describe(),
+                ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND " + scope.sql() + " AND " + UNSETTLED
+                        + " ORDER BY i.recorded_at, i.seq",
+                statement -> scope.bind(statement, 1))
                 .stream().map(HistoryEntry::submission).toList();
     }
 
     /**
-     * Decisions not settled yet, oldest first: no outcome recorded (the console stopped between the intent and the
-     * answer), or the latest outcome is UNKNOWN (no answer came) — unless that outcome records the operator giving up
-     * (error code {@code GaveUp}). Repeating each with its own client request token settles it without applying it
-     * twice.
+     * The newest unsettled decision on this token made on this connection, if any: a new decision on the token must
+     * not be sent beside it (it would get a ConflictException, or apply twice); repeat this one or settle it first.
      */
-    public synchronized List<Submission> unsettledSubmissions() {
-        return query("listing decisions without a settled outcome",
-                ENTRY_COLUMNS + """
-                         WHERE i.kind = 'INTENT' AND (o.outcome IS NULL
-                                OR (o.outcome = 'UNKNOWN' AND coalesce(o.error_code, '') <> 'GaveUp'))
-                         ORDER BY i.recorded_at, i.seq""",
-                statement -> { })
-                .stream().map(HistoryEntry::submission).toList();
-    }
-
-    /** True when SageMaker accepted a decision on this callback token. */
-    public synchronized boolean answered(CallbackToken token) {
+    public synchronized Optional<Submission> latestUnsettledFor(CallbackToken token, ConnectionId connection) {
         Objects.requireNonNull(token, "token");
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
+        return query("looking up an unsettled decision on token " + token,
+                ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND i.callback_token = ? AND " + scope.sql() + " AND "
+                        + UNSETTLED + " ORDER BY i.recorded_at DESC, i.seq DESC LIMIT 1",
+                statement -> scope.bind(statement, bindText(statement, 1, token.value())))
+                .stream().map(HistoryEntry::submission).findFirst();
+    }
+
+    /** How many decisions made on one other connection are unsettled. */
+    public record UnsettledElsewhere(ConnectionId connection, long decisions) {
+        public UnsettledElsewhere {
+            Objects.requireNonNull(connection, "connection");
+        }
+    }
+
+    /**
+     * Unsettled decisions made on connections other than this one, counted per connection (the connection with the
+     * oldest such decision first). They are never sent from here: only a session on their own connection settles
+     * them. For a banner ("N decisions made on … are unsettled: connect to it to settle them").
+     */
+    public synchronized List<UnsettledElsewhere> unsettledElsewhere(ConnectionId connection) {
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
+        // Grouped by the stored columns first; groups that name the same identity (one account under two labels,
+        // say) are merged below.
+        String sql = """
+                SELECT i.connection, i.connection_account, i.connection_region, i.connection_endpoint,
+                       CASE WHEN i.connection_region IS NULL THEN i.region END AS region,
+                       count(*) AS decisions, min(i.seq) AS first_seq
+                  FROM submission_event i
+                  LEFT JOIN submission_event o
+                    ON o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)
+                 WHERE i.kind = 'INTENT' AND NOT %s AND %s
+                 GROUP BY 1, 2, 3, 4, 5
+                 ORDER BY first_seq""".formatted(scope.sql(), UNSETTLED);
+        Connection c = openConnection();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            scope.bind(select, 1);
+            Map<ConnectionId, Long> counts = new LinkedHashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.merge(ConnectionScope.fromRow(rows), rows.getLong("decisions"), Long::sum);
+                }
+            }
+            return counts.entrySet().stream().map(e -> new UnsettledElsewhere(e.getKey(), e.getValue())).toList();
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, "counting unsettled decisions of other connections", e);
+        }
+    }
+
+    /**
+     * True when SageMaker accepted a decision on this callback token made on this connection (so a leftover message of
+     * the token may be deleted). A decision on another connection says nothing about this one's step.
+     */
+    public synchronized boolean answered(CallbackToken token, ConnectionId connection) {
+        Objects.requireNonNull(token, "token");
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
         Connection c = openConnection();
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT EXISTS (SELECT 1 FROM submission_event
-                                WHERE callback_token = ? AND kind = 'OUTCOME' AND outcome = 'ACCEPTED')""")) {
-            select.setString(1, token.value());
+                SELECT EXISTS (SELECT 1 FROM submission_event o JOIN submission_event i ON i.seq = o.intent_seq
+                                WHERE o.callback_token = ? AND o.kind = 'OUTCOME' AND o.outcome = 'ACCEPTED'
+                                  AND %s)""".formatted(scope.sql()))) {
+            scope.bind(select, bindText(select, 1, token.value()));
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() && rows.getInt(1) == 1;
             }
@@ -388,18 +496,41 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    private static int bindText(PreparedStatement statement, int position, String value) throws SQLException {
+        statement.setString(position, value);
+        return position + 1;
+    }
+
     @Override
     public synchronized void close() {
         if (connection == null) {
             return;
         }
         try {
+            if (!connection.isReadOnly()) {
+                checkpointAndTruncate(connection);
+            }
             connection.close();
             log.info("History at {} closed", databaseFile);
         } catch (SQLException e) {
             throw SqliteFailures.translate(databaseFile, "closing it", e);
         } finally {
             connection = null;
+        }
+    }
+
+    /**
+     * Moves the WAL into the database and empties it, so a closed history leaves no WAL behind. Best effort: another
+     * console still reading keeps the WAL in use (SQLite then checkpoints what it can), and a full disk leaves it as
+     * it is; every committed row is in the WAL or the database either way.
+     */
+    private void checkpointAndTruncate(Connection c) {
+        try (Statement s = c.createStatement(); ResultSet result = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (result.next() && result.getInt(1) != 0) {
+                log.debug("History at {}: the WAL stays in use by another reader or writer", databaseFile);
+            }
+        } catch (SQLException e) {
+            log.debug("History at {}: WAL not checkpointed on close: {}", databaseFile, e.getMessage());
         }
     }
 
@@ -428,23 +559,12 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private static Connection connect(Path file, Options options) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout((int) options.busyTimeout().toMillis());
-        config.setReadOnly(options.readOnly());
-        try {
-            return config.createConnection("jdbc:sqlite:" + file);
-        } catch (SQLException e) {
-            throw SqliteFailures.translate(file, "opening it", e);
-        }
-    }
-
     /** Checks that the file is ours and not from the future, sets the connection up and migrates; returns the version. */
     private static int prepare(Connection c, Path file, Options options, List<SchemaMigration> migrations)
             throws SQLException {
         int latest = HistorySchema.latestVersion(migrations);
         // Read before changing anything, so a file we must refuse is left exactly as it was.
-        int version = intPragma(c, "user_version");
+        int version = HistoryConnections.schemaVersion(c);
         if (version > latest) {
             throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, file, "The history database " + file
                     + " was written by a newer Callback Console (schema version " + version + "; this one knows up to "
@@ -465,6 +585,10 @@ public final class HistoryStore implements AutoCloseable {
                 }
             }
             s.execute("PRAGMA synchronous = FULL");
+            if (!options.readOnly()) {
+                s.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
+                s.execute("PRAGMA journal_size_limit = " + JOURNAL_SIZE_LIMIT_BYTES);
+            }
         }
 
         if (version < latest) {
@@ -531,9 +655,7 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private static int intPragma(Connection c, String pragma) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("PRAGMA " + pragma)) {
-            return rows.next() ? rows.getInt(1) : 0;
-        }
+        return HistoryConnections.intPragma(c, pragma);
     }
 
     // --- reading and writing -------------------------------------------------------------------------------------
@@ -621,6 +743,9 @@ public final class HistoryStore implements AutoCloseable {
             errorCode = unknown.errorCode();
             errorMessage = unknown.errorMessage();
             explanation = unknown.explanation();
+        } else if (outcome instanceof Outcome.NotSent notSent) {
+            errorCode = notSent.code();
+            explanation = notSent.explanation();
         } else {
             throw new IllegalArgumentException("Unknown kind of outcome: " + outcome);
         }
@@ -639,7 +764,7 @@ public final class HistoryStore implements AutoCloseable {
                 row.getString("execution_arn") == null ? null : new PipelineExecutionArn(row.getString("execution_arn")),
                 new FailureReason(row.getString("reason")),
                 new Operator(row.getString("operator")),
-                row.getString("connection"),
+                ConnectionScope.fromRow(row),
                 Instant.parse(row.getString("recorded_at")));
         String kind = row.getString("outcome");
         if (kind == null) {
@@ -651,6 +776,7 @@ public final class HistoryStore implements AutoCloseable {
                     row.getString("explanation"), row.getString("request_id"));
             case "UNKNOWN" -> new Outcome.Unknown(row.getString("error_code"), row.getString("error_message"),
                     row.getString("explanation"));
+            case "NOT_SENT" -> new Outcome.NotSent(row.getString("error_code"), row.getString("explanation"));
             default -> throw new IllegalStateException("The history database " + databaseFile
                     + " holds an outcome of unknown kind \"" + kind + "\"; a newer console may have written it.");
         };
@@ -667,10 +793,6 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("Closing a history connection that failed to open: {}", e.getMessage());
-        }
+        HistoryConnections.closeQuietly(c);
     }
 }

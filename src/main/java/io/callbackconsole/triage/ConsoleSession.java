@@ -9,6 +9,8 @@ import io.callbackconsole.aws.SageMakerCallbackGateway;
 import io.callbackconsole.aws.SageMakerPipelineReader;
 import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.CallerIdentity;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
@@ -39,6 +41,8 @@ public final class ConsoleSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleSession.class);
 
     private final ConnectionSettings connection;
+    /** The connection every decision of this session belongs to, and the only one it sends or recovers. */
+    private final ConnectionId connectionId;
     private final HistoryStore history;
     private final CallbackPoller poller;
     private final DecisionProtocol protocol;
@@ -53,10 +57,12 @@ public final class ConsoleSession implements AutoCloseable {
                                  ExecutionContextCache contexts, WaitingCallbackDiscovery discovery, Operator operator) {
     }
 
-    private ConsoleSession(ConnectionSettings connection, HistoryStore history, CallbackPoller poller,
+    private ConsoleSession(ConnectionSettings connection, ConnectionId connectionId, HistoryStore history,
+                           CallbackPoller poller,
                            DecisionProtocol protocol, UnknownOutcomeRetries retries, SageMakerSide sageMakerSide,
                            SessionResources resources, List<Consumer<SubmissionResult>> retryListeners) {
         this.connection = connection;
+        this.connectionId = connectionId;
         this.history = history;
         this.poller = poller;
         this.protocol = protocol;
@@ -86,8 +92,10 @@ public final class ConsoleSession implements AutoCloseable {
             ConnectionSettings connection = requested.withRegion(clients.region().id());
             Operator operator = Operator.current();
             // Who acts, for every history row: asked once per connection.
-            history.attributeTo(new Attribution(operator, CallerIdentityLookup.fetch(clients).orElse(null),
-                    connection.profile(), connection.region()));
+            CallerIdentity caller = CallerIdentityLookup.fetch(clients).orElse(null);
+            history.attributeTo(new Attribution(operator, caller, connection.profile(), connection.region()));
+            // The connection every decision of this session belongs to, and the only one it sends or recovers.
+            ConnectionId connectionId = connectionId(connection, caller);
             SqsClient sqs = resources.opened(clients.sqs());
             SageMakerClient sageMaker = resources.opened(clients.sageMaker());
             Clock clock = Clock.systemUTC();
@@ -103,16 +111,17 @@ public final class ConsoleSession implements AutoCloseable {
                     .map(CallbackContext::step).map(step -> step.stepName()).orElse(null);
             DecisionProtocol protocol = new DecisionProtocol(callbacks, history,
                     new SageMakerCallbackGateway(sageMaker, explainer), new AnsweredMessageDeletion(inbox, explainer),
-                    new DecisionProtocol.Context(operator, connection.label(), clock), stepNames);
+                    new DecisionProtocol.Context(operator, connectionId, clock), stepNames);
             int unsettled = protocol.loadUnsettled();
             if (unsettled > 0) {
                 log.info("{} decision(s) on {} are unsettled; each is repeated with its own request token",
-                        unsettled, connection.label());
+                        unsettled, connectionId.describe());
             }
             // Opened after the contexts and before the retries: it closes before the SQS client, so it can still
             // hand held messages back, and after the retries stop.
             CallbackPoller poller = resources.opened(new CallbackPoller(inbox, new CallbackMessageParser(), explainer,
-                    callbacks, history::answered, connection.queueUrls(), pollerSettings, clock));
+                    callbacks, token -> history.answered(token, connectionId), connection.queueUrls(),
+                    pollerSettings, clock));
             poller.enrichWith(contexts);
             poller.recordLeftoversWith(protocol::recordLeftoverDeleted);
             List<Consumer<SubmissionResult>> retryListeners = new CopyOnWriteArrayList<>();
@@ -122,12 +131,29 @@ public final class ConsoleSession implements AutoCloseable {
             }));
             SageMakerSide sageMakerSide = new SageMakerSide(callbacks, reader, contexts,
                     new WaitingCallbackDiscovery(reader, explainer, callbacks, 4, clock), operator);
-            return new ConsoleSession(connection, history, poller, protocol, retries, sageMakerSide, resources,
-                    retryListeners);
+            return new ConsoleSession(connection, connectionId, history, poller, protocol, retries, sageMakerSide,
+                    resources, retryListeners);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
+    }
+
+    /** The identity of a connection: the sandbox, or the account STS named, the region and the endpoint overrides. */
+    private static ConnectionId connectionId(ConnectionSettings connection, CallerIdentity caller) {
+        if (connection.sandbox()) {
+            return ConnectionId.sandbox();
+        }
+        return ConnectionId.aws(caller == null ? null : caller.account(), connection.region(),
+                ConnectionId.endpointOverrides(endpointMap(connection)), connection.label());
+    }
+
+    private static java.util.Map<String, java.net.URI> endpointMap(ConnectionSettings connection) {
+        java.util.Map<String, java.net.URI> endpoints = new java.util.HashMap<>();
+        endpoints.put("sagemaker", connection.sageMakerEndpoint());
+        endpoints.put("sqs", connection.sqsEndpoint());
+        endpoints.put("sts", connection.stsEndpoint());
+        return endpoints;
     }
 
     public void addSnapshotListener(Consumer<PendingSnapshot> listener) {
@@ -357,6 +383,27 @@ public final class ConsoleSession implements AutoCloseable {
     /** Blocking: the newest decisions with their latest outcome. */
     public List<HistoryEntry> recentHistory(int limit) {
         return history.recentSubmissions(limit);
+    }
+
+    /** The identity this session's decisions are journaled under, and the only one it sends or recovers. */
+    public ConnectionId connectionId() {
+        return connectionId;
+    }
+
+    /**
+     * Blocking: decisions journaled on other connections that are unsettled; they are never sent from here, only
+     * listed ("N decisions made on X are unsettled: connect to it to settle them").
+     */
+    public List<HistoryStore.UnsettledElsewhere> unsettledElsewhere() {
+        return history.unsettledElsewhere(connectionId);
+    }
+
+    /**
+     * Blocking: refuses a bulk run of {@code decisions} whose journal would not fit on the history's disk, before
+     * anything is journaled or sent.
+     */
+    public void ensureHistoryRoomFor(int decisions) {
+        history.ensureRoomFor(decisions);
     }
 
     public ConnectionSettings connection() {

@@ -4,6 +4,7 @@ import io.callbackconsole.aws.SageMakerCallbackGateway;
 import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackMessage;
 import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
@@ -43,7 +44,7 @@ public final class DecisionProtocol {
     public static final String GAVE_UP = "GaveUp";
 
     /** Who decides, on which connection, by which clock: what every submission is stamped with. */
-    record Context(Operator operator, String connection, Clock clock) {
+    record Context(Operator operator, ConnectionId connection, Clock clock) {
         Context {
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(connection, "connection");
@@ -72,11 +73,11 @@ public final class DecisionProtocol {
     }
 
     /**
-     * Takes up the decisions the history holds unsettled, so that none of their tokens is claimed by a new decision
-     * and each can be repeated with its own request token. Returns how many there are.
+     * Takes up the decisions the history holds unsettled on this connection (and on no other), so that none of their
+     * tokens is claimed by a new decision and each can be repeated with its own request token. Returns how many.
      */
     int loadUnsettled() {
-        List<Submission> open = history.unsettledSubmissions();
+        List<Submission> open = history.unsettledSubmissions(context.connection());
         for (Submission submission : open) {
             OutputParameters outputs = submission.action() == Action.APPROVE
                     ? history.approvalOutputsOf(submission.requestToken()).orElseThrow(() -> new IllegalStateException(

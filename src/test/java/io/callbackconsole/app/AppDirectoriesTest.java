@@ -18,6 +18,14 @@ class AppDirectoriesTest {
     }
 
     @Test
+    void theSandboxKeepsItsHistoryApartFromTheAwsConnections() {
+        AppDirectories dirs = AppDirectories.resolve(Path.of("/tmp/cc"), Map.of(), "Linux", "/home/op");
+        assertThat(dirs.sandboxHistoryFile()).isEqualTo(Path.of("/tmp/cc/sandbox/history.db"));
+        assertThat(dirs.historyFile(true)).isEqualTo(dirs.sandboxHistoryFile());
+        assertThat(dirs.historyFile(false)).isEqualTo(dirs.historyFile()).isNotEqualTo(dirs.sandboxHistoryFile());
+    }
+
+    @Test
     void environmentVariableComesNext() {
         assertThat(AppDirectories.resolve(null, Map.of("CALLBACK_CONSOLE_HOME", "/srv/cc"), "Linux", "/home/op").dataDir())
                 .isEqualTo(Path.of("/srv/cc"));

@@ -44,7 +44,8 @@ class SmokeCommandProcessTest {
         assertThat(Files.readString(logFile, StandardCharsets.UTF_8))
                 .contains("Callback Console ", "data in " + dataDir)
                 .contains("Smoke test passed");
-        assertThat(dataDir.resolve("history.db")).exists();
+        assertThat(dataDir.resolve("sandbox").resolve("history.db")).as("the sandbox's own history").exists();
+        assertThat(dataDir.resolve("history.db")).as("the AWS connections' history is not touched").doesNotExist();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callbackconsole.aws;
 
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
@@ -35,7 +36,7 @@ public final class HangingEndpointMeasurement {
             SageMakerCallbackGateway gateway = new SageMakerCallbackGateway(sageMaker, new AwsErrorExplainer());
             Submission submission = Submission.fail(CallbackToken.of("26vcYbeWsZ"), PipelineExecutionArn.of(
                     "arn:aws:sagemaker:us-east-2:000000000000:pipeline/p/execution/measureexec1"),
-                    FailureReason.of("measurement"), new Operator("measure"), "sandbox", Instant.now());
+                    FailureReason.of("measurement"), new Operator("measure"), ConnectionId.sandbox(), Instant.now());
             long started = System.nanoTime();
             Outcome outcome = gateway.sendFailure(submission);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

@@ -2,6 +2,7 @@ package io.callbackconsole.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.CallbackStepState;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.DeclaredOutput;
@@ -83,7 +84,7 @@ class SageMakerCallbackGatewayFaultProxyTest {
     private record Waiting(String executionArn, String token) {
         Submission failure() {
             return Submission.fail(CallbackToken.of(token), PipelineExecutionArn.of(executionArn),
-                    FailureReason.of("Rejected by the reviewer"), new Operator("alice"), "sandbox", Instant.now());
+                    FailureReason.of("Rejected by the reviewer"), new Operator("alice"), ConnectionId.sandbox(), Instant.now());
         }
     }
 
@@ -155,7 +156,7 @@ class SageMakerCallbackGatewayFaultProxyTest {
         proxy.always(Fault.EMPTY_SUCCESS);
         Submission approval = Submission.approve(CallbackToken.of(waiting.token()),
                 PipelineExecutionArn.of(waiting.executionArn()), FailureReason.of("Approved"), new Operator("alice"),
-                "sandbox", Instant.now());
+                ConnectionId.sandbox(), Instant.now());
         OutputParameters outputs = OutputParameters.fromDeclared(List.of(
                 new DeclaredOutput("approved", OutputType.BOOLEAN)), Map.of("approved", "true"));
 

@@ -1,5 +1,6 @@
 package io.callbackconsole.aws;
 
+import io.callbackconsole.domain.ConnectionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,7 +133,7 @@ class SageMakerCallbackGatewayTest {
 
     private static Submission submission() {
         return Submission.fail(CallbackToken.of("26vcYbeWsZ"), PipelineExecutionArn.of(EXECUTION_ARN),
-                FailureReason.of("Data quality check failed: 12% nulls ✋"), new Operator("alice"), "sandbox",
+                FailureReason.of("Data quality check failed: 12% nulls ✋"), new Operator("alice"), ConnectionId.sandbox(),
                 Instant.parse("2030-01-02T03:04:05Z"));
     }
 
@@ -181,7 +182,7 @@ class SageMakerCallbackGatewayTest {
     @Test
     void aSubmissionWithoutAnExecutionIsNeverMismatched() {
         Submission withoutExecution = Submission.fail(CallbackToken.of("26vcYbeWsZ"), null, FailureReason.of("r"),
-                new Operator("alice"), "sandbox", Instant.parse("2030-01-02T03:04:05Z"));
+                new Operator("alice"), ConnectionId.sandbox(), Instant.parse("2030-01-02T03:04:05Z"));
         assertThat(SageMakerCallbackGateway.mismatched(withoutExecution, new Outcome.Accepted(EXECUTION_ARN, "r")))
                 .isFalse();
     }

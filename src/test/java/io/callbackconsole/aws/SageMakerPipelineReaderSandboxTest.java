@@ -1,5 +1,6 @@
 package io.callbackconsole.aws;
 
+import io.callbackconsole.domain.ConnectionId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -130,7 +131,7 @@ class SageMakerPipelineReaderSandboxTest {
                 new DeclaredOutput("approved", OutputType.BOOLEAN), new DeclaredOutput("reviewer", OutputType.STRING)),
                 Map.of("approved", " true ", "reviewer", "alice"));
         Submission approval = Submission.approve(CallbackToken.of(token), PipelineExecutionArn.of(arn),
-                FailureReason.of("Approved"), new Operator("alice"), "sandbox", Instant.now());
+                FailureReason.of("Approved"), new Operator("alice"), ConnectionId.sandbox(), Instant.now());
 
         Outcome outcome = gateway.sendSuccess(approval, outputs);
 

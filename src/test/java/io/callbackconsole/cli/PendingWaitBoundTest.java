@@ -79,13 +79,14 @@ class PendingWaitBoundTest {
             }
 
             @Override
-            public Path historyFile(Path dataDirOption) {
+            public Path historyFile(Path dataDirOption, boolean sandbox) {
                 return dataDir.resolve("history.db");
             }
 
             @Override
             public ConsoleSession openSession(ConnectionOptions options) {
-                return ConsoleSession.open(connection(options), historyFile(null), "test", options.pollerSettings());
+                return ConsoleSession.open(connection(options), historyFile(null, false), "test",
+                        options.pollerSettings());
             }
         };
         List<String> line = new ArrayList<>(List.of(args));

@@ -92,7 +92,7 @@ class DomainValidationTest {
     void submissionKeepsMillisecondsOnly() {
         Submission submission = Submission.fail(CallbackToken.of("26vcYbeWsZ"),
                 PipelineExecutionArn.of("arn:aws:sagemaker:us-east-2:012345678901:pipeline/p/execution/abc"),
-                FailureReason.of("bad data"), new Operator("alice"), "sandbox",
+                FailureReason.of("bad data"), new Operator("alice"), ConnectionId.sandbox(),
                 Instant.parse("2026-11-25T10:00:00.123456789Z"));
         assertThat(submission.decidedAt()).isEqualTo(Instant.parse("2026-11-25T10:00:00.123Z"));
         assertThat(submission.action()).isEqualTo(Action.FAIL);

@@ -1,5 +1,6 @@
 package io.callbackconsole.history;
 
+import io.callbackconsole.domain.ConnectionId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callbackconsole.domain.Action;
@@ -65,7 +66,7 @@ class AuditLogTest {
         Instant at = MORNING.plusSeconds(minute * 60L);
         Submission s = new Submission(new ClientRequestToken("request-" + token + "-0123456789abcdefghij"), Action.FAIL,
                 CallbackToken.of(token), PipelineExecutionArn.of(arn), FailureReason.of(reason), new Operator(operator),
-                "sandbox", at);
+                ConnectionId.sandbox(), at);
         store.attributeTo(new Attribution(new Operator(operator), null, null, "us-east-2"));
         store.recordIntent(s, "ManualReview", null);
         if (outcome != null) {
@@ -141,7 +142,7 @@ class AuditLogTest {
         assertThatThrownBy(() -> new AuditFilter(MORNING, MORNING, null, null, null, null, null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be before");
         assertThatThrownBy(() -> new AuditFilter(null, null, null, null, null, "MAYBE", null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ACCEPTED, REFUSED or UNKNOWN");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ACCEPTED, REFUSED, UNKNOWN or NOT_SENT");
         assertThatThrownBy(() -> AuditFilter.everything().withText(":: --"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no letters or digits");
         assertThat(AuditFilter.everything().withText("   ").isEverything()).isTrue();

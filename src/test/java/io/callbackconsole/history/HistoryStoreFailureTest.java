@@ -1,5 +1,6 @@
 package io.callbackconsole.history;
 
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryUnavailableException.Problem;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class HistoryStoreFailureTest {
             }
 
             store.recordIntent(during);
-            assertThat(store.intentsWithoutOutcome()).containsExactly(before, during);
+            assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(before, during);
         }
     }
 
@@ -90,7 +91,7 @@ class HistoryStoreFailureTest {
 
         // As root, file permissions do not stop writes; a read-only connection makes SQLite itself refuse them.
         try (HistoryStore readOnly = HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults().asReadOnly())) {
-            assertThat(readOnly.intentsWithoutOutcome()).containsExactly(kept);
+            assertThat(readOnly.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(kept);
 
             assertThatThrownBy(() -> readOnly.recordIntent(decision("AAAAAAAAA2", MORNING.plusSeconds(1))))
                     .isInstanceOfSatisfying(HistoryUnavailableException.class,
@@ -99,7 +100,7 @@ class HistoryStoreFailureTest {
                     .hasMessageContaining(file.toAbsolutePath().toString());
         }
         try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION)) {
-            assertThat(store.intentsWithoutOutcome()).containsExactly(kept);
+            assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(kept);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.callbackconsole.history;
 
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.ClientRequestToken;
 import io.callbackconsole.domain.Outcome;
@@ -119,7 +120,7 @@ class HistoryStoreJournalTest {
     }
 
     @Test
-    void inFlightIntentsAreListedOldestFirstUntilAnOutcomeArrives() {
+    void unsettledDecisionsAreListedOldestFirstUntilAnAnswerArrives() {
         Submission first = decision("AAAAAAAAA1", MORNING);
         Submission second = decision("AAAAAAAAA2", MORNING.plusSeconds(5));
         Submission answered = decision("AAAAAAAAA3", MORNING.plusSeconds(10));
@@ -128,12 +129,14 @@ class HistoryStoreJournalTest {
         store.recordIntent(answered);
         store.recordOutcome(answered.requestToken(), new Outcome.Accepted(RETURNED_ARN, null), MORNING.plusSeconds(11));
 
-        assertThat(store.intentsWithoutOutcome()).containsExactly(first, second);
+        assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(first, second);
         assertThat(store.find(first.requestToken()).orElseThrow().inFlight()).isTrue();
 
         store.recordOutcome(first.requestToken(), new Outcome.Unknown("SocketTimeout", null, "Retry."),
                 MORNING.plusSeconds(20));
-        assertThat(store.intentsWithoutOutcome()).containsExactly(second);
+        assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).as("no answer yet").containsExactly(first, second);
+        store.recordOutcome(first.requestToken(), new Outcome.Accepted(RETURNED_ARN, null), MORNING.plusSeconds(30));
+        assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(second);
     }
 
     @Test
@@ -184,15 +187,15 @@ class HistoryStoreJournalTest {
         Submission submission = decision("26vcYbeWsZ", MORNING);
         CallbackToken token = submission.token();
         store.recordIntent(submission);
-        assertThat(store.answered(token)).isFalse();
+        assertThat(store.answered(token, ConnectionId.sandbox())).isFalse();
 
         store.recordOutcome(submission.requestToken(), new Outcome.Refused("ThrottlingException", "slow down",
                 "Try again.", "r1"), MORNING.plusSeconds(1));
-        assertThat(store.answered(token)).isFalse();
+        assertThat(store.answered(token, ConnectionId.sandbox())).isFalse();
 
         store.recordOutcome(submission.requestToken(), new Outcome.Accepted(RETURNED_ARN, "r2"), MORNING.plusSeconds(2));
-        assertThat(store.answered(token)).isTrue();
-        assertThat(store.answered(CallbackToken.of("otherToken"))).isFalse();
+        assertThat(store.answered(token, ConnectionId.sandbox())).isTrue();
+        assertThat(store.answered(CallbackToken.of("otherToken"), ConnectionId.sandbox())).isFalse();
     }
 
     @Test
@@ -268,7 +271,7 @@ class HistoryStoreJournalTest {
         }
 
         assertThat(failures).isEmpty();
-        assertThat(store.intentsWithoutOutcome()).hasSize(100);
+        assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).hasSize(100);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callbackconsole.history;
 
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryUnavailableException.Problem;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class HistoryStoreMigrationTest {
         }
 
         try (HistoryStore reopened = HistoryStore.open(file, "0.2.0")) {
-            assertThat(reopened.intentsWithoutOutcome()).containsExactly(submission);
+            assertThat(reopened.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(submission);
         }
         try (Connection c = rawConnection(file)) {
             assertThat(pragma(c, "user_version")).isEqualTo(String.valueOf(LATEST));
@@ -125,7 +126,7 @@ class HistoryStoreMigrationTest {
                 List.of("INSERT INTO note SELECT text || ' then 3' FROM note")));
 
         try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), withTwoMore)) {
-            assertThat(store.intentsWithoutOutcome()).containsExactly(submission);
+            assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(submission);
         }
 
         try (Connection c = rawConnection(file); Statement s = c.createStatement();

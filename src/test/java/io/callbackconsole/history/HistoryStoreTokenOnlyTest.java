@@ -1,5 +1,6 @@
 package io.callbackconsole.history;
 
+import io.callbackconsole.domain.ConnectionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.domain.CallbackToken;
@@ -20,7 +21,7 @@ class HistoryStoreTokenOnlyTest {
     @Test
     void anIntentWithoutExecutionArnRoundTripsAndItsOutcomeNamesTheExecution() {
         Submission submission = Submission.fail(CallbackToken.of("Aa1Bb2Cc3D"), null, FailureReason.of("runbook"),
-                new Operator("alice"), "prod@us-east-1", Instant.parse("2026-11-25T10:00:00Z"));
+                new Operator("alice"), ConnectionId.aws("123456789012", "us-east-1", null, "prod@us-east-1"), Instant.parse("2026-11-25T10:00:00Z"));
         String returned = "arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/abc";
         try (HistoryStore store = HistoryStore.open(dir.resolve("history.db"), "test")) {
             store.recordIntent(submission);

@@ -1,5 +1,6 @@
 package io.callbackconsole.history;
 
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.ClientRequestToken;
@@ -31,7 +32,7 @@ final class SampleSubmissions {
                 PipelineExecutionArn.of("arn:aws:sagemaker:us-east-2:012345678901:pipeline/callback-pipeline/execution/7pinimwddh3a"),
                 FailureReason.of("Data quality check failed: 12 % nulls in column \"amount\" — see ticket OPS-42"),
                 new Operator("alice"),
-                "sandbox",
+                ConnectionId.sandbox(),
                 decidedAt);
     }
 

@@ -1,5 +1,6 @@
 package io.callbackconsole.triage;
 
+import io.callbackconsole.domain.ConnectionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.aws.ConnectionSettings;
@@ -58,7 +59,7 @@ class SubmissionRecoveryTest {
         try (ConsoleSession first = open()) {
             PendingCallback target = first.pollOnce().pending().get(0);
             decision = Submission.fail(target.token(), target.executionArn(), FailureReason.of("crashed mid-way"),
-                    new Operator("alice"), "sandbox", Instant.now());
+                    new Operator("alice"), ConnectionId.sandbox(), Instant.now());
         }
         try (HistoryStore history = HistoryStore.open(dataDir.resolve("history.db"), "test")) {
             history.recordIntent(decision);

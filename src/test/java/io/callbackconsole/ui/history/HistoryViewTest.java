@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.history;
 
+import io.callbackconsole.domain.ConnectionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.domain.Action;
@@ -67,7 +68,7 @@ class HistoryViewTest {
                 Submission s = new Submission(new ClientRequestToken("request-" + token + "-0123456789abcdefghijkl"),
                         Action.FAIL, CallbackToken.of(token), PipelineExecutionArn.of(ARN),
                         FailureReason.of(i == 42 ? "Drift in the amount column" : "Routine rejection " + i),
-                        new Operator(i % 2 == 0 ? "alice" : "bob"), "sandbox", T0.plusSeconds(i * 10L));
+                        new Operator(i % 2 == 0 ? "alice" : "bob"), ConnectionId.sandbox(), T0.plusSeconds(i * 10L));
                 store.recordIntent(s);
                 store.recordOutcome(s.requestToken(), new Outcome.Accepted(ARN, "req-" + i), T0.plusSeconds(i * 10L + 1));
             }

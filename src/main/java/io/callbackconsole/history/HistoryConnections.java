@@ -1,0 +1,70 @@
+package io.callbackconsole.history;
+
+import io.callbackconsole.history.HistoryUnavailableException.Problem;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The one way the history opens SQLite connections to its file, for the writer ({@link HistoryStore}) and the
+ * auditor's readers ({@link AuditLog}) alike: the busy timeout, read-only mode, and the refusal of a file written by a
+ * newer console, in one place.
+ */
+final class HistoryConnections {
+    private HistoryConnections() {
+    }
+
+    /**
+     * A connection to the history file with the options' busy timeout.
+     *
+     * @param readOnly open it read-only in SQLite's sense (a store opened read-only); the audit readers keep the
+     *                 mode they always had: opened normally, with {@code query_only} set on the connection
+     * @param doing    what it is opened for, for the error message ("opening it", "opening it for reading")
+     */
+    static Connection open(Path file, HistoryStore.Options options, boolean readOnly, String doing) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        config.setReadOnly(readOnly);
+        try {
+            return config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(file, doing, e);
+        }
+    }
+
+    /** The schema version the file has ({@code PRAGMA user_version}; 0 for a new or foreign file). */
+    static int schemaVersion(Connection c) throws SQLException {
+        return intPragma(c, "user_version");
+    }
+
+    static int intPragma(Connection c, String pragma) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("PRAGMA " + pragma)) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * Refuses a file written by a newer console, which this one must neither change nor misread.
+     *
+     * @param remedy what the operator can do, as a sentence
+     */
+    static void refuseNewerSchema(Path file, int version, String remedy) {
+        int latest = HistorySchema.latestVersion(HistorySchema.MIGRATIONS);
+        if (version > latest) {
+            throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, file, "The history database " + file
+                    + " was written by a newer Callback Console (schema version " + version + "; this one knows up to "
+                    + latest + "). " + remedy, null);
+        }
+    }
+
+    static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // The failure that made us close it is what gets reported.
+        }
+    }
+}
