@@ -5,6 +5,7 @@ import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.history.HistoryUnavailableException;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.SubmissionResult;
@@ -99,6 +100,11 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
                 return ExitCodes.OK;
             }
             Confirmation.require(yes, BulkSubmission.describe(targets) + " with reason \"" + failureReason + "\"?");
+            try {
+                session.ensureHistoryRoomFor(targets.size());
+            } catch (HistoryUnavailableException e) {
+                throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "Nothing was sent: " + e.getMessage());
+            }
             AtomicInteger worst = new AtomicInteger(ExitCodes.OK);
             BulkSubmission.Summary summary = session.submitFailures(targets.stream().map(PendingCallback::token)
                     .toList(), failureReason, concurrency, outcome -> {

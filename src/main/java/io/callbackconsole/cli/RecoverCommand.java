@@ -2,6 +2,7 @@ package io.callbackconsole.cli;
 
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
+import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SubmissionRecovery;
@@ -47,6 +48,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
         PrintWriter err = spec.commandLine().getErr();
         try (ConsoleSession session = CommandSessions.open(environment, connection)) {
             if (dryRun) {
+                reportOtherConnections(session, err);
                 List<Submission> unsettled = session.unsettledSubmissions();
                 unsettled.forEach(s -> out.printf("%s  %s  %s  unsettled%n", s.token(),
                         s.action().name().toLowerCase(java.util.Locale.ROOT), s.requestToken()));
@@ -69,6 +71,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
                         + " unsettled; run recover again once the history is writable.");
                 return ExitCodes.HISTORY_UNAVAILABLE;
             }
+            reportOtherConnections(session, err);
             if (run.notTried() > 0) {
                 err.println(run.notTried() + " decision(s) were not tried: SageMaker gave no answer to several"
                         + " repeats in a row. Check the connection, then run recover again.");
@@ -76,6 +79,15 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
             }
             return exitCode.get();
         }
+    }
+
+    /** Other connections' unsettled decisions are never sent from here: they are named, with what to do. */
+    private static void reportOtherConnections(ConsoleSession session, PrintWriter err) {
+        for (HistoryStore.UnsettledElsewhere elsewhere : session.unsettledElsewhere()) {
+            err.println(elsewhere.decisions() + " decision(s) made on "
+                    + elsewhere.connection().describe() + " are unsettled: connect to it to settle them.");
+        }
+        err.flush();
     }
 
     private static int exitCodeOf(SubmissionResult result) {

@@ -214,10 +214,22 @@ public final class DecisionProtocol {
                 case DISMISS -> new Outcome.Accepted(submission.executionArn() == null ? ""
                         : submission.executionArn().value(), null);
             };
-            return settle(callbacks.get(token).orElse(null), earlier, outcome);
+            return settle(callbacks.get(token).orElse(null), earlier, answeredBy(outcome));
         } finally {
             claims.release(token);
         }
+    }
+
+    /**
+     * A repeat that SageMaker answers with ResourceNotFound: the record says which connection answered, since a token
+     * is unknown to every account and region but its own.
+     */
+    private Outcome answeredBy(Outcome outcome) {
+        if (outcome instanceof Outcome.Refused refused && refused.errorCode().startsWith("ResourceNotFound")) {
+            return new Outcome.Refused(refused.errorCode(), refused.errorMessage(), "Answered by "
+                    + context.connection().describe() + ": " + refused.explanation(), refused.requestId());
+        }
+        return outcome;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.callbackconsole.ui.main;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
@@ -176,22 +177,27 @@ public final class MainViewModel implements AutoCloseable {
         recoverEarlierDecisions(current);
     }
 
-    /** Settles, in the background, decisions an earlier run left without a known outcome, and says what came of them. */
+    /**
+     * Settles, in the background, decisions an earlier run left without a known outcome on this connection, says what
+     * came of them, and names the connections whose unsettled decisions are left alone here.
+     */
     private void recoverEarlierDecisions(ConnectionScope current) {
         ConsoleSession opened = current.session();
-        current.tasks().execute(BackgroundTask.<List<SubmissionRecovery.Recovered>, Integer>of((control, found) -> {
+        current.tasks().execute(BackgroundTask.<String, Integer>of((control, found) -> {
+            String elsewhere = describeElsewhere(opened.unsettledElsewhere());
             int count = opened.unsettledSubmissions().size();
             if (count == 0) {
-                return List.of();
+                return elsewhere;
             }
             found.accept(count);
-            return opened.recoverUnsettled();
+            String recovered = describeRecovery(opened.recoverUnsettled());
+            return elsewhere.isEmpty() ? recovered : recovered + " " + elsewhere;
         }, counts -> recoveryNotice.set(counts.get(counts.size() - 1) + " decision(s) from an earlier run have no "
                 + "known outcome; sending each again with its own request token…"))
                 .named("recovery of unsettled decisions")
-                .onSuccess(recovered -> {
-                    if (!recovered.isEmpty()) {
-                        recoveryNotice.set(describeRecovery(recovered));
+                .onSuccess(notice -> {
+                    if (!notice.isEmpty()) {
+                        recoveryNotice.set(notice);
                         history.reload();
                     }
                 })
@@ -203,6 +209,16 @@ public final class MainViewModel implements AutoCloseable {
                 }));
     }
 
+    /** "2 decision(s) made on account … are unsettled: connect to it to settle them." — never sent from here. */
+    static String describeElsewhere(List<HistoryStore.UnsettledElsewhere> elsewhere) {
+        StringBuilder text = new StringBuilder();
+        for (HistoryStore.UnsettledElsewhere other : elsewhere) {
+            text.append(text.length() == 0 ? "" : " ").append(other.decisions()).append(" decision(s) made on ")
+                    .append(other.connection().describe()).append(" are unsettled: connect to it to settle them.");
+        }
+        return text.toString();
+    }
+
     static String describeRecovery(List<SubmissionRecovery.Recovered> recovered) {
         StringBuilder text = new StringBuilder("Settled decisions from an earlier run:");
         for (SubmissionRecovery.Recovered r : recovered) {
@@ -212,7 +228,7 @@ public final class MainViewModel implements AutoCloseable {
             } else if (r.outcome() instanceof Outcome.Refused refused) {
                 text.append("refused (").append(refused.errorCode()).append(");");
             } else {
-                text.append("still unknown, tried again on the next start;");
+                text.append("still unknown, retried in the background with its own request token;");
             }
         }
         return text.toString();
