@@ -66,7 +66,7 @@ public final class HistoryView extends BorderPane {
     private final ComboBox<String> operator = new ComboBox<>();
     private final ComboBox<String> action = new ComboBox<>();
     private final ComboBox<String> outcome = new ComboBox<>(FXCollections.observableArrayList("", "ACCEPTED",
-            "REFUSED", "UNKNOWN"));
+            "REFUSED", "UNKNOWN", "NOT_SENT"));
     private final TextField search = new TextField();
     private final Label filterProblem = new Label();
 
