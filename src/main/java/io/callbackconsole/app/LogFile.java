@@ -50,6 +50,12 @@ public final class LogFile {
             previous.stop();
         }
         Path file = in(directories);
+        try {
+            // Logback would create the folder and the file with the umask's modes (0755, 0644).
+            OwnerOnlyFiles.createFileIfMissing(file);
+        } catch (java.io.IOException e) {
+            context.getLogger(LogFile.class).warn("Cannot create the log file {} owner-only: {}", file, e.toString());
+        }
         // Logback reads '\' in a file name pattern as an escape; forward slashes work on every OS.
         String directory = file.getParent().toString().replace('\\', '/');
 
