@@ -141,11 +141,24 @@ public final class CallbackConsole implements Callable<Integer> {
 
     private int showWindow(AppDirectories directories, SettingsStore settings, ConnectionSettings initial,
             CallbackPoller.PollerSettings pollerSettings) {
+        // Before the log file and the history are created in it, so both are created owner-only.
+        List<java.nio.file.Path> tightened = List.of();
+        java.io.IOException notPrepared = null;
+        try {
+            tightened = OwnerOnlyFiles.prepare(directories);
+        } catch (java.io.IOException e) {
+            notPrepared = e;
+        }
         LogFile.start(directories);
         String version = ConsoleVersion.current();
         Logger log = LoggerFactory.getLogger(CallbackConsole.class);
         log.info("Callback Console {} ({}), data in {}",
                 version, ConsoleVersion.build(), directories.dataDir());
+        if (notPrepared != null) {
+            log.warn("Cannot make the data directory {} owner-only: {}", directories.dataDir(), notPrepared.toString());
+        } else if (!tightened.isEmpty()) {
+            log.info(OwnerOnlyFiles.reportOf(tightened));
+        }
         ConsoleEnvironment environment = new ConsoleEnvironment(
                 new SandboxOrAwsSessions(directories, version, pollerSettings), initial, settings::save,
                 AwsClientFactory::profileNames, version);

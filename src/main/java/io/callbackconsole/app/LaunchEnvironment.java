@@ -6,7 +6,9 @@ import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
 import io.callbackconsole.cli.ExitCodes;
 import io.callbackconsole.triage.ConsoleSession;
+import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /** Resolves a command's connection from its flags and the saved settings of its data directory, and opens sessions. */
 final class LaunchEnvironment implements CommandEnvironment {
@@ -29,6 +31,15 @@ final class LaunchEnvironment implements CommandEnvironment {
     @Override
     public ConsoleSession openSession(ConnectionOptions options) {
         AppDirectories directories = AppDirectories.resolve(options.dataDir());
+        try {
+            String report = OwnerOnlyFiles.reportOf(OwnerOnlyFiles.prepare(directories));
+            if (report != null) {
+                LoggerFactory.getLogger(LaunchEnvironment.class).info(report);
+            }
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "The data directory " + directories.dataDir()
+                    + " cannot be prepared (" + e + "). Choose another one with --data-dir.");
+        }
         return new SandboxOrAwsSessions(directories, ConsoleVersion.current(), options.pollerSettings())
                 .open(connection(options));
     }

@@ -2,7 +2,7 @@ package io.callbackconsole.app;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -50,6 +50,12 @@ public final class LogFile {
             previous.stop();
         }
         Path file = in(directories);
+        try {
+            // Logback would create the folder and the file with the umask's modes (0755, 0644).
+            OwnerOnlyFiles.createFileIfMissing(file);
+        } catch (java.io.IOException e) {
+            context.getLogger(LogFile.class).warn("Cannot create the log file {} owner-only: {}", file, e.toString());
+        }
         // Logback reads '\' in a file name pattern as an escape; forward slashes work on every OS.
         String directory = file.getParent().toString().replace('\\', '/');
 
@@ -68,10 +74,7 @@ public final class LogFile {
         rolling.start();
         appender.setRollingPolicy(rolling);
 
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = RedactingPatternLayout.encoder(context, PATTERN);
         appender.setEncoder(encoder);
         appender.start();
         root.addAppender(appender);

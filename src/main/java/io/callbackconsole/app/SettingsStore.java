@@ -70,8 +70,11 @@ public final class SettingsStore {
         root.put("sageMakerEndpoint", settings.sageMakerEndpoint() == null ? null : settings.sageMakerEndpoint().toString());
         root.put("stsEndpoint", settings.stsEndpoint() == null ? null : settings.stsEndpoint().toString());
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnlyFiles.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            // Created 0600 before anything is written to it; the move keeps the mode.
+            Files.deleteIfExists(temp);
+            OwnerOnlyFiles.createFileIfMissing(temp);
             Json.MAPPER.writeValue(temp.toFile(), root);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.callbackconsole.cli;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditFilter;
@@ -128,11 +129,14 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         String line = "%-24s  %-7s  %-7s  %-10s  %-20s  %-8s  %-18s  %s%n";
         out.printf(line, "RECORDED (UTC)", "KIND", "ACTION", "TOKEN", "PIPELINE", "OUTCOME", "ERROR", "ARN / REASON");
         for (AuditRecord row : rows) {
-            String detail = "OUTCOME".equals(row.get(AuditColumn.KIND))
-                    ? orEmpty(row.get(AuditColumn.RETURNED_EXECUTION_ARN)) : orEmpty(row.get(AuditColumn.REASON));
-            out.printf(line, row.get(AuditColumn.RECORDED_AT), row.get(AuditColumn.KIND), row.get(AuditColumn.ACTION),
-                    row.get(AuditColumn.CALLBACK_TOKEN), orEmpty(row.get(AuditColumn.PIPELINE_NAME)),
-                    orEmpty(row.get(AuditColumn.OUTCOME)), orEmpty(row.get(AuditColumn.ERROR_CODE)), detail);
+            AuditColumn detail = "OUTCOME".equals(row.get(AuditColumn.KIND))
+                    ? AuditColumn.RETURNED_EXECUTION_ARN : AuditColumn.REASON;
+            // Every cell is shown escaped: a row may hold anything an older console or another tool wrote, and a
+            // control character in it would redraw the terminal (a forged row over the real one).
+            out.printf(line, shown(row, AuditColumn.RECORDED_AT), shown(row, AuditColumn.KIND),
+                    shown(row, AuditColumn.ACTION), shown(row, AuditColumn.CALLBACK_TOKEN),
+                    shown(row, AuditColumn.PIPELINE_NAME), shown(row, AuditColumn.OUTCOME),
+                    shown(row, AuditColumn.ERROR_CODE), shown(row, detail));
         }
         out.flush();
         if (total > rows.size()) {
@@ -141,8 +145,9 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         }
     }
 
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
+    /** The column's value as the terminal shows it: escaped, "" for NULL. */
+    private static String shown(AuditRecord row, AuditColumn column) {
+        return DisplayText.escape(row.get(column));
     }
 
     /** An instant, a local date, or an age such as 12h; null when not given. */

@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
  */
 final class PendingCallbackJson {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The same JSON, with every character that could redraw a terminal written as an escape. */
+    private static final ObjectMapper TERMINAL_SAFE_JSON = new ObjectMapper(
+            JSON.getFactory().copy().setCharacterEscapes(new TerminalSafeJsonEscapes()));
 
     private PendingCallbackJson() {
     }
@@ -35,7 +38,7 @@ final class PendingCallbackJson {
         node.put("foundViaSageMaker", callback.onlyFoundViaSageMaker());
         node.put("contextProblem", context.problem());
         try {
-            return JSON.writeValueAsString(node);
+            return TERMINAL_SAFE_JSON.writeValueAsString(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

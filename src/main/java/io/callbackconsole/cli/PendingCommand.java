@@ -1,6 +1,7 @@
 package io.callbackconsole.cli;
 
 import io.callbackconsole.aws.CallDeadline;
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.ConsoleSession;
@@ -90,7 +91,8 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
                 if (polled.isPresent() && discover) {
                     WaitingCallbackDiscovery.Result found = session.findWaitingCallbacks(Duration.ofDays(discoverDays),
                             progress -> { }, () -> false);
-                    found.problems().forEach(problem -> spec.commandLine().getErr().println("Discovery: " + problem));
+                    found.problems().forEach(problem -> spec.commandLine().getErr().println("Discovery: "
+                            + DisplayText.escape(problem)));
                     polled = pollBefore(session, polls, Instant.now().plus(onePoll));
                     allowed = CallDeadline.seconds(onePoll) + " (a poll after discovery)";
                 }
@@ -101,7 +103,8 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
                 PendingSnapshot snapshot = polled.get();
                 print(snapshot);
                 if (snapshot.pollState().phase() == PollState.Phase.FAILING) {
-                    spec.commandLine().getErr().println("Cannot poll: " + snapshot.pollState().problem());
+                    spec.commandLine().getErr().println("Cannot poll: "
+                            + DisplayText.escape(snapshot.pollState().problem()));
                     return ExitCodes.AWS_UNREACHABLE;
                 }
                 return ExitCodes.OK;
@@ -138,22 +141,30 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
             snapshot.pending().forEach(callback -> out.println(
                     PendingCallbackJson.of(callback, snapshot.contextOf(callback.token()))));
         } else {
-            String row = "%-10s  %-9s  %-24s  %-20s  %-14s  %-20s  %s%n";
-            out.printf(row, "TOKEN", "STATUS", "PIPELINE", "STEP", "EXECUTION", "RECEIVED", "ARGUMENTS / STALE");
-            for (PendingCallback callback : snapshot.pending()) {
-                CallbackContext context = snapshot.contextOf(callback.token());
-                out.printf(row, callback.token(), callback.message().statusText(),
-                        callback.executionArn().pipelineName(),
-                        context.step() == null ? "-" : context.step().stepName(),
-                        callback.executionArn().executionId(),
-                        callback.lastReceivedAt().toString().substring(0, 19) + "Z",
-                        context.stale() ? "STALE: " + context.staleReason() : callback.message().argumentsSummary());
-            }
+            printTable(out, snapshot);
             if (!snapshot.quarantined().isEmpty()) {
                 spec.commandLine().getErr().println(snapshot.quarantined().size()
                         + " message(s) are not callback messages and were left on their queues.");
             }
         }
         out.flush();
+    }
+
+    /** One line per pending callback under the column titles. */
+    static void printTable(PrintWriter out, PendingSnapshot snapshot) {
+        String row = "%-10s  %-9s  %-24s  %-20s  %-14s  %-20s  %s%n";
+        out.printf(row, "TOKEN", "STATUS", "PIPELINE", "STEP", "EXECUTION", "RECEIVED", "ARGUMENTS / STALE");
+        for (PendingCallback callback : snapshot.pending()) {
+            CallbackContext context = snapshot.contextOf(callback.token());
+            // Names, arguments and SageMaker's words come from outside: shown escaped, so each row stays one
+            // line and a control character cannot redraw the terminal.
+            out.printf(row, callback.token(), DisplayText.escape(callback.message().statusText()),
+                    DisplayText.escape(callback.executionArn().pipelineName()),
+                    context.step() == null ? "-" : DisplayText.escape(context.step().stepName()),
+                    DisplayText.escape(callback.executionArn().executionId()),
+                    callback.lastReceivedAt().toString().substring(0, 19) + "Z",
+                    DisplayText.escape(context.stale() ? "STALE: " + context.staleReason()
+                            : callback.message().argumentsSummary()));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.callbackconsole.cli;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
@@ -85,7 +86,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
     private static void reportOtherConnections(ConsoleSession session, PrintWriter err) {
         for (HistoryStore.UnsettledElsewhere elsewhere : session.unsettledElsewhere()) {
             err.println(elsewhere.decisions() + " decision(s) made on "
-                    + elsewhere.connection().describe() + " are unsettled: connect to it to settle them.");
+                    + DisplayText.escape(elsewhere.connection().describe()) + " are unsettled: connect to it to settle them.");
         }
         err.flush();
     }

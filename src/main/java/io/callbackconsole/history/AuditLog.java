@@ -473,7 +473,8 @@ public final class AuditLog implements AutoCloseable {
         // Line 1 states what this file is; line 2 names the columns; then the rows.
         out.record(List.of("#callback-console-audit-export", "filter=" + filter.describe(),
                 "sort=" + sort.describe(), "exported_at=" + summary.exportedAt(), "row_count=" + summary.rows(),
-                "chain_head_seq=" + summary.chainHeadSeq(), "chain_head_hash=" + summary.chainHeadHash()));
+                "chain_head_seq=" + summary.chainHeadSeq(), "chain_head_hash=" + summary.chainHeadHash(),
+                CsvOutput.FORMULA_CELLS));
         out.record(Arrays.stream(AuditColumn.values()).map(AuditColumn::sqlName).toList());
         out.flush();
     }

@@ -12,8 +12,17 @@ import java.util.List;
  * bytes as they are: an export never decodes a value to a String and encodes it again, which was most of its cost.
  * Buffers on its own (an unsynchronised array; {@link java.io.BufferedOutputStream} locks on every write) and only
  * flushes, never closes, the stream it writes to. Not thread-safe.
+ *
+ * <p>Formula cells are neutralised (OWASP's CSV injection advice): a spreadsheet runs a cell that starts with
+ * {@code = + - @}, TAB or CR as a formula ({@code =cmd|' /C calc'!A0} starts a program), so such a cell gets a
+ * leading {@code '}, which spreadsheets show as text. A cell that starts with {@code '} itself gets one too, so the
+ * rule is exactly reversible: remove one leading {@code '} from every cell that starts with one to get the stored
+ * value (the hash chain is computed on stored values). The export header states it ({@link #FORMULA_CELLS}); JSON
+ * Lines exports are not changed.
  */
 final class CsvOutput {
+    /** The field of the export header record that says formula cells are quoted as described above. */
+    static final String FORMULA_CELLS = "formula_cells=quoted";
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final OutputStream out;
@@ -42,11 +51,18 @@ final class CsvOutput {
         if (utf8 == null) {
             return;
         }
+        boolean neutralised = startsLikeAFormula(utf8);
         if (!needsQuotes(utf8)) {
+            if (neutralised) {
+                put((byte) '\'');
+            }
             put(utf8, 0, utf8.length);
             return;
         }
         put((byte) '"');
+        if (neutralised) {
+            put((byte) '\'');
+        }
         int from = 0;
         for (int i = 0; i < utf8.length; i++) {
             if (utf8[i] == '"') {
@@ -68,6 +84,16 @@ final class CsvOutput {
     void flush() throws IOException {
         drain();
         out.flush();
+    }
+
+    /** Whether a spreadsheet would read the cell as a formula, or it starts with the quote that neutralises one. */
+    private static boolean startsLikeAFormula(byte[] utf8) {
+        if (utf8.length == 0) {
+            return false;
+        }
+        byte first = utf8[0];
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                || first == '\'';
     }
 
     private static boolean needsQuotes(byte[] utf8) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.FilterReply;
@@ -31,7 +30,9 @@ class ConsoleLoggingTest {
         assertThat(root.getAppender("STDERR")).isInstanceOfSatisfying(ConsoleAppender.class, stderr -> {
             assertThat(stderr.getTarget()).isEqualTo("System.err");
             assertThat(stderr.isStarted()).isTrue();
-            assertThat(((PatternLayoutEncoder) stderr.getEncoder()).getPattern()).isEqualTo(ConsoleLogging.PATTERN);
+            var layout = ((ch.qos.logback.core.encoder.LayoutWrappingEncoder<?>) stderr.getEncoder()).getLayout();
+            assertThat(layout).isInstanceOf(RedactingPatternLayout.class);
+            assertThat(((RedactingPatternLayout) layout).getPattern()).isEqualTo(ConsoleLogging.PATTERN);
         });
         for (String library : new String[] {"org.apache.pekko", "org.elasticmq", "software.amazon.awssdk",
                 "org.apache.http"}) {

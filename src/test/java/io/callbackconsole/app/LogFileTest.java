@@ -33,6 +33,12 @@ class LogFileTest {
 
         assertThat(file).isEqualTo(dataDir.resolve("logs").resolve("callback-console.log"));
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("INFO", "a line for the file");
+        if (OwnerOnlyFiles.posix(file)) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        }
     }
 
     @Test

@@ -49,6 +49,13 @@ class AuditExportBytesTest {
             "ünïcödé — 漢字 and 🚀 emoji, with a comma",
             "\"ü\"",
             "tab\there, backslash \\ and a bell \u0007",
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-1",
+            "@SUM(1)",
+            "\t=1",
+            "\r=1, quoted",
+            "'already quoted",
             "line separator \u2028 and paragraph \u2029",
             "",
             " leading and trailing spaces ",
@@ -179,7 +186,8 @@ class AuditExportBytesTest {
             throws SQLException, IOException {
         writeCsvRecord(out, List.of("#callback-console-audit-export", "filter=" + filter.describe(),
                 "sort=" + sort.describe(), "exported_at=" + summary.exportedAt(), "row_count=" + summary.rows(),
-                "chain_head_seq=" + summary.chainHeadSeq(), "chain_head_hash=" + summary.chainHeadHash()));
+                "chain_head_seq=" + summary.chainHeadSeq(), "chain_head_hash=" + summary.chainHeadHash(),
+                "formula_cells=quoted"));
         List<String> names = new ArrayList<>();
         for (AuditColumn column : AuditColumn.values()) {
             names.add(column.sqlName());
@@ -210,6 +218,9 @@ class AuditExportBytesTest {
     private static void writeCsvField(Writer out, String value) throws IOException {
         if (value == null) {
             return;
+        }
+        if (!value.isEmpty() && "=+-@\t\r'".indexOf(value.charAt(0)) >= 0) {
+            value = "'" + value; // formula cells neutralised
         }
         boolean quote = false;
         for (int i = 0; i < value.length() && !quote; i++) {

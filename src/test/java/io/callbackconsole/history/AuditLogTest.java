@@ -61,11 +61,12 @@ class AuditLogTest {
         log.close();
     }
 
+    /** Reasons as an older console stored them: some hold line breaks, which the exports must quote. */
     private static void decide(HistoryStore store, int minute, String token, String arn, String reason, String operator,
                                Outcome outcome) {
         Instant at = MORNING.plusSeconds(minute * 60L);
         Submission s = new Submission(new ClientRequestToken("request-" + token + "-0123456789abcdefghij"), Action.FAIL,
-                CallbackToken.of(token), PipelineExecutionArn.of(arn), FailureReason.of(reason), new Operator(operator),
+                CallbackToken.of(token), PipelineExecutionArn.of(arn), new FailureReason(reason), new Operator(operator),
                 ConnectionId.sandbox(), at);
         store.attributeTo(new Attribution(new Operator(operator), null, null, "us-east-2"));
         store.recordIntent(s, "ManualReview", null);
@@ -180,7 +181,7 @@ class AuditLogTest {
         List<List<String>> records = parseCsv(csv);
         assertThat(records.get(0)).containsExactly("#callback-console-audit-export", "filter=pipeline = churn-model",
                 "sort=seq ascending", "exported_at=2025-04-01T00:00:00Z", "row_count=4", "chain_head_seq=7",
-                "chain_head_hash=" + summary.chainHeadHash());
+                "chain_head_hash=" + summary.chainHeadHash(), "formula_cells=quoted");
         assertThat(records.get(1)).hasSize(AuditColumn.values().length).startsWith("seq", "recorded_at", "kind");
         assertThat(records).hasSize(2 + 4);
         assertThat(records.subList(2, 6)).extracting(r -> r.get(0)).containsExactly("1", "2", "3", "4");

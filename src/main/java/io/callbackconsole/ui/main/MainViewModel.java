@@ -2,6 +2,7 @@ package io.callbackconsole.ui.main;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
@@ -214,7 +215,7 @@ public final class MainViewModel implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         for (HistoryStore.UnsettledElsewhere other : elsewhere) {
             text.append(text.length() == 0 ? "" : " ").append(other.decisions()).append(" decision(s) made on ")
-                    .append(other.connection().describe()).append(" are unsettled: connect to it to settle them.");
+                    .append(DisplayText.escape(other.connection().describe())).append(" are unsettled: connect to it to settle them.");
         }
         return text.toString();
     }
