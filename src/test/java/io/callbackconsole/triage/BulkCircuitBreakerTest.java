@@ -6,16 +6,13 @@ import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Outcome;
-import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.sandbox.SimulatorFaults;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,23 +50,9 @@ class BulkCircuitBreakerTest {
         sandbox.close();
     }
 
-    List<CallbackToken> waitingTokens(int count) {
-        Set<String> executions = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            executions.add(sandbox.simulator().startExecution("manual-approval", Map.of()));
-        }
-        List<CallbackToken> held = List.of();
-        for (int poll = 0; poll < 200 && held.size() < count; poll++) {
-            held = session.pollOnce().pending().stream()
-                    .filter(p -> executions.contains(p.executionArn().value())).map(PendingCallback::token).toList();
-        }
-        assertThat(held).hasSize(count);
-        return held;
-    }
-
     @Test
     void aSageMakerThatNeverAnswersStopsTheRunAfterTheBreakerLimitAndNothingElseIsLeftUnknown() {
-        List<CallbackToken> tokens = waitingTokens(40);
+        List<CallbackToken> tokens = WaitingCallbacks.start(sandbox, session, 40);
         sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 100_000);
 
         BulkSubmission.Summary summary = session.submitFailures(tokens, FailureReason.of("breaker"), 2, o -> { },

@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,19 +75,8 @@ class BulkSubmissionTest {
         return dataDir.resolve("history.db");
     }
 
-    /** Starts {@code count} executions and polls until the session holds each one's token. */
     List<CallbackToken> waitingTokens(int count) {
-        Set<String> executions = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            executions.add(sandbox.simulator().startExecution("manual-approval", Map.of()));
-        }
-        List<CallbackToken> held = List.of();
-        for (int poll = 0; poll < 200 && held.size() < count; poll++) {
-            held = session.pollOnce().pending().stream()
-                    .filter(p -> executions.contains(p.executionArn().value())).map(PendingCallback::token).toList();
-        }
-        assertThat(held).hasSize(count);
-        return held;
+        return WaitingCallbacks.start(sandbox, session, count);
     }
 
     Connection secondConnection() throws SQLException {

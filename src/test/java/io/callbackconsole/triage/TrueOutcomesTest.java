@@ -16,7 +16,6 @@ import io.callbackconsole.testing.FaultProxy.Fault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,15 +56,7 @@ class TrueOutcomesTest {
     }
 
     PendingCallback waiting(ConsoleSession session) {
-        String execution = sandbox.simulator().startExecution("manual-approval", Map.of());
-        for (int poll = 0; poll < 200; poll++) {
-            for (PendingCallback p : session.pollOnce().pending()) {
-                if (p.executionArn().value().equals(execution)) {
-                    return p;
-                }
-            }
-        }
-        throw new AssertionError("the callback of " + execution + " never arrived");
+        return WaitingCallbacks.startOne(sandbox, session);
     }
 
     @Test
