@@ -10,7 +10,6 @@ import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.PendingCallback;
-import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.QueueMessage;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
@@ -99,17 +98,17 @@ public final class DecisionProtocol {
     SubmissionResult decide(CallbackToken token, Decision decision, boolean requireHeld) {
         PendingCallback pending = callbacks.get(token).orElse(null);
         if (pending == null && requireHeld) {
-            return notPending(token);
+            return DecisionResults.notPending(token);
         }
         if (!claims.claim(token)) {
-            return beingDecided(token);
+            return DecisionResults.beingDecided(token);
         }
         try {
             UnsettledDecisions.Unsettled earlier = unsettled.of(token).orElse(null);
             Submission submission;
             if (earlier != null) {
                 if (!decision.repeats(earlier)) {
-                    return unsettledElsewhere(earlier);
+                    return DecisionResults.unsettledElsewhere(earlier);
                 }
                 submission = earlier.submission();
             } else {
@@ -118,7 +117,7 @@ public final class DecisionProtocol {
                 try {
                     history.append(intentOf(new JournalBatch(), submission, decision.outputs()));
                 } catch (HistoryUnavailableException e) {
-                    return notJournaled(e.getMessage());
+                    return DecisionResults.notJournaled(e.getMessage());
                 }
             }
             return settle(pending, new UnsettledDecisions.Unsettled(submission, decision.outputs()),
@@ -138,12 +137,12 @@ public final class DecisionProtocol {
             return SubmissionResult.notSent("Token " + token + " is no longer pending; nothing to dismiss.");
         }
         if (!claims.claim(token)) {
-            return beingDecided(token);
+            return DecisionResults.beingDecided(token);
         }
         try {
             UnsettledDecisions.Unsettled earlier = unsettled.of(token).orElse(null);
             if (earlier != null) {
-                return unsettledElsewhere(earlier);
+                return DecisionResults.unsettledElsewhere(earlier);
             }
             FailureReason reason = FailureReason.shortened("Dismissed: "
                     + (why == null || why.isBlank() ? "its step no longer waits" : why));
@@ -308,15 +307,15 @@ public final class DecisionProtocol {
     BulkClaim claim(CallbackToken token, Decision decision) {
         PendingCallback pending = callbacks.get(token).orElse(null);
         if (pending == null) {
-            return new NotClaimed(notPending(token));
+            return new NotClaimed(DecisionResults.notPending(token));
         }
         if (!claims.claim(token)) {
-            return new NotClaimed(beingDecided(token));
+            return new NotClaimed(DecisionResults.beingDecided(token));
         }
         UnsettledDecisions.Unsettled earlier = unsettled.of(token).orElse(null);
         if (earlier != null && !decision.repeats(earlier)) {
             claims.release(token);
-            return new NotClaimed(unsettledElsewhere(earlier));
+            return new NotClaimed(DecisionResults.unsettledElsewhere(earlier));
         }
         return earlier != null
                 ? new Claimed(token, pending, decision, earlier.submission(), true)
@@ -345,7 +344,7 @@ public final class DecisionProtocol {
     /** The intent's batch could not be written: nothing was sent. Releases the token. */
     SubmissionResult intentNotJournaled(Claimed claimed, String why) {
         claims.release(claimed.token());
-        return notJournaled(why);
+        return DecisionResults.notJournaled(why);
     }
 
     /**
@@ -388,7 +387,7 @@ public final class DecisionProtocol {
      */
     SubmissionResult deleted(Claimed claimed, SubmissionResult accepted, Map<QueueMessage, String> failures) {
         claims.release(claimed.token());
-        return withWarning(accepted, deletion.warning(claimed.pending(), failures));
+        return DecisionResults.withWarning(accepted, deletion.warning(claimed.pending(), failures));
     }
 
     // --- the steps every path shares -----------------------------------------------------------------------------
@@ -421,7 +420,7 @@ public final class DecisionProtocol {
         }
         SubmissionResult result = outcomeRecorded(decision, outcome);
         return deleteMessagesAfter(result) && pending != null
-                ? withWarning(result, deletion.deleteAll(pending)) : result;
+                ? DecisionResults.withWarning(result, deletion.deleteAll(pending)) : result;
     }
 
     /**
@@ -433,79 +432,32 @@ public final class DecisionProtocol {
         log.error("Outcome {} of decision {} on {} not recorded: {}", outcome.kind(), submission.requestToken(),
                 submission.token(), why);
         unsettled.remember(decision);
-        if (outcome instanceof Outcome.Unknown unknown) {
-            return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome, unknown.explanation()
-                    + " The history could not be written either: " + why + " [" + unknown.errorCode() + "]");
-        }
-        return new SubmissionResult(SubmissionResult.Status.ANSWERED_NOT_RECORDED, submission, outcome,
-                "Token " + submission.token() + " was answered by SageMaker (" + outcome.kind() + "), but the answer"
-                        + " could not be written to the history, so its message stays on the queue: " + why);
+        return outcome instanceof Outcome.Unknown unknown
+                ? DecisionResults.unknownNotRecorded(submission, unknown, why)
+                : DecisionResults.answeredNotRecorded(submission, outcome, why);
     }
 
     /** What the operator is told once the outcome is durable, with the token's state brought up to date. */
     private SubmissionResult outcomeRecorded(UnsettledDecisions.Unsettled decision, Outcome outcome) {
         Submission submission = decision.submission();
-        CallbackToken token = submission.token();
-        if (outcome instanceof Outcome.Accepted accepted) {
-            unsettled.settled(submission);
-            PipelineExecutionArn meant = submission.executionArn();
-            if (meant != null && !meant.value().equals(accepted.returnedExecutionArn())) {
-                log.warn("SageMaker applied decision {} on {} to execution {}, not {} as its message says; the message"
-                        + " is kept", submission.requestToken(), token, accepted.returnedExecutionArn(), meant);
-                return new SubmissionResult(SubmissionResult.Status.ACCEPTED_OTHER_EXECUTION, submission, outcome,
-                        "SageMaker applied the decision on token " + token + " to execution "
-                                + accepted.returnedExecutionArn() + ", not to " + meant + " as its SQS message says."
-                                + " The message is kept for inspection: check both executions, then dismiss it.");
-            }
-            callbacks.remove(token);
-            return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome,
-                    (submission.action() == Action.APPROVE ? "Step approved" : "Step failed") + " for token " + token
-                            + " — execution " + accepted.returnedExecutionArn() + ".");
-        }
         if (outcome instanceof Outcome.Unknown unknown) {
             unsettled.remember(decision);
-            return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, outcome, unknown.explanation()
-                    + " [" + unknown.errorCode() + "]");
+            return DecisionResults.unknown(submission, unknown);
+        }
+        unsettled.settled(submission);
+        if (outcome instanceof Outcome.Accepted accepted) {
+            if (SageMakerCallbackGateway.mismatched(submission, accepted)) {
+                log.warn("SageMaker applied decision {} on {} to execution {}, not {} as its message says; the message"
+                        + " is kept", submission.requestToken(), submission.token(), accepted.returnedExecutionArn(),
+                        submission.executionArn());
+                return DecisionResults.acceptedForOtherExecution(submission, accepted);
+            }
+            callbacks.remove(submission.token());
+            return DecisionResults.accepted(submission, accepted);
         }
         if (outcome instanceof Outcome.NotSent notSent) {
-            unsettled.settled(submission);
-            return new SubmissionResult(SubmissionResult.Status.NOT_SENT, submission, outcome, "Not sent: "
-                    + notSent.explanation() + " [" + notSent.code() + "]");
+            return DecisionResults.notSent(submission, notSent);
         }
-        Outcome.Refused refused = (Outcome.Refused) outcome;
-        unsettled.settled(submission);
-        return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, outcome, refused.explanation()
-                + " [" + refused.errorCode()
-                // The service's own words help a support case; the SDK's local diagnostics only repeat the sentence.
-                + (refused.requestId() == null || refused.errorMessage() == null ? "" : ": " + refused.errorMessage())
-                + (refused.requestId() == null ? "" : "; request id " + refused.requestId()) + "]");
-    }
-
-    private static SubmissionResult withWarning(SubmissionResult result, String warning) {
-        return warning == null ? result : new SubmissionResult(result.status(), result.submission(),
-                result.outcome(), result.message() + " " + warning);
-    }
-
-    private static SubmissionResult notPending(CallbackToken token) {
-        return SubmissionResult.notSent("Token " + token + " is no longer pending: it was answered or dismissed. "
-                + "Refresh the list (F5).");
-    }
-
-    private static SubmissionResult beingDecided(CallbackToken token) {
-        return SubmissionResult.notSent("Token " + token + " is being submitted already; wait for its outcome.");
-    }
-
-    /** A new decision on a token whose earlier decision has no known outcome: never sent beside it. */
-    private static SubmissionResult unsettledElsewhere(UnsettledDecisions.Unsettled earlier) {
-        Submission s = earlier.submission();
-        return SubmissionResult.notSent("Token " + s.token() + " has an unsettled decision (" + s.action() + " by "
-                + s.operator().name() + " at " + s.decidedAt() + ", request " + s.requestToken() + "): whether"
-                + " SageMaker applied it is not known yet, so no other decision is sent. Wait for its retry, run"
-                + " recover, or give up on it first.");
-    }
-
-    private static SubmissionResult notJournaled(String why) {
-        return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was sent: the "
-                + "decision could not be written to the history first. " + why);
+        return DecisionResults.refused(submission, (Outcome.Refused) outcome);
     }
 }
