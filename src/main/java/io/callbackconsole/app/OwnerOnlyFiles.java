@@ -56,8 +56,9 @@ public final class OwnerOnlyFiles {
     }
 
     /**
-     * Makes the data directory ready for writing: creates it 0700 if missing, creates the history database 0600 if
-     * missing, and tightens the directory, its {@code logs} folder and every file the console keeps there.
+     * Makes the data directory ready for writing: creates it 0700 if missing, and tightens the directory, the
+     * sandbox's folder, its {@code logs} folder and every file the console keeps there. The history a connection uses
+     * is created 0600 when that connection opens it, so a sandbox run never creates the AWS history.
      *
      * @return the paths whose permissions were looser and have been tightened (empty on non-POSIX file systems)
      */
@@ -65,13 +66,17 @@ public final class OwnerOnlyFiles {
         createDirectories(directories.dataDir());
         List<Path> tightened = new ArrayList<>();
         if (!posix(directories.dataDir())) {
-            createFileIfMissing(directories.historyFile());
             return tightened;
         }
         tighten(directories.dataDir(), DIRECTORY_MODE, tightened);
-        for (String suffix : HISTORY_SUFFIXES) {
-            tighten(directories.historyFile().resolveSibling(directories.historyFile().getFileName() + suffix),
-                    FILE_MODE, tightened);
+        Path sandboxFolder = directories.sandboxHistoryFile().getParent();
+        if (Files.isDirectory(sandboxFolder)) {
+            tighten(sandboxFolder, DIRECTORY_MODE, tightened);
+        }
+        for (Path history : List.of(directories.historyFile(), directories.sandboxHistoryFile())) {
+            for (String suffix : HISTORY_SUFFIXES) {
+                tighten(history.resolveSibling(history.getFileName() + suffix), FILE_MODE, tightened);
+            }
         }
         tighten(directories.settingsFile(), FILE_MODE, tightened);
         Path logs = LogFile.in(directories).getParent();
@@ -83,8 +88,17 @@ public final class OwnerOnlyFiles {
                 }
             }
         }
-        createFileIfMissing(directories.historyFile());
         return tightened;
+    }
+
+    /**
+     * Creates a history database file 0600 in a 0700 folder, if missing, before SQLite opens it: SQLite gives its
+     * -wal and -shm files the database file's mode. Returns the file.
+     */
+    public static Path createHistoryFile(Path historyFile) throws IOException {
+        createDirectories(historyFile.toAbsolutePath().getParent());
+        createFileIfMissing(historyFile);
+        return historyFile;
     }
 
     /** One sentence for the log naming what {@link #prepare} tightened; null when nothing was. */

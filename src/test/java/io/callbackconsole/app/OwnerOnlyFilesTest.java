@@ -69,6 +69,8 @@ class OwnerOnlyFilesTest {
         AppDirectories directories = new AppDirectories(temp.resolve("new").resolve("callback-console"));
 
         assertThat(OwnerOnlyFiles.prepare(directories)).as("nothing was looser: it is all new").isEmpty();
+        assertThat(directories.historyFile()).as("created only by the connection that uses it").doesNotExist();
+        OwnerOnlyFiles.createHistoryFile(directories.historyFile());
 
         assertThat(mode(directories.dataDir())).isEqualTo("rwx------");
         assertThat(mode(directories.historyFile())).isEqualTo("rw-------");
