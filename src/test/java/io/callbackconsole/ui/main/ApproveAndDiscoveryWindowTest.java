@@ -96,9 +96,22 @@ class ApproveAndDiscoveryWindowTest {
         String token = sandbox.simulator().callbackToken(executionArn, "ManualReview");
         // Another consumer takes the new message before this console sees it.
         String queue = sandbox.queueUrls().stream().filter(q -> q.endsWith("/manual-review")).findFirst().orElseThrow();
-        sandbox.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).visibilityTimeout(0)).messages()
-                .stream().filter(m -> m.body().contains(token))
-                .forEach(m -> sandbox.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle())));
+        // Hidden while it is taken (a visible message could be received by the console meanwhile, which makes this
+        // receipt handle invalid), then deleted.
+        boolean taken = false;
+        for (int attempt = 0; attempt < 50 && !taken; attempt++) {
+            for (var m : sandbox.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                    .visibilityTimeout(30)).messages()) {
+                if (m.body().contains(token)) {
+                    sandbox.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                    taken = true;
+                } else {
+                    sandbox.sqs().changeMessageVisibility(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle())
+                            .visibilityTimeout(0));
+                }
+            }
+        }
+        assertThat(taken).as("the test took the new message before the console").isTrue();
 
         robot.clickOn("#findWaitingButton");
 
