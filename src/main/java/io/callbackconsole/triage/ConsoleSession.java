@@ -19,10 +19,13 @@ import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.history.Attribution;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -148,8 +151,8 @@ public final class ConsoleSession implements AutoCloseable {
                 ConnectionId.endpointOverrides(endpointMap(connection)), connection.label());
     }
 
-    private static java.util.Map<String, java.net.URI> endpointMap(ConnectionSettings connection) {
-        java.util.Map<String, java.net.URI> endpoints = new java.util.HashMap<>();
+    private static Map<String, URI> endpointMap(ConnectionSettings connection) {
+        Map<String, URI> endpoints = new HashMap<>();
         endpoints.put("sagemaker", connection.sageMakerEndpoint());
         endpoints.put("sqs", connection.sqsEndpoint());
         endpoints.put("sts", connection.stsEndpoint());

@@ -447,9 +447,7 @@ public final class DecisionProtocol {
         unsettled.settled(submission);
         if (outcome instanceof Outcome.Accepted accepted) {
             if (SageMakerCallbackGateway.mismatched(submission, accepted)) {
-                log.warn("SageMaker applied decision {} on {} to execution {}, not {} as its message says; the message"
-                        + " is kept", submission.requestToken(), submission.token(), accepted.returnedExecutionArn(),
-                        submission.executionArn());
+                // The gateway has logged the mismatch with its request id; the message stays for inspection.
                 return DecisionResults.acceptedForOtherExecution(submission, accepted);
             }
             callbacks.remove(submission.token());
