@@ -13,12 +13,15 @@ import io.callbackconsole.cli.RecoverCommand;
 import io.callbackconsole.cli.ScriptCommand;
 import io.callbackconsole.cli.SandboxCommand;
 import io.callbackconsole.cli.VerifyCommand;
+import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.ui.ConsoleApplication;
 import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.ui.SmokeCheck;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,7 +164,17 @@ public final class CallbackConsole implements Callable<Integer> {
         }
         ConsoleEnvironment environment = new ConsoleEnvironment(
                 new SandboxOrAwsSessions(directories, version, pollerSettings), initial, settings::save,
-                AwsClientFactory::profileNames, version);
+                AwsClientFactory::profileNames, version, new EnvironmentMarks() {
+                    @Override
+                    public Map<String, EnvironmentMark> load() throws SettingsStore.SettingsException {
+                        return settings.loadMarks();
+                    }
+
+                    @Override
+                    public void save(String profileKey, EnvironmentMark mark) throws SettingsStore.SettingsException {
+                        settings.saveMark(profileKey, mark);
+                    }
+                });
         if (smoke) {
             int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);
             environment.closings().awaitClosed(10_000);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.ui.EnvironmentMarks;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,17 +15,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The saved AWS connection (profile, region, queues, endpoint overrides) as JSON in the data directory. It holds a
- * profile's name, never credentials. The sandbox is not saved: it is what the console opens when nothing is.
+ * The saved AWS connection (profile, region, queues, endpoint overrides) and the environment marks of profiles, as JSON
+ * in the data directory. It holds a profile's name, never credentials. The sandbox is not saved: it is what the
+ * console opens when nothing is. The file is written only when an operator chooses a connection or a mark.
  */
 public final class SettingsStore {
     /** Jackson is loaded on first use: a sandbox start never reads the file, and Jackson's start-up is not small. */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
+
+    /** The field of the environment marks: profile key to mark name. */
+    private static final String MARKS = "environmentMarks";
 
     private final Path file;
 
@@ -46,6 +54,9 @@ public final class SettingsStore {
                 throw new SettingsException("The settings file " + file + " is not a JSON object. Fix or delete it, "
                         + "or start with --sandbox.");
             }
+            if (!root.has("queueUrls") && !root.has("profile")) {
+                return Optional.empty(); // marks only: no connection chosen yet
+            }
             List<String> queues = new ArrayList<>();
             root.path("queueUrls").forEach(q -> queues.add(q.asText()));
             return Optional.of(new ConnectionSettings(false, text(root, "profile"), text(root, "region"), queues,
@@ -61,7 +72,7 @@ public final class SettingsStore {
         if (settings.sandbox()) {
             throw new IllegalArgumentException("the sandbox connection is not saved");
         }
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = readForUpdate();
         root.put("profile", settings.profile());
         root.put("region", settings.region());
         ArrayNode queues = root.putArray("queueUrls");
@@ -69,6 +80,57 @@ public final class SettingsStore {
         root.put("sqsEndpoint", settings.sqsEndpoint() == null ? null : settings.sqsEndpoint().toString());
         root.put("sageMakerEndpoint", settings.sageMakerEndpoint() == null ? null : settings.sageMakerEndpoint().toString());
         root.put("stsEndpoint", settings.stsEndpoint() == null ? null : settings.stsEndpoint().toString());
+        write(root);
+    }
+
+    /**
+     * The environment marks operators gave profiles ("ops-prod" is production), by {@link EnvironmentMarks#keyOf}.
+     * Marks this version does not know are left out, not fatal.
+     */
+    public Map<String, EnvironmentMark> loadMarks() throws SettingsException {
+        Map<String, EnvironmentMark> marks = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return marks;
+        }
+        readForUpdate().path(MARKS).fields().forEachRemaining(entry ->
+                EnvironmentMark.parse(entry.getValue().asText(null)).ifPresent(mark -> marks.put(entry.getKey(), mark)));
+        return marks;
+    }
+
+    /** Saves one profile's mark, keeping the saved connection and the other marks. */
+    public void saveMark(String profileKey, EnvironmentMark mark) throws SettingsException {
+        if (mark == EnvironmentMark.SANDBOX) {
+            throw new IllegalArgumentException("the sandbox's mark is fixed");
+        }
+        ObjectNode root = readForUpdate();
+        ObjectNode marks = root.path(MARKS).isObject() ? (ObjectNode) root.get(MARKS) : root.putObject(MARKS);
+        if (mark == EnvironmentMark.UNMARKED) {
+            marks.remove(profileKey);
+        } else {
+            marks.put(profileKey, mark.name());
+        }
+        write(root);
+    }
+
+    /** The file as an object to change and write back; an empty one when there is no file yet. */
+    private ObjectNode readForUpdate() throws SettingsException {
+        if (!Files.exists(file)) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                throw new SettingsException("The settings file " + file + " is not a JSON object. Fix or delete it.");
+            }
+            return (ObjectNode) root;
+        } catch (IOException e) {
+            throw new SettingsException("The settings file " + file + " cannot be read: " + e.getMessage()
+                    + ". Fix or delete it.");
+        }
+    }
+
+    /** Writes atomically (write aside, then move), so a crash never leaves half a file. */
+    private void write(ObjectNode root) throws SettingsException {
         try {
             OwnerOnlyFiles.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");

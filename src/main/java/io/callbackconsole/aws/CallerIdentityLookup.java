@@ -21,19 +21,39 @@ public final class CallerIdentityLookup {
     }
 
     /**
+     * What STS said: the caller identity, or why there is none, in words for the window's warning.
+     *
+     * @param identity the caller, or null when STS could not be asked or its answer was unusable
+     * @param problem  null when the identity is known; else what went wrong and within which deadline
+     */
+    public record Answer(CallerIdentity identity, String problem) {
+        public Optional<CallerIdentity> known() {
+            return Optional.ofNullable(identity);
+        }
+    }
+
+    /**
      * The caller identity of the factory's connection, or empty when STS cannot be asked or answers with something
      * unusable; the reason is logged (never the credentials) and the history then leaves the identity empty.
      */
     public static Optional<CallerIdentity> fetch(AwsClientFactory clients) {
+        return lookUp(clients).known();
+    }
+
+    /** As {@link #fetch}, keeping the reason when there is no identity. */
+    public static Answer lookUp(AwsClientFactory clients) {
         try (StsClient sts = clients.sts()) {
             GetCallerIdentityResponse answer = sts.getCallerIdentity();
-            return Optional.of(new CallerIdentity(answer.arn(), answer.account()));
+            return new Answer(new CallerIdentity(answer.arn(), answer.account()), null);
         } catch (SdkException | IllegalArgumentException | IllegalStateException e) {
             OperatorError why = new AwsErrorExplainer().explain(e, clients.tuning().sts());
             log.warn("Cannot learn the AWS caller identity of {} from STS (deadline {}); history rows will not name "
                     + "it: {} {}", clients.settings().label(), clients.tuning().sts().describe(), why.code(),
                     why.serviceMessage());
-            return Optional.empty();
+            String reason = why.code() + (why.serviceMessage() == null || why.serviceMessage().isBlank() ? ""
+                    : ": " + why.serviceMessage());
+            return new Answer(null, "STS did not say whose credentials these are (" + reason + "; deadline "
+                    + clients.tuning().sts().describe() + ").");
         }
     }
 }

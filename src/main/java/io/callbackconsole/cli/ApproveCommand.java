@@ -75,7 +75,7 @@ public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
         } catch (InvalidInputException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        try (ConsoleSession session = CommandSessions.open(environment, connection)) {
+        try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
             PendingSnapshot snapshot = session.pollOnce();
             if (snapshot.pending().stream().noneMatch(p -> p.token().equals(callbackToken))) {
                 throw new CommandFailure(ExitCodes.BAD_INPUT, "Token " + callbackToken + " is not pending on the "

@@ -82,7 +82,7 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
         if (callbackToken != null) {
             Confirmation.require(yes, "Fail the step of token " + callbackToken + " with reason \"" + failureReason + "\"?");
         }
-        try (ConsoleSession session = CommandSessions.open(environment, connection)) {
+        try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
             // One poll, so that the token's message is held and can be deleted once the outcome is on record.
             PendingSnapshot snapshot = session.pollOnce();
             if (callbackToken != null) {

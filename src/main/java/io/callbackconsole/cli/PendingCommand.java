@@ -69,7 +69,7 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
         // deadline, plus one more for the rest of the poll (redrive policy, leases). No poll may hang the command.
         Duration oneReceive = Duration.ofSeconds(connection.pollerSettings().waitSeconds())
                 .plus(connection.clientTuning().sqs().perAttempt());
-        try (ConsoleSession session = CommandSessions.open(environment, connection)) {
+        try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
             Duration onePoll = oneReceive.multipliedBy(Math.max(1, session.connection().queueUrls().size()) + 1L);
             ExecutorService polls = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "pending-poll");

@@ -47,7 +47,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (ConsoleSession session = CommandSessions.open(environment, connection)) {
+        try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
             if (dryRun) {
                 reportOtherConnections(session, err);
                 List<Submission> unsettled = session.unsettledSubmissions();

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -46,6 +47,8 @@ public final class ConsoleSession implements AutoCloseable {
     private final ConnectionSettings connection;
     /** The connection every decision of this session belongs to, and the only one it sends or recovers. */
     private final ConnectionId connectionId;
+    /** Who STS says acts on this connection, or why it said nothing. */
+    private final CallerIdentityLookup.Answer identity;
     private final HistoryStore history;
     private final CallbackPoller poller;
     private final DecisionProtocol protocol;
@@ -60,12 +63,13 @@ public final class ConsoleSession implements AutoCloseable {
                                  ExecutionContextCache contexts, WaitingCallbackDiscovery discovery, Operator operator) {
     }
 
-    private ConsoleSession(ConnectionSettings connection, ConnectionId connectionId, HistoryStore history,
-                           CallbackPoller poller,
+    private ConsoleSession(ConnectionSettings connection, ConnectionId connectionId,
+                           CallerIdentityLookup.Answer identity, HistoryStore history, CallbackPoller poller,
                            DecisionProtocol protocol, UnknownOutcomeRetries retries, SageMakerSide sageMakerSide,
                            SessionResources resources, List<Consumer<SubmissionResult>> retryListeners) {
         this.connection = connection;
         this.connectionId = connectionId;
+        this.identity = identity;
         this.history = history;
         this.poller = poller;
         this.protocol = protocol;
@@ -95,7 +99,8 @@ public final class ConsoleSession implements AutoCloseable {
             ConnectionSettings connection = requested.withRegion(clients.region().id());
             Operator operator = Operator.current();
             // Who acts, for every history row: asked once per connection.
-            CallerIdentity caller = CallerIdentityLookup.fetch(clients).orElse(null);
+            CallerIdentityLookup.Answer identity = CallerIdentityLookup.lookUp(clients);
+            CallerIdentity caller = identity.identity();
             history.attributeTo(new Attribution(operator, caller, connection.profile(), connection.region()));
             // The connection every decision of this session belongs to, and the only one it sends or recovers.
             ConnectionId connectionId = connectionId(connection, caller);
@@ -134,8 +139,8 @@ public final class ConsoleSession implements AutoCloseable {
             }));
             SageMakerSide sageMakerSide = new SageMakerSide(callbacks, reader, contexts,
                     new WaitingCallbackDiscovery(reader, explainer, callbacks, 4, clock), operator);
-            return new ConsoleSession(connection, connectionId, history, poller, protocol, retries, sageMakerSide,
-                    resources, retryListeners);
+            return new ConsoleSession(connection, connectionId, identity, history, poller, protocol, retries,
+                    sageMakerSide, resources, retryListeners);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -407,6 +412,19 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public void ensureHistoryRoomFor(int decisions) {
         history.ensureRoomFor(decisions);
+    }
+
+    /** The AWS principal this session acts as; empty for the sandbox's fixed one only if STS failed. */
+    public Optional<CallerIdentity> callerIdentity() {
+        return identity.known();
+    }
+
+    /**
+     * Why the caller identity is unknown, or empty when it is known: decisions are then recorded without the AWS
+     * principal, and the connection is known by its label instead of its account.
+     */
+    public Optional<String> identityProblem() {
+        return Optional.ofNullable(identity.problem());
     }
 
     public ConnectionSettings connection() {

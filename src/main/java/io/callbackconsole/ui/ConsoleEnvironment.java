@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * What the launcher hands the GUI: how to open a session, the connection to start with, how to save a connection the
- * operator chose, where profile names come from, and where the window's closing work can be waited for. Tests hand it
- * their own sandbox.
+ * operator chose, where profile names come from, where the window's closing work can be waited for, and where the
+ * profiles' environment marks are kept. Tests hand it their own sandbox.
  */
 public record ConsoleEnvironment(
         SessionOpener opener,
@@ -16,11 +16,18 @@ public record ConsoleEnvironment(
         ConnectionSaver saver,
         Supplier<List<String>> profileNames,
         String version,
-        WindowClosings closings) {
+        WindowClosings closings,
+        EnvironmentMarks marks) {
 
+    /** With marks kept in memory only. */
     public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
                               Supplier<List<String>> profileNames, String version) {
-        this(opener, initialConnection, saver, profileNames, version, new WindowClosings());
+        this(opener, initialConnection, saver, profileNames, version, EnvironmentMarks.inMemory());
+    }
+
+    public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
+                              Supplier<List<String>> profileNames, String version, EnvironmentMarks marks) {
+        this(opener, initialConnection, saver, profileNames, version, new WindowClosings(), marks);
     }
 
     /** Persists a real-AWS connection chosen in the dialog so the next start uses it. Blocking; not on the FX thread. */

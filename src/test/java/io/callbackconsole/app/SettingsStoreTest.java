@@ -2,8 +2,10 @@ package io.callbackconsole.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.EnvironmentMark;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,5 +49,35 @@ class SettingsStoreTest {
         store.save(new ConnectionSettings(false, "ops", "us-east-1", List.of("https://sqs.us-east-1.amazonaws.com/1/q"),
                 null, null, null));
         assertThat(Files.readString(store.file())).doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("key");
+    }
+
+    @Test
+    void marksAndTheConnectionAreSavedApartAndKeepEachOther() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        store.saveMark("ops-prod", EnvironmentMark.PRODUCTION);
+        assertThat(store.load()).as("a mark alone chooses no connection").isEmpty();
+
+        ConnectionSettings saved = new ConnectionSettings(false, "ops", "us-east-2", List.of(), null, null, null);
+        store.save(saved);
+        store.saveMark("ops", EnvironmentMark.STAGING);
+        assertThat(store.load()).contains(saved);
+        assertThat(store.loadMarks()).containsOnly(entry("ops-prod", EnvironmentMark.PRODUCTION),
+                entry("ops", EnvironmentMark.STAGING));
+
+        store.save(new ConnectionSettings(false, "other", "us-east-2", List.of(), null, null, null));
+        store.saveMark("ops", EnvironmentMark.UNMARKED);
+        assertThat(store.loadMarks()).as("saving a connection keeps the marks; unmarking removes one")
+                .containsOnly(entry("ops-prod", EnvironmentMark.PRODUCTION));
+    }
+
+    @Test
+    void aMarkNoVersionWroteIsLeftOutAndTheSandboxCannotBeMarked() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"environmentMarks\": {\"a\": \"CRITICAL\", \"b\": \"production\","
+                + " \"c\": \"SANDBOX\", \"d\": 7}}");
+        SettingsStore store = new SettingsStore(file);
+        assertThat(store.loadMarks()).containsOnly(entry("b", EnvironmentMark.PRODUCTION));
+        assertThatThrownBy(() -> store.saveMark("x", EnvironmentMark.SANDBOX))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -116,6 +116,9 @@ class PendingWaitBoundTest {
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.AWS_UNREACHABLE);
         assertThat(run.stderr()).contains("Cannot poll").contains("within 2 s");
+        assertThat(run.stderr()).as("a silent STS is named, not passed over")
+                .contains("warning: STS did not say whose credentials these are")
+                .contains("Decisions are recorded without the AWS principal");
         assertThat(run.elapsed()).isLessThan(OPEN.plus(Duration.ofSeconds(3)).plus(ONE_RECEIVE).plus(SLACK));
     }
 

@@ -1,11 +1,15 @@
 package io.callbackconsole.ui.connection;
 
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.triage.CallbackQueueDiscovery;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -29,11 +33,25 @@ import org.slf4j.LoggerFactory;
  * Where to connect: the sandbox, or an AWS profile (the SDK's default chain when empty), a region, the queues and
  * optional endpoint overrides. Profiles are read from ~/.aws/config and ~/.aws/credentials off the FX thread.
  */
-public final class ConnectionDialog extends Dialog<ConnectionSettings> {
+public final class ConnectionDialog extends Dialog<ConnectionChoice> {
     private static final Logger log = LoggerFactory.getLogger(ConnectionDialog.class);
 
+    /** The marks' key of the profile typed: as {@link EnvironmentMarks#keyOf} names it. */
+    private static String profileKey(String typed) {
+        return EnvironmentMarks.keyOf(new ConnectionSettings(false, typed, null, List.of(), null, null, null));
+    }
+
+    /** With no saved environment marks (every profile starts unmarked). */
     public ConnectionDialog(Window owner, ConnectionSettings current, Supplier<List<String>> profileNames,
                             TaskExecutor tasks) {
+        this(owner, current, profileNames, Map::of, tasks);
+    }
+
+    /**
+     * @param savedMarks the environment marks saved per profile; read off the FX thread, like the profile names
+     */
+    public ConnectionDialog(Window owner, ConnectionSettings current, Supplier<List<String>> profileNames,
+                            Supplier<Map<String, EnvironmentMark>> savedMarks, TaskExecutor tasks) {
         initOwner(owner);
         setTitle("Connect");
         setHeaderText("Where are the callbacks? Credentials come from the AWS profile; none are stored here.");
@@ -81,7 +99,25 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
                             + error.getMessage() + "); type the profile name.");
                 }));
 
-        for (var field : List.of(profile, region, queues, sqsEndpoint, sageMakerEndpoint, stsEndpoint)) {
+        // The mark belongs to the profile: choosing another profile shows the mark saved for it.
+        ComboBox<EnvironmentMark> environment = new ComboBox<>();
+        environment.setId("connectEnvironment");
+        environment.getItems().setAll(EnvironmentMark.forAws());
+        environment.setValue(EnvironmentMark.UNMARKED);
+        Map<String, EnvironmentMark> marks = new HashMap<>();
+        Runnable showSavedMark = () -> environment.setValue(marks.getOrDefault(
+                profileKey(profile.getEditor().getText()), EnvironmentMark.UNMARKED));
+        tasks.execute(BackgroundTask.of(savedMarks::get).named("read the environment marks")
+                .onSuccess(saved -> {
+                    marks.putAll(saved);
+                    showSavedMark.run();
+                })
+                .onFailure(error -> log.warn("Cannot read the environment marks", error)));
+        profile.getEditor().textProperty().addListener((obs, old, now) -> showSavedMark.run());
+        Label environmentHint = new Label("Colours the header: production is red, staging amber, development blue.");
+        environmentHint.getStyleClass().add("hint");
+
+        for (var field : List.of(profile, region, queues, sqsEndpoint, sageMakerEndpoint, stsEndpoint, environment)) {
             field.disableProperty().bind(sandbox.selectedProperty());
         }
 
@@ -96,6 +132,7 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
         grid.addRow(4, new Label("SQS endpoint"), sqsEndpoint);
         grid.addRow(5, new Label("SageMaker endpoint"), sageMakerEndpoint);
         grid.addRow(6, new Label("STS endpoint"), stsEndpoint);
+        grid.addRow(7, new Label("Environment"), new HBox(8, environment, environmentHint));
         Button findQueues = new Button("Find callback queues");
         findQueues.setId("findQueuesButton");
         findQueues.setTooltip(new Tooltip("Read every pipeline definition (ListPipelines, DescribePipeline) and add"
@@ -150,6 +187,12 @@ public final class ConnectionDialog extends Dialog<ConnectionSettings> {
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().lookupButton(ButtonType.OK).disableProperty()
                 .bind(Bindings.createBooleanBinding(() -> !form.get().valid(), form));
-        setResultConverter(button -> button == ButtonType.OK ? form.get().settings() : null);
+        setResultConverter(button -> {
+            if (button != ButtonType.OK) {
+                return null;
+            }
+            ConnectionSettings chosen = form.get().settings();
+            return new ConnectionChoice(chosen, chosen.sandbox() ? EnvironmentMark.SANDBOX : environment.getValue());
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.callbackconsole.ui.main;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.DisplayText;
+import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
@@ -10,6 +11,7 @@ import io.callbackconsole.triage.PollState;
 import io.callbackconsole.triage.SubmissionRecovery;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.ui.common.LatestOnFxThread;
 import io.callbackconsole.ui.common.task.BackgroundTask;
@@ -22,6 +24,8 @@ import io.callbackconsole.ui.pending.PendingTableViewModel;
 import io.callbackconsole.ui.quarantine.QuarantineViewModel;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -51,6 +55,10 @@ public final class MainViewModel implements AutoCloseable {
     private record Tick(PendingSnapshot snapshot, List<PendingRow> rows) {
     }
 
+    /** A session just opened, and the environment mark its profile carries. */
+    private record Opened(ConsoleSession session, EnvironmentMark mark) {
+    }
+
     private final ConsoleEnvironment environment;
     /**
      * Opens and closes sessions, one at a time and in order, so the window's last task (closing) finds every session
@@ -66,7 +74,8 @@ public final class MainViewModel implements AutoCloseable {
     private final HistoryViewModel history = new HistoryViewModel();
     private final ReadOnlyObjectWrapper<ConnectionSettings> connection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper sandbox = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper connectionText = new ReadOnlyStringWrapper("Connecting…");
+    private final ReadOnlyObjectWrapper<ConnectionHeader> header = new ReadOnlyObjectWrapper<>(
+            new ConnectionHeader(EnvironmentMark.UNMARKED, "Connecting…", "", ""));
     private final ReadOnlyStringWrapper connectProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper pendingCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper quarantineCount = new ReadOnlyIntegerWrapper();
@@ -91,6 +100,14 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Closes the current connection (if any) and opens one for {@code settings}, all off the FX thread. */
     public void connect(ConnectionSettings settings) {
+        connect(settings, Optional.empty());
+    }
+
+    /**
+     * As {@link #connect(ConnectionSettings)}, first saving the environment mark the operator chose for the profile
+     * (in the Connect dialog), so the header shows it now and on the next start.
+     */
+    public void connect(ConnectionSettings settings, Optional<EnvironmentMark> chosenMark) {
         if (closed) {
             return;
         }
@@ -99,10 +116,12 @@ public final class MainViewModel implements AutoCloseable {
         long generation = ++connectGeneration;
         connection.set(settings);
         sandbox.set(settings.sandbox());
-        connectionText.set(settings.sandbox() ? "Starting the sandbox…" : "Connecting to " + settings.label() + "…");
+        header.set(ConnectionHeader.connecting(settings));
         connectProblem.set("");
+        recoveryNotice.set("");
         sessionTasks.execute(BackgroundTask.of(() -> {
             closeQuietly(previous, previousAudit);
+            EnvironmentMark mark = markFor(settings, chosenMark);
             ConsoleSession opened = environment.opener().open(settings);
             unattached.add(opened);
             if (!settings.sandbox()) {
@@ -112,23 +131,55 @@ public final class MainViewModel implements AutoCloseable {
                     log.warn("Connection opened but not saved: {}", e.getMessage());
                 }
             }
-            return opened;
+            return new Opened(opened, mark);
         }).named("connect to " + settings.label()).onSuccess(opened -> {
             if (generation == connectGeneration && !closed) {
                 attach(opened);
             } else {
-                unattached.remove(opened);
-                sessionTasks.execute(BackgroundTask.ofAction(opened::close).named("close a superseded session"));
+                unattached.remove(opened.session());
+                sessionTasks.execute(BackgroundTask.ofAction(opened.session()::close)
+                        .named("close a superseded session"));
             }
         }).onFailure(error -> {
             if (generation != connectGeneration) {
                 return;
             }
             log.warn("Cannot connect to {}", settings.label(), error);
-            connectionText.set("Not connected");
+            header.set(ConnectionHeader.notConnected());
             connectProblem.set("Cannot connect to " + settings.label() + ": " + error.getMessage()
                     + " Use Connect… to change the connection.");
         }));
+    }
+
+    /**
+     * Blocking: saves the chosen mark, or reads the saved one. A marks file that cannot be read or written costs the
+     * colour, never the connection; the reason is logged.
+     */
+    private EnvironmentMark markFor(ConnectionSettings settings, Optional<EnvironmentMark> chosen) {
+        if (settings.sandbox()) {
+            return EnvironmentMark.SANDBOX;
+        }
+        try {
+            if (chosen.isPresent()) {
+                environment.marks().save(EnvironmentMarks.keyOf(settings), chosen.get());
+                return chosen.get();
+            }
+            return EnvironmentMarks.markOf(settings, environment.marks().load());
+        } catch (Exception e) {
+            log.warn("The environment mark of {} cannot be {}: {}", settings.label(),
+                    chosen.isPresent() ? "saved" : "read", e.getMessage());
+            return chosen.orElse(EnvironmentMark.UNMARKED);
+        }
+    }
+
+    /** Blocking, off the FX thread: every saved environment mark, for the Connect dialog; empty when unreadable. */
+    public Map<String, EnvironmentMark> savedMarks() {
+        try {
+            return environment.marks().load();
+        } catch (Exception e) {
+            log.warn("The environment marks cannot be read: {}", e.getMessage());
+            return Map.of();
+        }
     }
 
     /** Blocking: closes what a replaced connection left; a failure there must not keep the next one from opening. */
@@ -157,12 +208,14 @@ public final class MainViewModel implements AutoCloseable {
         return previous;
     }
 
-    private void attach(ConsoleSession opened) {
+    private void attach(Opened just) {
+        ConsoleSession opened = just.session();
         unattached.remove(opened);
         ConnectionScope current = new ConnectionScope(opened);
         scope = current;
         connection.set(opened.connection());
-        connectionText.set(opened.connection().sandbox() ? "SANDBOX" : opened.connection().label());
+        header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), just.mark(),
+                opened.callerIdentity(), opened.identityProblem()));
         historyPath.set(opened.historyFile().toString());
         pending.attach(opened, current.tasks());
         history.attach(opened, current.tasks());
@@ -285,8 +338,9 @@ public final class MainViewModel implements AutoCloseable {
         return sandbox.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty connectionTextProperty() {
-        return connectionText.getReadOnlyProperty();
+    /** What the header says about the open connection: environment, account, region, profile, endpoints, caller. */
+    public ReadOnlyObjectProperty<ConnectionHeader> headerProperty() {
+        return header.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty connectProblemProperty() {

@@ -11,6 +11,7 @@ import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.pending.PendingView;
 import io.callbackconsole.ui.quarantine.QuarantineView;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -120,41 +121,59 @@ public final class MainWindow {
     }
 
     private VBox buildBanner() {
-        Label mode = new Label();
-        mode.setId("connectionLabel");
-        mode.textProperty().bind(model.connectionTextProperty());
-        mode.getStyleClass().add("connection-label");
-
-        Label sandboxNote = new Label("Simulated SageMaker and SQS on this machine. Nothing here reaches AWS.");
-        sandboxNote.setId("sandboxBanner");
-        sandboxNote.visibleProperty().bind(model.sandboxProperty());
-        sandboxNote.managedProperty().bind(model.sandboxProperty());
+        Label title = new Label();
+        title.setId("connectionLabel");
+        title.getStyleClass().add("connection-label");
+        Label details = new Label();
+        details.setId("connectionDetails");
+        details.getStyleClass().add("connection-details");
+        VBox where = new VBox(2, title, details);
+        where.setMinWidth(0);
+        HBox.setHgrow(where, Priority.ALWAYS);
 
         Label queues = new Label();
+        queues.setMinWidth(Region.USE_PREF_SIZE);
         queues.textProperty().bind(Bindings.createStringBinding(() -> {
             var settings = model.connectionProperty().get();
             return settings == null ? "" : "queues: " + settings.queueUrls().size();
         }, model.connectionProperty()));
+        lastPoll.setMinWidth(Region.USE_PREF_SIZE);
 
         Button refresh = new Button("Refresh (F5)");
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
         refresh.setOnAction(e -> model.refresh());
         Button connect = new Button("Connect…");
         connect.setId("connectButton");
+        connect.setMinWidth(Region.USE_PREF_SIZE);
         connect.setOnAction(e -> new ConnectionDialog(stage, model.connectionProperty().get(),
-                model.environment().profileNames(), model.windowTasks()).showAndWait().ifPresent(model::connect));
+                model.environment().profileNames(), model::savedMarks, model.windowTasks()).showAndWait()
+                .ifPresent(choice -> model.connect(choice.settings(), Optional.of(choice.mark()))));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, mode, sandboxNote, spacer, queues, lastPoll, refresh, connect);
+        HBox bar = new HBox(12, where, queues, lastPoll, refresh, connect);
+        bar.setId("connectionHeader");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("banner");
-        model.sandboxProperty().addListener((obs, old, isSandbox) -> {
-            bar.getStyleClass().remove("banner-sandbox");
-            if (isSandbox) {
-                bar.getStyleClass().add("banner-sandbox");
-            }
-        });
+
+        Label identityWarning = new Label();
+        identityWarning.setId("identityWarning");
+        identityWarning.setWrapText(true);
+        identityWarning.setMaxWidth(Double.MAX_VALUE);
+        identityWarning.getStyleClass().add("warning-bar");
+        identityWarning.managedProperty().bind(identityWarning.visibleProperty());
+
+        Consumer<ConnectionHeader> showHeader = header -> {
+            title.setText(header.title());
+            details.setText(header.details());
+            details.setVisible(!header.details().isEmpty());
+            details.setManaged(details.isVisible());
+            bar.getStyleClass().removeIf(style -> style.startsWith("banner-"));
+            bar.getStyleClass().add("banner-" + header.mark().name().toLowerCase(java.util.Locale.ROOT));
+            identityWarning.setText(header.identityWarning());
+            identityWarning.setVisible(!header.identityWarning().isEmpty());
+        };
+        showHeader.accept(model.headerProperty().get());
+        model.headerProperty().addListener((obs, old, now) -> showHeader.accept(now));
 
         Label problem = new Label();
         problem.setId("connectProblem");
@@ -184,7 +203,7 @@ public final class MainWindow {
         peek.getStyleClass().add("notice-bar");
         peek.visibleProperty().bind(model.pending().peekingProperty());
         peek.managedProperty().bind(peek.visibleProperty());
-        return new VBox(bar, problem, recoveryBar, peek);
+        return new VBox(bar, identityWarning, problem, recoveryBar, peek);
     }
 
     private HBox buildStatusBar() {

@@ -1,0 +1,111 @@
+package io.callbackconsole.ui.main;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.CallerIdentity;
+import io.callbackconsole.domain.ConnectionId;
+import io.callbackconsole.domain.DisplayText;
+import io.callbackconsole.domain.EnvironmentMark;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the header says about the open connection, so an operator never has to guess which environment a decision goes
+ * to: the mark (and its colour), the account, the region, the profile, every endpoint override (a server on this
+ * machine is named as such, never shown as a plain "default@us-east-2"), and who STS says acts. Text from STS is
+ * escaped. No I/O: built from what the session already knows.
+ *
+ * @param mark            the environment mark, which picks the header's colour
+ * @param title           the first line: "PRODUCTION · account 123456789012 · us-east-2"
+ * @param details         the second line: profile, caller, endpoint overrides
+ * @param identityWarning why the caller is unknown and what follows from it, or "" when it is known
+ */
+public record ConnectionHeader(EnvironmentMark mark, String title, String details, String identityWarning) {
+
+    /** Before any connection is open. */
+    public static ConnectionHeader connecting(ConnectionSettings settings) {
+        return new ConnectionHeader(settings.sandbox() ? EnvironmentMark.SANDBOX : EnvironmentMark.UNMARKED,
+                settings.sandbox() ? "Starting the sandbox…" : "Connecting to " + settings.label() + "…", "", "");
+    }
+
+    public static ConnectionHeader notConnected() {
+        return new ConnectionHeader(EnvironmentMark.UNMARKED, "Not connected", "", "");
+    }
+
+    /**
+     * @param caller          who STS says acts, or empty when it did not say
+     * @param identityProblem why STS did not say, when it did not
+     */
+    public static ConnectionHeader of(ConnectionSettings settings, ConnectionId connection, EnvironmentMark mark,
+                                      Optional<CallerIdentity> caller, Optional<String> identityProblem) {
+        if (settings.sandbox()) {
+            return new ConnectionHeader(EnvironmentMark.SANDBOX, "SANDBOX · simulated SageMaker and SQS on this "
+                    + "machine", "Nothing here reaches AWS; decisions go to the sandbox's own history.", "");
+        }
+        List<String> title = new ArrayList<>();
+        if (mark != EnvironmentMark.UNMARKED) {
+            title.add(mark.label().toUpperCase(Locale.ROOT));
+        }
+        title.add(connection.account() == null ? "account unknown" : "account " + connection.account());
+        title.add(settings.region() == null ? "no region" : settings.region());
+        if (hasLocalEndpoint(settings)) {
+            title.add("ENDPOINT ON THIS MACHINE");
+        }
+        List<String> details = new ArrayList<>();
+        details.add(settings.profile() == null ? "default credential chain" : "profile " + settings.profile());
+        caller.ifPresent(c -> details.add("acting as " + DisplayText.escape(c.arn())));
+        endpointOverrides(settings).ifPresent(details::add);
+        String warning = caller.isPresent() ? "" : "Who acts is unknown: "
+                + DisplayText.escape(identityProblem.orElse("STS did not say whose credentials these are."))
+                + " Decisions are recorded without the AWS principal, and this connection is known by its profile"
+                + " and region rather than its account. Check the credentials and the STS endpoint, then connect"
+                + " again.";
+        return new ConnectionHeader(mark, String.join(" · ", title), String.join(" · ", details), warning);
+    }
+
+    private static Optional<String> endpointOverrides(ConnectionSettings settings) {
+        List<String> overrides = new ArrayList<>();
+        add(overrides, "SQS", settings.sqsEndpoint());
+        add(overrides, "SageMaker", settings.sageMakerEndpoint());
+        add(overrides, "STS", settings.stsEndpoint());
+        return overrides.isEmpty() ? Optional.empty() : Optional.of("endpoint overrides: " + String.join(", ", overrides));
+    }
+
+    private static void add(List<String> overrides, String service, URI endpoint) {
+        if (endpoint != null) {
+            overrides.add(service + " " + DisplayText.escape(endpoint.toString())
+                    + (isThisMachine(endpoint) ? " (this machine)" : ""));
+        }
+    }
+
+    private static boolean hasLocalEndpoint(ConnectionSettings settings) {
+        return isThisMachine(settings.sqsEndpoint()) || isThisMachine(settings.sageMakerEndpoint())
+                || isThisMachine(settings.stsEndpoint());
+    }
+
+    /** Loopback by name or address; no name look-up (that would be I/O). */
+    static boolean isThisMachine(URI endpoint) {
+        if (endpoint == null || endpoint.getHost() == null) {
+            return false;
+        }
+        String host = endpoint.getHost().toLowerCase(Locale.ROOT);
+        if (host.equals("localhost") || host.endsWith(".localhost")) {
+            return true;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (!host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*")) {
+            return false; // a name: resolving it would block
+        }
+        try {
+            // A literal address: parsed, never looked up.
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+}

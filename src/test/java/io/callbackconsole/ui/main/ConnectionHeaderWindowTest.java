@@ -1,0 +1,175 @@
+package io.callbackconsole.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbackconsole.app.SandboxOrAwsSessions;
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.testing.FaultProxy;
+import io.callbackconsole.triage.CallbackPoller;
+import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.EnvironmentMarks;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The header tells which environment a decision goes to: the operator's mark and its colour, the account STS named,
+ * the region, the endpoints on this machine; and it warns when STS did not say who acts.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConnectionHeaderWindowTest {
+    static final CallbackPoller.PollerSettings FAST =
+            new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofMillis(300), 0);
+
+    static Sandbox sandbox;
+
+    @TempDir
+    static Path dataDir;
+
+    MainViewModel model;
+    EnvironmentMarks marks;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Not the sandbox as far as the client factory knows: named profiles with static keys, in files of the test's.
+        Path credentials = dataDir.resolve("aws-credentials");
+        StringBuilder profiles = new StringBuilder();
+        for (String profile : List.of("ops", "ops-prod", "ops-stage")) {
+            profiles.append('[').append(profile).append("]\naws_access_key_id = sandbox\n")
+                    .append("aws_secret_access_key = sandbox\n");
+        }
+        Files.writeString(credentials, profiles);
+        Files.writeString(dataDir.resolve("aws-config"), "");
+        System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+        System.setProperty("aws.configFile", dataDir.resolve("aws-config").toString());
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+        System.clearProperty("aws.sharedCredentialsFile");
+        System.clearProperty("aws.configFile");
+    }
+
+    /** The sandbox reached as an AWS connection would be: through endpoint overrides, with its STS at {@code sts}. */
+    static ConnectionSettings throughEndpoints(String profile, URI sts) {
+        return new ConnectionSettings(false, profile, sandbox.region(), sandbox.queueUrls(), sandbox.sqsEndpoint(),
+                sandbox.sageMakerEndpoint(), sts);
+    }
+
+    @Start
+    void start(Stage stage) {
+        marks = EnvironmentMarks.inMemory();
+        ConsoleEnvironment environment = new ConsoleEnvironment(
+                connection -> ConsoleSession.open(connection.sandbox()
+                                ? SandboxOrAwsSessions.sandboxConnection(sandbox) : connection,
+                        dataDir.resolve("history-" + UUID.randomUUID() + ".db"), "test", FAST),
+                ConnectionSettings.sandboxToStart(), settings -> { }, List::of, "test", marks);
+        model = new MainViewModel(environment);
+        MainWindow.show(stage, model);
+    }
+
+    @AfterEach
+    void close(FxRobot robot) {
+        robot.interact(() -> model.close());
+        model.awaitClosed(10_000);
+    }
+
+    static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+    }
+
+    static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    static boolean shown(FxRobot robot, String id) {
+        Node node = robot.lookup(id).query();
+        return node.isVisible() && node.isManaged();
+    }
+
+    @Test
+    void aProductionConnectionIsRedAndNamesItsAccountRegionAndLocalEndpoints(FxRobot robot) throws Exception {
+        ConnectionSettings prod = throughEndpoints("ops-prod", sandbox.stsEndpoint());
+        robot.interact(() -> model.connect(prod, Optional.of(EnvironmentMark.PRODUCTION)));
+
+        waitUntil(() -> text(robot, "#connectionLabel").startsWith("PRODUCTION"));
+        assertThat(text(robot, "#connectionLabel")).isEqualTo("PRODUCTION · account " + sandbox.accountId() + " · "
+                + sandbox.region() + " · ENDPOINT ON THIS MACHINE");
+        assertThat(text(robot, "#connectionDetails")).startsWith("profile ops-prod · acting as arn:aws:")
+                .contains("SQS " + sandbox.sqsEndpoint() + " (this machine)");
+        assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-production")
+                .doesNotContain("banner-sandbox", "banner-unmarked");
+        assertThat(shown(robot, "#identityWarning")).isFalse();
+        assertThat(marks.load()).containsEntry("ops-prod", EnvironmentMark.PRODUCTION);
+
+        // The mark stays with the profile: connecting again without choosing one shows it.
+        robot.interact(() -> model.connect(throughEndpoints("ops-prod", sandbox.stsEndpoint())));
+        waitUntil(() -> text(robot, "#connectionLabel").startsWith("PRODUCTION · account"));
+        robot.interact(() -> model.connect(ConnectionSettings.sandboxToStart()));
+        waitUntil(() -> text(robot, "#connectionLabel").startsWith("SANDBOX"));
+        assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-sandbox")
+                .doesNotContain("banner-production");
+    }
+
+    @Test
+    void aConnectionWhoseStsDoesNotAnswerIsWarnedAboutAndKnownByItsProfile(FxRobot robot) throws Exception {
+        // A gateway in front of STS that answers every call with an HTML error page.
+        try (FaultProxy gateway = FaultProxy.start(sandbox.stsEndpoint())
+                .always(FaultProxy.Fault.APPLY_THEN_GATEWAY_TIMEOUT)) {
+            robot.interact(() -> model.connect(throughEndpoints("ops", gateway.endpoint())));
+
+            waitUntil(() -> shown(robot, "#identityWarning"));
+            assertThat(text(robot, "#identityWarning")).startsWith("Who acts is unknown: STS did not say whose "
+                    + "credentials these are (").contains("Decisions are recorded without the AWS principal");
+            assertThat(text(robot, "#connectionLabel")).startsWith("account unknown · " + sandbox.region());
+            assertThat(text(robot, "#connectionDetails")).startsWith("profile ops ·").doesNotContain("acting as");
+        }
+        // A connection whose STS answers clears the warning.
+        robot.interact(() -> model.connect(throughEndpoints("ops", sandbox.stsEndpoint())));
+        waitUntil(() -> text(robot, "#connectionLabel").startsWith("account " + sandbox.accountId()));
+        assertThat(shown(robot, "#identityWarning")).isFalse();
+    }
+
+    @Test
+    void theConnectDialogShowsAndReturnsTheProfilesMark(FxRobot robot) throws Exception {
+        marks.save("ops-stage", EnvironmentMark.STAGING);
+        robot.interact(() -> model.connect(throughEndpoints("ops-stage", sandbox.stsEndpoint())));
+        waitUntil(() -> text(robot, "#connectionLabel").startsWith("STAGING"));
+
+        robot.clickOn("#connectButton");
+        @SuppressWarnings("unchecked")
+        ComboBox<EnvironmentMark> environment = robot.lookup("#connectEnvironment").queryAs(ComboBox.class);
+        waitUntil(() -> environment.getValue() == EnvironmentMark.STAGING);
+        robot.interact(() -> environment.setValue(EnvironmentMark.DEVELOPMENT));
+        robot.clickOn("OK");
+
+        waitUntil(() -> text(robot, "#connectionLabel").startsWith("DEVELOPMENT"));
+        assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-development");
+        assertThat(marks.load()).containsEntry("ops-stage", EnvironmentMark.DEVELOPMENT);
+    }
+}
