@@ -11,7 +11,6 @@ import io.callbackconsole.cli.HistoryCommand;
 import io.callbackconsole.cli.PendingCommand;
 import io.callbackconsole.cli.RecoverCommand;
 import io.callbackconsole.cli.ScriptCommand;
-import io.callbackconsole.cli.SandboxCommand;
 import io.callbackconsole.cli.VerifyCommand;
 import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.triage.CallbackPoller;

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribePipelineExecutionResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribePipelineResponse;
@@ -69,15 +70,19 @@ public final class SageMakerPipelineReader {
     }
 
     /**
-     * Everything about one execution except its pipeline's definition: DescribePipelineExecution,
-     * ListPipelineExecutionSteps (callback steps only) and ListPipelineParametersForExecution.
+     * Everything about one execution: DescribePipelineExecution, ListPipelineExecutionSteps (callback steps only),
+     * ListPipelineParametersForExecution, and the callback steps of the definition the execution ran
+     * (DescribePipelineDefinitionForExecution: a pipeline updated since may declare other outputs).
      *
-     * @param pipeline its pipeline, from {@link #describePipeline}; null leaves names and declared steps empty
+     * @param pipeline its pipeline, from {@link #describePipeline}; null leaves names empty. Its declared steps stand
+     *                 in when the execution's own definition cannot be read (an IAM policy without
+     *                 {@code sagemaker:DescribePipelineDefinitionForExecution}, say)
      */
     public PipelineContext describeExecution(PipelineExecutionArn arn, PipelineDescription pipeline, Instant now) {
         calls.incrementAndGet();
         DescribePipelineExecutionResponse execution =
                 sageMaker.describePipelineExecution(b -> b.pipelineExecutionArn(arn.value()));
+        List<DeclaredCallbackStep> declared = declaredStepsOfRun(arn, pipeline);
         List<CallbackStepState> steps = callbackSteps(arn);
         List<PipelineParameter> parameters = new ArrayList<>();
         sageMaker.listPipelineParametersForExecutionPaginator(b -> b.pipelineExecutionArn(arn.value())
@@ -93,7 +98,23 @@ public final class SageMakerPipelineReader {
                         : execution.pipelineExecutionStatusAsString(),
                 whoStarted(execution.createdBy()),
                 execution.creationTime(), execution.lastModifiedTime(), execution.failureReason(),
-                parameters, steps, pipeline == null ? List.of() : pipeline.callbackSteps(), now);
+                parameters, steps, declared, now);
+    }
+
+    /** The callback steps of the definition the execution ran; the pipeline's own when that cannot be read. */
+    private List<DeclaredCallbackStep> declaredStepsOfRun(PipelineExecutionArn arn, PipelineDescription pipeline) {
+        List<DeclaredCallbackStep> ofPipeline = pipeline == null ? List.of() : pipeline.callbackSteps();
+        try {
+            calls.incrementAndGet();
+            String definition = sageMaker.describePipelineDefinitionForExecution(b -> b.pipelineExecutionArn(
+                    arn.value())).pipelineDefinition();
+            return definition == null || definition.isBlank() ? ofPipeline : declaredCallbackSteps(definition);
+        } catch (AwsServiceException e) {
+            // Not a reason to lose the context: the pipeline's latest definition is the next best answer.
+            log.debug("The definition {} ran cannot be read ({}); using its pipeline's", arn.value(),
+                    e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorCode());
+            return ofPipeline;
+        }
     }
 
     /** The callback steps an execution has started, newest first, every page. */
@@ -176,7 +197,17 @@ public final class SageMakerPipelineReader {
             return List.of();
         }
         List<DeclaredCallbackStep> steps = new ArrayList<>();
-        for (JsonNode step : root.path("Steps")) {
+        addCallbackSteps(root.path("Steps"), steps);
+        return steps;
+    }
+
+    /** The callback steps of a list of steps, and of the branches of its condition steps. */
+    private static void addCallbackSteps(JsonNode stepList, List<DeclaredCallbackStep> steps) {
+        for (JsonNode step : stepList) {
+            if ("Condition".equals(step.path("Type").asText())) {
+                addCallbackSteps(step.path("Arguments").path("IfSteps"), steps);
+                addCallbackSteps(step.path("Arguments").path("ElseSteps"), steps);
+            }
             if (!"Callback".equals(step.path("Type").asText())) {
                 continue;
             }
@@ -191,7 +222,6 @@ public final class SageMakerPipelineReader {
             steps.add(new DeclaredCallbackStep(step.path("Name").asText(),
                     queue != null && queue.isTextual() ? queue.textValue() : null, outputs));
         }
-        return steps;
     }
 
     private static String whoStarted(UserContext user) {

@@ -108,7 +108,7 @@ public final class ConnectionOptions {
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
     /** "10s", "1500ms", "2m", "2.5s"; a bare number is seconds. */
-    static final class DurationFlag implements ITypeConverter<Duration> {
+    public static final class DurationFlag implements ITypeConverter<Duration> {
         private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
 
         @Override

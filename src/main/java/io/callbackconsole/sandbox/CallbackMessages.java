@@ -84,41 +84,12 @@ final class CallbackMessages {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("token", run.callbackToken());
         body.put("pipelineExecutionArn", run.execution().arn());
-        body.set("arguments", resolve(run.step().arguments(), run.execution()));
+        body.set("arguments", run.resolvedArguments());
         body.put("status", status.name());
         try {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a callback message", e);
         }
-    }
-
-    /** Replaces {@code {"Get": "Parameters.X"}} (and {@code Execution.*}) references with their values. */
-    private static JsonNode resolve(JsonNode node, Execution execution) {
-        if (node.isObject()) {
-            if (node.size() == 1 && node.has("Get") && node.get("Get").isTextual()) {
-                String reference = node.get("Get").textValue();
-                if (reference.startsWith("Parameters.")) {
-                    JsonNode value = execution.parameterValues().get(reference.substring("Parameters.".length()));
-                    if (value != null) {
-                        return value;
-                    }
-                } else if (reference.equals("Execution.PipelineExecutionArn")) {
-                    return TextNode.valueOf(execution.arn());
-                } else if (reference.equals("Execution.PipelineExecutionId")) {
-                    return TextNode.valueOf(execution.id());
-                }
-                return node;
-            }
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.properties().forEach(e -> copy.set(e.getKey(), resolve(e.getValue(), execution)));
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> copy.add(resolve(item, execution)));
-            return copy;
-        }
-        return node;
     }
 }

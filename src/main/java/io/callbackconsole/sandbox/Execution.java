@@ -1,11 +1,13 @@
 package io.callbackconsole.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.callbackconsole.sandbox.RequestFields.NameValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pipeline execution and its state machine: which steps start when, how a callback answer, a stop request or a
- * failed step moves the steps and the execution on. Ordinary steps succeed at once; a callback step waits for its
- * token to be answered; a {@code Fail} step fails the execution. At most {@code MaxParallelExecutionSteps} steps
+ * failed step moves the steps and the execution on. A callback step waits for its token to be answered; a
+ * {@code Condition} step evaluates its conditions and lets one branch run; a {@code Fail} step fails the execution;
+ * every other step is a no-op that succeeds (at once, or after the sandbox's step time) unless a rehearsal asks it to
+ * fail. At most {@code MaxParallelExecutionSteps} steps
  * run at once, and a selective execution runs only its selected steps. Not thread-safe: every call is made under
  * the simulator's lock.
  *
@@ -25,12 +29,25 @@ import org.slf4j.LoggerFactory;
 final class Execution {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
-    /** What starting a step needs from outside one execution: a global start order and unique tokens. */
+    /**
+     * What starting a step needs from outside one execution: a global start order, unique tokens, and how the
+     * sandbox runs the steps it does not simulate (no-ops that take a while, or fail when a rehearsal asks).
+     */
     interface StepStarts {
         long nextSequence();
 
         /** A fresh callback token, registered so answers to it find {@code run}. */
         String issueCallbackToken(StepRun run);
+
+        /** Why a no-op step of this name is to fail in this rehearsal, or null when it succeeds. */
+        String rehearsedFailure(PipelineDefinition.Step step);
+
+        /**
+         * Arranges for a no-op step to finish later ({@link Execution#finishNoOp}).
+         *
+         * @return false when no-op steps finish at once, and {@code run} is to finish now
+         */
+        boolean finishLater(StepRun run);
     }
 
     private final Pipeline pipeline;
@@ -42,6 +59,9 @@ final class Execution {
     private final Map<String, JsonNode> parameterValues;
     /** Started steps by name, in start order. */
     private final Map<String, StepRun> steps = new LinkedHashMap<>();
+    /** The attempt number of each step's last run, so a retry numbers the next one. */
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private Integer maxParallelSteps;
     private PipelineExecutionStatus status = PipelineExecutionStatus.Executing;
     private String failureReason;
     private Instant lastModifiedTime;
@@ -61,6 +81,7 @@ final class Execution {
         this.description = description;
         this.startRequest = startRequest;
         this.parameterValues = Collections.unmodifiableMap(new LinkedHashMap<>(parameterValues));
+        this.maxParallelSteps = startRequest.maxParallelSteps();
     }
 
     /**
@@ -149,8 +170,10 @@ final class Execution {
     }
 
     /**
-     * Starts every step whose dependencies have succeeded, in definition order, until nothing more can start, and
-     * marks the execution Succeeded once every step has.
+     * Starts every step whose dependencies have succeeded and whose condition branch was taken, in definition order,
+     * until nothing more can start, and marks the execution Succeeded once nothing runs and nothing can start. A
+     * condition step is evaluated when it starts; a fail step fails the execution; a step whose expressions cannot be
+     * evaluated fails with the reason.
      *
      * @return the callback steps that started and now wait for their message to be sent
      */
@@ -161,34 +184,174 @@ final class Execution {
         while (started && status == PipelineExecutionStatus.Executing) {
             started = false;
             for (PipelineDefinition.Step step : toRun) {
-                if (steps.containsKey(step.name()) || !dependenciesSucceeded(step)) {
+                if (steps.containsKey(step.name()) || !dependenciesSucceeded(step) || !onTakenBranch(step)) {
                     continue;
                 }
-                if (startRequest.maxParallelSteps() != null && runningSteps() >= startRequest.maxParallelSteps()) {
+                if (maxParallelSteps != null && runningSteps() >= maxParallelSteps) {
                     break; // the step starts when a running one finishes; every finish advances again
                 }
-                StepRun run = new StepRun(this, step, starts.nextSequence(), now);
+                int attempt = attempts.merge(step.name(), 1, Integer::sum);
+                StepRun run = new StepRun(this, step, starts.nextSequence(), now, attempt);
                 steps.put(step.name(), run);
                 started = true;
-                if (step.isCallback()) {
-                    run.waitForCallback(starts.issueCallbackToken(run));
-                    waiting.add(run);
-                } else if (PipelineDefinition.FAIL.equals(step.type())) {
-                    failStep(run, step.arguments().path("ErrorMessage").asText("Fail step reached"), now);
+                if (!start(run, now, starts, waiting)) {
                     break;
-                } else {
-                    run.finish(StepStatus.Succeeded, null, now);
                 }
             }
         }
-        if (status == PipelineExecutionStatus.Executing
-                && steps.size() == toRun.size()
-                && steps.values().stream().allMatch(s -> s.status() == StepStatus.Succeeded)) {
+        if (status == PipelineExecutionStatus.Executing && runningSteps() == 0) {
             status = PipelineExecutionStatus.Succeeded;
             lastModifiedTime = now;
             log.info("Execution {} succeeded", arn);
         }
         return waiting;
+    }
+
+    /**
+     * Runs what a step does when it starts.
+     *
+     * @return false when the step failed the execution
+     */
+    private boolean start(StepRun run, Instant now, StepStarts starts, List<StepRun> waiting) {
+        PipelineDefinition.Step step = run.step();
+        try {
+            PipelineExpressions.Scope scope = scope(now);
+            if (step.isCondition()) {
+                run.conditionOutcome(PipelineConditions.allHold(step.arguments().get("Conditions"), scope));
+                run.finish(StepStatus.Succeeded, null, now);
+                return true;
+            }
+            run.resolvedArguments(PipelineExpressions.evaluate(step.arguments(), scope));
+        } catch (PipelineExpressions.EvaluationException e) {
+            failStep(run, e.getMessage(), now);
+            return false;
+        }
+        if (step.isCallback()) {
+            run.waitForCallback(starts.issueCallbackToken(run));
+            waiting.add(run);
+        } else if (step.isFail()) {
+            JsonNode message = run.resolvedArguments().path("ErrorMessage");
+            failStep(run, message.isMissingNode() ? "Fail step reached" : PipelineExpressions.text(message), now);
+            return false;
+        } else {
+            String failure = starts.rehearsedFailure(step);
+            if (failure != null) {
+                failStep(run, failure, now);
+                return false;
+            }
+            if (!starts.finishLater(run)) {
+                run.finish(StepStatus.Succeeded, null, now);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A no-op step that took its time is done: it succeeds and the execution goes on, unless the step or the
+     * execution has ended meanwhile (stopped, failed).
+     *
+     * @return the callback steps that started as a result
+     */
+    List<StepRun> finishNoOp(StepRun run, Instant now, StepStarts starts) {
+        if (run.status() != StepStatus.Executing || status != PipelineExecutionStatus.Executing
+                || steps.get(run.step().name()) != run) {
+            return List.of();
+        }
+        run.finish(StepStatus.Succeeded, null, now);
+        lastModifiedTime = now;
+        return advance(now, starts);
+    }
+
+    /**
+     * Runs a failed execution again from where it failed: the steps that failed or were stopped run again (a
+     * callback step with a fresh token and message), the steps that succeeded keep their results.
+     *
+     * @param newMaxParallelSteps the retry's {@code ParallelismConfiguration}, or null to keep the execution's
+     * @return the callback steps that started
+     * @throws SageMakerSimulatorException a validation error when the execution has not failed
+     */
+    List<StepRun> retry(Integer newMaxParallelSteps, Instant now, StepStarts starts) {
+        if (status != PipelineExecutionStatus.Failed) {
+            throw SageMakerSimulatorException.validation("Pipeline execution '" + arn + "' is " + status
+                    + "; only a Failed execution can be retried.");
+        }
+        steps.values().removeIf(run -> run.status() == StepStatus.Failed || run.status() == StepStatus.Stopped);
+        if (newMaxParallelSteps != null) {
+            maxParallelSteps = newMaxParallelSteps;
+        }
+        status = PipelineExecutionStatus.Executing;
+        failureReason = null;
+        lastModifiedTime = now;
+        log.info("Execution {} retried", arn);
+        return advance(now, starts);
+    }
+
+    /** What this execution's expressions read: its parameters, its own properties, its steps' results. */
+    private PipelineExpressions.Scope scope(Instant now) {
+        return new PipelineExpressions.Scope() {
+            @Override
+            public JsonNode parameter(String name) {
+                return parameterValues.get(name);
+            }
+
+            @Override
+            public String executionArn() {
+                return arn;
+            }
+
+            @Override
+            public String executionId() {
+                return id();
+            }
+
+            @Override
+            public String pipelineName() {
+                return pipeline.name();
+            }
+
+            @Override
+            public String pipelineArn() {
+                return pipeline.arn();
+            }
+
+            @Override
+            public Instant startTime() {
+                return creationTime;
+            }
+
+            @Override
+            public Instant now() {
+                return now;
+            }
+
+            @Override
+            public JsonNode stepProperty(String stepName, String path) {
+                return propertyOf(stepName, path);
+            }
+        };
+    }
+
+    /**
+     * A step's property: a callback step's output by its name, else a placeholder naming the execution, step and
+     * path (the sandbox runs no jobs, so a job's S3 URI, say, has no real value).
+     */
+    private JsonNode propertyOf(String stepName, String path) {
+        StepRun run = steps.get(stepName);
+        String output = PipelineExpressions.outputParameterName(path);
+        if (run == null && !startRequest.reusesResultsOf(stepName)) {
+            throw new PipelineExpressions.EvaluationException("Get Steps." + stepName + "." + path + ": step '"
+                    + stepName + "' has not run in this execution");
+        }
+        if (run != null && run.step().isCallback() && output != null) {
+            for (NameValue given : run.outputParameters() == null ? List.<NameValue>of() : run.outputParameters()) {
+                if (given.name().equals(output)) {
+                    return TextNode.valueOf(given.value());
+                }
+            }
+            throw new PipelineExpressions.EvaluationException("Get Steps." + stepName + "." + path + ": callback"
+                    + " step '" + stepName + "' was not given the output '" + output + "'");
+        }
+        return TextNode.valueOf("sandbox://" + id() + "/" + stepName + (path.isEmpty() ? "" : "/" + path));
     }
 
     /**
@@ -322,6 +485,16 @@ final class Execution {
 
     private List<PipelineDefinition.Step> stepsToRun() {
         return startRequest.version().definition().steps().stream().filter(startRequest::runs).toList();
+    }
+
+    /** A step on a condition's branch runs only when the condition (which it depends on) took that branch. */
+    private boolean onTakenBranch(PipelineDefinition.Step step) {
+        if (step.branch() == null) {
+            return true;
+        }
+        StepRun condition = steps.get(step.branch().conditionStep());
+        return condition != null && condition.conditionOutcome() != null
+                && condition.conditionOutcome() == step.branch().ifTrue();
     }
 
     private long runningSteps() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callbackconsole.sandbox.PipelineRequests.PageRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -56,5 +57,10 @@ final class ListPage {
             // falls through to the refusal below; NumberFormatException is an IllegalArgumentException
         }
         throw SageMakerSimulatorException.validation("Invalid pagination token: '" + nextToken + "'");
+    }
+
+    /** Strictly after {@code after} and strictly before {@code before}, each bound only when given. */
+    static boolean within(Instant time, Instant after, Instant before) {
+        return (after == null || time.isAfter(after)) && (before == null || time.isBefore(before));
     }
 }

@@ -20,12 +20,17 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The parts of a SageMaker {@code PipelineDefinition} document the simulator runs: typed parameters with defaults,
- * and steps with their type, dependencies, arguments and (for {@code Callback} steps) the SQS queue URL.
+ * The parts of a SageMaker {@code PipelineDefinition} document (as the SageMaker Python SDK writes it, version
+ * {@code 2020-12-01}) the simulator runs: typed parameters with defaults, and steps with their type, arguments and
+ * dependencies. A step depends on the steps its {@code DependsOn} names and on those its arguments read through
+ * {@code Get} expressions; the steps of a {@code Condition} step's {@code IfSteps} and {@code ElseSteps} are steps of
+ * their own that depend on it and run only on its branch.
  */
 final class PipelineDefinition {
     static final String CALLBACK = "Callback";
+    static final String CONDITION = "Condition";
     static final String FAIL = "Fail";
+    static final String VERSION = "2020-12-01";
     private static final List<String> PARAMETER_TYPES = List.of("String", "Integer", "Float", "Boolean");
 
     private final List<Parameter> parameters;
@@ -39,7 +44,9 @@ final class PipelineDefinition {
     /**
      * Parses and checks a definition.
      *
-     * @throws IllegalArgumentException naming what is wrong (not JSON, no steps, unknown dependency, a cycle, ...)
+     * @throws IllegalArgumentException naming what is wrong and where (not JSON, no steps, a step named twice, an
+     *                                  unknown step in {@code DependsOn}, a cycle, a {@code Get} of an undeclared
+     *                                  parameter or an unknown step, a malformed condition, ...)
      */
     static PipelineDefinition parse(String json, ObjectMapper mapper) {
         JsonNode root;
@@ -51,9 +58,20 @@ final class PipelineDefinition {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("Pipeline definition must be a JSON object");
         }
+        if (root.has("Version") && !VERSION.equals(root.get("Version").asText())) {
+            throw new IllegalArgumentException("Pipeline definition Version '" + root.get("Version").asText()
+                    + "' is not supported; expected " + VERSION);
+        }
         List<Parameter> parameters = new ArrayList<>();
-        for (JsonNode p : root.path("Parameters")) {
-            String name = requiredText(p, "Name", "parameter");
+        Set<String> parameterNames = new HashSet<>();
+        JsonNode parameterNodes = root.path("Parameters");
+        for (int i = 0; i < parameterNodes.size(); i++) {
+            JsonNode p = parameterNodes.get(i);
+            String name = requiredText(p, "Name", "Parameters[" + i + "]");
+            if (!parameterNames.add(name)) {
+                throw new IllegalArgumentException("Parameters[" + i + "]: parameter name '" + name
+                        + "' is used twice");
+            }
             String type = p.path("Type").asText("String");
             if (!PARAMETER_TYPES.contains(type)) {
                 throw new IllegalArgumentException("Parameter '" + name + "' has type '" + type
@@ -63,29 +81,97 @@ final class PipelineDefinition {
             parameters.add(new Parameter(name, type, defaultValue == null || defaultValue.isNull()
                     ? null : typed(name, type, defaultValue.asText())));
         }
-        List<Step> steps = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         JsonNode stepNodes = root.path("Steps");
         if (!stepNodes.isArray() || stepNodes.isEmpty()) {
             throw new IllegalArgumentException("Pipeline definition has no Steps");
         }
-        for (JsonNode s : stepNodes) {
-            String name = requiredText(s, "Name", "step");
-            if (!names.add(name)) {
-                throw new IllegalArgumentException("Step name '" + name + "' is used twice");
+        List<Step> steps = new ArrayList<>();
+        flatten(stepNodes, "Steps", null, steps, new HashSet<>());
+        checkReferences(steps, parameterNames);
+        checkDependencies(steps);
+        return new PipelineDefinition(parameters, steps);
+    }
+
+    /** Reads the steps of one list, and those of each condition's branches after it, into {@code out}. */
+    private static void flatten(JsonNode stepNodes, String place, Branch branch, List<Step> out, Set<String> names) {
+        for (int i = 0; i < stepNodes.size(); i++) {
+            JsonNode s = stepNodes.get(i);
+            String at = place + "[" + i + "]";
+            if (!s.isObject()) {
+                throw new IllegalArgumentException(at + " is not a step object");
             }
-            String type = requiredText(s, "Type", "step '" + name + "'");
+            String name = requiredText(s, "Name", at);
+            if (!names.add(name)) {
+                throw new IllegalArgumentException(at + ": step name '" + name + "' is used twice");
+            }
+            String type = requiredText(s, "Type", at + " ('" + name + "')");
             List<String> dependsOn = new ArrayList<>();
             s.path("DependsOn").forEach(d -> dependsOn.add(d.asText()));
             JsonNode arguments = s.has("Arguments") ? s.get("Arguments") : JsonNodeFactory.instance.objectNode();
             String queueUrl = s.path("SqsQueueUrl").asText(null);
             if (CALLBACK.equals(type) && (queueUrl == null || queueUrl.isBlank())) {
-                throw new IllegalArgumentException("Callback step '" + name + "' has no SqsQueueUrl");
+                throw new IllegalArgumentException(at + ": Callback step '" + name + "' has no SqsQueueUrl");
             }
-            steps.add(new Step(name, type, List.copyOf(dependsOn), arguments, queueUrl));
+            JsonNode ownArguments = arguments;
+            if (CONDITION.equals(type)) {
+                PipelineConditions.problemIn(arguments.path("Conditions"), at + ".Arguments.Conditions")
+                        .ifPresent(problem -> {
+                            throw new IllegalArgumentException(problem);
+                        });
+                // The branches' steps are steps of their own; the condition keeps only its conditions.
+                ownArguments = JsonNodeFactory.instance.objectNode().set("Conditions", arguments.get("Conditions"));
+            }
+            if (branch != null) {
+                dependsOn.add(branch.conditionStep());
+            }
+            out.add(new Step(name, type, List.copyOf(dependsOn), ownArguments, queueUrl, branch, at));
+            if (CONDITION.equals(type)) {
+                for (String side : List.of("IfSteps", "ElseSteps")) {
+                    JsonNode branchSteps = arguments.path(side);
+                    if (!branchSteps.isMissingNode() && !branchSteps.isArray()) {
+                        throw new IllegalArgumentException(at + ".Arguments." + side + " must be a list of steps");
+                    }
+                    flatten(branchSteps, at + ".Arguments." + side, new Branch(name, side.equals("IfSteps")), out,
+                            names);
+                }
+            }
         }
-        checkDependencies(steps);
-        return new PipelineDefinition(parameters, steps);
+    }
+
+    /**
+     * Every {@code Get} reads something the definition has: a declared parameter, an execution property, or a step;
+     * a step read becomes a dependency of the reader, as on AWS.
+     */
+    private static void checkReferences(List<Step> steps, Set<String> parameterNames) {
+        Set<String> stepNames = new HashSet<>();
+        steps.forEach(step -> stepNames.add(step.name()));
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            List<String> dataDependencies = new ArrayList<>(step.dependsOn());
+            for (PipelineExpressions.Reference reference
+                    : PipelineExpressions.references(step.arguments(), step.place() + ".Arguments")) {
+                if (!reference.known()) {
+                    throw new IllegalArgumentException(reference.place() + ": Get '" + reference.expression()
+                            + "' reads neither Parameters.*, Execution.* nor Steps.*");
+                }
+                String parameter = reference.parameterName();
+                if (parameter != null && !parameterNames.contains(parameter)) {
+                    throw new IllegalArgumentException(reference.place() + " reads parameter '" + parameter
+                            + "', which the definition does not declare");
+                }
+                String read = reference.stepName();
+                if (read != null) {
+                    if (!stepNames.contains(read)) {
+                        throw new IllegalArgumentException(reference.place() + " reads step '" + read
+                                + "', which the definition does not have");
+                    }
+                    if (!dataDependencies.contains(read)) {
+                        dataDependencies.add(read);
+                    }
+                }
+            }
+            steps.set(i, step.withDependsOn(dataDependencies));
+        }
     }
 
     List<Parameter> parameters() {
@@ -173,8 +259,8 @@ final class PipelineDefinition {
         for (Step step : steps) {
             for (String dependency : step.dependsOn()) {
                 if (!byName.containsKey(dependency)) {
-                    throw new IllegalArgumentException(
-                            "Step '" + step.name() + "' depends on unknown step '" + dependency + "'");
+                    throw new IllegalArgumentException(step.place() + ": step '" + step.name()
+                            + "' depends on unknown step '" + dependency + "'");
                 }
             }
         }
@@ -200,10 +286,10 @@ final class PipelineDefinition {
         state.put(step.name(), 2);
     }
 
-    private static String requiredText(JsonNode node, String field, String what) {
+    private static String requiredText(JsonNode node, String field, String place) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual() || value.textValue().isBlank()) {
-            throw new IllegalArgumentException("A " + what + " in the pipeline definition has no " + field);
+            throw new IllegalArgumentException(place + " in the pipeline definition has no " + field);
         }
         return value.textValue();
     }
@@ -212,25 +298,72 @@ final class PipelineDefinition {
     record Parameter(String name, String type, JsonNode defaultValue) {
     }
 
-    /** A declared step. {@code sqsQueueUrl} is null unless the step is a callback step. */
-    record Step(String name, String type, List<String> dependsOn, JsonNode arguments, String sqsQueueUrl) {
+    /** The side of a condition step a step is on: it runs only when the condition's outcome is {@code ifTrue}. */
+    record Branch(String conditionStep, boolean ifTrue) {
+    }
+
+    /**
+     * A declared step.
+     *
+     * @param dependsOn   every step it waits for: those {@code DependsOn} names, those its arguments read, and the
+     *                    condition step of its branch
+     * @param arguments   its arguments; a condition step's are its {@code Conditions} only
+     * @param sqsQueueUrl null unless the step is a callback step
+     * @param branch      the condition branch it is on, or null for a step of the top level
+     * @param place       where the definition has it ("Steps[1].Arguments.IfSteps[0]"), for messages
+     */
+    record Step(String name, String type, List<String> dependsOn, JsonNode arguments, String sqsQueueUrl,
+                Branch branch, String place) {
         boolean isCallback() {
             return CALLBACK.equals(type);
         }
+
+        boolean isCondition() {
+            return CONDITION.equals(type);
+        }
+
+        boolean isFail() {
+            return FAIL.equals(type);
+        }
+
+        /** A step the simulator runs as a timed no-op: every type but Callback, Condition and Fail. */
+        boolean isNoOp() {
+            return !isCallback() && !isCondition() && !isFail();
+        }
+
+        Step withDependsOn(List<String> all) {
+            return new Step(name, type, List.copyOf(all), arguments, sqsQueueUrl, branch, place);
+        }
     }
 
-    /** Rewrites every callback step's {@code SqsQueueUrl} through {@code rewrite}, keeping everything else. */
+    /**
+     * Rewrites every callback step's {@code SqsQueueUrl} through {@code rewrite}, in condition branches too, keeping
+     * everything else.
+     */
     static String withQueueUrls(String json, ObjectMapper mapper, UnaryOperator<String> rewrite) {
         try {
             JsonNode root = mapper.readTree(json);
-            for (JsonNode step : root.path("Steps")) {
-                if (CALLBACK.equals(step.path("Type").asText()) && step.hasNonNull("SqsQueueUrl")) {
-                    ((ObjectNode) step).put("SqsQueueUrl", rewrite.apply(step.get("SqsQueueUrl").asText()));
-                }
-            }
+            rewriteQueueUrls(root.path("Steps"), rewrite);
             return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Pipeline definition is not JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static void rewriteQueueUrls(JsonNode steps, UnaryOperator<String> rewrite) {
+        for (JsonNode step : steps) {
+            if (CALLBACK.equals(step.path("Type").asText()) && step.hasNonNull("SqsQueueUrl")) {
+                ((ObjectNode) step).put("SqsQueueUrl", rewrite.apply(step.get("SqsQueueUrl").asText()));
+            }
+            if (CONDITION.equals(step.path("Type").asText())) {
+                rewriteQueueUrls(step.path("Arguments").path("IfSteps"), rewrite);
+                rewriteQueueUrls(step.path("Arguments").path("ElseSteps"), rewrite);
+            }
+        }
+    }
+
+    /** The queue URLs of the definition's callback steps, in definition order, each once. */
+    List<String> callbackQueueUrls() {
+        return steps.stream().filter(Step::isCallback).map(Step::sqsQueueUrl).distinct().toList();
     }
 }

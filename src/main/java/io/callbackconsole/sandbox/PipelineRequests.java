@@ -23,6 +23,8 @@ final class PipelineRequests {
     private static final String PARAMETER_NAME = "[A-Za-z0-9\\-_]*";
     private static final String CALLBACK_TOKEN = "[a-zA-Z0-9]+";
     private static final List<String> SORT_ORDERS = List.of("Ascending", "Descending");
+    private static final String ROLE_ARN = "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
+    private static final String TAG_TEXT = "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)";
 
     private PipelineRequests() {
     }
@@ -79,6 +81,125 @@ final class PipelineRequests {
     }
 
     record ListParameters(String executionArn, PageRequest page) {
+    }
+
+    /**
+     * {@code CreatePipeline}; also what a retry with the same {@code ClientRequestToken} must repeat.
+     *
+     * @param maxParallelSteps the pipeline's {@code ParallelismConfiguration}, or null
+     */
+    record CreatePipeline(String pipelineName, String displayName, String definition, String description,
+                          String clientRequestToken, String roleArn, List<NameValue> tags, Integer maxParallelSteps) {
+    }
+
+    /** {@code UpdatePipeline}: each member null when the request leaves it as it is. */
+    record UpdatePipeline(String pipelineName, String displayName, String definition, String description,
+                          String roleArn, Integer maxParallelSteps) {
+    }
+
+    record DeletePipeline(String pipelineName, String clientRequestToken) {
+    }
+
+    record RetryExecution(String executionArn, String clientRequestToken, Integer maxParallelSteps) {
+    }
+
+    record ListVersions(String pipelineName, Instant createdAfter, Instant createdBefore, String sortOrder,
+                        PageRequest page) {
+    }
+
+    static CreatePipeline createPipeline(ObjectNode request) {
+        RequestFields fields = new RequestFields(request);
+        String name = fields.string("PipelineName", true, 1, 256, PIPELINE_NAME);
+        String displayName = fields.string("PipelineDisplayName", false, 1, 256, PIPELINE_NAME);
+        String definition = definition(fields);
+        String description = fields.string("PipelineDescription", false, 0, 3072, null);
+        String clientRequestToken = fields.string("ClientRequestToken", true, 32, 128, null);
+        String roleArn = fields.string("RoleArn", true, 20, 2048, ROLE_ARN);
+        List<NameValue> tags = fields.keyValues("Tags", 50, 1, 128, 256, TAG_TEXT);
+        Integer maxParallelSteps = maxParallelSteps(fields);
+        fields.throwIfInvalid();
+        requireDefinition(definition, request);
+        return new CreatePipeline(name, displayName, definition, description, clientRequestToken, roleArn, tags,
+                maxParallelSteps);
+    }
+
+    static UpdatePipeline updatePipeline(ObjectNode request) {
+        RequestFields fields = new RequestFields(request);
+        String name = fields.string("PipelineName", true, 1, 256, PIPELINE_NAME);
+        String displayName = fields.string("PipelineDisplayName", false, 1, 256, PIPELINE_NAME);
+        String definition = definition(fields);
+        String description = fields.string("PipelineDescription", false, 0, 3072, null);
+        String roleArn = fields.string("RoleArn", false, 20, 2048, ROLE_ARN);
+        Integer maxParallelSteps = maxParallelSteps(fields);
+        fields.throwIfInvalid();
+        if (definition == null) {
+            refuseS3Definition(request);
+        }
+        return new UpdatePipeline(name, displayName, definition, description, roleArn, maxParallelSteps);
+    }
+
+    static DeletePipeline deletePipeline(ObjectNode request) {
+        RequestFields fields = new RequestFields(request);
+        String name = fields.string("PipelineName", true, 1, 256, PIPELINE_NAME);
+        String clientRequestToken = fields.string("ClientRequestToken", true, 32, 128, null);
+        fields.throwIfInvalid();
+        return new DeletePipeline(name, clientRequestToken);
+    }
+
+    /** The ARN of {@code DescribePipelineDefinitionForExecution}. */
+    static String describePipelineDefinitionForExecution(ObjectNode request) {
+        RequestFields fields = new RequestFields(request);
+        String arn = executionArn(fields);
+        fields.throwIfInvalid();
+        return arn;
+    }
+
+    static RetryExecution retryPipelineExecution(ObjectNode request) {
+        RequestFields fields = new RequestFields(request);
+        String arn = executionArn(fields);
+        String clientRequestToken = fields.string("ClientRequestToken", true, 32, 128, null);
+        Integer maxParallelSteps = maxParallelSteps(fields);
+        fields.throwIfInvalid();
+        return new RetryExecution(arn, clientRequestToken, maxParallelSteps);
+    }
+
+    static ListVersions listPipelineVersions(ObjectNode request) {
+        RequestFields fields = new RequestFields(request);
+        String name = pipelineNameOrArn(fields);
+        Instant createdAfter = fields.timestamp("CreatedAfter");
+        Instant createdBefore = fields.timestamp("CreatedBefore");
+        String sortOrder = fields.oneOf("SortOrder", SORT_ORDERS);
+        Integer maxResults = fields.integer("MaxResults", 1, 100);
+        String nextToken = nextToken(fields);
+        fields.throwIfInvalid();
+        return new ListVersions(name, createdAfter, createdBefore, sortOrder, new PageRequest(maxResults, nextToken));
+    }
+
+    /** {@code PipelineDefinition}: up to 1 MiB of text. */
+    private static String definition(RequestFields fields) {
+        return fields.string("PipelineDefinition", false, 1, 1_048_576, null);
+    }
+
+    private static Integer maxParallelSteps(RequestFields fields) {
+        RequestFields parallelism = fields.structure("ParallelismConfiguration", false);
+        return parallelism == null ? null : parallelism.requiredInteger("MaxParallelExecutionSteps", 1);
+    }
+
+    /** A create needs the definition: given as text (the sandbox reads no S3). */
+    private static void requireDefinition(String definition, ObjectNode request) {
+        if (definition != null) {
+            return;
+        }
+        refuseS3Definition(request);
+        throw SageMakerSimulatorException.validation("Either PipelineDefinition or PipelineDefinitionS3Location"
+                + " must be given.");
+    }
+
+    private static void refuseS3Definition(ObjectNode request) {
+        if (request.has("PipelineDefinitionS3Location")) {
+            throw SageMakerSimulatorException.validation("PipelineDefinitionS3Location: the sandbox has no S3; pass"
+                    + " the definition itself as PipelineDefinition.");
+        }
     }
 
     static StartPipelineExecution startPipelineExecution(ObjectNode request) {

@@ -37,13 +37,13 @@ final class PipelineResponses {
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         summary.put("PipelineArn", pipeline.arn());
         summary.put("PipelineName", pipeline.name());
-        summary.put("PipelineDisplayName", pipeline.name());
+        summary.put("PipelineDisplayName", pipeline.displayName());
         if (pipeline.description() != null) {
             summary.put("PipelineDescription", pipeline.description());
         }
-        summary.put("RoleArn", roleArn());
+        summary.put("RoleArn", pipeline.roleArn());
         summary.set("CreationTime", timestamp(pipeline.creationTime()));
-        summary.set("LastModifiedTime", timestamp(pipeline.creationTime()));
+        summary.set("LastModifiedTime", timestamp(pipeline.lastModifiedTime()));
         if (pipeline.lastRunTime() != null) {
             summary.set("LastExecutionTime", timestamp(pipeline.lastRunTime()));
         }
@@ -55,19 +55,58 @@ final class PipelineResponses {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("PipelineArn", pipeline.arn());
         out.put("PipelineName", pipeline.name());
-        out.put("PipelineDisplayName", pipeline.name());
+        out.put("PipelineDisplayName", pipeline.displayName());
         out.put("PipelineDefinition", version.definitionJson());
         if (pipeline.description() != null) {
             out.put("PipelineDescription", pipeline.description());
         }
-        out.put("RoleArn", roleArn());
+        out.put("RoleArn", pipeline.roleArn());
         out.put("PipelineStatus", "Active");
         out.set("CreationTime", timestamp(pipeline.creationTime()));
-        out.set("LastModifiedTime", timestamp(pipeline.creationTime()));
+        out.set("LastModifiedTime", timestamp(pipeline.lastModifiedTime()));
         if (pipeline.lastRunTime() != null) {
             out.set("LastRunTime", timestamp(pipeline.lastRunTime()));
         }
+        if (pipeline.maxParallelSteps() != null) {
+            out.putObject("ParallelismConfiguration").put("MaxParallelExecutionSteps", pipeline.maxParallelSteps());
+        }
         return out;
+    }
+
+    /** {@code {"PipelineArn": ...}}, the answer of create and delete. */
+    static ObjectNode pipelineArn(Pipeline pipeline) {
+        return pipelineArn(pipeline.arn());
+    }
+
+    static ObjectNode pipelineArn(String pipelineArn) {
+        return JsonNodeFactory.instance.objectNode().put("PipelineArn", pipelineArn);
+    }
+
+    /** The {@code UpdatePipeline} answer: the ARN and the version executions now start with. */
+    static ObjectNode updated(Pipeline pipeline) {
+        return pipelineArn(pipeline).put("PipelineVersionId", pipeline.latestVersion().id());
+    }
+
+    /** The {@code DescribePipelineDefinitionForExecution} answer: the definition of the version the execution ran. */
+    static ObjectNode definitionForExecution(Execution execution) {
+        PipelineVersion version = execution.startRequest().version();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("PipelineDefinition", version.definitionJson());
+        out.set("CreationTime", timestamp(version.creationTime()));
+        return out;
+    }
+
+    /** A {@code PipelineVersionSummary} of {@code ListPipelineVersions}. */
+    static ObjectNode versionSummary(Pipeline pipeline, PipelineVersion version) {
+        ObjectNode summary = JsonNodeFactory.instance.objectNode();
+        summary.put("PipelineArn", pipeline.arn());
+        summary.put("PipelineVersionId", version.id());
+        summary.set("CreationTime", timestamp(version.creationTime()));
+        String last = pipeline.lastExecutionOf(version);
+        if (last != null) {
+            summary.put("LastExecutionPipelineExecutionArn", last);
+        }
+        return summary;
     }
 
     /** The {@code DescribePipelineExecution} answer. */
@@ -137,10 +176,14 @@ final class PipelineResponses {
         if (run.failureReason() != null) {
             step.put("FailureReason", run.failureReason());
         }
-        step.put("AttemptCount", 1);
+        step.put("AttemptCount", run.attempt());
         ObjectNode metadata = step.putObject("Metadata");
         String type = run.step().type();
-        if (run.step().isCallback()) {
+        if (run.step().isCondition() && run.conditionOutcome() != null) {
+            metadata.putObject("Condition").put("Outcome", run.conditionOutcome() ? "True" : "False");
+        } else if (run.step().isFail() && run.failureReason() != null) {
+            metadata.putObject("Fail").put("ErrorMessage", run.failureReason());
+        } else if (run.step().isCallback()) {
             // CallbackStepMetadata has exactly these members: no SQS message id, which AWS does not send.
             ObjectNode callback = metadata.putObject("Callback");
             callback.put("CallbackToken", run.callbackToken());
@@ -172,10 +215,6 @@ final class PipelineResponses {
         String step = run.step().name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         String name = ("pipelines-" + run.execution().id() + "-" + step).replaceAll("-+$", "");
         return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
-    }
-
-    private String roleArn() {
-        return "arn:aws:iam::" + accountId + ":role/SandboxPipelineExecutionRole";
     }
 
     /** Epoch seconds with milliseconds, as the JSON protocol carries timestamps. */

@@ -195,6 +195,19 @@ final class RequestFields {
      */
     List<NameValue> nameValues(String member, int maxItems, int minNameLength, int maxNameLength,
                                String namePattern, int maxValueLength) {
+        return pairs(member, "Name", "Value", maxItems, minNameLength, maxNameLength, namePattern, maxValueLength,
+                null);
+    }
+
+    /** A list of {@code {Key, Value}} structures (the model's {@code Tag}); an empty list when absent. */
+    List<NameValue> keyValues(String member, int maxItems, int minKeyLength, int maxKeyLength, int maxValueLength,
+                              String pattern) {
+        return pairs(member, "Key", "Value", maxItems, minKeyLength, maxKeyLength, pattern, maxValueLength, pattern);
+    }
+
+    private List<NameValue> pairs(String member, String nameField, String valueField, int maxItems,
+                                  int minNameLength, int maxNameLength, String namePattern, int maxValueLength,
+                                  String valuePattern) {
         JsonNode node = request.get(member);
         if (node == null || node.isNull()) {
             return List.of();
@@ -209,12 +222,14 @@ final class RequestFields {
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             if (!item.isObject()) {
-                throw SageMakerSimulatorException.serialization(
-                        "Items of member '" + member + "' must be structures with Name and Value");
+                throw SageMakerSimulatorException.serialization("Items of member '" + member
+                        + "' must be structures with " + nameField + " and " + valueField);
             }
             String itemPath = path + "." + (i + 1) + ".member.";
-            String name = string(item, "Name", itemPath + "name", true, minNameLength, maxNameLength, namePattern);
-            String value = string(item, "Value", itemPath + "value", true, 0, maxValueLength, null);
+            String name = string(item, nameField, itemPath + nameField.toLowerCase(), true, minNameLength,
+                    maxNameLength, namePattern);
+            String value = string(item, valueField, itemPath + valueField.toLowerCase(), true, 0, maxValueLength,
+                    valuePattern);
             result.add(new NameValue(name, value));
         }
         return result;

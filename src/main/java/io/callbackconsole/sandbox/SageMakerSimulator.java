@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,9 +24,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * An in-process SageMaker Pipelines endpoint on loopback that speaks the AWS JSON 1.1 protocol, so the unmodified AWS
- * SDK and the AWS CLI work against it. It runs registered pipelines: ordinary steps succeed at once, callback steps
- * wait and send their message to SQS, and the callback operations answer them as the service does (validation,
- * idempotency by {@code ClientRequestToken}, conflicts, unknown tokens).
+ * SDK and the AWS CLI work against it. It runs the pipelines registered or created through the API: callback steps
+ * wait and send their message to SQS, condition steps choose a branch, fail steps fail the execution, other steps
+ * are no-ops ({@link StepRehearsal}); the operations answer as the service does (validation, idempotency by
+ * {@code ClientRequestToken}, conflicts, unknown resources).
  *
  * <p>Wire: {@code POST /} with {@code X-Amz-Target: SageMaker.<Operation>}; answers carry
  * {@code Content-Type: application/x-amz-json-1.1} and {@code x-amzn-RequestId}; errors also carry
@@ -37,17 +39,26 @@ public final class SageMakerSimulator implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final ObjectMapper mapper;
-    private final PipelineOperations operations;
+    private final PipelineOperations pipelines;
+    private final ExecutionOperations executions;
+    private final LocalQueues queues;
+    private final StepRehearsal rehearsal;
     private final Map<String, Function<ObjectNode, ObjectNode>> operationsByName;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
     private final SimulatorFaults faults = new SimulatorFaults();
 
     private LoopbackHttp http; // set by start, before any request can arrive
 
-    private SageMakerSimulator(ObjectMapper mapper, PipelineOperations operations) {
+    private SageMakerSimulator(ObjectMapper mapper, PipelineOperations pipelines, ExecutionOperations executions,
+                               LocalQueues queues, StepRehearsal rehearsal) {
         this.mapper = mapper;
-        this.operations = operations;
-        this.operationsByName = operations.byOperationName();
+        this.pipelines = pipelines;
+        this.executions = executions;
+        this.queues = queues;
+        this.rehearsal = rehearsal;
+        Map<String, Function<ObjectNode, ObjectNode>> all = new HashMap<>(pipelines.byOperationName());
+        all.putAll(executions.byOperationName());
+        this.operationsByName = Map.copyOf(all);
     }
 
     /**
@@ -63,8 +74,14 @@ public final class SageMakerSimulator implements AutoCloseable {
             throw new IllegalArgumentException("Account id must be 12 digits, not '" + accountId + "'");
         }
         ObjectMapper mapper = new ObjectMapper();
-        PipelineOperations operations = new PipelineOperations(region, accountId, sqs, mapper, Clock.systemUTC());
-        SageMakerSimulator simulator = new SageMakerSimulator(mapper, operations);
+        Clock clock = Clock.systemUTC();
+        SimulatorState state = new SimulatorState(region, accountId);
+        LocalQueues queues = new LocalQueues(sqs);
+        StepRehearsal rehearsal = new StepRehearsal();
+        CallbackMessages messages = new CallbackMessages(sqs, mapper, state.lock, clock);
+        SageMakerSimulator simulator = new SageMakerSimulator(mapper,
+                new PipelineOperations(state, queues, mapper, clock),
+                new ExecutionOperations(state, messages, rehearsal, clock), queues, rehearsal);
         simulator.http = LoopbackHttp.serve(port, 4, "sagemaker-simulator", simulator::handle);
         log.info("SageMaker simulator listening on {}", simulator.endpoint());
         return simulator;
@@ -84,7 +101,7 @@ public final class SageMakerSimulator implements AutoCloseable {
      * @throws IllegalStateException    when a pipeline of that name is already registered
      */
     public String registerPipeline(String name, String definitionJson, String description) {
-        return operations.registerPipeline(name, definitionJson, description);
+        return pipelines.registerPipeline(name, definitionJson, description);
     }
 
     /**
@@ -100,7 +117,7 @@ public final class SageMakerSimulator implements AutoCloseable {
         var list = request.putArray("PipelineParameters");
         parameters.forEach((name, value) -> list.addObject().put("Name", name).put("Value", value));
         request.put("ClientRequestToken", UUID.randomUUID().toString());
-        return operations.startPipelineExecution(request).get("PipelineExecutionArn").textValue();
+        return executions.startPipelineExecution(request).get("PipelineExecutionArn").textValue();
     }
 
     /**
@@ -111,7 +128,7 @@ public final class SageMakerSimulator implements AutoCloseable {
         ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("PipelineExecutionArn", executionArn);
         request.put("ClientRequestToken", UUID.randomUUID().toString());
-        operations.stopPipelineExecution(request);
+        executions.stopPipelineExecution(request);
     }
 
     /**
@@ -120,12 +137,12 @@ public final class SageMakerSimulator implements AutoCloseable {
      * @param finalStatus {@code Succeeded} (the execution goes on) or {@code Failed} (the execution fails)
      */
     public void finishCallbackStep(String callbackToken, String finalStatus) {
-        operations.finishCallbackStep(callbackToken, finalStatus);
+        executions.finishCallbackStep(callbackToken, finalStatus);
     }
 
     /** The callback token of an execution's step, or null when the step has not started. */
     public String callbackToken(String executionArn, String stepName) {
-        return operations.callbackToken(executionArn, stepName);
+        return executions.callbackToken(executionArn, stepName);
     }
 
     /** Every request answered so far, oldest first. */
@@ -138,9 +155,23 @@ public final class SageMakerSimulator implements AutoCloseable {
         return calls.stream().filter(c -> c.operation().equals(operation)).toList();
     }
 
+    /** How the steps the sandbox does not simulate run: how long they take, which fail. */
+    public StepRehearsal rehearsal() {
+        return rehearsal;
+    }
+
+    /**
+     * The sandbox's queue of every callback queue the registered pipelines name, in the order they were first named:
+     * those of pipelines created through the API too.
+     */
+    public List<String> localQueueUrls() {
+        return queues.urls();
+    }
+
     @Override
     public void close() {
         http.close();
+        executions.close();
         log.info("SageMaker simulator stopped");
     }
 

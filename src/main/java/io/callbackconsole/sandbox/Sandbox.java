@@ -1,13 +1,10 @@
 package io.callbackconsole.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +33,16 @@ public final class Sandbox implements AutoCloseable {
     private final EmbeddedSqs embeddedSqs;
     private final SqsClient sqs;
     private final SageMakerSimulator simulator;
-    private final List<String> queueUrls;
     private StsSimulator sts;
 
-    private Sandbox(EmbeddedSqs embeddedSqs, SqsClient sqs, SageMakerSimulator simulator, List<String> queueUrls) {
+    private Sandbox(EmbeddedSqs embeddedSqs, SqsClient sqs, SageMakerSimulator simulator) {
         this.embeddedSqs = embeddedSqs;
         this.sqs = sqs;
         this.simulator = simulator;
-        this.queueUrls = List.copyOf(queueUrls);
     }
 
     /** Starts both servers and prepares the bundled pipelines; on failure, whatever started is stopped again. */
     public static Sandbox start(SandboxOptions options) {
-        ObjectMapper mapper = new ObjectMapper();
         Map<String, String> definitions = new LinkedHashMap<>();
         BUNDLED_PIPELINES.forEach(name -> definitions.put(name, readResource(PIPELINE_RESOURCES + name + ".json")));
 
@@ -63,16 +57,15 @@ public final class Sandbox implements AutoCloseable {
                             AwsBasicCredentials.create("sandbox", "sandbox")))
                     .httpClientBuilder(ApacheHttpClient.builder())
                     .build();
-            Map<String, String> localQueueUrls = createQueues(sqs, definitions.values(), mapper);
             simulator = SageMakerSimulator.start(options.sageMakerPort(), REGION, ACCOUNT_ID, sqs);
             for (Map.Entry<String, String> pipeline : definitions.entrySet()) {
-                String local = PipelineDefinition.withQueueUrls(pipeline.getValue(), mapper, localQueueUrls::get);
-                simulator.registerPipeline(pipeline.getKey(), local, "Bundled sandbox pipeline " + pipeline.getKey());
+                simulator.registerPipeline(pipeline.getKey(), pipeline.getValue(),
+                        "Bundled sandbox pipeline " + pipeline.getKey());
             }
             if (options.seedExecutions()) {
                 seed(simulator);
             }
-            Sandbox sandbox = new Sandbox(embeddedSqs, sqs, simulator, List.copyOf(localQueueUrls.values()));
+            Sandbox sandbox = new Sandbox(embeddedSqs, sqs, simulator);
             // STS on a free port: it only answers who the sandbox says the console is.
             sandbox.sts = StsSimulator.start(0, ACCOUNT_ID);
             log.info("Sandbox ready: SQS {}, SageMaker {}, queues {}", sandbox.sqsEndpoint(),
@@ -88,34 +81,6 @@ public final class Sandbox implements AutoCloseable {
             embeddedSqs.close();
             throw e;
         }
-    }
-
-    /**
-     * Creates one queue per distinct callback {@code SqsQueueUrl}, named by the URL's last path segment.
-     *
-     * @return each original URL mapped to its local queue URL, in first-seen order
-     */
-    private static Map<String, String> createQueues(SqsClient sqs, Iterable<String> definitions, ObjectMapper mapper) {
-        Map<String, String> localByOriginal = new LinkedHashMap<>();
-        for (String json : definitions) {
-            List<String> urls = new ArrayList<>();
-            try {
-                for (JsonNode step : mapper.readTree(json).path("Steps")) {
-                    if (PipelineDefinition.CALLBACK.equals(step.path("Type").asText())) {
-                        urls.add(step.path("SqsQueueUrl").asText());
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("A bundled pipeline definition is not JSON", e);
-            }
-            for (String url : urls) {
-                if (!localByOriginal.containsKey(url)) {
-                    String name = url.substring(url.replaceAll("/+$", "").lastIndexOf('/') + 1).replace("/", "");
-                    localByOriginal.put(url, sqs.createQueue(b -> b.queueName(name)).queueUrl());
-                }
-            }
-        }
-        return localByOriginal;
     }
 
     /** Two runs of the approval pipeline with different inputs and one of the two-gate pipeline. */
@@ -153,9 +118,12 @@ public final class Sandbox implements AutoCloseable {
         return sts;
     }
 
-    /** The local queue of every callback queue the bundled pipelines name, in the order the pipelines name them. */
+    /**
+     * The local queue of every callback queue the sandbox's pipelines name, in the order they were first named: the
+     * bundled pipelines' first, then those of pipelines created since.
+     */
     public List<String> queueUrls() {
-        return queueUrls;
+        return simulator.localQueueUrls();
     }
 
     public SageMakerSimulator simulator() {

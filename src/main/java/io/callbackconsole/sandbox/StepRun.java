@@ -1,5 +1,6 @@
 package io.callbackconsole.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.callbackconsole.sandbox.RequestFields.NameValue;
 import java.time.Instant;
 import java.util.List;
@@ -12,18 +13,45 @@ final class StepRun {
     private final PipelineDefinition.Step step;
     private final long sequence;
     private final Instant startTime;
+    /** 1 for a first run; a retried execution runs a failed step again with the next number. */
+    private final int attempt;
     private StepStatus status = StepStatus.Executing;
     private Instant endTime;
     private String failureReason;
     private String callbackToken;
     private List<NameValue> outputParameters;
     private CallbackAnswer answer;
+    private JsonNode resolvedArguments;
+    private Boolean conditionOutcome;
 
-    StepRun(Execution execution, PipelineDefinition.Step step, long sequence, Instant startTime) {
+    StepRun(Execution execution, PipelineDefinition.Step step, long sequence, Instant startTime, int attempt) {
         this.execution = execution;
         this.step = step;
         this.sequence = sequence;
         this.startTime = startTime;
+        this.attempt = attempt;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    /** The arguments with their expressions evaluated when the step started; a callback message carries them. */
+    JsonNode resolvedArguments() {
+        return resolvedArguments == null ? step.arguments() : resolvedArguments;
+    }
+
+    void resolvedArguments(JsonNode arguments) {
+        resolvedArguments = arguments;
+    }
+
+    /** A condition step's outcome once it has been evaluated; null for other steps and before. */
+    Boolean conditionOutcome() {
+        return conditionOutcome;
+    }
+
+    void conditionOutcome(boolean outcome) {
+        conditionOutcome = outcome;
     }
 
     Execution execution() {

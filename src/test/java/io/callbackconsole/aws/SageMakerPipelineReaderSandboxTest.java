@@ -95,8 +95,8 @@ class SageMakerPipelineReaderSandboxTest {
 
         assertThat(context.callbackSteps()).hasSize(5).allMatch(s -> s.status().equals("Executing"));
         assertThat(context.parameters()).extracting(PipelineParameter::name).containsExactly("A", "B", "C");
-        assertThat(reader.requestCount() - before).as("1 describe + 3 pages of steps + 2 of parameters")
-                .isEqualTo(6);
+        assertThat(reader.requestCount() - before)
+                .as("1 describe + 1 definition of the run + 3 pages of steps + 2 of parameters").isEqualTo(7);
         assertThat(reader.executionsSince("five-gates", Instant.EPOCH)).hasSize(5);
         assertThat(reader.pipelineNames()).contains("manual-approval", "two-gates", "five-gates");
     }
@@ -145,5 +145,33 @@ class SageMakerPipelineReaderSandboxTest {
         assertThat(step.status()).isEqualTo("Succeeded");
         assertThat(outputs.values()).containsExactly(new OutputParameter("approved", "true"),
                 new OutputParameter("reviewer", "alice"));
+    }
+
+    @Test
+    void theDeclaredOutputsAreThoseOfTheDefinitionTheExecutionRanAndIncludeConditionBranches() {
+        String before = """
+                {"Steps": [{"Name": "Gate", "Type": "Condition", "Arguments": {
+                  "Conditions": [{"Type": "Equals", "LeftValue": 1, "RightValue": 1}],
+                  "IfSteps": [{"Name": "Approve", "Type": "Callback",
+                               "SqsQueueUrl": "https://sqs.us-east-2.amazonaws.com/123456789012/branch-approvals",
+                               "OutputParameters": [{"OutputName": "ticket", "OutputType": "String"}]}]}}]}""";
+        sageMaker.createPipeline(b -> b.pipelineName("updated-later").pipelineDefinition(before)
+                .roleArn("arn:aws:iam::123456789012:role/Pipelines").clientRequestToken(java.util.UUID.randomUUID()
+                        .toString()));
+        String arn = sandbox.simulator().startExecution("updated-later", Map.of());
+        sageMaker.updatePipeline(b -> b.pipelineName("updated-later").pipelineDefinition(
+                before.replace("\"ticket\"", "\"approvedBy\"")));
+        PipelineExecutionArn executionArn = PipelineExecutionArn.of(arn);
+
+        PipelineContext context = reader.describeExecution(executionArn, reader.describePipeline(
+                executionArn.pipelineArn()), Instant.now());
+
+        assertThat(context.declaredSteps()).singleElement().satisfies(step -> {
+            assertThat(step.name()).isEqualTo("Approve");
+            assertThat(step.outputs()).extracting(DeclaredOutput::name).containsExactly("ticket");
+        });
+        assertThat(reader.describePipeline("updated-later").callbackSteps()).singleElement()
+                .satisfies(step -> assertThat(step.outputs()).extracting(DeclaredOutput::name)
+                        .containsExactly("approvedBy"));
     }
 }

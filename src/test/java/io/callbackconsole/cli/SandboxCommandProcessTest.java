@@ -84,4 +84,75 @@ class SandboxCommandProcessTest {
         assertThat(new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .contains("--sqs-port").contains("--sagemaker-port");
     }
+
+    /** Reads the sandbox's output up to "Sandbox ready" (or its end, when it exits first). */
+    static List<String> linesUntilReady(Process process) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.equals("Sandbox ready")) {
+                    break;
+                }
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void aTeamsOwnDefinitionRunsWithItsCallbackQueue() throws Exception {
+        Path definition = home.resolve("review-then-release.json");
+        try (var in = getClass().getResourceAsStream("/pipelines/review-then-release.json")) {
+            java.nio.file.Files.write(definition, in.readAllBytes());
+        }
+        Process process = launcher("sandbox", "--no-seed", "--pipeline", "churn=" + definition, "--start", "2")
+                .redirectError(home.resolve("stderr.txt").toFile()).start();
+        try {
+            List<String> lines = linesUntilReady(process);
+            assertThat(lines).last().isEqualTo("Sandbox ready");
+            assertThat(lines).contains("Pipeline: churn from " + definition + " (2 executions started)");
+            String sqsEndpoint = lines.stream().filter(l -> l.startsWith("SQS endpoint: ")).findFirst().orElseThrow()
+                    .substring("SQS endpoint: ".length());
+            String reviewQueue = lines.stream().filter(l -> l.startsWith("Queue: ") && l.endsWith("/model-review"))
+                    .findFirst().orElseThrow().substring("Queue: ".length());
+            var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"));
+            try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(sqsEndpoint)).region(Region.US_EAST_2)
+                    .credentialsProvider(credentials).build()) {
+                List<String> bodies = new ArrayList<>();
+                for (int i = 0; i < 10 && bodies.size() < 2; i++) {
+                    sqs.receiveMessage(b -> b.queueUrl(reviewQueue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                            .messages().forEach(m -> bodies.add(m.body()));
+                }
+                assertThat(bodies).hasSize(2).allSatisfy(body -> assertThat(body).contains(":pipeline/churn/execution/")
+                        .contains("\"dataset\":\"s3://example-bucket/churn/input.csv\""));
+            }
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aDefinitionAwsWouldRefuseIsNotLoadedAndTheSandboxSaysWhereItIsWrong() throws Exception {
+        Path definition = home.resolve("broken.json");
+        java.nio.file.Files.writeString(definition, """
+                {"Steps": [{"Name": "A", "Type": "Processing", "Arguments": {"x": {"Get": "Parameters.Missing"}}}]}""");
+        Process process = launcher("sandbox", "--no-seed", "--pipeline", definition.toString())
+                .redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(output).contains("The pipeline file " + definition + " was not loaded")
+                .contains("Steps[0].Arguments.x reads parameter 'Missing'");
+        assertThat(output.lines()).as("the sandbox never says it is ready").doesNotContain("Sandbox ready");
+
+        Process missing = launcher("sandbox", "--pipeline", home.resolve("absent.json").toString())
+                .redirectErrorStream(true).start();
+        assertThat(missing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(missing.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("Cannot read the pipeline file");
+        assertThat(missing.exitValue()).isEqualTo(ExitCodes.BAD_INPUT);
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,57 @@ class AwsCliCompatibilityTest {
                     "--pipeline-execution-arn", arn));
             assertThat(execution.get("PipelineExecutionStatus").asText()).isEqualTo("Stopping");
             assertThat(execution.at("/CreatedBy/UserProfileName").asText()).isEqualTo("sandbox-user");
+        }
+    }
+
+    /**
+     * A team's own pipeline through the CLI, as a platform engineer would load it: create from a file, run, answer
+     * the callback so the condition fails the run, retry it after an update, read the definition the run used, and
+     * delete the pipeline. ({@code list-pipeline-versions} is newer than this CLI's botocore; the SDK test drives it.)
+     */
+    @Test
+    void theCliCreatesRunsRetriesAndDeletesAPipelineOfItsOwn() throws Exception {
+        assumeTrue(Files.isExecutable(AWS_CLI),
+                "/usr/bin/aws is not installed; install the Debian package 'awscli' to run this test");
+        Path definition = Files.createTempFile("review-then-release", ".json");
+        try (Sandbox sandbox = Sandbox.start(new SandboxOptions(0, 0, false));
+             InputStream in = getClass().getResourceAsStream("/pipelines/review-then-release.json")) {
+            Files.write(definition, in.readAllBytes());
+            String role = "arn:aws:iam::123456789012:role/SageMakerPipelineRole";
+            String created = cli(sandbox, "create-pipeline", "--pipeline-name", "churn",
+                    "--pipeline-definition", "file://" + definition, "--role-arn", role);
+            assertThat(SandboxClients.parse(created).get("PipelineArn").asText()).endsWith(":pipeline/churn");
+
+            String arn = SandboxClients.parse(cli(sandbox, "start-pipeline-execution", "--pipeline-name", "churn",
+                    "--pipeline-parameters", "Name=MinScore,Value=0.9")).get("PipelineExecutionArn").asText();
+            JsonNode review = SandboxClients.awaitCallbackMessage(sandbox.sqs(),
+                    SandboxClients.queueNamed(sandbox, "model-review"), arn);
+            cli(sandbox, "send-pipeline-execution-step-success", "--callback-token", review.get("token").asText(),
+                    "--output-parameters", "Name=score,Value=0.85", "Name=reviewer,Value=cli");
+            JsonNode failed = SandboxClients.parse(cli(sandbox, "describe-pipeline-execution",
+                    "--pipeline-execution-arn", arn));
+            assertThat(failed.get("PipelineExecutionStatus").asText()).isEqualTo("Failed");
+            assertThat(failed.get("FailureReason").asText()).contains("Review score 0.85 is below 0.9");
+
+            JsonNode updated = SandboxClients.parse(cli(sandbox, "update-pipeline", "--pipeline-name", "churn",
+                    "--pipeline-description", "retried from the CLI"));
+            assertThat(updated.get("PipelineArn").asText()).endsWith(":pipeline/churn");
+            assertThat(SandboxClients.parse(cli(sandbox, "retry-pipeline-execution", "--pipeline-execution-arn", arn))
+                    .get("PipelineExecutionArn").asText()).isEqualTo(arn);
+            JsonNode ran = SandboxClients.parse(cli(sandbox, "describe-pipeline-definition-for-execution",
+                    "--pipeline-execution-arn", arn));
+            assertThat(ran.get("PipelineDefinition").asText()).contains("ScoreHighEnough");
+            assertThat(ran.get("CreationTime").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
+            // The retry ran the fail step again; it fails again on the same answer, and nothing runs any more.
+            assertThat(SandboxClients.parse(cli(sandbox, "describe-pipeline-execution", "--pipeline-execution-arn",
+                    arn)).get("PipelineExecutionStatus").asText()).isEqualTo("Failed");
+
+            JsonNode deleted = SandboxClients.parse(cli(sandbox, "delete-pipeline", "--pipeline-name", "churn"));
+            assertThat(deleted.get("PipelineArn").asText()).endsWith(":pipeline/churn");
+            assertThat(SandboxClients.parse(cli(sandbox, "list-pipelines", "--pipeline-name-prefix", "churn"))
+                    .get("PipelineSummaries")).isEmpty();
+        } finally {
+            Files.deleteIfExists(definition);
         }
     }
 

@@ -148,17 +148,19 @@ class SageMakerSimulatorWireTest {
 
     @Test
     void aCallbackMessageThatCannotBeSentFailsItsStepVisibly() throws Exception {
+        // The sandbox makes the queue a definition names; deleted afterwards, the step's message cannot be sent.
         simulator.registerPipeline("no-queue", """
                 {"Steps": [{"Name": "Gate", "Type": "Callback", "Arguments": {},
-                            "SqsQueueUrl": "%s"}]}
-                """.formatted(embeddedSqs.queueUrl("never-created")), null);
+                            "SqsQueueUrl": "https://sqs.us-east-2.amazonaws.com/123456789012/deleted-queue"}]}
+                """, null);
+        sqs.deleteQueue(b -> b.queueUrl(embeddedSqs.queueUrl("deleted-queue")));
 
         String arn = simulator.startExecution("no-queue", Map.of());
 
         JsonNode execution = SandboxClients.parse(post("SageMaker.DescribePipelineExecution",
                 "{\"PipelineExecutionArn\": \"" + arn + "\"}").body());
         assertThat(execution.get("PipelineExecutionStatus").asText()).isEqualTo("Failed");
-        assertThat(execution.get("FailureReason").asText()).contains("Gate").contains("never-created");
+        assertThat(execution.get("FailureReason").asText()).contains("Gate").contains("deleted-queue");
     }
 
     private static HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {

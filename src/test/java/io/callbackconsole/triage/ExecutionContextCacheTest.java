@@ -133,6 +133,14 @@ class ExecutionContextCacheTest {
         }
 
         @Override
+        public software.amazon.awssdk.services.sagemaker.model.DescribePipelineDefinitionForExecutionResponse
+                describePipelineDefinitionForExecution(
+                software.amazon.awssdk.services.sagemaker.model.DescribePipelineDefinitionForExecutionRequest request) {
+            return software.amazon.awssdk.services.sagemaker.model.DescribePipelineDefinitionForExecutionResponse
+                    .builder().pipelineDefinition("{\"Steps\": []}").build();
+        }
+
+        @Override
         public ListPipelineExecutionStepsResponse listPipelineExecutionSteps(ListPipelineExecutionStepsRequest request) {
             return ListPipelineExecutionStepsResponse.builder().pipelineExecutionSteps(PipelineExecutionStep.builder()
                     .stepName("ManualReview").stepStatus(stepStatus)
