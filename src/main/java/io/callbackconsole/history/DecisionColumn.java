@@ -37,6 +37,8 @@ public enum DecisionColumn {
     EVENT_SEQS("event_seqs", "Event seqs", "i.seq || coalesce(' ' || (SELECT group_concat(e.seq, ' ') FROM"
             + " (SELECT seq FROM submission_event WHERE intent_seq = i.seq ORDER BY seq) e), '')");
 
+    private static final java.util.regex.Pattern READS_OUTCOME = java.util.regex.Pattern.compile("\\bo\\.");
+
     private final String name;
     private final String title;
     private final String sql;
@@ -60,6 +62,11 @@ public enum DecisionColumn {
     /** Its value over an intent {@code i} and its latest outcome {@code o}. */
     String sql() {
         return sql;
+    }
+
+    /** Whether its value comes from the latest outcome, so ordering by it needs the outcome joined. */
+    boolean readsOutcome() {
+        return READS_OUTCOME.matcher(sql).find();
     }
 
     /** Whether exports write it as a JSON number. */

@@ -38,7 +38,7 @@ final class DecisionQueries {
     /** How many decisions match, counting no further than {@code limit} (no limit when negative). */
     static long countUpTo(Connection c, AuditFilter filter, long limit) throws SQLException {
         AuditWhere where = AuditWhere.forDecisions(filter);
-        // Only an outcome filter needs the outcome; counting intents alone reads the intents' partial index.
+        // Only an outcome filter needs the outcome; intents alone are counted from their index.
         String from = " FROM submission_event i" + (filter.outcome() != null ? LATEST_OUTCOME : "");
         String sql = limit < 0 ? "SELECT count(*)" + from + where.sql()
                 : "SELECT count(*) FROM (SELECT 1" + from + where.sql() + " LIMIT ?)";
@@ -53,12 +53,21 @@ final class DecisionQueries {
         }
     }
 
-    /** Decisions {@code offset} to {@code offset + limit - 1} in the given order, each with its rows. */
+    /**
+     * Decisions {@code offset} to {@code offset + limit - 1} in the given order, each with its rows. The page's
+     * intents are chosen first by their index alone (joining the outcome only when the filter or the order needs
+     * it), so the decisions skipped to reach a deep page cost an index entry each; then the fields of those few are
+     * read.
+     */
     List<DecisionRecord> page(Connection c, AuditFilter filter, DecisionSort sort, long offset, int limit)
             throws SQLException {
         AuditWhere where = AuditWhere.forDecisions(filter);
+        boolean outcomeNeeded = filter.outcome() != null || sort.column().readsOutcome();
+        String pageOfIntents = "SELECT i.seq FROM submission_event i" + (outcomeNeeded ? LATEST_OUTCOME : "")
+                + where.sql() + " ORDER BY " + sort.orderBy() + " LIMIT ? OFFSET ?";
         List<String[]> fields = new ArrayList<>(limit);
-        try (PreparedStatement select = c.prepareStatement(select(where, sort) + " LIMIT ? OFFSET ?")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + FIELDS + " FROM (" + pageOfIntents + ") p"
+                + " JOIN submission_event i ON i.seq = p.seq" + LATEST_OUTCOME + " ORDER BY " + sort.orderBy())) {
             int next = where.bind(select);
             select.setInt(next, limit);
             select.setLong(next + 1, offset);
@@ -79,11 +88,7 @@ final class DecisionQueries {
 
     /** The query of a decision export: every matching decision in order, its fields in {@link DecisionColumn} order. */
     static String exportSelect(AuditFilter filter, DecisionSort sort) {
-        return select(AuditWhere.forDecisions(filter), sort);
-    }
-
-    private static String select(AuditWhere where, DecisionSort sort) {
-        return "SELECT " + FIELDS + " FROM submission_event i" + LATEST_OUTCOME + where.sql()
+        return "SELECT " + FIELDS + " FROM submission_event i" + LATEST_OUTCOME + AuditWhere.forDecisions(filter).sql()
                 + " ORDER BY " + sort.orderBy();
     }
 
