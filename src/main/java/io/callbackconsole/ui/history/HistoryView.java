@@ -264,9 +264,11 @@ public final class HistoryView extends BorderPane {
         from.setId("historyFrom");
         from.setPromptText("from (date)");
         from.setPrefWidth(130);
+        from.setMinWidth(Region.USE_PREF_SIZE);
         to.setId("historyTo");
         to.setPromptText("to (date, inclusive)");
-        to.setPrefWidth(130);
+        to.setPrefWidth(175); // the whole prompt in view
+        to.setMinWidth(Region.USE_PREF_SIZE);
         pipeline.setId("historyPipeline");
         pipeline.setPromptText("pipeline");
         operator.setId("historyOperator");
@@ -471,7 +473,7 @@ public final class HistoryView extends BorderPane {
     private static double width(AuditColumn column) {
         return switch (column) {
             case SEQ -> 70;
-            case RECORDED_AT -> 185;
+            case RECORDED_AT -> 210; // the whole instant, milliseconds and zone included
             case KIND, ACTION, OUTCOME, REGION -> 80;
             case OPERATOR, CALLBACK_TOKEN, PROFILE, CALLER_ACCOUNT -> 110;
             case EXECUTION_ARN, RETURNED_EXECUTION_ARN, CALLER_ARN -> 320;
@@ -484,7 +486,7 @@ public final class HistoryView extends BorderPane {
 
     private static double width(DecisionColumn column) {
         return switch (column) {
-            case DECIDED_AT, OUTCOME_RECORDED_AT -> 185;
+            case DECIDED_AT, OUTCOME_RECORDED_AT -> 210;
             case ACTION, OUTCOME, ATTEMPTS -> 80;
             case OPERATOR, CALLBACK_TOKEN, ERROR_CODE -> 110;
             case REASON, ERROR_MESSAGE, EXPLANATION, OUTPUT_PARAMETERS -> 240;

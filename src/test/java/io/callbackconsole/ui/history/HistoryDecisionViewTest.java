@@ -148,6 +148,10 @@ class HistoryDecisionViewTest {
         robot.interact(() -> events.getSelectionModel().select(1));
         assertThat(robot.lookup("#historyDetail").queryAs(TextArea.class).getText())
                 .contains("Error code: RequestTimeout").contains("Hash: " + events.getItems().get(1).get(AuditColumn.HASH));
+        robot.interact(() -> {
+            table.getSelectionModel().select(2);
+            Screenshots.saveIfAsked(table.getScene(), "history");
+        });
     }
 
     @Test
