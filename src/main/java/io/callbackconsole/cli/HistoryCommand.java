@@ -7,6 +7,9 @@ import io.callbackconsole.history.AuditFilter;
 import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.AuditSort;
+import io.callbackconsole.history.DecisionColumn;
+import io.callbackconsole.history.DecisionRecord;
+import io.callbackconsole.history.DecisionSort;
 import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
@@ -30,10 +33,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Reads the audit history: filtered, as a table for people or streamed as CSV or JSON Lines for other tools. */
+/**
+ * Reads the audit history: filtered, one line per decision (an intent with its latest outcome and its attempts) or,
+ * with {@code --events}, per raw row; as a table for people or streamed as CSV or JSON Lines for other tools.
+ */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Print the audit history of this data directory, newest first: every intent and outcome row.",
-                "csv and jsonl stream exactly the filtered rows after a header record (filter, export time, row count, chain head)."},
+        description = {"Print the audit history of this data directory, newest first: one line per decision (its intent,"
+                + " latest outcome and attempts), or with --events every intent and outcome row.",
+                "csv and jsonl stream exactly the filtered decisions (or rows) after a header record (filter, export"
+                        + " time, count, chain head)."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Success.",
             "2:Bad input (a filter value).",
@@ -68,8 +76,11 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--action", paramLabel = "ACTION", description = "Only FAIL, APPROVE or DISMISS rows.")
     String action;
 
-    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "Only outcome rows with ACCEPTED, REFUSED, UNKNOWN or NOT_SENT.")
+    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "Only decisions whose latest outcome is ACCEPTED, REFUSED, UNKNOWN or NOT_SENT (with --events: only outcome rows with it).")
     String outcome;
+
+    @Option(names = "--events", description = "The raw rows (each intent, each attempt's outcome) instead of one line per decision.")
+    boolean events;
 
     @Option(names = "--search", paramLabel = "TEXT", description = "Free text over reasons, tokens, ARNs and error messages; every word must match.")
     String search;
@@ -109,11 +120,19 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
                     spec.commandLine().getErr().println("The sandbox's history, " + file
                             + " (kept apart from the AWS connections' history).");
                 }
-                printTable(log, filter);
+                if (events) {
+                    printEvents(log, filter);
+                } else {
+                    printDecisions(log, filter);
+                }
             } else {
                 OutputStream out = new BufferedOutputStream(System.out);
-                log.export(filter, AuditSort.NEWEST_FIRST, format == Format.csv ? ExportFormat.CSV
-                        : ExportFormat.JSON_LINES, out, Instant.now());
+                ExportFormat exportFormat = format == Format.csv ? ExportFormat.CSV : ExportFormat.JSON_LINES;
+                if (events) {
+                    log.export(filter, AuditSort.NEWEST_FIRST, exportFormat, out, Instant.now());
+                } else {
+                    log.exportDecisions(filter, DecisionSort.NEWEST_FIRST, exportFormat, out, Instant.now());
+                }
                 out.flush();
             }
             return ExitCodes.OK;
@@ -122,7 +141,31 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         }
     }
 
-    private void printTable(AuditLog log, AuditFilter filter) {
+    private void printDecisions(AuditLog log, AuditFilter filter) {
+        PrintWriter out = spec.commandLine().getOut();
+        long total = log.countDecisions(filter);
+        List<DecisionRecord> decisions = log.decisionPage(filter, DecisionSort.NEWEST_FIRST, 0, TABLE_PAGE);
+        String line = "%-24s  %-12s  %-7s  %-10s  %-9s  %-8s  %-32s  %-18s  %-40s  %s%n";
+        out.printf(line, "DECIDED (UTC)", "OPERATOR", "ACTION", "TOKEN", "OUTCOME", "ATTEMPTS", "PIPELINE / STEP",
+                "ERROR", "REASON", "RETURNED ARN");
+        for (DecisionRecord decision : decisions) {
+            String step = decision.get(DecisionColumn.STEP_NAME);
+            // Escaped cell by cell, as the raw rows below: a stored value must not redraw the terminal.
+            out.printf(line, shown(decision, DecisionColumn.DECIDED_AT), shown(decision, DecisionColumn.OPERATOR),
+                    shown(decision, DecisionColumn.ACTION), shown(decision, DecisionColumn.CALLBACK_TOKEN),
+                    decision.inFlight() ? "in flight" : shown(decision, DecisionColumn.OUTCOME), decision.attempts(),
+                    shown(decision, DecisionColumn.PIPELINE_NAME) + (step == null ? "" : " / " + DisplayText.escape(step)),
+                    shown(decision, DecisionColumn.ERROR_CODE), shown(decision, DecisionColumn.REASON),
+                    shown(decision, DecisionColumn.RETURNED_EXECUTION_ARN));
+        }
+        out.flush();
+        if (total > decisions.size()) {
+            spec.commandLine().getErr().println(total + " decisions match; the newest " + decisions.size()
+                    + " are shown. Narrow the filter, or use --format csv or jsonl for all of them.");
+        }
+    }
+
+    private void printEvents(AuditLog log, AuditFilter filter) {
         PrintWriter out = spec.commandLine().getOut();
         long total = log.count(filter);
         List<AuditRecord> rows = log.page(filter, AuditSort.NEWEST_FIRST, 0, TABLE_PAGE);
@@ -143,6 +186,11 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
             spec.commandLine().getErr().println(total + " rows match; the newest " + rows.size() + " are shown. "
                     + "Narrow the filter, or use --format csv or jsonl for all of them.");
         }
+    }
+
+    /** The field's value as the terminal shows it: escaped, "" for NULL. */
+    private static String shown(DecisionRecord decision, DecisionColumn column) {
+        return DisplayText.escape(decision.get(column));
     }
 
     /** The column's value as the terminal shows it: escaped, "" for NULL. */

@@ -1,10 +1,5 @@
 package io.callbackconsole.history;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.callbackconsole.history.HistoryUnavailableException.Problem;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,68 +7,48 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.StringJoiner;
 
 /**
- * The auditor's side of the history: filtered, sorted, windowed reads; streamed exports; verification of the hash
- * chain. It reads through its own connections (never writing: {@code query_only}), so a long export or verify runs
- * beside submissions instead of holding them up (the file is in WAL mode). Blocking: never call from the FX thread.
+ * The auditor's side of the history: filtered, sorted, windowed reads of the raw events and of the decisions (an
+ * intent with its latest outcome and attempts); streamed exports of either; verification of the hash chain. It reads
+ * through its own connections (never writing: {@code query_only}), so a long export or verify runs beside
+ * submissions instead of holding them up (the file is in WAL mode). The SQL lives in {@link EventQueries},
+ * {@link DecisionQueries} and {@link AuditExporter}; this class owns the connections and their locking. Blocking:
+ * never call from the FX thread.
  */
 public final class AuditLog implements AutoCloseable {
-    private static final DateTimeFormatter RECORDED_AT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    /** Columns migration 4 added: a file this console has not migrated yet reads them as empty. */
-    private static final List<AuditColumn> CONNECTION_IDENTITY = List.of(AuditColumn.CONNECTION_ACCOUNT,
-            AuditColumn.CONNECTION_REGION, AuditColumn.CONNECTION_ENDPOINT);
-    private static final int CONNECTION_IDENTITY_SCHEMA = 4;
     private static final int MAX_PAGE = 10_000;
     private static final int MIN_SCHEMA = 2;
-    private static final JsonFactory JSON = new JsonFactory();
     /** Rows an export reader formats before the other takes over (see {@link ExportRowStream}); ~0.5 MiB of CSV. */
     private static final int EXPORT_CHUNK_ROWS = 1_000;
     private static final int CACHE_KIB = 32 * 1024;
     /**
-     * From this many free-text matches on, walking the time index for a page beats sorting the matches: at 1 000 000
-     * rows both cost ~5 ms at 2 000 matches; at 90 000 matches the sort costs 240 ms, the walk 13 ms.
-     */
-    private static final int MANY_TEXT_MATCHES = 2_000;
-    /**
      * How many matches a view counts (with {@link #countUpTo}) before it shows the first rows; it counts the rest
      * with {@link #count} afterwards. A common word matches a hundred thousand rows of a large history, and counting
-     * them all takes longer than a search may. The same number as {@link #MANY_TEXT_MATCHES}, so the first count of
-     * a text search also settles how its pages are read.
+     * them all takes longer than a search may. The same number as {@link EventQueries#MANY_TEXT_MATCHES}, so the
+     * first count of a text search also settles how its pages are read.
      */
-    public static final long ROWS_COUNTED_FIRST = MANY_TEXT_MATCHES;
+    public static final long ROWS_COUNTED_FIRST = EventQueries.MANY_TEXT_MATCHES;
 
     private final Path databaseFile;
     private final HistoryStore.Options options;
-    /** Every audit column, in {@link AuditColumn} order, as a select list for this file's schema. */
-    private final String columns;
+    private final EventQueries events;
+    private final DecisionQueries decisions;
     private Connection reader; // for windowed queries; null once closed
     private final Object countLock = new Object();
     private Connection counter; // for exact counts, opened on the first; guarded by countLock
-    private String lastTextProbed; // see manyTextMatchesForPages
-    private boolean lastTextHasMany;
 
     private AuditLog(Path databaseFile, HistoryStore.Options options, Connection reader, int schemaVersion) {
         this.databaseFile = databaseFile;
         this.options = options;
         this.reader = reader;
-        this.columns = String.join(", ", Arrays.stream(AuditColumn.values())
-                .map(column -> schemaVersion < CONNECTION_IDENTITY_SCHEMA && CONNECTION_IDENTITY.contains(column)
-                        ? "NULL AS " + column.sqlName() : column.sqlName())
-                .toList());
+        this.events = new EventQueries(schemaVersion);
+        this.decisions = new DecisionQueries(schemaVersion);
     }
 
     /**
@@ -94,7 +69,7 @@ public final class AuditLog implements AutoCloseable {
         try {
             return new AuditLog(file, options, c, HistoryConnections.schemaVersion(c));
         } catch (SQLException e) {
-            closeQuietly(c);
+            HistoryConnections.closeQuietly(c);
             throw SqliteFailures.translate(file, "opening it for reading", e);
         }
     }
@@ -103,6 +78,8 @@ public final class AuditLog implements AutoCloseable {
         return databaseFile;
     }
 
+    // --- raw events ----------------------------------------------------------------------------------------------
+
     /**
      * How many rows match, exactly. Counting every match costs one row look-up per match (tens of milliseconds for a
      * common word in a million rows), so it runs on a connection of its own: a count left running in the background
@@ -110,58 +87,20 @@ public final class AuditLog implements AutoCloseable {
      */
     public long count(AuditFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        synchronized (countLock) {
-            try {
-                if (counter == null) {
-                    synchronized (this) {
-                        reader(); // refuses once closed
-                    }
-                    counter = connect(databaseFile, options);
-                }
-                return count(counter, filter);
-            } catch (SQLException e) {
-                throw SqliteFailures.translate(databaseFile, "counting audit rows (" + filter.describe() + ")", e);
-            }
-        }
+        return onCounter("counting audit rows (" + filter.describe() + ")", c -> EventQueries.count(c, filter));
     }
 
     /**
      * How many rows match, counting no further than {@code limit}: the exact count when it is below {@code limit},
      * otherwise {@code limit}. Costs at most {@code limit} matches, however many there are, so a view can show its
      * first rows at once and {@link #count} the rest afterwards. Counting a text search to 2 000 or beyond also
-     * settles how its pages are read (see {@code rowSource}).
+     * settles how its pages are read.
      */
     public synchronized long countUpTo(AuditFilter filter, long limit) {
         Objects.requireNonNull(filter, "filter");
-        if (limit < 0) {
-            throw new IllegalArgumentException("A count limit is 0 or more; got " + limit + ".");
-        }
-        Where where = where(filter);
-        // A text-only filter counts by walking the FTS matches and stops at the limit; the general form below first
-        // gathers every match into a list, which for a common word costs more than the count itself.
-        boolean textOnly = filter.isTextOnly();
-        String matches = textOnly
-                ? "SELECT 1 FROM submission_event_fts JOIN submission_event ON seq = submission_event_fts.rowid"
-                        + " WHERE submission_event_fts MATCH ?"
-                : "SELECT 1 FROM submission_event" + where.sql;
-        try (PreparedStatement select = reader().prepareStatement("SELECT count(*) FROM (" + matches + " LIMIT ?)")) {
-            int next = 1;
-            if (textOnly) {
-                select.setString(next++, filter.ftsQuery());
-            } else {
-                next = where.bind(select);
-            }
-            select.setLong(next, limit);
-            long counted;
-            try (ResultSet rows = select.executeQuery()) {
-                counted = rows.next() ? rows.getLong(1) : 0;
-            }
-            if (textOnly && (counted < limit || counted >= MANY_TEXT_MATCHES)) {
-                // The pages of this search will want to know; spares them asking the FTS index again.
-                lastTextProbed = filter.ftsQuery();
-                lastTextHasMany = counted >= MANY_TEXT_MATCHES;
-            }
-            return counted;
+        requireCountLimit(limit);
+        try {
+            return events.countUpTo(reader(), filter, limit);
         } catch (SQLException e) {
             throw SqliteFailures.translate(databaseFile, "counting audit rows (" + filter.describe() + ")", e);
         }
@@ -171,24 +110,9 @@ public final class AuditLog implements AutoCloseable {
     public synchronized List<AuditRecord> page(AuditFilter filter, AuditSort sort, long offset, int limit) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sort, "sort");
-        if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("A page starts at 0 or later and holds 0 to " + MAX_PAGE
-                    + " rows; got offset " + offset + ", limit " + limit + ".");
-        }
-        Where where = where(filter);
-        try (PreparedStatement select = reader().prepareStatement("SELECT " + columns
-                + rowSource(filter, sort, this::manyTextMatchesForPages) + where.sql + " ORDER BY " + sort.orderBy()
-                + " LIMIT ? OFFSET ?")) {
-            int next = where.bind(select);
-            select.setInt(next, limit);
-            select.setLong(next + 1, offset);
-            List<AuditRecord> records = new ArrayList<>(limit);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    records.add(recordFrom(rows));
-                }
-            }
-            return records;
+        requirePage(offset, limit);
+        try {
+            return events.page(reader(), filter, sort, offset, limit);
         } catch (SQLException e) {
             throw SqliteFailures.translate(databaseFile, "reading audit rows (" + filter.describe() + ")", e);
         }
@@ -197,28 +121,58 @@ public final class AuditLog implements AutoCloseable {
     /** The distinct values of a column (for filter choices), sorted; nulls left out. */
     public synchronized List<String> distinctValues(AuditColumn column) {
         Objects.requireNonNull(column, "column");
-        List<String> values = new ArrayList<>();
-        try (Statement s = reader().createStatement();
-             ResultSet rows = s.executeQuery("SELECT DISTINCT " + column.sqlName() + " FROM submission_event WHERE "
-                     + column.sqlName() + " IS NOT NULL ORDER BY 1")) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
+        try {
+            return EventQueries.distinctValues(reader(), column);
         } catch (SQLException e) {
             throw SqliteFailures.translate(databaseFile, "listing the values of " + column.sqlName(), e);
         }
     }
 
+    // --- decisions -----------------------------------------------------------------------------------------------
+
+    /**
+     * How many decisions match, exactly: intents in the time range, pipeline, operator and action, whose latest
+     * outcome is the filter's outcome, and where the free text occurs in any of the decision's rows. On the count
+     * connection, as {@link #count}.
+     */
+    public long countDecisions(AuditFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return onCounter("counting decisions (" + filter.describe() + ")", c -> DecisionQueries.count(c, filter));
+    }
+
+    /** As {@link #countUpTo}, for decisions. */
+    public synchronized long countDecisionsUpTo(AuditFilter filter, long limit) {
+        Objects.requireNonNull(filter, "filter");
+        requireCountLimit(limit);
+        try {
+            return DecisionQueries.countUpTo(reader(), filter, limit);
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, "counting decisions (" + filter.describe() + ")", e);
+        }
+    }
+
+    /**
+     * Decisions {@code offset} to {@code offset + limit - 1} of the matching ones in the given order, each with all
+     * of its rows (intent, attempts, outcome).
+     */
+    public synchronized List<DecisionRecord> decisionPage(AuditFilter filter, DecisionSort sort, long offset,
+                                                          int limit) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(sort, "sort");
+        requirePage(offset, limit);
+        try {
+            return decisions.page(reader(), filter, sort, offset, limit);
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, "reading decisions (" + filter.describe() + ")", e);
+        }
+    }
+
+    // --- verify and export ---------------------------------------------------------------------------------------
+
     /** Walks the whole hash chain on a connection of its own. Easy to call from a command: open, verify, close. */
     public ChainVerification verify() {
-        try (Connection c = connect(databaseFile, options); Statement s = c.createStatement()) {
-            s.execute("BEGIN");
-            try {
-                return ChainVerifier.verify(c);
-            } finally {
-                s.execute("COMMIT");
-            }
+        try {
+            return inReadTransaction(ChainVerifier::verify);
         } catch (SQLException e) {
             throw SqliteFailures.translate(databaseFile, "verifying the hash chain", e);
         }
@@ -240,81 +194,25 @@ public final class AuditLog implements AutoCloseable {
                          Instant exportedAt, int chunkRows) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sort, "sort");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(exportedAt, "exportedAt");
-        try (Connection c = connect(databaseFile, options); Statement s = c.createStatement()) {
-            s.execute("BEGIN");
-            try {
-                long rowCount = count(c, filter);
-                long headSeq = 0;
-                String headHash = AuditChain.GENESIS;
-                try (ResultSet head = s.executeQuery("SELECT seq, hash FROM submission_event ORDER BY seq DESC LIMIT 1")) {
-                    if (head.next()) {
-                        headSeq = head.getLong(1);
-                        headHash = head.getString(2);
-                    }
-                }
-                ExportSummary summary = new ExportSummary(format, rowCount, exportedAt, headSeq, headHash);
-                if (format == ExportFormat.CSV) {
-                    writeCsvHeader(out, filter, sort, summary);
-                } else {
-                    writeJsonLinesHeader(out, filter, sort, summary);
-                }
-                Where where = where(filter);
-                String select = "SELECT " + columns + rowSource(filter, sort, textMatchesOn(c)) + where.sql
-                        + " ORDER BY " + sort.orderBy();
-                Connection helper = rowCount >= 2L * chunkRows ? secondReader(c, select, where, headSeq) : null;
-                long written = new ExportRowStream(select, where::bind,
-                        format == ExportFormat.CSV ? AuditLog::csvRows : AuditLog::jsonLinesRows, chunkRows)
-                        .writeTo(out, c, helper);
-                if (written != rowCount) {
-                    throw new IllegalStateException("The export wrote " + written + " rows but counted "
-                            + rowCount + "; the file is incomplete.");
-                }
-                out.flush();
-                return summary;
-            } finally {
-                s.execute("COMMIT");
-            }
-        } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "exporting audit rows (" + filter.describe() + ")", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the export: " + e.getMessage(), e);
-        }
+        requireExport(format, out, exportedAt);
+        AuditExporter exporter = new AuditExporter(() -> connect(databaseFile, options), chunkRows);
+        return exporting("exporting audit rows (" + filter.describe() + ")", c ->
+                exporter.exportEvents(c, events, filter, sort, format, out, exportedAt));
     }
 
     /**
-     * A second connection for an export, in a read transaction on the same rows as {@code c}, or null when two would
-     * not help. Rows are never changed or deleted, so two transactions that see the same newest row see the same
-     * rows; if one was added between the two, the export reads on one connection.
+     * Writes the decisions the filter matches, one record each (the fields of {@link DecisionColumn}), in the given
+     * order; the header states the filter, the export time, the decision count and the chain head, read in the same
+     * transaction. {@code out} is flushed, not closed.
      */
-    private Connection secondReader(Connection c, String select, Where where, long headSeq) throws SQLException {
-        // A sort that no index serves would run on both connections: twice the work for the same rows.
-        try (PreparedStatement plan = c.prepareStatement("EXPLAIN QUERY PLAN " + select)) {
-            where.bind(plan);
-            try (ResultSet steps = plan.executeQuery()) {
-                while (steps.next()) {
-                    if (steps.getString("detail").contains("TEMP B-TREE")) {
-                        return null;
-                    }
-                }
-            }
-        }
-        Connection helper = connect(databaseFile, options);
-        try (Statement s = helper.createStatement()) {
-            s.execute("BEGIN");
-            try (ResultSet head = s.executeQuery("SELECT seq FROM submission_event ORDER BY seq DESC LIMIT 1")) {
-                if (head.next() && head.getLong(1) == headSeq) {
-                    return helper;
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(helper);
-            throw e;
-        }
-        closeQuietly(helper);
-        return null;
+    public ExportSummary exportDecisions(AuditFilter filter, DecisionSort sort, ExportFormat format,
+                                         OutputStream out, Instant exportedAt) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(sort, "sort");
+        requireExport(format, out, exportedAt);
+        AuditExporter exporter = new AuditExporter(() -> connect(databaseFile, options), EXPORT_CHUNK_ROWS);
+        return exporting("exporting decisions (" + filter.describe() + ")", c ->
+                exporter.exportDecisions(c, filter, sort, format, out, exportedAt));
     }
 
     @Override
@@ -343,249 +241,71 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    // --- SQL -----------------------------------------------------------------------------------------------------
-
-    /** A WHERE clause and its parameters, built only from fixed text so no filter value reaches the SQL itself. */
-    private record Where(String sql, List<Object> parameters) {
-        int bind(PreparedStatement statement) throws SQLException {
-            int i = 1;
-            for (Object parameter : parameters) {
-                statement.setObject(i++, parameter);
-            }
-            return i;
-        }
-    }
-
-    private static Where where(AuditFilter filter) {
-        StringJoiner conditions = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
-        List<Object> parameters = new ArrayList<>();
-        if (filter.from() != null) {
-            conditions.add("recorded_at >= ?");
-            parameters.add(RECORDED_AT.format(filter.from()));
-        }
-        if (filter.to() != null) {
-            conditions.add("recorded_at < ?");
-            parameters.add(RECORDED_AT.format(filter.to()));
-        }
-        if (filter.pipeline() != null) {
-            conditions.add("pipeline_name = ?");
-            parameters.add(filter.pipeline());
-        }
-        if (filter.operator() != null) {
-            conditions.add("operator = ?");
-            parameters.add(filter.operator());
-        }
-        if (filter.action() != null) {
-            conditions.add("action = ?");
-            parameters.add(filter.action());
-        }
-        if (filter.outcome() != null) {
-            conditions.add("outcome = ?");
-            parameters.add(filter.outcome());
-        }
-        if (filter.text() != null) {
-            conditions.add("seq IN (SELECT rowid FROM submission_event_fts WHERE submission_event_fts MATCH ?)");
-            parameters.add(filter.ftsQuery());
-        }
-        return new Where(conditions.toString(), parameters);
-    }
-
-    /**
-     * The FROM clause for rows in the given order. SQLite cannot know how many rows a free-text match yields, so it
-     * always fetches every match and sorts them: fine for a token (a few rows), but for a common word (a hundred
-     * thousand rows) that sort was most of a search. Then walking the time index newest first and keeping the
-     * matches is far cheaper: a page needs only a few thousand index entries, and even the last page no more than
-     * one pass over the index. Only for a text search ordered by time with no other filter but the time range (the
-     * other filters have indexes of their own that serve better).
-     */
-    private static String rowSource(AuditFilter filter, AuditSort sort, TextMatches matches) throws SQLException {
-        boolean onlyTextAndTime = filter.text() != null && filter.pipeline() == null && filter.operator() == null
-                && filter.action() == null && filter.outcome() == null;
-        boolean walkTimeIndex = sort.column() == AuditColumn.RECORDED_AT && onlyTextAndTime
-                && matches.many(filter.ftsQuery());
-        return walkTimeIndex ? " FROM submission_event INDEXED BY submission_event_recorded_at"
-                : " FROM submission_event";
-    }
-
-    /** Whether a free-text query matches many rows (see {@link #MANY_TEXT_MATCHES}). */
-    @FunctionalInterface
-    private interface TextMatches {
-        boolean many(String ftsQuery) throws SQLException;
-    }
-
-    /** Asks the FTS index, reading no more than {@link #MANY_TEXT_MATCHES} of its row ids. */
-    private static TextMatches textMatchesOn(Connection c) {
-        return ftsQuery -> {
-            try (PreparedStatement hits = c.prepareStatement("SELECT count(*) FROM (SELECT rowid FROM"
-                    + " submission_event_fts WHERE submission_event_fts MATCH ? LIMIT " + MANY_TEXT_MATCHES + ")")) {
-                hits.setString(1, ftsQuery);
-                try (ResultSet rows = hits.executeQuery()) {
-                    return rows.next() && rows.getLong(1) >= MANY_TEXT_MATCHES;
-                }
-            }
-        };
-    }
-
-    /**
-     * The same for the pages of one search, asked once: a prefix query costs the FTS index a few milliseconds for a
-     * common word, and the view asks page after page of the same search. Only a choice of plan hangs on it, so an
-     * answer made stale by rows added since costs time at worst, never rows. Guarded by this.
-     */
-    private boolean manyTextMatchesForPages(String ftsQuery) throws SQLException {
-        if (!ftsQuery.equals(lastTextProbed)) {
-            lastTextHasMany = textMatchesOn(reader()).many(ftsQuery);
-            lastTextProbed = ftsQuery;
-        }
-        return lastTextHasMany;
-    }
-
-    private static long count(Connection c, AuditFilter filter) throws SQLException {
-        Where where = where(filter);
-        try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM submission_event" + where.sql)) {
-            where.bind(select);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
-            }
-        }
-    }
-
-    private static AuditRecord recordFrom(ResultSet rows) throws SQLException {
-        AuditColumn[] columns = AuditColumn.values();
-        String[] values = new String[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            values[i] = rows.getString(i + 1);
-        }
-        return new AuditRecord(values);
-    }
-
-    // --- export formats ------------------------------------------------------------------------------------------
-
-    /*
-     * Both formats take each value as the UTF-8 bytes SQLite holds (ResultSet.getBytes gives a TEXT value's bytes, an
-     * INTEGER's decimal text, null for NULL) and escape on bytes: decoding 26 columns a row into Strings and encoding
-     * them again cost more than reading them. A value that is not valid UTF-8 (never written by the console) is so
-     * copied as it is instead of being replaced by U+FFFD.
-     */
-
-    private static void writeCsvHeader(OutputStream stream, AuditFilter filter, AuditSort sort, ExportSummary summary)
-            throws IOException {
-        CsvOutput out = new CsvOutput(stream);
-        // Line 1 states what this file is; line 2 names the columns; then the rows.
-        out.record(List.of("#callback-console-audit-export", "filter=" + filter.describe(),
-                "sort=" + sort.describe(), "exported_at=" + summary.exportedAt(), "row_count=" + summary.rows(),
-                "chain_head_seq=" + summary.chainHeadSeq(), "chain_head_hash=" + summary.chainHeadHash(),
-                CsvOutput.FORMULA_CELLS));
-        out.record(Arrays.stream(AuditColumn.values()).map(AuditColumn::sqlName).toList());
-        out.flush();
-    }
-
-    private static ExportRowStream.RowWriter csvRows(OutputStream stream) {
-        CsvOutput out = new CsvOutput(stream);
-        int width = AuditColumn.values().length;
-        return new ExportRowStream.RowWriter() {
-            @Override
-            public void row(ResultSet rows) throws SQLException, IOException {
-                for (int i = 1; i <= width; i++) {
-                    out.field(rows.getBytes(i));
-                }
-                out.endRecord();
-            }
-
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
-        };
-    }
-
-    /** The header object, then a line end; each row then is an object and a line end. */
-    private static void writeJsonLinesHeader(OutputStream out, AuditFilter filter, AuditSort sort,
-                                             ExportSummary summary) throws IOException {
-        JsonGenerator json = jsonLinesGenerator(out);
-        json.writeStartObject();
-        json.writeStringField("record", "header");
-        json.writeStringField("format", "callback-console-audit-export");
-        json.writeObjectFieldStart("filter");
-        writeNullable(json, "from", filter.from() == null ? null : filter.from().toString());
-        writeNullable(json, "to", filter.to() == null ? null : filter.to().toString());
-        writeNullable(json, "pipeline", filter.pipeline());
-        writeNullable(json, "operator", filter.operator());
-        writeNullable(json, "action", filter.action());
-        writeNullable(json, "outcome", filter.outcome());
-        writeNullable(json, "text", filter.text());
-        json.writeEndObject();
-        json.writeStringField("filterDescription", filter.describe());
-        json.writeStringField("sort", sort.describe());
-        json.writeStringField("exportedAt", summary.exportedAt().toString());
-        json.writeNumberField("rowCount", summary.rows());
-        json.writeObjectFieldStart("chainHead");
-        json.writeNumberField("seq", summary.chainHeadSeq());
-        json.writeStringField("hash", summary.chainHeadHash());
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeRaw('\n');
-        json.flush();
-    }
-
-    private static ExportRowStream.RowWriter jsonLinesRows(OutputStream out) throws IOException {
-        JsonGenerator json = jsonLinesGenerator(out);
-        AuditColumn[] columns = AuditColumn.values();
-        SerializedString[] names = new SerializedString[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            names[i] = new SerializedString(columns[i].sqlName());
-        }
-        return new ExportRowStream.RowWriter() {
-            @Override
-            public void row(ResultSet rows) throws SQLException, IOException {
-                json.writeStartObject();
-                for (int i = 0; i < columns.length; i++) {
-                    AuditColumn column = columns[i];
-                    json.writeFieldName(names[i]);
-                    if (column == AuditColumn.SEQ || column == AuditColumn.INTENT_SEQ) {
-                        long number = rows.getLong(i + 1);
-                        if (rows.wasNull()) {
-                            json.writeNull();
-                        } else {
-                            json.writeNumber(number);
-                        }
-                    } else {
-                        byte[] utf8 = rows.getBytes(i + 1);
-                        if (utf8 == null) {
-                            json.writeNull();
-                        } else {
-                            json.writeUTF8String(utf8, 0, utf8.length);
-                        }
-                    }
-                }
-                json.writeEndObject();
-                json.writeRaw('\n');
-            }
-
-            @Override
-            public void flush() throws IOException {
-                json.flush();
-            }
-        };
-    }
-
-    private static JsonGenerator jsonLinesGenerator(OutputStream out) throws IOException {
-        JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
-        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        json.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
-        // Line ends are written after each object: no separator of Jackson's own between them (by default a space).
-        json.setPrettyPrinter(new MinimalPrettyPrinter(""));
-        return json;
-    }
-
-    private static void writeNullable(JsonGenerator json, String name, String value) throws IOException {
-        if (value == null) {
-            json.writeNullField(name);
-        } else {
-            json.writeStringField(name, value);
-        }
-    }
-
     // --- connections ---------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(Connection c) throws SQLException, IOException;
+    }
+
+    private static void requireCountLimit(long limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("A count limit is 0 or more; got " + limit + ".");
+        }
+    }
+
+    private static void requirePage(long offset, int limit) {
+        if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("A page starts at 0 or later and holds 0 to " + MAX_PAGE
+                    + " rows; got offset " + offset + ", limit " + limit + ".");
+        }
+    }
+
+    private static void requireExport(ExportFormat format, OutputStream out, Instant exportedAt) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(exportedAt, "exportedAt");
+    }
+
+    private long onCounter(String doing, Work<Long> work) {
+        synchronized (countLock) {
+            try {
+                if (counter == null) {
+                    synchronized (this) {
+                        reader(); // refuses once closed
+                    }
+                    counter = connect(databaseFile, options);
+                }
+                return work.on(counter);
+            } catch (SQLException e) {
+                throw SqliteFailures.translate(databaseFile, doing, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private ExportSummary exporting(String doing, Work<ExportSummary> work) {
+        try {
+            return inReadTransaction(work);
+        } catch (SQLException e) {
+            throw SqliteFailures.translate(databaseFile, doing, e);
+        }
+    }
+
+    /** Runs the work in one read transaction on a connection of its own, so it sees one state of the file. */
+    private <T> T inReadTransaction(Work<T> work) throws SQLException {
+        try (Connection c = connect(databaseFile, options); Statement s = c.createStatement()) {
+            s.execute("BEGIN");
+            try {
+                return work.on(c);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the export: " + e.getMessage(), e);
+            } finally {
+                s.execute("COMMIT");
+            }
+        }
+    }
 
     private Connection reader() {
         if (reader == null) {
@@ -614,15 +334,11 @@ public final class AuditLog implements AutoCloseable {
             }
             return c;
         } catch (SQLException e) {
-            closeQuietly(c);
+            HistoryConnections.closeQuietly(c);
             throw SqliteFailures.translate(file, "opening it for reading", e);
         } catch (RuntimeException e) {
-            closeQuietly(c);
+            HistoryConnections.closeQuietly(c);
             throw e;
         }
-    }
-
-    private static void closeQuietly(Connection c) {
-        HistoryConnections.closeQuietly(c);
     }
 }

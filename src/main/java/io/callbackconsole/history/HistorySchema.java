@@ -250,9 +250,20 @@ final class HistorySchema {
                     APPEND_ONLY_TRIGGERS.get(0),
                     APPEND_ONLY_TRIGGERS.get(1)))));
 
+    /*
+     * Migration 5: the decision view (one row per intent, joined with its latest outcome) pages and counts intents in
+     * time order. The time index holds intents and outcomes alike, so each of its entries cost a table read to learn
+     * the row's kind; this partial index holds the intents only, and answers a page or a count from the index alone.
+     * No row changes, so every hash stays as it is. At 100 000 rows, a page 30 000 decisions deep read 14 ms
+     * instead of 70 ms (sqlite3 shell).
+     */
+    private static final SchemaMigration DECISION_INDEX = SchemaMigration.ofSql(5, "intents in time order, for the"
+            + " decision view", List.of(
+                    "CREATE INDEX submission_event_intent_time ON submission_event (recorded_at) WHERE kind = 'INTENT'"));
+
     /** In version order; append only. */
     static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL, AUDIT_RECORD,
-            SEARCH_INDEX_PER_TRANSACTION, CONNECTION_IDENTITY);
+            SEARCH_INDEX_PER_TRANSACTION, CONNECTION_IDENTITY, DECISION_INDEX);
 
     /**
      * Copies every version-1 row in seq order, chaining it. Profile and region are read back from the connection

@@ -273,7 +273,7 @@ class CommandLineProcessTest {
         Run fail = run("fail", token, "--reason", "Audited, with a comma", "--yes");
         assertThat(fail.exitCode()).as(fail.stderr()).isZero();
 
-        Run csv = run("history", "--format", "csv", "--search", token);
+        Run csv = run("history", "--events", "--format", "csv", "--search", token);
         assertThat(csv.exitCode()).as(csv.stderr()).isZero();
         List<String> lines = csv.stdout().lines().toList();
         assertThat(lines.get(0)).as("header record").contains("row_count=2").contains("chain_head_hash=");

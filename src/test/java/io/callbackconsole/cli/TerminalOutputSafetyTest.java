@@ -97,7 +97,7 @@ class TerminalOutputSafetyTest {
         line.setOut(new PrintWriter(out));
         line.setErr(new PrintWriter(new StringWriter()));
 
-        assertThat(line.execute()).isZero();
+        assertThat(line.execute("--events")).isZero();
 
         String printed = out.toString();
         assertThat(printed.codePoints().filter(c -> c < 0x20 && c != '\n').toArray()).as("no control character")
@@ -120,7 +120,7 @@ class TerminalOutputSafetyTest {
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
             CommandLine line = new CommandLine(new HistoryCommand(readingHistory(file)));
-            assertThat(line.execute("--format", "jsonl")).isZero();
+            assertThat(line.execute("--events", "--format", "jsonl")).isZero();
         } finally {
             System.setOut(stdout);
         }

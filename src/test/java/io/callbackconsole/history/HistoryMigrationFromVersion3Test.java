@@ -88,7 +88,7 @@ class HistoryMigrationFromVersion3Test {
             assertThat(chain.rowsVerified()).isEqualTo(10);
         }
         try (Connection c = rawConnection(file); Statement s = c.createStatement()) {
-            assertThat(HistoryStoreMigrationTest.pragma(c, "user_version")).isEqualTo("4");
+            assertThat(HistoryStoreMigrationTest.pragma(c, "user_version")).isEqualTo(String.valueOf(HistoryStoreMigrationTest.LATEST));
             try (ResultSet row = s.executeQuery("SELECT connection_account, connection_region, connection_endpoint"
                     + " FROM submission_event WHERE seq = 1")) {
                 assertThat(row.next()).isTrue();

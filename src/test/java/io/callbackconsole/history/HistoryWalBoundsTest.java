@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HistoryWalBoundsTest {
     /** The bound with some slack: one commit's frames beyond the checkpoint threshold. */
-    private static final long WAL_BOUND = HistoryStore.JOURNAL_SIZE_LIMIT_BYTES + 256 * 1024;
+    private static final long WAL_BOUND = HistoryMigrator.JOURNAL_SIZE_LIMIT_BYTES + 256 * 1024;
 
     @TempDir
     Path dir;

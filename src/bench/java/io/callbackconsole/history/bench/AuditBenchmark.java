@@ -7,6 +7,7 @@ import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.AuditSort;
 import io.callbackconsole.history.ChainVerification;
+import io.callbackconsole.history.DecisionSort;
 import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.ExportSummary;
 import io.callbackconsole.history.HistoryStore;
@@ -148,6 +149,8 @@ public final class AuditBenchmark {
             report(null, "sort by an unindexed column (first page)", sample(3, () ->
                     log.page(AuditFilter.everything(), new AuditSort(AuditColumn.REASON, true), 0, 200).size()));
 
+            measureDecisions(log, tokens, random);
+
             // Alternate the order, so a busy moment of the machine favours none of the three.
             List<String> exports = new ArrayList<>(List.of("sqlite3", ExportFormat.CSV.name(),
                     ExportFormat.JSON_LINES.name()));
@@ -169,6 +172,34 @@ public final class AuditBenchmark {
             System.out.printf("verify: %.2f s — %s%n", verifySeconds, result.summary());
             figure("verify_s", verifySeconds);
         }
+    }
+
+    /**
+     * The decision view (one row per intent, joined with its latest outcome and its attempts): what the History tab
+     * does on opening and on a search (a count up to its limit, then the first page of decisions with their rows),
+     * and a page deep in the list.
+     */
+    private static void measureDecisions(AuditLog log, List<String> tokens, Random random) {
+        long decisions = log.countDecisions(AuditFilter.everything());
+        report(null, "decisions: open view (count up to " + AuditLog.ROWS_COUNTED_FIRST + " + first page of 200"
+                + " with their rows)", sample(() -> decisionView(log, AuditFilter.everything())));
+        report(null, "decisions: exact count of " + decisions + " decisions", sample(() ->
+                (int) log.countDecisions(AuditFilter.everything())));
+        report(null, "decisions: a page deep in the list (offset up to all decisions)", sample(() -> {
+            long offset = (long) random.nextInt((int) Math.max(1, decisions - 200));
+            return log.decisionPage(AuditFilter.everything(), DecisionSort.NEWEST_FIRST, offset, 200).size();
+        }));
+        report(null, "decisions: search, a token (first count + first page)", sample(() -> decisionView(log,
+                AuditFilter.everything().withText(tokens.get(random.nextInt(tokens.size()))))));
+        report(null, "decisions: search, two reason words (first count + first page)", sample(() ->
+                decisionView(log, AuditFilter.everything().withText(twoWords(random)))));
+        report(null, "decisions: filter change, outcome REFUSED (first count + first page)", sample(() ->
+                decisionView(log, new AuditFilter(null, null, null, null, null, "REFUSED", null))));
+    }
+
+    private static int decisionView(AuditLog log, AuditFilter filter) {
+        log.countDecisionsUpTo(filter, AuditLog.ROWS_COUNTED_FIRST + 1);
+        return log.decisionPage(filter, DecisionSort.NEWEST_FIRST, 0, 200).size();
     }
 
     private static String twoWords(Random random) {

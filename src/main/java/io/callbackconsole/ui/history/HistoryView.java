@@ -5,6 +5,9 @@ import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditFilter;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.AuditSort;
+import io.callbackconsole.history.DecisionColumn;
+import io.callbackconsole.history.DecisionRecord;
+import io.callbackconsole.history.DecisionSort;
 import io.callbackconsole.history.ExportFormat;
 import java.io.File;
 import java.time.LocalDate;
@@ -21,6 +24,7 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
@@ -33,6 +37,8 @@ import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -43,23 +49,38 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
+import org.controlsfx.control.table.TableRowExpanderColumn;
 
 /**
- * The History tab: every journal row, filtered, searched and sorted in SQLite and shown through a windowed list, with
- * a detail pane, copy, export and chain verification.
+ * The History tab: one row per decision (an intent with its latest outcome and attempts; its raw rows expand under
+ * it), or every journal row; filtered, searched and sorted in SQLite and shown through windowed lists, with a detail
+ * pane, copy, export and chain verification.
  */
 public final class HistoryView extends BorderPane {
-    /** Shown at first; the others are one click away in the table's column menu. */
+    /** Raw-event columns shown at first; the others are one click away in the table's column menu. */
     private static final Set<AuditColumn> SHOWN = EnumSet.of(AuditColumn.SEQ, AuditColumn.RECORDED_AT,
             AuditColumn.KIND, AuditColumn.ACTION, AuditColumn.OUTCOME, AuditColumn.OPERATOR, AuditColumn.CALLBACK_TOKEN,
             AuditColumn.PIPELINE_NAME, AuditColumn.STEP_NAME, AuditColumn.REASON, AuditColumn.RETURNED_EXECUTION_ARN,
             AuditColumn.ERROR_CODE, AuditColumn.REQUEST_ID, AuditColumn.CALLER_ARN);
+    /** Decision fields shown at first: what an auditor reads at a glance, the reason near the left. */
+    private static final Set<DecisionColumn> DECISION_SHOWN = EnumSet.of(DecisionColumn.DECIDED_AT,
+            DecisionColumn.OPERATOR, DecisionColumn.ACTION, DecisionColumn.CALLBACK_TOKEN, DecisionColumn.REASON,
+            DecisionColumn.OUTCOME, DecisionColumn.ATTEMPTS, DecisionColumn.PIPELINE_NAME, DecisionColumn.STEP_NAME,
+            DecisionColumn.ERROR_CODE, DecisionColumn.ERROR_MESSAGE, DecisionColumn.RETURNED_EXECUTION_ARN);
+    /** The raw rows of a decision, in the table that expands under it. */
+    private static final List<AuditColumn> EVENT_COLUMNS = List.of(AuditColumn.SEQ, AuditColumn.RECORDED_AT,
+            AuditColumn.KIND, AuditColumn.OUTCOME, AuditColumn.ERROR_CODE, AuditColumn.ERROR_MESSAGE,
+            AuditColumn.RETURNED_EXECUTION_ARN, AuditColumn.REQUEST_ID, AuditColumn.OPERATOR);
+    private static final double EVENT_ROW_HEIGHT = 24;
 
     private final HistoryViewModel model;
     private final TableView<AuditRecord> table = new TableView<>();
+    private final TableView<DecisionRecord> decisionTable = new TableView<>();
+    private final TextArea detail = new TextArea();
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
     private final ComboBox<String> pipeline = new ComboBox<>();
@@ -73,21 +94,35 @@ public final class HistoryView extends BorderPane {
     public HistoryView(HistoryViewModel model) {
         this.model = model;
         buildTable();
-        TextArea detail = new TextArea();
+        buildDecisionTable();
         detail.setId("historyDetail");
         detail.setEditable(false);
         detail.setWrapText(true);
         detail.getStyleClass().add("monospace");
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) ->
                 detail.setText(AuditRecordText.details(now)));
-        SplitPane split = new SplitPane(table, detail);
+        decisionTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) ->
+                detail.setText(DecisionRecordText.details(now)));
+        StackPane tables = new StackPane(decisionTable, table);
+        showTableOf(model.shownProperty().get());
+        model.shownProperty().addListener((obs, old, now) -> showTableOf(now));
+        SplitPane split = new SplitPane(tables, detail);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.72);
 
-        setTop(new VBox(6, buildFilterBar(), buildActionBar()));
+        setTop(new VBox(6, buildFilterBar(), buildActionBar(), buildResults()));
         setCenter(split);
         setBottom(buildFooter());
         setPadding(new Insets(8));
+    }
+
+    private void showTableOf(HistoryViewModel.Shown shown) {
+        boolean decisions = shown == HistoryViewModel.Shown.DECISIONS;
+        decisionTable.setVisible(decisions);
+        table.setVisible(!decisions);
+        TableView<?> now = decisions ? decisionTable : table;
+        detail.setText("");
+        now.getSelectionModel().clearSelection();
     }
 
     /** Puts the cursor in the search field (Ctrl+F on this tab). */
@@ -135,6 +170,85 @@ public final class HistoryView extends BorderPane {
         });
     }
 
+    private void buildDecisionTable() {
+        decisionTable.setId("decisionTable");
+        decisionTable.setTableMenuButtonVisible(true);
+        TableRowExpanderColumn<DecisionRecord> expander = new TableRowExpanderColumn<>(row -> eventsOf(row.getValue()));
+        expander.setId("decisionExpander");
+        expander.setText("");
+        expander.setSortable(false);
+        expander.setPrefWidth(34);
+        expander.setMinWidth(34);
+        decisionTable.getColumns().add(expander);
+        for (DecisionColumn column : DecisionColumn.values()) {
+            TableColumn<DecisionRecord, String> tc = new TableColumn<>(column.title());
+            tc.setUserData(column);
+            tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue() == null ? null
+                    : column == DecisionColumn.OUTCOME ? DecisionRecordText.outcome(c.getValue())
+                    : c.getValue().get(column)));
+            tc.setPrefWidth(width(column));
+            tc.setVisible(DECISION_SHOWN.contains(column));
+            decisionTable.getColumns().add(tc);
+        }
+        decisionTable.setItems(model.decisions());
+        decisionTable.setSortPolicy(t -> {
+            model.sortDecisionsBy(currentDecisionSort());
+            return true;
+        });
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(model.stateProperty());
+        decisionTable.setPlaceholder(placeholder);
+        MenuItem copyRow = new MenuItem("Copy decision");
+        copyRow.setOnAction(e -> copyDecision());
+        decisionTable.setContextMenu(new ContextMenu(copyRow));
+        decisionTable.setOnKeyPressed(e -> {
+            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                copyDecision();
+                e.consume();
+            }
+        });
+    }
+
+    /** The raw rows of one decision, as the table that expands under its row; a row selected there shows in full. */
+    private Node eventsOf(DecisionRecord decision) {
+        TableView<AuditRecord> events = new TableView<>();
+        events.getStyleClass().add("decision-events");
+        events.setId("decisionEvents");
+        for (AuditColumn column : EVENT_COLUMNS) {
+            TableColumn<AuditRecord, String> tc = new TableColumn<>(column.title());
+            tc.setUserData(column);
+            tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().get(column)));
+            tc.setPrefWidth(width(column));
+            tc.setSortable(false);
+            events.getColumns().add(tc);
+        }
+        List<AuditRecord> rows = decision == null ? List.of() : decision.events();
+        events.setItems(FXCollections.observableArrayList(rows));
+        events.setFixedCellSize(EVENT_ROW_HEIGHT);
+        // Tall enough for its rows and the header, so it never scrolls inside the decision table.
+        events.setPrefHeight(EVENT_ROW_HEIGHT * (rows.size() + 1) + 12);
+        events.setMinHeight(Region.USE_PREF_SIZE);
+        events.setMaxHeight(Region.USE_PREF_SIZE);
+        events.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                detail.setText(AuditRecordText.details(now));
+            }
+        });
+        VBox box = new VBox(events);
+        box.setPadding(new Insets(2, 4, 6, 34));
+        return box;
+    }
+
+    private DecisionSort currentDecisionSort() {
+        if (decisionTable.getSortOrder().isEmpty()
+                || !(decisionTable.getSortOrder().get(0).getUserData() instanceof DecisionColumn column)) {
+            return DecisionSort.NEWEST_FIRST;
+        }
+        return new DecisionSort(column,
+                decisionTable.getSortOrder().get(0).getSortType() == TableColumn.SortType.ASCENDING);
+    }
+
     private AuditSort currentSort() {
         if (table.getSortOrder().isEmpty()) {
             return AuditSort.NEWEST_FIRST;
@@ -150,9 +264,11 @@ public final class HistoryView extends BorderPane {
         from.setId("historyFrom");
         from.setPromptText("from (date)");
         from.setPrefWidth(130);
+        from.setMinWidth(Region.USE_PREF_SIZE);
         to.setId("historyTo");
         to.setPromptText("to (date, inclusive)");
-        to.setPrefWidth(130);
+        to.setPrefWidth(175); // the whole prompt in view
+        to.setMinWidth(Region.USE_PREF_SIZE);
         pipeline.setId("historyPipeline");
         pipeline.setPromptText("pipeline");
         operator.setId("historyOperator");
@@ -179,6 +295,8 @@ public final class HistoryView extends BorderPane {
             box.valueProperty().addListener((obs, old, now) -> applyFilter());
         }
         Button clear = new Button("Clear filters");
+        clear.setId("clearFiltersButton");
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         clear.setOnAction(e -> {
             search.clear();
             from.setValue(null);
@@ -221,24 +339,35 @@ public final class HistoryView extends BorderPane {
         }
     }
 
+    /**
+     * The count, what is listed, and the actions. Every labelled control keeps its preferred width (a result of
+     * verify or export goes on the line below), so none is ever cut to "12 r…" or "Verify ch…".
+     */
     private HBox buildActionBar() {
         Label count = new Label();
         count.setId("historyCount");
         count.textProperty().bind(model.rowCountTextProperty());
+        ToggleGroup listing = new ToggleGroup();
+        ToggleButton decisions = new ToggleButton("Decisions");
+        decisions.setId("showDecisions");
+        ToggleButton events = new ToggleButton("Raw events");
+        events.setId("showEvents");
+        decisions.setToggleGroup(listing);
+        events.setToggleGroup(listing);
+        (model.shownProperty().get() == HistoryViewModel.Shown.DECISIONS ? decisions : events).setSelected(true);
+        model.shownProperty().addListener((obs, old, now) ->
+                (now == HistoryViewModel.Shown.DECISIONS ? decisions : events).setSelected(true));
+        listing.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one of the two is always chosen
+            } else {
+                model.show(now == decisions ? HistoryViewModel.Shown.DECISIONS : HistoryViewModel.Shown.EVENTS);
+            }
+        });
         Button verify = new Button("Verify chain");
         verify.setId("verifyButton");
         verify.disableProperty().bind(model.busyProperty());
         verify.setOnAction(e -> model.verify());
-        Label verifyResult = new Label();
-        verifyResult.setId("verifyResult");
-        verifyResult.textProperty().bind(model.verifyResultProperty());
-        verifyResult.setWrapText(true);
-        model.verifyFailedProperty().addListener((obs, old, failed) -> {
-            verifyResult.getStyleClass().removeAll("counter-over");
-            if (failed) {
-                verifyResult.getStyleClass().add("counter-over");
-            }
-        });
         Button exportCsv = new Button("Export CSV…");
         exportCsv.setId("exportCsvButton");
         exportCsv.setOnAction(e -> export(ExportFormat.CSV));
@@ -248,15 +377,43 @@ public final class HistoryView extends BorderPane {
         exportCsv.disableProperty().bind(model.busyProperty());
         exportJson.disableProperty().bind(model.busyProperty());
         Button reload = new Button("Reload");
+        reload.setId("reloadButton");
         reload.setOnAction(e -> model.reload());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, count, decisions, events, reload, verify, spacer, exportCsv, exportJson);
+        for (Node child : bar.getChildren()) {
+            if (child instanceof Region region && child != spacer) {
+                region.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    /** What verify and export said, each on a line of its own that wraps; hidden while empty. */
+    private VBox buildResults() {
+        Label verifyResult = new Label();
+        verifyResult.setId("verifyResult");
+        verifyResult.textProperty().bind(model.verifyResultProperty());
+        model.verifyFailedProperty().addListener((obs, old, failed) -> {
+            verifyResult.getStyleClass().removeAll("counter-over");
+            if (failed) {
+                verifyResult.getStyleClass().add("counter-over");
+            }
+        });
         Label exportResult = new Label();
         exportResult.setId("exportResult");
         exportResult.textProperty().bind(model.exportResultProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, count, reload, verify, verifyResult, spacer, exportResult, exportCsv, exportJson);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        VBox results = new VBox(2);
+        for (Label result : List.of(verifyResult, exportResult)) {
+            result.setWrapText(true);
+            result.setMaxWidth(Double.MAX_VALUE);
+            result.managedProperty().bind(result.textProperty().isNotEmpty());
+            result.visibleProperty().bind(result.textProperty().isNotEmpty());
+            results.getChildren().add(result);
+        }
+        return results;
     }
 
     private HBox buildFooter() {
@@ -271,8 +428,10 @@ public final class HistoryView extends BorderPane {
 
     private void export(ExportFormat format) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the rows shown");
-        chooser.setInitialFileName("callback-console-audit." + format.extension());
+        boolean decisions = model.shownProperty().get() == HistoryViewModel.Shown.DECISIONS;
+        chooser.setTitle(decisions ? "Export the decisions shown" : "Export the rows shown");
+        chooser.setInitialFileName((decisions ? "callback-console-decisions." : "callback-console-audit.")
+                + format.extension());
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name(), "*." + format.extension()));
         File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
@@ -298,6 +457,13 @@ public final class HistoryView extends BorderPane {
         }
     }
 
+    private void copyDecision() {
+        DecisionRecord decision = decisionTable.getSelectionModel().getSelectedItem();
+        if (decision != null) {
+            copy(DecisionRecordText.row(decision));
+        }
+    }
+
     private static void copy(String text) {
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
@@ -307,13 +473,25 @@ public final class HistoryView extends BorderPane {
     private static double width(AuditColumn column) {
         return switch (column) {
             case SEQ -> 70;
-            case RECORDED_AT -> 185;
+            case RECORDED_AT -> 210; // the whole instant, milliseconds and zone included
             case KIND, ACTION, OUTCOME, REGION -> 80;
             case OPERATOR, CALLBACK_TOKEN, PROFILE, CALLER_ACCOUNT -> 110;
             case EXECUTION_ARN, RETURNED_EXECUTION_ARN, CALLER_ARN -> 320;
             case REASON, ERROR_MESSAGE, EXPLANATION, OUTPUT_PARAMETERS -> 240;
             case REQUEST_ID, CLIENT_REQUEST_TOKEN -> 260;
             case HASH -> 300;
+            default -> 130;
+        };
+    }
+
+    private static double width(DecisionColumn column) {
+        return switch (column) {
+            case DECIDED_AT, OUTCOME_RECORDED_AT -> 210;
+            case ACTION, OUTCOME, ATTEMPTS -> 80;
+            case OPERATOR, CALLBACK_TOKEN, ERROR_CODE -> 110;
+            case REASON, ERROR_MESSAGE, EXPLANATION, OUTPUT_PARAMETERS -> 240;
+            case EXECUTION_ARN, RETURNED_EXECUTION_ARN -> 320;
+            case REQUEST_ID, CLIENT_REQUEST_TOKEN -> 260;
             default -> 130;
         };
     }

@@ -6,6 +6,8 @@ import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.AuditSort;
 import io.callbackconsole.history.ChainVerification;
+import io.callbackconsole.history.DecisionRecord;
+import io.callbackconsole.history.DecisionSort;
 import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.ExportSummary;
 import io.callbackconsole.triage.ConsoleSession;
@@ -24,6 +26,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -32,13 +36,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The History tab's state: the audit log it reads, the filter and sort, a windowed list of the matching rows, and
- * the results of verify and export. Every read runs off the FX thread. FX thread only.
+ * The History tab's state: the audit log it reads, whether it shows decisions (one row per intent with its latest
+ * outcome and attempts, the default) or the raw events, the filter and the sorts, a windowed list of the matching
+ * decisions or rows, and the results of verify and export. Every read runs off the FX thread. FX thread only.
  */
 public final class HistoryViewModel {
+    /** What the table lists. */
+    public enum Shown {
+        /** One row per decision; its raw events expand under it. */
+        DECISIONS,
+        /** Every intent and outcome row of the journal. */
+        EVENTS
+    }
+
     private static final Logger log = LoggerFactory.getLogger(HistoryViewModel.class);
     private TaskExecutor tasks;
-    private final WindowedAuditRows rows = new WindowedAuditRows();
+    private final WindowedAuditRows<AuditRecord> rows = new WindowedAuditRows<>();
+    private final WindowedAuditRows<DecisionRecord> decisions = new WindowedAuditRows<>();
+    private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>(Shown.DECISIONS);
     private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper rowCountText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("No history open.");
@@ -53,6 +68,7 @@ public final class HistoryViewModel {
     private AuditLog audit;
     private AuditFilter filter = AuditFilter.everything();
     private AuditSort sort = AuditSort.NEWEST_FIRST;
+    private DecisionSort decisionSort = DecisionSort.NEWEST_FIRST;
     private final long rowsCountedFirst;
     /** Counts reloads, so a slow answer for an older filter never replaces a newer one. */
     private long generation;
@@ -114,6 +130,7 @@ public final class HistoryViewModel {
         audit = null;
         generation++;
         rows.reset(0, List.of(), (offset, limit, onLoaded) -> { });
+        decisions.reset(0, List.of(), (offset, limit, onLoaded) -> { });
         rowCount.set(0);
         rowCountText.set("");
         state.set("No history open.");
@@ -128,34 +145,66 @@ public final class HistoryViewModel {
         }
         long mine = ++generation;
         AuditFilter f = filter;
-        AuditSort s = sort;
-        record FirstLoad(long counted, List<AuditRecord> firstPage) {
+        TaskExecutor on = tasks;
+        if (shown.get() == Shown.DECISIONS) {
+            DecisionSort s = decisionSort;
+            load(mine, f, decisions, new Reads<>(limit -> target.countDecisionsUpTo(f, limit),
+                    () -> target.countDecisions(f), (offset, limit) -> target.decisionPage(f, s, offset, limit)), on);
+        } else {
+            AuditSort s = sort;
+            load(mine, f, rows, new Reads<>(limit -> target.countUpTo(f, limit), () -> target.count(f),
+                    (offset, limit) -> target.page(f, s, offset, limit)), on);
+        }
+        reloadChoices(target, mine, on);
+    }
+
+    /** The reads of one filter and sort: a count that stops early, the exact count, and pages. */
+    private record Reads<T>(CountUpTo countUpTo, Count count, Page<T> page) {
+    }
+
+    @FunctionalInterface
+    private interface CountUpTo {
+        long upTo(long limit) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Count {
+        long exactly() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Page<T> {
+        List<T> read(long offset, int limit) throws Exception;
+    }
+
+    private <T> void load(long mine, AuditFilter f, WindowedAuditRows<T> list, Reads<T> reads, TaskExecutor on) {
+        record FirstLoad<T>(long counted, List<T> firstPage) {
         }
         // Counting stops early so the first rows show at once; past the limit the exact count follows, and meanwhile
-        // the count reads "over 2000 rows (counting…)".
-        TaskExecutor on = tasks;
-        on.execute(BackgroundTask.of(() -> new FirstLoad(target.countUpTo(f, rowsCountedFirst + 1),
-                target.page(f, s, 0, WindowedAuditRows.PAGE_SIZE))).named("count and read the history").onSuccess(
+        // the count reads "over 2000 decisions (counting…)".
+        on.execute(BackgroundTask.of(() -> new FirstLoad<>(reads.countUpTo().upTo(rowsCountedFirst + 1),
+                reads.page().read(0, WindowedAuditRows.PAGE_SIZE))).named("count and read the history").onSuccess(
                         loaded -> {
             if (mine != generation) {
                 return;
             }
-            WindowedAuditRows.PageFetcher pages = (offset, limit, onLoaded) ->
-                    on.execute(BackgroundTask.of(() -> target.page(f, s, offset, limit)).named("read a history page")
+            WindowedAuditRows.PageFetcher<T> pages = (offset, limit, onLoaded) ->
+                    on.execute(BackgroundTask.of(() -> reads.page().read(offset, limit)).named("read a history page")
                             .onSuccess(onLoaded)
                             .onFailure(error -> {
                                 log.error("Cannot read a page of the history", error);
                                 state.set("Cannot read the history: " + error.getMessage());
                             }));
-            rows.reset(loaded.counted(), loaded.firstPage(), pages);
+            list.reset(loaded.counted(), loaded.firstPage(), pages);
             rowCount.set(loaded.counted());
             boolean more = loaded.counted() > rowsCountedFirst;
-            rowCountText.set(more ? "over " + rowsCountedFirst + " rows (counting…)" : loaded.counted() + " rows");
+            rowCountText.set(more ? "over " + rowsCountedFirst + " " + noun(2) + " (counting…)"
+                    : counted(loaded.counted()));
             state.set(loaded.counted() > 0 ? "" : f.isEverything()
                     ? "No submissions yet. Every decision sent from this console is listed here."
-                    : "No row matches " + f.describe() + ".");
+                    : "No " + noun(1) + " matches " + f.describe() + ".");
             if (more) {
-                countExactly(target, f, mine);
+                countExactly(list, reads.count(), mine);
             }
         }).onFailure(error -> {
             log.error("Cannot read the history", error);
@@ -163,6 +212,19 @@ public final class HistoryViewModel {
                 state.set("Cannot read the history: " + error.getMessage());
             }
         }));
+    }
+
+    /** "1 decision", "12 decisions", "1 row", "12 rows": what is shown, counted. */
+    String counted(long count) {
+        return count + " " + noun(count);
+    }
+
+    private String noun(long count) {
+        String one = shown.get() == Shown.DECISIONS ? "decision" : "row";
+        return count == 1 ? one : one + "s";
+    }
+
+    private void reloadChoices(AuditLog target, long mine, TaskExecutor on) {
         record Choices(List<String> pipelines, List<String> operators, List<String> actions) {
         }
         on.execute(BackgroundTask.of(() -> new Choices(target.distinctValues(AuditColumn.PIPELINE_NAME),
@@ -185,17 +247,18 @@ public final class HistoryViewModel {
     }
 
     /** The rest of a count that stopped early: the list grows (or shrinks) to the exact size when it is known. */
-    private void countExactly(AuditLog target, AuditFilter f, long mine) {
-        tasks.execute(BackgroundTask.of(() -> target.count(f)).named("count the history").onSuccess(exact -> {
+    private <T> void countExactly(WindowedAuditRows<T> list, Count count, long mine) {
+        tasks.execute(BackgroundTask.of(count::exactly).named("count the history").onSuccess(exact -> {
             if (mine == generation) {
-                rows.resize(exact);
+                list.resize(exact);
                 rowCount.set(exact);
-                rowCountText.set(exact + " rows");
+                rowCountText.set(counted(exact));
             }
         }).onFailure(error -> {
             log.warn("Cannot count the history", error);
             if (mine == generation) {
-                rowCountText.set("over " + rowsCountedFirst + " rows (cannot count: " + error.getMessage() + ")");
+                rowCountText.set("over " + rowsCountedFirst + " " + noun(2) + " (cannot count: " + error.getMessage()
+                        + ")");
             }
         }));
     }
@@ -214,6 +277,33 @@ public final class HistoryViewModel {
             sort = newSort;
             reload();
         }
+    }
+
+    /** Sorts the decisions (the raw events keep their own order). */
+    public void sortDecisionsBy(DecisionSort newSort) {
+        Objects.requireNonNull(newSort, "newSort");
+        if (!newSort.equals(decisionSort)) {
+            decisionSort = newSort;
+            reload();
+        }
+    }
+
+    /** Lists decisions or raw events, with the same filter. */
+    public void show(Shown what) {
+        Objects.requireNonNull(what, "what");
+        if (what != shown.get()) {
+            shown.set(what);
+            rowCountText.set("");
+            reload();
+        }
+    }
+
+    public ReadOnlyObjectProperty<Shown> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public DecisionSort decisionSort() {
+        return decisionSort;
     }
 
     public AuditFilter filter() {
@@ -245,8 +335,8 @@ public final class HistoryViewModel {
     }
 
     /**
-     * Writes exactly the rows shown (filter and sort) to {@code file} in the background. The file appears only when
-     * complete: the rows go to a temporary file beside it, moved into place at the end.
+     * Writes exactly what is shown (decisions or raw events, filter and sort) to {@code file} in the background. The
+     * file appears only when complete: the records go to a temporary file beside it, moved into place at the end.
      */
     public void export(Path file, ExportFormat format) {
         AuditLog target = audit;
@@ -255,12 +345,15 @@ public final class HistoryViewModel {
         }
         AuditFilter f = filter;
         AuditSort s = sort;
+        DecisionSort ds = decisionSort;
+        boolean asDecisions = shown.get() == Shown.DECISIONS;
         busy.set(true);
         exportResult.set("Exporting to " + file + "…");
         tasks.execute(BackgroundTask.of(() -> {
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {
-                ExportSummary summary = target.export(f, s, format, out, Instant.now());
+                ExportSummary summary = asDecisions ? target.exportDecisions(f, ds, format, out, Instant.now())
+                        : target.export(f, s, format, out, Instant.now());
                 out.close();
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
                 return summary;
@@ -268,8 +361,11 @@ public final class HistoryViewModel {
                 Files.deleteIfExists(partial);
                 throw e;
             }
-        }).named("export the history").onSuccess(summary -> exportResult.set("Exported " + summary.rows()
-                + " rows to " + file + " (chain head seq " + summary.chainHeadSeq() + ").")).onFailure(error -> {
+        }).named("export the history").onSuccess(summary -> {
+            String one = asDecisions ? "decision" : "row";
+            exportResult.set("Exported " + summary.rows() + " " + (summary.rows() == 1 ? one : one + "s") + " to "
+                    + file + " (chain head seq " + summary.chainHeadSeq() + ").");
+        }).onFailure(error -> {
                     log.error("Export to {} failed", file, error);
                     exportResult.set("Export failed: " + error.getMessage());
                 }).onFinished(() -> busy.set(false)));
@@ -283,16 +379,24 @@ public final class HistoryViewModel {
         }
     }
 
-    /** The matching rows, windowed: a row not loaded yet reads as null until its page arrives. */
+    /** The matching raw rows, windowed: a row not loaded yet reads as null until its page arrives. */
     public ObservableList<AuditRecord> rows() {
         return rows;
+    }
+
+    /** The matching decisions, windowed as {@link #rows()}. */
+    public ObservableList<DecisionRecord> decisions() {
+        return decisions;
     }
 
     public ReadOnlyLongProperty rowCountProperty() {
         return rowCount.getReadOnlyProperty();
     }
 
-    /** The row count as the view shows it: "N rows", or "over 2000 rows (counting…)" until the count is exact. */
+    /**
+     * The count as the view shows it: "1 decision", "N decisions" (or rows), or "over 2000 decisions (counting…)"
+     * until the count is exact.
+     */
     public ReadOnlyStringProperty rowCountTextProperty() {
         return rowCountText.getReadOnlyProperty();
     }

@@ -1,6 +1,5 @@
 package io.callbackconsole.ui.history;
 
-import io.callbackconsole.history.AuditRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -11,29 +10,29 @@ import java.util.Set;
 import javafx.collections.ObservableListBase;
 
 /**
- * The rows of one filter and sort, as a list the size of the whole result that holds only the pages the table has
+ * The rows (raw events or decisions) of one filter and sort, as a list the size of the whole result that holds only the pages the table has
  * asked for. A row not loaded yet reads as null (an empty line) and its page is fetched in the background; when it
  * arrives the rows are replaced and the table redraws them. So a million-row history costs a few pages of memory.
  * FX thread only.
  */
-final class WindowedAuditRows extends ObservableListBase<AuditRecord> {
+final class WindowedAuditRows<T> extends ObservableListBase<T> {
     static final int PAGE_SIZE = 200;
     private static final int PAGES_KEPT = 50;
 
     /** Fetches one page off the FX thread and hands it back on the FX thread. */
     @FunctionalInterface
-    interface PageFetcher {
-        void fetch(long offset, int limit, java.util.function.Consumer<List<AuditRecord>> onLoaded);
+    interface PageFetcher<T> {
+        void fetch(long offset, int limit, java.util.function.Consumer<List<T>> onLoaded);
     }
 
     private int size;
-    private PageFetcher fetcher = (offset, limit, onLoaded) -> { };
+    private PageFetcher<T> fetcher = (offset, limit, onLoaded) -> { };
     /** Bumped on every reset, so a page fetched for an earlier filter or sort is dropped. */
     private long generation;
     private final Set<Integer> loading = new HashSet<>();
-    private final Map<Integer, List<AuditRecord>> pages = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Integer, List<T>> pages = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, List<AuditRecord>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Integer, List<T>> eldest) {
             return size() > PAGES_KEPT;
         }
     };
@@ -43,7 +42,7 @@ final class WindowedAuditRows extends ObservableListBase<AuditRecord> {
      * goes blank) and where further pages come from. The list stays the same object, so the table keeps its sort
      * order and columns.
      */
-    void reset(long newSize, List<AuditRecord> firstPage, PageFetcher newFetcher) {
+    void reset(long newSize, List<T> firstPage, PageFetcher<T> newFetcher) {
         int oldSize = size;
         generation++;
         pages.clear();
@@ -56,7 +55,7 @@ final class WindowedAuditRows extends ObservableListBase<AuditRecord> {
         }
         beginChange();
         if (oldSize > 0) {
-            nextRemove(0, Collections.nCopies(oldSize, (AuditRecord) null));
+            nextRemove(0, Collections.nCopies(oldSize, (T) null));
         }
         if (size > 0) {
             nextAdd(0, size);
@@ -79,18 +78,18 @@ final class WindowedAuditRows extends ObservableListBase<AuditRecord> {
         if (resized > oldSize) {
             nextAdd(oldSize, resized);
         } else {
-            nextRemove(resized, Collections.nCopies(oldSize - resized, (AuditRecord) null));
+            nextRemove(resized, Collections.nCopies(oldSize - resized, (T) null));
         }
         endChange();
     }
 
     @Override
-    public AuditRecord get(int index) {
+    public T get(int index) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("Row " + index + " of " + size);
         }
         int page = index / PAGE_SIZE;
-        List<AuditRecord> rows = pages.get(page);
+        List<T> rows = pages.get(page);
         if (rows == null) {
             load(page);
             return null;
@@ -106,7 +105,7 @@ final class WindowedAuditRows extends ObservableListBase<AuditRecord> {
 
     /** True when the row is in memory (tests and copy actions use it). */
     boolean isLoaded(int index) {
-        List<AuditRecord> rows = pages.get(index / PAGE_SIZE);
+        List<T> rows = pages.get(index / PAGE_SIZE);
         return rows != null && index % PAGE_SIZE < rows.size();
     }
 
@@ -125,7 +124,7 @@ final class WindowedAuditRows extends ObservableListBase<AuditRecord> {
             int from = (int) offset;
             int to = (int) Math.min(size, offset + PAGE_SIZE);
             if (from < to) {
-                List<AuditRecord> before = new ArrayList<>(Collections.nCopies(to - from, (AuditRecord) null));
+                List<T> before = new ArrayList<>(Collections.nCopies(to - from, (T) null));
                 beginChange();
                 nextReplace(from, to, before);
                 endChange();

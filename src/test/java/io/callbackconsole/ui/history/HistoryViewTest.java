@@ -42,7 +42,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The auditor's History tab on a history of its own, headless under Monocle. */
+/** The auditor's History tab listing the raw rows, on a history of its own, headless under Monocle. */
 @ExtendWith(ApplicationExtension.class)
 class HistoryViewTest {
     private static final String ARN = "arn:aws:sagemaker:us-east-2:012345678901:pipeline/churn-model/execution/abc123def456";
@@ -81,6 +81,7 @@ class HistoryViewTest {
         Files.copy(template, file);
         background = new FxTaskExecutor("test-history", 4, true);
         model = new HistoryViewModel();
+        model.show(HistoryViewModel.Shown.EVENTS); // this class covers the raw rows; HistoryDecisionViewTest the rest
         HistoryView view = new HistoryView(model);
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();
@@ -116,10 +117,10 @@ class HistoryViewTest {
 
         robot.clickOn("#historySearch").write("drift amount");
         // Each keystroke searches again; wait for the search of the whole text, rows and count alike.
-        waitUntil(() -> table.getItems().size() == 1 && label(robot, "#historyCount").equals("1 rows"));
+        waitUntil(() -> table.getItems().size() == 1 && label(robot, "#historyCount").equals("1 row"));
         AuditRecord hit = table.getItems().get(0);
         assertThat(hit.get(AuditColumn.CALLBACK_TOKEN)).isEqualTo("Tok0000042");
-        assertThat(label(robot, "#historyCount")).isEqualTo("1 rows");
+        assertThat(label(robot, "#historyCount")).isEqualTo("1 row");
 
         robot.interact(() -> table.getSelectionModel().select(0));
         String detail = robot.lookup("#historyDetail").queryAs(TextArea.class).getText();
@@ -196,6 +197,7 @@ class HistoryViewTest {
         HistoryViewModel countingTo100 = new HistoryViewModel(100);
         List<String> countTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
         robot.interact(() -> {
+            countingTo100.show(HistoryViewModel.Shown.EVENTS);
             countingTo100.rowCountTextProperty().addListener((o, was, now) -> countTexts.add(now));
             countingTo100.open(file, own);
         });

@@ -24,7 +24,7 @@ class WindowedAuditRowsTest {
 
     @Test
     void resizingKeepsTheLoadedPagesAndFetchesRowsPastTheOldEndWhenShown() {
-        WindowedAuditRows list = new WindowedAuditRows();
+        WindowedAuditRows<AuditRecord> list = new WindowedAuditRows<>();
         List<Long> fetched = new ArrayList<>();
         List<Consumer<List<AuditRecord>>> pending = new ArrayList<>();
         list.reset(201, rows(0, 200), (offset, limit, onLoaded) -> {

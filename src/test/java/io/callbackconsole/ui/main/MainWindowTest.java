@@ -136,6 +136,7 @@ class MainWindowTest {
         assertThat(calls.get(calls.size() - 1).requestBody()).contains(chosen.token()).contains("Data drift above threshold");
 
         robot.clickOn("#historyTab");
+        robot.clickOn("#showEvents"); // the raw rows; the tab opens on one row per decision
         TableView<AuditRecord> history = table(robot, "#historyTable");
         // The intent, then its outcome: newest first.
         waitUntil(() -> history.getItems().size() == 2);

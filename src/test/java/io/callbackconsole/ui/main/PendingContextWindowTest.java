@@ -116,6 +116,7 @@ class PendingContextWindowTest {
         waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(fresh.token())));
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).hasSize(failuresBefore);
         robot.clickOn("#historyTab");
+        robot.clickOn("#showEvents"); // the raw rows; the tab opens on one row per decision
         TableView<AuditRecord> history = table(robot, "#historyTable");
         // The dismissal's intent and its outcome, newest first.
         waitUntil(() -> history.getItems().size() == 2 && history.getItems().get(1) != null);

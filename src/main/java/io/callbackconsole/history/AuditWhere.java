@@ -1,0 +1,82 @@
+package io.callbackconsole.history;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * A WHERE clause for an {@link AuditFilter} and its parameters, built only from fixed text so no filter value reaches
+ * the SQL itself. For raw events the filter applies to each row; for decisions to the intent (time, pipeline,
+ * operator, action), to the latest outcome (outcome), and to any of the decision's rows (free text), so a search for
+ * a word of an error message finds the decision whose outcome carries it.
+ */
+record AuditWhere(String sql, List<Object> parameters) {
+    private static final DateTimeFormatter RECORDED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** Rows of {@code submission_event}, unqualified. */
+    static AuditWhere forEvents(AuditFilter filter) {
+        return build(filter, "", "", "seq IN (SELECT rowid FROM submission_event_fts WHERE submission_event_fts MATCH ?)",
+                new StringJoiner(" AND ", " WHERE ", "").setEmptyValue(""));
+    }
+
+    /**
+     * Decisions: intents aliased {@code i}, their latest outcome {@code o} (see {@link DecisionQueries}). Always
+     * starts with {@code WHERE i.kind = 'INTENT'}.
+     */
+    static AuditWhere forDecisions(AuditFilter filter) {
+        StringJoiner conditions = new StringJoiner(" AND ", " WHERE ", "");
+        conditions.add("i.kind = 'INTENT'");
+        // A matching row is the intent itself or one of its outcomes: either way the decision is its intent's seq.
+        return build(filter, "i.", "o.", "i.seq IN (SELECT coalesce(m.intent_seq, m.seq) FROM submission_event m"
+                + " WHERE m.seq IN (SELECT rowid FROM submission_event_fts WHERE submission_event_fts MATCH ?))",
+                conditions);
+    }
+
+    private static AuditWhere build(AuditFilter filter, String row, String outcomeRow, String textCondition,
+                                    StringJoiner conditions) {
+        List<Object> parameters = new ArrayList<>();
+        if (filter.from() != null) {
+            conditions.add(row + "recorded_at >= ?");
+            parameters.add(RECORDED_AT.format(filter.from()));
+        }
+        if (filter.to() != null) {
+            conditions.add(row + "recorded_at < ?");
+            parameters.add(RECORDED_AT.format(filter.to()));
+        }
+        if (filter.pipeline() != null) {
+            conditions.add(row + "pipeline_name = ?");
+            parameters.add(filter.pipeline());
+        }
+        if (filter.operator() != null) {
+            conditions.add(row + "operator = ?");
+            parameters.add(filter.operator());
+        }
+        if (filter.action() != null) {
+            conditions.add(row + "action = ?");
+            parameters.add(filter.action());
+        }
+        if (filter.outcome() != null) {
+            conditions.add(outcomeRow + "outcome = ?");
+            parameters.add(filter.outcome());
+        }
+        if (filter.text() != null) {
+            conditions.add(textCondition);
+            parameters.add(filter.ftsQuery());
+        }
+        return new AuditWhere(conditions.toString(), List.copyOf(parameters));
+    }
+
+    /** Binds the parameters from position 1; returns the next free position. */
+    int bind(PreparedStatement statement) throws SQLException {
+        int i = 1;
+        for (Object parameter : parameters) {
+            statement.setObject(i++, parameter);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,272 @@
+package io.callbackconsole.history;
+
+import io.callbackconsole.domain.ClientRequestToken;
+import io.callbackconsole.domain.Outcome;
+import io.callbackconsole.domain.PipelineExecutionArn;
+import io.callbackconsole.domain.Submission;
+import io.callbackconsole.history.HistoryUnavailableException.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the journal: each batch of intents and outcomes in one IMMEDIATE transaction, every row chained and indexed
+ * (see {@link JournalRows}), an outcome tied to its intent and repeating what identifies the decision; and the check
+ * that a bulk run's rows fit on the disk before it starts. Works on the store's connection, under the store's lock.
+ */
+final class JournalWriter {
+    private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+    // Fixed width, so that text order is time order in SQL.
+    private static final DateTimeFormatter RECORDED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /**
+     * Disk a decision's journal rows take (intent and outcome, with their index entries): 2.0 KB measured for 2 000
+     * bulk decisions with 256-character reasons; half as much again for pages left part-filled.
+     */
+    static final long BYTES_PER_DECISION = 3 * 1024;
+    /** Room the WAL needs beside the rows: 1.3 MiB at most over those 2 000 decisions in batches of 50. */
+    static final long WAL_HEADROOM_BYTES = 2L << 20;
+
+    private final Path databaseFile;
+    private final String consoleVersion;
+    private final JournalRows journal = new JournalRows();
+
+    JournalWriter(Path databaseFile, String consoleVersion) {
+        this.databaseFile = databaseFile;
+        this.consoleVersion = consoleVersion;
+    }
+
+    /**
+     * Appends every row of the batch, in its order, in one write transaction: all of them are durable when this
+     * returns (one fsync for the lot), or none is written and this throws. Each intent is checked and each outcome
+     * is tied to its intent as by {@link #recordIntent(Submission, String, String)} and {@link #recordOutcome}.
+     *
+     * @throws IllegalStateException       when an intent's client request token is journaled already, or an outcome
+     *                                     has no intent; nothing of the batch is written then
+     * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
+     */
+    void append(Connection connection, JournalBatch batch, Attribution attribution) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            return;
+        }
+        inWriteTransaction(connection, batch.doing(), c -> {
+            try (JournalRows.Appending rows = journal.appending(c)) {
+                for (JournalBatch.Row row : batch.rows()) {
+                    if (row instanceof JournalBatch.Intent intent) {
+                        appendIntent(rows, intent, attribution);
+                    } else {
+                        appendOutcome(rows, (JournalBatch.OutcomeOf) row, attribution);
+                    }
+                }
+            }
+        });
+        for (JournalBatch.Row row : batch.rows()) {
+            if (row instanceof JournalBatch.Intent intent) {
+                log.debug("Journaled intent {} on token {}", intent.submission().requestToken(),
+                        intent.submission().token());
+            } else if (row instanceof JournalBatch.OutcomeOf outcome) {
+                log.debug("Recorded outcome {} of decision {}", outcome.outcome().kind(), outcome.requestToken());
+            }
+        }
+    }
+
+    private void appendIntent(JournalRows.Appending rows, JournalBatch.Intent intent, Attribution attribution)
+            throws SQLException {
+        Submission submission = intent.submission();
+        if (intentJournaled(rows, submission.requestToken())) {
+            throw new IllegalStateException("A decision with client request token " + submission.requestToken()
+                    + " is already in the history at " + databaseFile + "; each decision is journaled once. To"
+                    + " retry it, send it again and record only its outcome.");
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("recorded_at", RECORDED_AT.format(submission.decidedAt()));
+        row.put("kind", "INTENT");
+        row.put("client_request_token", submission.requestToken().value());
+        row.put("action", submission.action().name());
+        row.put("callback_token", submission.token().value());
+        PipelineExecutionArn arn = submission.executionArn();
+        row.put("pipeline_name", arn == null ? null : arn.pipelineName());
+        row.put("execution_arn", arn == null ? null : arn.value());
+        row.put("step_name", intent.stepName());
+        row.put("reason", submission.reason().text());
+        row.put("output_parameters", intent.outputParametersJson());
+        row.put("operator", submission.operator().name());
+        putAttribution(row, attribution);
+        ConnectionScope.putColumns(row, submission.connection());
+        row.put("console_version", consoleVersion);
+        rows.append(row);
+    }
+
+    private void appendOutcome(JournalRows.Appending rows, JournalBatch.OutcomeOf outcome,
+                               Attribution attribution) throws SQLException {
+        ClientRequestToken requestToken = outcome.requestToken();
+        // The outcome repeats what identifies the decision, so it reads (and is found) on its own.
+        PreparedStatement select = rows.statement("""
+                SELECT seq, client_request_token, action, callback_token, pipeline_name, execution_arn, step_name,
+                       connection, connection_account, connection_region, connection_endpoint
+                  FROM submission_event
+                 WHERE kind = 'INTENT' AND client_request_token = ?""");
+        select.setString(1, requestToken.value());
+        Map<String, Object> row = new LinkedHashMap<>();
+        try (ResultSet intent = select.executeQuery()) {
+            if (!intent.next()) {
+                throw new IllegalStateException("No decision with client request token " + requestToken
+                        + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
+                        + " Journal the intent before calling SageMaker.");
+            }
+            row.put("recorded_at", RECORDED_AT.format(outcome.at()));
+            row.put("kind", "OUTCOME");
+            row.put("intent_seq", intent.getLong("seq"));
+            for (String column : List.of("client_request_token", "action", "callback_token", "pipeline_name",
+                    "execution_arn", "step_name")) {
+                row.put(column, intent.getString(column));
+            }
+            row.put("operator", attribution.operator().name());
+            putAttribution(row, attribution);
+            // The outcome belongs to its decision's connection, whichever connection recorded it.
+            for (String column : List.of("connection", "connection_account", "connection_region",
+                    "connection_endpoint")) {
+                row.put(column, intent.getString(column));
+            }
+        }
+        row.put("console_version", consoleVersion);
+        row.put("outcome", outcome.outcome().kind());
+        putOutcomeDetails(row, outcome.outcome());
+        rows.append(row);
+    }
+
+    private static void putAttribution(Map<String, Object> row, Attribution attribution) {
+        row.put("caller_arn", attribution.caller() == null ? null : attribution.caller().arn());
+        row.put("caller_account", attribution.caller() == null ? null : attribution.caller().account());
+        row.put("profile", attribution.profile());
+        row.put("region", attribution.region());
+    }
+
+
+    /**
+     * Refuses, before a bulk run starts, a run whose journal would not fit on the history's disk: about
+     * {@value #BYTES_PER_DECISION} bytes a decision plus room for the write-ahead log. A run refused here sent nothing;
+     * one that starts may still meet a full disk (others write there too), which then fails its writes, never its rows.
+     * Reads no rows; blocking only on the file system.
+     *
+     * @throws HistoryUnavailableException {@link Problem#DISK_FULL} when the journal would not fit, with a sentence
+     *                                     saying how much it needs and how much is free
+     */
+    void ensureRoomFor(int decisions) {
+        if (decisions < 0) {
+            throw new IllegalArgumentException("A number of decisions is 0 or more; got " + decisions + ".");
+        }
+        long needed = decisions * BYTES_PER_DECISION + WAL_HEADROOM_BYTES;
+        long free;
+        try {
+            free = Files.getFileStore(databaseFile).getUsableSpace();
+        } catch (IOException e) {
+            throw new HistoryUnavailableException(Problem.OTHER, databaseFile, "The free space on the disk of the"
+                    + " history database " + databaseFile + " cannot be read (" + e.getMessage() + "), so the run of "
+                    + decisions + " decision(s) was not started; nothing was sent.", e);
+        }
+        if (free < needed) {
+            throw new HistoryUnavailableException(Problem.DISK_FULL, databaseFile, "Journaling " + decisions
+                    + " decision(s) needs about " + kibibytes(needed) + " on the disk of the history database "
+                    + databaseFile + ", but only " + kibibytes(free) + " are free, so the run was not started and"
+                    + " nothing was sent. Free space on that disk, or choose another data directory with --data-dir.",
+                    null);
+        }
+    }
+
+    private static String kibibytes(long bytes) {
+        return bytes >= 10L << 20 ? (bytes >> 20) + " MiB" : ((bytes + 1023) >> 10) + " KiB";
+    }
+
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+
+    /** Runs the work in one IMMEDIATE transaction and commits it; on any failure rolls back and throws. */
+    private void inWriteTransaction(Connection c, String doing, SqlWork work) {
+        boolean begun = false;
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            begun = true;
+            work.run(c);
+            s.execute("COMMIT");
+        } catch (SQLException e) {
+            if (begun) {
+                rollbackQuietly(c);
+            }
+            throw SqliteFailures.translate(databaseFile, doing, e);
+        } catch (RuntimeException e) {
+            if (begun) {
+                rollbackQuietly(c);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean intentJournaled(JournalRows.Appending rows, ClientRequestToken requestToken)
+            throws SQLException {
+        PreparedStatement select = rows.statement(
+                "SELECT 1 FROM submission_event WHERE kind = 'INTENT' AND client_request_token = ?");
+        select.setString(1, requestToken.value());
+        try (ResultSet found = select.executeQuery()) {
+            return found.next();
+        }
+    }
+
+    private static void putOutcomeDetails(Map<String, Object> row, Outcome outcome) {
+        String returnedArn = null;
+        String errorCode = null;
+        String errorMessage = null;
+        String explanation = null;
+        String requestId = null;
+        if (outcome instanceof Outcome.Accepted accepted) {
+            returnedArn = accepted.returnedExecutionArn();
+            requestId = accepted.requestId();
+        } else if (outcome instanceof Outcome.Refused refused) {
+            errorCode = refused.errorCode();
+            errorMessage = refused.errorMessage();
+            explanation = refused.explanation();
+            requestId = refused.requestId();
+        } else if (outcome instanceof Outcome.Unknown unknown) {
+            errorCode = unknown.errorCode();
+            errorMessage = unknown.errorMessage();
+            explanation = unknown.explanation();
+        } else if (outcome instanceof Outcome.NotSent notSent) {
+            errorCode = notSent.code();
+            explanation = notSent.explanation();
+        } else {
+            throw new IllegalArgumentException("Unknown kind of outcome: " + outcome);
+        }
+        row.put("returned_execution_arn", returnedArn);
+        row.put("error_code", errorCode);
+        row.put("error_message", errorMessage);
+        row.put("explanation", explanation);
+        row.put("request_id", requestId);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // SQLite may already have rolled back (after SQLITE_FULL, for instance); the original failure is thrown.
+            log.debug("Rollback after a failed history write did not run: {}", e.getMessage());
+        }
+    }
+}
