@@ -18,6 +18,7 @@ import io.callbackconsole.ui.ConsoleApplication;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.ui.SmokeCheck;
+import io.callbackconsole.ui.WindowClosings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -161,9 +162,9 @@ public final class CallbackConsole implements Callable<Integer> {
         } else if (!tightened.isEmpty()) {
             log.info(OwnerOnlyFiles.reportOf(tightened));
         }
-        ConsoleEnvironment environment = new ConsoleEnvironment(
-                new SandboxOrAwsSessions(directories, version, pollerSettings), initial, settings::save,
-                AwsClientFactory::profileNames, version, new EnvironmentMarks() {
+        SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings);
+        ConsoleEnvironment environment = new ConsoleEnvironment(sessions, initial, settings::save,
+                AwsClientFactory::profileNames, version, new WindowClosings(), new EnvironmentMarks() {
                     @Override
                     public Map<String, EnvironmentMark> load() throws SettingsStore.SettingsException {
                         return settings.loadMarks();
@@ -173,7 +174,7 @@ public final class CallbackConsole implements Callable<Integer> {
                     public void save(String profileKey, EnvironmentMark mark) throws SettingsStore.SettingsException {
                         settings.saveMark(profileKey, mark);
                     }
-                });
+                }, sessions);
         if (smoke) {
             int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);
             environment.closings().awaitClosed(10_000);

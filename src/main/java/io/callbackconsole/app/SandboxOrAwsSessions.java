@@ -3,22 +3,30 @@ package io.callbackconsole.app;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.history.HistoryUnavailableException;
 import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxPipeline;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SessionOpener;
+import io.callbackconsole.ui.OwnPipelines;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Opens sessions for the launcher: for the sandbox it starts ElasticMQ and the simulator first and points the
  * session at them, with the sandbox's own history file; for AWS it opens the session on the connection as given, with
  * the data directory's history.
  */
-public final class SandboxOrAwsSessions implements SessionOpener {
+public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private final AppDirectories directories;
     private final String version;
     private final CallbackPoller.PollerSettings pollerSettings;
+    /** Pipelines of the operator's own, run by every sandbox started from when they were added. */
+    private final List<SandboxPipeline> ownPipelines = new CopyOnWriteArrayList<>();
 
     public SandboxOrAwsSessions(AppDirectories directories, String version,
                                 CallbackPoller.PollerSettings pollerSettings) {
@@ -32,7 +40,7 @@ public final class SandboxOrAwsSessions implements SessionOpener {
         if (!connection.sandbox()) {
             return ConsoleSession.open(connection, ownerOnly(directories.historyFile()), version, pollerSettings);
         }
-        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
+        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPipelines(ownPipelines));
         try {
             // The sandbox's endpoints, with the deadlines the flags asked for, and its own history.
             ConnectionSettings local = sandboxConnection(sandbox).withTuning(connection.tuning());
@@ -42,6 +50,28 @@ public final class SandboxOrAwsSessions implements SessionOpener {
             sandbox.close();
             throw e;
         }
+    }
+
+    @Override
+    public String add(Path definitionFile) throws IOException {
+        String json = Files.readString(definitionFile, StandardCharsets.UTF_8);
+        String name = SandboxPipeline.nameOfFile(definitionFile.getFileName().toString());
+        SandboxPipeline pipeline;
+        try {
+            pipeline = new SandboxPipeline(name, json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(definitionFile + " is not a definition the sandbox runs: "
+                    + e.getMessage(), e);
+        }
+        // A file loaded again replaces the pipeline of its name.
+        ownPipelines.removeIf(own -> own.name().equals(name));
+        ownPipelines.add(pipeline);
+        return name;
+    }
+
+    @Override
+    public List<String> names() {
+        return ownPipelines.stream().map(SandboxPipeline::name).toList();
     }
 
     /**

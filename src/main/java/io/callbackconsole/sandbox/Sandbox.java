@@ -62,8 +62,19 @@ public final class Sandbox implements AutoCloseable {
                 simulator.registerPipeline(pipeline.getKey(), pipeline.getValue(),
                         "Bundled sandbox pipeline " + pipeline.getKey());
             }
+            for (SandboxPipeline own : options.ownPipelines()) {
+                simulator.registerPipeline(own.name(), own.definitionJson(), "A pipeline of your own");
+            }
             if (options.seedExecutions()) {
                 seed(simulator);
+                for (SandboxPipeline own : options.ownPipelines()) {
+                    try {
+                        simulator.startExecution(own.name(), Map.of());
+                    } catch (SageMakerSimulatorException e) {
+                        // A parameter without a default, say: the pipeline is there, started with values on request.
+                        log.warn("No execution of {} was started: {}", own.name(), e.getMessage());
+                    }
+                }
             }
             Sandbox sandbox = new Sandbox(embeddedSqs, sqs, simulator);
             // STS on a free port: it only answers who the sandbox says the console is.

@@ -17,7 +17,8 @@ public record ConsoleEnvironment(
         Supplier<List<String>> profileNames,
         String version,
         WindowClosings closings,
-        EnvironmentMarks marks) {
+        EnvironmentMarks marks,
+        OwnPipelines ownPipelines) {
 
     /** With marks kept in memory only. */
     public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
@@ -27,7 +28,8 @@ public record ConsoleEnvironment(
 
     public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
                               Supplier<List<String>> profileNames, String version, EnvironmentMarks marks) {
-        this(opener, initialConnection, saver, profileNames, version, new WindowClosings(), marks);
+        this(opener, initialConnection, saver, profileNames, version, new WindowClosings(), marks,
+                OwnPipelines.none());
     }
 
     /** Persists a real-AWS connection chosen in the dialog so the next start uses it. Blocking; not on the FX thread. */

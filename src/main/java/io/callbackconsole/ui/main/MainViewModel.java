@@ -83,6 +83,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Instant> lastSnapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper historyPath = new ReadOnlyStringWrapper("");
     private final StringProperty recoveryNotice = new SimpleStringProperty("");
+    private final StringProperty sandboxNotice = new SimpleStringProperty("");
     private ConnectionScope scope;
     /** Counts connect requests, so a session that finishes opening after a newer request is closed, not shown. */
     private long connectGeneration;
@@ -170,6 +171,31 @@ public final class MainViewModel implements AutoCloseable {
                     chosen.isPresent() ? "saved" : "read", e.getMessage());
             return chosen.orElse(EnvironmentMark.UNMARKED);
         }
+    }
+
+    /**
+     * Adds a pipeline definition of the operator's own to the sandbox and restarts the sandbox with it (its earlier
+     * executions go: the sandbox keeps nothing), saying what came of it. The file is read off the FX thread.
+     */
+    public void loadOwnPipeline(java.nio.file.Path definitionFile) {
+        windowTasks.execute(BackgroundTask.of(() -> environment.ownPipelines().add(definitionFile))
+                .named("load the pipeline " + definitionFile)
+                .onSuccess(name -> {
+                    sandboxNotice.set("Pipeline " + DisplayText.escape(name) + " from " + DisplayText.escape(
+                            definitionFile.toString()) + " is loaded: the sandbox restarts with it and one execution"
+                            + " of it (its earlier executions are gone).");
+                    connect(ConnectionSettings.sandboxToStart());
+                })
+                .onFailure(error -> {
+                    log.warn("The pipeline {} was not loaded", definitionFile, error);
+                    sandboxNotice.set("The pipeline was not loaded: " + DisplayText.escape(error.getMessage())
+                            + " Fix the definition and load it again.");
+                }));
+    }
+
+    /** What loading a pipeline into the sandbox did; the operator may clear it. */
+    public StringProperty sandboxNoticeProperty() {
+        return sandboxNotice;
     }
 
     /** Blocking, off the FX thread: every saved environment mark, for the Connect dialog; empty when unreadable. */

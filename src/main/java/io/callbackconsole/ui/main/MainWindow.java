@@ -149,7 +149,25 @@ public final class MainWindow {
                 model.environment().profileNames(), model::savedMarks, model.windowTasks()).showAndWait()
                 .ifPresent(choice -> model.connect(choice.settings(), Optional.of(choice.mark()))));
 
-        HBox bar = new HBox(12, where, queues, lastPoll, refresh, connect);
+        Button loadPipeline = new Button("Load pipeline…");
+        loadPipeline.setId("loadPipelineButton");
+        loadPipeline.setMinWidth(Region.USE_PREF_SIZE);
+        loadPipeline.setTooltip(new javafx.scene.control.Tooltip("Run a pipeline definition of your own in the"
+                + " sandbox (the JSON of the SageMaker Python SDK's pipeline.definition())"));
+        loadPipeline.visibleProperty().bind(model.sandboxProperty());
+        loadPipeline.managedProperty().bind(model.sandboxProperty());
+        loadPipeline.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Load a pipeline definition into the sandbox");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Pipeline definition",
+                    "*.json"));
+            java.io.File chosen = chooser.showOpenDialog(stage);
+            if (chosen != null) {
+                model.loadOwnPipeline(chosen.toPath());
+            }
+        });
+
+        HBox bar = new HBox(12, where, queues, lastPoll, refresh, loadPipeline, connect);
         bar.setId("connectionHeader");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
@@ -203,7 +221,18 @@ public final class MainWindow {
         peek.getStyleClass().add("notice-bar");
         peek.visibleProperty().bind(model.pending().peekingProperty());
         peek.managedProperty().bind(peek.visibleProperty());
-        return new VBox(bar, identityWarning, problem, recoveryBar, peek);
+        Label sandboxNotice = new Label();
+        sandboxNotice.setId("sandboxNotice");
+        sandboxNotice.setWrapText(true);
+        sandboxNotice.textProperty().bind(model.sandboxNoticeProperty());
+        Button dismissSandboxNotice = new Button("Dismiss");
+        dismissSandboxNotice.setOnAction(e -> model.sandboxNoticeProperty().set(""));
+        HBox sandboxBar = new HBox(12, sandboxNotice, dismissSandboxNotice);
+        sandboxBar.setAlignment(Pos.CENTER_LEFT);
+        sandboxBar.getStyleClass().add("notice-bar");
+        sandboxBar.visibleProperty().bind(model.sandboxNoticeProperty().isNotEmpty());
+        sandboxBar.managedProperty().bind(sandboxBar.visibleProperty());
+        return new VBox(bar, identityWarning, problem, recoveryBar, sandboxBar, peek);
     }
 
     private HBox buildStatusBar() {
