@@ -400,6 +400,68 @@ class CrashRecoveryTest {
     }
 
     /**
+     * A run killed while its calls wait at SageMaker leaves their decisions unsettled, and SageMaker then fails their
+     * steps, so the next run finds them stale. It must not pass over them in silence: a run with another reason names
+     * each token it leaves alone as unsettled; a run with the same reason repeats each decision with its own request
+     * token, records the answer and deletes the message.
+     */
+    @Test
+    void aRunAfterAKillNamesOrSettlesEachUnsettledDecisionItFinds(@TempDir(cleanup = CleanupMode.ON_SUCCESS)
+                                                                  Path outputFolder) throws Exception {
+        ConsoleRuns consoles = new ConsoleRuns(outputFolder);
+        // A connection of its own, so that its runs meet no token the other tests leave on their queue.
+        try (SandboxConnection connection = SandboxConnection.start("C")) {
+            slowDownFailures(connection);
+            List<String> tokens = addWaitingTokens(connection, new ArrayList<>(), TOKENS_PER_REPEAT_RUN);
+            String reason = "killed with calls in flight, then run again";
+            killWithCallsInFlight(connection, () -> consoles.launch(connection, bulkFailure(reason)).process());
+            Set<String> unsettled = unsettledTokens(connection, tokens);
+            Set<String> appliedAfterTheKill = new HashSet<>(tokens);
+            appliedAfterTheKill.removeIf(token -> connection.simulator().callsTo(FAILURE).stream()
+                    .noneMatch(call -> call.requestBody().contains(token)));
+            assertThat(unsettled).as("the kill left decisions unsettled").isNotEmpty()
+                    .containsAll(appliedAfterTheKill);
+            assertThat(appliedAfterTheKill).as("SageMaker applied the calls the kill cut off").isNotEmpty();
+            int callsBefore = connection.simulator().callsTo(FAILURE).size();
+            // The killed run's messages come back after their visibility timeout.
+            Thread.sleep(TimeUnit.SECONDS.toMillis(SandboxConnection.VISIBILITY_SECONDS + 1));
+
+            ConsoleRun another = consoles.launch(connection, bulkFailure("another reason, after the kill"));
+            assertThat(another.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            List<RecordedCall> callsSince = connection.simulator().callsTo(FAILURE).subList(callsBefore,
+                    connection.simulator().callsTo(FAILURE).size());
+            for (String token : unsettled) {
+                assertThat(another.output()).as("a run with another reason names token %s as unsettled", token)
+                        .contains("Token " + token + " has an unsettled decision");
+                assertThat(callsSince).as("nothing is sent for token %s", token)
+                        .noneMatch(call -> call.requestBody().contains(token));
+            }
+            assertThat(unsettledTokens(connection, tokens)).isEqualTo(unsettled);
+
+            ConsoleRun same = consoles.launch(connection, bulkFailure(reason));
+            assertThat(same.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(same.process().exitValue()).as("the run of the same decision succeeds: %s", same.output())
+                    .isZero();
+            assertThat(unsettledTokens(connection, tokens)).as("the run of the same decision settles each").isEmpty();
+            Tally tally = checkEachDecision(connection, tokens, List.of(sandbox));
+            assertThat(tally.appliedOnce()).isEqualTo(tokens.size());
+            assertThat(tally.messageKeptAfterOutcome()).as("the runs that settled them deleted their messages")
+                    .isZero();
+            System.out.printf("Run after a kill: %d of %d tokens unsettled by the kill (%d applied after it), each"
+                    + " named by a run with another reason and settled by a run with the same one%n",
+                    unsettled.size(), tokens.size(), appliedAfterTheKill.size());
+        }
+    }
+
+    /** Those of {@code tokens} with a decision on {@code connection} the history holds unsettled. */
+    static Set<String> unsettledTokens(SandboxConnection connection, List<String> tokens) {
+        Set<String> unsettled = new HashSet<>();
+        unsettledDecisions(connection).forEach(s -> unsettled.add(s.token().value()));
+        unsettled.retainAll(tokens);
+        return unsettled;
+    }
+
+    /**
      * When an undisturbed bulk run first calls SageMaker, and when it ends, both from its launch.
      */
     record RunTiming(long firstCallMillis, long fullMillis) {
