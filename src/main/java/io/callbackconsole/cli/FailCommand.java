@@ -5,6 +5,7 @@ import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryUnavailableException;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
@@ -12,8 +13,10 @@ import io.callbackconsole.triage.SubmissionResult;
 import java.io.PrintWriter;
 import io.callbackconsole.triage.BulkSubmission;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,9 +94,13 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
             if (allStale) {
                 return dismissStale(session, snapshot, failureReason);
             }
+            // A stale token with an unsettled decision is the protocol's: that decision's own call may be why the
+            // step no longer waits, so it is repeated with its request token, or the token is named as unsettled.
+            Set<CallbackToken> unsettled = session.unsettledSubmissions().stream().map(Submission::token)
+                    .collect(Collectors.toSet());
             List<PendingCallback> targets = snapshot.pending().stream()
                     .filter(p -> p.executionArn().pipelineName().equals(pipeline))
-                    .filter(p -> !snapshot.contextOf(p.token()).stale()).toList();
+                    .filter(p -> !snapshot.contextOf(p.token()).stale() || unsettled.contains(p.token())).toList();
             if (targets.isEmpty()) {
                 spec.commandLine().getErr().println("No callback of pipeline " + pipeline + " is pending on "
                         + session.connection().queueUrls().size() + " queue(s); nothing was sent.");
