@@ -77,8 +77,9 @@ public final class DecisionViewModel {
     }
 
     /**
-     * The reason typed stays with its token, and the other row shows its own draft; a result about another token
-     * leaves the pane. A row that merely left the table (answered, say) keeps its result shown.
+     * The reason typed stays with its token, and the other row shows its own draft. A result about another token
+     * leaves the pane when the operator selects another row; not when the selection moved because the row left the
+     * table (answered, say): that result is what the operator waits to read.
      */
     private void selectionMoved(PendingRow old, PendingRow row) {
         if (old != null) {
@@ -86,7 +87,8 @@ public final class DecisionViewModel {
         }
         reason.set(row == null ? "" : drafts.of(row.token()));
         offerStopReason();
-        if (row != null && !submitting.get() && !row.token().equals(resultToken)) {
+        boolean rowLeft = old != null && !table.shows(old);
+        if (row != null && !rowLeft && !submitting.get() && !row.token().equals(resultToken)) {
             showResult("", null, null);
         }
     }
@@ -136,11 +138,11 @@ public final class DecisionViewModel {
 
     private String whySubmitIsBlocked() {
         PendingRow row = table.selectedProperty().get();
-        if (!connected.get()) {
-            return "Not connected yet.";
-        }
         if (table.severalSelectedProperty().get()) {
             return table.chosenRows().size() + " selected: the bulk decision fails them together.";
+        }
+        if (!connected.get()) {
+            return "Not connected yet.";
         }
         if (row == null) {
             return "Select a pending callback.";

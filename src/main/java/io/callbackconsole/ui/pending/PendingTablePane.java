@@ -113,6 +113,8 @@ final class PendingTablePane extends BorderPane {
         table.getColumns().add(receives);
         table.getColumns().add(column("Queue", PendingRow::queueName, 130));
 
+        showChosenColumns();
+
         SortedList<PendingRow> sorted = new SortedList<>(model.filteredRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -154,6 +156,31 @@ final class PendingTablePane extends BorderPane {
         });
     }
 
+    /**
+     * The column menu (the "+" in the header) lets the operator choose columns; the choice lives in the view model,
+     * where settings can save it, and flows both ways.
+     */
+    private void showChosenColumns() {
+        table.setTableMenuButtonVisible(true);
+        Runnable apply = () -> {
+            Set<String> shown = model.shownColumnsProperty().get();
+            for (TableColumn<PendingRow, ?> column : table.getColumns()) {
+                column.setVisible(shown == null || shown.contains(column.getText()));
+            }
+        };
+        apply.run();
+        model.shownColumnsProperty().addListener((obs, old, shown) -> apply.run());
+        for (TableColumn<PendingRow, ?> column : table.getColumns()) {
+            column.visibleProperty().addListener((obs, was, visible) -> {
+                Set<String> shown = table.getColumns().stream().filter(TableColumn::isVisible)
+                        .map(TableColumn::getText).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                if (!shown.equals(model.shownColumnsProperty().get())) {
+                    model.shownColumnsProperty().set(shown);
+                }
+            });
+        }
+    }
+
     private void reportSelection() {
         var selection = table.getSelectionModel();
         model.select(selection.getSelectedItem(),
@@ -168,8 +195,22 @@ final class PendingTablePane extends BorderPane {
                                                           double width) {
         TableColumn<PendingRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setCellFactory(c -> new FullTextCell());
         column.setPrefWidth(width);
         return column;
+    }
+
+    /** A text cell whose full text is in its tooltip, for when the column is narrower than the text. */
+    private static final class FullTextCell extends TableCell<PendingRow, String> {
+        private final Tooltip fullText = new Tooltip();
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            fullText.setText(item);
+            setTooltip(empty || item == null || item.isEmpty() ? null : fullText);
+        }
     }
 
     /**
@@ -232,6 +273,8 @@ final class PendingTablePane extends BorderPane {
      * poll); "Stop requested" and retries stand out: both wait on the operator.
      */
     private static final class StatusCell extends TableCell<PendingRow, PendingRow> {
+        private final Tooltip fullText = new Tooltip();
+
         @Override
         protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
             return true; // the same row object with a newer state
@@ -241,6 +284,8 @@ final class PendingTablePane extends BorderPane {
         protected void updateItem(PendingRow item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty || item == null ? null : item.statusLine());
+            fullText.setText(getText());
+            setTooltip(getText() == null ? null : fullText);
             getStyleClass().remove("stop-requested");
             if (!empty && item != null && !item.stale() && (item.stopRequested() || item.retry() != null)) {
                 getStyleClass().add("stop-requested");

@@ -14,12 +14,14 @@ import io.callbackconsole.domain.DisplayText;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -32,6 +34,13 @@ import javafx.collections.transformation.FilteredList;
  * their identity across snapshots, it needs no restoring. No I/O. FX thread only.
  */
 public final class PendingTableViewModel {
+    /**
+     * The columns shown until the operator chooses others: what fits beside the decision pane at 1280×800. The rest
+     * (execution and step status, started by, execution, arguments, received at, age, queue) are in the table's menu.
+     */
+    public static final Set<String> DEFAULT_COLUMNS = Set.of("Token", "Pipeline", "Step", "Status", "Step age",
+            "Receives");
+
     private final PendingRowList rows = new PendingRowList();
     private final FilteredList<PendingRow> filteredRows = new FilteredList<>(rows);
     private final StringProperty filter = new SimpleStringProperty("");
@@ -46,6 +55,7 @@ public final class PendingTableViewModel {
     private final StringBinding placeholder;
     private final StringBinding tabTitle;
     private final BooleanBinding severalSelected;
+    private final ObjectProperty<Set<String>> shownColumns = new SimpleObjectProperty<>(DEFAULT_COLUMNS);
 
     public PendingTableViewModel() {
         filteredRows.predicateProperty().bind(Bindings.createObjectBinding(() -> {
@@ -141,6 +151,11 @@ public final class PendingTableViewModel {
         chosen.setAll(together.stream().filter(r -> r != null && rows.byToken(r.token()) == r).distinct().toList());
     }
 
+    /** True while the row is in the table (it has not left with a snapshot or a new connection). */
+    boolean shows(PendingRow row) {
+        return rows.byToken(row.token()) == row;
+    }
+
     /** The focused row; its state changes in place with each snapshot (see {@link #revisionProperty()}). */
     public ReadOnlyObjectProperty<PendingRow> selectedProperty() {
         return selected.getReadOnlyProperty();
@@ -199,6 +214,14 @@ public final class PendingTableViewModel {
     /** The "Cannot poll" banner's text; empty while polling works. */
     public ReadOnlyStringProperty pollProblemProperty() {
         return pollProblem.getReadOnlyProperty();
+    }
+
+    /**
+     * The titles of the columns shown; the table's column menu changes it, and a settings store may save and restore
+     * it (set it before or after the view is built).
+     */
+    public ObjectProperty<Set<String>> shownColumnsProperty() {
+        return shownColumns;
     }
 
     /** True while two or more rows are selected together: only the bulk decision is offered then. */

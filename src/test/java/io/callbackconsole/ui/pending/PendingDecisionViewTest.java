@@ -218,6 +218,8 @@ class PendingDecisionViewTest {
         robot.interact(() -> PendingSnapshots.apply(model.table(), snapshotOf(20, 2)));
         assertThat(text(robot, "#retryStatus")).isEmpty();
         assertThat(giveUp.isVisible()).isFalse();
+        // The stage is shared with the next test class.
+        robot.interact(() -> stage.setWidth(1280));
     }
 
     @Test
