@@ -1,10 +1,10 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.WaitingCallbackDiscovery;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
-import io.callbackconsole.domain.DisplayText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +32,9 @@ public final class DiscoveryViewModel {
     static final Duration SUMMARY_LIFETIME = Duration.ofMinutes(1);
 
     private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(Duration.ofDays(7));
-    private final PauseTransition summaryExpiry;
+    private final Duration summaryLifetime;
+    /** Made with the first summary, on the FX thread (an animation needs the toolkit). */
+    private PauseTransition summaryExpiry;
     private ConsoleSession session;
     private TaskExecutor tasks;
     private BackgroundTask<WaitingCallbackDiscovery.Result> scan;
@@ -42,12 +44,7 @@ public final class DiscoveryViewModel {
     }
 
     DiscoveryViewModel(Duration summaryLifetime) {
-        summaryExpiry = new PauseTransition(javafx.util.Duration.millis(summaryLifetime.toMillis()));
-        summaryExpiry.setOnFinished(e -> {
-            if (!finding.get()) {
-                progress.set("");
-            }
-        });
+        this.summaryLifetime = summaryLifetime;
     }
 
     /** A new connection (or none): the previous connection's scan and its summary go. */
@@ -59,7 +56,7 @@ public final class DiscoveryViewModel {
         session = newSession;
         tasks = newTasks;
         finding.set(false);
-        summaryExpiry.stop();
+        stopSummaryExpiry();
         progress.set("");
     }
 
@@ -71,7 +68,7 @@ public final class DiscoveryViewModel {
         ConsoleSession target = session;
         Duration lookBack = window.get();
         finding.set(true);
-        summaryExpiry.stop();
+        stopSummaryExpiry();
         progress.set("Listing pipelines…");
         scan = tasks.execute(BackgroundTask.<WaitingCallbackDiscovery.Result, WaitingCallbackDiscovery.Progress>of(
                         (control, scanned) -> target.findWaitingCallbacks(lookBack, scanned, control::isCancelled),
@@ -98,7 +95,21 @@ public final class DiscoveryViewModel {
 
     private void showSummary(String text) {
         progress.set(text);
+        if (summaryExpiry == null) {
+            summaryExpiry = new PauseTransition(javafx.util.Duration.millis(summaryLifetime.toMillis()));
+            summaryExpiry.setOnFinished(e -> {
+                if (!finding.get()) {
+                    progress.set("");
+                }
+            });
+        }
         summaryExpiry.playFromStart();
+    }
+
+    private void stopSummaryExpiry() {
+        if (summaryExpiry != null) {
+            summaryExpiry.stop();
+        }
     }
 
     /** Only the newest of the updates since the last pulse is worth showing. */

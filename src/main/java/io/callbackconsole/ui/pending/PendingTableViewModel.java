@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import io.callbackconsole.domain.DisplayText;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -29,8 +29,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 /**
- * The pending table: one row per token, updated in place from each snapshot, the filter, and which rows the operator
- * selected (the focused one and all selected together). Selection flows one way, from the table in; since rows keep
+ * The pending table: one row per token, updated in place from each snapshot, the filter (with the tab title and the
+ * empty state it implies), the "Cannot poll" banner, the columns shown, and which rows the operator selected (the
+ * focused one and all selected together). Selection flows one way, from the table in; since rows keep
  * their identity across snapshots, it needs no restoring. No I/O. FX thread only.
  */
 public final class PendingTableViewModel {

@@ -33,8 +33,4 @@ final class ReasonDrafts {
     void clear() {
         byToken.clear();
     }
-
-    int size() {
-        return byToken.size();
-    }
 }
