@@ -207,7 +207,8 @@ public final class CallbackPoller implements AutoCloseable {
         Instant now = clock.instant();
         state = problems.length() == 0
                 ? new PollState(PollState.Phase.POLLING, queueUrls.size(), now, null)
-                : new PollState(PollState.Phase.FAILING, queueUrls.size(), state.lastSuccess(), problems.toString());
+                : new PollState(PollState.Phase.FAILING, queueUrls.size(), state.lastSuccess(), problems.toString(),
+                        now.plus(settings.interval()));
         refreshContexts();
         publish();
         // Peeking hands back what it read, so going on at once would only read the same messages again.

@@ -164,8 +164,9 @@ public final class ConsoleSession implements AutoCloseable {
         return endpoints;
     }
 
+    /** Each snapshot also says which unanswered decisions are retried in the background, and when next. */
     public void addSnapshotListener(Consumer<PendingSnapshot> listener) {
-        poller.addListener(listener);
+        poller.addListener(snapshot -> listener.accept(snapshot.withRetries(retries.schedules())));
     }
 
     public void start() {
@@ -188,8 +189,8 @@ public final class ConsoleSession implements AutoCloseable {
             return stale;
         }
         SubmissionResult result = protocol.decide(token, new Decision.FailStep(reason), true);
-        afterDecision(token);
         retryIfUnknown(token, result);
+        afterDecision(token);
         return result;
     }
 
@@ -246,11 +247,12 @@ public final class ConsoleSession implements AutoCloseable {
                     + " instead of approving.");
         }
         SubmissionResult result = protocol.decide(token, new Decision.ApproveStep(outputs), true);
-        afterDecision(token);
         retryIfUnknown(token, result);
+        afterDecision(token);
         return result;
     }
 
+    /** Before the snapshot that follows a decision, so that snapshot already shows its retry. */
     private void retryIfUnknown(CallbackToken token, SubmissionResult result) {
         if (protocol.unsettled(token) && result.submission() != null) {
             retries.follow(token);
@@ -319,8 +321,8 @@ public final class ConsoleSession implements AutoCloseable {
     /** Blocking: like {@link #submitFailure}, but also for a token whose message this session does not hold. */
     public SubmissionResult submitFailureByToken(CallbackToken token, FailureReason reason) {
         SubmissionResult result = protocol.decide(token, new Decision.FailStep(reason), false);
-        afterDecision(token);
         retryIfUnknown(token, result);
+        afterDecision(token);
         return result;
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param contexts          what SageMaker says about each pending token (absent while not looked up yet)
  * @param maxReceiveCounts  each queue's redrive maxReceiveCount, by queue URL; absent when it has none or is unknown
+ * @param retries           the decisions without a known outcome that are sent again in the background, by token
  */
 public record PendingSnapshot(
         List<PendingCallback> pending,
@@ -19,32 +20,49 @@ public record PendingSnapshot(
         PollState pollState,
         Instant takenAt,
         Map<CallbackToken, CallbackContext> contexts,
-        Map<String, Integer> maxReceiveCounts) {
+        Map<String, Integer> maxReceiveCounts,
+        Map<CallbackToken, RetrySchedule> retries) {
 
     public PendingSnapshot {
         pending = List.copyOf(pending);
         quarantined = List.copyOf(quarantined);
         contexts = Map.copyOf(contexts);
         maxReceiveCounts = Map.copyOf(maxReceiveCounts);
+        retries = Map.copyOf(retries);
+    }
+
+    public PendingSnapshot(List<PendingCallback> pending, List<QuarantinedMessage> quarantined, PollState pollState,
+                           Instant takenAt, Map<CallbackToken, CallbackContext> contexts,
+                           Map<String, Integer> maxReceiveCounts) {
+        this(pending, quarantined, pollState, takenAt, contexts, maxReceiveCounts, Map.of());
     }
 
     public PendingSnapshot(List<PendingCallback> pending, List<QuarantinedMessage> quarantined, PollState pollState,
                            Instant takenAt, Map<CallbackToken, CallbackContext> contexts) {
-        this(pending, quarantined, pollState, takenAt, contexts, Map.of());
+        this(pending, quarantined, pollState, takenAt, contexts, Map.of(), Map.of());
     }
 
     /** Without context: before any look-up, or with no SageMaker to ask. */
     public PendingSnapshot(List<PendingCallback> pending, List<QuarantinedMessage> quarantined, PollState pollState,
                            Instant takenAt) {
-        this(pending, quarantined, pollState, takenAt, Map.of(), Map.of());
+        this(pending, quarantined, pollState, takenAt, Map.of(), Map.of(), Map.of());
     }
 
     public PendingSnapshot withContexts(Map<CallbackToken, CallbackContext> newContexts) {
-        return new PendingSnapshot(pending, quarantined, pollState, takenAt, newContexts, maxReceiveCounts);
+        return new PendingSnapshot(pending, quarantined, pollState, takenAt, newContexts, maxReceiveCounts, retries);
     }
 
     public PendingSnapshot withMaxReceiveCounts(Map<String, Integer> counts) {
-        return new PendingSnapshot(pending, quarantined, pollState, takenAt, contexts, counts);
+        return new PendingSnapshot(pending, quarantined, pollState, takenAt, contexts, counts, retries);
+    }
+
+    public PendingSnapshot withRetries(Map<CallbackToken, RetrySchedule> newRetries) {
+        return new PendingSnapshot(pending, quarantined, pollState, takenAt, contexts, maxReceiveCounts, newRetries);
+    }
+
+    /** The background retry of the token's unanswered decision, or null when none runs. */
+    public RetrySchedule retryOf(CallbackToken token) {
+        return retries.get(token);
     }
 
     /** The redrive maxReceiveCount of the callback's queue; 0 when the queue has none or it is not known. */

@@ -7,8 +7,14 @@ import java.time.Instant;
  *
  * @param lastSuccess when every queue last answered, or null before the first full poll
  * @param problem     why the last poll failed, in the operator's words, or null when it worked
+ * @param nextPollAt  when the poller tries again (about: the schedule waits its interval after each poll), or null
+ *                    when not known
  */
-public record PollState(Phase phase, int queueCount, Instant lastSuccess, String problem) {
+public record PollState(Phase phase, int queueCount, Instant lastSuccess, String problem, Instant nextPollAt) {
+
+    public PollState(Phase phase, int queueCount, Instant lastSuccess, String problem) {
+        this(phase, queueCount, lastSuccess, problem, null);
+    }
 
     public enum Phase {
         /** No poll has finished yet. */

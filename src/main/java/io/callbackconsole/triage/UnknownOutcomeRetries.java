@@ -1,6 +1,8 @@
 package io.callbackconsole.triage;
 
 import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.Submission;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -37,8 +39,11 @@ final class UnknownOutcomeRetries implements AutoCloseable {
 
     private final DecisionProtocol protocol;
     private final Consumer<SubmissionResult> onAttempt;
+    private final Clock clock;
     /** Tokens being retried, with how many unanswered retries they had; absent once settled or given up. */
     private final Map<CallbackToken, Integer> attempts = new ConcurrentHashMap<>();
+    /** When each followed token's next send is due, for views; kept beside {@link #attempts}, removed with it. */
+    private final Map<CallbackToken, RetrySchedule> schedules = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "unknown-outcome-retries");
         t.setDaemon(true);
@@ -48,8 +53,13 @@ final class UnknownOutcomeRetries implements AutoCloseable {
 
     /** @param onAttempt told of each retry's result, on the retry thread */
     UnknownOutcomeRetries(DecisionProtocol protocol, Consumer<SubmissionResult> onAttempt) {
+        this(protocol, onAttempt, Clock.systemUTC());
+    }
+
+    UnknownOutcomeRetries(DecisionProtocol protocol, Consumer<SubmissionResult> onAttempt, Clock clock) {
         this.protocol = Objects.requireNonNull(protocol);
         this.onAttempt = Objects.requireNonNull(onAttempt);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     void backoff(Backoff newBackoff) {
@@ -67,20 +77,39 @@ final class UnknownOutcomeRetries implements AutoCloseable {
         return attempts.containsKey(token);
     }
 
+    /** The next send of every followed token (no I/O): a copy, safe to hand to another thread. */
+    Map<CallbackToken, RetrySchedule> schedules() {
+        return Map.copyOf(schedules);
+    }
+
     /** Stops retrying; a retry already on its way finishes and is recorded. */
     void stop(CallbackToken token) {
         attempts.remove(token);
+        schedules.remove(token);
     }
 
-    private void schedule(CallbackToken token, int attempt) {
+    /** @param retriesDone how many retries of the token went unanswered so far */
+    private void schedule(CallbackToken token, int retriesDone) {
         if (thread.isShutdown()) {
             return;
         }
-        thread.schedule(() -> attempt(token, attempt), backoff.before(attempt).toMillis(), TimeUnit.MILLISECONDS);
+        Duration pause = backoff.before(retriesDone);
+        describe(token).ifPresent(decision -> schedules.put(token, new RetrySchedule(retriesDone + 2,
+                clock.instant().plus(pause), decision.action(), decision.reason().text())));
+        thread.schedule(() -> attempt(token, retriesDone), pause.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The unsettled decision on the token, while it is followed. */
+    private java.util.Optional<Submission> describe(CallbackToken token) {
+        if (!attempts.containsKey(token)) {
+            return java.util.Optional.empty();
+        }
+        return protocol.unsettledDecisions().stream().filter(s -> s.token().equals(token)).findFirst();
     }
 
     private void attempt(CallbackToken token, int attempt) {
         if (!attempts.containsKey(token)) {
+            schedules.remove(token);
             return; // the operator gave up
         }
         SubmissionResult result;
@@ -95,7 +124,7 @@ final class UnknownOutcomeRetries implements AutoCloseable {
             if (protocol.unsettled(token)) {
                 schedule(token, attempt); // the operator is sending it right now
             } else {
-                attempts.remove(token); // settled by the operator meanwhile
+                forget(token); // settled by the operator meanwhile
             }
             return;
         }
@@ -104,7 +133,7 @@ final class UnknownOutcomeRetries implements AutoCloseable {
             attempts.replace(token, attempt + 1);
             schedule(token, attempt + 1);
         } else {
-            attempts.remove(token);
+            forget(token);
         }
         try {
             onAttempt.accept(result);
@@ -119,9 +148,15 @@ final class UnknownOutcomeRetries implements AutoCloseable {
                 || result.status() == SubmissionResult.Status.ANSWERED_NOT_RECORDED;
     }
 
+    private void forget(CallbackToken token) {
+        attempts.remove(token);
+        schedules.remove(token);
+    }
+
     @Override
     public void close() {
         attempts.clear();
+        schedules.clear();
         thread.shutdownNow();
     }
 }

@@ -106,4 +106,31 @@ class UnknownOutcomeRetryTest {
         assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
         assertThat(session.giveUp(target.token()).status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
     }
+
+    @Test
+    void eachSnapshotSaysWhichRetryComesNextAndWhenAndWhatItSends() throws InterruptedException {
+        sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 10_000);
+        // Slow enough that the schedule is read before the first retry is due.
+        session.retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
+        List<PendingSnapshot> snapshots = new CopyOnWriteArrayList<>();
+        session.addSnapshotListener(snapshots::add);
+        java.time.Instant before = java.time.Instant.now();
+
+        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer lost"));
+
+        assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
+        // The snapshot that follows the decision already names its retry.
+        assertThat(snapshots).isNotEmpty().last().satisfies(snapshot -> {
+            RetrySchedule retry = snapshot.retryOf(target.token());
+            assertThat(retry).isNotNull();
+            assertThat(retry.attempt()).as("the operator's send was the first").isEqualTo(2);
+            assertThat(retry.nextAttemptAt()).isBetween(before.plusSeconds(29), java.time.Instant.now()
+                    .plusSeconds(30));
+            assertThat(retry.action()).isEqualTo(io.callbackconsole.domain.Action.FAIL);
+            assertThat(retry.reason()).isEqualTo("answer lost");
+        });
+
+        session.giveUp(target.token());
+        assertThat(snapshots).last().satisfies(s -> assertThat(s.retryOf(target.token())).isNull());
+    }
 }

@@ -8,6 +8,7 @@ import io.callbackconsole.ui.common.LazyContent;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.connection.ConnectionDialog;
 import io.callbackconsole.ui.history.HistoryView;
+import io.callbackconsole.ui.pending.DecisionNotice;
 import io.callbackconsole.ui.pending.PendingView;
 import io.callbackconsole.ui.quarantine.QuarantineView;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public final class MainWindow {
         PendingView pendingView = new PendingView(model.pending(), linkOpener);
         Tab pendingTab = new Tab();
         pendingTab.setId("pendingTab");
-        pendingTab.textProperty().bind(Bindings.concat("Pending ", model.pendingCountProperty()));
+        pendingTab.textProperty().bind(model.pending().tabTitleProperty());
         pendingTab.setContent(pendingView);
         Tab quarantineTab = new Tab();
         quarantineTab.setId("quarantineTab");
@@ -112,7 +113,7 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setOnHidden(e -> model.close());
 
-        model.onSubmission(this::notifySubmission);
+        model.pending().onNotice(this::notifyDecision);
         // Ages and "last poll" move on between snapshots.
         Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateLastPoll()));
         clock.setCycleCount(Timeline.INDEFINITE);
@@ -271,12 +272,13 @@ public final class MainWindow {
         lastPoll.setText(last == null ? "" : "last poll " + Formats.age(last, Instant.now()) + " ago");
     }
 
-    private void notifySubmission(SubmissionResult result) {
+    private void notifyDecision(DecisionNotice notice) {
+        SubmissionResult result = notice.result();
         if (!result.accepted()) {
             return;
         }
         try {
-            Notifications.create().owner(stage).title("Submitted").text(result.message()).hideAfter(
+            Notifications.create().owner(stage).title(notice.title()).text(result.message()).hideAfter(
                     Duration.seconds(6)).showInformation();
         } catch (RuntimeException e) {
             // A notification is a courtesy; the result is also shown in the decision pane, so logging is enough.

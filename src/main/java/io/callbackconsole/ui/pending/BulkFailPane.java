@@ -11,15 +11,34 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The bulk decision on the rows selected together: the button that counts them, progress, cancel, outcomes. */
+/**
+ * The bulk decision on the rows selected together: its own reason, the button that counts them, progress, cancel and
+ * outcomes.
+ */
 final class BulkFailPane extends VBox {
 
     BulkFailPane(BulkFailViewModel model, PendingTableViewModel table, Predicate<String> confirmer) {
+        Label reasonLabel = new Label("Reason for every selected step (SageMaker shows it as each step's failure"
+                + " reason):");
+        reasonLabel.setWrapText(true);
+        TextArea reason = new TextArea();
+        reason.setId("bulkReasonField");
+        reason.setWrapText(true);
+        reason.setPrefRowCount(2);
+        reason.textProperty().bindBidirectional(model.reasonProperty());
+        reason.disableProperty().bind(model.runningProperty());
+        reasonLabel.setLabelFor(reason);
+        Label counter = new Label();
+        counter.setId("bulkReasonCounter");
+        counter.textProperty().bind(model.reasonCounterProperty());
+        counter.setMinWidth(Region.USE_PREF_SIZE);
         Button failSelected = new Button();
         failSelected.setId("bulkFailButton");
         failSelected.getStyleClass().add("danger");
@@ -57,11 +76,13 @@ final class BulkFailPane extends VBox {
         summary.setWrapText(true);
         summary.textProperty().bind(model.summaryProperty());
 
-        HBox actions = new HBox(8, failSelected, progress, cancel, close);
+        for (Button button : new Button[] {failSelected, cancel, close}) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox actions = new HBox(8, failSelected, progress, counter, cancel, close);
         actions.setAlignment(Pos.CENTER_LEFT);
         setSpacing(6);
-        getChildren().addAll(new Label("Uses the reason typed above."), actions, blocked, summary,
-                outcomeTable(model));
+        getChildren().addAll(reasonLabel, reason, actions, blocked, summary, outcomeTable(model));
         setPadding(new Insets(8));
     }
 

@@ -21,14 +21,17 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bulk runs: the rows selected together fail with the reason typed in the decision, at most a few calls in flight,
- * each row's outcome shown as it arrives, and a cancel that stops journaling. FX thread only.
+ * Bulk runs: the rows selected together fail with the reason typed for them in the bulk pane (its own, never a row's
+ * draft), at most a few calls in flight, each row's outcome shown as it arrives, and a cancel that stops journaling.
+ * FX thread only.
  */
 public final class BulkFailViewModel {
     private static final Logger log = LoggerFactory.getLogger(BulkFailViewModel.class);
@@ -44,6 +47,9 @@ public final class BulkFailViewModel {
 
     private final PendingTableViewModel table;
     private final DecisionViewModel decision;
+    /** The reason for the rows selected together; it goes when they no longer are (fewer than two). */
+    private final StringProperty reason = new SimpleStringProperty("");
+    private final StringBinding reasonCounter;
     private final IntegerProperty concurrency = new SimpleIntegerProperty(BulkSubmission.DEFAULT_CONCURRENCY);
     private final ObservableList<BulkRow> outcomes = FXCollections.observableArrayList();
     private final ObservableList<BulkRow> readOnlyOutcomes = FXCollections.unmodifiableObservableList(outcomes);
@@ -56,14 +62,22 @@ public final class BulkFailViewModel {
     private ConsoleSession session;
     private TaskExecutor tasks;
     private BackgroundTask<BulkSubmission.Summary> run;
-    private Consumer<SubmissionResult> submissionListener = result -> { };
+    private Consumer<DecisionNotice> submissionListener = notice -> { };
 
     public BulkFailViewModel(PendingTableViewModel table, DecisionViewModel decision) {
         this.table = table;
         this.decision = decision;
-        blockedBecause = Bindings.createStringBinding(this::whyBlocked, decision.reasonProperty(),
+        blockedBecause = Bindings.createStringBinding(this::whyBlocked, reason,
                 table.chosenRows(), table.revisionProperty(), decision.submittingProperty(), running,
                 decision.connectedProperty());
+        reasonCounter = Bindings.createStringBinding(
+                () -> FailureReason.lengthOf(reason.get()) + "/" + FailureReason.MAX_LENGTH, reason);
+        // A reason typed for one group of rows is not armed for whatever is selected together next.
+        table.severalSelectedProperty().addListener((obs, was, several) -> {
+            if (!several && !running.get()) {
+                reason.set("");
+            }
+        });
     }
 
     /** A new connection (or none): a run of the previous one no longer reports here, and its outcomes go. */
@@ -74,10 +88,11 @@ public final class BulkFailViewModel {
         running.set(false);
         summary.set("");
         progress.set(0);
+        reason.set("");
         clearOutcomes();
     }
 
-    void onSubmission(Consumer<SubmissionResult> listener) {
+    void onSubmission(Consumer<DecisionNotice> listener) {
         this.submissionListener = listener;
     }
 
@@ -94,7 +109,7 @@ public final class BulkFailViewModel {
         if (targets().isEmpty()) {
             return "Select two or more rows (Ctrl+click, Shift+click) to fail them together; stale rows are left out.";
         }
-        String problem = FailureReason.problemWith(decision.reasonProperty().get());
+        String problem = FailureReason.problemWith(reason.get());
         return problem == null ? "" : problem;
     }
 
@@ -106,9 +121,7 @@ public final class BulkFailViewModel {
 
     /** What the confirmation asks: the count and the pipelines affected, and that it cannot be undone. */
     public String question() {
-        return BulkSubmission.describe(targets().stream().map(PendingRow::callback).toList()) + " with the reason \""
-                + decision.reasonProperty().get().strip() + "\"? SageMaker applies each at once; it cannot be undone."
-                + " At most " + concurrency.get() + " are sent at a time.";
+        return BulkWording.question(targets(), reason.get(), concurrency.get());
     }
 
     /** Fails every target with the typed reason (after the view's confirmation), off the FX thread. */
@@ -118,7 +131,7 @@ public final class BulkFailViewModel {
             return;
         }
         ConsoleSession target = session;
-        FailureReason reason = FailureReason.of(decision.reasonProperty().get());
+        FailureReason failureReason = FailureReason.of(reason.get());
         int inFlight = concurrency.get();
         List<CallbackToken> tokens = targets.stream().map(r -> r.callback().token()).toList();
         clearOutcomes();
@@ -130,17 +143,18 @@ public final class BulkFailViewModel {
         progress.set(0);
         summary.set("Sending " + targets.size() + " failure(s), " + inFlight + " at a time…");
         run = tasks.execute(BackgroundTask.<BulkSubmission.Summary, BulkSubmission.RowOutcome>of(
-                        (control, rowDone) -> target.submitFailures(tokens, reason, inFlight, rowDone,
+                        (control, rowDone) -> target.submitFailures(tokens, failureReason, inFlight, rowDone,
                                 control::isCancelled), this::outcomesArrived)
                 .named("bulk failure of " + tokens.size() + " token(s)")
                 .onSuccess(done -> {
-                    summary.set(done.text());
+                    String text = BulkWording.summary(done);
+                    summary.set(text);
                     if (done.count(SubmissionResult.Status.ACCEPTED) > 0) {
-                        decision.reasonProperty().set("");
+                        reason.set("");
                     }
-                    submissionListener.accept(new SubmissionResult(done.allAccepted()
-                            ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.REFUSED, null, null,
-                            done.text()));
+                    submissionListener.accept(new DecisionNotice("Bulk failure", new SubmissionResult(
+                            done.allAccepted() ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.REFUSED,
+                            null, null, text)));
                 })
                 .onFailure(error -> {
                     log.error("A bulk submission stopped unexpectedly", error);
@@ -182,6 +196,15 @@ public final class BulkFailViewModel {
             outcomes.clear();
             outcomeIndex.clear();
         }
+    }
+
+    /** The reason every selected step fails with. */
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    public StringBinding reasonCounterProperty() {
+        return reasonCounter;
     }
 
     public ObservableList<BulkRow> outcomes() {

@@ -1,19 +1,24 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.FailureReason;
+import io.callbackconsole.triage.RetrySchedule;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.LazyContent;
 import java.util.List;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -48,8 +53,11 @@ final class DecisionForm extends VBox {
                 FailureReason.lengthOf(model.reasonProperty().get()) > FailureReason.MAX_LENGTH
                         ? "counter-over" : "counter"));
 
-        Button submit = new Button("Fail step (Ctrl+Enter)");
+        // Each button names the row it acts on, so the decision cannot be taken for another row's.
+        Button submit = new Button();
         submit.setId("submitButton");
+        submit.textProperty().bind(targetNamed("Fail "));
+        submit.setTooltip(new Tooltip("Fail this step with the reason typed (Ctrl+Enter)"));
         submit.getStyleClass().add("danger");
         submit.disableProperty().bind(model.submitDisabledProperty());
         submit.setOnAction(e -> model.submit());
@@ -60,24 +68,29 @@ final class DecisionForm extends VBox {
             }
         });
 
-        Button acknowledgeStop = new Button("Acknowledge stop (Ctrl+Enter)");
+        Button acknowledgeStop = new Button();
         acknowledgeStop.setId("acknowledgeStopButton");
+        acknowledgeStop.textProperty().bind(targetNamed("Acknowledge stop of "));
+        acknowledgeStop.setTooltip(new Tooltip("Fail the step with this reason so the execution can stop "
+                + "(Ctrl+Enter)"));
         acknowledgeStop.getStyleClass().add("danger");
         acknowledgeStop.disableProperty().bind(model.submitDisabledProperty());
         acknowledgeStop.setOnAction(e -> model.submit());
         Button approve = new Button("Approve…");
         approve.setId("approveButton");
         approve.disableProperty().bind(table.selectedProperty().isNull().or(model.selectedStaleProperty())
-                .or(model.submittingProperty()));
+                .or(model.submittingProperty()).or(table.severalSelectedProperty()));
         approve.setOnAction(e -> openApproveDialog());
         Button dismiss = new Button("Dismiss…");
         dismiss.setId("dismissButton");
-        dismiss.disableProperty().bind(model.selectedStaleProperty().not().or(model.submittingProperty()));
+        dismiss.disableProperty().bind(model.selectedStaleProperty().not().or(model.submittingProperty())
+                .or(table.severalSelectedProperty()));
         dismiss.setOnAction(e -> {
             PendingRow row = table.selectedProperty().get();
-            if (row != null && confirmer.test("Dismiss token " + row.token() + "? Its step no longer waits ("
-                    + row.context().staleReason() + "). Its SQS message is deleted and the dismissal is recorded in"
-                    + " the history.")) {
+            if (row != null && confirmer.test("Dismiss 1 callback: token " + row.targetText() + "? Its step no"
+                    + " longer waits. Its SQS message is deleted and the dismissal is recorded in the history with"
+                    + " the reason \"" + DisplayText.escape(DecisionViewModel.dismissReasonOf(row)) + "\". It cannot"
+                    + " be undone.")) {
                 model.dismiss();
             }
         });
@@ -86,7 +99,7 @@ final class DecisionForm extends VBox {
         LazyContent.tooltipOnFirstHover(release, "Hand this token's SQS message back to the queue so "
                 + "another console can take it; the row goes until a poll receives it again");
         release.disableProperty().bind(table.selectedProperty().isNull().or(model.submittingProperty())
-                .or(peeking).or(bulkRunning));
+                .or(peeking).or(bulkRunning).or(table.severalSelectedProperty()));
         release.setOnAction(e -> model.release());
         Button giveUp = new Button("Give up retrying");
         giveUp.setId("giveUpButton");
@@ -96,11 +109,10 @@ final class DecisionForm extends VBox {
         giveUp.visibleProperty().bind(Bindings.createBooleanBinding(model::selectedRetrying, table.selectedProperty(),
                 table.revisionProperty(), model.submittingProperty(), model.lastResultProperty()));
         giveUp.managedProperty().bind(giveUp.visibleProperty());
-        giveUp.disableProperty().bind(model.submittingProperty());
+        giveUp.disableProperty().bind(model.submittingProperty().or(table.severalSelectedProperty()));
         giveUp.setOnAction(e -> {
             PendingRow row = table.selectedProperty().get();
-            if (row != null && confirmer.test("Give up retrying the unanswered decision on token " + row.token()
-                    + "? Whether SageMaker applied it stays unknown; check the execution before deciding again.")) {
+            if (row != null && confirmer.test(giveUpQuestion(row))) {
                 model.giveUp();
             }
         });
@@ -121,6 +133,14 @@ final class DecisionForm extends VBox {
         blocked.getStyleClass().add("hint");
         blocked.textProperty().bind(model.submitBlockedBecauseProperty());
 
+        Label retry = new Label();
+        retry.setId("retryStatus");
+        retry.setWrapText(true);
+        retry.getStyleClass().add("stop-requested");
+        retry.textProperty().bind(model.selectedRetryTextProperty());
+        retry.managedProperty().bind(retry.textProperty().isNotEmpty());
+        retry.visibleProperty().bind(retry.managedProperty());
+
         Label result = new Label();
         result.setId("submissionResult");
         result.setWrapText(true);
@@ -128,12 +148,38 @@ final class DecisionForm extends VBox {
         model.lastResultStatusProperty().addListener((obs, old, status) -> result.getStyleClass().setAll("label",
                 status == null ? "hint" : status == SubmissionResult.Status.ACCEPTED ? "result-ok" : "result-error"));
 
+        // Buttons wrap to a second line rather than shrink to "Give up ret…": each keeps the width of its text.
+        FlowPane actions = new FlowPane(8, 6, submit, acknowledgeStop, approve, dismiss, release, giveUp);
+        actions.setId("decisionActions");
+        for (Button button : List.of(submit, acknowledgeStop, approve, dismiss, release, giveUp)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, submit, acknowledgeStop, approve, dismiss, release, giveUp, spacer, counter);
+        HBox reasonFooter = new HBox(8, retry, spacer, counter);
         setSpacing(6);
-        getChildren().addAll(reasonArea, actions, blocked, result);
+        getChildren().addAll(reasonArea, reasonFooter, actions, blocked, result);
         setPadding(new Insets(8));
+    }
+
+    /** "Fail 7kfcdae9VK (manual-approval / ManualReview)" for the focused row. */
+    private StringBinding targetNamed(String action) {
+        return Bindings.createStringBinding(() -> {
+            PendingRow row = table.selectedProperty().get();
+            return row == null ? action.strip() : action + row.targetText();
+        }, table.selectedProperty(), table.revisionProperty());
+    }
+
+    /** Names the row, the decision that goes unanswered and its reason: giving up cannot be undone. */
+    private static String giveUpQuestion(PendingRow row) {
+        RetrySchedule retry = row.retry();
+        String decision = retry == null ? "the unanswered decision"
+                : "the unanswered decision (" + retry.action().name().toLowerCase(java.util.Locale.ROOT)
+                + (retry.reason().isEmpty() ? "" : " with the reason \"" + DisplayText.escape(retry.reason()) + "\"")
+                + ", sent " + (retry.attempt() - 1) + (retry.attempt() == 2 ? " time" : " times") + ")";
+        return "Give up retrying " + decision + " on 1 callback: token " + row.targetText() + "? Whether SageMaker"
+                + " applied it stays unknown, and the history records that; check the execution before deciding"
+                + " again.";
     }
 
     private void openApproveDialog() {

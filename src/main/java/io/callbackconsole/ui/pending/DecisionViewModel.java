@@ -27,15 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decision on the focused row: the reason being typed, whether and why it cannot be sent, the one action its
- * state allows (fail, acknowledge stop, approve, dismiss, release, give up retrying), and what became of the last
- * one. Each action runs off the FX thread on the connection's executor. FX thread only.
+ * The decision on the focused row: the reason being typed (each token keeps its own draft), whether and why it cannot
+ * be sent, the one action its state allows (fail, acknowledge stop, approve, dismiss, release, give up retrying), and
+ * what became of the last one on that row. Each action runs off the FX thread on the connection's executor. FX thread
+ * only.
  */
 public final class DecisionViewModel {
     private static final Logger log = LoggerFactory.getLogger(DecisionViewModel.class);
 
     private final PendingTableViewModel table;
     private final StringProperty reason = new SimpleStringProperty("");
+    private final ReasonDrafts drafts = new ReasonDrafts();
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper lastResult = new ReadOnlyStringWrapper("");
@@ -45,9 +47,12 @@ public final class DecisionViewModel {
     private final BooleanBinding submitDisabled;
     private final BooleanBinding selectedStale;
     private final BooleanBinding selectedStopRequested;
+    private final StringBinding selectedRetryText;
+    /** The token the shown result is about; null when none is shown. */
+    private String resultToken;
     private ConsoleSession session;
     private TaskExecutor tasks;
-    private Consumer<SubmissionResult> submissionListener = result -> { };
+    private Consumer<DecisionNotice> submissionListener = notice -> { };
 
     public DecisionViewModel(PendingTableViewModel table) {
         this.table = table;
@@ -56,17 +61,42 @@ public final class DecisionViewModel {
         reasonCounter = Bindings.createStringBinding(
                 () -> FailureReason.lengthOf(reason.get()) + "/" + FailureReason.MAX_LENGTH, reason);
         submitBlockedBecause = Bindings.createStringBinding(this::whySubmitIsBlocked, reason, selected, revision,
-                submitting, connected);
+                submitting, connected, table.severalSelectedProperty());
         submitDisabled = submitBlockedBecause.isNotEmpty();
         selectedStale = Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().stale(),
                 selected, revision);
         selectedStopRequested = Bindings.createBooleanBinding(
                 () -> selected.get() != null && selected.get().stopRequested() && !selected.get().stale(),
                 selected, revision);
+        selectedRetryText = Bindings.createStringBinding(() -> selected.get() == null ? ""
+                : selected.get().retryText(), selected, revision);
         // Acknowledging a stop sends a reason naming the operator; offer it, editable, when nothing is typed yet:
         // when such a row is selected, or when the selected row turns into one.
         selectedStopRequested.addListener((obs, was, stopping) -> offerStopReason());
-        selected.addListener((obs, old, row) -> offerStopReason());
+        selected.addListener((obs, old, row) -> selectionMoved(old, row));
+    }
+
+    /**
+     * The reason typed stays with its token, and the other row shows its own draft. A result about another token
+     * leaves the pane when the operator selects another row; not when the selection moved because the row left the
+     * table (answered, say): that result is what the operator waits to read.
+     */
+    private void selectionMoved(PendingRow old, PendingRow row) {
+        if (old != null) {
+            drafts.keep(old.token(), reason.get());
+        }
+        reason.set(row == null ? "" : drafts.of(row.token()));
+        offerStopReason();
+        boolean rowLeft = old != null && !table.shows(old);
+        if (row != null && !rowLeft && !submitting.get() && !row.token().equals(resultToken)) {
+            showResult("", null, null);
+        }
+    }
+
+    private void showResult(String text, SubmissionResult.Status status, String token) {
+        lastResult.set(text);
+        lastResultStatus.set(status);
+        resultToken = token;
     }
 
     private void offerStopReason() {
@@ -81,26 +111,36 @@ public final class DecisionViewModel {
         tasks = newTasks;
         connected.set(newSession != null);
         submitting.set(false);
-        lastResult.set("");
-        lastResultStatus.set(null);
+        // Drafts and results belong to the connection they were typed or made on.
+        drafts.clear();
+        reason.set("");
+        showResult("", null, null);
         if (newSession != null) {
-            // A background retry settled (or not) an unanswered decision: say so where the operator looks.
+            // A background retry settled (or not) an unanswered decision: say so in the pane when it is that row's.
             newSession.addRetryListener(result -> Platform.runLater(() -> {
-                if (session == newSession && !submitting.get()) {
-                    lastResult.set(result.message());
-                    lastResultStatus.set(result.status());
-                    submissionListener.accept(result);
+                if (session != newSession) {
+                    return;
                 }
+                String token = result.submission() == null ? null : result.submission().token().value();
+                PendingRow row = table.selectedProperty().get();
+                if (!submitting.get() && row != null && row.token().equals(token)) {
+                    showResult(result.message(), result.status(), token);
+                }
+                submissionListener.accept(new DecisionNotice(result.accepted() ? "Retried decision settled"
+                        : "Retried decision", result));
             }));
         }
     }
 
-    void onSubmission(Consumer<SubmissionResult> listener) {
+    void onSubmission(Consumer<DecisionNotice> listener) {
         this.submissionListener = listener;
     }
 
     private String whySubmitIsBlocked() {
         PendingRow row = table.selectedProperty().get();
+        if (table.severalSelectedProperty().get()) {
+            return table.chosenRows().size() + " selected: the bulk decision fails them together.";
+        }
         if (!connected.get()) {
             return "Not connected yet.";
         }
@@ -120,30 +160,57 @@ public final class DecisionViewModel {
 
     /** Fails the selected step with the typed reason (or acknowledges its stop), off the FX thread. */
     public void submit() {
-        PendingRow row = table.selectedProperty().get();
-        if (submitDisabled.get() || row == null || session == null) {
+        PendingRow row = actionableRow();
+        if (submitDisabled.get() || row == null) {
             return;
         }
         CallbackToken token = row.callback().token();
         FailureReason failureReason = FailureReason.of(reason.get());
         ConsoleSession target = session;
-        run("Submitting failure for " + token + "…", () -> target.submitFailure(token, failureReason), result -> {
-            if (result.accepted()) {
-                reason.set("");
-            }
-        });
+        String title = row.stopRequested() ? "Stop acknowledged" : "Step failed";
+        run(token, title, "Submitting failure for " + token + "…", () -> target.submitFailure(token, failureReason),
+                result -> {
+                    if (result.accepted()) {
+                        forgetDraft(token.value());
+                    }
+                });
+    }
+
+    /** The token's decision is made: its draft goes, from the field too while its row is still the one shown. */
+    private void forgetDraft(String token) {
+        drafts.forget(token);
+        PendingRow shown = table.selectedProperty().get();
+        if (shown != null && shown.token().equals(token)) {
+            reason.set("");
+        }
+    }
+
+    /** A single-row action applies: one row focused, not several selected, nothing being sent. */
+    private PendingRow actionableRow() {
+        PendingRow row = table.selectedProperty().get();
+        return row == null || session == null || submitting.get() || table.severalSelectedProperty().get() ? null
+                : row;
     }
 
     /** Dismisses the selected stale token (after the view's confirmation), off the FX thread. */
     public void dismiss() {
-        PendingRow row = table.selectedProperty().get();
-        if (row == null || session == null || submitting.get()) {
+        PendingRow row = actionableRow();
+        if (row == null) {
             return;
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        String why = row.stale() ? row.context().staleReason() : "dismissed by the operator";
-        run("Dismissing " + token + "…", () -> target.dismiss(token, why), result -> { });
+        String why = dismissReasonOf(row);
+        run(token, "Dismissed", "Dismissing " + token + "…", () -> target.dismiss(token, why), result -> {
+            if (result.accepted()) {
+                forgetDraft(token.value());
+            }
+        });
+    }
+
+    /** The reason a dismissal of the row records. */
+    static String dismissReasonOf(PendingRow row) {
+        return row.stale() ? row.context().staleReason() : "dismissed by the operator";
     }
 
     /**
@@ -151,41 +218,48 @@ public final class DecisionViewModel {
      * receives it again. Off the FX thread.
      */
     public void release() {
-        PendingRow row = table.selectedProperty().get();
-        if (row == null || session == null || submitting.get() || row.callback().onlyFoundViaSageMaker()) {
+        PendingRow row = actionableRow();
+        if (row == null || row.callback().onlyFoundViaSageMaker()) {
             return;
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run("Releasing " + token + "…", () -> target.release(token), result -> { });
+        run(token, "Released", "Releasing " + token + "…", () -> target.release(token), result -> { });
     }
 
-    /** True when the selected token's unanswered decision is retried in the background (no I/O). */
+    /**
+     * True when the selected token's unanswered decision is retried in the background, as the latest snapshot or the
+     * session (no I/O) says.
+     */
     public boolean selectedRetrying() {
         PendingRow row = table.selectedProperty().get();
-        return row != null && session != null && session.retrying(row.callback().token());
+        return row != null && (row.retry() != null || session != null && session.retrying(row.callback().token()));
     }
 
     /** Stops the background retries of the selected token's unanswered decision; recorded in the history. */
     public void giveUp() {
-        PendingRow row = table.selectedProperty().get();
-        if (row == null || session == null || submitting.get()) {
+        PendingRow row = actionableRow();
+        if (row == null) {
             return;
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run("Giving up on " + token + "…", () -> target.giveUp(token), result -> { });
+        run(token, "Gave up retrying", "Giving up on " + token + "…", () -> target.giveUp(token), result -> { });
     }
 
     /** Approves the selected step with typed output values (checked against the declared types first). */
     public void approve(OutputParameters outputs) {
-        PendingRow row = table.selectedProperty().get();
-        if (row == null || session == null || submitting.get() || row.stale()) {
+        PendingRow row = actionableRow();
+        if (row == null || row.stale()) {
             return;
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run("Approving " + token + "…", () -> target.approve(token, outputs), result -> { });
+        run(token, "Step approved", "Approving " + token + "…", () -> target.approve(token, outputs), result -> {
+            if (result.accepted()) {
+                forgetDraft(token.value());
+            }
+        });
     }
 
     /** The output parameters the selected step declares in its pipeline definition; empty when unknown. */
@@ -197,22 +271,22 @@ public final class DecisionViewModel {
         return row.context().execution().declaredOutputsOf(row.context().step().stepName());
     }
 
-    private void run(String doing, Callable<SubmissionResult> work, Consumer<SubmissionResult> afterwards) {
+    /** @param title what a notice of the result is titled when it went as asked */
+    private void run(CallbackToken token, String title, String doing, Callable<SubmissionResult> work,
+                     Consumer<SubmissionResult> afterwards) {
         submitting.set(true);
-        lastResult.set(doing);
-        lastResultStatus.set(null);
+        showResult(doing, null, token.value());
         tasks.execute(BackgroundTask.of(work).named(doing)
                 .onSuccess(result -> {
-                    lastResult.set(result.message());
-                    lastResultStatus.set(result.status());
+                    showResult(result.message(), result.status(), token.value());
                     afterwards.accept(result);
-                    submissionListener.accept(result);
+                    submissionListener.accept(new DecisionNotice(title, result));
                 })
                 .onFailure(error -> {
                     log.error("{} failed unexpectedly", doing, error);
-                    lastResultStatus.set(SubmissionResult.Status.NOT_SENT);
-                    lastResult.set("Failed unexpectedly: " + error.getMessage()
-                            + " Whether anything was sent is in the History tab.");
+                    showResult("Failed unexpectedly: " + error.getMessage()
+                            + " Whether anything was sent is in the History tab.", SubmissionResult.Status.NOT_SENT,
+                            token.value());
                 })
                 .onFinished(() -> submitting.set(false)));
     }
@@ -239,6 +313,11 @@ public final class DecisionViewModel {
 
     public BooleanBinding selectedStopRequestedProperty() {
         return selectedStopRequested;
+    }
+
+    /** "outcome unknown — retrying in 8 s (attempt 4)" for the focused row; empty when no retry runs. */
+    public StringBinding selectedRetryTextProperty() {
+        return selectedRetryText;
     }
 
     public ReadOnlyBooleanProperty connectedProperty() {

@@ -1,11 +1,14 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.WaitingCallbackDiscovery;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -17,17 +20,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Find waiting": scans SageMaker for callback steps still waiting (tokens found join the table through the next
- * snapshot), with progress, and a cancel. FX thread only.
+ * snapshot), with progress, and a cancel. Its summary says when the scan was taken and goes once it is a minute old,
+ * or when the connection changes. FX thread only.
  */
 public final class DiscoveryViewModel {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryViewModel.class);
 
     private final ReadOnlyBooleanWrapper finding = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+    /** How long a scan's summary stays: after that the table itself is the newer word. */
+    static final Duration SUMMARY_LIFETIME = Duration.ofMinutes(1);
+
     private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(Duration.ofDays(7));
+    private final Duration summaryLifetime;
+    /** Made with the first summary, on the FX thread (an animation needs the toolkit). */
+    private PauseTransition summaryExpiry;
     private ConsoleSession session;
     private TaskExecutor tasks;
     private BackgroundTask<WaitingCallbackDiscovery.Result> scan;
+
+    public DiscoveryViewModel() {
+        this(SUMMARY_LIFETIME);
+    }
+
+    DiscoveryViewModel(Duration summaryLifetime) {
+        this.summaryLifetime = summaryLifetime;
+    }
 
     /** A new connection (or none): the previous connection's scan and its summary go. */
     void attach(ConsoleSession newSession, TaskExecutor newTasks) {
@@ -38,6 +56,7 @@ public final class DiscoveryViewModel {
         session = newSession;
         tasks = newTasks;
         finding.set(false);
+        stopSummaryExpiry();
         progress.set("");
     }
 
@@ -49,20 +68,48 @@ public final class DiscoveryViewModel {
         ConsoleSession target = session;
         Duration lookBack = window.get();
         finding.set(true);
+        stopSummaryExpiry();
         progress.set("Listing pipelines…");
         scan = tasks.execute(BackgroundTask.<WaitingCallbackDiscovery.Result, WaitingCallbackDiscovery.Progress>of(
                         (control, scanned) -> target.findWaitingCallbacks(lookBack, scanned, control::isCancelled),
                         this::showProgress)
                 .named("Find waiting")
-                .onSuccess(result -> progress.set((result.cancelled() ? "Cancelled: " : "") + result.waiting().size()
-                        + " waiting callback(s) in " + result.pipelines() + " pipeline(s), " + result.newTokens()
-                        + " new" + (result.problems().isEmpty() ? "." : "; not scanned: "
-                        + String.join("; ", result.problems()))))
+                .onSuccess(result -> showSummary(summaryOf(result, Instant.now())))
                 .onFailure(error -> {
                     log.warn("Find waiting failed", error);
-                    progress.set("Could not scan SageMaker: " + error.getMessage());
+                    showSummary("Could not scan SageMaker (" + ShortTimes.hoursMinutes(Instant.now()) + "): "
+                            + DisplayText.escape(error.getMessage()));
                 })
                 .onFinished(() -> finding.set(false)));
+    }
+
+    /** "As of 20:33: 3 waiting callbacks in 2 pipelines, 1 new." */
+    static String summaryOf(WaitingCallbackDiscovery.Result result, Instant takenAt) {
+        int waiting = result.waiting().size();
+        return "As of " + ShortTimes.hoursMinutes(takenAt) + ": " + (result.cancelled() ? "cancelled; " : "")
+                + waiting + (waiting == 1 ? " waiting callback" : " waiting callbacks") + " in " + result.pipelines()
+                + (result.pipelines() == 1 ? " pipeline, " : " pipelines, ") + result.newTokens() + " new"
+                + (result.problems().isEmpty() ? "." : "; not scanned: "
+                + DisplayText.escape(String.join("; ", result.problems())));
+    }
+
+    private void showSummary(String text) {
+        progress.set(text);
+        if (summaryExpiry == null) {
+            summaryExpiry = new PauseTransition(javafx.util.Duration.millis(summaryLifetime.toMillis()));
+            summaryExpiry.setOnFinished(e -> {
+                if (!finding.get()) {
+                    progress.set("");
+                }
+            });
+        }
+        summaryExpiry.playFromStart();
+    }
+
+    private void stopSummaryExpiry() {
+        if (summaryExpiry != null) {
+            summaryExpiry.stop();
+        }
     }
 
     /** Only the newest of the updates since the last pulse is worth showing. */

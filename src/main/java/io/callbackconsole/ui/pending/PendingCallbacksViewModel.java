@@ -3,9 +3,12 @@ package io.callbackconsole.ui.pending;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The Pending tab's view models, each doing one job: the {@linkplain #table() table} (rows, filter, selection), the
@@ -19,6 +22,16 @@ public final class PendingCallbacksViewModel {
     private final BulkFailViewModel bulk = new BulkFailViewModel(table, decision);
     private final DiscoveryViewModel discovery = new DiscoveryViewModel();
     private final ReadOnlyBooleanWrapper peeking = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper();
+
+    private Consumer<SubmissionResult> submissionListener = result -> { };
+    private Consumer<DecisionNotice> noticeListener = notice -> { };
+
+    public PendingCallbacksViewModel() {
+        tabTitle.bind(table.tabTitleProperty());
+        decision.onSubmission(this::finished);
+        bulk.onSubmission(this::finished);
+    }
 
     /**
      * A new connection, or none ({@code session} null): every piece starts afresh. {@code tasks} is the connection's
@@ -26,18 +39,27 @@ public final class PendingCallbacksViewModel {
      */
     public void attach(ConsoleSession session, TaskExecutor tasks) {
         peeking.set(session != null && session.peeking());
-        if (session == null) {
-            table.clear("Connecting…");
-        }
+        // Nothing of the previous connection stays: rows and selection here; drafts, results, outcomes and the
+        // Find-waiting summary in the others.
+        table.clear(session == null ? "Connecting…" : "Polling…");
         decision.attach(session, tasks);
         bulk.attach(session, tasks);
         discovery.attach(session, tasks);
     }
 
-    /** Told of every decision's result (single or bulk), e.g. to reload the history and notify. */
+    /** Told of every decision's result (single or bulk), e.g. to reload the history. */
     public void onSubmission(Consumer<SubmissionResult> listener) {
-        decision.onSubmission(listener);
-        bulk.onSubmission(listener);
+        submissionListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Told of every finished action with a title saying what it did, e.g. to notify the operator. */
+    public void onNotice(Consumer<DecisionNotice> listener) {
+        noticeListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    private void finished(DecisionNotice notice) {
+        submissionListener.accept(notice.result());
+        noticeListener.accept(notice);
     }
 
     public PendingTableViewModel table() {
@@ -54,6 +76,11 @@ public final class PendingCallbacksViewModel {
 
     public DiscoveryViewModel discovery() {
         return discovery;
+    }
+
+    /** The Pending tab's title: "Pending 12", or "Pending (3 of 12)" while a filter hides some rows. */
+    public ReadOnlyStringProperty tabTitleProperty() {
+        return tabTitle.getReadOnlyProperty();
     }
 
     /** True when the session holds no message (peek): releasing means nothing, and other consumers see every row. */

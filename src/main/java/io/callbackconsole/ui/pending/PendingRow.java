@@ -1,10 +1,13 @@
 package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.domain.CallbackStepState;
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.domain.PipelineContext;
 import io.callbackconsole.triage.CallbackContext;
+import io.callbackconsole.triage.RetrySchedule;
 import io.callbackconsole.ui.common.Formats;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -22,18 +25,33 @@ public final class PendingRow {
     private CallbackContext context;
     /** The redrive maxReceiveCount of its queue; 0 when the queue has none or it is unknown. */
     private int maxReceiveCount;
+    /** The background retry of its unanswered decision, or null. */
+    private RetrySchedule retry;
+    /** When polling last worked, while it fails and this row is what that poll saw; null while polling works. */
+    private Instant heldSince;
     /**
      * What the filter box matches, lower-cased once when the row is made (off the FX thread), so a keystroke costs one
      * {@code contains} per row.
      */
     private String searchText;
 
-    public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount) {
+    /**
+     * @param retry     the background retry of its unanswered decision, or null
+     * @param heldSince when polling last worked, if it fails now and the row is what that poll saw; else null
+     */
+    public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount,
+                      RetrySchedule retry, Instant heldSince) {
         this.callback = Objects.requireNonNull(callback, "callback");
         this.snapshotTime = snapshotTime;
         this.context = Objects.requireNonNull(context, "context");
         this.maxReceiveCount = maxReceiveCount;
+        this.retry = retry;
+        this.heldSince = heldSince;
         this.searchText = searchTextOf(this);
+    }
+
+    public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount) {
+        this(callback, snapshotTime, context, maxReceiveCount, null, null);
     }
 
     public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context) {
@@ -57,6 +75,8 @@ public final class PendingRow {
         snapshotTime = fresh.snapshotTime;
         context = fresh.context;
         maxReceiveCount = fresh.maxReceiveCount;
+        retry = fresh.retry;
+        heldSince = fresh.heldSince;
         searchText = fresh.searchText;
     }
 
@@ -80,6 +100,52 @@ public final class PendingRow {
 
     public int maxReceiveCount() {
         return maxReceiveCount;
+    }
+
+    /** The background retry of its unanswered decision, or null when none runs. */
+    public RetrySchedule retry() {
+        return retry;
+    }
+
+    /** When polling last worked, while polling fails and the row is what that poll saw; null otherwise. */
+    public Instant heldSince() {
+        return heldSince;
+    }
+
+    /**
+     * What a decision on this row acts on, as a button names it: "7kfcdae9VK (manual-approval / ManualReview)". Names
+     * from SageMaker are escaped: they come from outside.
+     */
+    public String targetText() {
+        String step = stepName();
+        return token() + " (" + DisplayText.escape(pipelineDisplayName()) + (step.isEmpty() ? ""
+                : " / " + DisplayText.escape(step)) + ")";
+    }
+
+    /**
+     * "outcome unknown — retrying in 8 s (attempt 4)" as of the row's snapshot, "… retrying now …" once due; empty
+     * when no retry runs.
+     */
+    public String retryText() {
+        if (retry == null) {
+            return "";
+        }
+        long seconds = snapshotTime == null ? 0
+                : (long) Math.ceil(Duration.between(snapshotTime, retry.nextAttemptAt()).toMillis() / 1000.0);
+        return "outcome unknown — retrying " + (seconds <= 0 ? "now" : "in " + seconds + " s") + " (attempt "
+                + retry.attempt() + ")";
+    }
+
+    /** The Status column: the status, and what else is true of the row now (a retry, rows held from an old poll). */
+    public String statusLine() {
+        StringBuilder line = new StringBuilder(statusText());
+        if (retry != null) {
+            line.append(" · ").append(retryText());
+        }
+        if (heldSince != null) {
+            line.append(" · as of ").append(ShortTimes.hoursMinutes(heldSince));
+        }
+        return line.toString();
     }
 
     @Override

@@ -12,6 +12,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -25,9 +27,11 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -46,6 +50,13 @@ final class PendingTablePane extends BorderPane {
         filterField.setId("pendingFilter");
         filterField.setPromptText("Filter by token, pipeline, execution, status, arguments, queue (Ctrl+F)");
         filterField.textProperty().bindBidirectional(model.filterProperty());
+        // Esc clears the filter (and only then is consumed, so Esc still reaches the window when there is none).
+        filterField.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ESCAPE && !filterField.getText().isEmpty()) {
+                model.clearFilter();
+                event.consume();
+            }
+        });
         buildTable();
 
         DiscoveryControls find = new DiscoveryControls(discovery);
@@ -65,8 +76,11 @@ final class PendingTablePane extends BorderPane {
         table.getColumns().add(column("Token", PendingRow::token, 110));
         table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
         table.getColumns().add(column("Step", PendingRow::stepName, 120));
-        TableColumn<PendingRow, String> status = column("Status", PendingRow::statusText, 130);
+        TableColumn<PendingRow, PendingRow> status = new TableColumn<>("Status");
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        status.setComparator(Comparator.comparing(PendingRow::statusLine));
         status.setCellFactory(c -> new StatusCell());
+        status.setPrefWidth(130);
         table.getColumns().add(status);
         table.getColumns().add(column("Execution status", PendingRow::executionStatus, 110));
         table.getColumns().add(column("Step status", PendingRow::stepStatus, 90));
@@ -99,6 +113,8 @@ final class PendingTablePane extends BorderPane {
         table.getColumns().add(receives);
         table.getColumns().add(column("Queue", PendingRow::queueName, 130));
 
+        showChosenColumns();
+
         SortedList<PendingRow> sorted = new SortedList<>(model.filteredRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -113,8 +129,16 @@ final class PendingTablePane extends BorderPane {
         Label placeholder = new Label();
         placeholder.setId("pendingPlaceholder");
         placeholder.setWrapText(true);
-        placeholder.textProperty().bind(model.tableStateProperty());
-        table.setPlaceholder(placeholder);
+        placeholder.textProperty().bind(model.placeholderProperty());
+        Hyperlink clearFilter = new Hyperlink("Clear filter");
+        clearFilter.setId("clearFilterLink");
+        clearFilter.visibleProperty().bind(model.filterHidesAllProperty());
+        clearFilter.managedProperty().bind(clearFilter.visibleProperty());
+        clearFilter.setOnAction(e -> model.clearFilter());
+        HBox empty = new HBox(4, placeholder, clearFilter);
+        empty.setAlignment(Pos.CENTER);
+        empty.setMaxWidth(Region.USE_PREF_SIZE);
+        table.setPlaceholder(empty);
 
         var selection = table.getSelectionModel();
         selection.selectedItemProperty().addListener((obs, old, row) -> reportSelection());
@@ -132,6 +156,31 @@ final class PendingTablePane extends BorderPane {
         });
     }
 
+    /**
+     * The column menu (the "+" in the header) lets the operator choose columns; the choice lives in the view model,
+     * where settings can save it, and flows both ways.
+     */
+    private void showChosenColumns() {
+        table.setTableMenuButtonVisible(true);
+        Runnable apply = () -> {
+            Set<String> shown = model.shownColumnsProperty().get();
+            for (TableColumn<PendingRow, ?> column : table.getColumns()) {
+                column.setVisible(shown == null || shown.contains(column.getText()));
+            }
+        };
+        apply.run();
+        model.shownColumnsProperty().addListener((obs, old, shown) -> apply.run());
+        for (TableColumn<PendingRow, ?> column : table.getColumns()) {
+            column.visibleProperty().addListener((obs, was, visible) -> {
+                Set<String> shown = table.getColumns().stream().filter(TableColumn::isVisible)
+                        .map(TableColumn::getText).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                if (!shown.equals(model.shownColumnsProperty().get())) {
+                    model.shownColumnsProperty().set(shown);
+                }
+            });
+        }
+    }
+
     private void reportSelection() {
         var selection = table.getSelectionModel();
         model.select(selection.getSelectedItem(),
@@ -146,8 +195,22 @@ final class PendingTablePane extends BorderPane {
                                                           double width) {
         TableColumn<PendingRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setCellFactory(c -> new FullTextCell());
         column.setPrefWidth(width);
         return column;
+    }
+
+    /** A text cell whose full text is in its tooltip, for when the column is narrower than the text. */
+    private static final class FullTextCell extends TableCell<PendingRow, String> {
+        private final Tooltip fullText = new Tooltip();
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            fullText.setText(item);
+            setTooltip(empty || item == null || item.isEmpty() ? null : fullText);
+        }
     }
 
     /**
@@ -205,14 +268,26 @@ final class PendingTablePane extends BorderPane {
         }
     }
 
-    /** Makes "Stop requested" stand out: the execution waits for an answer to stop. */
-    private static final class StatusCell extends TableCell<PendingRow, String> {
+    /**
+     * The status with what else is true of the row now (a retry of its unanswered decision, rows held from an old
+     * poll); "Stop requested" and retries stand out: both wait on the operator.
+     */
+    private static final class StatusCell extends TableCell<PendingRow, PendingRow> {
+        private final Tooltip fullText = new Tooltip();
+
         @Override
-        protected void updateItem(String item, boolean empty) {
+        protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
+            return true; // the same row object with a newer state
+        }
+
+        @Override
+        protected void updateItem(PendingRow item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty ? null : item);
+            setText(empty || item == null ? null : item.statusLine());
+            fullText.setText(getText());
+            setTooltip(getText() == null ? null : fullText);
             getStyleClass().remove("stop-requested");
-            if (!empty && "Stop requested".equals(item)) {
+            if (!empty && item != null && !item.stale() && (item.stopRequested() || item.retry() != null)) {
                 getStyleClass().add("stop-requested");
             }
         }

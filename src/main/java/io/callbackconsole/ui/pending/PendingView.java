@@ -6,21 +6,25 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The Pending tab: the table of tokens waiting for a decision on the left; on the right the bulk pane (while rows are
- * selected together), the focused row's details and the decision form.
+ * The Pending tab: a "Cannot poll" banner on top while polling fails; below it the table of tokens waiting for a
+ * decision on the left, and on the right the bulk pane (while rows are selected together), the focused row's details
+ * and the decision form (while one row is selected).
  */
-public final class PendingView extends SplitPane {
+public final class PendingView extends BorderPane {
     /** Where the console link goes when there is no browser to open it with: the clipboard. */
     public static final Consumer<String> COPY_LINK = url -> {
         ClipboardContent content = new ClipboardContent();
@@ -32,6 +36,8 @@ public final class PendingView extends SplitPane {
     private final PendingTablePane tablePane;
     private final Consumer<String> linkOpener;
     private Predicate<String> confirmer = PendingView::confirmWithDialog;
+    /** The focused row's details, once a row was first selected; null before. */
+    private Node rowDetails;
 
     /** @param linkOpener opens the AWS console link of the focused execution (the platform's browser) */
     public PendingView(PendingCallbacksViewModel model, Consumer<String> linkOpener) {
@@ -39,38 +45,70 @@ public final class PendingView extends SplitPane {
         this.linkOpener = Objects.requireNonNull(linkOpener, "linkOpener");
         this.tablePane = new PendingTablePane(model.table(), model.discovery());
         getStyleClass().add("pending-view");
-        getItems().addAll(tablePane, buildRightSide());
-        setDividerPositions(0.62);
+        SplitPane split = new SplitPane(tablePane, buildRightSide());
+        split.setDividerPositions(0.62);
+        // Extra width goes to the table: the right side keeps its size when the window grows.
+        SplitPane.setResizableWithParent(split.getItems().get(1), false);
+        setTop(buildPollBanner());
+        setCenter(split);
+    }
+
+    /** Says loudly that the rows are old: why polling fails, when it last worked and when it tries again. */
+    private Label buildPollBanner() {
+        Label banner = new Label();
+        banner.setId("pollBanner");
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.getStyleClass().add("problem-bar");
+        banner.textProperty().bind(model.table().pollProblemProperty());
+        banner.visibleProperty().bind(model.table().pollProblemProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private VBox buildRightSide() {
         // Every confirmation goes through the current confirmer, which tests may replace after the panes are built.
         Predicate<String> ask = question -> confirmer.test(question);
+        PendingTableViewModel table = model.table();
         Label noSelection = new Label("Select a callback in the table to see its pipeline context, arguments and raw "
                 + "message.");
         noSelection.setId("detailNoSelection");
         noSelection.setWrapText(true);
         noSelection.getStyleClass().add("hint");
+        Label severalSelected = new Label();
+        severalSelected.setId("detailSelectionCount");
+        severalSelected.setWrapText(true);
+        severalSelected.textProperty().bind(Bindings.createStringBinding(() -> table.chosenRows().size()
+                + " selected. Their bulk decision is above; select one row to see its details.", table.chosenRows()));
         TitledPane detailsPane = new TitledPane("Details", noSelection);
         detailsPane.setCollapsible(false);
         detailsPane.setMinHeight(120);
         // Built when a callback is first selected: until then there is nothing to show in it.
-        LazyContent.whenFirstSet(model.table().selectedProperty(),
-                () -> new CallbackDetailsPane(model.table(), linkOpener), detailsPane::setContent);
+        LazyContent.whenFirstSet(table.selectedProperty(), () -> new CallbackDetailsPane(table, linkOpener), pane -> {
+            rowDetails = pane;
+            detailsPane.setContent(table.severalSelectedProperty().get() ? severalSelected : pane);
+        });
+        // With several rows selected, the details of whichever was clicked last would mislead: say how many instead.
+        table.severalSelectedProperty().addListener((obs, was, several) -> detailsPane.setContent(several
+                ? severalSelected : rowDetails == null ? noSelection : rowDetails));
 
-        TitledPane decisionPane = new TitledPane("Decision", new DecisionForm(model.decision(), model.table(),
+        TitledPane decisionPane = new TitledPane("Decision", new DecisionForm(model.decision(), table,
                 model.bulk().runningProperty(), model.peekingProperty(), ask));
+        decisionPane.setId("decisionPane");
         decisionPane.setCollapsible(false);
+        // One row's actions are not offered while several rows are selected: the bulk pane is the decision then.
+        decisionPane.visibleProperty().bind(table.severalSelectedProperty().not());
+        decisionPane.managedProperty().bind(decisionPane.visibleProperty());
 
         TitledPane bulkPane = new TitledPane();
         bulkPane.setText("Bulk");
         bulkPane.setId("bulkPane");
         bulkPane.setCollapsible(false);
         // Shown while rows are selected together, and afterwards until the operator clears the outcomes.
-        bulkPane.visibleProperty().bind(Bindings.size(model.table().chosenRows()).greaterThan(1)
+        bulkPane.visibleProperty().bind(table.severalSelectedProperty()
                 .or(Bindings.isNotEmpty(model.bulk().outcomes())));
         bulkPane.managedProperty().bind(bulkPane.visibleProperty());
-        LazyContent.whenFirstVisible(bulkPane, () -> new BulkFailPane(model.bulk(), model.table(), ask));
+        LazyContent.whenFirstVisible(bulkPane, () -> new BulkFailPane(model.bulk(), table, ask));
 
         // On top while shown: with several rows selected, the bulk decision is what the operator is about to make.
         VBox right = new VBox(8, bulkPane, detailsPane, decisionPane);
@@ -85,9 +123,23 @@ public final class PendingView extends SplitPane {
     }
 
     private static boolean confirmWithDialog(String question) {
+        return confirmation(question).showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /**
+     * The confirmation of an action that cannot be undone. Cancel is its default button, so Enter pressed out of habit
+     * does nothing; the action takes a click (or Space) on OK.
+     */
+    static Alert confirmation(String question) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
         alert.setHeaderText(null);
-        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        Button ok = (Button) alert.getDialogPane().lookupButton(ButtonType.OK);
+        Button cancel = (Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL);
+        ok.setDefaultButton(false);
+        cancel.setDefaultButton(true);
+        // Focus starts on Cancel too: Space on a focused OK would otherwise confirm.
+        alert.setOnShown(e -> cancel.requestFocus());
+        return alert;
     }
 
     public void focusFilter() {

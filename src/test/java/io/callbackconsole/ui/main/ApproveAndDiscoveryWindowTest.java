@@ -12,11 +12,13 @@ import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.pending.DecisionNotice;
 import io.callbackconsole.ui.pending.PendingRow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -38,12 +40,13 @@ class ApproveAndDiscoveryWindowTest {
     static Path dataDir;
 
     Sandbox sandbox;
+    ConnectionSettings local;
     MainViewModel model;
 
     @Start
     void start(Stage stage) {
         sandbox = Sandbox.start(SandboxOptions.defaults());
-        ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
+        local = SandboxOrAwsSessions.sandboxConnection(sandbox);
         Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
         model = new MainViewModel(new ConsoleEnvironment(
                 connection -> ConsoleSession.open(local, history, "test", MainWindowTest.FAST), local,
@@ -64,7 +67,7 @@ class ApproveAndDiscoveryWindowTest {
         waitUntil(() -> pending.getItems().stream().anyMatch(r -> "ManualReview".equals(r.stepName())));
         PendingRow row = pending.getItems().stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
                 .orElseThrow();
-        robot.interact(() -> pending.getSelectionModel().select(row));
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
 
         robot.clickOn("#approveButton");
@@ -119,6 +122,45 @@ class ApproveAndDiscoveryWindowTest {
         PendingRow found = pending.getItems().stream().filter(r -> r.token().equals(token)).findFirst().orElseThrow();
         assertThat(found.callback().onlyFoundViaSageMaker()).isTrue();
         assertThat(found.sourceText()).containsIgnoringCase("SageMaker");
-        waitUntil(() -> !text(robot, "#findProgress").isEmpty());
+        waitUntil(() -> text(robot, "#findProgress").startsWith("As of "));
+        assertThat(text(robot, "#findProgress")).matches("As of \\d\\d:\\d\\d: \\d+ waiting callbacks? in .*");
+    }
+
+    @Test
+    void switchingConnectionsLeavesNothingOfThePreviousOneInThePendingView(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() == 3);
+        robot.clickOn("#findWaitingButton");
+        waitUntil(() -> text(robot, "#findProgress").startsWith("As of "));
+        PendingRow first = pending.getItems().get(0);
+        PendingRow second = pending.getItems().get(1);
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(first)));
+        waitUntil(() -> text(robot, "#detailToken").equals(first.token()));
+        robot.clickOn("#reasonField").write("Draft typed on the first connection");
+        // A release's result in the decision pane, and its notice titled for what it did.
+        List<DecisionNotice> notices = new CopyOnWriteArrayList<>();
+        robot.interact(() -> model.pending().onNotice(notices::add));
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(second)));
+        waitUntil(() -> text(robot, "#detailToken").equals(second.token()));
+        robot.clickOn("#releaseButton");
+        waitUntil(() -> text(robot, "#submissionResult").startsWith("Released token " + second.token()));
+        assertThat(notices).singleElement().satisfies(n -> assertThat(n.title()).isEqualTo("Released"));
+        robot.interact(() -> pending.getSelectionModel().selectAll());
+        robot.interact(() -> model.pending().bulk().reasonProperty().set("Bulk draft"));
+
+        robot.interact(() -> model.connect(local));
+
+        waitUntil(() -> text(robot, "#findProgress").isEmpty());
+        assertThat(pending.getSelectionModel().getSelectedItems()).isEmpty();
+        assertThat(model.pending().table().chosenRows()).isEmpty();
+        assertThat(model.pending().decision().lastResultProperty().get()).isEmpty();
+        assertThat(model.pending().bulk().reasonProperty().get()).isEmpty();
+        assertThat(model.pending().bulk().outcomes()).isEmpty();
+        // The same token on the new connection starts without the old connection's draft.
+        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(first.token())));
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(pending.getItems()
+                .stream().filter(r -> r.token().equals(first.token())).findFirst().orElseThrow())));
+        waitUntil(() -> text(robot, "#detailToken").equals(first.token()));
+        assertThat(text(robot, "#reasonField")).isEmpty();
     }
 }

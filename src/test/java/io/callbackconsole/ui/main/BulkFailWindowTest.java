@@ -101,15 +101,18 @@ class BulkFailWindowTest {
         assertThat(failSelected.getText()).isEqualTo("Fail 3 selected…");
         assertThat(failSelected.isDisabled()).as("no reason yet").isTrue();
         assertThat(MainWindowTest.text(robot, "#bulkBlockedReason")).contains("Type a failure reason");
+        // The bulk decision is the only one offered: the details count the rows instead of showing the last clicked.
+        assertThat(MainWindowTest.text(robot, "#detailSelectionCount")).startsWith("3 selected");
+        assertThat(robot.lookup("#decisionPane").queryAs(javafx.scene.control.TitledPane.class).isVisible()).isFalse();
 
-        robot.clickOn("#reasonField").write("Batch rejected: bad input data");
+        robot.clickOn("#bulkReasonField").write("Batch rejected: bad input data");
         // The multi-selection survives the snapshots that arrive meanwhile.
         MainWindowTest.waitUntil(() -> !failSelected.isDisabled());
         robot.clickOn(failSelected);
 
-        MainWindowTest.waitUntil(() -> MainWindowTest.text(robot, "#bulkSummary").equals("3 of 3 step(s) failed as asked."));
+        MainWindowTest.waitUntil(() -> MainWindowTest.text(robot, "#bulkSummary").equals("3 of 3 steps failed as asked."));
         assertThat(questions).singleElement().satisfies(q -> assertThat(q)
-                .startsWith("Fail 3 callback step(s) of ").contains("manual-approval")
+                .startsWith("Fail 3 callback steps of ").contains("manual-approval")
                 .contains("\"Batch rejected: bad input data\"").contains("At most 4 are sent at a time"));
         TableView<BulkFailViewModel.BulkRow> outcomes = MainWindowTest.table(robot, "#bulkOutcomes");
         assertThat(outcomes.getItems()).extracting(BulkFailViewModel.BulkRow::token)

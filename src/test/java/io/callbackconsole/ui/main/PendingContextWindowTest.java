@@ -14,11 +14,15 @@ import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.sandbox.SimulatorFaults;
+import io.callbackconsole.ui.pending.DecisionNotice;
 import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingView;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -49,9 +53,12 @@ class PendingContextWindowTest {
         sandbox = Sandbox.start(SandboxOptions.defaults());
         ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
         Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
-        ConsoleEnvironment environment = new ConsoleEnvironment(
-                connection -> ConsoleSession.open(local, history, "test", MainWindowTest.FAST), local,
-                settings -> { }, List::of, "test");
+        ConsoleEnvironment environment = new ConsoleEnvironment(connection -> {
+            ConsoleSession session = ConsoleSession.open(local, history, "test", MainWindowTest.FAST);
+            // Slow enough that a test reads the next retry before it is due.
+            session.retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
+            return session;
+        }, local, settings -> { }, List::of, "test");
         model = new MainViewModel(environment);
         MainWindow.show(stage, model);
     }
@@ -70,7 +77,7 @@ class PendingContextWindowTest {
                 && ready.test(r)));
         PendingRow row = pending.getItems().stream().filter(r -> r.pipelineName().equals("manual-approval")
                 && ready.test(r)).findFirst().orElseThrow();
-        robot.interact(() -> pending.getSelectionModel().select(row));
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
         return row;
     }
@@ -107,10 +114,21 @@ class PendingContextWindowTest {
         assertThat(text(robot, "#submitBlockedReason")).contains("can no longer be answered").contains("Dismiss");
         int failuresBefore = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure").size();
 
-        robot.interact(() -> robot.lookup(".pending-view").queryAs(PendingView.class).confirmWith(question -> true));
+        List<String> questions = new CopyOnWriteArrayList<>();
+        List<DecisionNotice> notices = new CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            robot.lookup(".pending-view").queryAs(PendingView.class).confirmWith(question -> questions.add(question));
+            model.pending().onNotice(notices::add);
+        });
         Button dismiss = robot.lookup("#dismissButton").queryButton();
         assertThat(dismiss.isVisible()).isTrue();
         robot.clickOn(dismiss);
+        assertThat(questions).singleElement().satisfies(q -> assertThat(q)
+                .startsWith("Dismiss 1 callback: token " + fresh.token() + " (manual-approval / ManualReview)?")
+                .contains("with the reason \"step Succeeded").contains("cannot be undone"));
+        // A dismissal sends nothing to SageMaker: its notice does not say "Submitted".
+        waitUntil(() -> !notices.isEmpty());
+        assertThat(notices).singleElement().satisfies(n -> assertThat(n.title()).isEqualTo("Dismissed"));
 
         TableView<PendingRow> pending = table(robot, "#pendingTable");
         waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(fresh.token())));
@@ -125,6 +143,60 @@ class PendingContextWindowTest {
         assertThat(intent.get(AuditColumn.ACTION)).isEqualTo("DISMISS");
         assertThat(intent.get(AuditColumn.CALLBACK_TOKEN)).isEqualTo(fresh.token());
         assertThat(intent.get(AuditColumn.REASON)).startsWith("Dismissed: step Succeeded");
+    }
+
+    @Test
+    void aSuccessMessageLeavesTheDecisionPaneWhenAnotherRowIsSelected(FxRobot robot) throws Exception {
+        PendingRow row = selectManualApproval(robot, r -> r.executionStatus().equals("Executing"));
+        robot.clickOn("#reasonField").write("Wrong data");
+        assertThat(robot.lookup("#submitButton").queryButton().getText())
+                .isEqualTo("Fail " + row.token() + " (manual-approval / ManualReview)");
+        robot.clickOn("#submitButton");
+        waitUntil(() -> text(robot, "#submissionResult").startsWith("Step failed for token " + row.token()));
+        waitUntil(() -> !model.pending().decision().submittingProperty().get());
+
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(row.token())));
+        // The table may have moved the selection to a neighbour when the answered row left: the message stays
+        // until the operator selects another row.
+        assertThat(text(robot, "#submissionResult")).startsWith("Step failed for token " + row.token());
+        PendingRow other = pending.getItems().stream().filter(r -> r != pending.getSelectionModel().getSelectedItem())
+                .findFirst().orElseThrow();
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(other)));
+        waitUntil(() -> text(robot, "#detailToken").equals(other.token()));
+
+        assertThat(text(robot, "#submissionResult")).isEmpty();
+        assertThat(text(robot, "#reasonField")).as("the sent reason is not armed for the next row").isEmpty();
+    }
+
+    @Test
+    void anUnansweredDecisionShowsItsNextRetryAndGivingUpIsConfirmedWithItsReason(FxRobot robot) throws Exception {
+        PendingRow row = selectManualApproval(robot, r -> r.executionStatus().equals("Executing"));
+        // Every answer is lost: the decision stays unknown and is retried in the background.
+        sandbox.simulator().faults().inject("SendPipelineExecutionStepFailure",
+                SimulatorFaults.Kind.DROP_AFTER_APPLY, 100);
+        robot.clickOn("#reasonField").write("Answer will be lost");
+        robot.clickOn("#submitButton");
+
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> text(robot, "#retryStatus").matches("outcome unknown — retrying in \\d+ s \\(attempt 2\\)"));
+        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(row.token())
+                && r.statusLine().contains("outcome unknown — retrying in")));
+        Button giveUp = robot.lookup("#giveUpButton").queryButton();
+        assertThat(giveUp.isVisible()).isTrue();
+        waitUntil(() -> giveUp.getWidth() > 0);
+        assertThat(giveUp.getWidth()).as("never cut to \"Give up ret…\"").isGreaterThanOrEqualTo(
+                giveUp.prefWidth(-1) - 0.5);
+
+        List<String> questions = new CopyOnWriteArrayList<>();
+        robot.interact(() -> robot.lookup(".pending-view").queryAs(PendingView.class).confirmWith(
+                question -> questions.add(question)));
+        robot.clickOn(giveUp);
+
+        assertThat(questions).singleElement().satisfies(q -> assertThat(q)
+                .contains("with the reason \"Answer will be lost\"").contains("1 callback: token " + row.token())
+                .contains("manual-approval"));
+        waitUntil(() -> text(robot, "#retryStatus").isEmpty() && !giveUp.isVisible());
     }
 
     @Test
@@ -145,6 +217,20 @@ class PendingContextWindowTest {
         assertThat(robot.lookup("#submitButton").queryButton().isVisible()).isFalse();
         assertThat(robot.lookup("#approveButton").queryButton().isVisible()).isFalse();
         assertThat(text(robot, "#reasonField")).startsWith("Stop acknowledged by " + System.getProperty("user.name"));
+        assertThat(acknowledge.getText()).isEqualTo("Acknowledge stop of " + fresh.token()
+                + " (manual-approval / ManualReview)");
+
+        // The offered stop reason belongs to the stopping row: another row does not get it, and it comes back.
+        PendingRow other = pending.getItems().stream().filter(r -> !r.token().equals(fresh.token())).findFirst()
+                .orElseThrow();
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(other)));
+        waitUntil(() -> text(robot, "#detailToken").equals(other.token()));
+        assertThat(text(robot, "#reasonField")).isEmpty();
+        assertThat(robot.lookup("#submitButton").queryButton().isDisabled()).isTrue();
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(pending.getItems()
+                .stream().filter(r -> r.token().equals(fresh.token())).findFirst().orElseThrow())));
+        waitUntil(() -> text(robot, "#detailToken").equals(fresh.token()));
+        assertThat(text(robot, "#reasonField")).startsWith("Stop acknowledged by ");
 
         robot.clickOn(acknowledge);
 
