@@ -8,6 +8,7 @@ import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
 import io.callbackconsole.cli.FailCommand;
 import io.callbackconsole.cli.HistoryCommand;
+import io.callbackconsole.cli.LoginCommand;
 import io.callbackconsole.cli.PendingCommand;
 import io.callbackconsole.cli.RecoverCommand;
 import io.callbackconsole.cli.ScriptCommand;
@@ -51,7 +52,7 @@ public final class CallbackConsole implements Callable<Integer> {
      * the window does not pay for their models (about 0.08 s of picocli reflection while JavaFX starts).
      */
     static final List<Class<?>> COMMANDS = List.of(PendingCommand.class, FailCommand.class, ApproveCommand.class,
-            HistoryCommand.class, VerifyCommand.class, RecoverCommand.class, SandboxCommand.class);
+            HistoryCommand.class, VerifyCommand.class, RecoverCommand.class, LoginCommand.class, SandboxCommand.class);
 
     @Mixin
     ConnectionOptions connection;

@@ -1,6 +1,16 @@
 package io.callbackconsole.aws;
 
+import io.callbackconsole.aws.signin.AssumedRoleSessionCache;
+import io.callbackconsole.aws.signin.AwsCacheFolders;
+import io.callbackconsole.aws.signin.ConnectionCredentials;
+import io.callbackconsole.aws.signin.CredentialProblem;
+import io.callbackconsole.aws.signin.CredentialState;
+import io.callbackconsole.aws.signin.MfaRoleCredentialsProvider;
+import io.callbackconsole.aws.signin.SignInProfile;
+import io.callbackconsole.aws.signin.SsoRoleCredentialsProvider;
+import io.callbackconsole.aws.signin.SsoTokenCache;
 import io.callbackconsole.domain.InvalidInputException;
+import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +49,12 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * credentials provider (an SSO profile holds a client of its own).
  *
  * <p>Credentials: the sandbox uses fixed dummy keys and refuses to build a client without an endpoint override, so
- * they can never be sent to AWS; a named profile uses that profile (static keys, assume-role, SSO, credential_process);
- * no profile uses the SDK's default chain. Credentials are never logged and never appear in {@link #toString()}.
+ * they can never be sent to AWS. A named SSO profile uses the sign-in cached in ~/.aws/sso/cache
+ * ({@link SsoRoleCredentialsProvider}); an assume-role profile with {@code mfa_serial} the session cached in
+ * ~/.aws/cli/cache ({@link MfaRoleCredentialsProvider}); any other profile the SDK's profile provider (static keys,
+ * assume-role, credential_process, web identity); no profile the SDK's default chain. Every client gets the same
+ * {@link ConnectionCredentials}, which no client can close, and which turns a credential failure into a
+ * {@link CredentialProblem}. Credentials are never logged and never appear in {@link #toString()}.
  */
 public final class AwsClientFactory implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AwsClientFactory.class);
@@ -50,19 +64,24 @@ public final class AwsClientFactory implements AutoCloseable {
     private final ConnectionSettings settings;
     private final ClientTuning tuning;
     private final Region region;
+    /** What every client is given: shared, never closed by a client. */
     private final AwsCredentialsProvider credentials;
+    /** The provider behind {@link #credentials}, closed with the factory. */
+    private final AwsCredentialsProvider owned;
 
     private AwsClientFactory(ConnectionSettings settings, ClientTuning tuning, Region region,
-                             AwsCredentialsProvider credentials) {
+                             AwsCredentialsProvider credentials, AwsCredentialsProvider owned) {
         this.settings = settings;
         this.tuning = tuning;
         this.region = region;
         this.credentials = credentials;
+        this.owned = owned;
     }
 
     /**
-     * @throws InvalidInputException when the named profile does not exist or no region can be found; the message says
-     *                               what to set
+     * @throws InvalidInputException when the named profile does not exist or an SSO or MFA profile lacks a setting; the
+     *                               message says what to set
+     * @throws CredentialProblem     REGION_MISSING when no region can be found; the message names the profile
      */
     public static AwsClientFactory create(ConnectionSettings settings) {
         Objects.requireNonNull(settings, "settings");
@@ -77,7 +96,7 @@ public final class AwsClientFactory implements AutoCloseable {
             Region region = settings.region() == null ? SANDBOX_DEFAULT_REGION : Region.of(settings.region());
             // Dummy keys: ElasticMQ and the simulator accept any signature.
             AwsCredentialsProvider dummy = StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"));
-            return new AwsClientFactory(settings, tuning, region, dummy);
+            return new AwsClientFactory(settings, tuning, region, dummy, dummy);
         }
         ProfileFile profiles = loadProfileFile();
         if (settings.profile() != null && profiles.profile(settings.profile()).isEmpty()) {
@@ -87,12 +106,35 @@ public final class AwsClientFactory implements AutoCloseable {
                     + "(or aws configure sso) to create one." : ". Known profiles: " + String.join(", ", known) + "."));
         }
         Region region = resolveRegion(settings, profiles, AwsClientFactory::defaultChainRegion);
-        AwsCredentialsProvider credentials = settings.profile() == null
-                ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
-        log.info("AWS connection {} in region {}; SageMaker calls: {}; SQS calls: {}; STS: {}", settings.label(),
-                region.id(), tuning.sageMaker().describe(), tuning.sqs().describe(), tuning.sts().describe());
-        return new AwsClientFactory(settings, tuning, region, credentials);
+        AwsCredentialsProvider owned = credentialsOf(settings.profile(), profiles, AwsCacheFolders.resolve());
+        String roleArn = settings.profile() == null ? null
+                : SignInProfile.roleArnOf(profiles, settings.profile()).orElse(null);
+        log.info("AWS connection {} in region {} with {}; SageMaker calls: {}; SQS calls: {}; STS: {}",
+                settings.profile() == null ? "default" : settings.profile(), region.id(), owned,
+                tuning.sageMaker().describe(), tuning.sqs().describe(), tuning.sts().describe());
+        return new AwsClientFactory(settings, tuning, region,
+                new ConnectionCredentials(owned, settings.profile(), roleArn), owned);
+    }
+
+    /** The provider a profile signs in with (see the class comment); the default chain without a profile. */
+    static AwsCredentialsProvider credentialsOf(String profile, ProfileFile profiles, AwsCacheFolders caches) {
+        if (profile == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        SignInProfile signIn = SignInProfile.of(profiles, profile);
+        return switch (signIn.kind()) {
+            // The portal and OIDC endpoints are AWS's, or where AWS_ENDPOINT_URL_SSO(_OIDC) point.
+            case SSO -> new SsoRoleCredentialsProvider(profile, signIn.sso(), new SsoTokenCache(caches.ssoTokens()),
+                    null, null, Clock.systemUTC());
+            case MFA_ROLE -> new MfaRoleCredentialsProvider(profile, signIn.mfaRole(),
+                    new AssumedRoleSessionCache(caches.assumedRoleSessions()), Clock.systemUTC());
+            case SDK -> ProfileCredentialsProvider.builder().profileFile(profiles).profileName(profile).build();
+        };
+    }
+
+    /** The profiles as the console reads them (for sign-in, which needs the same view as the connection). */
+    public static ProfileFile profileFile() {
+        return loadProfileFile();
     }
 
     /** The deadlines and retries every client of this factory gets. */
@@ -186,12 +228,11 @@ public final class AwsClientFactory implements AutoCloseable {
                 return Region.of(fromProfile.get().trim());
             }
         }
-        return defaultChain.get().orElseThrow(() -> new InvalidInputException("No AWS region is set for "
-                + settings.label() + ". Choose a region in Connect…, add \"region = ...\" to the profile in ~/.aws/config, "
-                + "or set AWS_REGION."));
+        return defaultChain.get().orElseThrow(() ->
+                new CredentialProblem(CredentialState.REGION_MISSING, settings.profile(), null));
     }
 
-    private static Optional<Region> defaultChainRegion() {
+    static Optional<Region> defaultChainRegion() {
         try {
             return Optional.ofNullable(DefaultAwsRegionProviderChain.builder().build().getRegion());
         } catch (SdkException e) {
@@ -225,13 +266,14 @@ public final class AwsClientFactory implements AutoCloseable {
 
     @Override
     public void close() {
-        if (credentials instanceof SdkAutoCloseable closeable) {
+        if (owned instanceof SdkAutoCloseable closeable) {
             closeable.close();
         }
     }
 
     @Override
     public String toString() {
-        return "AwsClientFactory[" + settings.label() + " in " + region.id() + "]";
+        return "AwsClientFactory[" + (settings.sandbox() ? "sandbox" : (settings.profile() == null ? "default"
+                : settings.profile()) + "@" + region.id()) + "]";
     }
 }

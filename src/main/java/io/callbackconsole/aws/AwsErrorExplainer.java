@@ -1,5 +1,9 @@
 package io.callbackconsole.aws;
 
+import io.callbackconsole.aws.signin.CredentialMessages;
+import io.callbackconsole.aws.signin.CredentialProblem;
+import io.callbackconsole.aws.signin.CredentialProblems;
+import io.callbackconsole.aws.signin.CredentialState;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -113,6 +117,11 @@ public final class AwsErrorExplainer {
             return new OperatorError("UnexpectedError", null,
                     "Something failed without saying why. Try again; if it repeats, look at the console's log.", null, false);
         }
+        // A credential state means the request never left this machine: answered, nothing took effect.
+        java.util.Optional<CredentialProblem> credentials = CredentialProblems.find(failure);
+        if (credentials.isPresent()) {
+            return explainCredentials(credentials.get());
+        }
         List<Throwable> chain = causeChain(failure);
         for (Throwable t : chain) {
             if (t instanceof SsoException || t instanceof SsoOidcException) {
@@ -199,6 +208,12 @@ public final class AwsErrorExplainer {
         return new OperatorError(code, message, explanation, requestId, true);
     }
 
+    /** A credential state in the words the window and the command line share; nothing was sent. */
+    public OperatorError explainCredentials(CredentialProblem problem) {
+        return new OperatorError(CredentialMessages.code(problem.state()), redact(problem.sdkMessage()),
+                redact(problem.getMessage()), null, true);
+    }
+
     private static String plural(int count, String word) {
         return count + " " + word + (count == 1 ? "" : "s");
     }
@@ -208,6 +223,10 @@ public final class AwsErrorExplainer {
         String allText = allMessages(chain);
         String lower = allText.toLowerCase(Locale.ROOT);
 
+        if (lower.contains("unable to load sso token")) {
+            // The SDK's own SSO provider found no cached sign-in.
+            return explainCredentials(new CredentialProblem(CredentialState.SSO_NOT_SIGNED_IN, profile, null, message, null));
+        }
         if (isSsoExpiry(lower)) {
             return ssoSessionExpired(message);
         }
@@ -327,7 +346,8 @@ public final class AwsErrorExplainer {
     }
 
     private String loginCommand() {
-        return profile == null ? "aws sso login --profile <your profile>" : "aws sso login --profile " + profile;
+        String name = profile == null ? "<your profile>" : profile;
+        return "callback-console login --profile " + name + " (or aws sso login --profile " + name + ")";
     }
 
     private static String orNoDetails(String message) {

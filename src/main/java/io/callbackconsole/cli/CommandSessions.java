@@ -1,12 +1,21 @@
 package io.callbackconsole.cli;
 
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.aws.ConnectionSignIn;
+import io.callbackconsole.aws.signin.CredentialProblem;
+import io.callbackconsole.aws.signin.SignInProfile;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.history.HistoryUnavailableException;
 import io.callbackconsole.triage.ConsoleSession;
 import java.io.PrintWriter;
+import java.util.Optional;
 
-/** Opens a command's session, turning each way that can fail into a {@link CommandFailure}. */
+/**
+ * Opens a command's session, turning each way that can fail into a {@link CommandFailure}. A profile the console signs
+ * in (SSO, an MFA role) is checked first: an MFA role is signed in with {@code --mfa-code} or a code asked on the
+ * terminal; a missing SSO sign-in ends the command (exit 3) with what to run, before anything is sent.
+ */
 final class CommandSessions {
     private CommandSessions() {
     }
@@ -25,6 +34,7 @@ final class CommandSessions {
 
     private static ConsoleSession open(CommandEnvironment environment, ConnectionOptions options) {
         try {
+            signInIfNeeded(environment.connection(options), options);
             return environment.openSession(options);
         } catch (HistoryUnavailableException e) {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, e.getMessage());
@@ -32,8 +42,28 @@ final class CommandSessions {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
         } catch (CommandFailure e) {
             throw e;
+        } catch (CredentialProblem e) {
+            throw new CommandFailure(ExitCodes.AWS_UNREACHABLE, e.getMessage());
         } catch (Exception e) {
             throw new CommandFailure(ExitCodes.AWS_UNREACHABLE, "Cannot open the connection: " + e.getMessage());
         }
+    }
+
+    private static void signInIfNeeded(ConnectionSettings settings, ConnectionOptions options)
+            throws InterruptedException {
+        if (settings.sandbox() || settings.profile() == null) {
+            return;
+        }
+        ConnectionSignIn signIn = ConnectionSignIn.of(settings);
+        Optional<CredentialProblem> missing = signIn.missingSignIn();
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (signIn.profile().kind() != SignInProfile.Kind.MFA_ROLE) {
+            throw missing.get();
+        }
+        // The terminal prompt writes to the terminal itself; nothing goes to stdout, which scripts read.
+        signIn.signIn(new TerminalPrompts(new PrintWriter(System.err, true), options.mfaCode().orElse(null),
+                System.console(), false), () -> false);
     }
 }

@@ -68,11 +68,20 @@ public final class ConnectionOptions {
                     + "${DEFAULT-VALUE}.")
     Duration identityTimeout = ClientTuning.STS_DEFAULT.perAttempt();
 
+    @Option(names = "--mfa-code", paramLabel = "CODE", description = "The 6-digit code of the MFA device, for a profile "
+            + "that assumes its role with mfa_serial and has no valid session. Without it, a terminal is asked.")
+    String mfaCode;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep settings and the history here (also: environment variable CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The MFA code given on the command line, if any. Never logged, never saved. */
+    public Optional<String> mfaCode() {
+        return Optional.ofNullable(mfaCode).map(String::strip).filter(c -> !c.isEmpty());
     }
 
     /** How polling holds messages: the visibility timeout given, the other values as the console's defaults. */

@@ -26,6 +26,7 @@ public final class ExitCodes {
     /** Error codes that mean the call never got a service's answer, or could not be made at all. */
     private static final Set<String> UNREACHABLE_CODES = Set.of("EndpointUnreachable", "Timeout", "ConnectionLost",
             "SecureConnectionFailed", "CredentialsMissing", "CredentialsExpired", "RegionMissing",
+            "SignInRequired", "MfaRequired", "MfaCodeRefused", "RoleNotAssumable", "ClockSkew",
             "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException");
 
     private ExitCodes() {

@@ -121,8 +121,8 @@ class AwsClientFactoryTest {
     void noRegionAnywhereIsAClearError() {
         assertThatThrownBy(() -> AwsClientFactory.resolveRegion(settings("keys-only", null),
                 ProfileFile.defaultProfileFile(), Optional::empty))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("No AWS region is set for keys-only@default-region")
+                .isInstanceOf(io.callbackconsole.aws.signin.CredentialProblem.class)
+                .hasMessageContaining("No AWS region is set for profile \"keys-only\"")
                 .hasMessageContaining("AWS_REGION");
     }
 
@@ -139,7 +139,7 @@ class AwsClientFactoryTest {
         try (AwsClientFactory factory = AwsClientFactory.create(settings("ops", null));
              SageMakerClient sageMaker = factory.sageMaker()) {
             assertThat(factory.region()).isEqualTo(Region.AP_SOUTHEAST_2);
-            assertThat(factory.toString()).contains("ops@default-region").contains("ap-southeast-2")
+            assertThat(factory.toString()).contains("ops@ap-southeast-2")
                     .doesNotContain("AKIA").doesNotContain(SECRET);
             assertThat(sageMaker.toString()).doesNotContain(SECRET);
             assertThat(sageMaker.serviceClientConfiguration().region()).isEqualTo(Region.AP_SOUTHEAST_2);

@@ -241,7 +241,7 @@ class AwsErrorExplainerTest {
                 + "providers: The SSO session associated with this profile has expired or is otherwise invalid. To "
                 + "refresh this SSO session run aws sso login with the corresponding profile."));
         assertThat(e.code()).isEqualTo("CredentialsExpired");
-        assertThat(e.explanation()).contains("Run aws sso login --profile ops");
+        assertThat(e.explanation()).contains("Run callback-console login --profile ops (or aws sso login --profile ops)");
     }
 
     @Test

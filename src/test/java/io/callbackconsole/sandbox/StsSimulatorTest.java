@@ -68,10 +68,81 @@ class StsSimulatorTest {
                 .contains("<Account>000000000000</Account>");
 
         HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(sts.endpoint())
-                .POST(HttpRequest.BodyPublishers.ofString("Action=AssumeRole&Version=2011-06-15")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("Action=DecodeAuthorizationMessage&Version=2011-06-15"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).contains("<Code>InvalidAction</Code>").contains("AssumeRole");
+        assertThat(unknown.body()).contains("<Code>InvalidAction</Code>").contains("DecodeAuthorizationMessage");
+    }
+
+    private static final String MFA_ROLE = "arn:aws:iam::000000000000:role/Guarded";
+    private static final String DEVICE = "arn:aws:iam::000000000000:mfa/operator";
+
+    @Test
+    void assumeRoleWithTheRightMfaCodeIssuesShortLivedKeysThatActAsTheRole() {
+        sts.addRole(MFA_ROLE, DEVICE, "246810");
+        sts.credentialLifetime(java.time.Duration.ofMinutes(15));
+        try (StsClient client = client()) {
+            var answer = client.assumeRole(b -> b.roleArn(MFA_ROLE).roleSessionName("op")
+                    .serialNumber(DEVICE).tokenCode("246810"));
+            assertThat(answer.credentials().accessKeyId()).startsWith("ASIA").hasSize(20);
+            assertThat(answer.credentials().expiration())
+                    .isBetween(java.time.Instant.now().plusSeconds(14 * 60), java.time.Instant.now().plusSeconds(16 * 60));
+            assertThat(answer.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/Guarded/op");
+            try (StsClient asRole = StsClient.builder().endpointOverride(sts.endpoint()).region(Region.US_EAST_2)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                                    answer.credentials().accessKeyId(), answer.credentials().secretAccessKey(),
+                                    answer.credentials().sessionToken())))
+                    .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+                assertThat(asRole.getCallerIdentity().arn()).isEqualTo(answer.assumedRoleUser().arn());
+            }
+        } finally {
+            sts.credentialLifetime(java.time.Duration.ofHours(1));
+        }
+    }
+
+    @Test
+    void assumeRoleRefusesAWrongOrMissingCodeAndAnUnknownRoleAsAwsDoes() {
+        sts.addRole(MFA_ROLE, DEVICE, "246810");
+        try (StsClient client = client()) {
+            assertThatThrownBy(() -> client.assumeRole(b -> b.roleArn(MFA_ROLE).roleSessionName("op")
+                    .serialNumber(DEVICE).tokenCode("000000")))
+                    .isInstanceOfSatisfying(StsException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("MultiFactorAuthentication failed");
+                    });
+            assertThatThrownBy(() -> client.assumeRole(b -> b.roleArn(MFA_ROLE).roleSessionName("op")))
+                    .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .contains("is not authorized to perform: sts:AssumeRole on resource: " + MFA_ROLE));
+            assertThatThrownBy(() -> client.assumeRole(b -> b.roleArn("arn:aws:iam::000000000000:role/Nobody")
+                    .roleSessionName("op")))
+                    .isInstanceOfSatisfying(StsException.class, e ->
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            assertThatThrownBy(() -> client.assumeRole(b -> b.roleArn(MFA_ROLE).roleSessionName("a b")))
+                    .isInstanceOfSatisfying(StsException.class, e ->
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
+        }
+    }
+
+    @Test
+    void keysPastTheirExpirationAreRefusedAsExpired() {
+        sts.addRole("arn:aws:iam::000000000000:role/Brief", null, null);
+        try (StsClient client = client()) {
+            var keys = client.assumeRole(b -> b.roleArn("arn:aws:iam::000000000000:role/Brief").roleSessionName("op"))
+                    .credentials();
+            sts.clock(java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(2)));
+            try (StsClient asRole = StsClient.builder().endpointOverride(sts.endpoint()).region(Region.US_EAST_2)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(keys.accessKeyId(),
+                                    keys.secretAccessKey(), keys.sessionToken())))
+                    .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+                assertThatThrownBy(asRole::getCallerIdentity).isInstanceOfSatisfying(StsException.class, e ->
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken"));
+            }
+        } finally {
+            sts.clock(java.time.Clock.systemUTC());
+        }
     }
 
     @Test
