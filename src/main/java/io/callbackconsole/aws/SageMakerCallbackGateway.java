@@ -7,6 +7,7 @@ import io.callbackconsole.domain.Submission;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import io.callbackconsole.aws.signin.CredentialProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,7 +25,9 @@ import software.amazon.awssdk.services.sagemaker.model.SendPipelineExecutionStep
  * <p>What an answer means (DESIGN.md): HTTP 200 naming an execution is {@link Outcome.Accepted} with exactly the ARN
  * SageMaker returned, also when it is not the submission's ({@link #mismatched}); a modelled 4xx refusal is
  * {@link Outcome.Refused}; everything else (5xx, an unreadable or truncated body, a 200 without an ARN, a time-out, a
- * cut connection) is {@link Outcome.Unknown}, settled by sending the same request token again.
+ * cut connection) is {@link Outcome.Unknown}, settled by sending the same request token again. A credential problem
+ * (signed out, an expired session, an MFA code needed) sends nothing; it is {@link Outcome.Unknown} too, so the
+ * decision is kept and sent after the operator signs in, never recorded as refused.
  */
 public final class SageMakerCallbackGateway {
     private static final Logger log = LoggerFactory.getLogger(SageMakerCallbackGateway.class);
@@ -96,6 +99,13 @@ public final class SageMakerCallbackGateway {
             }
             log.warn("{} of token {} not confirmed: {} {} (request {})", what, submission.token(), error.code(),
                     error.serviceMessage(), error.requestId());
+            if (CredentialProblems.find(e).isPresent()) {
+                // Nothing left this machine, so nothing was refused: the decision stays unsettled and is sent, with
+                // its own request token, once the operator has signed in again.
+                return new Outcome.Unknown(error.code(), error.serviceMessage(), error.explanation()
+                        + " Nothing was sent; once you have signed in again the decision is sent with its own request"
+                        + " token.");
+            }
             return error.answered()
                     ? new Outcome.Refused(error.code(), error.serviceMessage(), error.explanation(), error.requestId())
                     : new Outcome.Unknown(error.code(), withRequestId(error.serviceMessage(), error.requestId()),

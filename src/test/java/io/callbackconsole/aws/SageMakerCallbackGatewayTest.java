@@ -388,4 +388,22 @@ class SageMakerCallbackGatewayTest {
             }
         }
     }
+
+    @Test
+    void aSignedOutSessionSendsNothingAndKeepsTheDecisionUnsettledNeverRefused() {
+        // The credentials provider fails as an expired SSO sign-in does: before any request leaves this machine.
+        software.amazon.awssdk.auth.credentials.AwsCredentialsProvider signedOut = () -> {
+            throw new io.callbackconsole.aws.signin.CredentialProblem(
+                    io.callbackconsole.aws.signin.CredentialState.SSO_EXPIRED, "ops", null);
+        };
+        try (SageMakerClient client = SageMakerClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_2)
+                .endpointOverride(URI.create("http://127.0.0.1:9")).credentialsProvider(signedOut).build()) {
+            Outcome outcome = new SageMakerCallbackGateway(client, new AwsErrorExplainer("ops"))
+                    .sendFailure(submission());
+
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class, unknown -> {
+                assertThat(unknown.explanation()).contains("Nothing was sent").contains("signed in again");
+            });
+        }
+    }
 }
