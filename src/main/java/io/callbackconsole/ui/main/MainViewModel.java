@@ -1,6 +1,9 @@
 package io.callbackconsole.ui.main;
 
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.aws.ConnectionSignIn;
+import io.callbackconsole.aws.signin.CredentialProblem;
+import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.EnvironmentMark;
@@ -55,6 +58,17 @@ public final class MainViewModel implements AutoCloseable {
     private record Tick(PendingSnapshot snapshot, List<PendingRow> rows) {
     }
 
+    /** A profile that must be signed in before a connection can open; what it would fail with. */
+    private static final class SignInNeeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient ConnectionSignIn signIn;
+
+        SignInNeeded(ConnectionSignIn signIn, CredentialProblem problem) {
+            super(problem.getMessage());
+            this.signIn = signIn;
+        }
+    }
+
     /** A session just opened, and the environment mark its profile carries. */
     private record Opened(ConsoleSession session, EnvironmentMark mark) {
     }
@@ -84,6 +98,8 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper historyPath = new ReadOnlyStringWrapper("");
     private final StringProperty recoveryNotice = new SimpleStringProperty("");
     private final StringProperty sandboxNotice = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<ConnectionSignIn> signInNeeded = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper signInNotice = new ReadOnlyStringWrapper("");
     private ConnectionScope scope;
     /** Counts connect requests, so a session that finishes opening after a newer request is closed, not shown. */
     private long connectGeneration;
@@ -120,8 +136,11 @@ public final class MainViewModel implements AutoCloseable {
         header.set(ConnectionHeader.connecting(settings));
         connectProblem.set("");
         recoveryNotice.set("");
+        signInNeeded.set(null);
+        signInNotice.set("");
         sessionTasks.execute(BackgroundTask.of(() -> {
             closeQuietly(previous, previousAudit);
+            refuseWithoutSignIn(settings);
             EnvironmentMark mark = markFor(settings, chosenMark);
             ConsoleSession opened = environment.opener().open(settings);
             unattached.add(opened);
@@ -145,11 +164,79 @@ public final class MainViewModel implements AutoCloseable {
             if (generation != connectGeneration) {
                 return;
             }
-            log.warn("Cannot connect to {}", settings.label(), error);
             header.set(ConnectionHeader.notConnected());
+            if (error instanceof SignInNeeded needed) {
+                askToSignIn(needed.signIn, needed.getMessage());
+                return;
+            }
+            log.warn("Cannot connect to {}", settings.label(), error);
             connectProblem.set("Cannot connect to " + settings.label() + ": " + error.getMessage()
                     + " Use Connect… to change the connection.");
         }));
+    }
+
+    /**
+     * Blocking: a profile the console signs in (SSO, an MFA role) without a usable sign-in is not opened; the window
+     * asks the operator to sign in instead. Reads the profile and cache files only.
+     */
+    private static void refuseWithoutSignIn(ConnectionSettings settings) {
+        if (settings.sandbox() || settings.profile() == null) {
+            return;
+        }
+        ConnectionSignIn signIn;
+        try {
+            signIn = ConnectionSignIn.of(settings);
+        } catch (InvalidInputException e) {
+            return; // opening the session says what is wrong with the profile
+        }
+        Optional<CredentialProblem> missing = signIn.missingSignIn();
+        if (missing.isPresent()) {
+            throw new SignInNeeded(signIn, missing.get());
+        }
+    }
+
+    /** FX thread: the banner that offers to sign in; polling (if any) goes on failing until then. */
+    private void askToSignIn(ConnectionSignIn signIn, String why) {
+        signInNeeded.set(signIn);
+        signInNotice.set("Signed out of " + DisplayText.escape(signIn.profile().name()) + ": "
+                + DisplayText.escape(why) + " Sign in, and the console connects again; decisions without a known"
+                + " outcome are then sent with their own request token.");
+    }
+
+    /**
+     * A poll just failed: when the reason is a sign-in that ran out mid-session (an SSO token, an MFA session), say so
+     * and offer to sign in. The check reads files, off the FX thread, once per failing stretch.
+     */
+    private void checkSignInAfterFailedPoll(PollState previous, PollState now) {
+        boolean startedFailing = now != null && now.phase() == PollState.Phase.FAILING
+                && (previous == null || previous.phase() != PollState.Phase.FAILING);
+        ConnectionSettings settings = connection.get();
+        if (!startedFailing || settings == null || scope == null) {
+            return;
+        }
+        ConnectionScope current = scope;
+        current.tasks().execute(BackgroundTask.of(() -> {
+            try {
+                refuseWithoutSignIn(settings);
+            } catch (SignInNeeded needed) {
+                return Optional.of(needed);
+            }
+            return Optional.<SignInNeeded>empty();
+        }).named("check the sign-in of " + settings.label()).onSuccess(needed -> {
+            if (scope == current) {
+                needed.ifPresent(n -> askToSignIn(n.signIn, n.getMessage()));
+            }
+        }));
+    }
+
+    /** The profile to sign in before the connection can work, or null. */
+    public ReadOnlyObjectProperty<ConnectionSignIn> signInNeededProperty() {
+        return signInNeeded.getReadOnlyProperty();
+    }
+
+    /** "Signed out of ops: …", or "" when no sign-in is needed. */
+    public ReadOnlyStringProperty signInNoticeProperty() {
+        return signInNotice.getReadOnlyProperty();
     }
 
     /**
@@ -320,7 +407,9 @@ public final class MainViewModel implements AutoCloseable {
         quarantine.apply(snapshot.quarantined());
         pendingCount.set(snapshot.pending().size());
         quarantineCount.set(snapshot.quarantined().size());
+        PollState previousPoll = pollState.get();
         pollState.set(snapshot.pollState());
+        checkSignInAfterFailedPoll(previousPoll, snapshot.pollState());
         lastSnapshot.set(snapshot.takenAt());
     }
 

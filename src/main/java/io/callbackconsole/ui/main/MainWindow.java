@@ -10,6 +10,7 @@ import io.callbackconsole.ui.connection.ConnectionDialog;
 import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.pending.DecisionNotice;
 import io.callbackconsole.ui.pending.PendingView;
+import io.callbackconsole.ui.signin.SignInDialogs;
 import io.callbackconsole.ui.quarantine.QuarantineView;
 import java.time.Instant;
 import java.util.Optional;
@@ -222,6 +223,30 @@ public final class MainWindow {
         peek.getStyleClass().add("notice-bar");
         peek.visibleProperty().bind(model.pending().peekingProperty());
         peek.managedProperty().bind(peek.visibleProperty());
+        Label signInNotice = new Label();
+        signInNotice.setId("signInNotice");
+        signInNotice.setWrapText(true);
+        signInNotice.textProperty().bind(model.signInNoticeProperty());
+        Button signIn = new Button("Sign in…");
+        signIn.setId("signInButton");
+        signIn.setMinWidth(Region.USE_PREF_SIZE);
+        signIn.setOnAction(e -> {
+            var needed = model.signInNeededProperty().get();
+            if (needed == null) {
+                return;
+            }
+            new SignInDialogs(stage, model.windowTasks(), uri -> linkOpener.accept(uri.toString()))
+                    .dialogFor(needed).flatMap(dialog -> dialog.showAndWait())
+                    .filter(Boolean::booleanValue)
+                    .ifPresent(signedIn -> model.connect(model.connectionProperty().get()));
+        });
+        HBox signInBar = new HBox(12, signInNotice, signIn);
+        signInBar.setId("signInBar");
+        signInBar.setAlignment(Pos.CENTER_LEFT);
+        signInBar.getStyleClass().add("warning-bar");
+        signInBar.visibleProperty().bind(model.signInNoticeProperty().isNotEmpty());
+        signInBar.managedProperty().bind(signInBar.visibleProperty());
+
         Label sandboxNotice = new Label();
         sandboxNotice.setId("sandboxNotice");
         sandboxNotice.setWrapText(true);
@@ -233,7 +258,7 @@ public final class MainWindow {
         sandboxBar.getStyleClass().add("notice-bar");
         sandboxBar.visibleProperty().bind(model.sandboxNoticeProperty().isNotEmpty());
         sandboxBar.managedProperty().bind(sandboxBar.visibleProperty());
-        return new VBox(bar, identityWarning, problem, recoveryBar, sandboxBar, peek);
+        return new VBox(bar, signInBar, identityWarning, problem, recoveryBar, sandboxBar, peek);
     }
 
     private HBox buildStatusBar() {
