@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.CallbackStepState;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.domain.PipelineContext;
@@ -40,6 +41,7 @@ final class CallbackDetailsPane extends ScrollPane {
     private final Label lookup = detailValue("detailLookup");
     private final Label receivesWarning = detailValue("detailDeadLetterWarning");
     private final Hyperlink consoleLink = new Hyperlink();
+    private final Label linkProblem = new Label();
     private final TableView<PipelineParameter> parameters = new TableView<>();
     private final TextArea arguments = readOnlyArea("detailArguments", 6);
     private final TextArea rawBody = readOnlyArea("detailRawBody", 4);
@@ -55,10 +57,22 @@ final class CallbackDetailsPane extends ScrollPane {
         consoleLink.setId("consoleLink");
         consoleLink.setOnAction(e -> {
             String url = (String) consoleLink.getUserData();
-            if (url != null) {
+            if (url == null) {
+                return;
+            }
+            try {
                 linkOpener.accept(url);
+                linkProblem.setText("");
+            } catch (RuntimeException failure) {
+                // No browser, say: the operator is told here, with the address to open by hand.
+                linkProblem.setText("The browser could not be opened (" + DisplayText.escape(failure.getMessage())
+                        + "). Open this address yourself: " + url);
             }
         });
+        linkProblem.setId("consoleLinkProblem");
+        linkProblem.setWrapText(true);
+        linkProblem.getStyleClass().add("result-error");
+        linkProblem.managedProperty().bind(linkProblem.textProperty().isNotEmpty());
         parameters.setId("detailParameters");
         parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<PipelineParameter, String> parameterName = new TableColumn<>("Parameter");
@@ -93,7 +107,7 @@ final class CallbackDetailsPane extends ScrollPane {
         more.setId("detailTabs");
         more.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         more.setMinHeight(140);
-        VBox details = new VBox(6, facts, receivesWarning, consoleLink, more);
+        VBox details = new VBox(6, facts, receivesWarning, consoleLink, linkProblem, more);
         VBox.setVgrow(more, Priority.ALWAYS);
         details.setPadding(new Insets(8));
         // Scrolls rather than pushing the decision and bulk panes out of the window.
@@ -158,10 +172,14 @@ final class CallbackDetailsPane extends ScrollPane {
             lookup.setText(row.callback().onlyFoundViaSageMaker()
                     ? "Found via SageMaker: no SQS message was seen for this token" : "Step waits for an answer");
         }
-        String url = row == null ? null : AwsConsoleLinks.execution(row.callback().executionArn());
+        boolean sandbox = model.sandboxProperty().get();
+        String url = row == null || sandbox ? null : AwsConsoleLinks.execution(row.callback().executionArn());
         consoleLink.setUserData(url);
-        consoleLink.setText(url == null ? "" : "Open in the AWS console (" + row.callback().executionArn().region()
-                + ")");
+        consoleLink.setDisable(sandbox);
+        linkProblem.setText("");
+        consoleLink.setText(row == null ? "" : sandbox
+                ? "Open in the AWS console: off in the sandbox (its executions exist only on this machine)"
+                : "Open in the AWS console (" + row.callback().executionArn().region() + ")");
         parameters.getItems().setAll(execution == null ? List.of() : execution.parameters());
     }
 

@@ -42,6 +42,7 @@ public final class PendingCallbacksViewModel {
         // Nothing of the previous connection stays: rows and selection here; drafts, results, outcomes and the
         // Find-waiting summary in the others.
         table.clear(session == null ? "Connecting…" : "Polling…");
+        table.sandbox(session != null && session.connection().sandbox());
         decision.attach(session, tasks);
         bulk.attach(session, tasks);
         discovery.attach(session, tasks);

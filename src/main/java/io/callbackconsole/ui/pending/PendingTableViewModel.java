@@ -14,6 +14,7 @@ import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -35,6 +36,7 @@ import javafx.collections.transformation.FilteredList;
  * their identity across snapshots, it needs no restoring. No I/O. FX thread only.
  */
 public final class PendingTableViewModel {
+    private final javafx.beans.property.ReadOnlyBooleanWrapper sandbox = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     /**
      * The columns shown until the operator chooses others: what fits beside the decision pane at 1280×800. The rest
      * (execution and step status, started by, execution, arguments, received at, age, queue) are in the table's menu.
@@ -107,6 +109,15 @@ public final class PendingTableViewModel {
     }
 
     /** No connection: no rows, and the table says why. */
+    /** Whether the rows come from the sandbox, whose executions no AWS console page shows. */
+    public ReadOnlyBooleanProperty sandboxProperty() {
+        return sandbox.getReadOnlyProperty();
+    }
+
+    void sandbox(boolean fromSandbox) {
+        sandbox.set(fromSandbox);
+    }
+
     public void clear(String state) {
         rows.clearRows();
         chosen.clear();

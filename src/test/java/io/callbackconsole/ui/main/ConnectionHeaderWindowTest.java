@@ -90,7 +90,10 @@ class ConnectionHeaderWindowTest {
                         dataDir.resolve("history-" + UUID.randomUUID() + ".db"), "test", FAST),
                 ConnectionSettings.sandboxToStart(), settings -> { }, List::of, "test", marks);
         model = new MainViewModel(environment);
-        MainWindow.show(stage, model);
+        // As on a machine without a browser: the link cannot be opened.
+        MainWindow.show(stage, model, url -> {
+            throw new UnsupportedOperationException("no browser on this machine");
+        });
     }
 
     @AfterEach
@@ -171,5 +174,25 @@ class ConnectionHeaderWindowTest {
         waitUntil(() -> text(robot, "#connectionLabel").startsWith("DEVELOPMENT"));
         assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-development");
         assertThat(marks.load()).containsEntry("ops-stage", EnvironmentMark.DEVELOPMENT);
+    }
+
+    @Test
+    void anAwsExecutionLinksToItsConsolePageAndALinkThatCannotBeOpenedSaysSoInTheWindow(FxRobot robot)
+            throws Exception {
+        robot.interact(() -> model.connect(throughEndpoints("ops", sandbox.stsEndpoint())));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<io.callbackconsole.ui.pending.PendingRow> pending =
+                robot.lookup("#pendingTable").queryAs(javafx.scene.control.TableView.class);
+        waitUntil(() -> !pending.getItems().isEmpty());
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(0));
+        waitUntil(() -> robot.lookup("#consoleLink").tryQuery().isPresent()
+                && robot.lookup("#consoleLink").queryLabeled().getText().startsWith("Open in the AWS console ("));
+
+        robot.clickOn("#consoleLink");
+
+        waitUntil(() -> !robot.lookup("#consoleLinkProblem").queryLabeled().getText().isEmpty());
+        assertThat(robot.lookup("#consoleLinkProblem").queryLabeled().getText())
+                .startsWith("The browser could not be opened (no browser on this machine)")
+                .contains("https://").contains("console.aws.amazon.com");
     }
 }

@@ -93,7 +93,9 @@ class PendingContextWindowTest {
         assertThat(text(robot, "#detailPipeline")).isEqualTo("manual-approval");
         TableView<PipelineParameter> parameters = table(robot, "#detailParameters");
         assertThat(parameters.getItems()).extracting(PipelineParameter::name).containsExactly("InputData", "Threshold");
-        assertThat(robot.lookup("#consoleLink").queryLabeled().getText()).contains("us-east-2");
+        assertThat(robot.lookup("#consoleLink").queryLabeled().getText()).as("no AWS console shows the sandbox's runs")
+                .contains("off in the sandbox");
+        assertThat(robot.lookup("#consoleLink").query().isDisabled()).isTrue();
         Button approve = robot.lookup("#approveButton").queryButton();
         assertThat(approve.isVisible()).isTrue();
         assertThat(approve.isDisabled()).isFalse();
