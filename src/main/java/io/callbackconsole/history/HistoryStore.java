@@ -78,11 +78,13 @@ public final class HistoryStore implements AutoCloseable {
     private final Path databaseFile;
     private final JournalWriter writer;
     private final JournalQueries queries;
+    private final HeadWitness witness;
     private Attribution attribution = Attribution.osUserOnly();
     private Connection connection; // null once closed
 
-    private HistoryStore(Path databaseFile, String consoleVersion, Connection connection) {
+    private HistoryStore(Path databaseFile, String consoleVersion, Connection connection, HeadWitness witness) {
         this.databaseFile = databaseFile;
+        this.witness = witness;
         this.writer = new JournalWriter(databaseFile, consoleVersion);
         this.queries = new JournalQueries(databaseFile);
         this.connection = connection;
@@ -112,7 +114,11 @@ public final class HistoryStore implements AutoCloseable {
         try {
             int version = HistoryMigrator.prepare(connection, file, options, migrations);
             log.info("History at {} (schema version {}{})", file, version, options.readOnly() ? ", read-only" : "");
-            return new HistoryStore(file, consoleVersion, connection);
+            HeadWitness witness = FileHeadWitness.besides(file);
+            if (!options.readOnly()) {
+                witnessHeadAtOpen(connection, witness);
+            }
+            return new HistoryStore(file, consoleVersion, connection, witness);
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(connection);
             throw SqliteFailures.translate(file, "opening it", e);
@@ -124,6 +130,25 @@ public final class HistoryStore implements AutoCloseable {
 
     public Path databaseFile() {
         return databaseFile;
+    }
+
+    /*
+     * The head as found at start, when the witness does not have it last: the first head of a new witness, or of a
+     * history written by an older console or another program meanwhile. A history cut while no console ran keeps its
+     * earlier witnessed heads, so verify still names the cut.
+     */
+    private static void witnessHeadAtOpen(Connection connection, HeadWitness witness) throws SQLException {
+        ChainHead head = JournalQueries.head(connection);
+        java.util.Optional<ChainHead> last;
+        try {
+            last = witness.lastHead();
+        } catch (RuntimeException e) {
+            log.warn("The history's witness cannot be read ({}); verify will report it", e.getMessage());
+            return;
+        }
+        if (head.seq() > 0 && !last.equals(java.util.Optional.of(head))) {
+            witness.witness(head);
+        }
     }
 
     /**
@@ -188,7 +213,15 @@ public final class HistoryStore implements AutoCloseable {
      * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
      */
     public synchronized void append(JournalBatch batch) {
-        writer.append(openConnection(), batch, attribution);
+        ChainHead head = writer.append(openConnection(), batch, attribution);
+        if (head != null) {
+            witness.witness(head);
+        }
+    }
+
+    /** Where this store keeps the heads it wrote, outside the database file. */
+    public HeadWitness witness() {
+        return witness;
     }
 
     /**
