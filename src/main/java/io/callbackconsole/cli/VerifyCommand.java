@@ -34,6 +34,12 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory whose history to check (also: CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
+    @Option(names = "--immutable", description = "Read the history as an unchanging copy (SQLite immutable=1): no"
+            + " lock taken, no -wal or -shm created, nothing written. Chosen by itself when the file's directory"
+            + " cannot be written; give it for a copy whose permissions do not stop you (root), or on a mount that"
+            + " looks writable but is not.")
+    boolean immutable;
+
     @Option(names = "--sandbox", description = "Check the sandbox's history, which is kept apart from the AWS connections' history.")
     boolean sandbox;
 
@@ -69,7 +75,8 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no history at " + file
                     + " to verify. Use --data-dir to name the data directory whose history to check.");
         }
-        try (AuditLog log = AuditLog.open(file, HistoryStore.Options.defaults().asReadOnly())) {
+        try (AuditLog log = AuditLog.open(file, immutable
+                ? HistoryStore.Options.defaults().asImmutableCopy() : HistoryStore.Options.defaults().asReadOnly())) {
             ChainVerification result;
             try {
                 result = log.verify(expectedHeads, FileHeadWitness.besides(file));

@@ -333,7 +333,8 @@ public final class AuditLog implements AutoCloseable {
      * {@value #MIN_SCHEMA}, not from a newer console.
      */
     private static Connection connect(Path file, HistoryStore.Options options) {
-        Connection c = HistoryConnections.open(file, options, false, "opening it for reading");
+        Connection c = HistoryConnections.openForReading(file, options,
+                HistoryConnections.ReadMode.of(file, options), "opening it for reading");
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA query_only = ON");
             // Searches read the same FTS doclists and index pages again and again; SQLite's default 2 MiB cache

@@ -43,19 +43,23 @@ public final class HistoryStore implements AutoCloseable {
      * @param busyTimeout how long to wait for another program's lock before reporting the database as locked
      * @param readOnly    open without writing anything (for reading someone else's history); every write is then
      *                    refused by SQLite and reported as {@link Problem#READ_ONLY}
+     * @param immutable   (read-only only) read the file as an unchanging copy, SQLite's {@code immutable=1}: no
+     *                    locks, no {@code -wal} or {@code -shm} created beside it. For a copy on read-only media, or
+     *                    one whose permissions do not stop this user (root); chosen by itself for a read-only store
+     *                    whose directory cannot be written. A change made while it is open is not seen.
      */
-    /**
-     * How to open the store.
-     *
-     * @param busyTimeout how long to wait for another program's lock before reporting the database as locked
-     * @param readOnly    open without writing anything (for reading someone else's history); every write is then
-     *                    refused by SQLite and reported as {@link Problem#READ_ONLY}
-     */
-    public record Options(Duration busyTimeout, boolean readOnly) {
+    public record Options(Duration busyTimeout, boolean readOnly, boolean immutable) {
         public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+        public Options(Duration busyTimeout, boolean readOnly) {
+            this(busyTimeout, readOnly, false);
+        }
 
         public Options {
             Objects.requireNonNull(busyTimeout, "busyTimeout");
+            if (immutable && !readOnly) {
+                throw new IllegalArgumentException("Only a read-only store can read its file as immutable.");
+            }
             if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("The busy timeout must be between 0 and "
                         + Integer.MAX_VALUE + " ms; got " + busyTimeout + ".");
@@ -67,11 +71,16 @@ public final class HistoryStore implements AutoCloseable {
         }
 
         public Options withBusyTimeout(Duration timeout) {
-            return new Options(timeout, readOnly);
+            return new Options(timeout, readOnly, immutable);
         }
 
         public Options asReadOnly() {
-            return new Options(busyTimeout, true);
+            return new Options(busyTimeout, true, immutable);
+        }
+
+        /** Read-only, reading the file as an unchanging copy (see {@code immutable}). */
+        public Options asImmutableCopy() {
+            return new Options(busyTimeout, true, true);
         }
     }
 
