@@ -79,6 +79,9 @@ final class HistoryConnections {
         if (mode == ReadMode.SHARED) {
             return open(file, options, false, doing);
         }
+        if (mode == ReadMode.IMMUTABLE) {
+            refuseUncheckpointedLog(file);
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.setReadOnly(true);
@@ -88,6 +91,27 @@ final class HistoryConnections {
                     + mode.query);
         } catch (SQLException e) {
             throw SqliteFailures.translate(file, doing, e);
+        }
+    }
+
+    /**
+     * An immutable reader ignores the write-ahead log (measured: a copy whose rows were all still in its -wal read as
+     * an empty database), so it would verify a shorter history than the copy holds. Refused instead.
+     */
+    private static void refuseUncheckpointedLog(Path file) {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        long size;
+        try {
+            size = Files.exists(wal) ? Files.size(wal) : 0;
+        } catch (java.io.IOException e) {
+            size = 1; // cannot tell: assume it holds rows
+        }
+        if (size > 0) {
+            throw new HistoryUnavailableException(Problem.READ_ONLY, file, "The history " + file + " has a"
+                    + " write-ahead log (" + wal.getFileName() + ", " + size + " bytes) with rows that may not be in"
+                    + " the file yet, and its directory cannot be written (or --immutable was given), so it can only"
+                    + " be read as an unchanging copy, which would leave those rows out. Copy both files to a"
+                    + " directory you can write and read the copy there.", null);
         }
     }
 

@@ -48,6 +48,17 @@ class HistoryReadOnlyOpeningTest {
     }
 
     @Test
+    void anImmutableReadOfACopyWithRowsInItsWriteAheadLogIsRefusedRatherThanMissingThem() throws Exception {
+        Files.writeString(dir.resolve("history.db-wal"), "frames an immutable reader would not read");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> AuditLog.open(file, HistoryStore.Options.defaults().asImmutableCopy()))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessageContaining("write-ahead log (history.db-wal")
+                .hasMessageContaining("Copy both files to a directory you can write");
+    }
+
+    @Test
     void theModeFollowsWhatCanBeWritten() throws Exception {
         HistoryStore.Options readOnly = HistoryStore.Options.defaults().asReadOnly();
         assertThat(ReadMode.of(file, HistoryStore.Options.defaults())).isEqualTo(ReadMode.SHARED);
