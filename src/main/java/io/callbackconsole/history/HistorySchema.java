@@ -15,6 +15,9 @@ final class HistorySchema {
     /** Marks a database as ours ({@code PRAGMA application_id}), so a foreign SQLite file is never migrated. "CBCO". */
     static final int APPLICATION_ID = 0x4342434F;
 
+    /** The first version whose rows carry the hash chain (migration 2). */
+    static final int FIRST_CHAINED_VERSION = 2;
+
     private static final String RECORDED_AT_SHAPE =
             "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'";
 
