@@ -58,6 +58,12 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory whose history to read (also: CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
+    @Option(names = "--immutable", description = "Read the history as an unchanging copy (SQLite immutable=1): no"
+            + " lock taken, no -wal or -shm created, nothing written. Chosen by itself when the file's directory"
+            + " cannot be written; give it for a copy whose permissions do not stop you (root), or on a mount that"
+            + " looks writable but is not.")
+    boolean immutable;
+
     @Option(names = "--sandbox", description = "Read the sandbox's history, which is kept apart from the AWS connections' history.")
     boolean sandbox;
 
@@ -113,7 +119,8 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
                     + (!sandbox && Files.exists(environment.historyFile(dataDir, true))
                             ? " The sandbox keeps its own history: add --sandbox to read it." : ""));
         }
-        try (AuditLog log = AuditLog.open(file, HistoryStore.Options.defaults().asReadOnly())) {
+        try (AuditLog log = AuditLog.open(file, immutable
+                ? HistoryStore.Options.defaults().asImmutableCopy() : HistoryStore.Options.defaults().asReadOnly())) {
             if (format == Format.table) {
                 if (sandbox) {
                     // Said beside the table, not in it: the rows are the sandbox's, not an AWS connection's.

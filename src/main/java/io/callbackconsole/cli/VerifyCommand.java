@@ -1,13 +1,20 @@
 package io.callbackconsole.cli;
 
 import io.callbackconsole.history.AuditLog;
+import io.callbackconsole.history.ChainHead;
 import io.callbackconsole.history.ChainVerification;
+import io.callbackconsole.history.FileHeadWitness;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,8 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check the audit history's SHA-256 chain: every row as written, none deleted or inserted.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:The chain is intact (\"N rows verified, head <hash>\").",
-            "4:The chain is broken: the first row that does not match is named on stderr.",
+            "0:The chain is intact (\"N rows verified, head SEQ:HASH\"), every --expect-head is on it, and so is every"
+                    + " head the console witnessed beside the file (history.db.witness).",
+            "4:The chain is broken, cut or rewritten: the first row that does not match, or the head that is missing"
+                    + " or differs, is named on stderr.",
             "5:The history cannot be read."})
 public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
@@ -25,11 +34,35 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory whose history to check (also: CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
+    @Option(names = "--immutable", description = "Read the history as an unchanging copy (SQLite immutable=1): no"
+            + " lock taken, no -wal or -shm created, nothing written. Chosen by itself when the file's directory"
+            + " cannot be written; give it for a copy whose permissions do not stop you (root), or on a mount that"
+            + " looks writable but is not.")
+    boolean immutable;
+
     @Option(names = "--sandbox", description = "Check the sandbox's history, which is kept apart from the AWS connections' history.")
     boolean sandbox;
 
+    @Option(names = "--expect-head", paramLabel = "SEQ:HASH", converter = ChainHeadConverter.class,
+            description = "A head noted earlier (from an export header or an earlier verify): say whether the history"
+                    + " is intact and extended since, was cut (row SEQ is gone) or rewritten (row SEQ has another"
+                    + " hash). May be given more than once.")
+    List<ChainHead> expectedHeads = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
+
+    /** Reads SEQ:HASH, with ChainHead's message for anything else. */
+    static final class ChainHeadConverter implements ITypeConverter<ChainHead> {
+        @Override
+        public ChainHead convert(String value) {
+            try {
+                return ChainHead.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     public VerifyCommand(CommandEnvironment environment) {
         this.environment = environment;
@@ -42,8 +75,15 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no history at " + file
                     + " to verify. Use --data-dir to name the data directory whose history to check.");
         }
-        try (AuditLog log = AuditLog.open(file, HistoryStore.Options.defaults().asReadOnly())) {
-            ChainVerification result = log.verify();
+        try (AuditLog log = AuditLog.open(file, immutable
+                ? HistoryStore.Options.defaults().asImmutableCopy() : HistoryStore.Options.defaults().asReadOnly())) {
+            ChainVerification result;
+            try {
+                result = log.verify(expectedHeads, FileHeadWitness.besides(file));
+            } catch (IllegalStateException | UncheckedIOException witnessUnreadable) {
+                spec.commandLine().getErr().println(witnessUnreadable.getMessage());
+                return ExitCodes.AUDIT_FAILED;
+            }
             if (result.intact()) {
                 spec.commandLine().getOut().println(result.summary());
                 spec.commandLine().getOut().flush();

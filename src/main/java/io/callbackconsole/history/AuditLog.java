@@ -169,10 +169,24 @@ public final class AuditLog implements AutoCloseable {
 
     // --- verify and export ---------------------------------------------------------------------------------------
 
-    /** Walks the whole hash chain on a connection of its own. Easy to call from a command: open, verify, close. */
+    /**
+     * Walks the whole hash chain on a connection of its own, and checks it against the heads the console witnessed
+     * beside the file ({@link FileHeadWitness}, read only). Easy to call from a command: open, verify, close.
+     */
     public ChainVerification verify() {
+        return verify(List.of(), FileHeadWitness.besides(databaseFile));
+    }
+
+    /**
+     * Walks the chain and checks that every expected head (noted earlier: from an export header or an earlier
+     * verify) and every head of the witness (null for none) is on it.
+     *
+     * @throws IllegalStateException when the witness holds something that is not a head (it was edited)
+     */
+    public ChainVerification verify(List<ChainHead> expectedHeads, HeadWitness witness) {
+        Objects.requireNonNull(expectedHeads, "expectedHeads");
         try {
-            return inReadTransaction(ChainVerifier::verify);
+            return inReadTransaction(c -> ChainVerifier.verify(c, expectedHeads, witness));
         } catch (SQLException e) {
             throw SqliteFailures.translate(databaseFile, "verifying the hash chain", e);
         }
@@ -319,7 +333,8 @@ public final class AuditLog implements AutoCloseable {
      * {@value #MIN_SCHEMA}, not from a newer console.
      */
     private static Connection connect(Path file, HistoryStore.Options options) {
-        Connection c = HistoryConnections.open(file, options, false, "opening it for reading");
+        Connection c = HistoryConnections.openForReading(file, options,
+                HistoryConnections.ReadMode.of(file, options), "opening it for reading");
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA query_only = ON");
             // Searches read the same FTS doclists and index pages again and again; SQLite's default 2 MiB cache

@@ -19,6 +19,33 @@ final class ChainVerifier {
 
     /** Call inside a read transaction, so the walk sees one consistent state of the file. */
     static ChainVerification verify(Connection c) throws SQLException {
+        return verify(c, List.of(), null);
+    }
+
+    /**
+     * Walks the chain and checks on the way that each expected head is on it (see {@link HeadCheck}), and every head
+     * the witness kept. Call inside a read transaction.
+     */
+    static ChainVerification verify(Connection c, List<ChainHead> expected, HeadWitness witness) throws SQLException {
+        List<ChainHead> witnessed = witness == null ? List.of() : witness.heads();
+        List<ChainHead> all = new ArrayList<>(expected);
+        all.addAll(witnessed);
+        HeadMatcher heads = new HeadMatcher(all);
+        Walk walk = walk(c, heads);
+        List<HeadCheck> checks = heads.finish(walk.headSeq(), walk.intact());
+        WitnessCheck witnessCheck = witness == null ? null
+                : WitnessCheck.of(witness.describe(), checks.subList(expected.size(), checks.size()));
+        return new ChainVerification(walk.rowsVerified(), walk.headSeq(), walk.headHash(), walk.firstBadSeq(),
+                walk.problem(), List.copyOf(checks.subList(0, expected.size())), witnessCheck);
+    }
+
+    private record Walk(long rowsVerified, long headSeq, String headHash, Long firstBadSeq, String problem) {
+        boolean intact() {
+            return problem == null;
+        }
+    }
+
+    private static Walk walk(Connection c, HeadMatcher heads) throws SQLException {
         AuditChain chain = new AuditChain();
         String previous = AuditChain.GENESIS;
         long expectedSeq = 1;
@@ -44,7 +71,9 @@ final class ChainVerifier {
                         values[i] = rows.getString(index[i]);
                     }
                     String computed = chain.next(previous, sorted, values);
-                    if (!computed.equals(stored)) {
+                    if (computed.equals(stored)) {
+                        heads.row(seq, stored);
+                    } else {
                         // For a gap, the first missing number is where the chain breaks.
                         return broken(verified, lastSeq, previous, Math.min(seq, expectedSeq),
                                 whyNot(rows, seq, expectedSeq, stored));
@@ -66,7 +95,7 @@ final class ChainVerifier {
                 }
             }
         }
-        return new ChainVerification(verified, lastSeq, previous, null, null);
+        return new Walk(verified, lastSeq, previous, null, null);
     }
 
     private static String whyNot(ResultSet row, long seq, long expectedSeq, String stored) throws SQLException {
@@ -96,7 +125,66 @@ final class ChainVerifier {
         throw new IllegalStateException("Column " + name + " vanished from the result");
     }
 
-    private static ChainVerification broken(long verified, long lastSeq, String previous, long badSeq, String problem) {
-        return new ChainVerification(verified, lastSeq, previous, badSeq, problem);
+    private static Walk broken(long verified, long lastSeq, String previous, long badSeq, String problem) {
+        return new Walk(verified, lastSeq, previous, badSeq, problem);
+    }
+
+    /**
+     * Compares heads with the rows as the walk passes them, in seq order, holding only the heads (the witness keeps
+     * one per write transaction). A head's seq may appear more than once with different hashes (a witness that saw
+     * the history cut and written on): each is checked on its own.
+     */
+    private static final class HeadMatcher {
+        private final List<ChainHead> heads;
+        private final Integer[] bySeq;
+        private final HeadCheck[] checks;
+        private int next; // the first head in bySeq the walk has not reached
+
+        HeadMatcher(List<ChainHead> heads) {
+            this.heads = heads;
+            this.bySeq = new Integer[heads.size()];
+            for (int i = 0; i < bySeq.length; i++) {
+                bySeq[i] = i;
+            }
+            Arrays.sort(bySeq, (a, b) -> Long.compare(heads.get(a).seq(), heads.get(b).seq()));
+            this.checks = new HeadCheck[heads.size()];
+            // The empty history's head is on every chain.
+            while (next < bySeq.length && heads.get(bySeq[next]).seq() == 0) {
+                ChainHead head = heads.get(bySeq[next]);
+                checks[bySeq[next]] = head.hash().equals(AuditChain.GENESIS) ? null
+                        : new HeadCheck(head, HeadCheck.Result.REWRITTEN, AuditChain.GENESIS, 0);
+                next++;
+            }
+        }
+
+        /** A row that matched its hash. Heads below it that the walk skipped name rows that are gone. */
+        void row(long seq, String hash) {
+            while (next < bySeq.length && heads.get(bySeq[next]).seq() <= seq) {
+                int i = bySeq[next++];
+                ChainHead head = heads.get(i);
+                if (head.seq() < seq) {
+                    checks[i] = new HeadCheck(head, HeadCheck.Result.CUT, null, 0);
+                } else if (!head.hash().equals(hash)) {
+                    checks[i] = new HeadCheck(head, HeadCheck.Result.REWRITTEN, hash, 0);
+                }
+            }
+        }
+
+        /** The checks, in the order the heads were given, once the walk ended at {@code headSeq}. */
+        List<HeadCheck> finish(long headSeq, boolean chainIntact) {
+            for (int k = next; k < bySeq.length; k++) {
+                int i = bySeq[k];
+                checks[i] = new HeadCheck(heads.get(i), chainIntact ? HeadCheck.Result.CUT
+                        : HeadCheck.Result.NOT_REACHED, null, 0);
+            }
+            List<HeadCheck> result = new ArrayList<>(heads.size());
+            for (int i = 0; i < heads.size(); i++) {
+                result.add(checks[i] != null ? checks[i]
+                        // Verified rows are numbered without gaps (a gap breaks the chain), so this counts them.
+                        : new HeadCheck(heads.get(i), HeadCheck.Result.INTACT, heads.get(i).hash(),
+                                headSeq - heads.get(i).seq()));
+            }
+            return result;
+        }
     }
 }

@@ -15,6 +15,9 @@ final class HistorySchema {
     /** Marks a database as ours ({@code PRAGMA application_id}), so a foreign SQLite file is never migrated. "CBCO". */
     static final int APPLICATION_ID = 0x4342434F;
 
+    /** The first version whose rows carry the hash chain (migration 2). */
+    static final int FIRST_CHAINED_VERSION = 2;
+
     private static final String RECORDED_AT_SHAPE =
             "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'";
 
@@ -261,9 +264,36 @@ final class HistorySchema {
             + " decision view", List.of(
                     "CREATE INDEX submission_event_intent_time ON submission_event (recorded_at) WHERE kind = 'INTENT'"));
 
+    /*
+     * Migration 6: the database refuses an insert that does not extend the log (issue 15). INSERT OR REPLACE and
+     * REPLACE INTO with an existing seq delete the old row without firing the delete trigger (SQLite fires delete
+     * triggers for REPLACE only with PRAGMA recursive_triggers, a per-connection setting an editor leaves off), so the
+     * insert itself is checked. Before the insert, an explicit seq must be above every row and above SQLite's counter
+     * (so neither a replaced row nor a number freed by deleting rows is reused); -1 is what SQLite shows a BEFORE
+     * trigger when it numbers the row itself. After the insert, the row must be the newest one with a positive seq,
+     * which also catches an explicit -1. No row changes, so every hash stays as it is.
+     */
+    static final List<String> INSERT_EXTENDS_LOG_TRIGGERS = List.of(
+            """
+            CREATE TRIGGER submission_event_insert_extends_log BEFORE INSERT ON submission_event
+            WHEN NEW.seq <> -1 AND NEW.seq <= max(coalesce((SELECT max(seq) FROM submission_event), 0),
+                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'submission_event'), 0))
+            BEGIN
+                SELECT RAISE(ABORT, 'submission_event is append-only: a row must extend the log (seq above every row and every number given out); rows are never replaced');
+            END""",
+            """
+            CREATE TRIGGER submission_event_insert_is_newest AFTER INSERT ON submission_event
+            WHEN NEW.seq < 1 OR EXISTS (SELECT 1 FROM submission_event WHERE seq > NEW.seq)
+            BEGIN
+                SELECT RAISE(ABORT, 'submission_event is append-only: a row must extend the log (seq above every row); rows are never inserted before others');
+            END""");
+
+    private static final SchemaMigration INSERTS_EXTEND_THE_LOG = SchemaMigration.ofSql(6, "inserts must extend"
+            + " the log: no REPLACE, no reused or earlier seq", INSERT_EXTENDS_LOG_TRIGGERS);
+
     /** In version order; append only. */
     static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL, AUDIT_RECORD,
-            SEARCH_INDEX_PER_TRANSACTION, CONNECTION_IDENTITY, DECISION_INDEX);
+            SEARCH_INDEX_PER_TRANSACTION, CONNECTION_IDENTITY, DECISION_INDEX, INSERTS_EXTEND_THE_LOG);
 
     /**
      * Copies every version-1 row in seq order, chaining it. Profile and region are read back from the connection

@@ -43,19 +43,23 @@ public final class HistoryStore implements AutoCloseable {
      * @param busyTimeout how long to wait for another program's lock before reporting the database as locked
      * @param readOnly    open without writing anything (for reading someone else's history); every write is then
      *                    refused by SQLite and reported as {@link Problem#READ_ONLY}
+     * @param immutable   (read-only only) read the file as an unchanging copy, SQLite's {@code immutable=1}: no
+     *                    locks, no {@code -wal} or {@code -shm} created beside it. For a copy on read-only media, or
+     *                    one whose permissions do not stop this user (root); chosen by itself for a read-only store
+     *                    whose directory cannot be written. A change made while it is open is not seen.
      */
-    /**
-     * How to open the store.
-     *
-     * @param busyTimeout how long to wait for another program's lock before reporting the database as locked
-     * @param readOnly    open without writing anything (for reading someone else's history); every write is then
-     *                    refused by SQLite and reported as {@link Problem#READ_ONLY}
-     */
-    public record Options(Duration busyTimeout, boolean readOnly) {
+    public record Options(Duration busyTimeout, boolean readOnly, boolean immutable) {
         public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+        public Options(Duration busyTimeout, boolean readOnly) {
+            this(busyTimeout, readOnly, false);
+        }
 
         public Options {
             Objects.requireNonNull(busyTimeout, "busyTimeout");
+            if (immutable && !readOnly) {
+                throw new IllegalArgumentException("Only a read-only store can read its file as immutable.");
+            }
             if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("The busy timeout must be between 0 and "
                         + Integer.MAX_VALUE + " ms; got " + busyTimeout + ".");
@@ -67,22 +71,29 @@ public final class HistoryStore implements AutoCloseable {
         }
 
         public Options withBusyTimeout(Duration timeout) {
-            return new Options(timeout, readOnly);
+            return new Options(timeout, readOnly, immutable);
         }
 
         public Options asReadOnly() {
-            return new Options(busyTimeout, true);
+            return new Options(busyTimeout, true, immutable);
+        }
+
+        /** Read-only, reading the file as an unchanging copy (see {@code immutable}). */
+        public Options asImmutableCopy() {
+            return new Options(busyTimeout, true, true);
         }
     }
 
     private final Path databaseFile;
     private final JournalWriter writer;
     private final JournalQueries queries;
+    private final HeadWitness witness;
     private Attribution attribution = Attribution.osUserOnly();
     private Connection connection; // null once closed
 
-    private HistoryStore(Path databaseFile, String consoleVersion, Connection connection) {
+    private HistoryStore(Path databaseFile, String consoleVersion, Connection connection, HeadWitness witness) {
         this.databaseFile = databaseFile;
+        this.witness = witness;
         this.writer = new JournalWriter(databaseFile, consoleVersion);
         this.queries = new JournalQueries(databaseFile);
         this.connection = connection;
@@ -112,7 +123,12 @@ public final class HistoryStore implements AutoCloseable {
         try {
             int version = HistoryMigrator.prepare(connection, file, options, migrations);
             log.info("History at {} (schema version {}{})", file, version, options.readOnly() ? ", read-only" : "");
-            return new HistoryStore(file, consoleVersion, connection);
+            HeadWitness witness = FileHeadWitness.besides(file);
+            // Rows have hashes from schema 2 on; a store opened with fewer migrations (tests) has no head.
+            if (!options.readOnly() && version >= HistorySchema.FIRST_CHAINED_VERSION) {
+                witnessHeadAtOpen(connection, witness);
+            }
+            return new HistoryStore(file, consoleVersion, connection, witness);
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(connection);
             throw SqliteFailures.translate(file, "opening it", e);
@@ -124,6 +140,25 @@ public final class HistoryStore implements AutoCloseable {
 
     public Path databaseFile() {
         return databaseFile;
+    }
+
+    /*
+     * The head as found at start, when the witness does not have it last: the first head of a new witness, or of a
+     * history written by an older console or another program meanwhile. A history cut while no console ran keeps its
+     * earlier witnessed heads, so verify still names the cut.
+     */
+    private static void witnessHeadAtOpen(Connection connection, HeadWitness witness) throws SQLException {
+        ChainHead head = JournalQueries.head(connection);
+        java.util.Optional<ChainHead> last;
+        try {
+            last = witness.lastHead();
+        } catch (RuntimeException e) {
+            log.warn("The history's witness cannot be read ({}); verify will report it", e.getMessage());
+            return;
+        }
+        if (head.seq() > 0 && !last.equals(java.util.Optional.of(head))) {
+            witness.witness(head);
+        }
     }
 
     /**
@@ -188,7 +223,15 @@ public final class HistoryStore implements AutoCloseable {
      * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
      */
     public synchronized void append(JournalBatch batch) {
-        writer.append(openConnection(), batch, attribution);
+        ChainHead head = writer.append(openConnection(), batch, attribution);
+        if (head != null) {
+            witness.witness(head);
+        }
+    }
+
+    /** Where this store keeps the heads it wrote, outside the database file. */
+    public HeadWitness witness() {
+        return witness;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -182,6 +183,14 @@ final class JournalQueries {
             }
         } catch (SQLException e) {
             throw SqliteFailures.translate(databaseFile, "checking whether token " + token + " was answered", e);
+        }
+    }
+
+    /** The newest row's seq and hash ({@link ChainHead#EMPTY} for an empty history). */
+    static ChainHead head(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT seq, hash FROM submission_event ORDER BY seq DESC LIMIT 1")) {
+            return row.next() ? new ChainHead(row.getLong(1), row.getString(2)) : ChainHead.EMPTY;
         }
     }
 

@@ -58,12 +58,12 @@ final class JournalWriter {
      *                                     has no intent; nothing of the batch is written then
      * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
      */
-    void append(Connection connection, JournalBatch batch, Attribution attribution) {
+    ChainHead append(Connection connection, JournalBatch batch, Attribution attribution) {
         Objects.requireNonNull(batch, "batch");
         if (batch.isEmpty()) {
-            return;
+            return null;
         }
-        inWriteTransaction(connection, batch.doing(), c -> {
+        ChainHead head = inWriteTransaction(connection, batch.doing(), c -> {
             try (JournalRows.Appending rows = journal.appending(c)) {
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
@@ -82,6 +82,8 @@ final class JournalWriter {
                 log.debug("Recorded outcome {} of decision {}", outcome.outcome().kind(), outcome.requestToken());
             }
         }
+        log.debug("History head after the write: {}", head);
+        return head;
     }
 
     private void appendIntent(JournalRows.Appending rows, JournalBatch.Intent intent, Attribution attribution)
@@ -199,14 +201,19 @@ final class JournalWriter {
     }
 
 
-    /** Runs the work in one IMMEDIATE transaction and commits it; on any failure rolls back and throws. */
-    private void inWriteTransaction(Connection c, String doing, SqlWork work) {
+    /**
+     * Runs the work in one IMMEDIATE transaction and commits it; on any failure rolls back and throws. Returns the
+     * chain head the transaction left, read inside it so another console's write cannot come in between.
+     */
+    private ChainHead inWriteTransaction(Connection c, String doing, SqlWork work) {
         boolean begun = false;
         try (Statement s = c.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             begun = true;
             work.run(c);
+            ChainHead head = JournalQueries.head(c);
             s.execute("COMMIT");
+            return head;
         } catch (SQLException e) {
             if (begun) {
                 rollbackQuietly(c);

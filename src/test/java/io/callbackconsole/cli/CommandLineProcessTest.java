@@ -289,7 +289,7 @@ class CommandLineProcessTest {
 
         Run verified = run("verify");
         assertThat(verified.exitCode()).as(verified.stderr()).isZero();
-        assertThat(verified.stdout()).containsPattern("\\d+ rows verified, head [0-9a-f]{64}");
+        assertThat(verified.stdout()).containsPattern("\\d+ rows verified, head \\d+:[0-9a-f]{64}");
 
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("history.db"));
              java.sql.Statement s = c.createStatement()) {

@@ -71,7 +71,9 @@ class HistoryChainTest {
             assertThat(last.next()).isTrue();
             assertThat(result.headHash()).isEqualTo(last.getString(1));
         }
-        assertThat(result.summary()).isEqualTo("6 rows verified, head " + result.headHash());
+        assertThat(result.summary()).startsWith("6 rows verified, head 6:" + result.headHash() + "\nWitness file ")
+                .endsWith("all 6 witnessed heads are on the chain; the last, 6:" + result.headHash()
+                        + ", is the chain's head");
     }
 
     @Test

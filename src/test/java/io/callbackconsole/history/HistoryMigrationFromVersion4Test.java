@@ -66,7 +66,7 @@ class HistoryMigrationFromVersion4Test {
         Map<Long, String> after = hashes(file);
         assertThat(after).containsAllEntriesOf(before).hasSize(before.size() + 1);
         try (Connection c = rawConnection(file); Statement s = c.createStatement()) {
-            assertThat(HistoryStoreMigrationTest.pragma(c, "user_version")).isEqualTo("5");
+            assertThat(HistoryStoreMigrationTest.pragma(c, "user_version")).isEqualTo(String.valueOf(HistoryStoreMigrationTest.LATEST));
             assertThat(indexes(c)).contains("submission_event_intent_time");
             try (ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN SELECT i.seq FROM submission_event i"
                     + " WHERE i.kind = 'INTENT' ORDER BY i.recorded_at DESC, i.seq DESC LIMIT 200 OFFSET 100")) {

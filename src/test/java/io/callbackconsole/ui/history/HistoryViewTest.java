@@ -144,6 +144,8 @@ class HistoryViewTest {
         waitUntil(() -> table(robot).getItems().size() == 2 * DECISIONS);
         robot.clickOn("#verifyButton");
         waitUntil(() -> label(robot, "#verifyResult").startsWith("500 rows verified, head "));
+        // The head as verify --expect-head takes it, and what the witness beside the file says.
+        assertThat(label(robot, "#verifyResult")).matches("(?s)500 rows verified, head 500:[0-9a-f]{64}\nWitness file .*");
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER submission_event_no_update");
