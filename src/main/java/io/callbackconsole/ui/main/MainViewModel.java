@@ -121,8 +121,8 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /**
-     * As {@link #connect(ConnectionSettings)}, first saving the environment mark the operator chose for the profile
-     * (in the Connect dialog), so the header shows it now and on the next start.
+     * As {@link #connect(ConnectionSettings)}, for a connection the operator chose in the Connect dialog: it is saved
+     * for the next start, with the environment mark chosen for its profile, so the header shows it now and then.
      */
     public void connect(ConnectionSettings settings, Optional<EnvironmentMark> chosenMark) {
         if (closed) {
@@ -144,7 +144,9 @@ public final class MainViewModel implements AutoCloseable {
             EnvironmentMark mark = markFor(settings, chosenMark);
             ConsoleSession opened = environment.opener().open(settings);
             unattached.add(opened);
-            if (!settings.sandbox()) {
+            // Only a connection the operator chose in Connect… is saved: flags, a reconnect after signing in and
+            // the start-up connection leave settings.json as it was.
+            if (!settings.sandbox() && chosenMark.isPresent()) {
                 try {
                     environment.saver().save(settings);
                 } catch (Exception e) {

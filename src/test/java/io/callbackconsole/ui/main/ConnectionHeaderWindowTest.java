@@ -51,6 +51,7 @@ class ConnectionHeaderWindowTest {
 
     MainViewModel model;
     EnvironmentMarks marks;
+    final java.util.List<ConnectionSettings> saved = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -88,7 +89,7 @@ class ConnectionHeaderWindowTest {
                 connection -> ConsoleSession.open(connection.sandbox()
                                 ? SandboxOrAwsSessions.sandboxConnection(sandbox) : connection,
                         dataDir.resolve("history-" + UUID.randomUUID() + ".db"), "test", FAST),
-                ConnectionSettings.sandboxToStart(), settings -> { }, List::of, "test", marks);
+                ConnectionSettings.sandboxToStart(), saved::add, List::of, "test", marks);
         model = new MainViewModel(environment);
         // As on a machine without a browser: the link cannot be opened.
         MainWindow.show(stage, model, url -> {
@@ -129,10 +130,12 @@ class ConnectionHeaderWindowTest {
                 .doesNotContain("banner-sandbox", "banner-unmarked");
         assertThat(shown(robot, "#identityWarning")).isFalse();
         assertThat(marks.load()).containsEntry("ops-prod", EnvironmentMark.PRODUCTION);
+        assertThat(saved).as("chosen in Connect…: saved for the next start").containsExactly(prod);
 
-        // The mark stays with the profile: connecting again without choosing one shows it.
+        // The mark stays with the profile: connecting again without choosing one shows it, and saves nothing.
         robot.interact(() -> model.connect(throughEndpoints("ops-prod", sandbox.stsEndpoint())));
         waitUntil(() -> text(robot, "#connectionLabel").startsWith("PRODUCTION · account"));
+        assertThat(saved).as("a connection from flags or a reconnect is not saved").hasSize(1);
         robot.interact(() -> model.connect(ConnectionSettings.sandboxToStart()));
         waitUntil(() -> text(robot, "#connectionLabel").startsWith("SANDBOX"));
         assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-sandbox")
