@@ -27,6 +27,22 @@ public final class DisplayText {
         return shown.toString();
     }
 
+    /**
+     * As {@link #escape(String)}, keeping line breaks ({@code \n}, and {@code \r\n} as one) as they are: for text
+     * areas that show a message body over several lines, where a line break is layout, not a trick.
+     */
+    public static String escapeKeepingLineBreaks(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder shown = new StringBuilder(text.length() + 16);
+        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            shown.append(i == 0 ? "" : "\n").append(escape(lines[i]));
+        }
+        return shown.toString();
+    }
+
     /** One character as it is shown: itself, or its escape when it is unsafe. */
     public static String escape(int codePoint) {
         if (!UnsafeCharacter.isUnsafe(codePoint)) {

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.history;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditRecord;
 import java.util.StringJoiner;
@@ -17,7 +18,8 @@ final class AuditRecordText {
         StringBuilder text = new StringBuilder();
         for (AuditColumn column : AuditColumn.values()) {
             String value = record.get(column);
-            text.append(column.title()).append(": ").append(value == null ? "—" : value).append('\n');
+            text.append(column.title()).append(": ").append(value == null ? "—" : DisplayText.escape(value))
+                    .append('\n');
         }
         return text.toString();
     }

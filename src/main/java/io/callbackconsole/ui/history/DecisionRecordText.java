@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.history;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.DecisionColumn;
 import io.callbackconsole.history.DecisionRecord;
@@ -23,7 +24,8 @@ final class DecisionRecordText {
         StringBuilder text = new StringBuilder();
         for (DecisionColumn column : DecisionColumn.values()) {
             String value = column == DecisionColumn.OUTCOME ? outcome(decision) : decision.get(column);
-            text.append(column.title()).append(": ").append(value == null ? "—" : value).append('\n');
+            text.append(column.title()).append(": ").append(value == null ? "—" : DisplayText.escape(value))
+                    .append('\n');
         }
         int attempt = 0;
         for (AuditRecord event : decision.events()) {

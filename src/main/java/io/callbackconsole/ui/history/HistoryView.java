@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.history;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditFilter;
@@ -138,7 +139,8 @@ public final class HistoryView extends BorderPane {
         for (AuditColumn column : AuditColumn.values()) {
             TableColumn<AuditRecord, String> tc = new TableColumn<>(column.title());
             tc.setUserData(column);
-            tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue() == null ? null : c.getValue().get(column)));
+            tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue() == null ? null
+                    : shown(c.getValue().get(column))));
             tc.setPrefWidth(width(column));
             tc.setVisible(SHOWN.contains(column));
             table.getColumns().add(tc);
@@ -185,7 +187,7 @@ public final class HistoryView extends BorderPane {
             tc.setUserData(column);
             tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue() == null ? null
                     : column == DecisionColumn.OUTCOME ? DecisionRecordText.outcome(c.getValue())
-                    : c.getValue().get(column)));
+                    : shown(c.getValue().get(column))));
             tc.setPrefWidth(width(column));
             tc.setVisible(DECISION_SHOWN.contains(column));
             decisionTable.getColumns().add(tc);
@@ -218,7 +220,7 @@ public final class HistoryView extends BorderPane {
         for (AuditColumn column : EVENT_COLUMNS) {
             TableColumn<AuditRecord, String> tc = new TableColumn<>(column.title());
             tc.setUserData(column);
-            tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().get(column)));
+            tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(shown(c.getValue().get(column))));
             tc.setPrefWidth(width(column));
             tc.setSortable(false);
             events.getColumns().add(tc);
@@ -494,5 +496,13 @@ public final class HistoryView extends BorderPane {
             case REQUEST_ID, CLIENT_REQUEST_TOKEN -> 260;
             default -> 130;
         };
+    }
+
+    /**
+     * A stored value as a cell shows it: rows hold what outside text said (error messages, rows an older console
+     * wrote), so control and bidirectional characters are shown escaped, never obeyed.
+     */
+    private static String shown(String value) {
+        return value == null ? null : DisplayText.escape(value);
     }
 }

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.quarantine;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.ui.common.Formats;
 import java.util.function.Function;
@@ -56,8 +57,10 @@ public final class QuarantineView extends SplitPane {
         Label why = new Label();
         why.setWrapText(true);
         model.selectedProperty().addListener((obs, old, q) -> {
-            raw.setText(q == null ? "" : q.message().body());
-            why.setText(q == null ? "" : "Refused: " + q.reason() + " — left on " + q.message().queueUrl()
+            // The body is outside text: shown with its control and bidirectional characters escaped.
+            raw.setText(q == null ? "" : DisplayText.escapeKeepingLineBreaks(q.message().body()));
+            why.setText(q == null ? "" : "Refused: " + DisplayText.escape(q.reason()) + " — left on "
+                    + DisplayText.escape(q.message().queueUrl())
                     + "; it reappears there after its visibility timeout and is never deleted by this console.");
         });
         VBox detail = new VBox(6, why, new Label("Raw body"), raw);
@@ -70,7 +73,7 @@ public final class QuarantineView extends SplitPane {
                                                                   Function<QuarantinedMessage, String> value,
                                                                   double width) {
         TableColumn<QuarantinedMessage, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(DisplayText.escape(value.apply(c.getValue()))));
         column.setPrefWidth(width);
         return column;
     }
