@@ -144,6 +144,8 @@ class ApproveAndDiscoveryWindowTest {
         waitUntil(() -> text(robot, "#detailToken").equals(second.token()));
         robot.clickOn("#releaseButton");
         waitUntil(() -> text(robot, "#submissionResult").startsWith("Released token " + second.token()));
+        // The notice follows the result in the same FX pulse; this thread may look in between.
+        waitUntil(() -> !notices.isEmpty());
         assertThat(notices).singleElement().satisfies(n -> assertThat(n.title()).isEqualTo("Released"));
         robot.interact(() -> pending.getSelectionModel().selectAll());
         robot.interact(() -> model.pending().bulk().reasonProperty().set("Bulk draft"));
