@@ -57,6 +57,8 @@ final class Execution {
     private final String description;
     private final StartRequest startRequest;
     private final Map<String, JsonNode> parameterValues;
+    /** The execution whose results a selective execution reuses, or null. */
+    private final Execution reference;
     /** Started steps by name, in start order. */
     private final Map<String, StepRun> steps = new LinkedHashMap<>();
     /** The attempt number of each step's last run, so a retry numbers the next one. */
@@ -73,6 +75,16 @@ final class Execution {
      */
     Execution(Pipeline pipeline, String arn, Instant creationTime, String displayName, String description,
               StartRequest startRequest, Map<String, JsonNode> parameterValues) {
+        this(pipeline, arn, creationTime, displayName, description, startRequest, parameterValues, null);
+    }
+
+    /**
+     * @param reference the execution a selective execution reuses the results of, or null: the steps it does not run
+     *                  read their properties (a callback's outputs) from there
+     */
+    Execution(Pipeline pipeline, String arn, Instant creationTime, String displayName, String description,
+              StartRequest startRequest, Map<String, JsonNode> parameterValues, Execution reference) {
+        this.reference = reference;
         this.pipeline = pipeline;
         this.arn = arn;
         this.creationTime = creationTime;
@@ -338,6 +350,9 @@ final class Execution {
     private JsonNode propertyOf(String stepName, String path) {
         StepRun run = steps.get(stepName);
         String output = PipelineExpressions.outputParameterName(path);
+        if (run == null && startRequest.reusesResultsOf(stepName) && reference != null) {
+            return reference.propertyOf(stepName, path); // a selective execution reads the reference's results
+        }
         if (run == null && !startRequest.reusesResultsOf(stepName)) {
             throw new PipelineExpressions.EvaluationException("Get Steps." + stepName + "." + path + ": step '"
                     + stepName + "' has not run in this execution");

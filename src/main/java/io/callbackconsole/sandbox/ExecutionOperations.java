@@ -77,7 +77,7 @@ final class ExecutionOperations implements AutoCloseable {
         synchronized (state.lock) {
             Pipeline pipeline = state.pipelineNamed(request.pipelineName());
             PipelineVersion version = pipeline.version(request.pipelineVersionId());
-            checkSelectiveExecution(pipeline, version, request.selectiveExecution());
+            Execution reference = checkSelectiveExecution(pipeline, version, request.selectiveExecution());
             // An execution that names no parallelism runs with the pipeline's.
             Integer maxParallelSteps = request.maxParallelSteps() != null ? request.maxParallelSteps()
                     : pipeline.maxParallelSteps();
@@ -96,7 +96,7 @@ final class ExecutionOperations implements AutoCloseable {
             Instant now = clock.instant();
             Execution execution = new Execution(pipeline, state.newExecutionArn(pipeline.name()), now,
                     request.displayName() == null ? "execution-" + now.toEpochMilli() : request.displayName(),
-                    request.description(), asked, values);
+                    request.description(), asked, values, reference);
             state.add(execution);
             executionsByClientRequestToken.put(request.clientRequestToken(), execution);
             pipeline.ranAt(now, version, execution.arn());
@@ -112,11 +112,13 @@ final class ExecutionOperations implements AutoCloseable {
      * Refuses a selective execution the service would: steps the definition does not have, a selection with a gap
      * (a step on a path between two selected steps left out), or a reference execution that does not exist, belongs
      * to another pipeline or has not finished as Succeeded or Failed.
+     *
+     * @return the reference execution, or null when there is none
      */
-    private void checkSelectiveExecution(Pipeline pipeline, PipelineVersion version,
+    private Execution checkSelectiveExecution(Pipeline pipeline, PipelineVersion version,
                                          PipelineRequests.SelectiveExecution selection) {
         if (selection == null) {
-            return;
+            return null;
         }
         List<String> unknown = new ArrayList<>(selection.selectedSteps());
         unknown.removeAll(version.definition().stepNames());
@@ -131,7 +133,7 @@ final class ExecutionOperations implements AutoCloseable {
         }
         String sourceArn = selection.sourceExecutionArn();
         if (sourceArn == null || sourceArn.isEmpty()) {
-            return;
+            return null;
         }
         Execution source = state.executionWithArn(sourceArn);
         if (source.pipeline() != pipeline) {
@@ -142,6 +144,7 @@ final class ExecutionOperations implements AutoCloseable {
             throw SageMakerSimulatorException.validation("SelectiveExecutionConfig.SourcePipelineExecutionArn '"
                     + sourceArn + "' is " + source.status() + "; a reference execution must be Succeeded or Failed");
         }
+        return source;
     }
 
     /** The typed value of every declared parameter: the request's value where given, else the default. */

@@ -352,4 +352,74 @@ class BringYourOwnPipelineTest {
         assertThat(status(arn)).isEqualTo("Failed");
         assertThat(step(arn, "Check").failureReason()).contains("Std:JsonGet").contains("S3");
     }
+
+    @Test
+    void aSelectiveExecutionReadsTheStepsItDoesNotRunFromItsReferenceExecution() {
+        create("selective", definition);
+        String reference = startExecution("selective", "0.8");
+        succeed(awaitMessage("model-review", reference), "score", "0.91", "reviewer", "alice");
+        succeed(awaitMessage("release-approvals", reference), "ticket", "CHG-1");
+        assertThat(status(reference)).isEqualTo("Succeeded");
+
+        String rerun = sageMaker.startPipelineExecution(b -> b.pipelineName("selective").clientRequestToken(token())
+                .selectiveExecutionConfig(c -> c.sourcePipelineExecutionArn(reference).selectedSteps(
+                        s1 -> s1.stepName("ScoreHighEnough"), s2 -> s2.stepName("Train"),
+                        s3 -> s3.stepName("Release")))).pipelineExecutionArn();
+
+        // The condition read the reference's review score (0.91 ≥ 0.8); the release, its reviewer.
+        JsonNode release = awaitMessage("release-approvals", rerun);
+        assertThat(release.at("/arguments/reviewer").asText()).isEqualTo("alice");
+        assertThat(step(rerun, "ScoreHighEnough").metadata().condition().outcomeAsString()).isEqualTo("True");
+        assertThat(steps(rerun)).extracting(PipelineExecutionStep::stepName).doesNotContain("Review", "Prepare");
+    }
+
+    static void assertValidationError(Runnable call, String... words) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(SageMakerException.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            for (String word : words) {
+                assertThat(e.awsErrorDetails().errorMessage()).contains(word);
+            }
+        });
+    }
+
+    @Test
+    void theNewOperationsRefuseWhatTheModelRefuses() {
+        create("constrained", definition);
+        String arn = startExecution("constrained", "0.8");
+        assertRefused(b -> b.pipelineName("constrained-2").pipelineDefinition(definition).roleArn(ROLE)
+                .clientRequestToken(token()).pipelineDescription("x".repeat(3073)), "ValidationException",
+                "pipelineDescription");
+        assertRefused(b -> b.pipelineName("constrained-3").pipelineDefinition(definition).roleArn(ROLE)
+                .clientRequestToken(token()).pipelineDisplayName("not a display name!"), "ValidationException",
+                "pipelineDisplayName");
+        assertRefused(b -> b.pipelineName("-leading-hyphen").pipelineDefinition(definition).roleArn(ROLE)
+                .clientRequestToken(token()), "ValidationException", "pipelineName");
+        assertRefused(b -> b.pipelineName("constrained-4").pipelineDefinition(definition).roleArn(ROLE)
+                .clientRequestToken(token()).tags(java.util.stream.IntStream.range(0, 51)
+                        .mapToObj(n -> software.amazon.awssdk.services.sagemaker.model.Tag.builder().key("k" + n)
+                                .value("v").build()).toList()), "ValidationException", "tags");
+        assertRefused(b -> b.pipelineName("constrained-5").pipelineDefinition(definition).roleArn(ROLE)
+                .clientRequestToken(token()).parallelismConfiguration(p -> p.maxParallelExecutionSteps(0)),
+                "ValidationException", "maxParallelExecutionSteps");
+        assertValidationError(() -> sageMaker.updatePipeline(b -> b.pipelineName("constrained")
+                .roleArn("arn:aws:iam::123:role/short-account")), "roleArn");
+        assertValidationError(() -> sageMaker.listPipelineVersions(b -> b.pipelineName("constrained")
+                .maxResults(101)), "maxResults");
+        assertValidationError(() -> sageMaker.listPipelineVersions(b -> b.pipelineName("constrained")
+                .sortOrder("Sideways")), "sortOrder");
+        assertValidationError(() -> sageMaker.describePipelineDefinitionForExecution(b -> b
+                .pipelineExecutionArn("arn:aws:sagemaker:us-east-2:123:pipeline/x")), "pipelineExecutionArn");
+        assertValidationError(() -> sageMaker.retryPipelineExecution(b -> b.pipelineExecutionArn(arn)
+                .clientRequestToken(token()).parallelismConfiguration(p -> p.maxParallelExecutionSteps(0))),
+                "maxParallelExecutionSteps");
+        assertValidationError(() -> sageMaker.deletePipeline(b -> b.pipelineName("constrained")
+                .clientRequestToken("too-short")), "clientRequestToken");
+        assertThatThrownBy(() -> sageMaker.listPipelineVersions(b -> b.pipelineName("never-created")))
+                .isInstanceOfSatisfying(SageMakerException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound"));
+        assertThatThrownBy(() -> sageMaker.describePipelineDefinitionForExecution(b -> b.pipelineExecutionArn(
+                arn.substring(0, arn.lastIndexOf('/') + 1) + "nosuchexecut")))
+                .isInstanceOfSatisfying(SageMakerException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound"));
+    }
 }
