@@ -12,7 +12,10 @@ import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.PipelineParameter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -37,10 +40,22 @@ public final class SageMakerPipelineReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The largest page every list call accepts: fewest calls. */
     private static final int LARGEST_PAGE = 100;
+    private static final int DEFINITIONS_KEPT = 512;
 
     private final SageMakerClient sageMaker;
     private final int pageSize;
     private final AtomicLong calls = new AtomicLong();
+    /**
+     * The callback steps of the definition each execution ran: a run's definition never changes, so it is asked for
+     * once per execution, not at every context refresh. Bounded: the oldest executions are forgotten first.
+     */
+    private final Map<PipelineExecutionArn, List<DeclaredCallbackStep>> declaredByExecution =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<PipelineExecutionArn, List<DeclaredCallbackStep>> e) {
+                    return size() > DEFINITIONS_KEPT;
+                }
+            });
 
     public SageMakerPipelineReader(SageMakerClient sageMaker) {
         this(sageMaker, LARGEST_PAGE);
@@ -103,12 +118,21 @@ public final class SageMakerPipelineReader {
 
     /** The callback steps of the definition the execution ran; the pipeline's own when that cannot be read. */
     private List<DeclaredCallbackStep> declaredStepsOfRun(PipelineExecutionArn arn, PipelineDescription pipeline) {
+        List<DeclaredCallbackStep> known = declaredByExecution.get(arn);
+        if (known != null) {
+            return known;
+        }
         List<DeclaredCallbackStep> ofPipeline = pipeline == null ? List.of() : pipeline.callbackSteps();
         try {
             calls.incrementAndGet();
             String definition = sageMaker.describePipelineDefinitionForExecution(b -> b.pipelineExecutionArn(
                     arn.value())).pipelineDefinition();
-            return definition == null || definition.isBlank() ? ofPipeline : declaredCallbackSteps(definition);
+            if (definition == null || definition.isBlank()) {
+                return ofPipeline;
+            }
+            List<DeclaredCallbackStep> declared = declaredCallbackSteps(definition);
+            declaredByExecution.put(arn, declared);
+            return declared;
         } catch (AwsServiceException e) {
             // Not a reason to lose the context: the pipeline's latest definition is the next best answer.
             log.debug("The definition {} ran cannot be read ({}); using its pipeline's", arn.value(),

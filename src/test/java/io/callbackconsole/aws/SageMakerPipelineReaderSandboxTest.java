@@ -97,6 +97,9 @@ class SageMakerPipelineReaderSandboxTest {
         assertThat(context.parameters()).extracting(PipelineParameter::name).containsExactly("A", "B", "C");
         assertThat(reader.requestCount() - before)
                 .as("1 describe + 1 definition of the run + 3 pages of steps + 2 of parameters").isEqualTo(7);
+        long again = reader.requestCount();
+        reader.describeExecution(PipelineExecutionArn.of(arn), null, Instant.now());
+        assertThat(reader.requestCount() - again).as("a run's definition never changes: asked for once").isEqualTo(6);
         assertThat(reader.executionsSince("five-gates", Instant.EPOCH)).hasSize(5);
         assertThat(reader.pipelineNames()).contains("manual-approval", "two-gates", "five-gates");
     }

@@ -12,7 +12,6 @@ import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.triage.SubmissionRecovery;
-import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.history.AuditLog;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -104,15 +102,12 @@ public final class MainViewModel implements AutoCloseable {
     /** Counts connect requests, so a session that finishes opening after a newer request is closed, not shown. */
     private long connectGeneration;
     private boolean closed;
-    private Consumer<SubmissionResult> submissionNotifier = result -> { };
 
     public MainViewModel(ConsoleEnvironment environment) {
         this.environment = environment;
         environment.closings().track(sessionTasks);
-        pending.onSubmission(result -> {
-            submissionNotifier.accept(result);
-            history.reload();
-        });
+        // The window notifies through the Pending view's notices; here each decision only refreshes the history.
+        pending.onSubmission(result -> history.reload());
     }
 
     /** Closes the current connection (if any) and opens one for {@code settings}, all off the FX thread. */
@@ -420,10 +415,6 @@ public final class MainViewModel implements AutoCloseable {
             scope.session().refresh();
         }
         history.reload();
-    }
-
-    public void onSubmission(Consumer<SubmissionResult> notifier) {
-        this.submissionNotifier = notifier;
     }
 
     public ConsoleEnvironment environment() {
