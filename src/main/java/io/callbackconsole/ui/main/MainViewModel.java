@@ -86,6 +86,22 @@ public final class MainViewModel implements AutoCloseable {
      * for the next start, with the environment mark chosen for its profile, so the header shows it now and then.
      */
     public void connect(ConnectionSettings settings, Optional<EnvironmentMark> chosenMark) {
+        connect(settings, chosenMark, false);
+    }
+
+    /**
+     * Opens the current connection again (after a sign-in, say) and resumes where the window was: reasons typed and
+     * not sent come back with their rows, when the connection opened is the one they were typed on (the same account,
+     * region and endpoints: a sign-in as another account is another connection, and they go).
+     */
+    public void reconnect() {
+        ConnectionSettings current = connection.get();
+        if (current != null) {
+            connect(current, Optional.empty(), true);
+        }
+    }
+
+    private void connect(ConnectionSettings settings, Optional<EnvironmentMark> chosenMark, boolean resume) {
         if (switcher.closed()) {
             return;
         }
@@ -103,7 +119,7 @@ public final class MainViewModel implements AutoCloseable {
                 saveChosen(settings);
             }
             return new ConnectionSwitcher.Opened(opened, mark);
-        }, this::attach, error -> {
+        }, (current, mark) -> attach(current, mark, resume), error -> {
             header.set(ConnectionHeader.notConnected());
             if (error instanceof SignInState.SignInNeeded needed) {
                 signIn.ask(needed);
@@ -131,13 +147,17 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** FX thread: shows a session that just opened and feeds its snapshots to the tabs. */
-    private void attach(ConnectionScope current, EnvironmentMark mark) {
+    private void attach(ConnectionScope current, EnvironmentMark mark, boolean resume) {
         ConsoleSession opened = current.session();
         connection.set(opened.connection());
         header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), mark,
                 opened.callerIdentity(), opened.identityProblem()));
         historyPath.set(opened.historyFile().toString());
-        pending.attach(opened, current.tasks());
+        if (resume) {
+            pending.resume(opened, current.tasks());
+        } else {
+            pending.attach(opened, current.tasks());
+        }
         history.attach(opened, current.tasks());
         // The poller's thread makes the rows; the FX thread applies only the newest snapshot, once per pulse.
         LatestOnFxThread<Tick> ticks = new LatestOnFxThread<>(tick -> {

@@ -43,7 +43,7 @@ final class NoticeBars extends VBox {
             new SignInDialogs(stage, model.windowTasks(), uri -> linkOpener.accept(uri.toString()))
                     .dialogFor(needed).flatMap(dialog -> dialog.showAndWait())
                     .filter(Boolean::booleanValue)
-                    .ifPresent(signedIn -> model.connect(model.connectionProperty().get()));
+                    .ifPresent(signedIn -> model.reconnect());
         });
         HBox bar = new HBox(12, notice, signIn);
         bar.setId("signInBar");

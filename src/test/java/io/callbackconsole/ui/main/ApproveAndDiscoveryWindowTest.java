@@ -38,13 +38,16 @@ class ApproveAndDiscoveryWindowTest {
     Sandbox sandbox;
     ConnectionSettings local;
     MainViewModel model;
+    final java.util.concurrent.atomic.AtomicInteger sessionsOpened = new java.util.concurrent.atomic.AtomicInteger();
 
     @Start
     void start(Stage stage) {
         sandbox = sandboxSession.sandbox();
         local = sandboxSession.connection();
-        model = new MainViewModel(new ConsoleEnvironment(sandboxSession.opener(), local, settings -> { }, List::of,
-                "test"));
+        model = new MainViewModel(new ConsoleEnvironment(requested -> {
+            sessionsOpened.incrementAndGet();
+            return sandboxSession.opener().open(requested);
+        }, local, settings -> { }, List::of, "test"));
         MainWindow.show(stage, model);
     }
 
@@ -157,5 +160,36 @@ class ApproveAndDiscoveryWindowTest {
                 .stream().filter(r -> r.token().equals(first.token())).findFirst().orElseThrow())));
         waitUntil(() -> text(robot, "#detailToken").equals(first.token()));
         assertThat(text(robot, "#reasonField")).isEmpty();
+    }
+
+    @Test
+    void reconnectingAfterASignInBringsBackTheReasonsTypedOnThatConnection(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() == 3);
+        String first = pending.getItems().get(0).token();
+        String second = pending.getItems().get(1).token();
+        select(robot, pending, first);
+        robot.clickOn("#reasonField").write("Drift in the amount column, see OPS-42");
+        select(robot, pending, second);
+        robot.clickOn("#reasonField").write("Second draft");
+        int sessionsBefore = sessionsOpened.get();
+
+        // What Sign in… does once the operator signed in: the same connection, opened again.
+        robot.interact(() -> model.reconnect());
+        waitUntil(() -> sessionsOpened.get() > sessionsBefore);
+        waitUntil(() -> pending.getItems().stream().filter(r -> r.token().equals(first) || r.token().equals(second))
+                .count() == 2);
+
+        select(robot, pending, first);
+        assertThat(text(robot, "#reasonField")).isEqualTo("Drift in the amount column, see OPS-42");
+        select(robot, pending, second);
+        assertThat(text(robot, "#reasonField")).as("the draft of the row selected while reconnecting")
+                .isEqualTo("Second draft");
+    }
+
+    private void select(FxRobot robot, TableView<PendingRow> pending, String token) throws Exception {
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(pending.getItems()
+                .stream().filter(r -> r.token().equals(token)).findFirst().orElseThrow())));
+        waitUntil(() -> text(robot, "#detailToken").equals(token));
     }
 }
