@@ -36,6 +36,41 @@ final class DecisionResults {
                 + " recover, or give up on it first.");
     }
 
+    static SubmissionResult nothingToDismiss(CallbackToken token) {
+        return SubmissionResult.notSent("Token " + token + " is no longer pending; nothing to dismiss.");
+    }
+
+    static SubmissionResult dismissalNotJournaled(String why) {
+        return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was "
+                + "dismissed: the dismissal could not be written to the history first. " + why);
+    }
+
+    /** The dismissal is on record, but a message of the token could not be deleted. */
+    static SubmissionResult dismissalNotDeleted(Submission submission, Outcome.Refused outcome, String warning) {
+        return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, outcome, warning);
+    }
+
+    static SubmissionResult dismissed(Submission submission, Outcome outcome, boolean hadMessages) {
+        return new SubmissionResult(SubmissionResult.Status.ACCEPTED, submission, outcome, "Dismissed token "
+                + submission.token() + (hadMessages ? "; its SQS message is deleted" : "") + ".");
+    }
+
+    /** @param beingSent there is an unanswered decision, but it is being sent right now */
+    static SubmissionResult nothingToGiveUp(CallbackToken token, boolean beingSent) {
+        return SubmissionResult.notSent("Token " + token + " has no unanswered decision to give up on"
+                + (beingSent ? " right now: it is being sent; wait for its outcome." : "."));
+    }
+
+    static SubmissionResult giveUpNotJournaled(Submission submission, String why) {
+        return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, submission, null,
+                "Still retrying: giving up could not be written to the history. " + why);
+    }
+
+    static SubmissionResult gaveUp(Submission submission, Outcome.Unknown gaveUp) {
+        return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, gaveUp,
+                gaveUp.explanation() + " [" + gaveUp.errorCode() + "]");
+    }
+
     static SubmissionResult notJournaled(String why) {
         return new SubmissionResult(SubmissionResult.Status.NOT_JOURNALED, null, null, "Nothing was sent: the "
                 + "decision could not be written to the history first. " + why);
@@ -73,6 +108,16 @@ final class DecisionResults {
     static SubmissionResult notSent(Submission submission, Outcome.NotSent notSent) {
         return new SubmissionResult(SubmissionResult.Status.NOT_SENT, submission, notSent, "Not sent: "
                 + notSent.explanation() + " [" + notSent.code() + "]");
+    }
+
+    /** A bulk row that failed before anything of it was journaled or sent. */
+    static SubmissionResult notStarted(CallbackToken token, String why) {
+        return SubmissionResult.notSent("Token " + token + " was not sent: " + why);
+    }
+
+    static SubmissionResult notRepeated(Submission submission, String why) {
+        return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, null, "The unsettled decision on"
+                + " token " + submission.token() + " was not repeated: " + why + " It stays unsettled.");
     }
 
     static SubmissionResult refused(Submission submission, Outcome.Refused refused) {
