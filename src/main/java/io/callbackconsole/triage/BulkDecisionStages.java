@@ -79,9 +79,9 @@ final class BulkDecisionStages {
     }
 
     /** An unsettled decision the run did not repeat: it stays unsettled, and nothing new is on record. */
-    SubmissionResult notRepeated(Claimed claimed, String why) {
+    SubmissionResult notRepeated(Claimed claimed, int unansweredInARow) {
         claims.release(claimed.token());
-        return DecisionResults.notRepeated(claimed.submission(), why);
+        return DecisionResults.notRepeated(claimed.submission(), unansweredInARow);
     }
 
     static boolean deleteMessagesAfter(SubmissionResult result) {

@@ -172,8 +172,7 @@ final class BulkJournalWriter {
             outstanding--;
             Journaled journaled = answer.journaled();
             if (answer.outcome() == null) {
-                rows.finish(journaled.index(), stages.notRepeated(journaled.claimed(), "SageMaker gave no answer"
-                        + " to " + breaker.limit() + " calls in a row, so the run stopped sending."));
+                rows.finish(journaled.index(), stages.notRepeated(journaled.claimed(), breaker.limit()));
                 continue;
             }
             SubmissionResult result = stages.outcomeJournaled(journaled.claimed(), answer.outcome(), notWritten);

@@ -25,11 +25,12 @@ final class BulkSender implements Runnable {
     @Override
     public void run() {
         for (Journaled journaled = BlockingQueues.takeUninterruptibly(handOffs.toSend);
-             journaled != BulkHandOffs.NO_MORE_TO_SEND; journaled = BlockingQueues.takeUninterruptibly(handOffs.toSend)) {
+             journaled != BulkHandOffs.NO_MORE_TO_SEND;
+             journaled = BlockingQueues.takeUninterruptibly(handOffs.toSend)) {
             Outcome outcome;
             if (breaker.open()) {
-                outcome = journaled.claimed().journaled() ? null : new Outcome.NotSent(BulkSubmission.CIRCUIT_OPEN, "SageMaker "
-                        + "gave no answer to " + breaker.limit() + " calls in a row, so the run stopped sending.");
+                outcome = journaled.claimed().journaled() ? null : new Outcome.NotSent(BulkSubmission.CIRCUIT_OPEN,
+                        "SageMaker gave no answer to " + breaker.limit() + " calls in a row, so the run stopped sending.");
             } else {
                 outcome = stages.send(journaled.claimed());
                 breaker.record(outcome);

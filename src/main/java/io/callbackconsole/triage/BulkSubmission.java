@@ -2,11 +2,9 @@ package io.callbackconsole.triage;
 
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
-import io.callbackconsole.domain.PendingCallback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -66,19 +64,9 @@ public final class BulkSubmission {
             return result != null;
         }
 
-        /** One line for a list of outcomes. */
+        /** One line in plain English, for logs and tests; the front ends word the result themselves. */
         public String text() {
-            if (result == null) {
-                return "not sent";
-            }
-            return switch (result.status()) {
-                case ACCEPTED -> "failed the step";
-                case ACCEPTED_OTHER_EXECUTION -> "failed a step of another execution: " + result.message();
-                case REFUSED -> "refused: " + result.message();
-                case UNKNOWN -> "no clear answer (unsettled): " + result.message();
-                case ANSWERED_NOT_RECORDED -> "answered, not recorded: " + result.message();
-                case NOT_SENT, NOT_JOURNALED -> "not sent: " + result.message();
-            };
+            return ResultSentences.row(this);
         }
     }
 
@@ -105,36 +93,9 @@ public final class BulkSubmission {
             return count(SubmissionResult.Status.ACCEPTED) == outcomes.size();
         }
 
-        /** "3 of 5 steps failed as asked; 1 refused; 1 not sent (cancelled)." — what an operator reads first. */
+        /** The run in plain English, for logs and tests; the front ends word the summary themselves. */
         public String text() {
-            StringBuilder text = new StringBuilder().append(count(SubmissionResult.Status.ACCEPTED)).append(" of ")
-                    .append(outcomes.size()).append(" step(s) failed as asked");
-            long elsewhere = count(SubmissionResult.Status.ACCEPTED_OTHER_EXECUTION);
-            long refused = count(SubmissionResult.Status.REFUSED);
-            long unknown = count(SubmissionResult.Status.UNKNOWN);
-            long notRecorded = count(SubmissionResult.Status.ANSWERED_NOT_RECORDED);
-            long notSent = notSent();
-            if (elsewhere > 0) {
-                text.append("; ").append(elsewhere).append(" applied to another execution than the message named"
-                        + " (messages kept)");
-            }
-            if (refused > 0) {
-                text.append("; ").append(refused).append(" refused (the rows stay; see each reason)");
-            }
-            if (notRecorded > 0) {
-                text.append("; ").append(notRecorded).append(" answered, not recorded (run recover once the history"
-                        + " is writable)");
-            }
-            if (unknown > 0) {
-                text.append("; ").append(unknown).append(" without a clear answer (unsettled: repeated with the same"
-                        + " request token, never applied twice)");
-            }
-            if (notSent > 0) {
-                text.append("; ").append(notSent).append(" not sent")
-                        .append(breakerOpened ? " (no answer to several calls in a row: check the connection)"
-                                : cancelled ? " (cancelled)" : "");
-            }
-            return text.append('.').toString();
+            return ResultSentences.summary(this);
         }
     }
 
@@ -202,14 +163,5 @@ public final class BulkSubmission {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-
-    /** "Fail 3 callback steps of 2 pipelines (a, b)": the question a confirmation asks. */
-    public static String describe(List<PendingCallback> targets) {
-        TreeSet<String> pipelines = new TreeSet<>();
-        targets.forEach(t -> pipelines.add(t.executionArn().pipelineName()));
-        return "Fail " + targets.size() + " callback step(s) of " + pipelines.size() + " pipeline(s) ("
-                + String.join(", ", pipelines) + ")";
     }
 }

@@ -140,18 +140,20 @@ public final class DecisionProtocol {
             } catch (HistoryUnavailableException e) {
                 return DecisionResults.dismissalNotJournaled(e.getMessage());
             }
-            String warning = deletion.deleteAll(pending);
-            Outcome outcome = warning == null
+            String deleteError = deletion.deleteAll(pending);
+            // The history row says in its own words why the dismissal did not take: it is read in the audit.
+            Outcome outcome = deleteError == null
                     ? new Outcome.Accepted(pending.executionArn().value(), null)
-                    : new Outcome.Refused("SqsDeleteFailed", null, warning, null);
+                    : new Outcome.Refused("SqsDeleteFailed", null, "Its SQS message could not be deleted ("
+                            + deleteError + "); it will reappear and can be dismissed then.", null);
             try {
                 journal.outcome(submission, outcome);
             } catch (HistoryUnavailableException e) {
                 // The messages are gone (or not) either way; the intent without an outcome is settled by recovery.
                 log.error("Outcome of dismissal {} not recorded: {}", submission.requestToken(), e.getMessage());
             }
-            if (warning != null) {
-                return DecisionResults.dismissalNotDeleted(submission, (Outcome.Refused) outcome, warning);
+            if (deleteError != null) {
+                return DecisionResults.dismissalNotDeleted(submission, (Outcome.Refused) outcome, deleteError);
             }
             callbacks.remove(token);
             return DecisionResults.dismissed(submission, outcome, !pending.messages().isEmpty());

@@ -1,7 +1,6 @@
 package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.triage.ConsoleSession;
-import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -24,7 +23,7 @@ public final class PendingCallbacksViewModel {
     private final ReadOnlyBooleanWrapper peeking = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper();
 
-    private Consumer<SubmissionResult> submissionListener = result -> { };
+    private Consumer<DecisionNotice> submissionListener = notice -> { };
     private Consumer<DecisionNotice> noticeListener = notice -> { };
 
     public PendingCallbacksViewModel() {
@@ -49,7 +48,7 @@ public final class PendingCallbacksViewModel {
     }
 
     /** Told of every decision's result (single or bulk), e.g. to reload the history. */
-    public void onSubmission(Consumer<SubmissionResult> listener) {
+    public void onSubmission(Consumer<DecisionNotice> listener) {
         submissionListener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -59,7 +58,7 @@ public final class PendingCallbacksViewModel {
     }
 
     private void finished(DecisionNotice notice) {
-        submissionListener.accept(notice.result());
+        submissionListener.accept(notice);
         noticeListener.accept(notice);
     }
 
