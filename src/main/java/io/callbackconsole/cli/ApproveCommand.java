@@ -90,7 +90,7 @@ public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
                 spec.commandLine().getOut().println(accepted.returnedExecutionArn());
                 spec.commandLine().getOut().flush();
             } else {
-                spec.commandLine().getErr().println(result.message());
+                spec.commandLine().getErr().println(ResultWording.of(result));
             }
             return ExitCodes.of(result);
         }

@@ -106,7 +106,7 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
                         + session.connection().queueUrls().size() + " queue(s); nothing was sent.");
                 return ExitCodes.OK;
             }
-            Confirmation.require(yes, BulkSubmission.describe(targets) + " with reason \"" + failureReason + "\"?");
+            Confirmation.require(yes, ResultWording.bulkQuestion(targets) + " with reason \"" + failureReason + "\"?");
             try {
                 session.ensureHistoryRoomFor(targets.size());
             } catch (HistoryUnavailableException e) {
@@ -121,7 +121,7 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
                         }
                     }, () -> false);
             if (!summary.allAccepted()) {
-                spec.commandLine().getErr().println(summary.text());
+                spec.commandLine().getErr().println(ResultWording.summary(summary));
             }
             if (summary.breakerOpened()) {
                 worst.accumulateAndGet(ExitCodes.AWS_UNREACHABLE, Math::max);
@@ -148,7 +148,7 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
                 out.println(callback.token() + "  dismissed  " + callback.executionArn());
                 out.flush();
             } else {
-                spec.commandLine().getErr().println(result.message());
+                spec.commandLine().getErr().println(ResultWording.of(result));
             }
             worst = Math.max(worst, ExitCodes.of(result));
         }
@@ -184,10 +184,10 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
                 out.flush();
             }
             case ANSWERED_NOT_RECORDED -> err.println(result.submission().token() + ": answered by SageMaker, not"
-                    + " recorded: run `recover` once the history is writable. " + result.message());
-            case UNKNOWN -> err.println(result.message() + " The decision is unsettled: run `recover` to repeat it"
-                    + " with its own request token (a new `fail` of this token is refused until then).");
-            default -> err.println(result.message());
+                    + " recorded: run `recover` once the history is writable. " + ResultWording.of(result));
+            case UNKNOWN -> err.println(ResultWording.of(result) + " The decision is unsettled: run `recover` to"
+                    + " repeat it with its own request token (a new `fail` of this token is refused until then).");
+            default -> err.println(ResultWording.of(result));
         }
         err.flush();
         return ExitCodes.of(result);

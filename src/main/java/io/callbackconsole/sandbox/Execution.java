@@ -1,13 +1,11 @@
 package io.callbackconsole.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.callbackconsole.sandbox.RequestFields.NameValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,40 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pipeline execution and its state machine: which steps start when, how a callback answer, a stop request or a
- * failed step moves the steps and the execution on. A callback step waits for its token to be answered; a
- * {@code Condition} step evaluates its conditions and lets one branch run; a {@code Fail} step fails the execution;
- * every other step is a no-op that succeeds (at once, or after the sandbox's step time) unless a rehearsal asks it to
- * fail. At most {@code MaxParallelExecutionSteps} steps
- * run at once, and a selective execution runs only its selected steps. Not thread-safe: every call is made under
- * the simulator's lock.
+ * One pipeline execution and its state machine: which steps start when ({@link StepRuns} says which may), how a
+ * callback answer, a stop request or a failed step moves the steps and the execution on. What a step does when it
+ * starts is {@link StepBehaviour}'s; what its expressions read is {@link ExecutionScope}'s. At most
+ * {@code MaxParallelExecutionSteps} steps run at once, and a selective execution runs only its selected steps. Not
+ * thread-safe: every call is made under the simulator's lock.
  *
  * <p>Transitions that start callback steps return those steps, so the caller can send their messages once the lock
  * is released.
  */
 final class Execution {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
-
-    /**
-     * What starting a step needs from outside one execution: a global start order, unique tokens, and how the
-     * sandbox runs the steps it does not simulate (no-ops that take a while, or fail when a rehearsal asks).
-     */
-    interface StepStarts {
-        long nextSequence();
-
-        /** A fresh callback token, registered so answers to it find {@code run}. */
-        String issueCallbackToken(StepRun run);
-
-        /** Why a no-op step of this name is to fail in this rehearsal, or null when it succeeds. */
-        String rehearsedFailure(PipelineDefinition.Step step);
-
-        /**
-         * Arranges for a no-op step to finish later ({@link Execution#finishNoOp}).
-         *
-         * @return false when no-op steps finish at once, and {@code run} is to finish now
-         */
-        boolean finishLater(StepRun run);
-    }
 
     private final Pipeline pipeline;
     private final String arn;
@@ -59,10 +34,7 @@ final class Execution {
     private final Map<String, JsonNode> parameterValues;
     /** The execution whose results a selective execution reuses, or null. */
     private final Execution reference;
-    /** Started steps by name, in start order. */
-    private final Map<String, StepRun> steps = new LinkedHashMap<>();
-    /** The attempt number of each step's last run, so a retry numbers the next one. */
-    private final Map<String, Integer> attempts = new HashMap<>();
+    private final StepRuns steps = new StepRuns();
     private Integer maxParallelSteps;
     private PipelineExecutionStatus status = PipelineExecutionStatus.Executing;
     private String failureReason;
@@ -171,9 +143,14 @@ final class Execution {
         return lastModifiedTime;
     }
 
+    /** The execution whose results a selective execution reuses, or null. */
+    Execution reference() {
+        return reference;
+    }
+
     /** The started steps, in start order. */
     Collection<StepRun> steps() {
-        return Collections.unmodifiableCollection(steps.values());
+        return steps.all();
     }
 
     /** The started step of that name, or null. */
@@ -196,22 +173,21 @@ final class Execution {
         while (started && status == PipelineExecutionStatus.Executing) {
             started = false;
             for (PipelineDefinition.Step step : toRun) {
-                if (steps.containsKey(step.name()) || !dependenciesSucceeded(step) || !onTakenBranch(step)) {
+                if (steps.started(step.name()) || !steps.dependenciesSucceeded(step, startRequest)
+                        || !steps.onTakenBranch(step)) {
                     continue;
                 }
-                if (maxParallelSteps != null && runningSteps() >= maxParallelSteps) {
+                if (maxParallelSteps != null && steps.running() >= maxParallelSteps) {
                     break; // the step starts when a running one finishes; every finish advances again
                 }
-                int attempt = attempts.merge(step.name(), 1, Integer::sum);
-                StepRun run = new StepRun(this, step, starts.nextSequence(), now, attempt);
-                steps.put(step.name(), run);
+                StepRun run = steps.start(this, step, starts.nextSequence(), now);
                 started = true;
                 if (!start(run, now, starts, waiting)) {
                     break;
                 }
             }
         }
-        if (status == PipelineExecutionStatus.Executing && runningSteps() == 0) {
+        if (status == PipelineExecutionStatus.Executing && steps.running() == 0) {
             status = PipelineExecutionStatus.Succeeded;
             lastModifiedTime = now;
             log.info("Execution {} succeeded", arn);
@@ -225,35 +201,10 @@ final class Execution {
      * @return false when the step failed the execution
      */
     private boolean start(StepRun run, Instant now, StepStarts starts, List<StepRun> waiting) {
-        PipelineDefinition.Step step = run.step();
-        try {
-            PipelineExpressions.Scope scope = scope(now);
-            if (step.isCondition()) {
-                run.conditionOutcome(PipelineConditions.allHold(step.arguments().get("Conditions"), scope));
-                run.finish(StepStatus.Succeeded, null, now);
-                return true;
-            }
-            run.resolvedArguments(PipelineExpressions.evaluate(step.arguments(), scope));
-        } catch (PipelineExpressions.EvaluationException e) {
-            failStep(run, e.getMessage(), now);
+        StepBehaviour.Failure failure = StepBehaviour.begin(run, scope(now), now, starts, waiting);
+        if (failure != null) {
+            failStep(run, failure.reason(), now);
             return false;
-        }
-        if (step.isCallback()) {
-            run.waitForCallback(starts.issueCallbackToken(run));
-            waiting.add(run);
-        } else if (step.isFail()) {
-            JsonNode message = run.resolvedArguments().path("ErrorMessage");
-            failStep(run, message.isMissingNode() ? "Fail step reached" : PipelineExpressions.text(message), now);
-            return false;
-        } else {
-            String failure = starts.rehearsedFailure(step);
-            if (failure != null) {
-                failStep(run, failure, now);
-                return false;
-            }
-            if (!starts.finishLater(run)) {
-                run.finish(StepStatus.Succeeded, null, now);
-            }
         }
         return true;
     }
@@ -287,7 +238,7 @@ final class Execution {
             throw SageMakerSimulatorException.validation("Pipeline execution '" + arn + "' is " + status
                     + "; only a Failed execution can be retried.");
         }
-        steps.values().removeIf(run -> run.status() == StepStatus.Failed || run.status() == StepStatus.Stopped);
+        steps.forgetFailedAndStopped();
         if (newMaxParallelSteps != null) {
             maxParallelSteps = newMaxParallelSteps;
         }
@@ -298,75 +249,9 @@ final class Execution {
         return advance(now, starts);
     }
 
-    /** What this execution's expressions read: its parameters, its own properties, its steps' results. */
-    private PipelineExpressions.Scope scope(Instant now) {
-        return new PipelineExpressions.Scope() {
-            @Override
-            public JsonNode parameter(String name) {
-                return parameterValues.get(name);
-            }
-
-            @Override
-            public String executionArn() {
-                return arn;
-            }
-
-            @Override
-            public String executionId() {
-                return id();
-            }
-
-            @Override
-            public String pipelineName() {
-                return pipeline.name();
-            }
-
-            @Override
-            public String pipelineArn() {
-                return pipeline.arn();
-            }
-
-            @Override
-            public Instant startTime() {
-                return creationTime;
-            }
-
-            @Override
-            public Instant now() {
-                return now;
-            }
-
-            @Override
-            public JsonNode stepProperty(String stepName, String path) {
-                return propertyOf(stepName, path);
-            }
-        };
-    }
-
-    /**
-     * A step's property: a callback step's output by its name, else a placeholder naming the execution, step and
-     * path (the sandbox runs no jobs, so a job's S3 URI, say, has no real value).
-     */
-    private JsonNode propertyOf(String stepName, String path) {
-        StepRun run = steps.get(stepName);
-        String output = PipelineExpressions.outputParameterName(path);
-        if (run == null && startRequest.reusesResultsOf(stepName) && reference != null) {
-            return reference.propertyOf(stepName, path); // a selective execution reads the reference's results
-        }
-        if (run == null && !startRequest.reusesResultsOf(stepName)) {
-            throw new PipelineExpressions.EvaluationException("Get Steps." + stepName + "." + path + ": step '"
-                    + stepName + "' has not run in this execution");
-        }
-        if (run != null && run.step().isCallback() && output != null) {
-            for (NameValue given : run.outputParameters() == null ? List.<NameValue>of() : run.outputParameters()) {
-                if (given.name().equals(output)) {
-                    return TextNode.valueOf(given.value());
-                }
-            }
-            throw new PipelineExpressions.EvaluationException("Get Steps." + stepName + "." + path + ": callback"
-                    + " step '" + stepName + "' was not given the output '" + output + "'");
-        }
-        return TextNode.valueOf("sandbox://" + id() + "/" + stepName + (path.isEmpty() ? "" : "/" + path));
+    /** What this execution's expressions read at {@code now}. */
+    PipelineExpressions.Scope scope(Instant now) {
+        return new ExecutionScope(this, steps, now);
     }
 
     /**
@@ -379,7 +264,7 @@ final class Execution {
         failureReason = "Step failure: Step '" + run.step().name() + "' failed"
                 + (reason == null || reason.isEmpty() ? "." : ": " + reason);
         lastModifiedTime = now;
-        for (StepRun other : steps.values()) {
+        for (StepRun other : steps.all()) {
             if (other.status() == StepStatus.Executing) {
                 other.finish(StepStatus.Stopped, null, now);
             }
@@ -475,7 +360,7 @@ final class Execution {
         status = PipelineExecutionStatus.Stopping;
         lastModifiedTime = now;
         List<StepRun> stopping = new ArrayList<>();
-        for (StepRun run : steps.values()) {
+        for (StepRun run : steps.all()) {
             if (run.status() == StepStatus.Executing && run.step().isCallback()) {
                 run.stopping();
                 stopping.add(run);
@@ -490,8 +375,7 @@ final class Execution {
 
     /** A stopping execution is Stopped once none of its steps is still Stopping. */
     private void settleStop(Instant now) {
-        if (status == PipelineExecutionStatus.Stopping
-                && steps.values().stream().noneMatch(s -> s.status() == StepStatus.Stopping)) {
+        if (status == PipelineExecutionStatus.Stopping && !steps.anyStopping()) {
             status = PipelineExecutionStatus.Stopped;
             lastModifiedTime = now;
             log.info("Execution {} stopped", arn);
@@ -500,31 +384,5 @@ final class Execution {
 
     private List<PipelineDefinition.Step> stepsToRun() {
         return startRequest.version().definition().steps().stream().filter(startRequest::runs).toList();
-    }
-
-    /** A step on a condition's branch runs only when the condition (which it depends on) took that branch. */
-    private boolean onTakenBranch(PipelineDefinition.Step step) {
-        if (step.branch() == null) {
-            return true;
-        }
-        StepRun condition = steps.get(step.branch().conditionStep());
-        return condition != null && condition.conditionOutcome() != null
-                && condition.conditionOutcome() == step.branch().ifTrue();
-    }
-
-    private long runningSteps() {
-        return steps.values().stream().filter(s -> s.status().isRunning()).count();
-    }
-
-    /** Whether every step this one depends on has succeeded here, or is one whose results are reused. */
-    private boolean dependenciesSucceeded(PipelineDefinition.Step step) {
-        for (String dependency : step.dependsOn()) {
-            StepRun run = steps.get(dependency);
-            if (!startRequest.reusesResultsOf(dependency)
-                    && (run == null || run.status() != StepStatus.Succeeded)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -38,7 +38,7 @@ final class ExecutionOperations implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Map<String, Execution> executionsByClientRequestToken = new HashMap<>();
     private final Map<String, String> retriesByClientRequestToken = new HashMap<>();
-    private final Execution.StepStarts stepStarts = new StepStarts();
+    private final StepStarts stepStarts = new SimulatorStepStarts();
 
     ExecutionOperations(SimulatorState state, CallbackMessages messages, StepRehearsal rehearsal, Clock clock) {
         this.state = state;
@@ -342,7 +342,7 @@ final class ExecutionOperations implements AutoCloseable {
     }
 
     /** Start order and tokens, unique across every execution; no-op steps timed and failed as rehearsed. */
-    private final class StepStarts implements Execution.StepStarts {
+    private final class SimulatorStepStarts implements StepStarts {
         @Override
         public long nextSequence() {
             return state.nextStepSequence();

@@ -27,7 +27,7 @@ final class AnsweredMessageDeletion {
         this.explainer = Objects.requireNonNull(explainer);
     }
 
-    /** Deletes each of the token's held messages; what to tell the operator about those that failed, or null. */
+    /** Deletes each of the token's held messages; why the first that failed could not be deleted, or null. */
     String deleteAll(PendingCallback pending) {
         List<String> failures = new ArrayList<>();
         for (QueueMessage message : pending.messages()) {
@@ -45,7 +45,7 @@ final class AnsweredMessageDeletion {
         return messages.isEmpty() ? Map.of() : inbox.deleteAll(messages);
     }
 
-    /** What to tell about the token's messages among {@code failures}; null when all were deleted. */
+    /** Why the first of the token's messages among {@code failures} could not be deleted; null when all were. */
     String warning(PendingCallback pending, Map<QueueMessage, String> failures) {
         return warning(pending.token(), pending.messages().stream().filter(failures::containsKey)
                 .map(failures::get).toList());
@@ -56,7 +56,6 @@ final class AnsweredMessageDeletion {
             return null;
         }
         log.warn("Could not delete messages of {}: {}", token, failures);
-        return "Its SQS message could not be deleted (" + failures.get(0) + "); it will reappear and can be "
-                + "dismissed then.";
+        return failures.get(0);
     }
 }

@@ -1,23 +1,10 @@
 package io.callbackconsole.triage;
 
-import io.callbackconsole.aws.SqsCallbackInbox;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
-import io.callbackconsole.domain.Outcome;
-import io.callbackconsole.domain.PendingCallback;
-import io.callbackconsole.domain.QueueMessage;
-import io.callbackconsole.history.JournalBatch;
-import io.callbackconsole.triage.DecisionProtocol.BulkClaim;
-import io.callbackconsole.triage.DecisionProtocol.NotClaimed;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,7 +48,7 @@ public final class BulkSubmission {
     /** The code of the NOT_SENT outcome of a decision the run stopped sending once its circuit breaker opened. */
     public static final String CIRCUIT_OPEN = "CircuitOpen";
 
-    private final DecisionProtocol protocol;
+    private final BulkDecisionStages stages;
     private final int breakerLimit;
     private final FailureReason reason;
     private final int concurrency;
@@ -77,19 +64,9 @@ public final class BulkSubmission {
             return result != null;
         }
 
-        /** One line for a list of outcomes. */
+        /** One line in plain English, for logs and tests; the front ends word the result themselves. */
         public String text() {
-            if (result == null) {
-                return "not sent";
-            }
-            return switch (result.status()) {
-                case ACCEPTED -> "failed the step";
-                case ACCEPTED_OTHER_EXECUTION -> "failed a step of another execution: " + result.message();
-                case REFUSED -> "refused: " + result.message();
-                case UNKNOWN -> "no clear answer (unsettled): " + result.message();
-                case ANSWERED_NOT_RECORDED -> "answered, not recorded: " + result.message();
-                case NOT_SENT, NOT_JOURNALED -> "not sent: " + result.message();
-            };
+            return ResultSentences.row(this);
         }
     }
 
@@ -116,36 +93,9 @@ public final class BulkSubmission {
             return count(SubmissionResult.Status.ACCEPTED) == outcomes.size();
         }
 
-        /** "3 of 5 steps failed as asked; 1 refused; 1 not sent (cancelled)." — what an operator reads first. */
+        /** The run in plain English, for logs and tests; the front ends word the summary themselves. */
         public String text() {
-            StringBuilder text = new StringBuilder().append(count(SubmissionResult.Status.ACCEPTED)).append(" of ")
-                    .append(outcomes.size()).append(" step(s) failed as asked");
-            long elsewhere = count(SubmissionResult.Status.ACCEPTED_OTHER_EXECUTION);
-            long refused = count(SubmissionResult.Status.REFUSED);
-            long unknown = count(SubmissionResult.Status.UNKNOWN);
-            long notRecorded = count(SubmissionResult.Status.ANSWERED_NOT_RECORDED);
-            long notSent = notSent();
-            if (elsewhere > 0) {
-                text.append("; ").append(elsewhere).append(" applied to another execution than the message named"
-                        + " (messages kept)");
-            }
-            if (refused > 0) {
-                text.append("; ").append(refused).append(" refused (the rows stay; see each reason)");
-            }
-            if (notRecorded > 0) {
-                text.append("; ").append(notRecorded).append(" answered, not recorded (run recover once the history"
-                        + " is writable)");
-            }
-            if (unknown > 0) {
-                text.append("; ").append(unknown).append(" without a clear answer (unsettled: repeated with the same"
-                        + " request token, never applied twice)");
-            }
-            if (notSent > 0) {
-                text.append("; ").append(notSent).append(" not sent")
-                        .append(breakerOpened ? " (no answer to several calls in a row: check the connection)"
-                                : cancelled ? " (cancelled)" : "");
-            }
-            return text.append('.').toString();
+            return ResultSentences.summary(this);
         }
     }
 
@@ -158,7 +108,7 @@ public final class BulkSubmission {
      */
     BulkSubmission(DecisionProtocol protocol, FailureReason reason, int concurrency, int breakerLimit,
                    Function<CallbackToken, SubmissionResult> refusal, Consumer<RowOutcome> afterEach) {
-        this.protocol = Objects.requireNonNull(protocol);
+        this.stages = protocol.bulkStages();
         this.breakerLimit = breakerLimit;
         this.reason = Objects.requireNonNull(reason);
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
@@ -178,370 +128,40 @@ public final class BulkSubmission {
      *                  journaled already are sent
      */
     public Summary run(List<CallbackToken> tokens, Consumer<RowOutcome> progress, BooleanSupplier cancelled) {
-        return new Run(List.copyOf(tokens), progress, cancelled).run();
-    }
-
-    /** One run. The journal writer's fields ({@code next}, {@code outstanding}) are the calling thread's alone. */
-    private final class Run {
-        /** A claimed decision and the place of its token in the run. */
-        private record Claimed(int index, DecisionProtocol.Claimed failure) {
+        BulkRows rows = new BulkRows(tokens, afterEach, progress);
+        BulkHandOffs handOffs = new BulkHandOffs();
+        CircuitBreaker breaker = new CircuitBreaker(breakerLimit);
+        BulkJournalWriter writer = new BulkJournalWriter(stages, handOffs, rows, breaker, reason, refusal, cancelled,
+                concurrency, concurrency * LOOK_AHEAD_PER_SENDER);
+        BulkMessageDeleter deleter = new BulkMessageDeleter(stages, handOffs, rows, PARTIAL_BATCH_WAIT_MILLIS);
+        int senders = Math.min(concurrency, Math.max(1, rows.size()));
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            threads.add(start(new BulkSender(stages, handOffs, breaker), "bulk-sender-" + s));
         }
-
-        /** @param outcome null when an unsettled decision was not repeated: it stays unsettled, with no new row */
-        private record Sent(Claimed claimed, Outcome outcome) {
-        }
-
-        /** An accepted decision, on record, whose messages are to be deleted. */
-        private record Accepted(Claimed claimed, SubmissionResult result) {
-        }
-
-        private static final Claimed NO_MORE_TO_SEND = new Claimed(-1, null);
-        private static final Accepted NO_MORE_TO_DELETE = new Accepted(null, null);
-
-        private final List<CallbackToken> tokens;
-        private final Consumer<RowOutcome> progress;
-        private final BooleanSupplier cancelled;
-        private final RowOutcome[] outcomes;
-        /** Journaled decisions, in order, for the senders. */
-        private final BlockingQueue<Claimed> toSend = new LinkedBlockingQueue<>();
-        /** Answers (or their absence), for the journal writer. */
-        private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
-        private final BlockingQueue<Accepted> toDelete = new LinkedBlockingQueue<>();
-        private final CircuitBreaker breaker = new CircuitBreaker(breakerLimit);
-        private final int lookAhead;
-        /** The next token to claim. */
-        private int next;
-        /** Decisions journaled (or repeated) whose outcome is not journaled yet: waiting, in a call, or answered. */
-        private int outstanding;
-        private boolean interrupted;
-        private int commits;
-        private int rowsCommitted;
-        private long nanosCommitting;
-        private int deleteCalls;
-
-        Run(List<CallbackToken> tokens, Consumer<RowOutcome> progress, BooleanSupplier cancelled) {
-            this.tokens = tokens;
-            this.progress = Objects.requireNonNull(progress);
-            this.cancelled = Objects.requireNonNull(cancelled);
-            this.outcomes = new RowOutcome[tokens.size()];
-            this.lookAhead = concurrency * LOOK_AHEAD_PER_SENDER;
-        }
-
-        Summary run() {
-            int senders = Math.min(concurrency, Math.max(1, tokens.size()));
-            List<Thread> threads = new ArrayList<>();
+        threads.add(start(deleter, "bulk-deleter"));
+        try {
+            writer.writeUntilTheEnd();
+        } finally {
+            // Every journaled decision was answered and its outcome journaled: the other stages can end.
             for (int s = 0; s < senders; s++) {
-                threads.add(start(this::sendUntilTheEnd, "bulk-sender-" + s));
+                handOffs.toSend.add(BulkHandOffs.NO_MORE_TO_SEND);
             }
-            Thread deleter = start(this::deleteUntilTheEnd, "bulk-deleter");
-            try {
-                writeJournal();
-            } finally {
-                // Every journaled decision was answered and its outcome journaled (outstanding is 0).
-                for (int s = 0; s < senders; s++) {
-                    toSend.add(NO_MORE_TO_SEND);
-                }
-                toDelete.add(NO_MORE_TO_DELETE);
-                threads.add(deleter);
-                threads.forEach(Run::joinUninterruptibly);
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            log.info("Bulk failure of {} token(s), {} call(s) at a time: {} journal commit(s) of {} row(s), {} ms"
-                    + " committing; {} round(s) of message deletion", tokens.size(), senders, commits, rowsCommitted,
-                    nanosCommitting / 1_000_000, deleteCalls);
-            List<RowOutcome> all = new ArrayList<>(Arrays.asList(outcomes));
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i) == null) {
-                    all.set(i, new RowOutcome(tokens.get(i), null));
-                }
-            }
-            return new Summary(all, interrupted || cancelled.getAsBoolean(), breaker.open());
+            handOffs.toDelete.add(BulkHandOffs.NO_MORE_TO_DELETE);
+            threads.forEach(BlockingQueues::joinUninterruptibly);
         }
-
-        /**
-         * The journal writer: each round journals the outcomes that came in and the intents that keep the look-ahead
-         * full, in one commit, then hands the intents to the senders and the outcomes on. Ends when every token is
-         * claimed (or the run is cancelled) and every journaled decision has its outcome journaled.
-         */
-        private void writeJournal() {
-            Sent waitedFor = null;
-            while (true) {
-                JournalBatch batch = new JournalBatch();
-                List<Sent> answered = new ArrayList<>();
-                if (waitedFor != null) {
-                    answered.add(waitedFor);
-                    waitedFor = null;
-                }
-                sent.drainTo(answered);
-                answered.stream().filter(a -> a.outcome() != null)
-                        .forEach(a -> protocol.addOutcome(batch, a.claimed().failure(), a.outcome()));
-                List<Claimed> intents = claimMore(batch);
-                if (!batch.isEmpty()) {
-                    commit(batch, intents, answered);
-                } else if (outstanding == 0 && (next == tokens.size() || stopClaiming())) {
-                    return;
-                } else if (outstanding > 0) {
-                    try {
-                        waitedFor = sent.take();
-                    } catch (InterruptedException e) {
-                        // Stop claiming, but see every journaled decision through: it is reported as what it became.
-                        interrupted = true;
-                    }
-                }
-            }
+        if (writer.interrupted()) {
+            Thread.currentThread().interrupt();
         }
-
-        private boolean stopClaiming() {
-            return interrupted || cancelled.getAsBoolean() || breaker.open();
-        }
-
-        /**
-         * Claims tokens until the look-ahead is full; new decisions' intents go into the batch. Slow start: a commit
-         * takes at most twice as many new intents as are outstanding (at least two per sender), so the first calls go
-         * out after a small commit rather than after the whole look-ahead is written.
-         */
-        private List<Claimed> claimMore(JournalBatch batch) {
-            List<Claimed> intents = new ArrayList<>();
-            int thisCommit = Math.max(2 * concurrency, 2 * outstanding);
-            while (outstanding + intents.size() < lookAhead && intents.size() < thisCommit && next < tokens.size()
-                    && !stopClaiming()) {
-                int index = next++;
-                CallbackToken token = tokens.get(index);
-                DecisionProtocol.Claimed claimed = null;
-                try {
-                    SubmissionResult refused = refusal.apply(token);
-                    if (refused != null) {
-                        finish(index, refused);
-                        continue;
-                    }
-                    BulkClaim claim = protocol.claim(token, new Decision.FailStep(reason));
-                    if (claim instanceof NotClaimed notClaimed) {
-                        finish(index, notClaimed.result());
-                        continue;
-                    }
-                    claimed = (DecisionProtocol.Claimed) claim;
-                    if (claimed.journaled()) {
-                        // An unanswered decision repeated with its own request token: its intent is durable already.
-                        toSend.add(new Claimed(index, claimed));
-                        outstanding++;
-                    } else {
-                        protocol.addIntent(batch, claimed);
-                        intents.add(new Claimed(index, claimed));
-                    }
-                } catch (RuntimeException e) {
-                    // Nothing of this token was journaled or sent; the others go on.
-                    log.warn("Bulk failure of token {} not started", token, e);
-                    finish(index, claimed == null
-                            ? SubmissionResult.notSent("Token " + token + " was not sent: " + e.getMessage())
-                            : protocol.intentNotJournaled(claimed, e.getMessage()));
-                }
-            }
-            return intents;
-        }
-
-        private void commit(JournalBatch batch, List<Claimed> intents, List<Sent> answered) {
-            String notWritten = null;
-            long start = System.nanoTime();
-            try {
-                protocol.journal(batch);
-                commits++;
-                rowsCommitted += batch.size();
-            } catch (RuntimeException e) {
-                // HistoryUnavailableException, or a row SQLite refused: nothing of the batch is on record.
-                notWritten = e.getMessage();
-            }
-            nanosCommitting += System.nanoTime() - start;
-            if (notWritten == null) {
-                toSend.addAll(intents); // first, so the senders go on while the outcomes are reported
-                outstanding += intents.size();
-            } else {
-                for (Claimed claimed : intents) {
-                    finish(claimed.index(), protocol.intentNotJournaled(claimed.failure(), notWritten));
-                }
-            }
-            for (Sent answer : answered) {
-                outstanding--;
-                if (answer.outcome() == null) {
-                    finish(answer.claimed().index(), protocol.notRepeated(answer.claimed().failure(), "SageMaker gave"
-                            + " no answer to " + breaker.limit() + " calls in a row, so the run stopped sending."));
-                    continue;
-                }
-                SubmissionResult result = protocol.outcomeJournaled(answer.claimed().failure(), answer.outcome(),
-                        notWritten);
-                if (DecisionProtocol.deleteMessagesAfter(result)) {
-                    toDelete.add(new Accepted(answer.claimed(), result));
-                } else {
-                    finish(answer.claimed().index(), result);
-                }
-            }
-        }
-
-        /**
-         * A sender: calls SageMaker for one journaled decision after another. Once the breaker is open, a new decision
-         * is settled as not sent (its intent says so), and an unsettled one repeated from earlier is left unsettled.
-         */
-        private void sendUntilTheEnd() {
-            for (Claimed claimed = takeUninterruptibly(toSend); claimed != NO_MORE_TO_SEND;
-                 claimed = takeUninterruptibly(toSend)) {
-                Outcome outcome;
-                if (breaker.open()) {
-                    outcome = claimed.failure().journaled() ? null : new Outcome.NotSent(CIRCUIT_OPEN, "SageMaker "
-                            + "gave no answer to " + breaker.limit() + " calls in a row, so the run stopped sending.");
-                } else {
-                    outcome = protocol.send(claimed.failure());
-                    breaker.record(outcome);
-                }
-                sent.add(new Sent(claimed, outcome));
-            }
-        }
-
-        /**
-         * The deleter: deletes the messages of accepted decisions in DeleteMessageBatch calls. A call costs about the
-         * same for 1 message as for 10, so it waits (up to {@link #PARTIAL_BATCH_WAIT_MILLIS}) for a full batch of
-         * messages, and sends whole batches while more are coming.
-         */
-        private void deleteUntilTheEnd() {
-            List<Accepted> waiting = new ArrayList<>();
-            int messagesWaiting = 0;
-            long oldestSince = 0;
-            boolean end = false;
-            while (!end || !waiting.isEmpty()) {
-                if (!end) {
-                    long waitMillis = waiting.isEmpty() ? Long.MAX_VALUE
-                            : PARTIAL_BATCH_WAIT_MILLIS - (System.nanoTime() - oldestSince) / 1_000_000;
-                    List<Accepted> arrived = new ArrayList<>();
-                    Accepted next = messagesWaiting >= SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE ? null
-                            : pollUninterruptibly(toDelete, waitMillis);
-                    if (next != null) {
-                        arrived.add(next);
-                    }
-                    toDelete.drainTo(arrived);
-                    end = arrived.remove(NO_MORE_TO_DELETE);
-                    if (waiting.isEmpty() && !arrived.isEmpty()) {
-                        oldestSince = System.nanoTime();
-                    }
-                    for (Accepted a : arrived) {
-                        waiting.add(a);
-                        messagesWaiting += a.claimed().failure().pending().messages().size();
-                    }
-                }
-                boolean waitedLongEnough = !waiting.isEmpty()
-                        && (System.nanoTime() - oldestSince) / 1_000_000 >= PARTIAL_BATCH_WAIT_MILLIS;
-                List<Accepted> whole = wholeBatches(waiting);
-                // Tokens with several messages can leave no whole batch: then a full call's worth goes as it is.
-                boolean fullCallWaiting = whole.isEmpty() && messagesWaiting >= SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE;
-                List<Accepted> now = end || waitedLongEnough || fullCallWaiting ? List.copyOf(waiting) : whole;
-                if (now.isEmpty()) {
-                    continue;
-                }
-                waiting.subList(0, now.size()).clear();
-                List<QueueMessage> messages = new ArrayList<>();
-                now.forEach(a -> messages.addAll(a.claimed().failure().pending().messages()));
-                messagesWaiting -= messages.size();
-                deleteCalls++;
-                oldestSince = System.nanoTime();
-                Map<QueueMessage, String> failures = messages.isEmpty() ? Map.of() : protocol.deleteAll(messages);
-                for (Accepted a : now) {
-                    finish(a.claimed().index(), protocol.deleted(a.claimed().failure(), a.result(), failures));
-                }
-            }
-        }
-
-        /** The longest head of {@code waiting} whose messages fill whole batches of 10; empty when there are fewer. */
-        private static List<Accepted> wholeBatches(List<Accepted> waiting) {
-            int messages = 0;
-            int end = 0;
-            for (int i = 0; i < waiting.size(); i++) {
-                messages += waiting.get(i).claimed().failure().pending().messages().size();
-                if (messages % SqsCallbackInbox.MAX_MESSAGES_PER_RECEIVE == 0) {
-                    end = i + 1;
-                }
-            }
-            return List.copyOf(waiting.subList(0, end));
-        }
-
-        private void finish(int index, SubmissionResult result) {
-            RowOutcome outcome = new RowOutcome(tokens.get(index), result);
-            outcomes[index] = outcome;
-            try {
-                afterEach.accept(outcome);
-                progress.accept(outcome);
-            } catch (RuntimeException e) {
-                log.warn("Reporting the bulk outcome of {} failed", outcome.token(), e);
-            }
-        }
-
-        private static Thread start(Runnable work, String name) {
-            Thread thread = new Thread(work, name);
-            thread.setDaemon(true);
-            thread.start();
-            return thread;
-        }
-
-        /** The next element, waiting at most {@code millis} (none when 0 or less); null when none came. */
-        private static <T> T pollUninterruptibly(BlockingQueue<T> queue, long millis) {
-            if (millis <= 0) {
-                return queue.poll();
-            }
-            if (millis == Long.MAX_VALUE) {
-                return takeUninterruptibly(queue);
-            }
-            boolean interrupted = false;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            try {
-                while (true) {
-                    try {
-                        return queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        private static <T> T takeUninterruptibly(BlockingQueue<T> queue) {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        return queue.take();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        private static void joinUninterruptibly(Thread thread) {
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        log.info("Bulk failure of {} token(s), {} call(s) at a time: {}; {} round(s) of message deletion",
+                rows.size(), senders, writer.statistics(), deleter.deleteCalls());
+        return rows.summary(writer.interrupted() || cancelled.getAsBoolean(), breaker.open());
     }
 
-    /** "Fail 3 callback steps of 2 pipelines (a, b)": the question a confirmation asks. */
-    public static String describe(List<PendingCallback> targets) {
-        TreeSet<String> pipelines = new TreeSet<>();
-        targets.forEach(t -> pipelines.add(t.executionArn().pipelineName()));
-        return "Fail " + targets.size() + " callback step(s) of " + pipelines.size() + " pipeline(s) ("
-                + String.join(", ", pipelines) + ")";
+    private static Thread start(Runnable work, String name) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 }

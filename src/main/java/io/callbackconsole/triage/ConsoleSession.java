@@ -232,8 +232,7 @@ public final class ConsoleSession implements AutoCloseable {
             return null;
         }
         String stale = staleReason(token);
-        return stale == null ? null : SubmissionResult.notSent("Token " + token + " can no longer be answered ("
-                + stale + "). Dismiss it instead.");
+        return stale == null ? null : DecisionResults.noLongerAnswerable(token, stale);
     }
 
     /** Blocking: approves the step with these output parameters (SendPipelineExecutionStepSuccess), journaled. */
@@ -243,8 +242,7 @@ public final class ConsoleSession implements AutoCloseable {
             return stale;
         }
         if (contextOf(token).stopRequested()) {
-            return SubmissionResult.notSent("The execution of token " + token + " is stopping: acknowledge the stop"
-                    + " instead of approving.");
+            return DecisionResults.executionStopping(token);
         }
         SubmissionResult result = protocol.decide(token, new Decision.ApproveStep(outputs), true);
         retryIfUnknown(token, result);
@@ -301,11 +299,7 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public SubmissionResult release(CallbackToken token) {
         String problem = poller.release(token);
-        return problem == null
-                ? new SubmissionResult(SubmissionResult.Status.ACCEPTED, null, null, "Released token " + token
-                + ": its message is back on the queue for any console to receive.")
-                : SubmissionResult.notSent("Token " + token + " is no longer shown, but its message could not be "
-                + "handed back (" + problem + "); it returns to the queue when its visibility timeout runs out.");
+        return problem == null ? DecisionResults.released(token) : DecisionResults.notReleased(token, problem);
     }
 
     /** True when the session holds no SQS message between polls (peek): other consumers see every message. */

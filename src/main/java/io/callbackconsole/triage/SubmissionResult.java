@@ -2,15 +2,19 @@ package io.callbackconsole.triage;
 
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
+import java.util.Objects;
 
 /**
- * What became of one attempt to submit a decision, in the operator's words.
+ * What became of one attempt to submit a decision, as codes and data; the front ends word it.
  *
- * @param submission the journaled decision, or null when nothing was journaled
- * @param outcome    SageMaker's answer (or the lack of one), or null when nothing was sent
- * @param message    one or two sentences for the operator: what happened and, when it did not work, what to do
+ * @param submission        the journaled decision, or null when nothing was journaled
+ * @param outcome           SageMaker's answer (or the lack of one), or null when nothing was sent
+ * @param detail            what happened, beyond the status, with its data
+ * @param messageNotDeleted when an accepted decision's SQS message could not be deleted, why (the aws layer's
+ *                          explanation); null otherwise. The message reappears and can be dismissed then.
  */
-public record SubmissionResult(Status status, Submission submission, Outcome outcome, String message) {
+public record SubmissionResult(Status status, Submission submission, Outcome outcome, ResultDetail detail,
+                               String messageNotDeleted) {
 
     public enum Status {
         /** SageMaker accepted the decision; it is on record and the token's messages are deleted (or will be). */
@@ -35,8 +39,17 @@ public record SubmissionResult(Status status, Submission submission, Outcome out
         NOT_JOURNALED
     }
 
-    public static SubmissionResult notSent(String message) {
-        return new SubmissionResult(Status.NOT_SENT, null, null, message);
+    public SubmissionResult {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(detail, "detail");
+    }
+
+    public SubmissionResult(Status status, Submission submission, Outcome outcome, ResultDetail detail) {
+        this(status, submission, outcome, detail, null);
+    }
+
+    public static SubmissionResult notSent(ResultDetail detail) {
+        return new SubmissionResult(Status.NOT_SENT, null, null, detail);
     }
 
     /** True when SageMaker applied the decision and it is on record (for whichever execution it named). */
@@ -47,5 +60,13 @@ public record SubmissionResult(Status status, Submission submission, Outcome out
     /** True when nothing reached SageMaker. */
     public boolean notSent() {
         return status == Status.NOT_SENT || status == Status.NOT_JOURNALED;
+    }
+
+    /**
+     * The result in plain English, for logs and the triage tests. The window and the terminal word {@link #detail}
+     * themselves and do not call this; it goes once the triage tests assert details instead of sentences.
+     */
+    public String message() {
+        return ResultSentences.of(this);
     }
 }

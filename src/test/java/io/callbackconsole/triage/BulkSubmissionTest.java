@@ -248,7 +248,7 @@ class BulkSubmissionTest {
             Set<CallbackToken> journaled = decisions.stream().map(e -> e.submission().token())
                     .collect(Collectors.toSet());
             assertThat(summary.cancelled()).isTrue();
-            assertThat(summary.text()).endsWith("not sent (cancelled).");
+            assertThat(summary.notSent()).as("the tokens after the cancel").isPositive();
             assertThat(journaled.size()).as("journaling stopped").isLessThan(tokens.size())
                     .as("at most the look-ahead more than had their outcome when cancelled")
                     .isLessThanOrEqualTo((int) outcomesAtCancel.get() + 2 * BulkSubmission.LOOK_AHEAD_PER_SENDER);
@@ -313,8 +313,8 @@ class BulkSubmissionTest {
                 .allSatisfy(o -> {
                     assertThat(o.result().outcome()).as("SageMaker's answer is known")
                             .isInstanceOf(Outcome.Accepted.class);
-                    assertThat(o.result().message()).contains("could not be written to the history")
-                            .contains("is locked");
+                    assertThat(o.result().detail()).isInstanceOfSatisfying(ResultDetail.AnsweredNotRecorded.class,
+                            d -> assertThat(d.why()).contains("is locked"));
                 });
         Set<String> called = requestTokensByCallbackToken().keySet();
         assertThat(byStatus.getOrDefault(SubmissionResult.Status.NOT_JOURNALED, List.of()))
@@ -345,7 +345,8 @@ class BulkSubmissionTest {
         }
         assertThat(summary.outcomes()).allSatisfy(o -> {
             assertThat(o.result().status()).isEqualTo(SubmissionResult.Status.NOT_JOURNALED);
-            assertThat(o.text()).contains("not sent").contains("is locked");
+            assertThat(o.result().detail()).isInstanceOfSatisfying(ResultDetail.NotJournaled.class,
+                    d -> assertThat(d.why()).contains("is locked"));
         });
         assertThat(summary.notSent()).isEqualTo(tokens.size());
         assertThat(sandbox.simulator().callsTo(FAILURE)).isEmpty();
@@ -402,8 +403,8 @@ class BulkSubmissionTest {
         assertThat(summary.outcomes()).extracting(BulkSubmission.RowOutcome::token).containsExactlyElementsOf(pending);
         assertThat(summary.count(SubmissionResult.Status.ACCEPTED)).isEqualTo(pending.size() - 1);
         assertThat(summary.notSent()).isEqualTo(1);
-        assertThat(summary.outcomes().get(pending.size() - 1).text()).contains("no longer pending");
-        assertThat(summary.text()).isEqualTo("10 of 11 step(s) failed as asked; 1 not sent.");
+        assertThat(summary.outcomes().get(pending.size() - 1).result().detail())
+                .isEqualTo(new ResultDetail.NotPending(CallbackToken.of("NotPendin9")));
         assertThat(sandbox.simulator().callsTo(FAILURE)).hasSize(pending.size() - 1);
         assertThat(session.recentHistory(100)).hasSize(pending.size() - 1)
                 .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));

@@ -1,7 +1,6 @@
 package io.callbackconsole.ui.main;
 
 import io.callbackconsole.triage.PollState;
-import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.AppIcon;
 import io.callbackconsole.ui.common.LazyContent;
 import io.callbackconsole.ui.common.task.BackgroundTask;
@@ -138,16 +137,15 @@ public final class MainWindow {
     }
 
     private void notifyDecision(DecisionNotice notice) {
-        SubmissionResult result = notice.result();
-        if (!result.accepted()) {
+        if (!notice.accepted()) {
             return;
         }
         try {
-            Notifications.create().owner(stage).title(notice.title()).text(result.message()).hideAfter(
+            Notifications.create().owner(stage).title(notice.title()).text(notice.text()).hideAfter(
                     Duration.seconds(6)).showInformation();
         } catch (RuntimeException e) {
             // A notification is a courtesy; the result is also shown in the decision pane, so logging is enough.
-            log.warn("Cannot show the notification \"{}\"", result.message(), e);
+            log.warn("Cannot show the notification \"{}\"", notice.text(), e);
         }
     }
 }

@@ -152,9 +152,7 @@ public final class BulkFailViewModel {
                     if (done.count(SubmissionResult.Status.ACCEPTED) > 0) {
                         reason.set("");
                     }
-                    submissionListener.accept(new DecisionNotice("Bulk failure", new SubmissionResult(
-                            done.allAccepted() ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.REFUSED,
-                            null, null, text)));
+                    submissionListener.accept(new DecisionNotice("Bulk failure", done.allAccepted(), text));
                 })
                 .onFailure(error -> {
                     log.error("A bulk submission stopped unexpectedly", error);
@@ -182,7 +180,7 @@ public final class BulkFailViewModel {
             Integer index = outcomeIndex.get(outcome.token().value());
             if (index != null) {
                 BulkRow row = outcomes.get(index);
-                outcomes.set(index, new BulkRow(row.token(), row.pipeline(), outcome.text(),
+                outcomes.set(index, new BulkRow(row.token(), row.pipeline(), BulkWording.row(outcome),
                         outcome.sent() && outcome.result().accepted()));
             }
         }

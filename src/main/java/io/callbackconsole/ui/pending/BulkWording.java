@@ -2,6 +2,7 @@ package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.triage.BulkSubmission;
+import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.triage.SubmissionResult.Status;
 import java.util.List;
 import java.util.TreeSet;
@@ -41,6 +42,23 @@ final class BulkWording {
                 ? " (no answer to several calls in a row: check the connection)"
                 : done.cancelled() ? " (cancelled)" : ""));
         return text.append('.').toString();
+    }
+
+    /** One row of the outcomes list: "failed the step", "refused: …", "not sent: …". */
+    static String row(BulkSubmission.RowOutcome row) {
+        SubmissionResult result = row.result();
+        if (result == null) {
+            return "not sent";
+        }
+        String text = DecisionWording.of(result);
+        return switch (result.status()) {
+            case ACCEPTED -> "failed the step";
+            case ACCEPTED_OTHER_EXECUTION -> "failed a step of another execution: " + text;
+            case REFUSED -> "refused: " + text;
+            case UNKNOWN -> "no clear answer (unsettled): " + text;
+            case ANSWERED_NOT_RECORDED -> "answered, not recorded: " + text;
+            case NOT_SENT, NOT_JOURNALED -> "not sent: " + text;
+        };
     }
 
     private static void append(StringBuilder text, long count, String what) {

@@ -132,9 +132,9 @@ public final class DecisionViewModel {
                 String token = result.submission() == null ? null : result.submission().token().value();
                 PendingRow row = table.selectedProperty().get();
                 if (!submitting.get() && row != null && row.token().equals(token)) {
-                    showResult(result.message(), result.status(), token);
+                    showResult(DecisionWording.of(result), result.status(), token);
                 }
-                submissionListener.accept(new DecisionNotice(result.accepted() ? "Retried decision settled"
+                submissionListener.accept(DecisionNotice.of(result.accepted() ? "Retried decision settled"
                         : "Retried decision", result));
             }));
         }
@@ -286,9 +286,9 @@ public final class DecisionViewModel {
         showResult(doing, null, token.value());
         tasks.execute(BackgroundTask.of(work).named(doing)
                 .onSuccess(result -> {
-                    showResult(result.message(), result.status(), token.value());
+                    showResult(DecisionWording.of(result), result.status(), token.value());
                     afterwards.accept(result);
-                    submissionListener.accept(new DecisionNotice(title, result));
+                    submissionListener.accept(DecisionNotice.of(title, result));
                 })
                 .onFailure(error -> {
                     log.error("{} failed unexpectedly", doing, error);

@@ -2,7 +2,6 @@ package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.triage.ConsoleSession;
-import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -25,7 +24,7 @@ public final class PendingCallbacksViewModel {
     private final ReadOnlyBooleanWrapper peeking = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper();
 
-    private Consumer<SubmissionResult> submissionListener = result -> { };
+    private Consumer<DecisionNotice> submissionListener = notice -> { };
     private Consumer<DecisionNotice> noticeListener = notice -> { };
 
     private ConnectionId lastConnection; // of the last session attached; a detach (null) keeps it
@@ -70,7 +69,7 @@ public final class PendingCallbacksViewModel {
     }
 
     /** Told of every decision's result (single or bulk), e.g. to reload the history. */
-    public void onSubmission(Consumer<SubmissionResult> listener) {
+    public void onSubmission(Consumer<DecisionNotice> listener) {
         submissionListener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -80,7 +79,7 @@ public final class PendingCallbacksViewModel {
     }
 
     private void finished(DecisionNotice notice) {
-        submissionListener.accept(notice.result());
+        submissionListener.accept(notice);
         noticeListener.accept(notice);
     }
 
