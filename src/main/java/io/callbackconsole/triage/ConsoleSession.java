@@ -288,6 +288,11 @@ public final class ConsoleSession implements AutoCloseable {
         retries.backoff(new UnknownOutcomeRetries.Backoff(first, longest));
     }
 
+    /** As {@link #retryUnknownOutcomes(Duration, Duration)}, giving up {@code giveUpAfter} after the first send. */
+    public void retryUnknownOutcomes(Duration first, Duration longest, Duration giveUpAfter) {
+        retries.backoff(new UnknownOutcomeRetries.Backoff(first, longest, giveUpAfter));
+    }
+
     /** Blocking: records the dismissal of a stale token and deletes its SQS messages; SageMaker is not called. */
     public SubmissionResult dismiss(CallbackToken token, String why) {
         SubmissionResult result = protocol.dismiss(token, why);

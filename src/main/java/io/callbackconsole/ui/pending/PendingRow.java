@@ -123,8 +123,8 @@ public final class PendingRow {
     }
 
     /**
-     * "outcome unknown — retrying in 8 s (attempt 4)" as of the row's snapshot, "… retrying now …" once due; empty
-     * when no retry runs.
+     * "outcome unknown — retrying in 8 s (attempt 4) until 14:05" as of the row's snapshot, "… retrying now …" once
+     * due, "… last try in 8 s (attempt 9) at 14:05" when the next send is the last; empty when no retry runs.
      */
     public String retryText() {
         if (retry == null) {
@@ -132,8 +132,11 @@ public final class PendingRow {
         }
         long seconds = snapshotTime == null ? 0
                 : (long) Math.ceil(Duration.between(snapshotTime, retry.nextAttemptAt()).toMillis() / 1000.0);
-        return "outcome unknown — retrying " + (seconds <= 0 ? "now" : "in " + seconds + " s") + " (attempt "
-                + retry.attempt() + ")";
+        String when = seconds <= 0 ? "now" : "in " + seconds + " s";
+        // The deadline is what an operator plans by: after it the console gives up and records so.
+        boolean last = !retry.nextAttemptAt().isBefore(retry.giveUpAt());
+        return "outcome unknown — " + (last ? "last try " : "retrying ") + when + " (attempt " + retry.attempt() + ")"
+                + (last ? ", then giving up" : " until " + ShortTimes.hoursMinutes(retry.giveUpAt()));
     }
 
     /** The Status column: the status, and what else is true of the row now (a retry, rows held from an old poll). */
