@@ -21,6 +21,7 @@ import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.ui.history.HistoryViewModel;
 import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
+import io.callbackconsole.ui.pending.RememberedColumns;
 import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingTableViewModel;
 import io.callbackconsole.ui.quarantine.QuarantineViewModel;
@@ -108,6 +109,7 @@ public final class MainViewModel implements AutoCloseable {
         environment.closings().track(sessionTasks);
         // The window notifies through the Pending view's notices; here each decision only refreshes the history.
         pending.onSubmission(result -> history.reload());
+        RememberedColumns.keep(pending.table(), environment.columns(), windowTasks);
     }
 
     /** Closes the current connection (if any) and opens one for {@code settings}, all off the FX thread. */
