@@ -328,6 +328,14 @@ public final class MainViewModel implements AutoCloseable {
         connection.set(opened.connection());
         header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), just.mark(),
                 opened.callerIdentity(), opened.identityProblem()));
+        // The alias is a courtesy: asked once the header shows, shown if IAM names one in time, else nothing said.
+        current.tasks().execute(BackgroundTask.of(opened::accountAlias).named("Asking IAM for the account alias")
+                .onSuccess(alias -> {
+                    if (scope == current && alias.isPresent()) {
+                        header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), just.mark(),
+                                opened.callerIdentity(), opened.identityProblem(), alias));
+                    }
+                }));
         historyPath.set(opened.historyFile().toString());
         pending.attach(opened, current.tasks());
         history.attach(opened, current.tasks());
