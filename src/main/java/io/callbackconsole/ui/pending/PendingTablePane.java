@@ -84,7 +84,7 @@ final class PendingTablePane extends BorderPane {
         status.setCellFactory(c -> new StatusCell());
         // The message's, the execution's and the step's status in one column: one word when they agree, each that
         // differs named after it ("Executing · step Failed").
-        status.setPrefWidth(150);
+        status.setPrefWidth(200);
         table.getColumns().add(status);
         table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
         TableColumn<PendingRow, String> stepAge = column("Step age", PendingRow::stepAge, 80);

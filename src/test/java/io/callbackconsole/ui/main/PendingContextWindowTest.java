@@ -181,7 +181,8 @@ class PendingContextWindowTest {
         robot.clickOn("#submitButton");
 
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> text(robot, "#retryStatus").matches("outcome unknown — retrying in \\d+ s \\(attempt 2\\)"));
+        waitUntil(() -> text(robot, "#retryStatus")
+                .matches("outcome unknown — retrying in \\d+ s \\(attempt 2\\) until \\d\\d:\\d\\d"));
         waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(row.token())
                 && r.statusLine().contains("outcome unknown — retrying in")));
         Button giveUp = robot.lookup("#giveUpButton").queryButton();
