@@ -177,8 +177,13 @@ class PendingTableLayoutTest {
         double pipelineX = sceneX(cell(robot, "Pipeline", 0));
         double headerX = sceneX(header(robot, "Token"));
 
-        robot.interact(() -> sideways.setValue(sideways.getMax()));
+        robot.interact(() -> {
+            table.getSelectionModel().select(1);
+            sideways.setValue(sideways.getMax());
+        });
         WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> io.callbackconsole.testing.Screenshots.saveIfAsked(stage.getScene(),
+                "pending-scrolled-sideways"));
 
         assertThat(sideways.getMax()).isGreaterThan(100);
         TableCell<?, ?> token = cell(robot, "Token", 0);
