@@ -174,7 +174,12 @@ public final class AuditLog implements AutoCloseable {
      * beside the file ({@link FileHeadWitness}, read only). Easy to call from a command: open, verify, close.
      */
     public ChainVerification verify() {
-        return verify(List.of(), FileHeadWitness.besides(databaseFile));
+        return verify(List.of());
+    }
+
+    /** As {@link #verify()}, and checks that every head noted earlier (an export's header, an earlier verify) is on it. */
+    public ChainVerification verify(List<ChainHead> expectedHeads) {
+        return verify(expectedHeads, FileHeadWitness.besides(databaseFile));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.callbackconsole.app;
 
+import static io.callbackconsole.testing.TestPollerSettings.NO_SCHEDULE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.aws.ConnectionSettings;
@@ -10,7 +11,6 @@ import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
-import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SubmissionResult;
 import java.nio.file.Files;
@@ -26,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * connection as far as the history knows) journals into the AWS history under its own identity.
  */
 class SandboxHistoryApartTest {
-    private static final CallbackPoller.PollerSettings NO_SCHEDULE = new CallbackPoller.PollerSettings(
-            Duration.ofMinutes(5), Duration.ofMinutes(5), 0);
-
     @TempDir
     Path dataDir;
 

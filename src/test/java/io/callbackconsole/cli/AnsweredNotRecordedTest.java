@@ -1,5 +1,6 @@
 package io.callbackconsole.cli;
 
+import static io.callbackconsole.testing.TestPollerSettings.NO_SCHEDULE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.aws.ConnectionSettings;
@@ -8,7 +9,6 @@ import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
-import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.triage.ConsoleSession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +78,7 @@ class AnsweredNotRecordedTest {
             @Override
             public ConsoleSession openSession(ConnectionOptions options) {
                 return ConsoleSession.open(connection, historyFile(null, true), "test",
-                        new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofMinutes(5), 0));
+                        NO_SCHEDULE);
             }
         };
     }

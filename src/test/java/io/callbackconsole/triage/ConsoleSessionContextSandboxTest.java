@@ -3,7 +3,6 @@ package io.callbackconsole.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.DeclaredOutput;
@@ -12,59 +11,33 @@ import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
-import java.nio.file.Path;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Context, stale tokens, stops, approvals and discovery through the real SDK against the sandbox. */
 class ConsoleSessionContextSandboxTest {
-    static final CallbackPoller.PollerSettings FAST = new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
-            Duration.ofMillis(200), 0);
-
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
     ConsoleSession session;
-    final AtomicReference<PendingSnapshot> latest = new AtomicReference<>();
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        ConnectionSettings connection = new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
-                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null);
-        session = ConsoleSession.open(connection, dataDir.resolve("history.db"), "test", FAST);
-        session.addSnapshotListener(latest::set);
-        session.start();
-    }
-
-    @AfterEach
-    void stop() {
-        session.close();
-        sandbox.close();
+        sandbox = sandboxSession.sandbox();
+        session = sandboxSession.startedSession();
     }
 
     PendingSnapshot awaitSnapshot(Predicate<PendingSnapshot> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            PendingSnapshot snapshot = latest.get();
-            if (snapshot != null && condition.test(snapshot)) {
-                return snapshot;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("condition not met within 20 s; last snapshot: " + latest.get());
+        return sandboxSession.awaitSnapshot(condition);
     }
 
     static boolean allFound(PendingSnapshot s, int count) {
@@ -128,7 +101,7 @@ class ConsoleSessionContextSandboxTest {
 
         assertThat(dismissed.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         assertThat(messagesOnQueue(target.queueUrl())).isEqualTo(before - 1);
-        assertThat(latest.get().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
+        assertThat(sandboxSession.latest().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
         assertThat(session.recentHistory(5)).singleElement().satisfies(entry -> {
             assertThat(entry.submission().action()).isEqualTo(Action.DISMISS);
             assertThat(entry.submission().reason().text()).startsWith("Dismissed: step Succeeded at");
@@ -196,7 +169,7 @@ class ConsoleSessionContextSandboxTest {
             assertThat(entry.submission().action()).isEqualTo(Action.APPROVE);
             assertThat(entry.submission().reason().text()).isEqualTo("Approved: approved=true, reviewer=alice");
         });
-        assertThat(latest.get().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
+        assertThat(sandboxSession.latest().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.callbackconsole.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Outcome;
@@ -10,64 +9,34 @@ import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The whole path through the real SDK clients: poll the sandbox's ElasticMQ, submit to the simulator, journal. */
 class ConsoleSessionSandboxTest {
-    static final CallbackPoller.PollerSettings FAST = new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
-            Duration.ofMillis(200), 0);
-
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
     ConsoleSession session;
-    final AtomicReference<PendingSnapshot> latest = new AtomicReference<>();
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        ConnectionSettings connection = new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
-                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null);
-        session = ConsoleSession.open(connection, dataDir.resolve("history.db"), "test", FAST);
-        session.addSnapshotListener(latest::set);
-        session.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
+        sandbox = sandboxSession.sandbox();
+        session = sandboxSession.startedSession();
     }
 
     PendingSnapshot awaitSnapshot(Predicate<PendingSnapshot> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            PendingSnapshot snapshot = latest.get();
-            if (snapshot != null && condition.test(snapshot)) {
-                return snapshot;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("condition not met within 20 s; last snapshot: " + latest.get());
+        return sandboxSession.awaitSnapshot(condition);
     }
 
     /** A SageMaker client of another party, straight to the simulator. */
@@ -110,7 +79,7 @@ class ConsoleSessionSandboxTest {
         assertThat(history.get(0).submission().token()).isEqualTo(target.token());
         assertThat(history.get(0).outcome()).isEqualTo(accepted);
 
-        assertThat(latest.get().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
+        assertThat(sandboxSession.latest().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
         assertThat(messagesOnQueue(target.queueUrl()))
                 .as("the answered token's message is deleted; the others stay held")
                 .isEqualTo((int) snapshot.pending().stream().filter(p -> p.queueUrl().equals(target.queueUrl())).count() - 1);
@@ -138,7 +107,7 @@ class ConsoleSessionSandboxTest {
         assertThat(refused.errorCode()).isEqualTo("ConflictException");
         assertThat(refused.requestId()).isNotBlank();
         assertThat(result.message()).isNotBlank();
-        assertThat(latest.get().pending()).extracting(PendingCallback::token).contains(target.token());
+        assertThat(sandboxSession.latest().pending()).extracting(PendingCallback::token).contains(target.token());
         assertThat(session.recentHistory(10)).singleElement()
                 .satisfies(entry -> assertThat(entry.outcome()).isEqualTo(refused));
         assertThat(messagesOnQueue(target.queueUrl())).as("nothing deleted on a refusal").isPositive();

@@ -2,44 +2,29 @@ package io.callbackconsole.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.sandbox.SimulatorFaults;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A context look-up that fails is shown as failed, with why, and the token stays usable. */
 class ContextLookupFailureTest {
-    static final CallbackPoller.PollerSettings FAST = new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
-            Duration.ofMillis(200), 0);
-
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
     ConsoleSession session;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
+        sandbox = sandboxSession.sandbox();
         // SageMaker keeps failing the execution look-ups (more often than the SDK retries).
         sandbox.simulator().faults().inject("DescribePipelineExecution", SimulatorFaults.Kind.SERVER_ERROR, 1000);
-        session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
-                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), sandbox.stsEndpoint()),
-                dataDir.resolve("history.db"), "test", FAST);
-    }
-
-    @AfterEach
-    void stop() {
-        session.close();
-        sandbox.close();
+        session = sandboxSession.session();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.callbackconsole.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
@@ -11,50 +10,41 @@ import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.sandbox.SimulatorFaults;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A token whose decision got no clear answer is never claimed by another decision, in this process or the next: only
  * that decision is sent again, with its own request token (issue #13, "one decision per token").
  */
 class OneDecisionPerTokenTest {
-    static final CallbackPoller.PollerSettings FAST = new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
-            Duration.ofMillis(200), 0);
     static final String FAILURE = "SendPipelineExecutionStepFailure";
     static final FailureReason FIRST = FailureReason.of("first decision");
     static final Pattern REQUEST_TOKEN = Pattern.compile("\"ClientRequestToken\"\\s*:\\s*\"([^\"]+)\"");
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
-    ConnectionSettings connection;
+    Path dataDir;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        connection = new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(), sandbox.sqsEndpoint(),
-                sandbox.sageMakerEndpoint(), null);
+        sandbox = sandboxSession.sandbox();
+        dataDir = sandboxSession.dataDir();
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
+    /** A run of the console on the test's sandbox and history file. */
     ConsoleSession open() {
-        return ConsoleSession.open(connection, dataDir.resolve("history.db"), "test", FAST);
+        return sandboxSession.open();
     }
 
     /** Fails the token in a session whose every call is applied and then loses its answer; the session then ends. */

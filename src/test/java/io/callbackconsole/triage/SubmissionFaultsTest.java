@@ -2,30 +2,23 @@ package io.callbackconsole.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.sandbox.SimulatorFaults;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a submission does when SageMaker throttles, fails, or applies a call and loses the answer. */
 class SubmissionFaultsTest {
     static final String FAILURE = "SendPipelineExecutionStepFailure";
-    static final CallbackPoller.PollerSettings FAST = new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
-            Duration.ofMillis(200), 0);
-
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
     ConsoleSession session;
@@ -33,16 +26,9 @@ class SubmissionFaultsTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
-                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null), dataDir.resolve("history.db"), "test", FAST);
+        sandbox = sandboxSession.sandbox();
+        session = sandboxSession.session();
         target = session.pollOnce().pending().get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        session.close();
-        sandbox.close();
     }
 
     SimulatorFaults faults() {

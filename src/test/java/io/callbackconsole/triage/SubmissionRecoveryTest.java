@@ -1,9 +1,8 @@
 package io.callbackconsole.triage;
 
-import io.callbackconsole.domain.ConnectionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
@@ -12,15 +11,13 @@ import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -28,29 +25,22 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /** A console that stopped between intent and outcome settles the decision on its next start, applying it once. */
 class SubmissionRecoveryTest {
-    static final CallbackPoller.PollerSettings FAST = new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
-            Duration.ofMillis(200), 0);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
-    ConnectionSettings connection;
+    Path dataDir;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        connection = new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(), sandbox.sqsEndpoint(),
-                sandbox.sageMakerEndpoint(), null);
+        sandbox = sandboxSession.sandbox();
+        dataDir = sandboxSession.dataDir();
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
+    /** A run of the console on the test's sandbox and history file. */
     ConsoleSession open() {
-        return ConsoleSession.open(connection, dataDir.resolve("history.db"), "test", FAST);
+        return sandboxSession.open();
     }
 
     /** The first run: sees the callbacks, journals a decision, and "crashes" before calling SageMaker. */

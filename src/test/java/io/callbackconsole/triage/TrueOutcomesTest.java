@@ -1,5 +1,6 @@
 package io.callbackconsole.triage;
 
+import static io.callbackconsole.testing.TestPollerSettings.NO_SCHEDULE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.aws.ConnectionSettings;
@@ -11,15 +12,16 @@ import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
-import io.callbackconsole.testing.FaultProxy;
 import io.callbackconsole.testing.FaultProxy.Fault;
+import io.callbackconsole.testing.FaultProxy;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the journal says is what SageMaker did, through the whole decision protocol with a misbehaving proxy in front
@@ -27,32 +29,31 @@ import org.junit.jupiter.api.io.TempDir;
  * stays; another execution's ARN is kept as returned and the message is kept; recovery acts on its own connection.
  */
 class TrueOutcomesTest {
-    static final CallbackPoller.PollerSettings NO_SCHEDULE = new CallbackPoller.PollerSettings(Duration.ofMinutes(5),
-            Duration.ofMinutes(5), 0);
     static final String FAILURE = "SendPipelineExecutionStepFailure";
     static final FailureReason REASON = FailureReason.of("true outcomes");
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession()
+            .withSandbox(new SandboxOptions(0, 0, false)).withPoller(NO_SCHEDULE);
 
     Sandbox sandbox;
+    Path dataDir;
     FaultProxy proxy;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(new SandboxOptions(0, 0, false));
+        sandbox = sandboxSession.sandbox();
+        dataDir = sandboxSession.dataDir();
         proxy = FaultProxy.start(sandbox.sageMakerEndpoint());
     }
 
     @AfterEach
     void stop() {
         proxy.close();
-        sandbox.close();
     }
 
     ConsoleSession openThroughProxy() {
-        return ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
-                sandbox.sqsEndpoint(), proxy.endpoint(), null), dataDir.resolve("history.db"), "test", NO_SCHEDULE);
+        return sandboxSession.open(sandboxSession.connectionVia(proxy.endpoint()), sandboxSession.historyFile());
     }
 
     PendingCallback waiting(ConsoleSession session) {

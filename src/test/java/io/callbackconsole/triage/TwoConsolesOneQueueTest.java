@@ -2,12 +2,10 @@ package io.callbackconsole.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
-import java.nio.file.Path;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two consoles (two sessions, two SQS inboxes, two histories) poll the same queues of one ElasticMQ with a visibility
@@ -29,8 +27,8 @@ class TwoConsolesOneQueueTest {
     static final CallbackPoller.PollerSettings SHORT_LEASE = new CallbackPoller.PollerSettings(Duration.ofSeconds(2),
             Duration.ofMillis(150), 0);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession().withPoller(SHORT_LEASE);
 
     Sandbox sandbox;
     ConsoleSession first;
@@ -43,7 +41,7 @@ class TwoConsolesOneQueueTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
+        sandbox = sandboxSession.sandbox();
         first = open("first");
         second = open("second");
     }
@@ -51,19 +49,11 @@ class TwoConsolesOneQueueTest {
     @AfterEach
     void stop() {
         checking = false;
-        for (AutoCloseable closeable : new AutoCloseable[] {first, second, sandbox}) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // closing twice is harmless
-            }
-        }
     }
 
     ConsoleSession open(String name) {
-        ConsoleSession session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(),
-                sandbox.queueUrls(), sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null),
-                dataDir.resolve(name + ".db"), "test", SHORT_LEASE);
+        ConsoleSession session = sandboxSession.open(sandboxSession.connection(),
+                sandboxSession.dataDir().resolve(name + ".db"));
         String other = name.equals("first") ? "second" : "first";
         session.addSnapshotListener(snapshot -> {
             Set<CallbackToken> tokens = new HashSet<>();

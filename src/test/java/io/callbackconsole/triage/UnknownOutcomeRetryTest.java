@@ -2,32 +2,29 @@ package io.callbackconsole.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.sandbox.SimulatorFaults;
-import java.nio.file.Path;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A decision that got no answer is retried in the background with its own request token until it settles. */
 class UnknownOutcomeRetryTest {
     static final String FAILURE = SubmissionFaultsTest.FAILURE;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
     ConsoleSession session;
@@ -36,19 +33,11 @@ class UnknownOutcomeRetryTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        session = ConsoleSession.open(new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
-                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null), dataDir.resolve("history.db"), "test",
-                SubmissionFaultsTest.FAST);
+        sandbox = sandboxSession.sandbox();
+        session = sandboxSession.session();
         session.retryUnknownOutcomes(Duration.ofMillis(100), Duration.ofMillis(400));
         session.addRetryListener(retried::add);
         target = session.pollOnce().pending().get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        session.close();
-        sandbox.close();
     }
 
     List<RecordedCall> calls() {

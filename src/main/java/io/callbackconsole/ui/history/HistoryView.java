@@ -40,6 +40,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -366,10 +367,21 @@ public final class HistoryView extends BorderPane {
                 model.show(now == decisions ? HistoryViewModel.Shown.DECISIONS : HistoryViewModel.Shown.EVENTS);
             }
         });
+        // A head noted earlier (an export's header, a verify a colleague ran, a ticket) is the check that the file
+        // was not cut back or rewritten since, which the chain alone cannot tell.
+        TextField notedHead = new TextField();
+        notedHead.setId("notedHead");
+        notedHead.setPromptText("Noted head SEQ:HASH (optional)");
+        notedHead.setPrefColumnCount(18);
+        notedHead.setTooltip(new Tooltip("A chain head noted earlier, as an export's header or an earlier verify"
+                + " states it (SEQ:HASH; several apart by spaces). Verify chain then also checks that each is still"
+                + " on the chain: a history cut back or rewritten since it was noted fails."));
+        notedHead.setAccessibleText("Noted chain head to check");
         Button verify = new Button("Verify chain");
         verify.setId("verifyButton");
         verify.disableProperty().bind(model.busyProperty());
-        verify.setOnAction(e -> model.verify());
+        verify.setOnAction(e -> model.verify(notedHead.getText()));
+        notedHead.setOnAction(e -> verify.fire());
         Button exportCsv = new Button("Export CSV…");
         exportCsv.setId("exportCsvButton");
         exportCsv.setOnAction(e -> export(ExportFormat.CSV));
@@ -383,7 +395,7 @@ public final class HistoryView extends BorderPane {
         reload.setOnAction(e -> model.reload());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, count, decisions, events, reload, verify, spacer, exportCsv, exportJson);
+        HBox bar = new HBox(8, count, decisions, events, reload, notedHead, verify, spacer, exportCsv, exportJson);
         for (Node child : bar.getChildren()) {
             if (child instanceof Region region && child != spacer) {
                 region.setMinWidth(Region.USE_PREF_SIZE);

@@ -1,10 +1,12 @@
 package io.callbackconsole.ui.history;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditFilter;
 import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.AuditSort;
+import io.callbackconsole.history.ChainHead;
 import io.callbackconsole.history.ChainVerification;
 import io.callbackconsole.history.DecisionRecord;
 import io.callbackconsole.history.DecisionSort;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -316,14 +319,31 @@ public final class HistoryViewModel {
 
     /** Walks the hash chain in the background and shows what it found. */
     public void verify() {
+        verify("");
+    }
+
+    /**
+     * Walks the hash chain in the background and shows what it found, checking that every head in {@code notedHeads}
+     * (SEQ:HASH, as an export's header or an earlier verify states it; several apart by spaces or commas; blank for
+     * none) is still on it. A head that is not written SEQ:HASH is told at once and nothing is walked.
+     */
+    public void verify(String notedHeads) {
         AuditLog target = audit;
         if (target == null) {
+            return;
+        }
+        List<ChainHead> expected;
+        try {
+            expected = notedHeadsIn(notedHeads);
+        } catch (IllegalArgumentException e) {
+            verifyFailed.set(true);
+            verifyResult.set("Not verified: " + DisplayText.escape(e.getMessage()));
             return;
         }
         busy.set(true);
         verifyResult.set("Verifying…");
         verifyFailed.set(false);
-        tasks.execute(BackgroundTask.of(target::verify).named("verify the hash chain").onSuccess(
+        tasks.execute(BackgroundTask.of(() -> target.verify(expected)).named("verify the hash chain").onSuccess(
                 (ChainVerification result) -> {
                     verifyFailed.set(!result.intact());
                     verifyResult.set(result.summary());
@@ -332,6 +352,16 @@ public final class HistoryViewModel {
                     verifyFailed.set(true);
                     verifyResult.set("Cannot verify: " + error.getMessage());
                 }).onFinished(() -> busy.set(false)));
+    }
+
+    static List<ChainHead> notedHeadsIn(String text) {
+        List<ChainHead> heads = new ArrayList<>();
+        for (String part : (text == null ? "" : text).strip().split("[\\s,;]+")) {
+            if (!part.isEmpty()) {
+                heads.add(ChainHead.parse(part));
+            }
+        }
+        return heads;
     }
 
     /**

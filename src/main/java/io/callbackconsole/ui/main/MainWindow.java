@@ -3,25 +3,16 @@ package io.callbackconsole.ui.main;
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.AppIcon;
-import io.callbackconsole.ui.common.Formats;
 import io.callbackconsole.ui.common.LazyContent;
 import io.callbackconsole.ui.common.task.BackgroundTask;
-import io.callbackconsole.ui.connection.ConnectionDialog;
 import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.pending.DecisionNotice;
 import io.callbackconsole.ui.pending.PendingView;
-import io.callbackconsole.ui.signin.SignInDialogs;
 import io.callbackconsole.ui.quarantine.QuarantineView;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Consumer;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -39,14 +30,13 @@ import org.controlsfx.control.Notifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The console's one window: banner, Pending / Quarantine / History tabs, status bar. */
+/** The console's one window: connection header and notice bars, Pending / Quarantine / History tabs, status bar. */
 public final class MainWindow {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
     public static final String TITLE = "Callback Console";
 
     private final MainViewModel model;
     private final Stage stage;
-    private final Label lastPoll = new Label();
 
     private final Consumer<String> linkOpener;
 
@@ -96,7 +86,7 @@ public final class MainWindow {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         BorderPane root = new BorderPane(tabs);
-        root.setTop(buildBanner());
+        root.setTop(new VBox(new ConnectionHeaderBar(stage, model), new NoticeBars(stage, model, linkOpener)));
         root.setBottom(buildStatusBar());
 
         Scene scene = new Scene(root, 1280, 800);
@@ -115,150 +105,6 @@ public final class MainWindow {
         stage.setOnHidden(e -> model.close());
 
         model.pending().onNotice(this::notifyDecision);
-        // Ages and "last poll" move on between snapshots.
-        Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateLastPoll()));
-        clock.setCycleCount(Timeline.INDEFINITE);
-        clock.play();
-        model.lastSnapshotProperty().addListener((obs, old, now) -> updateLastPoll());
-    }
-
-    private VBox buildBanner() {
-        Label title = new Label();
-        title.setId("connectionLabel");
-        title.getStyleClass().add("connection-label");
-        Label details = new Label();
-        details.setId("connectionDetails");
-        details.getStyleClass().add("connection-details");
-        VBox where = new VBox(2, title, details);
-        where.setMinWidth(0);
-        HBox.setHgrow(where, Priority.ALWAYS);
-
-        Label queues = new Label();
-        queues.setMinWidth(Region.USE_PREF_SIZE);
-        queues.textProperty().bind(Bindings.createStringBinding(() -> {
-            var settings = model.connectionProperty().get();
-            return settings == null ? "" : "queues: " + settings.queueUrls().size();
-        }, model.connectionProperty()));
-        lastPoll.setMinWidth(Region.USE_PREF_SIZE);
-
-        Button refresh = new Button("Refresh (F5)");
-        refresh.setMinWidth(Region.USE_PREF_SIZE);
-        refresh.setOnAction(e -> model.refresh());
-        Button connect = new Button("Connect…");
-        connect.setId("connectButton");
-        connect.setMinWidth(Region.USE_PREF_SIZE);
-        connect.setOnAction(e -> new ConnectionDialog(stage, model.connectionProperty().get(),
-                model.environment().profileNames(), model::savedMarks, model.windowTasks()).showAndWait()
-                .ifPresent(choice -> model.connect(choice.settings(), Optional.of(choice.mark()))));
-
-        Button loadPipeline = new Button("Load pipeline…");
-        loadPipeline.setId("loadPipelineButton");
-        loadPipeline.setMinWidth(Region.USE_PREF_SIZE);
-        loadPipeline.setTooltip(new javafx.scene.control.Tooltip("Run a pipeline definition of your own in the"
-                + " sandbox (the JSON of the SageMaker Python SDK's pipeline.definition())"));
-        loadPipeline.visibleProperty().bind(model.sandboxProperty());
-        loadPipeline.managedProperty().bind(model.sandboxProperty());
-        loadPipeline.setOnAction(e -> {
-            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-            chooser.setTitle("Load a pipeline definition into the sandbox");
-            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Pipeline definition",
-                    "*.json"));
-            java.io.File chosen = chooser.showOpenDialog(stage);
-            if (chosen != null) {
-                model.loadOwnPipeline(chosen.toPath());
-            }
-        });
-
-        HBox bar = new HBox(12, where, queues, lastPoll, refresh, loadPipeline, connect);
-        bar.setId("connectionHeader");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8, 12, 8, 12));
-        bar.getStyleClass().add("banner");
-
-        Label identityWarning = new Label();
-        identityWarning.setId("identityWarning");
-        identityWarning.setWrapText(true);
-        identityWarning.setMaxWidth(Double.MAX_VALUE);
-        identityWarning.getStyleClass().add("warning-bar");
-        identityWarning.managedProperty().bind(identityWarning.visibleProperty());
-
-        Consumer<ConnectionHeader> showHeader = header -> {
-            title.setText(header.title());
-            details.setText(header.details());
-            details.setVisible(!header.details().isEmpty());
-            details.setManaged(details.isVisible());
-            bar.getStyleClass().removeIf(style -> style.startsWith("banner-"));
-            bar.getStyleClass().add("banner-" + header.mark().name().toLowerCase(java.util.Locale.ROOT));
-            identityWarning.setText(header.identityWarning());
-            identityWarning.setVisible(!header.identityWarning().isEmpty());
-        };
-        showHeader.accept(model.headerProperty().get());
-        model.headerProperty().addListener((obs, old, now) -> showHeader.accept(now));
-
-        Label problem = new Label();
-        problem.setId("connectProblem");
-        problem.setWrapText(true);
-        problem.getStyleClass().add("problem-bar");
-        problem.textProperty().bind(model.connectProblemProperty());
-        problem.visibleProperty().bind(model.connectProblemProperty().isNotEmpty());
-        problem.managedProperty().bind(problem.visibleProperty());
-        problem.setMaxWidth(Double.MAX_VALUE);
-
-        Label recovery = new Label();
-        recovery.setId("recoveryNotice");
-        recovery.setWrapText(true);
-        recovery.textProperty().bind(model.recoveryNoticeProperty());
-        Button dismissRecovery = new Button("Dismiss");
-        dismissRecovery.setOnAction(e -> model.recoveryNoticeProperty().set(""));
-        HBox recoveryBar = new HBox(12, recovery, dismissRecovery);
-        recoveryBar.setAlignment(Pos.CENTER_LEFT);
-        recoveryBar.getStyleClass().add("notice-bar");
-        recoveryBar.visibleProperty().bind(model.recoveryNoticeProperty().isNotEmpty());
-        recoveryBar.managedProperty().bind(recoveryBar.visibleProperty());
-        Label peek = new Label("Peeking: this console holds no SQS message, so other consumers see every one, and each"
-                + " poll raises its receive count (bringing it closer to a dead-letter queue). Release is off.");
-        peek.setId("peekNotice");
-        peek.setWrapText(true);
-        peek.setMaxWidth(Double.MAX_VALUE);
-        peek.getStyleClass().add("notice-bar");
-        peek.visibleProperty().bind(model.pending().peekingProperty());
-        peek.managedProperty().bind(peek.visibleProperty());
-        Label signInNotice = new Label();
-        signInNotice.setId("signInNotice");
-        signInNotice.setWrapText(true);
-        signInNotice.textProperty().bind(model.signInNoticeProperty());
-        Button signIn = new Button("Sign in…");
-        signIn.setId("signInButton");
-        signIn.setMinWidth(Region.USE_PREF_SIZE);
-        signIn.setOnAction(e -> {
-            var needed = model.signInNeededProperty().get();
-            if (needed == null) {
-                return;
-            }
-            new SignInDialogs(stage, model.windowTasks(), uri -> linkOpener.accept(uri.toString()))
-                    .dialogFor(needed).flatMap(dialog -> dialog.showAndWait())
-                    .filter(Boolean::booleanValue)
-                    .ifPresent(signedIn -> model.connect(model.connectionProperty().get()));
-        });
-        HBox signInBar = new HBox(12, signInNotice, signIn);
-        signInBar.setId("signInBar");
-        signInBar.setAlignment(Pos.CENTER_LEFT);
-        signInBar.getStyleClass().add("warning-bar");
-        signInBar.visibleProperty().bind(model.signInNoticeProperty().isNotEmpty());
-        signInBar.managedProperty().bind(signInBar.visibleProperty());
-
-        Label sandboxNotice = new Label();
-        sandboxNotice.setId("sandboxNotice");
-        sandboxNotice.setWrapText(true);
-        sandboxNotice.textProperty().bind(model.sandboxNoticeProperty());
-        Button dismissSandboxNotice = new Button("Dismiss");
-        dismissSandboxNotice.setOnAction(e -> model.sandboxNoticeProperty().set(""));
-        HBox sandboxBar = new HBox(12, sandboxNotice, dismissSandboxNotice);
-        sandboxBar.setAlignment(Pos.CENTER_LEFT);
-        sandboxBar.getStyleClass().add("notice-bar");
-        sandboxBar.visibleProperty().bind(model.sandboxNoticeProperty().isNotEmpty());
-        sandboxBar.managedProperty().bind(sandboxBar.visibleProperty());
-        return new VBox(bar, signInBar, identityWarning, problem, recoveryBar, sandboxBar, peek);
     }
 
     private HBox buildStatusBar() {
@@ -289,12 +135,6 @@ public final class MainWindow {
         bar.setPadding(new Insets(4, 12, 4, 12));
         bar.getStyleClass().add("status-bar");
         return bar;
-    }
-
-    private void updateLastPoll() {
-        PollState state = model.pollStateProperty().get();
-        Instant last = state == null ? null : state.lastSuccess();
-        lastPoll.setText(last == null ? "" : "last poll " + Formats.age(last, Instant.now()) + " ago");
     }
 
     private void notifyDecision(DecisionNotice notice) {

@@ -105,14 +105,22 @@ public final class DecisionViewModel {
         }
     }
 
-    /** A new connection (or none): actions go to {@code newSession}, on {@code newTasks}. */
-    void attach(ConsoleSession newSession, TaskExecutor newTasks) {
+    /**
+     * A new connection (or none): actions go to {@code newSession}, on {@code newTasks}. Drafts belong to the
+     * connection they were typed on: kept when {@code sameConnection}, gone otherwise; results always go.
+     */
+    void attach(ConsoleSession newSession, TaskExecutor newTasks, boolean sameConnection) {
         session = newSession;
         tasks = newTasks;
         connected.set(newSession != null);
         submitting.set(false);
-        // Drafts and results belong to the connection they were typed or made on.
-        drafts.clear();
+        PendingRow shown = table.selectedProperty().get();
+        if (shown != null) {
+            drafts.keep(shown.token(), reason.get()); // the row is still selected when no table was cleared first
+        }
+        if (!sameConnection) {
+            drafts.clear();
+        }
         reason.set("");
         showResult("", null, null);
         if (newSession != null) {

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.task.TaskExecutor;
@@ -27,6 +28,8 @@ public final class PendingCallbacksViewModel {
     private Consumer<SubmissionResult> submissionListener = result -> { };
     private Consumer<DecisionNotice> noticeListener = notice -> { };
 
+    private ConnectionId lastConnection; // of the last session attached; a detach (null) keeps it
+
     public PendingCallbacksViewModel() {
         tabTitle.bind(table.tabTitleProperty());
         decision.onSubmission(this::finished);
@@ -38,12 +41,30 @@ public final class PendingCallbacksViewModel {
      * executor, closed with it.
      */
     public void attach(ConsoleSession session, TaskExecutor tasks) {
+        attach(session, tasks, false);
+    }
+
+    /**
+     * The connection opened again (after a sign-in): as {@link #attach}, but reasons typed and not sent stay with
+     * their tokens when {@code session} is the connection they were typed on (same {@link ConnectionId}).
+     */
+    public void resume(ConsoleSession session, TaskExecutor tasks) {
+        attach(session, tasks, true);
+    }
+
+    private void attach(ConsoleSession session, TaskExecutor tasks, boolean resume) {
         peeking.set(session != null && session.peeking());
-        // Nothing of the previous connection stays: rows and selection here; drafts, results, outcomes and the
-        // Find-waiting summary in the others.
+        // Nothing of the previous connection stays: rows and selection here; results, outcomes and the Find-waiting
+        // summary in the others; drafts too, unless the same connection resumes (retyping a reason after a sign-in
+        // is what an operator woken at night should not have to do). Until the next connection is known, a detach
+        // (null) keeps them.
         table.clear(session == null ? "Connecting…" : "Polling…");
         table.sandbox(session != null && session.connection().sandbox());
-        decision.attach(session, tasks);
+        boolean keepDrafts = session == null || (resume && session.connectionId().equals(lastConnection));
+        if (session != null) {
+            lastConnection = session.connectionId();
+        }
+        decision.attach(session, tasks, keepDrafts);
         bulk.attach(session, tasks);
         discovery.attach(session, tasks);
     }

@@ -157,6 +157,42 @@ class HistoryViewTest {
     }
 
     @Test
+    void aNotedHeadCatchesAHistoryCutBackWithItsWitness(FxRobot robot) throws Exception {
+        waitUntil(() -> table(robot).getItems().size() == 2 * DECISIONS);
+        robot.clickOn("#verifyButton");
+        waitUntil(() -> label(robot, "#verifyResult").startsWith("500 rows verified, head "));
+        String noted = label(robot, "#verifyResult").lines().findFirst().orElseThrow()
+                .substring("500 rows verified, head ".length());
+
+        // Someone who cuts the file back with care and deletes its witness: what is left verifies on its own.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER submission_event_no_delete");
+            s.execute("DELETE FROM submission_event WHERE seq > 400");
+            s.execute("UPDATE sqlite_sequence SET seq = 400 WHERE name = 'submission_event'"); // hides the cut
+        }
+        Files.deleteIfExists(Path.of(file + ".witness")); // (this copy has none; the point is that none helps)
+        robot.clickOn("#verifyButton");
+        waitUntil(() -> label(robot, "#verifyResult").startsWith("400 rows verified"));
+
+        // The head noted before the cut does not.
+        robot.clickOn("#notedHead").write(noted);
+        robot.clickOn("#verifyButton");
+        waitUntil(() -> label(robot, "#verifyResult").contains("Expected head " + noted + " is missing"));
+        assertThat(label(robot, "#verifyResult")).contains("the history was cut");
+        assertThat(robot.lookup("#verifyResult").queryAs(Label.class).getStyleClass()).contains("counter-over");
+    }
+
+    @Test
+    void aNotedHeadThatIsNotAHeadIsToldAndNothingIsWalked(FxRobot robot) throws Exception {
+        waitUntil(() -> table(robot).getItems().size() == 2 * DECISIONS);
+        robot.clickOn("#notedHead").write("500:not-a-hash");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil(() -> label(robot, "#verifyResult").startsWith("Not verified: A chain head is written SEQ:HASH"));
+        assertThat(label(robot, "#verifyResult")).contains("got \"500:not-a-hash\"").doesNotContain("rows verified");
+        assertThat(robot.lookup("#verifyButton").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
     void sortingAndScrollingLoadPagesFromTheDatabase(FxRobot robot) throws Exception {
         TableView<AuditRecord> table = table(robot);
         waitUntil(() -> table.getItems().size() == 2 * DECISIONS);

@@ -5,19 +5,15 @@ import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.app.SandboxOrAwsSessions;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
-import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.pending.DecisionNotice;
 import io.callbackconsole.ui.pending.PendingRow;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
@@ -28,7 +24,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -36,21 +32,22 @@ import org.testfx.framework.junit5.Start;
 /** The Approve dialog and Find waiting, as an operator uses them, against a fresh sandbox per test. */
 @ExtendWith(ApplicationExtension.class)
 class ApproveAndDiscoveryWindowTest {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
     ConnectionSettings local;
     MainViewModel model;
+    final java.util.concurrent.atomic.AtomicInteger sessionsOpened = new java.util.concurrent.atomic.AtomicInteger();
 
     @Start
     void start(Stage stage) {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        local = SandboxOrAwsSessions.sandboxConnection(sandbox);
-        Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
-        model = new MainViewModel(new ConsoleEnvironment(
-                connection -> ConsoleSession.open(local, history, "test", MainWindowTest.FAST), local,
-                settings -> { }, List::of, "test"));
+        sandbox = sandboxSession.sandbox();
+        local = sandboxSession.connection();
+        model = new MainViewModel(new ConsoleEnvironment(requested -> {
+            sessionsOpened.incrementAndGet();
+            return sandboxSession.opener().open(requested);
+        }, local, settings -> { }, List::of, "test"));
         MainWindow.show(stage, model);
     }
 
@@ -58,7 +55,6 @@ class ApproveAndDiscoveryWindowTest {
     void close(FxRobot robot) {
         robot.interact(() -> model.close());
         model.awaitClosed(10_000);
-        sandbox.close();
     }
 
     @Test
@@ -164,5 +160,36 @@ class ApproveAndDiscoveryWindowTest {
                 .stream().filter(r -> r.token().equals(first.token())).findFirst().orElseThrow())));
         waitUntil(() -> text(robot, "#detailToken").equals(first.token()));
         assertThat(text(robot, "#reasonField")).isEmpty();
+    }
+
+    @Test
+    void reconnectingAfterASignInBringsBackTheReasonsTypedOnThatConnection(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() == 3);
+        String first = pending.getItems().get(0).token();
+        String second = pending.getItems().get(1).token();
+        select(robot, pending, first);
+        robot.clickOn("#reasonField").write("Drift in the amount column, see OPS-42");
+        select(robot, pending, second);
+        robot.clickOn("#reasonField").write("Second draft");
+        int sessionsBefore = sessionsOpened.get();
+
+        // What Sign in… does once the operator signed in: the same connection, opened again.
+        robot.interact(() -> model.reconnect());
+        waitUntil(() -> sessionsOpened.get() > sessionsBefore);
+        waitUntil(() -> pending.getItems().stream().filter(r -> r.token().equals(first) || r.token().equals(second))
+                .count() == 2);
+
+        select(robot, pending, first);
+        assertThat(text(robot, "#reasonField")).isEqualTo("Drift in the amount column, see OPS-42");
+        select(robot, pending, second);
+        assertThat(text(robot, "#reasonField")).as("the draft of the row selected while reconnecting")
+                .isEqualTo("Second draft");
+    }
+
+    private void select(FxRobot robot, TableView<PendingRow> pending, String token) throws Exception {
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(pending.getItems()
+                .stream().filter(r -> r.token().equals(token)).findFirst().orElseThrow())));
+        waitUntil(() -> text(robot, "#detailToken").equals(token));
     }
 }

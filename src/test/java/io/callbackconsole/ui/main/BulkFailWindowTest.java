@@ -2,16 +2,12 @@ package io.callbackconsole.ui.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.app.SandboxOrAwsSessions;
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
-import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.pending.BulkFailViewModel;
 import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingView;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +17,11 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -34,32 +29,25 @@ import org.testfx.framework.junit5.Start;
 /** An operator selects several rows, types one reason, confirms, and watches the per-row outcomes arrive. */
 @ExtendWith(ApplicationExtension.class)
 class BulkFailWindowTest {
-    static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
-    @TempDir
-    static Path dataDir;
+    static Sandbox sandbox;
 
     MainViewModel model;
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
+        sandbox = sandboxSession.sandbox();
         for (int i = 0; i < 3; i++) {
             sandbox.simulator().startExecution("manual-approval", Map.of());
         }
     }
 
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
     @Start
     void start(Stage stage) {
-        ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
-        ConsoleEnvironment environment = new ConsoleEnvironment(
-                connection -> ConsoleSession.open(local, dataDir.resolve("history.db"), "test", MainWindowTest.FAST),
-                local, settings -> { }, List::of, "test");
+        ConsoleEnvironment environment = new ConsoleEnvironment(sandboxSession.opener(), sandboxSession.connection(),
+                settings -> { }, List::of, "test");
         model = new MainViewModel(environment);
         MainWindow.show(stage, model);
     }

@@ -2,20 +2,16 @@ package io.callbackconsole.ui.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.app.SandboxOrAwsSessions;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.testing.FaultProxy;
-import io.callbackconsole.triage.CallbackPoller;
-import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.EnvironmentMarks;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -41,8 +38,9 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class ConnectionHeaderWindowTest {
-    static final CallbackPoller.PollerSettings FAST =
-            new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofMillis(300), 0);
+    /** One sandbox for the class, reached as the sandbox and through endpoint overrides. */
+    @RegisterExtension
+    static final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     static Sandbox sandbox;
 
@@ -66,12 +64,11 @@ class ConnectionHeaderWindowTest {
         Files.writeString(dataDir.resolve("aws-config"), "");
         System.setProperty("aws.sharedCredentialsFile", credentials.toString());
         System.setProperty("aws.configFile", dataDir.resolve("aws-config").toString());
-        sandbox = Sandbox.start(SandboxOptions.defaults());
+        sandbox = sandboxSession.sandbox();
     }
 
     @AfterAll
     static void stop() {
-        sandbox.close();
         System.clearProperty("aws.sharedCredentialsFile");
         System.clearProperty("aws.configFile");
     }
@@ -86,9 +83,8 @@ class ConnectionHeaderWindowTest {
     void start(Stage stage) {
         marks = EnvironmentMarks.inMemory();
         ConsoleEnvironment environment = new ConsoleEnvironment(
-                connection -> ConsoleSession.open(connection.sandbox()
-                                ? SandboxOrAwsSessions.sandboxConnection(sandbox) : connection,
-                        dataDir.resolve("history-" + UUID.randomUUID() + ".db"), "test", FAST),
+                connection -> sandboxSession.open(connection.sandbox() ? sandboxSession.connection() : connection,
+                        dataDir.resolve("history-" + UUID.randomUUID() + ".db")),
                 ConnectionSettings.sandboxToStart(), saved::add, List::of, "test", marks);
         model = new MainViewModel(environment);
         // As on a machine without a browser: the link cannot be opened.

@@ -1,11 +1,11 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.testing.TestPollerSettings.FAST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.app.AppDirectories;
 import io.callbackconsole.app.SandboxOrAwsSessions;
 import io.callbackconsole.aws.ConnectionSettings;
-import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.ui.WindowClosings;
@@ -13,7 +13,6 @@ import io.callbackconsole.ui.pending.PendingRow;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
@@ -34,9 +33,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class LoadOwnPipelineWindowTest {
-    static final CallbackPoller.PollerSettings FAST =
-            new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofMillis(300), 0);
-
     @TempDir
     Path dataDir;
 

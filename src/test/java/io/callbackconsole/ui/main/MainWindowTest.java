@@ -2,21 +2,14 @@ package io.callbackconsole.ui.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.app.SandboxOrAwsSessions;
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
-import io.callbackconsole.triage.CallbackPoller;
-import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.pending.PendingRow;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -29,12 +22,10 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -43,34 +34,19 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Drives the window as an operator would, against a real sandbox, headless under Monocle. */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
-    static final CallbackPoller.PollerSettings FAST =
-            new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofMillis(300), 0);
+    /** One sandbox for the class; a history of its own for each test. */
+    @RegisterExtension
+    static final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
-    static Sandbox sandbox;
-
-    @TempDir
-    static Path dataDir;
-
+    Sandbox sandbox;
     MainViewModel model;
     Stage stage;
 
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
     @Start
     void start(Stage stage) {
-        ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
-        Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
-        ConsoleEnvironment environment = new ConsoleEnvironment(
-                connection -> ConsoleSession.open(local, history, "test", FAST), local, settings -> { }, List::of,
-                "test");
+        sandbox = sandboxSession.sandbox();
+        ConsoleEnvironment environment = new ConsoleEnvironment(sandboxSession.opener(), sandboxSession.connection(),
+                settings -> { }, List::of, "test");
         model = new MainViewModel(environment);
         this.stage = stage;
         MainWindow.show(stage, model);

@@ -2,8 +2,6 @@ package io.callbackconsole.ui.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.app.SandboxOrAwsSessions;
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.FailureReason;
@@ -15,20 +13,19 @@ import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
-import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -46,8 +43,9 @@ class OutsideTextWindowTest {
     /** The one-character CSI: SQS carries it (it refuses ESC itself), and terminals obey it as ESC [. */
     static final String CSI = "\u009b";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession()
+            .withSandbox(new SandboxOptions(0, 0, false));
 
     Sandbox sandbox;
     MainViewModel model;
@@ -55,8 +53,8 @@ class OutsideTextWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        sandbox = Sandbox.start(new SandboxOptions(0, 0, false));
-        history = dataDir.resolve("history.db");
+        sandbox = sandboxSession.sandbox();
+        history = sandboxSession.historyFile();
         // A row an older console wrote, whose AWS error message carried a terminal escape.
         try (HistoryStore store = HistoryStore.open(history, "test")) {
             Submission decision = Submission.fail(CallbackToken.of("OldRowTok1"), PipelineExecutionArn.of(
@@ -66,10 +64,8 @@ class OutsideTextWindowTest {
             store.recordOutcome(decision.requestToken(), new Outcome.Refused("ValidationException",
                     "bad" + ESC + "[2Jvalue " + RLO + "gnp.exe", "refused", "req-1"), Instant.now());
         }
-        ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
-        model = new MainViewModel(new ConsoleEnvironment(
-                connection -> ConsoleSession.open(local, history, "test", MainWindowTest.FAST), local, s -> { },
-                List::of, "test"));
+        model = new MainViewModel(new ConsoleEnvironment(sandboxSession.opener(), sandboxSession.connection(),
+                s -> { }, List::of, "test"));
         MainWindow.show(stage, model);
     }
 
@@ -77,7 +73,6 @@ class OutsideTextWindowTest {
     void close(FxRobot robot) {
         robot.interact(() -> model.close());
         model.awaitClosed(10_000);
-        sandbox.close();
     }
 
     @Test

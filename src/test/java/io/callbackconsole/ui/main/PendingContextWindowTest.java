@@ -5,23 +5,20 @@ import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.app.SandboxOrAwsSessions;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.PipelineParameter;
-import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditRecord;
-import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SimulatorFaults;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.ConsoleEnvironment;
-import io.callbackconsole.sandbox.SimulatorFaults;
 import io.callbackconsole.ui.pending.DecisionNotice;
 import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingView;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
@@ -30,7 +27,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -42,19 +39,18 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 /** The pipeline context, stale rows and stop acknowledgements on screen, against a fresh sandbox per test. */
 @ExtendWith(ApplicationExtension.class)
 class PendingContextWindowTest {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession();
 
     Sandbox sandbox;
     MainViewModel model;
 
     @Start
     void start(Stage stage) {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        ConnectionSettings local = SandboxOrAwsSessions.sandboxConnection(sandbox);
-        Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
+        sandbox = sandboxSession.sandbox();
+        ConnectionSettings local = sandboxSession.connection();
         ConsoleEnvironment environment = new ConsoleEnvironment(connection -> {
-            ConsoleSession session = ConsoleSession.open(local, history, "test", MainWindowTest.FAST);
+            ConsoleSession session = sandboxSession.opener().open(connection);
             // Slow enough that a test reads the next retry before it is due.
             session.retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
             return session;
@@ -67,7 +63,6 @@ class PendingContextWindowTest {
     void close(FxRobot robot) {
         robot.interact(() -> model.close());
         model.awaitClosed(10_000);
-        sandbox.close();
     }
 
     /** The manual-approval row once its context is looked up, selected. */

@@ -11,6 +11,7 @@ import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.sandbox.SimulatorFaults;
 import io.callbackconsole.testing.FaultProxy;
 import io.callbackconsole.testing.Screenshots;
+import io.callbackconsole.testing.TestPollerSettings;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.pending.PendingRow;
@@ -61,7 +62,7 @@ class PendingTroubleWindowTest {
                 .withIamEndpoint(sandbox.iamEndpoint());
         Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
         ConsoleEnvironment environment = new ConsoleEnvironment(connection -> {
-            ConsoleSession session = ConsoleSession.open(local, history, "test", MainWindowTest.FAST);
+            ConsoleSession session = ConsoleSession.open(local, history, "test", TestPollerSettings.FAST);
             session.retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
             return session;
         }, local, settings -> { }, List::of, "test");

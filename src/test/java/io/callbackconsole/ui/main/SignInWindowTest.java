@@ -1,14 +1,13 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.testing.TestPollerSettings.FAST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.aws.signin.SignInWorld;
-import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,9 +29,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class SignInWindowTest {
-    static final CallbackPoller.PollerSettings FAST =
-            new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofMillis(300), 0);
-
     @TempDir
     Path folder;
 

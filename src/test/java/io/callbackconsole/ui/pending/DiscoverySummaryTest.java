@@ -2,13 +2,9 @@ package io.callbackconsole.ui.pending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.app.SandboxOrAwsSessions;
-import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.testing.SandboxSessionExtension;
 import io.callbackconsole.triage.CallbackPoller;
-import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.common.task.FxTaskExecutor;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -16,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
@@ -24,33 +20,27 @@ import org.testfx.util.WaitForAsyncUtils;
 /** A Find-waiting summary says when it was taken and goes once it is old, against a real sandbox scan. */
 @ExtendWith(ApplicationExtension.class)
 class DiscoverySummaryTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SandboxSessionExtension sandboxSession = SandboxSessionExtension.sandboxSession()
+            .withPoller(CallbackPoller.PollerSettings.defaults());
 
-    Sandbox sandbox;
-    ConsoleSession session;
     FxTaskExecutor tasks;
 
     @BeforeEach
     void open() {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        session = ConsoleSession.open(SandboxOrAwsSessions.sandboxConnection(sandbox), dataDir.resolve("h.db"), "test",
-                CallbackPoller.PollerSettings.defaults());
         tasks = new FxTaskExecutor("discovery-test", 1, true);
     }
 
     @AfterEach
     void close() {
         tasks.close();
-        session.close();
-        sandbox.close();
     }
 
     @Test
     void theSummarySaysWhenItWasTakenAndGoesWhenItIsOld(FxRobot robot) throws Exception {
         DiscoveryViewModel model = new DiscoveryViewModel(Duration.ofSeconds(2));
         robot.interact(() -> {
-            model.attach(session, tasks);
+            model.attach(sandboxSession.session(), tasks);
             model.findWaiting();
         });
 

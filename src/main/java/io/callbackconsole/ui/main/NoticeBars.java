@@ -1,0 +1,111 @@
+package io.callbackconsole.ui.main;
+
+import io.callbackconsole.ui.signin.SignInDialogs;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The bars under the connection header, each shown only while it has something to say: signed out (with Sign in…),
+ * the caller-identity warning, cannot connect, recovery of an earlier run, a loaded pipeline, and peeking.
+ */
+final class NoticeBars extends VBox {
+
+    /** @param linkOpener opens the sign-in page of the device-code dialog (the platform's browser) */
+    NoticeBars(Stage stage, MainViewModel model, Consumer<String> linkOpener) {
+        getChildren().setAll(signInBar(stage, model, linkOpener), identityWarning(model), connectProblem(model),
+                dismissable("recoveryNotice", model.recoveryNoticeProperty()),
+                dismissable("sandboxNotice", model.sandboxNoticeProperty()), peekNotice(model));
+    }
+
+    /** "Signed out of P: …" with Sign in…, which opens the profile's dialog and reconnects after a sign-in. */
+    private static HBox signInBar(Stage stage, MainViewModel model, Consumer<String> linkOpener) {
+        Label notice = new Label();
+        notice.setId("signInNotice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.signInNoticeProperty());
+        Button signIn = new Button("Sign in…");
+        signIn.setId("signInButton");
+        signIn.setMinWidth(Region.USE_PREF_SIZE);
+        signIn.setOnAction(e -> {
+            var needed = model.signInNeededProperty().get();
+            if (needed == null) {
+                return;
+            }
+            new SignInDialogs(stage, model.windowTasks(), uri -> linkOpener.accept(uri.toString()))
+                    .dialogFor(needed).flatMap(dialog -> dialog.showAndWait())
+                    .filter(Boolean::booleanValue)
+                    .ifPresent(signedIn -> model.reconnect());
+        });
+        HBox bar = new HBox(12, notice, signIn);
+        bar.setId("signInBar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("warning-bar");
+        showWhileNotEmpty(bar, model.signInNoticeProperty());
+        return bar;
+    }
+
+    /** What the header knows is wrong with the caller's identity (another account than the profile says, …). */
+    private static Label identityWarning(MainViewModel model) {
+        Label warning = new Label();
+        warning.setId("identityWarning");
+        warning.setWrapText(true);
+        warning.setMaxWidth(Double.MAX_VALUE);
+        warning.getStyleClass().add("warning-bar");
+        warning.textProperty().bind(Bindings.createStringBinding(
+                () -> model.headerProperty().get().identityWarning(), model.headerProperty()));
+        showWhileNotEmpty(warning, warning.textProperty());
+        return warning;
+    }
+
+    private static Label connectProblem(MainViewModel model) {
+        Label problem = new Label();
+        problem.setId("connectProblem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("problem-bar");
+        problem.textProperty().bind(model.connectProblemProperty());
+        problem.setMaxWidth(Double.MAX_VALUE);
+        showWhileNotEmpty(problem, model.connectProblemProperty());
+        return problem;
+    }
+
+    /** A notice the operator may dismiss, which clears it. */
+    private static HBox dismissable(String id, StringProperty text) {
+        Label notice = new Label();
+        notice.setId(id);
+        notice.setWrapText(true);
+        notice.textProperty().bind(text);
+        Button dismiss = new Button("Dismiss");
+        dismiss.setOnAction(e -> text.set(""));
+        HBox bar = new HBox(12, notice, dismiss);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("notice-bar");
+        showWhileNotEmpty(bar, text);
+        return bar;
+    }
+
+    private static Label peekNotice(MainViewModel model) {
+        Label peek = new Label("Peeking: this console holds no SQS message, so other consumers see every one, and each"
+                + " poll raises its receive count (bringing it closer to a dead-letter queue). Release is off.");
+        peek.setId("peekNotice");
+        peek.setWrapText(true);
+        peek.setMaxWidth(Double.MAX_VALUE);
+        peek.getStyleClass().add("notice-bar");
+        peek.visibleProperty().bind(model.pending().peekingProperty());
+        peek.managedProperty().bind(peek.visibleProperty());
+        return peek;
+    }
+
+    private static void showWhileNotEmpty(Region bar, ObservableStringValue text) {
+        bar.visibleProperty().bind(Bindings.isNotEmpty(text));
+        bar.managedProperty().bind(bar.visibleProperty());
+    }
+}
