@@ -175,7 +175,7 @@ public final class CallbackConsole implements Callable<Integer> {
                     public void save(String profileKey, EnvironmentMark mark) throws SettingsStore.SettingsException {
                         settings.saveMark(profileKey, mark);
                     }
-                }, sessions);
+                }, sessions, settings.columnChoices());
         if (smoke) {
             int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);
             environment.closings().awaitClosed(10_000);

@@ -91,6 +91,6 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     /** The connection that reaches a running sandbox: its endpoints, region and every queue. */
     public static ConnectionSettings sandboxConnection(Sandbox sandbox) {
         return new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(), sandbox.sqsEndpoint(),
-                sandbox.sageMakerEndpoint(), sandbox.stsEndpoint());
+                sandbox.sageMakerEndpoint(), sandbox.stsEndpoint()).withIamEndpoint(sandbox.iamEndpoint());
     }
 }

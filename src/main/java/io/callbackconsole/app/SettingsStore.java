@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.ui.ColumnChoices;
 import io.callbackconsole.ui.EnvironmentMarks;
 import java.io.IOException;
 import java.net.URI;
@@ -20,9 +21,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The saved AWS connection (profile, region, queues, endpoint overrides) and the environment marks of profiles, as JSON
- * in the data directory. It holds a profile's name, never credentials. The sandbox is not saved: it is what the
- * console opens when nothing is. The file is written only when an operator chooses a connection or a mark.
+ * The saved AWS connection (profile, region, queues, endpoint overrides), the environment marks of profiles and the
+ * tables' column choices, as JSON in the data directory. It holds a profile's name, never credentials. The sandbox is not saved: it is what the
+ * console opens when nothing is. The file is written only when an operator chooses a connection, a mark or columns.
  */
 public final class SettingsStore {
     /** Jackson is loaded on first use: a sandbox start never reads the file, and Jackson's start-up is not small. */
@@ -32,6 +33,8 @@ public final class SettingsStore {
 
     /** The field of the environment marks: profile key to mark name. */
     private static final String MARKS = "environmentMarks";
+    /** The field of the tables' column choices: table name to the titles shown. */
+    private static final String COLUMNS = "columns";
 
     private final Path file;
 
@@ -110,6 +113,44 @@ public final class SettingsStore {
             marks.put(profileKey, mark.name());
         }
         write(root);
+    }
+
+    /** The titles of the columns last chosen for {@code table}; empty when none was saved. */
+    public Optional<List<String>> loadColumns(String table) throws SettingsException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        JsonNode saved = readForUpdate().path(COLUMNS).path(table);
+        if (!saved.isArray()) {
+            return Optional.empty();
+        }
+        List<String> titles = new ArrayList<>();
+        saved.forEach(title -> titles.add(title.asText()));
+        return Optional.of(titles);
+    }
+
+    /** Saves the columns shown in {@code table}, keeping everything else in the file. */
+    public void saveColumns(String table, List<String> shown) throws SettingsException {
+        ObjectNode root = readForUpdate();
+        ObjectNode columns = root.path(COLUMNS).isObject() ? (ObjectNode) root.get(COLUMNS) : root.putObject(COLUMNS);
+        ArrayNode titles = columns.putArray(table);
+        shown.forEach(titles::add);
+        write(root);
+    }
+
+    /** This file as the window's {@link ColumnChoices}. */
+    public ColumnChoices columnChoices() {
+        return new ColumnChoices() {
+            @Override
+            public Optional<List<String>> load(String table) throws SettingsException {
+                return loadColumns(table);
+            }
+
+            @Override
+            public void save(String table, List<String> shown) throws SettingsException {
+                saveColumns(table, shown);
+            }
+        };
     }
 
     /** The file as an object to change and write back; an empty one when there is no file yet. */

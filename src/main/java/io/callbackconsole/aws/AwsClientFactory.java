@@ -40,6 +40,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -168,6 +169,14 @@ public final class AwsClientFactory implements AutoCloseable {
     public StsClient sts() {
         return configure(StsClient.builder(), settings.stsEndpoint(), "STS", tuning.sts(), tuning.sts().perAttempt())
                 .build();
+    }
+
+    /**
+     * IAM, for the account alias only ({@link AccountAliasLookup}), with {@code deadline}. IAM is global: whatever
+     * the connection's region, the SDK sends to IAM's one endpoint unless {@code settings.iamEndpoint()} names another.
+     */
+    public IamClient iam(CallDeadline deadline) {
+        return configure(IamClient.builder(), settings.iamEndpoint(), "IAM", deadline, deadline.perAttempt()).build();
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint,

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param profile  the named profile from ~/.aws/config and ~/.aws/credentials, or null for the default chain
  * @param region   the region, or null to let the profile or environment decide
  * @param tuning   the deadlines and retries of the connection's clients; not part of where it talks to, and not saved
+ * @param iamEndpoint where the account alias is asked (the sandbox's IAM); null for AWS's own. Not part of the
+ *                    connection's identity: the alias is only shown, never recorded
  */
 public record ConnectionSettings(
         boolean sandbox,
@@ -21,13 +23,20 @@ public record ConnectionSettings(
         URI sqsEndpoint,
         URI sageMakerEndpoint,
         URI stsEndpoint,
-        ClientTuning tuning) {
+        ClientTuning tuning,
+        URI iamEndpoint) {
 
     public ConnectionSettings {
         queueUrls = List.copyOf(Objects.requireNonNull(queueUrls, "queueUrls"));
         profile = blankToNull(profile);
         region = blankToNull(region);
         Objects.requireNonNull(tuning, "tuning");
+    }
+
+    /** A connection whose account alias, if any, comes from AWS's own IAM. */
+    public ConnectionSettings(boolean sandbox, String profile, String region, List<String> queueUrls, URI sqsEndpoint,
+                              URI sageMakerEndpoint, URI stsEndpoint, ClientTuning tuning) {
+        this(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint, tuning, null);
     }
 
     /** A connection with the default deadlines ({@link ClientTuning#DEFAULT}). */
@@ -51,13 +60,24 @@ public record ConnectionSettings(
 
     public ConnectionSettings withRegion(String resolvedRegion) {
         return new ConnectionSettings(sandbox, profile, resolvedRegion, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
-                tuning);
+                tuning, iamEndpoint);
     }
 
     /** The same connection with other deadlines (from the command line's flags, say). */
     public ConnectionSettings withTuning(ClientTuning newTuning) {
         return new ConnectionSettings(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
-                newTuning);
+                newTuning, iamEndpoint);
+    }
+
+    /** The same connection asking {@code endpoint} for the account alias. */
+    public ConnectionSettings withIamEndpoint(URI endpoint) {
+        return new ConnectionSettings(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
+                tuning, endpoint);
+    }
+
+    /** True when any service is pointed elsewhere than AWS (a server of one's own, the sandbox). */
+    public boolean overridesEndpoints() {
+        return sqsEndpoint != null || sageMakerEndpoint != null || stsEndpoint != null || iamEndpoint != null;
     }
 
     private static String blankToNull(String s) {

@@ -34,6 +34,7 @@ public final class Sandbox implements AutoCloseable {
     private final SqsClient sqs;
     private final SageMakerSimulator simulator;
     private StsSimulator sts;
+    private IamSimulator iam;
 
     private Sandbox(EmbeddedSqs embeddedSqs, SqsClient sqs, SageMakerSimulator simulator) {
         this.embeddedSqs = embeddedSqs;
@@ -79,6 +80,13 @@ public final class Sandbox implements AutoCloseable {
             Sandbox sandbox = new Sandbox(embeddedSqs, sqs, simulator);
             // STS on a free port: it only answers who the sandbox says the console is.
             sandbox.sts = StsSimulator.start(0, ACCOUNT_ID);
+            // IAM on a free port: it only names the sandbox's account, so the header shows an alias as for AWS.
+            try {
+                sandbox.iam = IamSimulator.start(0, ACCOUNT_ID, IamSimulator.SANDBOX_ALIAS);
+            } catch (RuntimeException e) {
+                sandbox.sts.close();
+                throw e;
+            }
             log.info("Sandbox ready: SQS {}, SageMaker {}, queues {}", sandbox.sqsEndpoint(),
                     sandbox.sageMakerEndpoint(), sandbox.queueUrls());
             return sandbox;
@@ -129,6 +137,14 @@ public final class Sandbox implements AutoCloseable {
         return sts;
     }
 
+    public URI iamEndpoint() {
+        return iam.endpoint();
+    }
+
+    public IamSimulator iamSimulator() {
+        return iam;
+    }
+
     /**
      * The local queue of every callback queue the sandbox's pipelines name, in the order they were first named: the
      * bundled pipelines' first, then those of pipelines created since.
@@ -158,6 +174,9 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         if (sts != null) {
             sts.close();
+        }
+        if (iam != null) {
+            iam.close();
         }
         simulator.close();
         sqs.close();

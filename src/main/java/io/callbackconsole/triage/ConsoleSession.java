@@ -1,5 +1,6 @@
 package io.callbackconsole.triage;
 
+import io.callbackconsole.aws.AccountAliasLookup;
 import io.callbackconsole.aws.AwsClientFactory;
 import io.callbackconsole.aws.AwsErrorExplainer;
 import io.callbackconsole.aws.CallbackMessageParser;
@@ -57,6 +58,9 @@ public final class ConsoleSession implements AutoCloseable {
     private final SageMakerSide sageMakerSide;
     private final SessionResources resources;
     private final List<Consumer<SubmissionResult>> retryListeners;
+    /** Asked for the account alias once, on first use; closed with the session's resources. */
+    private final AwsClientFactory clients;
+    private Optional<String> accountAlias;
 
     /** What the session asks SageMaker besides submitting: context, discovery. */
     private record SageMakerSide(PendingCallbackSet callbacks, SageMakerPipelineReader reader,
@@ -66,7 +70,8 @@ public final class ConsoleSession implements AutoCloseable {
     private ConsoleSession(ConnectionSettings connection, ConnectionId connectionId,
                            CallerIdentityLookup.Answer identity, HistoryStore history, CallbackPoller poller,
                            DecisionProtocol protocol, UnknownOutcomeRetries retries, SageMakerSide sageMakerSide,
-                           SessionResources resources, List<Consumer<SubmissionResult>> retryListeners) {
+                           SessionResources resources, List<Consumer<SubmissionResult>> retryListeners,
+                           AwsClientFactory clients) {
         this.connection = connection;
         this.connectionId = connectionId;
         this.identity = identity;
@@ -78,6 +83,7 @@ public final class ConsoleSession implements AutoCloseable {
         this.sageMakerSide = sageMakerSide;
         this.resources = resources;
         this.retryListeners = retryListeners;
+        this.clients = clients;
     }
 
     /**
@@ -140,7 +146,7 @@ public final class ConsoleSession implements AutoCloseable {
             SageMakerSide sageMakerSide = new SageMakerSide(callbacks, reader, contexts,
                     new WaitingCallbackDiscovery(reader, explainer, callbacks, 4, clock), operator);
             return new ConsoleSession(connection, connectionId, identity, history, poller, protocol, retries,
-                    sageMakerSide, resources, retryListeners);
+                    sageMakerSide, resources, retryListeners, clients);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -286,6 +292,11 @@ public final class ConsoleSession implements AutoCloseable {
         retries.backoff(new UnknownOutcomeRetries.Backoff(first, longest));
     }
 
+    /** As {@link #retryUnknownOutcomes(Duration, Duration)}, giving up {@code giveUpAfter} after the first send. */
+    public void retryUnknownOutcomes(Duration first, Duration longest, Duration giveUpAfter) {
+        retries.backoff(new UnknownOutcomeRetries.Backoff(first, longest, giveUpAfter));
+    }
+
     /** Blocking: records the dismissal of a stale token and deletes its SQS messages; SageMaker is not called. */
     public SubmissionResult dismiss(CallbackToken token, String why) {
         SubmissionResult result = protocol.dismiss(token, why);
@@ -413,6 +424,17 @@ public final class ConsoleSession implements AutoCloseable {
     /** The AWS principal this session acts as; empty for the sandbox's fixed one only if STS failed. */
     public Optional<CallerIdentity> callerIdentity() {
         return identity.known();
+    }
+
+    /**
+     * Blocking, for at most {@link AccountAliasLookup#DEADLINE} and only the first time: the account's alias as IAM
+     * gives it, or empty when it gives none (not set, not allowed, no answer). Never fails: the alias is only shown.
+     */
+    public synchronized Optional<String> accountAlias() {
+        if (accountAlias == null) {
+            accountAlias = AccountAliasLookup.lookUp(clients);
+        }
+        return accountAlias;
     }
 
     /**

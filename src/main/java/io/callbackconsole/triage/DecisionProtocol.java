@@ -204,12 +204,17 @@ public final class DecisionProtocol {
      * and the token can be decided anew.
      */
     SubmissionResult giveUp(CallbackToken token) {
+        return giveUp(token, context.operator().name());
+    }
+
+    /** @param stoppedBy who stopped the retries, as the history says it: the operator, or the console at a deadline */
+    SubmissionResult giveUp(CallbackToken token, String stoppedBy) {
         UnsettledDecisions.Unsettled earlier = unsettled.of(token).orElse(null);
         if (earlier == null || !claims.claim(token)) {
             return DecisionResults.nothingToGiveUp(token, earlier != null);
         }
         try {
-            Outcome.Unknown gaveUp = new Outcome.Unknown(GAVE_UP, "Retries stopped by " + context.operator().name(),
+            Outcome.Unknown gaveUp = new Outcome.Unknown(GAVE_UP, "Retries stopped by " + stoppedBy,
                     "Gave up retrying: whether SageMaker applied the decision is not known. Check the execution in "
                             + "SageMaker before deciding again.");
             try {

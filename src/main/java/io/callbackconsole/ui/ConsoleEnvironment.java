@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * What the launcher hands the GUI: how to open a session, the connection to start with, how to save a connection the
- * operator chose, where profile names come from, where the window's closing work can be waited for, and where the
- * profiles' environment marks are kept. Tests hand it their own sandbox.
+ * operator chose, where profile names come from, where the window's closing work can be waited for, where the
+ * profiles' environment marks are kept and where the tables' column choices are. Tests hand it their own sandbox.
  */
 public record ConsoleEnvironment(
         SessionOpener opener,
@@ -18,7 +18,16 @@ public record ConsoleEnvironment(
         String version,
         WindowClosings closings,
         EnvironmentMarks marks,
-        OwnPipelines ownPipelines) {
+        OwnPipelines ownPipelines,
+        ColumnChoices columns) {
+
+    /** With column choices kept in memory only. */
+    public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
+                              Supplier<List<String>> profileNames, String version, WindowClosings closings,
+                              EnvironmentMarks marks, OwnPipelines ownPipelines) {
+        this(opener, initialConnection, saver, profileNames, version, closings, marks, ownPipelines,
+                ColumnChoices.inMemory());
+    }
 
     /** With marks kept in memory only. */
     public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,

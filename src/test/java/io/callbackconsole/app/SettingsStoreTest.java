@@ -71,6 +71,36 @@ class SettingsStoreTest {
     }
 
     @Test
+    void columnChoicesAreSavedPerTableAndKeepTheConnectionAndTheMarks() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        var columns = store.columnChoices();
+        assertThat(columns.load("pending")).isEmpty();
+        ConnectionSettings saved = new ConnectionSettings(false, "ops", "us-east-2", List.of(), null, null, null);
+        store.save(saved);
+        store.saveMark("ops", EnvironmentMark.PRODUCTION);
+
+        columns.save("pending", List.of("Token", "Queue"));
+        columns.save("pending", List.of("Token", "Arguments", "Queue"));
+
+        assertThat(columns.load("pending")).contains(List.of("Token", "Arguments", "Queue"));
+        assertThat(columns.load("history")).isEmpty();
+        assertThat(store.load()).contains(saved);
+        assertThat(store.loadMarks()).containsOnly(entry("ops", EnvironmentMark.PRODUCTION));
+        store.save(new ConnectionSettings(false, "other", "us-east-2", List.of(), null, null, null));
+        assertThat(columns.load("pending")).as("saving a connection keeps the columns")
+                .contains(List.of("Token", "Arguments", "Queue"));
+    }
+
+    @Test
+    void aColumnChoiceAloneChoosesNoConnection() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        store.saveColumns("pending", List.of("Token", "Queue"));
+        assertThat(store.load()).isEmpty();
+        Files.writeString(dir.resolve("settings.json"), "{\"columns\": {\"pending\": \"Token\"}}");
+        assertThat(store.loadColumns("pending")).as("not a list: nothing saved").isEmpty();
+    }
+
+    @Test
     void aMarkNoVersionWroteIsLeftOutAndTheSandboxCannotBeMarked() throws Exception {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{\"environmentMarks\": {\"a\": \"CRITICAL\", \"b\": \"production\","

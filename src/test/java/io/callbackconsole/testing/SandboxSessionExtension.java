@@ -90,18 +90,18 @@ public final class SandboxSessionExtension implements BeforeAllCallback, AfterAl
         return dataDir().resolve("history.db");
     }
 
-    /** The sandbox as the launcher connects to it: its SQS, SageMaker and STS endpoints. */
+    /** The sandbox as the launcher connects to it: its SQS, SageMaker, STS and IAM endpoints. */
     public ConnectionSettings connection() {
         Sandbox running = sandbox();
         return new ConnectionSettings(true, null, running.region(), running.queueUrls(), running.sqsEndpoint(),
-                running.sageMakerEndpoint(), running.stsEndpoint());
+                running.sageMakerEndpoint(), running.stsEndpoint()).withIamEndpoint(running.iamEndpoint());
     }
 
     /** As {@link #connection()}, with SageMaker reached at {@code sageMaker} (a fault proxy in front of it). */
     public ConnectionSettings connectionVia(URI sageMaker) {
         Sandbox running = sandbox();
         return new ConnectionSettings(true, null, running.region(), running.queueUrls(), running.sqsEndpoint(),
-                sageMaker, running.stsEndpoint());
+                sageMaker, running.stsEndpoint()).withIamEndpoint(running.iamEndpoint());
     }
 
     /** The session of this test (opened on first use, not started), on {@link #historyFile()}. */

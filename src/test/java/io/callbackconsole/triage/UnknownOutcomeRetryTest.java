@@ -117,9 +117,41 @@ class UnknownOutcomeRetryTest {
                     .plusSeconds(30));
             assertThat(retry.action()).isEqualTo(io.callbackconsole.domain.Action.FAIL);
             assertThat(retry.reason()).isEqualTo("answer lost");
+            assertThat(retry.giveUpAt()).as("30 min by default").isBetween(before.plus(Duration.ofMinutes(30)),
+                    java.time.Instant.now().plus(Duration.ofMinutes(30)));
         });
 
         session.giveUp(target.token());
         assertThat(snapshots).last().satisfies(s -> assertThat(s.retryOf(target.token())).isNull());
+    }
+
+    @Test
+    void retryingStopsAtItsDeadlineWithTheLastSendThenAndTheHistorySaysTheConsoleGaveUp() throws Exception {
+        sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 10_000);
+        session.retryUnknownOutcomes(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMillis(1500));
+        List<PendingSnapshot> snapshots = new CopyOnWriteArrayList<>();
+        session.addSnapshotListener(snapshots::add);
+        java.time.Instant before = java.time.Instant.now();
+
+        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer always lost"));
+        assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
+        RetrySchedule schedule = snapshots.get(snapshots.size() - 1).retryOf(target.token());
+        assertThat(schedule.giveUpAt()).isBetween(before.plusMillis(1500), java.time.Instant.now().plusMillis(1500));
+
+        await("retrying ends", () -> !session.retrying(target.token()));
+        java.time.Instant ended = java.time.Instant.now();
+
+        assertThat(ended).as("no pause past the deadline (the longest is 10 s)")
+                .isBefore(schedule.giveUpAt().plusSeconds(8));
+        assertThat(retried).last().satisfies(r -> assertThat(r.message()).contains("[GaveUp]"));
+        Outcome.Unknown recorded = (Outcome.Unknown) session.recentHistory(5).stream()
+                .map(HistoryEntry::outcome).findFirst().orElseThrow();
+        assertThat(recorded.errorCode()).isEqualTo("GaveUp");
+        assertThat(recorded.errorMessage()).startsWith("Retries stopped by the console at the retry deadline");
+        assertThat(session.unsettledSubmissions()).isEmpty();
+        int sent = calls().size();
+        Thread.sleep(600);
+        assertThat(calls()).as("nothing is sent after giving up").hasSize(sent);
+        assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
     }
 }

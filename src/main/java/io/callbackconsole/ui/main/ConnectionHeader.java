@@ -41,15 +41,27 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
      */
     public static ConnectionHeader of(ConnectionSettings settings, ConnectionId connection, EnvironmentMark mark,
                                       Optional<CallerIdentity> caller, Optional<String> identityProblem) {
+        return of(settings, connection, mark, caller, identityProblem, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(ConnectionSettings, ConnectionId, EnvironmentMark, Optional, Optional)}, with the account's alias
+     * as IAM gave it: "account 123456789012 (ops-prod)". Escaped: it comes from outside.
+     */
+    public static ConnectionHeader of(ConnectionSettings settings, ConnectionId connection, EnvironmentMark mark,
+                                      Optional<CallerIdentity> caller, Optional<String> identityProblem,
+                                      Optional<String> accountAlias) {
+        String alias = accountAlias.filter(a -> !a.isBlank()).map(a -> " (" + DisplayText.escape(a) + ")").orElse("");
         if (settings.sandbox()) {
-            return new ConnectionHeader(EnvironmentMark.SANDBOX, "SANDBOX · simulated SageMaker and SQS on this "
-                    + "machine", "Nothing here reaches AWS; decisions go to the sandbox's own history.", "");
+            return new ConnectionHeader(EnvironmentMark.SANDBOX, "SANDBOX" + alias + " · simulated SageMaker and SQS"
+                    + " on this machine", "Nothing here reaches AWS; decisions go to the sandbox's own history.", "");
         }
         List<String> title = new ArrayList<>();
         if (mark != EnvironmentMark.UNMARKED) {
             title.add(mark.label().toUpperCase(Locale.ROOT));
         }
-        title.add(connection.account() == null ? "account unknown" : "account " + connection.account());
+        // No account id, no alias: an alias alone could name an account the rest of the header does not.
+        title.add(connection.account() == null ? "account unknown" : "account " + connection.account() + alias);
         title.add(settings.region() == null ? "no region" : settings.region());
         if (hasLocalEndpoint(settings)) {
             title.add("ENDPOINT ON THIS MACHINE");
@@ -71,6 +83,7 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
         add(overrides, "SQS", settings.sqsEndpoint());
         add(overrides, "SageMaker", settings.sageMakerEndpoint());
         add(overrides, "STS", settings.stsEndpoint());
+        add(overrides, "IAM", settings.iamEndpoint());
         return overrides.isEmpty() ? Optional.empty() : Optional.of("endpoint overrides: " + String.join(", ", overrides));
     }
 
@@ -83,7 +96,7 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
 
     private static boolean hasLocalEndpoint(ConnectionSettings settings) {
         return isThisMachine(settings.sqsEndpoint()) || isThisMachine(settings.sageMakerEndpoint())
-                || isThisMachine(settings.stsEndpoint());
+                || isThisMachine(settings.stsEndpoint()) || isThisMachine(settings.iamEndpoint());
     }
 
     /** Loopback by name or address; no name look-up (that would be I/O). */

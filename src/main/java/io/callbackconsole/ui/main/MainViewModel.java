@@ -8,10 +8,12 @@ import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.common.LatestOnFxThread;
+import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.ui.history.HistoryViewModel;
 import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
+import io.callbackconsole.ui.pending.RememberedColumns;
 import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingTableViewModel;
 import io.callbackconsole.ui.quarantine.QuarantineViewModel;
@@ -74,6 +76,7 @@ public final class MainViewModel implements AutoCloseable {
                 () -> connect(ConnectionSettings.sandboxToStart()));
         // The window notifies through the Pending view's notices; here each decision only refreshes the history.
         pending.onSubmission(result -> history.reload());
+        RememberedColumns.keep(pending.table(), environment.columns(), windowTasks);
     }
 
     /** Closes the current connection (if any) and opens one for {@code settings}, all off the FX thread. */
@@ -152,6 +155,14 @@ public final class MainViewModel implements AutoCloseable {
         connection.set(opened.connection());
         header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), mark,
                 opened.callerIdentity(), opened.identityProblem()));
+        // The alias is a courtesy: asked once the header shows, shown if IAM names one in time, else nothing said.
+        current.tasks().execute(BackgroundTask.of(opened::accountAlias).named("Asking IAM for the account alias")
+                .onSuccess(alias -> {
+                    if (switcher.current() == current && alias.isPresent()) {
+                        header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), mark,
+                                opened.callerIdentity(), opened.identityProblem(), alias));
+                    }
+                }));
         historyPath.set(opened.historyFile().toString());
         if (resume) {
             pending.resume(opened, current.tasks());

@@ -156,9 +156,10 @@ final class DecisionForm extends VBox {
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox reasonFooter = new HBox(8, retry, spacer, counter);
+        HBox reasonFooter = new HBox(8, spacer, counter);
         setSpacing(6);
-        getChildren().addAll(reasonArea, reasonFooter, actions, blocked, result);
+        // The retry line on a row of its own: its deadline is what the operator plans by, never cut for the counter.
+        getChildren().addAll(reasonArea, reasonFooter, retry, actions, blocked, result);
         setPadding(new Insets(8));
     }
 

@@ -158,6 +158,9 @@ public final class DecisionViewModel {
         if (submitting.get()) {
             return "Submitting…";
         }
+        if (selectedRetrying()) {
+            return "Its earlier decision is still being sent: wait for its outcome, or give up retrying first.";
+        }
         if (row.stale()) {
             return "This token can no longer be answered (" + row.context().staleReason()
                     + "). Dismiss it to remove its message.";

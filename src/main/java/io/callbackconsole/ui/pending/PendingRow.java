@@ -9,6 +9,8 @@ import io.callbackconsole.triage.RetrySchedule;
 import io.callbackconsole.ui.common.Formats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,6 +84,7 @@ public final class PendingRow {
 
     private static String searchTextOf(PendingRow row) {
         return String.join("\n", row.token(), row.callback.executionArn().value(), row.statusText(),
+                String.join(" ", row.statusDifferences()),
                 row.argumentsSummary(), row.queueName(), row.pipelineDisplayName(), row.stepName())
                 .toLowerCase(java.util.Locale.ROOT);
     }
@@ -123,8 +126,8 @@ public final class PendingRow {
     }
 
     /**
-     * "outcome unknown — retrying in 8 s (attempt 4)" as of the row's snapshot, "… retrying now …" once due; empty
-     * when no retry runs.
+     * "outcome unknown — retrying in 8 s (attempt 4) until 14:05" as of the row's snapshot, "… retrying now …" once
+     * due, "… last try in 8 s (attempt 9) at 14:05" when the next send is the last; empty when no retry runs.
      */
     public String retryText() {
         if (retry == null) {
@@ -132,13 +135,21 @@ public final class PendingRow {
         }
         long seconds = snapshotTime == null ? 0
                 : (long) Math.ceil(Duration.between(snapshotTime, retry.nextAttemptAt()).toMillis() / 1000.0);
-        return "outcome unknown — retrying " + (seconds <= 0 ? "now" : "in " + seconds + " s") + " (attempt "
-                + retry.attempt() + ")";
+        String when = seconds <= 0 ? "now" : "in " + seconds + " s";
+        // The deadline is what an operator plans by: after it the console gives up and records so.
+        boolean last = !retry.nextAttemptAt().isBefore(retry.giveUpAt());
+        return "outcome unknown — " + (last ? "last try " : "retrying ") + when + " (attempt " + retry.attempt() + ")"
+                + (last ? ", then giving up" : " until " + ShortTimes.hoursMinutes(retry.giveUpAt()));
     }
 
-    /** The Status column: the status, and what else is true of the row now (a retry, rows held from an old poll). */
+    /**
+     * The Status column: the status, each of the execution's and the step's statuses that differ from it, then what
+     * else is true of the row now (a retry, rows held from an old poll). "Executing" when all three agree, "Executing
+     * · step Failed" when the step says otherwise. The differences come first: a narrow column cuts the end.
+     */
     public String statusLine() {
         StringBuilder line = new StringBuilder(statusText());
+        statusDifferences().forEach(part -> line.append(" · ").append(part));
         if (retry != null) {
             line.append(" · ").append(retryText());
         }
@@ -146,6 +157,30 @@ public final class PendingRow {
             line.append(" · as of ").append(ShortTimes.hoursMinutes(heldSince));
         }
         return line.toString();
+    }
+
+    /**
+     * What SageMaker says that the message's status does not: "execution Stopping", "step Failed", "look-up failed".
+     * A part the status text says already (a stale row's "step Succeeded at 10:42") is not repeated; a look-up still
+     * under way is not a difference.
+     */
+    List<String> statusDifferences() {
+        String said = callback.onlyFoundViaSageMaker() ? "Executing" : callback.message().statusText();
+        String shown = statusText();
+        List<String> parts = new ArrayList<>();
+        PipelineContext execution = context.execution();
+        if (context.lookup() == CallbackContext.Lookup.FAILED) {
+            parts.add("look-up failed");
+        }
+        if (execution != null && !execution.executionStatus().equals(said)) {
+            parts.add("execution " + execution.executionStatus());
+        }
+        String step = stepStatus();
+        if (!step.isEmpty() && !step.equals(said)) {
+            parts.add("step " + step);
+        }
+        parts.removeIf(shown::contains);
+        return parts;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.PinnedColumn;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -73,17 +74,18 @@ final class PendingTablePane extends BorderPane {
         table.setId("pendingTable");
         // Several rows can be selected together for one bulk decision; the detail pane shows the focused one.
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.getColumns().add(column("Token", PendingRow::token, 110));
+        TableColumn<PendingRow, String> token = column("Token", PendingRow::token, 110);
+        table.getColumns().add(token);
         table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
         table.getColumns().add(column("Step", PendingRow::stepName, 120));
         TableColumn<PendingRow, PendingRow> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setComparator(Comparator.comparing(PendingRow::statusLine));
         status.setCellFactory(c -> new StatusCell());
-        status.setPrefWidth(130);
+        // The message's, the execution's and the step's status in one column: one word when they agree, each that
+        // differs named after it ("Executing · step Failed").
+        status.setPrefWidth(200);
         table.getColumns().add(status);
-        table.getColumns().add(column("Execution status", PendingRow::executionStatus, 110));
-        table.getColumns().add(column("Step status", PendingRow::stepStatus, 90));
         table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
         TableColumn<PendingRow, String> stepAge = column("Step age", PendingRow::stepAge, 80);
         stepAge.setSortable(false);
@@ -114,6 +116,8 @@ final class PendingTablePane extends BorderPane {
         table.getColumns().add(column("Queue", PendingRow::queueName, 130));
 
         showChosenColumns();
+        // The token names the row: it stays in view when the table scrolls sideways.
+        PinnedColumn.pin(table, token);
 
         SortedList<PendingRow> sorted = new SortedList<>(model.filteredRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -162,16 +166,26 @@ final class PendingTablePane extends BorderPane {
      */
     private void showChosenColumns() {
         table.setTableMenuButtonVisible(true);
+        boolean[] applying = {false};
         Runnable apply = () -> {
             Set<String> shown = model.shownColumnsProperty().get();
-            for (TableColumn<PendingRow, ?> column : table.getColumns()) {
-                column.setVisible(shown == null || shown.contains(column.getText()));
+            // One change of the choice, not one per column it shows or hides (a settings store saves each change).
+            applying[0] = true;
+            try {
+                for (TableColumn<PendingRow, ?> column : table.getColumns()) {
+                    column.setVisible(shown == null || shown.contains(column.getText()));
+                }
+            } finally {
+                applying[0] = false;
             }
         };
         apply.run();
         model.shownColumnsProperty().addListener((obs, old, shown) -> apply.run());
         for (TableColumn<PendingRow, ?> column : table.getColumns()) {
             column.visibleProperty().addListener((obs, was, visible) -> {
+                if (applying[0]) {
+                    return;
+                }
                 Set<String> shown = table.getColumns().stream().filter(TableColumn::isVisible)
                         .map(TableColumn::getText).collect(java.util.stream.Collectors.toUnmodifiableSet());
                 if (!shown.equals(model.shownColumnsProperty().get())) {

@@ -39,10 +39,14 @@ public final class PendingTableViewModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper sandbox = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     /**
      * The columns shown until the operator chooses others: what fits beside the decision pane at 1280×800. The rest
-     * (execution and step status, started by, execution, arguments, received at, age, queue) are in the table's menu.
+     * (started by, execution, arguments, received at, age, queue) are in the table's menu. "Status" holds the
+     * execution's and the step's status too, where they differ from the message's.
      */
     public static final Set<String> DEFAULT_COLUMNS = Set.of("Token", "Pipeline", "Step", "Status", "Step age",
             "Receives");
+    /** Every column of the table, in its order; the token column is always shown. */
+    public static final List<String> ALL_COLUMNS = List.of("Token", "Pipeline", "Step", "Status", "Started by",
+            "Step age", "Execution", "Arguments", "Received at", "Age", "Receives", "Queue");
 
     private final PendingRowList rows = new PendingRowList();
     private final FilteredList<PendingRow> filteredRows = new FilteredList<>(rows);

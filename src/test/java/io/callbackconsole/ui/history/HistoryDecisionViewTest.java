@@ -17,6 +17,7 @@ import io.callbackconsole.history.DecisionColumn;
 import io.callbackconsole.history.DecisionRecord;
 import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.testing.Screenshots;
 import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

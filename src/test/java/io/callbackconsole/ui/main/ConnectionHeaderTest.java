@@ -35,6 +35,24 @@ class ConnectionHeaderTest {
     }
 
     @Test
+    void theAccountAliasFollowsTheAccountIdEscapedAndNeverStandsAlone() {
+        ConnectionSettings prod = new ConnectionSettings(false, "ops-prod", "us-east-2", List.of(), null, null, null);
+        ConnectionId account = ConnectionId.aws("123456789012", "us-east-2", null, prod.label());
+        assertThat(ConnectionHeader.of(prod, account, EnvironmentMark.PRODUCTION, Optional.of(ALICE),
+                Optional.empty(), Optional.of("ops-prod")).title())
+                .isEqualTo("PRODUCTION · account 123456789012 (ops-prod) · us-east-2");
+        assertThat(ConnectionHeader.of(prod, account, EnvironmentMark.PRODUCTION, Optional.of(ALICE),
+                Optional.empty(), Optional.of("ops\u202eprod")).title()).doesNotContain("\u202e");
+        ConnectionId unknown = ConnectionId.aws(null, "us-east-2", null, prod.label());
+        assertThat(ConnectionHeader.of(prod, unknown, EnvironmentMark.UNMARKED, Optional.empty(),
+                Optional.of("STS did not answer"), Optional.of("ops-prod")).title())
+                .as("no account id: the alias could name another account").isEqualTo("account unknown · us-east-2");
+        assertThat(ConnectionHeader.of(ConnectionSettings.sandboxToStart(), null, EnvironmentMark.SANDBOX,
+                Optional.empty(), Optional.empty(), Optional.of("callback-sandbox")).title())
+                .isEqualTo("SANDBOX (callback-sandbox) · simulated SageMaker and SQS on this machine");
+    }
+
+    @Test
     void aLocalEndpointIsNeverShownAsAPlainProfileAtRegion() {
         ConnectionSettings local = new ConnectionSettings(false, null, "us-east-2", List.of(),
                 URI.create("http://localhost:9324"), URI.create("http://[::1]:8080"), URI.create("https://sts.example"));

@@ -133,9 +133,43 @@ class ConnectionHeaderWindowTest {
         waitUntil(() -> text(robot, "#connectionLabel").startsWith("PRODUCTION · account"));
         assertThat(saved).as("a connection from flags or a reconnect is not saved").hasSize(1);
         robot.interact(() -> model.connect(ConnectionSettings.sandboxToStart()));
-        waitUntil(() -> text(robot, "#connectionLabel").startsWith("SANDBOX"));
+        // Once the alias is in: the header does not change under the assertion.
+        waitUntil(() -> text(robot, "#connectionLabel").startsWith("SANDBOX (callback-sandbox)"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-sandbox")
                 .doesNotContain("banner-production");
+    }
+
+    @Test
+    void theAccountAliasIamNamesIsInTheTitleAndAnIamThatRefusesOrHangsCostsNothing(FxRobot robot) throws Exception {
+        ConnectionSettings prod = throughEndpoints("ops-prod", sandbox.stsEndpoint())
+                .withIamEndpoint(sandbox.iamEndpoint());
+        String plain = "PRODUCTION · account " + sandbox.accountId() + " · " + sandbox.region()
+                + " · ENDPOINT ON THIS MACHINE";
+        robot.interact(() -> model.connect(prod, Optional.of(EnvironmentMark.PRODUCTION)));
+        waitUntil(() -> text(robot, "#connectionLabel").equals("PRODUCTION · account " + sandbox.accountId()
+                + " (callback-sandbox) · " + sandbox.region() + " · ENDPOINT ON THIS MACHINE"));
+        assertThat(text(robot, "#connectionDetails")).contains("IAM " + sandbox.iamEndpoint() + " (this machine)");
+
+        try {
+            for (var refusal : List.of(io.callbackconsole.sandbox.IamSimulator.Behaviour.DENY,
+                    io.callbackconsole.sandbox.IamSimulator.Behaviour.HANG)) {
+                sandbox.iamSimulator().behaviour(refusal);
+                java.time.Instant asked = java.time.Instant.now();
+                robot.interact(() -> model.connect(prod));
+                // The rest of the window does not wait for IAM: polls go on while it has not answered.
+                waitUntil(() -> text(robot, "#connectionLabel").startsWith("PRODUCTION")
+                        && model.pollStateProperty().get() != null
+                        && model.pollStateProperty().get().lastSuccess() != null
+                        && model.pollStateProperty().get().lastSuccess().isAfter(asked));
+                Thread.sleep(3_500); // past the alias's deadline
+                assertThat(text(robot, "#connectionLabel")).as(refusal + ": no alias").isEqualTo(plain);
+                assertThat(shown(robot, "#identityWarning")).as(refusal + ": no warning").isFalse();
+                assertThat(model.connectProblemProperty().get()).isEmpty();
+            }
+        } finally {
+            sandbox.iamSimulator().behaviour(io.callbackconsole.sandbox.IamSimulator.Behaviour.ANSWER);
+        }
     }
 
     @Test
@@ -171,6 +205,7 @@ class ConnectionHeaderWindowTest {
         robot.clickOn("OK");
 
         waitUntil(() -> text(robot, "#connectionLabel").startsWith("DEVELOPMENT"));
+        WaitForAsyncUtils.waitForFxEvents(); // the title is set before the colour, in the same FX event
         assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-development");
         assertThat(marks.load()).containsEntry("ops-stage", EnvironmentMark.DEVELOPMENT);
     }

@@ -88,7 +88,9 @@ class MainWindowTest {
     void anOperatorFailsAStepAndFindsItInTheHistory(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
         waitUntil(() -> pending.getItems().size() >= 1);
-        assertThat(text(robot, "#connectionLabel")).isEqualTo("SANDBOX · simulated SageMaker and SQS on this machine");
+        // The sandbox's IAM names its account's alias, as IAM would: the header shows it once it is known.
+        waitUntil(() -> text(robot, "#connectionLabel").equals(
+                "SANDBOX (callback-sandbox) · simulated SageMaker and SQS on this machine"));
         assertThat(text(robot, "#connectionDetails")).startsWith("Nothing here reaches AWS");
         assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-sandbox");
         int callsBefore = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure").size();

@@ -176,18 +176,22 @@ class PendingContextWindowTest {
         robot.clickOn("#submitButton");
 
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> text(robot, "#retryStatus").matches("outcome unknown — retrying in \\d+ s \\(attempt 2\\)"));
+        waitUntil(() -> text(robot, "#retryStatus")
+                .matches("outcome unknown — retrying in \\d+ s \\(attempt 2\\) until \\d\\d:\\d\\d"));
         waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(row.token())
                 && r.statusLine().contains("outcome unknown — retrying in")));
         Button giveUp = robot.lookup("#giveUpButton").queryButton();
         assertThat(giveUp.isVisible()).isTrue();
-        waitUntil(() -> giveUp.getWidth() > 0);
+        // Enabled once the submission that went unanswered has finished on the FX thread, too.
+        waitUntil(() -> giveUp.getWidth() > 0 && !giveUp.isDisabled());
         assertThat(giveUp.getWidth()).as("never cut to \"Give up ret…\"").isGreaterThanOrEqualTo(
                 giveUp.prefWidth(-1) - 0.5);
 
         List<String> questions = new CopyOnWriteArrayList<>();
         robot.interact(() -> robot.lookup(".pending-view").queryAs(PendingView.class).confirmWith(
                 question -> questions.add(question)));
+        // The submission's result line came with the enabling: the pane is laid out anew before the button is hit.
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(giveUp);
 
         assertThat(questions).singleElement().satisfies(q -> assertThat(q)

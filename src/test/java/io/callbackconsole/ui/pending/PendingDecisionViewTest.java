@@ -194,16 +194,17 @@ class PendingDecisionViewTest {
 
     @Test
     void anUnansweredDecisionShowsItsNextRetryAndAttemptAndItsButtonsAreNeverCut(FxRobot robot) throws Exception {
-        RetrySchedule retry = new RetrySchedule(4, T0.plusSeconds(18), Action.FAIL, "Bad data");
+        RetrySchedule retry = new RetrySchedule(4, T0.plusSeconds(18), T0.plusSeconds(1800), Action.FAIL, "Bad data");
+        String until = " until " + ShortTimes.hoursMinutes(T0.plusSeconds(1800));
         PendingSnapshot base = snapshotOf(10, 2);
         robot.interact(() -> {
             stage.setWidth(900);
             PendingSnapshots.apply(model.table(), base.withRetries(Map.of(CallbackToken.of(token(0)), retry)));
         });
 
-        waitUntil(() -> statusCellOf(robot, 0).equals("Executing · outcome unknown — retrying in 8 s (attempt 4)"));
+        waitUntil(() -> statusCellOf(robot, 0).equals("Executing · outcome unknown — retrying in 8 s (attempt 4)" + until));
         select(robot, 0);
-        assertThat(text(robot, "#retryStatus")).isEqualTo("outcome unknown — retrying in 8 s (attempt 4)");
+        assertThat(text(robot, "#retryStatus")).isEqualTo("outcome unknown — retrying in 8 s (attempt 4)" + until);
         Button giveUp = robot.lookup("#giveUpButton").queryButton();
         assertThat(giveUp.isVisible()).isTrue();
         WaitForAsyncUtils.waitForFxEvents();

@@ -117,4 +117,116 @@ class PendingTableLayoutTest {
                         && c.lookup(".text") != null)
                 .findFirst().orElse(null);
     }
+
+    static PendingSnapshot snapshotWithContexts(Map<Integer, CallbackContext> contexts) {
+        List<io.callbackconsole.domain.PendingCallback> pending = contexts.keySet().stream().sorted()
+                .map(i -> callback(i, 1)).toList();
+        Map<CallbackToken, CallbackContext> byToken = new java.util.HashMap<>();
+        contexts.forEach((i, c) -> byToken.put(CallbackToken.of(token(i)), c));
+        return new PendingSnapshot(pending, List.of(), new PollState(PollState.Phase.POLLING, 1, T0, null), T0,
+                byToken);
+    }
+
+    /** SageMaker's answer for token i: its execution and its callback step with these statuses. */
+    static CallbackContext found(int i, String executionStatus, String stepStatus, String staleReason) {
+        var step = new io.callbackconsole.domain.CallbackStepState("ManualReview", null, stepStatus, T0, null, 1,
+                token(i), null, null);
+        var execution = new io.callbackconsole.domain.PipelineContext(callback(i, 1).executionArn(), "p" + i, null,
+                null, executionStatus, null, T0, T0, null, List.of(), List.of(step), List.of(), T0);
+        return new CallbackContext(CallbackContext.Lookup.FOUND, execution, step, staleReason, null);
+    }
+
+    @Test
+    void statusExecutionStatusAndStepStatusAreOneColumnThatNamesEachDifference(FxRobot robot) throws Exception {
+        Map<Integer, CallbackContext> contexts = new java.util.LinkedHashMap<>();
+        contexts.put(0, found(0, "Executing", "Executing", null));
+        contexts.put(1, found(1, "Executing", "Failed", null));
+        contexts.put(2, found(2, "Stopped", "Executing", null));
+        contexts.put(3, found(3, "Executing", "Failed", "step Failed at 00:10"));
+        contexts.put(4, new CallbackContext(CallbackContext.Lookup.FAILED, null, null, null, "throttled"));
+        contexts.put(5, CallbackContext.notLookedUp());
+        robot.interact(() -> PendingSnapshots.apply(model.table(), snapshotWithContexts(contexts)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> statusCell(robot, 5) != null);
+
+        assertThat(table(robot).getColumns()).extracting(TableColumn::getText)
+                .doesNotContain("Execution status", "Step status");
+        assertThat(statusCell(robot, 0).getText()).as("all three agree").isEqualTo("Executing");
+        assertThat(statusCell(robot, 1).getText()).isEqualTo("Executing · step Failed");
+        assertThat(statusCell(robot, 2).getText()).isEqualTo("Executing · execution Stopped");
+        assertThat(statusCell(robot, 3).getText()).as("said once").isEqualTo("Stale: step Failed at 00:10");
+        assertThat(statusCell(robot, 4).getText()).isEqualTo("Executing · look-up failed");
+        assertThat(statusCell(robot, 5).getText()).as("not looked up yet: no difference known")
+                .isEqualTo("Executing");
+        robot.interact(() -> model.table().filterProperty().set("step failed"));
+        assertThat(model.table().filteredRows()).extracting(PendingRow::token).containsExactly(token(1), token(3));
+    }
+
+    @Test
+    void theTokenColumnStaysInViewWhenTheTableScrollsSideways(FxRobot robot) throws Exception {
+        TableView<PendingRow> table = table(robot);
+        robot.interact(() -> {
+            model.table().shownColumnsProperty().set(Set.copyOf(PendingTableViewModel.ALL_COLUMNS));
+            PendingSnapshots.apply(model.table(), PendingSnapshots.snapshotOf(10, 3));
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cell(robot, "Pipeline", 0) != null);
+        javafx.scene.control.ScrollBar sideways = robot.lookup("#pendingTable .scroll-bar")
+                .queryAllAs(javafx.scene.control.ScrollBar.class).stream()
+                .filter(b -> b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL).findFirst().orElseThrow();
+        assertThat(sideways.isVisible()).as("every column does not fit at 1280×800").isTrue();
+        double tokenX = sceneX(cell(robot, "Token", 0));
+        double pipelineX = sceneX(cell(robot, "Pipeline", 0));
+        double headerX = sceneX(header(robot, "Token"));
+
+        robot.interact(() -> {
+            table.getSelectionModel().select(1);
+            sideways.setValue(sideways.getMax());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> io.callbackconsole.testing.Screenshots.saveIfAsked(stage.getScene(),
+                "pending-scrolled-sideways"));
+
+        assertThat(sideways.getMax()).isGreaterThan(100);
+        TableCell<?, ?> token = cell(robot, "Token", 0);
+        assertThat(sceneX(token)).as("the token cell did not move").isCloseTo(tokenX,
+                org.assertj.core.data.Offset.offset(1.0));
+        assertThat(token.getText()).isEqualTo(token(0));
+        assertThat(sceneX(header(robot, "Token"))).as("nor its header").isCloseTo(headerX,
+                org.assertj.core.data.Offset.offset(1.0));
+        assertThat(sceneX(cell(robot, "Pipeline", 0))).as("the other columns scrolled")
+                .isLessThan(pipelineX - 100);
+        assertThat(token.getViewOrder()).as("drawn over the columns passing beneath").isLessThan(0);
+        assertThat(token.getBackground()).as("opaque, so they do not show through").isNotNull();
+        assertThat(token.getBackground().getFills()).anySatisfy(fill ->
+                assertThat(((Color) fill.getFill()).getOpacity()).isEqualTo(1.0));
+
+        robot.interact(() -> {
+            TableColumn<PendingRow, ?> tokenColumn = table.getColumns().get(0);
+            tokenColumn.setVisible(false);
+            table.getColumns().remove(tokenColumn);
+            table.getColumns().add(2, tokenColumn);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getColumns().get(0).getText()).as("the pinned column stays first and shown")
+                .isEqualTo("Token");
+        assertThat(table.getColumns().get(0).isVisible()).isTrue();
+    }
+
+    static double sceneX(javafx.scene.Node node) {
+        return node.localToScene(node.getBoundsInLocal()).getMinX();
+    }
+
+    TableCell<?, ?> cell(FxRobot robot, String column, int i) {
+        return robot.lookup("#pendingTable .table-cell").queryAllAs(TableCell.class).stream()
+                .filter(c -> c.getTableColumn() != null && c.getTableColumn().getText().equals(column)
+                        && c.getTableRow() != null && c.getTableRow().getItem() instanceof PendingRow row
+                        && row.token().equals(token(i)) && c.isVisible())
+                .findFirst().orElse(null);
+    }
+
+    javafx.scene.Node header(FxRobot robot, String column) {
+        return robot.lookup("#pendingTable .column-header").queryAllAs(
+                javafx.scene.control.skin.TableColumnHeader.class).stream()
+                .filter(h -> h.getTableColumn() != null && h.getTableColumn().getText().equals(column))
+                .findFirst().orElseThrow();
+    }
 }

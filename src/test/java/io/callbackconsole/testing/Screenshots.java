@@ -1,4 +1,4 @@
-package io.callbackconsole.ui.history;
+package io.callbackconsole.testing;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,11 +15,11 @@ import javax.imageio.ImageIO;
  * {@code assets/screenshots}), so the README's pictures come from the same state a test checks. Otherwise nothing.
  * FX thread only.
  */
-final class Screenshots {
+public final class Screenshots {
     private Screenshots() {
     }
 
-    static void saveIfAsked(Scene scene, String name) {
+    public static void saveIfAsked(Scene scene, String name) {
         String directory = System.getProperty("callbackconsole.screenshots");
         if (directory == null || directory.isBlank()) {
             return;

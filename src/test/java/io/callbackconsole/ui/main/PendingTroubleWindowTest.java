@@ -1,0 +1,151 @@
+package io.callbackconsole.ui.main;
+
+import static io.callbackconsole.ui.main.MainWindowTest.table;
+import static io.callbackconsole.ui.main.MainWindowTest.text;
+import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.sandbox.SimulatorFaults;
+import io.callbackconsole.testing.FaultProxy;
+import io.callbackconsole.testing.Screenshots;
+import io.callbackconsole.testing.TestPollerSettings;
+import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.pending.PendingRow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole window at 1280×800 when something goes wrong on the wire: SQS stops answering (the "Cannot poll" banner,
+ * rows marked with the time of the last good poll), a decision's answer is lost (the row's retry line with its
+ * deadline). Also draws the README's pictures of both ({@code -Dcallbackconsole.screenshots=assets/screenshots}).
+ */
+@ExtendWith(ApplicationExtension.class)
+class PendingTroubleWindowTest {
+    @TempDir
+    static Path dataDir;
+
+    Sandbox sandbox;
+    FaultProxy sqs;
+    MainViewModel model;
+    Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    /** The window on a fresh sandbox, started off the FX thread (a sandbox takes seconds on a busy machine). */
+    void open(FxRobot robot) {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+        sqs = FaultProxy.start(sandbox.sqsEndpoint());
+        // The sandbox, with SQS reached through a proxy that can stop answering.
+        ConnectionSettings local = new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
+                sqs.endpoint(), sandbox.sageMakerEndpoint(), sandbox.stsEndpoint())
+                .withIamEndpoint(sandbox.iamEndpoint());
+        Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
+        ConsoleEnvironment environment = new ConsoleEnvironment(connection -> {
+            ConsoleSession session = ConsoleSession.open(local, history, "test", TestPollerSettings.FAST);
+            session.retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
+            return session;
+        }, local, settings -> { }, List::of, "test");
+        robot.interact(() -> {
+            model = new MainViewModel(environment);
+            MainWindow.show(stage, model);
+        });
+    }
+
+    @AfterEach
+    void close(FxRobot robot) {
+        if (model != null) {
+            robot.interact(() -> model.close());
+            model.awaitClosed(10_000);
+        }
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /** Both sample executions' rows, looked up in SageMaker, the manual-approval one selected. */
+    PendingRow selectManualApproval(FxRobot robot) throws Exception {
+        open(robot);
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() >= 2 && pending.getItems().stream()
+                .allMatch(r -> r.executionStatus().equals("Executing")));
+        waitUntil(() -> text(robot, "#connectionLabel").startsWith("SANDBOX (callback-sandbox)"));
+        PendingRow row = pending.getItems().stream().filter(r -> r.pipelineName().equals("manual-approval"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
+        return row;
+    }
+
+    @Test
+    void whenSqsStopsAnsweringTheBannerSaysWhySinceWhenAndNextTryAndTheRowsSayHowOldTheyAre(FxRobot robot)
+            throws Exception {
+        selectManualApproval(robot);
+        Label banner = robot.lookup("#pollBanner").queryAs(Label.class);
+        assertThat(banner.isVisible()).isFalse();
+
+        sqs.always(FaultProxy.Fault.APPLY_THEN_GATEWAY_TIMEOUT);
+
+        waitUntil(() -> banner.isVisible() && banner.getText().startsWith("Cannot poll: "));
+        assertThat(banner.getText()).contains("Last successful poll at").contains("the rows shown are as of")
+                .contains("Next try at about");
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().stream().allMatch(r -> r.statusLine().matches("Executing · as of "
+                + "\\d\\d:\\d\\d")));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "pending-cannot-poll"));
+
+        sqs.always(FaultProxy.Fault.PASS_THROUGH);
+        waitUntil(() -> !banner.isVisible());
+        assertThat(pending.getItems()).as("the rows it held are kept")
+                .allSatisfy(r -> assertThat(r.statusLine()).isEqualTo("Executing"));
+    }
+
+    @Test
+    void aDecisionWhoseAnswerIsLostSaysWhenItIsSentAgainAndUntilWhenInTheRowAndThePane(FxRobot robot)
+            throws Exception {
+        PendingRow row = selectManualApproval(robot);
+        sandbox.simulator().faults().inject("SendPipelineExecutionStepFailure",
+                SimulatorFaults.Kind.DROP_AFTER_APPLY, 100);
+        robot.clickOn("#reasonField").write("Model drift above threshold");
+        robot.clickOn("#submitButton");
+
+        String retry = "outcome unknown — retrying in \\d+ s \\(attempt 2\\) until \\d\\d:\\d\\d";
+        waitUntil(() -> text(robot, "#retryStatus").matches(retry));
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(row.token())
+                && r.statusLine().matches("Executing · " + retry)));
+        Node giveUp = robot.lookup("#giveUpButton").query();
+        waitUntil(() -> giveUp.isVisible() && giveUp.getLayoutBounds().getWidth() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label retryLine = robot.lookup("#retryStatus").queryAs(Label.class);
+        assertThat(retryLine.getWidth()).as("the retry line and its deadline are not cut")
+                .isGreaterThanOrEqualTo(retryLine.prefWidth(-1) - 0.5);
+        assertThat(robot.lookup("#submitButton").queryButton().isDisabled())
+                .as("no second decision while the first is still being sent").isTrue();
+        assertThat(text(robot, "#submitBlockedReason")).startsWith("Its earlier decision is still being sent");
+        robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "pending-outcome-unknown"));
+    }
+}
