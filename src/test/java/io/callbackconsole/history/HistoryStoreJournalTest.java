@@ -26,6 +26,7 @@ import static io.callbackconsole.history.SampleSubmissions.rawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The journal's contract; {@link TeamHistoryJournalTest} runs the same tests on a team history (PostgreSQL). */
 class HistoryStoreJournalTest {
 
     private static final String RETURNED_ARN =
@@ -39,7 +40,17 @@ class HistoryStoreJournalTest {
     @BeforeEach
     void openStore() {
         file = dir.resolve("history.db");
-        store = HistoryStore.open(file, SampleSubmissions.CONSOLE_VERSION);
+        store = open();
+    }
+
+    /** The store under test: a history file here; a team history in the subclass. */
+    HistoryStore open() {
+        return HistoryStore.open(file, SampleSubmissions.CONSOLE_VERSION);
+    }
+
+    /** A plain connection to the same database, independent of the store under test. */
+    Connection independentConnection() throws SQLException {
+        return rawConnection(file);
     }
 
     @AfterEach
@@ -203,7 +214,7 @@ class HistoryStoreJournalTest {
         Submission submission = decision("26vcYbeWsZ", MORNING);
         store.recordIntent(submission);
 
-        try (Connection other = rawConnection(file); Statement s = other.createStatement();
+        try (Connection other = independentConnection(); Statement s = other.createStatement();
              ResultSet row = s.executeQuery("SELECT kind, client_request_token, callback_token, pipeline_name,"
                      + " recorded_at, console_version, operator, connection FROM submission_event")) {
             assertThat(row.next()).isTrue();
@@ -225,7 +236,7 @@ class HistoryStoreJournalTest {
         store.recordIntent(submission);
         store.recordOutcome(submission.requestToken(), new Outcome.Accepted(RETURNED_ARN, "r"), MORNING.plusSeconds(1));
 
-        try (Connection other = rawConnection(file); Statement s = other.createStatement();
+        try (Connection other = independentConnection(); Statement s = other.createStatement();
              ResultSet rows = s.executeQuery("SELECT seq, kind, intent_seq, callback_token, outcome, reason"
                      + " FROM submission_event ORDER BY seq")) {
             assertThat(rows.next()).isTrue();
