@@ -57,8 +57,14 @@ final class TeamHistoryMigrator {
     private static int schemaVersion(Connection c, TeamHistoryLocation location) throws SQLException {
         boolean versions;
         boolean journal;
-        try (Statement s = c.createStatement(); ResultSet row = s.executeQuery(
-                "SELECT to_regclass('history_schema') IS NOT NULL, to_regclass('submission_event') IS NOT NULL")) {
+        // Read from pg_class with the statement's snapshot rather than by to_regclass, whose name cache may not have
+        // seen the tables another console created while this one waited for the migration lock (found by the test of
+        // two consoles migrating at once).
+        try (Statement s = c.createStatement(); ResultSet row = s.executeQuery("""
+                SELECT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'history_schema'
+                                  AND relnamespace = current_schema()::regnamespace),
+                       EXISTS (SELECT 1 FROM pg_class WHERE relname = 'submission_event'
+                                  AND relnamespace = current_schema()::regnamespace)""")) {
             row.next();
             versions = row.getBoolean(1);
             journal = row.getBoolean(2);
