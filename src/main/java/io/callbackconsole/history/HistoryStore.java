@@ -162,9 +162,29 @@ public final class HistoryStore implements AutoCloseable {
         return openTeam(location, consoleVersion, System.getenv(), TeamHistorySchema.MIGRATIONS);
     }
 
+    /**
+     * Opens a team history to read and verify it: nothing is migrated, and a role that may only SELECT (an auditor's)
+     * is enough. A write through it is refused by the server ({@link Problem#PRIVILEGES}) where the role may not.
+     */
+    public static HistoryStore openTeamForReading(TeamHistoryLocation location) {
+        return openTeamForReading(location, System.getenv());
+    }
+
+    /** With the environment PGUSER and PGPASSWORD are read from (tests). */
+    static HistoryStore openTeamForReading(TeamHistoryLocation location, java.util.Map<String, String> environment) {
+        // It writes no row, so no console version is stored by it.
+        return openTeam(location, "reader", environment, TeamHistorySchema.MIGRATIONS, true);
+    }
+
     /** With the environment PGUSER and PGPASSWORD are read from, and the migrations (tests). */
     static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
                                  java.util.Map<String, String> environment, List<SchemaMigration> migrations) {
+        return openTeam(location, consoleVersion, environment, migrations, false);
+    }
+
+    static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
+                                 java.util.Map<String, String> environment, List<SchemaMigration> migrations,
+                                 boolean forReading) {
         Objects.requireNonNull(location, "location");
         if (consoleVersion == null || consoleVersion.isBlank()) {
             throw new IllegalArgumentException("The console version is stored with every history row; it is required.");
@@ -174,7 +194,7 @@ public final class HistoryStore implements AutoCloseable {
         Connection connection = connections.open("opening it");
         try {
             TeamHistoryMigrator.Prepared prepared = TeamHistoryMigrator.prepare(connection, location, consoleVersion,
-                    migrations);
+                    migrations, forReading);
             log.info("Team history {} (schema version {}, role {}{})", location.display(), prepared.version(),
                     prepared.privileges().role(), prepared.privileges().couldRewriteHistory()
                             ? "; it may also " + String.join(", ", prepared.privileges().rewritingPrivileges()) : "");
@@ -319,9 +339,14 @@ public final class HistoryStore implements AutoCloseable {
      * connection of its own).
      */
     public synchronized ChainVerification verify() {
+        return verify(List.of());
+    }
+
+    /** As {@link #verify()}, checking that each head noted earlier is on the chain ({@code verify --expect-head}). */
+    public synchronized ChainVerification verify(List<ChainHead> expectedHeads) {
         try {
             return dialect.inReadSnapshot(openConnection(),
-                    c -> ChainVerifier.verify(c, List.of(), witness, dialect));
+                    c -> ChainVerifier.verify(c, List.copyOf(expectedHeads), witness, dialect));
         } catch (SQLException e) {
             throw dialect.translate("verifying the hash chain", e);
         }

@@ -26,9 +26,14 @@ final class TeamHistoryMigrator {
     private TeamHistoryMigrator() {
     }
 
-    /** Checks, migrates and checks the role; returns the schema version and the role's privileges. */
+    /**
+     * Checks, migrates and checks the role; returns the schema version and the role's privileges.
+     *
+     * @param forReading for verify and reading only: nothing is migrated (a schema behind is refused) and SELECT is
+     *                   all the role needs, so an auditor's read-only role can verify
+     */
     static Prepared prepare(Connection c, TeamHistoryLocation location, String consoleVersion,
-                            List<SchemaMigration> migrations) throws SQLException {
+                            List<SchemaMigration> migrations, boolean forReading) throws SQLException {
         int latest = HistorySchema.latestVersion(migrations);
         int version = schemaVersion(c, location);
         if (version > latest) {
@@ -36,11 +41,18 @@ final class TeamHistoryMigrator {
                     + location.display() + " was written by a newer Callback Console (schema version " + version
                     + "; this one knows up to " + latest + "). It was left untouched. Use the newer console.", null);
         }
+        if (version < latest && forReading) {
+            throw new HistoryUnavailableException(Problem.READ_ONLY, location, "The team history "
+                    + location.display() + (version == 0 ? " has no Callback Console journal yet"
+                    : " has schema version " + version + " and needs an upgrade to " + latest) + ", which reading"
+                    + " it does not apply. Have the owner role connect once with this console, then read it again.",
+                    null);
+        }
         if (version < latest) {
             version = migrate(c, location, consoleVersion, migrations);
         }
         TeamHistoryPrivileges privileges = TeamHistoryPrivileges.of(c);
-        if (!privileges.sufficient()) {
+        if (forReading ? !privileges.select() : !privileges.sufficient()) {
             throw new HistoryUnavailableException(Problem.PRIVILEGES, location, "The team history "
                     + location.display() + " does not let role " + privileges.role() + " "
                     + (privileges.select() ? "add rows (INSERT)" : privileges.insert() ? "read rows (SELECT)"
