@@ -50,6 +50,18 @@ interface HistoryDialect {
         T read(Connection c) throws SQLException;
     }
 
+    /**
+     * Whether a failure translated since the last {@link #reconnected()} said the connection is gone (a server that
+     * restarted), so the store opens a new one before its next use. A file's connection is never lost.
+     */
+    default boolean connectionLost() {
+        return false;
+    }
+
+    /** The store has a new connection. */
+    default void reconnected() {
+    }
+
     /** Best-effort work before the store closes its connection (SQLite folds its WAL into the file). */
     void closing(Connection c);
 

@@ -98,6 +98,8 @@ public final class HistoryStore implements AutoCloseable {
     private final TeamHistoryPrivileges teamPrivileges; // null for a file
     private Attribution attribution = Attribution.osUserOnly();
     private Connection connection; // null once closed
+    /** Opens a new connection after the server went away; null for a file. */
+    private java.util.function.Supplier<Connection> reconnect;
 
     private HistoryStore(Path databaseFile, HistoryDialect dialect, String consoleVersion, Connection connection,
                          HeadWitness witness, TeamHistoryPrivileges teamPrivileges) {
@@ -198,7 +200,10 @@ public final class HistoryStore implements AutoCloseable {
             log.info("Team history {} (schema version {}, role {}{})", location.display(), prepared.version(),
                     prepared.privileges().role(), prepared.privileges().couldRewriteHistory()
                             ? "; it may also " + String.join(", ", prepared.privileges().rewritingPrivileges()) : "");
-            return new HistoryStore(null, dialect, consoleVersion, connection, null, prepared.privileges());
+            HistoryStore store = new HistoryStore(null, dialect, consoleVersion, connection, null,
+                    prepared.privileges());
+            store.reconnect = () -> connections.open("reconnecting to it");
+            return store;
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(connection);
             throw dialect.translate("opening it", e);
@@ -447,6 +452,15 @@ public final class HistoryStore implements AutoCloseable {
     private Connection openConnection() {
         if (connection == null) {
             throw new IllegalStateException("The history store at " + dialect.location() + " is closed.");
+        }
+        if (reconnect != null && dialect.connectionLost()) {
+            // The server went away (restart, fail-over, a cut connection): a new connection, or the same sentence
+            // again while it stays away. Nothing is retried behind the caller's back: the write that met the cut
+            // failed, and the caller decides again.
+            HistoryConnections.closeQuietly(connection);
+            connection = reconnect.get();
+            dialect.reconnected();
+            log.info("Team history {} reconnected", dialect.location());
         }
         return connection;
     }

@@ -26,6 +26,8 @@ final class PostgresDialect implements HistoryDialect {
 
     private final TeamHistoryLocation location;
     private final String role;
+    /** Set when a failure said the server is gone; the store's lock guards it. */
+    private boolean lost;
 
     PostgresDialect(TeamHistoryLocation location, String role) {
         this.location = location;
@@ -113,7 +115,22 @@ final class PostgresDialect implements HistoryDialect {
     }
 
     @Override
+    public boolean connectionLost() {
+        return lost;
+    }
+
+    @Override
+    public void reconnected() {
+        lost = false;
+    }
+
+    @Override
     public RuntimeException translate(String doing, SQLException e) {
-        return PostgresFailures.translate(location, role, doing, e);
+        RuntimeException failure = PostgresFailures.translate(location, role, doing, e);
+        if (failure instanceof HistoryUnavailableException unavailable
+                && unavailable.problem() == HistoryUnavailableException.Problem.UNREACHABLE) {
+            lost = true;
+        }
+        return failure;
     }
 }

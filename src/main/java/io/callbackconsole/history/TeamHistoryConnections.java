@@ -46,7 +46,16 @@ final class TeamHistoryConnections {
             properties.setProperty("password", password);
         }
         try {
-            return DriverManager.getConnection(location.jdbcUrl(), properties);
+            Connection c = DriverManager.getConnection(location.jdbcUrl(), properties);
+            try (java.sql.Statement s = c.createStatement()) {
+                // A commit returns once the server has the row on disk, whatever the database's default says:
+                // an intent must be durable before SageMaker is called.
+                s.execute("SET synchronous_commit = on");
+            } catch (SQLException e) {
+                HistoryConnections.closeQuietly(c);
+                throw e;
+            }
+            return c;
         } catch (SQLException e) {
             throw PostgresFailures.translate(location, role(), doing, e);
         }

@@ -151,6 +151,20 @@ class TeamHistoryConnectTest {
     }
 
     @Test
+    void commitsWaitForTheServersDiskEvenWhereTheDatabaseSaysOtherwise() throws Exception {
+        String database = TeamHistories.freshDatabase();
+        String name = database.substring(database.lastIndexOf('/') + 1);
+        TestPostgres.execute(database, "ALTER DATABASE " + name + " SET synchronous_commit = off");
+
+        try (var c = new TeamHistoryConnections(TeamHistories.location(database, TestPostgres.SUPERUSER),
+                TeamHistories.withPassword(TestPostgres.SUPERUSER_PASSWORD)).open("opening it");
+             var s = c.createStatement(); var setting = s.executeQuery("SHOW synchronous_commit")) {
+            setting.next();
+            assertThat(setting.getString(1)).isEqualTo("on");
+        }
+    }
+
+    @Test
     void twoConsolesConnectingToAnEmptyDatabaseAtOnceMigrateItOnce() throws Exception {
         String database = TeamHistories.freshDatabase();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
