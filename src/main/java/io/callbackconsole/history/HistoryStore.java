@@ -385,6 +385,16 @@ public final class HistoryStore implements AutoCloseable {
         return queries.recentSubmissions(openConnection(), limit);
     }
 
+    /**
+     * Catch-up for a console that has seen the history up to row {@code seq} (a {@link #head()} it read): every
+     * decision with a row after it, a new intent or a new outcome, each with its latest outcome, oldest intent first;
+     * at most {@code limit}. With a team history these are other operators' decisions too ("being decided by …"),
+     * so a console that missed a wake-up loses nothing by asking again from the last head it saw.
+     */
+    public synchronized List<HistoryEntry> decisionsWithRowsAfter(long seq, int limit) {
+        return queries.decisionsWithRowsAfter(openConnection(), seq, limit);
+    }
+
     public synchronized Optional<HistoryEntry> find(ClientRequestToken requestToken) {
         return queries.find(openConnection(), requestToken);
     }

@@ -90,6 +90,20 @@ final class JournalQueries {
                 statement -> statement.setInt(1, limit));
     }
 
+    /** Decisions with a row after {@code seq} (their intent or an outcome), in the order of their intents. */
+    List<HistoryEntry> decisionsWithRowsAfter(Connection c, long seq, int limit) {
+        if (seq < 0 || limit < 0) {
+            throw new IllegalArgumentException("A seq and a limit are 0 or more; got " + seq + " and " + limit + ".");
+        }
+        return query(c, "reading the decisions written after row " + seq,
+                ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND i.seq IN (SELECT CASE WHEN kind = 'INTENT' THEN seq"
+                        + " ELSE intent_seq END FROM submission_event WHERE seq > ?) ORDER BY i.seq LIMIT ?",
+                statement -> {
+                    statement.setLong(1, seq);
+                    statement.setInt(2, limit);
+                });
+    }
+
     Optional<HistoryEntry> find(Connection c, ClientRequestToken requestToken) {
         Objects.requireNonNull(requestToken, "requestToken");
         return query(c, "looking up decision " + requestToken,

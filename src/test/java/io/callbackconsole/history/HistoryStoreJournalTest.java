@@ -194,6 +194,29 @@ class HistoryStoreJournalTest {
     }
 
     @Test
+    void aConsoleCatchesUpFromTheLastHeadItSawWithEveryDecisionThatGotARowSince() {
+        Submission first = decision("First12345", MORNING);
+        Submission second = decision("Second1234", MORNING.plusSeconds(1));
+        store.recordIntent(first);
+        store.recordIntent(second);
+        ChainHead seen = store.head();
+        assertThat(seen.seq()).isEqualTo(2);
+        assertThat(store.decisionsWithRowsAfter(seen.seq(), 10)).isEmpty();
+
+        // Another row for the first decision, and a new third one.
+        store.recordOutcome(first.requestToken(), new Outcome.Accepted(RETURNED_ARN, "r1"), MORNING.plusSeconds(2));
+        Submission third = decision("Third12345", MORNING.plusSeconds(3));
+        store.recordIntent(third);
+
+        List<HistoryEntry> caughtUp = store.decisionsWithRowsAfter(seen.seq(), 10);
+        assertThat(caughtUp).extracting(HistoryEntry::submission).containsExactly(first, third);
+        assertThat(caughtUp.get(0).outcome()).isInstanceOf(Outcome.Accepted.class);
+        assertThat(store.decisionsWithRowsAfter(0, 10)).hasSize(3);
+        assertThat(store.decisionsWithRowsAfter(0, 1)).extracting(HistoryEntry::submission).containsExactly(first);
+        assertThat(store.head().seq()).isEqualTo(4);
+    }
+
+    @Test
     void aTokenIsAnsweredOnlyOnceAnOutcomeIsAccepted() {
         Submission submission = decision("26vcYbeWsZ", MORNING);
         CallbackToken token = submission.token();
