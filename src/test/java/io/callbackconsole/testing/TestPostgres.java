@@ -154,7 +154,7 @@ public final class TestPostgres {
     private static TestPostgres start(boolean fsync) {
         Path bin = binaries();
         try {
-            boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+            boolean root = isRoot();
             Path dir = Files.createTempDirectory("callback-console-pg-");
             Path data = dir.resolve("data");
             Path passwordFile = dir.resolve("superuser-password");
@@ -187,6 +187,19 @@ public final class TestPostgres {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the test PostgreSQL server", e);
         }
+    }
+
+    /** Whether this JVM runs as root (uid 0); where /proc is missing (macOS), by the user's name. */
+    private static boolean isRoot() {
+        Path self = Path.of("/proc/self");
+        if (Files.exists(self)) {
+            try {
+                return ((Integer) Files.getAttribute(self, "unix:uid")) == 0;
+            } catch (IOException | UnsupportedOperationException e) {
+                // Fall back to the name below.
+            }
+        }
+        return "root".equals(System.getProperty("user.name"));
     }
 
     private void awaitReady(Path log) throws InterruptedException {
