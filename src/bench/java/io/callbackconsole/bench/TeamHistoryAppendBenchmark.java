@@ -70,6 +70,9 @@ public final class TeamHistoryAppendBenchmark {
             System.out.printf(Locale.ROOT, "  team / SQLite: %.2f×%n", team.median() / sqlite.median());
         } finally {
             server.stop();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
