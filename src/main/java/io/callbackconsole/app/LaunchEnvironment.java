@@ -40,7 +40,7 @@ final class LaunchEnvironment implements CommandEnvironment {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "The data directory " + directories.dataDir()
                     + " cannot be prepared (" + e + "). Choose another one with --data-dir.");
         }
-        return new SandboxOrAwsSessions(directories, ConsoleVersion.current(), options.pollerSettings())
-                .open(connection(options));
+        return new SandboxOrAwsSessions(directories, ConsoleVersion.current(), options.pollerSettings(),
+                options.teamHistory().orElse(null)).open(connection(options));
     }
 }

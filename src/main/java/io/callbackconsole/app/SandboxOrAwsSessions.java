@@ -1,7 +1,9 @@
 package io.callbackconsole.app;
 
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
+import io.callbackconsole.history.TeamHistoryLocation;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxPipeline;
 import io.callbackconsole.sandbox.SandboxOptions;
@@ -27,16 +29,28 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private final CallbackPoller.PollerSettings pollerSettings;
     /** Pipelines of the operator's own, run by every sandbox started from when they were added. */
     private final List<SandboxPipeline> ownPipelines = new CopyOnWriteArrayList<>();
+    /** The AWS connections' team history; null for the data directory's file. The sandbox keeps its own file. */
+    private final TeamHistoryLocation teamHistory;
 
     public SandboxOrAwsSessions(AppDirectories directories, String version,
                                 CallbackPoller.PollerSettings pollerSettings) {
+        this(directories, version, pollerSettings, null);
+    }
+
+    /** With AWS connections' decisions journaled in a team history (null: the data directory's file). */
+    public SandboxOrAwsSessions(AppDirectories directories, String version,
+                                CallbackPoller.PollerSettings pollerSettings, TeamHistoryLocation teamHistory) {
         this.directories = directories;
         this.version = version;
         this.pollerSettings = pollerSettings;
+        this.teamHistory = teamHistory;
     }
 
     @Override
     public ConsoleSession open(ConnectionSettings connection) {
+        if (!connection.sandbox() && teamHistory != null) {
+            return ConsoleSession.open(connection, () -> HistoryStore.openTeam(teamHistory, version), pollerSettings);
+        }
         if (!connection.sandbox()) {
             return ConsoleSession.open(connection, ownerOnly(directories.historyFile()), version, pollerSettings);
         }

@@ -26,6 +26,10 @@ final class CommandSessions {
      */
     static ConsoleSession open(CommandEnvironment environment, ConnectionOptions options, PrintWriter err) {
         ConsoleSession session = open(environment, options);
+        session.teamHistoryPrivileges().ifPresent(privileges -> err.println("warning: role "
+                + DisplayText.escape(privileges.role()) + " may " + String.join(", ", privileges.rewritingPrivileges())
+                + " the team history " + DisplayText.escape(session.historyLocation()) + ": this role could rewrite"
+                + " history. Ask the database administrator to run: " + DisplayText.escape(privileges.revokeRewriting())));
         session.identityProblem().ifPresent(problem -> err.println("warning: " + DisplayText.escape(problem)
                 + " Decisions are recorded without the AWS principal, and this connection is known by its profile"
                 + " and region rather than its account."));
@@ -34,6 +38,8 @@ final class CommandSessions {
 
     private static ConsoleSession open(CommandEnvironment environment, ConnectionOptions options) {
         try {
+            // A wrong --history is refused before anything else is opened or signed in.
+            options.teamHistory();
             signInIfNeeded(environment.connection(options), options);
             return environment.openSession(options);
         } catch (HistoryUnavailableException e) {

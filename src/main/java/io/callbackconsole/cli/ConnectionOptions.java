@@ -3,6 +3,7 @@ package io.callbackconsole.cli;
 import io.callbackconsole.aws.CallDeadline;
 import io.callbackconsole.aws.ClientTuning;
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.history.TeamHistoryLocation;
 import io.callbackconsole.triage.CallbackPoller;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -75,8 +76,35 @@ public final class ConnectionOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep settings and the history here (also: environment variable CALLBACK_CONSOLE_HOME).")
     Path dataDir;
 
+    @Option(names = "--history", paramLabel = "URL", description = "Journal in a team history on PostgreSQL instead of"
+            + " the data directory's file: postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full or"
+            + " jdbc:postgresql://…. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD, never the URL."
+            + " The sandbox keeps its own file.")
+    String history;
+
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * The team history {@code --history} names; empty for the data directory's file.
+     *
+     * @throws CommandFailure {@link ExitCodes#BAD_INPUT} for a URL that is not one, carries a password, or with
+     *                        {@code --sandbox}
+     */
+    public Optional<TeamHistoryLocation> teamHistory() {
+        if (history == null) {
+            return Optional.empty();
+        }
+        if (sandbox) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "--history and --sandbox do not go together: the sandbox"
+                    + " keeps its own history, apart from the team's. Leave one of them out.");
+        }
+        try {
+            return Optional.of(TeamHistoryLocation.parse(history));
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
+        }
     }
 
     /** The MFA code given on the command line, if any. Never logged, never saved. */

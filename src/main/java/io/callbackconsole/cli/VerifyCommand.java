@@ -6,6 +6,7 @@ import io.callbackconsole.history.ChainVerification;
 import io.callbackconsole.history.FileHeadWitness;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
+import io.callbackconsole.history.TeamHistoryLocation;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,12 +65,20 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
         }
     }
 
+    @Option(names = "--history", paramLabel = "URL", description = "Check a team history on PostgreSQL instead:"
+            + " postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full or jdbc:postgresql://…; a role that may only SELECT"
+            + " is enough. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD.")
+    String history;
+
     public VerifyCommand(CommandEnvironment environment) {
         this.environment = environment;
     }
 
     @Override
     public Integer call() {
+        if (history != null) {
+            return verifyTeamHistory();
+        }
         Path file = environment.historyFile(dataDir, sandbox);
         if (!Files.exists(file)) {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no history at " + file
@@ -84,6 +93,32 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
                 spec.commandLine().getErr().println(witnessUnreadable.getMessage());
                 return ExitCodes.AUDIT_FAILED;
             }
+            if (result.intact()) {
+                spec.commandLine().getOut().println(result.summary());
+                spec.commandLine().getOut().flush();
+                return ExitCodes.OK;
+            }
+            spec.commandLine().getErr().println(result.summary());
+            return ExitCodes.AUDIT_FAILED;
+        } catch (HistoryUnavailableException e) {
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /** The team history's chain, walked on the server in one snapshot; no witness file (the server keeps it). */
+    private Integer verifyTeamHistory() {
+        if (sandbox || dataDir != null || immutable) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, "--history names a team history; --sandbox, --data-dir and"
+                    + " --immutable name a file. Give one or the other.");
+        }
+        TeamHistoryLocation location;
+        try {
+            location = TeamHistoryLocation.parse(history);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        try (HistoryStore store = HistoryStore.openTeamForReading(location)) {
+            ChainVerification result = store.verify(expectedHeads);
             if (result.intact()) {
                 spec.commandLine().getOut().println(result.summary());
                 spec.commandLine().getOut().flush();

@@ -22,16 +22,21 @@ final class ChainVerifier {
         return verify(c, List.of(), null);
     }
 
+    static ChainVerification verify(Connection c, List<ChainHead> expected, HeadWitness witness) throws SQLException {
+        return verify(c, expected, witness, new SqliteDialect(null));
+    }
+
     /**
      * Walks the chain and checks on the way that each expected head is on it (see {@link HeadCheck}), and every head
      * the witness kept. Call inside a read transaction.
      */
-    static ChainVerification verify(Connection c, List<ChainHead> expected, HeadWitness witness) throws SQLException {
+    static ChainVerification verify(Connection c, List<ChainHead> expected, HeadWitness witness,
+                                    HistoryDialect dialect) throws SQLException {
         List<ChainHead> witnessed = witness == null ? List.of() : witness.heads();
         List<ChainHead> all = new ArrayList<>(expected);
         all.addAll(witnessed);
         HeadMatcher heads = new HeadMatcher(all);
-        Walk walk = walk(c, heads);
+        Walk walk = walk(c, heads, dialect);
         List<HeadCheck> checks = heads.finish(walk.headSeq(), walk.intact());
         WitnessCheck witnessCheck = witness == null ? null
                 : WitnessCheck.of(witness.describe(), checks.subList(expected.size(), checks.size()));
@@ -45,7 +50,7 @@ final class ChainVerifier {
         }
     }
 
-    private static Walk walk(Connection c, HeadMatcher heads) throws SQLException {
+    private static Walk walk(Connection c, HeadMatcher heads, HistoryDialect dialect) throws SQLException {
         AuditChain chain = new AuditChain();
         String previous = AuditChain.GENESIS;
         long expectedSeq = 1;
@@ -85,9 +90,10 @@ final class ChainVerifier {
                 }
             }
             // Removing the newest rows leaves a valid shorter chain; SQLite's own counter still knows how far it got.
-            try (ResultSet counter = s.executeQuery(
-                    "SELECT seq FROM sqlite_sequence WHERE name = 'submission_event'")) {
-                long highest = counter.next() ? counter.getLong(1) : 0;
+            // (A team history has no such counter: its role may not delete rows.)
+            java.util.OptionalLong counter = dialect.numberCounter(c);
+            if (counter.isPresent()) {
+                long highest = counter.getAsLong();
                 if (highest > lastSeq) {
                     return broken(verified, lastSeq, previous, lastSeq + 1, "rows seq " + (lastSeq + 1)
                             + (highest > lastSeq + 1 ? " to " + highest : "") + " are missing: the database numbered"

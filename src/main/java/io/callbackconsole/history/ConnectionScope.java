@@ -36,7 +36,7 @@ final class ConnectionScope {
         this.parameters = parameters;
     }
 
-    /** The condition (1 or 0, never NULL) that a row (table alias {@code alias}) belongs to {@code connection}. */
+    /** The condition (true or false, never NULL; SQLite's 1 or 0) that a row (table alias {@code alias}) belongs to {@code connection}. */
     static ConnectionScope of(ConnectionId connection, String alias) {
         String a = alias + ".";
         if (connection.isSandbox()) {
@@ -48,7 +48,7 @@ final class ConnectionScope {
                 + "(" + a + "connection_region IS NULL AND " + a + "connection = ? AND (" + a + "region IS NULL OR "
                 + a + "region = ?))"
                 // Journaled since: region and endpoints, then the account, or the label when STS named none.
-                + " OR (" + a + "connection_region = ? AND " + a + "connection_endpoint IS ? AND (" + a
+                + " OR (" + a + "connection_region = ? AND " + a + "connection_endpoint IS NOT DISTINCT FROM ? AND (" + a
                 + "connection_account = ? OR (" + a + "connection_account IS NULL AND " + a + "connection = ?)))))";
         parameters.add(connection.label());
         parameters.add(connection.region());
@@ -56,8 +56,8 @@ final class ConnectionScope {
         parameters.add(connection.endpoints());
         parameters.add(connection.account());
         parameters.add(connection.label());
-        // A comparison with NULL is NULL: made 0, so that NOT of the condition is true for every row it excludes.
-        return new ConnectionScope("coalesce(" + sql + ", 0)", parameters);
+        // A comparison with NULL is NULL: made false, so that NOT of the condition is true for every row it excludes.
+        return new ConnectionScope("coalesce(" + sql + ", FALSE)", parameters);
     }
 
     String sql() {

@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal of every submission, in one SQLite file. An intent is committed before SageMaker is called and each
+ * The journal of every submission, in one SQLite file or in a team history on PostgreSQL
+ * ({@link #openTeam}). An intent is committed before SageMaker is called and each
  * outcome is a new row committed before the SQS message is deleted; rows are never changed or removed.
  *
  * <p>One connection, guarded by this object's monitor: methods may be called from any background thread, never from
@@ -31,7 +32,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This class owns the connection, its lock and the attribution; the work is done by {@link HistoryMigrator}
  * (opening and migration), {@link JournalWriter} (writes and the disk check) and {@link JournalQueries} (the
- * protocol's reads). The auditor's reads are {@link AuditLog}'s.
+ * protocol's reads), the same for both databases; what differs between them is a {@link HistoryDialect}. The
+ * auditor's reads of a file are {@link AuditLog}'s.
+ *
+ * <p>A team history is shared: every console appends to one hash chain under the server's advisory lock, the
+ * console's role may only INSERT and SELECT ({@link #teamPrivileges()} says when it may more), and the rows of every
+ * operator are read by every console, scoped by connection as in a file.
  */
 public final class HistoryStore implements AutoCloseable {
 
@@ -84,18 +90,25 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private final Path databaseFile;
+    private final Path databaseFile; // null for a team history
+    private final HistoryDialect dialect;
     private final JournalWriter writer;
     private final JournalQueries queries;
-    private final HeadWitness witness;
+    private final HeadWitness witness; // null for a team history: the server's privileges keep it
+    private final TeamHistoryPrivileges teamPrivileges; // null for a file
     private Attribution attribution = Attribution.osUserOnly();
     private Connection connection; // null once closed
+    /** Opens a new connection after the server went away; null for a file. */
+    private java.util.function.Supplier<Connection> reconnect;
 
-    private HistoryStore(Path databaseFile, String consoleVersion, Connection connection, HeadWitness witness) {
+    private HistoryStore(Path databaseFile, HistoryDialect dialect, String consoleVersion, Connection connection,
+                         HeadWitness witness, TeamHistoryPrivileges teamPrivileges) {
         this.databaseFile = databaseFile;
+        this.dialect = dialect;
         this.witness = witness;
-        this.writer = new JournalWriter(databaseFile, consoleVersion);
-        this.queries = new JournalQueries(databaseFile);
+        this.teamPrivileges = teamPrivileges;
+        this.writer = new JournalWriter(dialect, databaseFile, consoleVersion);
+        this.queries = new JournalQueries(dialect);
         this.connection = connection;
     }
 
@@ -128,7 +141,7 @@ public final class HistoryStore implements AutoCloseable {
             if (!options.readOnly() && version >= HistorySchema.FIRST_CHAINED_VERSION) {
                 witnessHeadAtOpen(connection, witness);
             }
-            return new HistoryStore(file, consoleVersion, connection, witness);
+            return new HistoryStore(file, new SqliteDialect(file), consoleVersion, connection, witness, null);
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(connection);
             throw SqliteFailures.translate(file, "opening it", e);
@@ -138,8 +151,90 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a team history on PostgreSQL, applying its pending migrations when the role may (the owner's), and checks
+     * the role: one that may not INSERT or SELECT is refused with the GRANT to run; one that may also UPDATE, DELETE or
+     * TRUNCATE opens, and {@link #teamPrivileges()} says so. The password is PGPASSWORD or the password file's
+     * ({@link TeamHistoryConnections}).
+     *
+     * @throws HistoryUnavailableException when the server cannot be reached, refuses the sign-in, the database is not
+     *                                     a team history or is from a newer console, or the role lacks privileges
+     */
+    public static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion) {
+        return openTeam(location, consoleVersion, System.getenv(), TeamHistorySchema.MIGRATIONS);
+    }
+
+    /**
+     * Opens a team history to read and verify it: nothing is migrated, and a role that may only SELECT (an auditor's)
+     * is enough. A write through it is refused by the server ({@link Problem#PRIVILEGES}) where the role may not.
+     */
+    public static HistoryStore openTeamForReading(TeamHistoryLocation location) {
+        return openTeamForReading(location, System.getenv());
+    }
+
+    /** With the environment PGUSER and PGPASSWORD are read from (tests). */
+    static HistoryStore openTeamForReading(TeamHistoryLocation location, java.util.Map<String, String> environment) {
+        // It writes no row, so no console version is stored by it.
+        return openTeam(location, "reader", environment, TeamHistorySchema.MIGRATIONS, true);
+    }
+
+    /** With the environment PGUSER and PGPASSWORD are read from, and the migrations (tests). */
+    static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
+                                 java.util.Map<String, String> environment, List<SchemaMigration> migrations) {
+        return openTeam(location, consoleVersion, environment, migrations, false);
+    }
+
+    static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
+                                 java.util.Map<String, String> environment, List<SchemaMigration> migrations,
+                                 boolean forReading) {
+        Objects.requireNonNull(location, "location");
+        if (consoleVersion == null || consoleVersion.isBlank()) {
+            throw new IllegalArgumentException("The console version is stored with every history row; it is required.");
+        }
+        TeamHistoryConnections connections = new TeamHistoryConnections(location, environment);
+        PostgresDialect dialect = new PostgresDialect(location, connections.role());
+        Connection connection = connections.open("opening it");
+        try {
+            TeamHistoryMigrator.Prepared prepared = TeamHistoryMigrator.prepare(connection, location, consoleVersion,
+                    migrations, forReading);
+            log.info("Team history {} (schema version {}, role {}{})", location.display(), prepared.version(),
+                    prepared.privileges().role(), prepared.privileges().couldRewriteHistory()
+                            ? "; it may also " + String.join(", ", prepared.privileges().rewritingPrivileges()) : "");
+            HistoryStore store = new HistoryStore(null, dialect, consoleVersion, connection, null,
+                    prepared.privileges());
+            store.reconnect = () -> connections.open("reconnecting to it");
+            return store;
+        } catch (SQLException e) {
+            HistoryConnections.closeQuietly(connection);
+            throw dialect.translate("opening it", e);
+        } catch (RuntimeException e) {
+            HistoryConnections.closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** The history file; null for a team history (see {@link #location()}). */
     public Path databaseFile() {
         return databaseFile;
+    }
+
+    /** Where the history is: the file's path, or the team history's URL without secrets. */
+    public String location() {
+        return dialect.location();
+    }
+
+    /** Whether this is a team history on PostgreSQL. */
+    public boolean isTeamHistory() {
+        return teamPrivileges != null;
+    }
+
+    /**
+     * The team history role's privileges as checked at connect, when they go beyond INSERT and SELECT (the role could
+     * rewrite history: show a warning); empty for a file or a role that may only INSERT and SELECT.
+     */
+    public Optional<TeamHistoryPrivileges> teamPrivileges() {
+        return teamPrivileges != null && teamPrivileges.couldRewriteHistory() ? Optional.of(teamPrivileges)
+                : Optional.empty();
     }
 
     /*
@@ -224,14 +319,42 @@ public final class HistoryStore implements AutoCloseable {
      */
     public synchronized void append(JournalBatch batch) {
         ChainHead head = writer.append(openConnection(), batch, attribution);
-        if (head != null) {
+        if (head != null && witness != null) {
             witness.witness(head);
         }
     }
 
-    /** Where this store keeps the heads it wrote, outside the database file. */
-    public HeadWitness witness() {
-        return witness;
+    /** Where this store keeps the heads it wrote, outside the database file; empty for a team history. */
+    public Optional<HeadWitness> witness() {
+        return Optional.ofNullable(witness);
+    }
+
+    /** The newest row's seq and hash; {@link ChainHead#EMPTY} when the history has no row yet. */
+    public synchronized ChainHead head() {
+        try {
+            return JournalQueries.head(openConnection());
+        } catch (SQLException e) {
+            throw dialect.translate("reading the head of the chain", e);
+        }
+    }
+
+    /**
+     * Walks the hash chain on this store's connection, in one consistent read, and checks it with the witness where
+     * the store has one. For a team history this is {@code verify} (a file is verified by {@link AuditLog}, on a
+     * connection of its own).
+     */
+    public synchronized ChainVerification verify() {
+        return verify(List.of());
+    }
+
+    /** As {@link #verify()}, checking that each head noted earlier is on the chain ({@code verify --expect-head}). */
+    public synchronized ChainVerification verify(List<ChainHead> expectedHeads) {
+        try {
+            return dialect.inReadSnapshot(openConnection(),
+                    c -> ChainVerifier.verify(c, List.copyOf(expectedHeads), witness, dialect));
+        } catch (SQLException e) {
+            throw dialect.translate("verifying the hash chain", e);
+        }
     }
 
     /**
@@ -260,6 +383,16 @@ public final class HistoryStore implements AutoCloseable {
     /** The latest decisions, newest first, each with its latest outcome. */
     public synchronized List<HistoryEntry> recentSubmissions(int limit) {
         return queries.recentSubmissions(openConnection(), limit);
+    }
+
+    /**
+     * Catch-up for a console that has seen the history up to row {@code seq} (a {@link #head()} it read): every
+     * decision with a row after it, a new intent or a new outcome, each with its latest outcome, oldest intent first;
+     * at most {@code limit}. With a team history these are other operators' decisions too ("being decided by …"),
+     * so a console that missed a wake-up loses nothing by asking again from the last head it saw.
+     */
+    public synchronized List<HistoryEntry> decisionsWithRowsAfter(long seq, int limit) {
+        return queries.decisionsWithRowsAfter(openConnection(), seq, limit);
     }
 
     public synchronized Optional<HistoryEntry> find(ClientRequestToken requestToken) {
@@ -315,36 +448,29 @@ public final class HistoryStore implements AutoCloseable {
             return;
         }
         try {
-            if (!connection.isReadOnly()) {
-                checkpointAndTruncate(connection);
-            }
+            dialect.closing(connection);
             connection.close();
-            log.info("History at {} closed", databaseFile);
+            log.info("History at {} closed", dialect.location());
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "closing it", e);
+            throw dialect.translate("closing it", e);
         } finally {
             connection = null;
         }
     }
 
-    /**
-     * Moves the WAL into the database and empties it, so a closed history leaves no WAL behind. Best effort: another
-     * console still reading keeps the WAL in use (SQLite then checkpoints what it can), and a full disk leaves it as
-     * it is; every committed row is in the WAL or the database either way.
-     */
-    private void checkpointAndTruncate(Connection c) {
-        try (Statement s = c.createStatement(); ResultSet result = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-            if (result.next() && result.getInt(1) != 0) {
-                log.debug("History at {}: the WAL stays in use by another reader or writer", databaseFile);
-            }
-        } catch (SQLException e) {
-            log.debug("History at {}: WAL not checkpointed on close: {}", databaseFile, e.getMessage());
-        }
-    }
 
     private Connection openConnection() {
         if (connection == null) {
-            throw new IllegalStateException("The history store at " + databaseFile + " is closed.");
+            throw new IllegalStateException("The history store at " + dialect.location() + " is closed.");
+        }
+        if (reconnect != null && dialect.connectionLost()) {
+            // The server went away (restart, fail-over, a cut connection): a new connection, or the same sentence
+            // again while it stays away. Nothing is retried behind the caller's back: the write that met the cut
+            // failed, and the caller decides again.
+            HistoryConnections.closeQuietly(connection);
+            connection = reconnect.get();
+            dialect.reconnected();
+            log.info("Team history {} reconnected", dialect.location());
         }
         return connection;
     }

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The history database cannot be used as it is. The message is meant for the operator: it names the file, says what
+ * The history database cannot be used as it is. The message is meant for the operator: it names the file (or the
+ * team history's URL, never its password), says what
  * is wrong and what to do. The console must not submit decisions while this is unresolved, because a decision that
  * cannot be journaled could be lost.
  */
@@ -26,24 +27,47 @@ public final class HistoryUnavailableException extends RuntimeException {
         NEWER_SCHEMA,
         /** The file cannot be opened or created at all (missing or inaccessible directory). */
         CANNOT_OPEN,
-        /** Anything else the disk or SQLite reported. */
+        /** The team history's server cannot be reached (down, wrong host or port, network, TLS refused). */
+        UNREACHABLE,
+        /** The team history's server refused the sign-in (wrong or missing password, unknown role). */
+        AUTHENTICATION,
+        /** The team history's role may not do what the console needs (INSERT, SELECT, creating the schema). */
+        PRIVILEGES,
+        /** Anything else the disk, SQLite or the server reported. */
         OTHER
     }
 
     private final transient Path databaseFile;
+    private final String location;
     private final Problem problem;
 
     public HistoryUnavailableException(Problem problem, Path databaseFile, String message, Throwable cause) {
         super(message, cause);
         this.problem = Objects.requireNonNull(problem, "problem");
         this.databaseFile = Objects.requireNonNull(databaseFile, "databaseFile");
+        this.location = databaseFile.toString();
+    }
+
+    /** For a team history, named by its URL without secrets ({@link TeamHistoryLocation#display()}). */
+    public HistoryUnavailableException(Problem problem, TeamHistoryLocation teamHistory, String message,
+                                       Throwable cause) {
+        super(message, cause);
+        this.problem = Objects.requireNonNull(problem, "problem");
+        this.databaseFile = null;
+        this.location = teamHistory.display();
     }
 
     public Problem problem() {
         return problem;
     }
 
+    /** The history file; null when the history is a team history (see {@link #location()}). */
     public Path databaseFile() {
         return databaseFile;
+    }
+
+    /** The file, or the team history's URL without secrets. */
+    public String location() {
+        return location;
     }
 }

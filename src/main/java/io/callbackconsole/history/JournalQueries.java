@@ -12,7 +12,6 @@ import io.callbackconsole.domain.OutputParameter;
 import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.Submission;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,10 +45,10 @@ final class JournalQueries {
                 ON o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)
             """;
 
-    private final Path databaseFile;
+    private final HistoryDialect dialect;
 
-    JournalQueries(Path databaseFile) {
-        this.databaseFile = databaseFile;
+    JournalQueries(HistoryDialect dialect) {
+        this.dialect = dialect;
     }
 
     /** The output parameters an approval intent carries, as values; empty for other actions. */
@@ -75,7 +74,7 @@ final class JournalQueries {
                 return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "reading the outputs of decision " + requestToken, e);
+            throw dialect.translate("reading the outputs of decision " + requestToken, e);
         }
     }
 
@@ -89,6 +88,20 @@ final class JournalQueries {
         return query(c, "reading the recent submissions",
                 ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' ORDER BY i.recorded_at DESC, i.seq DESC LIMIT ?",
                 statement -> statement.setInt(1, limit));
+    }
+
+    /** Decisions with a row after {@code seq} (their intent or an outcome), in the order of their intents. */
+    List<HistoryEntry> decisionsWithRowsAfter(Connection c, long seq, int limit) {
+        if (seq < 0 || limit < 0) {
+            throw new IllegalArgumentException("A seq and a limit are 0 or more; got " + seq + " and " + limit + ".");
+        }
+        return query(c, "reading the decisions written after row " + seq,
+                ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND i.seq IN (SELECT CASE WHEN kind = 'INTENT' THEN seq"
+                        + " ELSE intent_seq END FROM submission_event WHERE seq > ?) ORDER BY i.seq LIMIT ?",
+                statement -> {
+                    statement.setLong(1, seq);
+                    statement.setInt(2, limit);
+                });
     }
 
     Optional<HistoryEntry> find(Connection c, ClientRequestToken requestToken) {
@@ -162,7 +175,7 @@ final class JournalQueries {
             }
             return counts.entrySet().stream().map(e -> new HistoryStore.UnsettledElsewhere(e.getKey(), e.getValue())).toList();
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "counting unsettled decisions of other connections", e);
+            throw dialect.translate("counting unsettled decisions of other connections", e);
         }
     }
 
@@ -179,10 +192,10 @@ final class JournalQueries {
                                   AND %s)""".formatted(scope.sql()))) {
             scope.bind(select, bindText(select, 1, token.value()));
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() && rows.getInt(1) == 1;
+                return rows.next() && rows.getBoolean(1);
             }
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "checking whether token " + token + " was answered", e);
+            throw dialect.translate("checking whether token " + token + " was answered", e);
         }
     }
 
@@ -215,7 +228,7 @@ final class JournalQueries {
             }
             return entries;
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, doing, e);
+            throw dialect.translate(doing, e);
         }
     }
 
@@ -240,7 +253,7 @@ final class JournalQueries {
             case "UNKNOWN" -> new Outcome.Unknown(row.getString("error_code"), row.getString("error_message"),
                     row.getString("explanation"));
             case "NOT_SENT" -> new Outcome.NotSent(row.getString("error_code"), row.getString("explanation"));
-            default -> throw new IllegalStateException("The history database " + databaseFile
+            default -> throw new IllegalStateException("The history " + dialect.location()
                     + " holds an outcome of unknown kind \"" + kind + "\"; a newer console may have written it.");
         };
         return new HistoryEntry(submission, outcome, Instant.parse(row.getString("outcome_recorded_at")));

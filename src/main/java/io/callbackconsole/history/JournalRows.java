@@ -38,25 +38,31 @@ final class JournalRows {
      * appended rows for free-text search.
      */
     Appending appending(Connection c) throws SQLException {
-        return new Appending(c);
+        return new Appending(c, null);
+    }
+
+    /** As {@link #appending(Connection)}, in the given database's way (see {@link HistoryDialect}). */
+    Appending appending(Connection c, HistoryDialect dialect) throws SQLException {
+        return new Appending(c, dialect);
     }
 
     /** The rows one write transaction appends, in order. Not thread-safe. */
     final class Appending implements AutoCloseable {
         private final Connection c;
         private final Map<String, PreparedStatement> statements = new HashMap<>();
+        private final boolean indexesForSearch;
         private long lastSeq;
         private String lastHash;
         /** Whether rows were appended since the last indexing for free-text search. */
         private boolean unindexed;
 
-        private Appending(Connection c) throws SQLException {
+        /** @param dialect null for SQLite's (tests that append to a file directly) */
+        private Appending(Connection c, HistoryDialect dialect) throws SQLException {
             this.c = c;
+            HistoryDialect way = dialect == null ? new SqliteDialect(null) : dialect;
+            this.indexesForSearch = way.indexesForSearch();
+            lastSeq = way.lastNumberGiven(c);
             try (Statement s = c.createStatement()) {
-                // After the last number SQLite ever gave out, so a number is never reused.
-                try (ResultSet rows = s.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = '" + TABLE + "'")) {
-                    lastSeq = rows.next() ? rows.getLong(1) : 0;
-                }
                 try (ResultSet rows = s.executeQuery("SELECT hash FROM " + TABLE + " ORDER BY seq DESC LIMIT 1")) {
                     lastHash = rows.next() ? rows.getString(1) : AuditChain.GENESIS;
                 }
@@ -94,7 +100,7 @@ final class JournalRows {
         @Override
         public void close() throws SQLException {
             SQLException first = null;
-            if (unindexed) {
+            if (unindexed && indexesForSearch) {
                 try {
                     statement(INDEX_FOR_SEARCH).executeUpdate();
                     PreparedStatement watermark = statement(MOVE_WATERMARK);

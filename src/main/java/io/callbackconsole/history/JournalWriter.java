@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -40,11 +39,13 @@ final class JournalWriter {
     /** Room the WAL needs beside the rows: 1.3 MiB at most over those 2 000 decisions in batches of 50. */
     static final long WAL_HEADROOM_BYTES = 2L << 20;
 
-    private final Path databaseFile;
+    private final HistoryDialect dialect;
+    private final Path databaseFile; // null for a team history, whose disk is the server's
     private final String consoleVersion;
     private final JournalRows journal = new JournalRows();
 
-    JournalWriter(Path databaseFile, String consoleVersion) {
+    JournalWriter(HistoryDialect dialect, Path databaseFile, String consoleVersion) {
+        this.dialect = dialect;
         this.databaseFile = databaseFile;
         this.consoleVersion = consoleVersion;
     }
@@ -64,7 +65,7 @@ final class JournalWriter {
             return null;
         }
         ChainHead head = inWriteTransaction(connection, batch.doing(), c -> {
-            try (JournalRows.Appending rows = journal.appending(c)) {
+            try (JournalRows.Appending rows = journal.appending(c, dialect)) {
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
                         appendIntent(rows, intent, attribution);
@@ -91,7 +92,7 @@ final class JournalWriter {
         Submission submission = intent.submission();
         if (intentJournaled(rows, submission.requestToken())) {
             throw new IllegalStateException("A decision with client request token " + submission.requestToken()
-                    + " is already in the history at " + databaseFile + "; each decision is journaled once. To"
+                    + " is already in the history at " + dialect.location() + "; each decision is journaled once. To"
                     + " retry it, send it again and record only its outcome.");
         }
         Map<String, Object> row = new LinkedHashMap<>();
@@ -127,7 +128,7 @@ final class JournalWriter {
         try (ResultSet intent = select.executeQuery()) {
             if (!intent.next()) {
                 throw new IllegalStateException("No decision with client request token " + requestToken
-                        + " is in the history at " + databaseFile + ", so its outcome cannot be recorded."
+                        + " is in the history at " + dialect.location() + ", so its outcome cannot be recorded."
                         + " Journal the intent before calling SageMaker.");
             }
             row.put("recorded_at", RECORDED_AT.format(outcome.at()));
@@ -172,6 +173,11 @@ final class JournalWriter {
         if (decisions < 0) {
             throw new IllegalArgumentException("A number of decisions is 0 or more; got " + decisions + ".");
         }
+        if (databaseFile == null) {
+            // A team history's rows go to the server's disk, which the console cannot see; a full one fails the
+            // write (Problem.DISK_FULL) and so nothing is sent.
+            return;
+        }
         long needed = decisions * BYTES_PER_DECISION + WAL_HEADROOM_BYTES;
         long free;
         try {
@@ -202,26 +208,27 @@ final class JournalWriter {
 
 
     /**
-     * Runs the work in one IMMEDIATE transaction and commits it; on any failure rolls back and throws. Returns the
-     * chain head the transaction left, read inside it so another console's write cannot come in between.
+     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWrite}) and commits it;
+     * on any failure rolls back and throws. Returns the chain head the transaction left, read inside it so another
+     * console's write cannot come in between.
      */
     private ChainHead inWriteTransaction(Connection c, String doing, SqlWork work) {
         boolean begun = false;
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
+        try {
+            dialect.beginWrite(c);
             begun = true;
             work.run(c);
             ChainHead head = JournalQueries.head(c);
-            s.execute("COMMIT");
+            dialect.commit(c);
             return head;
         } catch (SQLException e) {
             if (begun) {
-                rollbackQuietly(c);
+                dialect.rollbackQuietly(c);
             }
-            throw SqliteFailures.translate(databaseFile, doing, e);
+            throw dialect.translate(doing, e);
         } catch (RuntimeException e) {
             if (begun) {
-                rollbackQuietly(c);
+                dialect.rollbackQuietly(c);
             }
             throw e;
         }
@@ -266,14 +273,5 @@ final class JournalWriter {
         row.put("error_message", errorMessage);
         row.put("explanation", explanation);
         row.put("request_id", requestId);
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try (Statement s = c.createStatement()) {
-            s.execute("ROLLBACK");
-        } catch (SQLException e) {
-            // SQLite may already have rolled back (after SQLITE_FULL, for instance); the original failure is thrown.
-            log.debug("Rollback after a failed history write did not run: {}", e.getMessage());
-        }
     }
 }

@@ -94,12 +94,21 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public static ConsoleSession open(ConnectionSettings requested, Path historyFile, String consoleVersion,
                                       CallbackPoller.PollerSettings pollerSettings, AutoCloseable... alsoClose) {
+        return open(requested, () -> HistoryStore.open(historyFile, consoleVersion), pollerSettings, alsoClose);
+    }
+
+    /**
+     * As {@link #open(ConnectionSettings, Path, String, CallbackPoller.PollerSettings, AutoCloseable...)}, on the
+     * history the opener opens (a team history, {@link HistoryStore#openTeam}); the session closes it.
+     */
+    public static ConsoleSession open(ConnectionSettings requested, java.util.function.Supplier<HistoryStore> historyOpener,
+                                      CallbackPoller.PollerSettings pollerSettings, AutoCloseable... alsoClose) {
         SessionResources resources = new SessionResources();
         try {
             for (int i = alsoClose.length - 1; i >= 0; i--) {
                 resources.opened(alsoClose[i]);
             }
-            HistoryStore history = resources.opened(HistoryStore.open(historyFile, consoleVersion));
+            HistoryStore history = resources.opened(historyOpener.get());
             AwsClientFactory clients = resources.opened(AwsClientFactory.create(requested));
             // The region may come from the profile or the environment; name it in labels and the history.
             ConnectionSettings connection = requested.withRegion(clients.region().id());
@@ -449,8 +458,19 @@ public final class ConsoleSession implements AutoCloseable {
         return connection;
     }
 
+    /** The history file; null for a team history (see {@link #historyLocation()}). */
     public Path historyFile() {
         return history.databaseFile();
+    }
+
+    /** Where the session's history is: the file, or the team history's URL without secrets. */
+    public String historyLocation() {
+        return history.location();
+    }
+
+    /** The team history role's privileges when it could rewrite history (a warning to show); else empty. */
+    public Optional<io.callbackconsole.history.TeamHistoryPrivileges> teamHistoryPrivileges() {
+        return history.teamPrivileges();
     }
 
     public PollState pollState() {

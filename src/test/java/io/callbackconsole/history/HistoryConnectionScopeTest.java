@@ -20,7 +20,10 @@ import static io.callbackconsole.history.SampleSubmissions.CONSOLE_VERSION;
 import static io.callbackconsole.history.SampleSubmissions.MORNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Look-ups act on the current connection's decisions only; other connections' are counted, never listed to send. */
+/**
+ * Look-ups act on the current connection's decisions only; other connections' are counted, never listed to send.
+ * {@link TeamHistoryConnectionScopeTest} runs the same tests on a team history (PostgreSQL).
+ */
 class HistoryConnectionScopeTest {
     private static final String ENDPOINTS = "sagemaker=http://127.0.0.1:4566 sqs=http://127.0.0.1:4566";
     static final ConnectionId PROD = ConnectionId.aws("111111111111", "us-east-2", null, "prod@us-east-2");
@@ -37,7 +40,12 @@ class HistoryConnectionScopeTest {
 
     @BeforeEach
     void open() {
-        store = HistoryStore.open(dir.resolve("history.db"), CONSOLE_VERSION);
+        store = openStore();
+    }
+
+    /** The store under test: a history file here; a team history in the subclass. */
+    HistoryStore openStore() {
+        return HistoryStore.open(dir.resolve("history.db"), CONSOLE_VERSION);
     }
 
     @AfterEach

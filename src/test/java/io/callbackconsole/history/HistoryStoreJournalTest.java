@@ -26,6 +26,7 @@ import static io.callbackconsole.history.SampleSubmissions.rawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The journal's contract; {@link TeamHistoryJournalTest} runs the same tests on a team history (PostgreSQL). */
 class HistoryStoreJournalTest {
 
     private static final String RETURNED_ARN =
@@ -39,7 +40,17 @@ class HistoryStoreJournalTest {
     @BeforeEach
     void openStore() {
         file = dir.resolve("history.db");
-        store = HistoryStore.open(file, SampleSubmissions.CONSOLE_VERSION);
+        store = open();
+    }
+
+    /** The store under test: a history file here; a team history in the subclass. */
+    HistoryStore open() {
+        return HistoryStore.open(file, SampleSubmissions.CONSOLE_VERSION);
+    }
+
+    /** A plain connection to the same database, independent of the store under test. */
+    Connection independentConnection() throws SQLException {
+        return rawConnection(file);
     }
 
     @AfterEach
@@ -183,6 +194,29 @@ class HistoryStoreJournalTest {
     }
 
     @Test
+    void aConsoleCatchesUpFromTheLastHeadItSawWithEveryDecisionThatGotARowSince() {
+        Submission first = decision("First12345", MORNING);
+        Submission second = decision("Second1234", MORNING.plusSeconds(1));
+        store.recordIntent(first);
+        store.recordIntent(second);
+        ChainHead seen = store.head();
+        assertThat(seen.seq()).isEqualTo(2);
+        assertThat(store.decisionsWithRowsAfter(seen.seq(), 10)).isEmpty();
+
+        // Another row for the first decision, and a new third one.
+        store.recordOutcome(first.requestToken(), new Outcome.Accepted(RETURNED_ARN, "r1"), MORNING.plusSeconds(2));
+        Submission third = decision("Third12345", MORNING.plusSeconds(3));
+        store.recordIntent(third);
+
+        List<HistoryEntry> caughtUp = store.decisionsWithRowsAfter(seen.seq(), 10);
+        assertThat(caughtUp).extracting(HistoryEntry::submission).containsExactly(first, third);
+        assertThat(caughtUp.get(0).outcome()).isInstanceOf(Outcome.Accepted.class);
+        assertThat(store.decisionsWithRowsAfter(0, 10)).hasSize(3);
+        assertThat(store.decisionsWithRowsAfter(0, 1)).extracting(HistoryEntry::submission).containsExactly(first);
+        assertThat(store.head().seq()).isEqualTo(4);
+    }
+
+    @Test
     void aTokenIsAnsweredOnlyOnceAnOutcomeIsAccepted() {
         Submission submission = decision("26vcYbeWsZ", MORNING);
         CallbackToken token = submission.token();
@@ -203,7 +237,7 @@ class HistoryStoreJournalTest {
         Submission submission = decision("26vcYbeWsZ", MORNING);
         store.recordIntent(submission);
 
-        try (Connection other = rawConnection(file); Statement s = other.createStatement();
+        try (Connection other = independentConnection(); Statement s = other.createStatement();
              ResultSet row = s.executeQuery("SELECT kind, client_request_token, callback_token, pipeline_name,"
                      + " recorded_at, console_version, operator, connection FROM submission_event")) {
             assertThat(row.next()).isTrue();
@@ -225,7 +259,7 @@ class HistoryStoreJournalTest {
         store.recordIntent(submission);
         store.recordOutcome(submission.requestToken(), new Outcome.Accepted(RETURNED_ARN, "r"), MORNING.plusSeconds(1));
 
-        try (Connection other = rawConnection(file); Statement s = other.createStatement();
+        try (Connection other = independentConnection(); Statement s = other.createStatement();
              ResultSet rows = s.executeQuery("SELECT seq, kind, intent_seq, callback_token, outcome, reason"
                      + " FROM submission_event ORDER BY seq")) {
             assertThat(rows.next()).isTrue();

@@ -1,0 +1,136 @@
+package io.callbackconsole.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The team history on PostgreSQL. A write takes a transaction-scoped advisory lock on the chain
+ * ({@code pg_advisory_xact_lock}) before it reads the head, so consoles appending at once queue on it and the chain
+ * never forks; the lock needs no privilege on the tables, so a role that may only INSERT and SELECT can take it (a
+ * chain-head row locked with SELECT … FOR UPDATE would need UPDATE). The lock ends with the transaction, also when the
+ * console dies. Rows number themselves (seq = head + 1 under the lock; an insert trigger refuses any other seq), so
+ * there is no separate counter. Writes are durable at commit (the server's synchronous_commit).
+ */
+final class PostgresDialect implements HistoryDialect {
+    private static final Logger log = LoggerFactory.getLogger(PostgresDialect.class);
+
+    /** The advisory lock key of the chain: "CBCO" and 1. Migrations take key 2. */
+    static final long CHAIN_LOCK = 0x4342434F_00000001L;
+    static final long MIGRATION_LOCK = 0x4342434F_00000002L;
+
+    private final TeamHistoryLocation location;
+    private final String role;
+    /** Set when a failure said the server is gone; the store's lock guards it. */
+    private boolean lost;
+
+    PostgresDialect(TeamHistoryLocation location, String role) {
+        this.location = location;
+        this.role = role;
+    }
+
+    @Override
+    public String describe() {
+        return "the team history " + location.display();
+    }
+
+    @Override
+    public String location() {
+        return location.display();
+    }
+
+    @Override
+    public void beginWrite(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, CHAIN_LOCK);
+            lock.execute();
+        }
+    }
+
+    @Override
+    public void commit(Connection c) throws SQLException {
+        c.commit();
+        c.setAutoCommit(true);
+    }
+
+    @Override
+    public void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // A broken connection rolled back on the server when it broke; the original failure is thrown.
+            log.debug("Rollback after a failed team-history write did not run: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public long lastNumberGiven(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT coalesce(max(seq), 0) FROM submission_event")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public OptionalLong numberCounter(Connection c) {
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public boolean indexesForSearch() {
+        return false;
+    }
+
+    @Override
+    public <T> T inReadSnapshot(Connection c, SqlRead<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            T result = work.read(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public void closing(Connection c) {
+        // Nothing to fold in: the server keeps its own files.
+    }
+
+    @Override
+    public boolean connectionLost() {
+        return lost;
+    }
+
+    @Override
+    public void reconnected() {
+        lost = false;
+    }
+
+    @Override
+    public RuntimeException translate(String doing, SQLException e) {
+        RuntimeException failure = PostgresFailures.translate(location, role, doing, e);
+        if (failure instanceof HistoryUnavailableException unavailable
+                && unavailable.problem() == HistoryUnavailableException.Problem.UNREACHABLE) {
+            lost = true;
+        }
+        return failure;
+    }
+}

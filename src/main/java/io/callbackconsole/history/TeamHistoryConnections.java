@@ -1,0 +1,63 @@
+package io.callbackconsole.history;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * The one way the console opens connections to a team history. The role is the URL's, else {@code PGUSER}, else the
+ * OS user (as psql chooses it). The password is {@code PGPASSWORD} when set; otherwise the driver reads
+ * {@code ~/.pgpass}, or the file {@code PGPASSFILE} names, itself (pgjdbc 42.7's PgPassParser, as libpq does). It is
+ * never taken from settings.json, never logged, and never part of a message.
+ */
+final class TeamHistoryConnections {
+    /** How long a connection attempt waits for the server before the history counts as unreachable. */
+    static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private final TeamHistoryLocation location;
+    private final Map<String, String> environment;
+
+    /** @param environment where PGUSER and PGPASSWORD are read (the process environment; a map in tests) */
+    TeamHistoryConnections(TeamHistoryLocation location, Map<String, String> environment) {
+        this.location = Objects.requireNonNull(location, "location");
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The role the console signs in as. */
+    String role() {
+        return location.role()
+                .or(() -> java.util.Optional.ofNullable(environment.get("PGUSER")).filter(u -> !u.isBlank()))
+                .orElse(System.getProperty("user.name"));
+    }
+
+    /** A new connection, in auto-commit mode. */
+    Connection open(String doing) {
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "Callback Console");
+        properties.putAll(location.parameters());
+        properties.setProperty("user", role());
+        String password = environment.get("PGPASSWORD");
+        if (password != null && !password.isEmpty()) {
+            properties.setProperty("password", password);
+        }
+        try {
+            Connection c = DriverManager.getConnection(location.jdbcUrl(), properties);
+            try (java.sql.Statement s = c.createStatement()) {
+                // A commit returns once the server has the row on disk, whatever the database's default says:
+                // an intent must be durable before SageMaker is called.
+                s.execute("SET synchronous_commit = on");
+            } catch (SQLException e) {
+                HistoryConnections.closeQuietly(c);
+                throw e;
+            }
+            return c;
+        } catch (SQLException e) {
+            throw PostgresFailures.translate(location, role(), doing, e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.callbackconsole.history;
+
+import java.util.List;
+
+/**
+ * The team history's schema on PostgreSQL as an ordered list of migrations, numbered on their own (version 1 is the
+ * SQLite schema's version 6 in one step). The columns carry the SQLite history's names and text forms, so a row's
+ * hash ({@link AuditChain}) is the same in both and a local history can be imported keeping its hashes.
+ * {@code history_schema} records each version applied; a database with a version above the last here is refused.
+ */
+final class TeamHistorySchema {
+
+    private static final String RECORDED_AT_SHAPE = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$'";
+
+    /*
+     * Migration 1: the journal. Append-only three times over: the console's role may only INSERT and SELECT
+     * (team-history-grants.sql), triggers refuse UPDATE, DELETE and TRUNCATE to anyone who has the privilege (the
+     * owner) short of dropping them, and an insert must extend the log: its seq is the head's plus one, so no row is
+     * put before others, numbers have no gaps, and a row written without the chain lock is refused rather than
+     * forking the chain. output_parameters is checked as JSON by casting it.
+     */
+    private static final SchemaMigration JOURNAL = SchemaMigration.ofSql(1, "submission journal, append-only, one"
+            + " chain", List.of(
+            """
+            CREATE TABLE history_schema (
+                version         integer PRIMARY KEY,
+                purpose         text NOT NULL,
+                applied_at      timestamptz NOT NULL DEFAULT now(),
+                console_version text NOT NULL
+            )""",
+            """
+            CREATE TABLE submission_event (
+                seq                    bigint PRIMARY KEY CHECK (seq > 0),
+                recorded_at            text NOT NULL CHECK (recorded_at ~ %s),
+                kind                   text NOT NULL CHECK (kind IN ('INTENT', 'OUTCOME')),
+                intent_seq             bigint REFERENCES submission_event (seq),
+                client_request_token   text NOT NULL,
+                action                 text NOT NULL,
+                callback_token         text NOT NULL,
+                pipeline_name          text,
+                execution_arn          text,
+                step_name              text,
+                reason                 text,
+                output_parameters      text CHECK (output_parameters IS NULL OR output_parameters::jsonb IS NOT NULL),
+                operator               text,
+                caller_arn             text,
+                caller_account         text CHECK (caller_account ~ '^[0-9]{12}$'),
+                profile                text,
+                region                 text,
+                connection             text NOT NULL,
+                connection_account     text CHECK (connection_account ~ '^[0-9]{12}$'),
+                connection_region      text,
+                connection_endpoint    text,
+                console_version        text NOT NULL,
+                outcome                text CHECK (outcome IN ('ACCEPTED', 'REFUSED', 'UNKNOWN', 'NOT_SENT')),
+                returned_execution_arn text,
+                error_code             text,
+                error_message          text,
+                explanation            text,
+                request_id             text,
+                hash                   text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+                CHECK ((kind = 'INTENT' AND outcome IS NULL AND intent_seq IS NULL AND operator IS NOT NULL
+                            AND (reason IS NOT NULL OR output_parameters IS NOT NULL))
+                    OR (kind = 'OUTCOME' AND outcome IS NOT NULL AND intent_seq IS NOT NULL)),
+                CHECK (connection <> 'sandbox' OR (connection_account IS NULL AND connection_region IS NULL
+                            AND connection_endpoint IS NULL))
+            )""".formatted(RECORDED_AT_SHAPE),
+            "CREATE UNIQUE INDEX submission_event_intent_request_token ON submission_event (client_request_token)"
+                    + " WHERE kind = 'INTENT'",
+            "CREATE INDEX submission_event_recorded_at ON submission_event (recorded_at)",
+            "CREATE INDEX submission_event_intent_time ON submission_event (recorded_at) WHERE kind = 'INTENT'",
+            "CREATE INDEX submission_event_callback_token ON submission_event (callback_token)",
+            "CREATE INDEX submission_event_intent_seq ON submission_event (intent_seq)",
+            """
+            CREATE FUNCTION submission_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'submission_event is append-only: history rows are never changed or removed; record a new event instead'
+                    USING ERRCODE = 'insufficient_privilege';
+            END $$""",
+            """
+            CREATE TRIGGER submission_event_no_change BEFORE UPDATE OR DELETE ON submission_event
+                FOR EACH ROW EXECUTE FUNCTION submission_event_refuse_change()""",
+            """
+            CREATE TRIGGER submission_event_no_truncate BEFORE TRUNCATE ON submission_event
+                FOR EACH STATEMENT EXECUTE FUNCTION submission_event_refuse_change()""",
+            """
+            CREATE FUNCTION submission_event_extends_log() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                head bigint;
+            BEGIN
+                SELECT coalesce(max(seq), 0) INTO head FROM submission_event;
+                IF NEW.seq <> head + 1 THEN
+                    RAISE EXCEPTION 'submission_event is append-only: a row must extend the log (seq % after head %)', NEW.seq, head
+                        USING ERRCODE = 'integrity_constraint_violation';
+                END IF;
+                RETURN NEW;
+            END $$""",
+            """
+            CREATE TRIGGER submission_event_insert_extends_log BEFORE INSERT ON submission_event
+                FOR EACH ROW EXECUTE FUNCTION submission_event_extends_log()"""));
+
+    /** In version order; append only. */
+    static final List<SchemaMigration> MIGRATIONS = List.of(JOURNAL);
+
+    private TeamHistorySchema() {
+    }
+}
