@@ -61,6 +61,10 @@ public final class CallbackConsole implements Callable<Integer> {
             + "first poll, close it and exit 0; on a failure or time-out exit 3 with the reason.")
     boolean smoke;
 
+    @Option(names = "--smoke-history", hidden = true, description = "With --smoke: open the History tab after the"
+            + " first poll too (the packaging build's training run for the AOT cache).")
+    boolean smokeHistory;
+
     @Option(names = "--smoke-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long --smoke waits for the first poll (default: ${DEFAULT-VALUE}).")
     int smokeTimeoutSeconds;
@@ -158,12 +162,23 @@ public final class CallbackConsole implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(CallbackConsole.class);
         log.info("Callback Console {} ({}), data in {}",
                 version, ConsoleVersion.build(), directories.dataDir());
+        AotCacheUse.ofThisJvm().ifPresent(use -> {
+            if (AotCacheUse.used(use)) {
+                log.info("{}", use);
+            } else {
+                log.warn("{}", use);
+            }
+        });
         if (notPrepared != null) {
             log.warn("Cannot make the data directory {} owner-only: {}", directories.dataDir(), notPrepared.toString());
         } else if (!tightened.isEmpty()) {
             log.info(OwnerOnlyFiles.reportOf(tightened));
         }
         SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings);
+        if (initial.sandbox()) {
+            // ElasticMQ, the simulator and the seed executions start beside JavaFX, not after the window is shown.
+            sessions.startSandboxEarly();
+        }
         ConsoleEnvironment environment = new ConsoleEnvironment(sessions, initial, settings::save,
                 AwsClientFactory::profileNames, version, new WindowClosings(), new EnvironmentMarks() {
                     @Override
@@ -177,14 +192,17 @@ public final class CallbackConsole implements Callable<Integer> {
                     }
                 }, sessions);
         if (smoke) {
-            int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);
+            int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err,
+                    smokeHistory).run(environment);
             environment.closings().awaitClosed(10_000);
+            sessions.discardEarlySandbox();
             return status;
         }
         log.debug("Handing JavaFX the window's environment {} ms after the JVM started",
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         ConsoleApplication.launch(environment);
         environment.closings().awaitClosed(10_000);
+        sessions.discardEarlySandbox();
         return 0;
     }
 
