@@ -49,15 +49,15 @@ public final class SmokeCheck {
         this.openHistory = openHistory;
     }
 
-    /** Runs the GUI on {@code environment} until the check is decided; returns the process's exit status. */
-    public int run(ConsoleEnvironment environment) {
+    /** Runs the GUI of {@code launch} on {@code environment} until the check is decided; returns the exit status. */
+    public int run(ConsoleLaunch launch, ConsoleEnvironment environment) {
         // Its work ends the process itself: a stuck FX thread could not deliver anything.
         try (FxTaskExecutor watchdog = new FxTaskExecutor("smoke-watchdog", 1, true)) {
             watchdog.execute(BackgroundTask.of(control -> {
                 failOnTimeout(control);
                 return null;
             }).named("smoke watchdog"));
-            ConsoleApplication.launch(environment, this::watch);
+            launch.show(environment, this::watch);
         }
         synchronized (lock) {
             return passed ? 0 : FAILED;
