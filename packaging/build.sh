@@ -231,12 +231,14 @@ fi
 # launcher configuration ($APPDIR as the launcher expands it), plus -XX:AOTCacheOutput instead of -XX:AOTCache. It is
 # a sandbox --smoke with --smoke-history: the first frame, the first poll, then the History tab.
 train_aot_cache() {
-  local cfg line value cp='' main='' options=()
+  local cfg line value cp='' main='' options=() app_dir_abs
   cfg=$(ls "$app_dir"/*.cfg | head -n 1)
+  # Absolute, as the launcher's are: the cache records the class path as it was given.
+  app_dir_abs=$(cd "$app_dir" && pwd)
   while IFS= read -r line || [ -n "$line" ]; do
     line=${line%$'\r'}
     value=${line#*=}
-    value=${value//\$APPDIR/$(tool_path "$app_dir")}
+    value=${value//\$APPDIR/$(tool_path "$app_dir_abs")}
     case "$line" in
       app.classpath=*) cp="$cp${cp:+$path_separator}$value" ;;
       app.mainclass=*) main=$value ;;
@@ -246,7 +248,7 @@ train_aot_cache() {
   done <"$cfg"
   [ -n "$cp" ] && [ -n "$main" ] || { echo "no class path or main class in $cfg" >"$work/training.log"; return 1; }
   ${with_display[@]+"${with_display[@]}"} "$java_in_image" ${options[@]+"${options[@]}"} \
-    "-XX:AOTCacheOutput=$(tool_path "$app_dir/$aot_file")" -cp "$cp" "$main" \
+    "-XX:AOTCacheOutput=$(tool_path "$app_dir_abs/$aot_file")" -cp "$cp" "$main" \
     --sandbox --smoke --smoke-history --data-dir "$work/training-data" >"$work/training.log" 2>&1
 }
 
