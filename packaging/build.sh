@@ -198,7 +198,12 @@ fi
 # changed, or it is missing), the JVM says so on stderr and starts without it; the console's log says which it was.
 aot_file=callback-console.aot
 aot_options=()
-[ "$jdk_feature" -ge 25 ] && aot_options=(--java-options "-XX:AOTCache=\$APPDIR/$aot_file")
+# JDK 25's cache of method adapters fails to link some of them back and warns at every start (the start is the same
+# without it), so it is left out.
+if [ "$jdk_feature" -ge 25 ]; then
+  aot_options=(--java-options -XX:+UnlockDiagnosticVMOptions --java-options -XX:-AOTAdapterCaching
+    --java-options "-XX:AOTCache=\$APPDIR/$aot_file")
+fi
 
 # The app image, with or without the cache option; on macOS signed here only when no cache is added later.
 app_image() {

@@ -88,7 +88,8 @@ esac
 # A copy elsewhere, modification times kept (an installation's folder is not the build's): still from the cache.
 echo "== a copy of the image in another folder"
 cp -pR "$install_dir" "$scratch/moved"
-moved_launcher="$scratch/moved/${launcher#"$install_dir"/}"
+launcher_abs="$(cd "$(dirname "$launcher")" && pwd)/$(basename "$launcher")"
+moved_launcher="$scratch/moved/${launcher_abs#"$install_dir"/}"
 smoke_run "$moved_launcher" "$scratch/moved-data"
 used=$(cache_line "$scratch/moved-data")
 case "$used" in
