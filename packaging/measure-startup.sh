@@ -115,5 +115,5 @@ printf '  %-34s %-22s\n' "bare window, packaged runtime" \
 echo "sizes:"
 echo "  app image  $(du -sh "$(dirname "$app_dir")/.." | cut -f1), of which the AOT cache $(du -h "$app_dir"/*.aot 2>/dev/null | cut -f1)"
 for file in target/packaging/installers/*; do
-  [ -e "$file" ] && echo "  installer  $(du -h "$file" | cut -f1)  $file"
+  if [ -e "$file" ]; then echo "  installer  $(du -h "$file" | cut -f1)  $file"; fi
 done
