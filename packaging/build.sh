@@ -2,9 +2,9 @@
 # Builds Callback Console for the operating system this runs on, in four steps:
 #
 #   1. the jar and its libraries     mvn package                    target/callback-console.jar, target/lib/
-#   2. a trimmed Java runtime        jdeps, then jlink, then a CDS   target/packaging/runtime/
-#                                    archive from a training run
-#   3. the app image                 jpackage --type app-image       target/packaging/image/
+#   2. a trimmed Java runtime        jdeps, then jlink               target/packaging/runtime/
+#   3. the app image                 jpackage --type app-image,      target/packaging/image/
+#                                    then an AOT cache from a training run (JDK 25 or newer)
 #   4. the installers ("installers") jpackage --type deb|rpm|msi|dmg target/packaging/installers/
 #        Linux: .deb (needs dpkg-deb and fakeroot), and .rpm where rpmbuild exists
 #        Windows: .msi (needs WiX 3 on the PATH)          macOS: .dmg
@@ -15,8 +15,12 @@
 #   --skip-maven  use the jar and target/lib/ of an earlier "mvn package" or "mvn verify"
 #
 # Environment:
-#   JAVA_HOME               the JDK 17 to link the runtime from (default: the one "java" on the PATH belongs to);
-#                           it needs its jmods/ folder (Debian 12: in openjdk-17-jdk-headless; later: openjdk-17-jmods)
+#   PACKAGING_JDK           the JDK whose jlink, jpackage and runtime the installers get (default: Temurin 25 at
+#                           /usr/lib/jvm/temurin-25-jdk-amd64 where it exists, else JAVA_HOME). From JDK 25 on, the
+#                           build also trains an ahead-of-time cache (below); a JDK 24+ links from its own runtime,
+#                           an older one needs its jmods/ folder (Debian 12: openjdk-17-jdk-headless)
+#   JAVA_HOME               the JDK "mvn package" runs on (default: the one "java" on the PATH belongs to); the code
+#                           compiles for release 17 whatever JDK packages it
 #   MACOS_SIGNING_IDENTITY  macOS only: sign the app and the .dmg with this identity from the keychain,
 #                           e.g. "Developer ID Application: Example Ltd (TEAMID1234)"; unsigned when empty
 #   RELEASE_TAG             when set (CI sets it on a tag), it must be "v" followed by the pom's version
@@ -65,11 +69,25 @@ tool_path() {
 if [ -z "${JAVA_HOME:-}" ]; then
   JAVA_HOME=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p')
 fi
-if [ "$os" = windows ]; then JAVA_HOME=$(cygpath -u "$JAVA_HOME"); fi
-jdk_bin="$JAVA_HOME/bin"
-[ -x "$jdk_bin/jpackage" ] || [ -x "$jdk_bin/jpackage.exe" ] || fail "no jpackage in $jdk_bin: JAVA_HOME must be a JDK 17 or newer"
-[ -f "$JAVA_HOME/jmods/java.base.jmod" ] ||
-  fail "no jmods in $JAVA_HOME/jmods: jlink needs them (Debian 12: openjdk-17-jdk-headless; later: openjdk-17-jmods)"
+if [ -z "${PACKAGING_JDK:-}" ]; then
+  PACKAGING_JDK=$JAVA_HOME
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/jlink ] && PACKAGING_JDK=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+if [ "$os" = windows ]; then PACKAGING_JDK=$(cygpath -u "$PACKAGING_JDK"); fi
+jdk_bin="$PACKAGING_JDK/bin"
+[ -x "$jdk_bin/jpackage" ] || [ -x "$jdk_bin/jpackage.exe" ] ||
+  fail "no jpackage in $jdk_bin: PACKAGING_JDK must be a JDK 17 or newer"
+# The feature release (17, 25, ...) from the JDK's release file: it decides how to link and what the launcher gets.
+jdk_feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$PACKAGING_JDK/release")
+[ -n "$jdk_feature" ] || fail "cannot read the Java version from $PACKAGING_JDK/release"
+# jlink links the JDK's modules from jmods/, or from the running JDK itself (JDK 24+ builds such as Temurin's).
+jdk_module_path=
+if [ -f "$PACKAGING_JDK/jmods/java.base.jmod" ]; then
+  jdk_module_path="$(tool_path "$PACKAGING_JDK/jmods")$path_separator"
+elif [ "$jdk_feature" -lt 24 ]; then
+  fail "no jmods in $PACKAGING_JDK/jmods: jlink needs them (Debian 12: openjdk-17-jdk-headless; later: openjdk-17-jmods)"
+fi
+echo "packaging with JDK $jdk_feature at $PACKAGING_JDK"
 
 work=target/packaging
 image_dir="$work/image"
@@ -132,17 +150,18 @@ class_path=$(cd "$work/input" && ls lib/*.jar | tr '\n' "$path_separator")
 jdk_modules=$(cd "$work/input" && "$jdk_bin/jdeps" --multi-release 17 --recursive --ignore-missing-deps \
   --print-module-deps --class-path "$class_path" callback-console.jar | tr -d '\r')
 [ -n "$jdk_modules" ] || fail "jdeps found no modules"
-# javafx.controls brings javafx.graphics and javafx.base. jdk.crypto.ec is a security provider found at run time,
-# which jdeps cannot see: without it TLS to AWS cannot use elliptic-curve key exchange.
-modules="$jdk_modules,javafx.controls,jdk.crypto.ec"
+# javafx.controls brings javafx.graphics and javafx.base. Before JDK 22, elliptic-curve key exchange (TLS to AWS)
+# is in jdk.crypto.ec, a security provider found at run time, which jdeps cannot see; from 22 on it is in java.base.
+modules="$jdk_modules,javafx.controls"
+[ "$jdk_feature" -lt 22 ] && modules="$modules,jdk.crypto.ec"
 echo "modules: $modules"
 
 # --strip-debug drops debugging attributes; --generate-cds-archive writes the runtime's class data sharing archive
-# (without it a linked runtime starts without CDS). JavaFX's native libraries are left out of the modules and copied
-# into the runtime's native folder below, where JavaFX loads them from, instead of unpacking them into the user's
-# home at every new version.
+# (without it a linked runtime starts without CDS), which serves where no AOT cache is made. JavaFX's native
+# libraries are left out of the modules and copied into the runtime's native folder below, where JavaFX loads them
+# from, instead of unpacking them into the user's home at every new version.
 if ! "$jdk_bin/jlink" \
-  --module-path "$(tool_path "$JAVA_HOME/jmods")$path_separator$work/javafx" \
+  --module-path "$jdk_module_path$work/javafx" \
   --add-modules "$modules" \
   --strip-debug --no-header-files --no-man-pages \
   --exclude-resources "regex:/javafx\.[a-z]+/[^/]+\.$native_ext" \
@@ -162,54 +181,111 @@ done
 find "$work/runtime" -name classes_nocoops.jsa -exec rm -f {} +
 echo "runtime: $(du -sh "$work/runtime" | cut -f1) in $((SECONDS - step_started)) s"
 
-# --- 2b. The class data sharing archive for a start-up ------------------------------------------------------------
-step "2b. runtime: class data sharing archive of the classes a start-up loads"
-# jlink's archive holds the JDK's default class list. A start of the console also loads about 2 000 JavaFX classes
-# (controls, skins, CSS), which come out of the archive already parsed and verified instead of from the modules:
-# about 0.1 s less to the window on a 2-core machine. The list is what a sandbox smoke run on this runtime loads,
-# less the app's own jars: an archive of the class path is tied to the folder it was made in, and the installed app
-# lives elsewhere, while the runtime's modules go wherever the runtime goes.
-java_in_runtime="$work/runtime/bin/java"
-[ "$os" = windows ] && java_in_runtime="$work/runtime/bin/java.exe"
+# --- 3. The app image ---------------------------------------------------------------------------------------------
+# What the launcher passes the JVM besides packaging/shared/app-image.args, by the runtime's release. From JDK 24 on
+# the JVM warns when a library loads native code (JavaFX, SQLite) or when JavaFX 21's renderer allocates memory through
+# sun.misc.Unsafe, unless allowed. Its own warnings go to stderr, so a stale AOT cache's warning never mixes into what
+# a script reads from a command's stdout.
+runtime_options=(--java-options -Xlog:disable --java-options -Xlog:all=warning:stderr)
+if [ "$jdk_feature" -ge 24 ]; then
+  runtime_options+=(--java-options --enable-native-access=javafx.graphics,ALL-UNNAMED
+    --java-options --sun-misc-unsafe-memory-access=allow)
+fi
+# From JDK 25 on, the launcher starts from an ahead-of-time cache (JEP 483, 514, 515): the classes a start loads
+# (JDK, JavaFX and the app's jars) already parsed, linked and with their JIT profiles. It is made after the app image
+# by a training run (3b) on the image's own files, since it holds to the jars it was trained on: the same sizes and
+# modification times (a moved folder is fine: the JVM relocates the class path). When the cache does not match (a jar
+# changed, or it is missing), the JVM says so on stderr and starts without it; the console's log says which it was.
+aot_file=callback-console.aot
+aot_options=()
+# JDK 25's cache of method adapters fails to link some of them back and warns at every start (the start is the same
+# without it), so it is left out.
+if [ "$jdk_feature" -ge 25 ]; then
+  aot_options=(--java-options -XX:+UnlockDiagnosticVMOptions --java-options -XX:-AOTAdapterCaching
+    --java-options "-XX:AOTCache=\$APPDIR/$aot_file")
+fi
+
+# The app image, with or without the cache option; on macOS signed here only when no cache is added later.
+app_image() {
+  local signing=("$@")
+  rm -rf "$image_dir"
+  "$jdk_bin/jpackage" --type app-image \
+    @packaging/shared/app-image.args "@packaging/$os/app-image.args" \
+    ${runtime_options[@]+"${runtime_options[@]}"} ${aot_options[@]+"${aot_options[@]}"} \
+    --input "$work/input" --runtime-image "$work/runtime" \
+    --app-version "$package_version" --dest "$image_dir" ${signing[@]+"${signing[@]}"}
+  image=$(ls -d "$image_dir"/*)
+}
+step "3. app image"
+if [ ${#aot_options[@]} -gt 0 ]; then app_image; else app_image ${mac_signing[@]+"${mac_signing[@]}"}; fi
+echo "app image: $image, $(du -sh "$image" | cut -f1) in $((SECONDS - step_started)) s"
+
+# --- 3b. The AOT cache --------------------------------------------------------------------------------------------
+case "$os" in
+  linux) app_dir="$image/lib/app" image_runtime="$image/lib/runtime" java_in_image="$image/lib/runtime/bin/java" ;;
+  macos) app_dir="$image/Contents/app" image_runtime="$image/Contents/runtime"
+    java_in_image="$image/Contents/runtime/Contents/Home/bin/java" ;;
+  windows) app_dir="$image/app" image_runtime="$image/runtime" java_in_image="$image/runtime/bin/java.exe" ;;
+esac
 with_display=()
 if [ "$os" = linux ] && [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
   with_display=(xvfb-run --auto-servernum --server-args "-screen 0 1600x1000x24")
 fi
-# The archive only speeds the start up: when it cannot be made, the build goes on with jlink's and says so.
-keeps_jlink_archive="the runtime keeps jlink's archive (the window shows about 0.1 s later)"
-if [ "$os" = linux ] && [ -z "${DISPLAY:-}" ] && [ ${#with_display[@]} -eq 0 ]; then
-  echo "warning: no display and no xvfb-run for the training run: $keeps_jlink_archive" >&2
-elif ! ${with_display[@]+"${with_display[@]}"} "$java_in_runtime" -XX:DumpLoadedClassList="$work/startup.classlist" \
-    -cp "$work/input/callback-console.jar$path_separator$work/input/lib/*" io.callbackconsole.app.CallbackConsole \
-    --sandbox --smoke --data-dir "$work/training-data" >"$work/training.log" 2>&1; then
-  tail -n 20 "$work/training.log" >&2
-  echo "warning: the training run failed (above; all of it in $work/training.log): $keeps_jlink_archive" >&2
-else
-  in_runtime='(java|javax|jdk|sun|com/sun|javafx|org/w3c|org/xml|org/ietf)/'
-  grep -E "^(@lambda-form-invoker |(@lambda-proxy )?$in_runtime)" "$work/startup.classlist" | grep -v '^jdk/proxy' \
-    >"$work/runtime.classlist" || true
-  archive="$work/runtime/$native_dir/server/classes.jsa"
-  # Dumped beside the runtime first, so a failed dump leaves jlink's archive as it was.
-  if "$java_in_runtime" -Xshare:dump -XX:SharedClassListFile="$work/runtime.classlist" \
-      -XX:SharedArchiveFile="$work/startup.jsa" >"$work/cds-dump.log" 2>&1; then
-    chmod u+w "$archive"
-    mv -f "$work/startup.jsa" "$archive"
-    echo "archive: $(grep -c . "$work/runtime.classlist") classes, $(du -h "$archive" | cut -f1) in $((SECONDS - step_started)) s"
-  else
-    tail -n 20 "$work/cds-dump.log" >&2
-    echo "warning: the class data sharing dump failed (above; all of it in $work/cds-dump.log): $keeps_jlink_archive" >&2
-  fi
-fi
-rm -rf "$work/training-data"
 
-# --- 3. The app image ---------------------------------------------------------------------------------------------
-step "3. app image"
-"$jdk_bin/jpackage" --type app-image \
-  @packaging/shared/app-image.args "@packaging/$os/app-image.args" \
-  --input "$work/input" --runtime-image "$work/runtime" \
-  --app-version "$package_version" --dest "$image_dir" ${mac_signing[@]+"${mac_signing[@]}"}
-image=$(ls -d "$image_dir"/*)
-echo "app image: $image, $(du -sh "$image" | cut -f1) in $((SECONDS - step_started)) s"
+# The training run starts the way the launcher does: the class path, main class and JVM options of the image's
+# launcher configuration ($APPDIR as the launcher expands it), plus -XX:AOTCacheOutput instead of -XX:AOTCache. It is
+# a sandbox --smoke with --smoke-history: the first frame, the first poll, then the History tab.
+train_aot_cache() {
+  local cfg line value cp='' main='' options=() app_dir_abs
+  cfg=$(ls "$app_dir"/*.cfg | head -n 1)
+  # Absolute, as the launcher's are: the cache records the class path as it was given.
+  app_dir_abs=$(cd "$app_dir" && pwd)
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%$'\r'}
+    value=${line#*=}
+    value=${value//\$APPDIR/$(tool_path "$app_dir_abs")}
+    case "$line" in
+      app.classpath=*) cp="$cp${cp:+$path_separator}$value" ;;
+      app.mainclass=*) main=$value ;;
+      java-options=-XX:AOTCache=*) ;;
+      java-options=*) options+=("$value") ;;
+    esac
+  done <"$cfg"
+  [ -n "$cp" ] && [ -n "$main" ] || { echo "no class path or main class in $cfg" >"$work/training.log"; return 1; }
+  ${with_display[@]+"${with_display[@]}"} "$java_in_image" ${options[@]+"${options[@]}"} \
+    "-XX:AOTCacheOutput=$(tool_path "$app_dir_abs/$aot_file")" -cp "$cp" "$main" \
+    --sandbox --smoke --smoke-history --data-dir "$work/training-data" >"$work/training.log" 2>&1
+}
+
+if [ ${#aot_options[@]} -gt 0 ]; then
+  step "3b. AOT cache from a training run"
+  # Without a cache the launcher starts as before: on the runtime's own class data sharing archive.
+  without_cache="the app image is made again without the cache option (the window shows about 0.3 s later)"
+  made=false
+  if [ "$os" = linux ] && [ -z "${DISPLAY:-}" ] && [ ${#with_display[@]} -eq 0 ]; then
+    echo "warning: no display and no xvfb-run for the training run: $without_cache" >&2
+  elif ! train_aot_cache || [ ! -s "$app_dir/$aot_file" ]; then
+    tail -n 20 "$work/training.log" >&2
+    echo "warning: the training run failed (above; all of it in $work/training.log): $without_cache" >&2
+  else
+    made=true
+  fi
+  rm -rf "$work/training-data"
+  if [ "$made" = true ]; then
+    # With -XX:AOTCache the JVM never reads the runtime's own archive (a cache that does not match leaves it
+    # without either), so the image does not carry it.
+    find "$image_runtime" -name classes.jsa -exec rm -f {} +
+    echo "AOT cache: $(du -h "$app_dir/$aot_file" | cut -f1) in $((SECONDS - step_started)) s"
+    if [ ${#mac_signing[@]} -gt 0 ]; then
+      # Signed now that it holds the cache: jpackage signs an app image it is given.
+      "$jdk_bin/jpackage" --type app-image --app-image "$image" "${mac_signing[@]}"
+    fi
+  else
+    aot_options=()
+    app_image ${mac_signing[@]+"${mac_signing[@]}"}
+  fi
+  echo "app image: $image, $(du -sh "$image" | cut -f1)"
+fi
 
 # --- 4. The installers --------------------------------------------------------------------------------------------
 if [ "$goal" = installers ]; then
@@ -223,12 +299,28 @@ if [ "$goal" = installers ]; then
       ${mac_signing[@]+"${mac_signing[@]}"}
     echo "$type: $((SECONDS - step_started)) s"
   }
+  # jpackage copies the app image into a package with new modification times, which the AOT cache would take for
+  # changed jars. The .deb is packed again with the image's times (its files root-owned, as jpackage made them).
+  keep_trained_times() {
+    local deb=$1 install_dir=$2 raw="$work/deb-contents" file
+    step "4. deb: the app image's modification times, for the AOT cache"
+    rm -rf "$raw"
+    dpkg-deb -R "$deb" "$raw"
+    (cd "$image" && find . -type f) | while IFS= read -r file; do
+      [ -e "$raw$install_dir/$file" ] && touch -r "$image/$file" "$raw$install_dir/$file"
+    done
+    dpkg-deb --root-owner-group -b "$raw" "$deb" >/dev/null
+    rm -rf "$raw"
+    echo "deb packed again: $((SECONDS - step_started)) s"
+  }
   case "$os" in
     linux)
       if ! command -v dpkg-deb >/dev/null || ! command -v fakeroot >/dev/null; then
         fail "a .deb needs dpkg-deb and fakeroot (apt-get install fakeroot)"
       fi
       installer deb
+      if [ ${#aot_options[@]} -gt 0 ]; then keep_trained_times "$installers_dir"/*.deb /opt/callback-console; fi
+      # The .rpm keeps jpackage's times: installed from it, the console starts without the AOT cache (and says so).
       if command -v rpmbuild >/dev/null; then installer rpm; else echo "no rpmbuild here: no .rpm"; fi
       ;;
     windows)

@@ -7,7 +7,10 @@
 # Linux without a display: the launcher runs under Xvfb (xvfb-run, Debian package "xvfb"); the runtime has no
 # headless JavaFX platform, so this is a real X11 window with GTK, as on a desktop.
 # Besides the exit status it checks that JavaFX ran as modules of the runtime (no "unnamed module" warning), that
-# the log went to the data directory, and that nothing was written next to the program.
+# the log went to the data directory, and that nothing was written next to the program. Where the image has an AOT
+# cache (packaging/build.sh with JDK 25), it also checks that the launcher started from it, that a copy of the image
+# in another folder still does, that a copy with a changed jar starts without it (the JVM's warning, never a failed
+# start), and, when the .deb was built, that its unpacked files start from the cache too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,17 +48,77 @@ echo "== $launcher --version"
 grep -q '^Callback Console [0-9]' "$output" || fail "--version did not print the version"
 grep -q '^revision ' "$output" || fail "--version did not print the build"
 
+# Runs the launcher given in $1 with --smoke on a fresh data directory; its output is in $output.
+smoke_run() {
+  local run_launcher=$1 run_data=$2 status=0
+  rm -rf "$run_data"
+  ${display_wrapper[@]+"${display_wrapper[@]}"} "$run_launcher" --smoke --smoke-timeout 120 --data-dir "$run_data" \
+    >"$output" 2>&1 || status=$?
+  cat "$output"
+  [ "$status" -eq 0 ] || fail "$run_launcher exited with $status"
+  grep -q '^Smoke test passed' "$output" || fail "no 'Smoke test passed' line from $run_launcher"
+  if grep -q 'Unsupported JavaFX configuration' "$output"; then
+    fail "JavaFX was loaded from the class path, not from the runtime's modules"
+  fi
+  [ -s "$run_data/logs/callback-console.log" ] || fail "no log file in the data directory"
+}
+
+# The console's log says whether the JVM started from its cache (the JVM's own word: classes shared from it).
+cache_line() {
+  grep -o 'Started \(from\|without\) the AOT cache [^:]*' "$1/logs/callback-console.log" | head -n 1 || true
+}
+
 echo "== $launcher --smoke"
-status=0
-${display_wrapper[@]+"${display_wrapper[@]}"} "$launcher" --smoke --smoke-timeout 120 --data-dir "$data_dir" \
-  >"$output" 2>&1 || status=$?
-cat "$output"
-[ "$status" -eq 0 ] || fail "the launcher exited with $status"
-grep -q '^Smoke test passed' "$output" || fail "no 'Smoke test passed' line"
-if grep -q 'Unsupported JavaFX configuration' "$output"; then
-  fail "JavaFX was loaded from the class path, not from the runtime's modules"
-fi
-[ -s "$data_dir/logs/callback-console.log" ] || fail "no log file in the data directory"
+smoke_run "$launcher" "$data_dir"
 written=$(find "$install_dir" -newer "$scratch/started" -type f | head -5)
 [ -z "$written" ] || fail "files were written next to the program: $written"
+
+cache=$(find "$install_dir" -name callback-console.aot -type f | head -n 1)
+if [ -z "$cache" ]; then
+  echo "== no AOT cache in the image (packaged with a JDK before 25, or the training run failed)"
+  echo "== smoke test passed"
+  exit 0
+fi
+used=$(cache_line "$data_dir")
+case "$used" in
+  "Started from the AOT cache "*) echo "== $used" ;;
+  *) fail "the launcher did not start from its AOT cache $cache: ${used:-no line about it in the log}" ;;
+esac
+
+# A copy elsewhere, modification times kept (an installation's folder is not the build's): still from the cache.
+echo "== a copy of the image in another folder"
+cp -pR "$install_dir" "$scratch/moved"
+launcher_abs="$(cd "$(dirname "$launcher")" && pwd)/$(basename "$launcher")"
+moved_launcher="$scratch/moved/${launcher_abs#"$install_dir"/}"
+smoke_run "$moved_launcher" "$scratch/moved-data"
+used=$(cache_line "$scratch/moved-data")
+case "$used" in
+  "Started from the AOT cache $scratch/moved/"*) echo "== $used" ;;
+  *) fail "the moved image did not start from its own AOT cache: ${used:-no line about it in the log}" ;;
+esac
+
+# A changed jar: the JVM refuses the cache with a warning on stderr and starts without it; the log says so.
+echo "== the same copy with a changed jar: starts without the cache"
+find "$scratch/moved" -name 'picocli-*.jar' -exec touch {} +
+smoke_run "$moved_launcher" "$scratch/stale-data"
+grep -q 'aot.*\(not the one used\|mismatch\)' "$output" || fail "no JVM warning about the stale AOT cache"
+used=$(cache_line "$scratch/stale-data")
+case "$used" in
+  "Started without the AOT cache "*) echo "== $used" ;;
+  *) fail "the log does not say the stale AOT cache was not used: ${used:-no line about it}" ;;
+esac
+rm -rf "$scratch/moved"
+
+# The .deb's files, unpacked as dpkg installs them (times kept), in a folder of their own.
+deb=$(ls target/packaging/installers/*.deb 2>/dev/null | head -n 1 || true)
+if [ -n "$deb" ] && [ "$(uname -s)" = Linux ]; then
+  echo "== the .deb's files: $deb"
+  dpkg-deb -x "$deb" "$scratch/deb"
+  smoke_run "$scratch/deb/opt/callback-console/bin/callback-console" "$scratch/deb-data"
+  used=$(cache_line "$scratch/deb-data")
+  case "$used" in
+    "Started from the AOT cache $scratch/deb/"*) echo "== $used" ;;
+    *) fail "the .deb's files do not start from their AOT cache: ${used:-no line about it in the log}" ;;
+  esac
+fi
 echo "== smoke test passed"

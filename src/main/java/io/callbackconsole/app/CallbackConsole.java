@@ -15,8 +15,8 @@ import io.callbackconsole.cli.ScriptCommand;
 import io.callbackconsole.cli.VerifyCommand;
 import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.triage.CallbackPoller;
-import io.callbackconsole.ui.ConsoleApplication;
 import io.callbackconsole.ui.ConsoleEnvironment;
+import io.callbackconsole.ui.ConsoleLaunch;
 import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.ui.SmokeCheck;
 import io.callbackconsole.ui.WindowClosings;
@@ -61,18 +61,30 @@ public final class CallbackConsole implements Callable<Integer> {
             + "first poll, close it and exit 0; on a failure or time-out exit 3 with the reason.")
     boolean smoke;
 
+    @Option(names = "--smoke-history", hidden = true, description = "With --smoke: open the History tab after the"
+            + " first poll too (the packaging build's training run for the AOT cache).")
+    boolean smokeHistory;
+
     @Option(names = "--smoke-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long --smoke waits for the first poll (default: ${DEFAULT-VALUE}).")
     int smokeTimeoutSeconds;
 
+    /** The GUI's launch: started early by {@link #main} for a line that certainly opens the window. */
+    private final ConsoleLaunch gui;
+
+    CallbackConsole(ConsoleLaunch gui) {
+        this.gui = gui;
+    }
+
     public static void main(String[] args) {
         boolean opensWindow = WindowLaunchPreview.certainlyOpensWindow(args);
+        ConsoleLaunch gui = new ConsoleLaunch();
         if (opensWindow) {
             // JavaFX starts while picocli reads the line (below) and the window's environment is set up.
-            ConsoleApplication.startEarly();
+            gui.startEarly();
         }
         // A line that certainly opens the window names no command: picocli reads it the same without them.
-        int exitCode = commandLine(!opensWindow).execute(args);
+        int exitCode = commandLine(!opensWindow, gui).execute(args);
         // ElasticMQ's actor system and the AWS clients keep threads; the program ends when its command does.
         System.exit(exitCode);
     }
@@ -81,11 +93,12 @@ public final class CallbackConsole implements Callable<Integer> {
      * The command tree, with commands built on the launch environment and failures printed as one sentence.
      *
      * @param withCommands false only for a line that names no command (help then lists none)
+     * @param gui          the launch the window opens in, when the line opens it
      */
-    static CommandLine commandLine(boolean withCommands) {
+    static CommandLine commandLine(boolean withCommands, ConsoleLaunch gui) {
         LaunchEnvironment environment = new LaunchEnvironment();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        CommandLine commandLine = new CommandLine(new CallbackConsole(), new CommandLine.IFactory() {
+        CommandLine commandLine = new CommandLine(new CallbackConsole(gui), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 // Commands that work on the launch environment take it in their constructor.
@@ -135,11 +148,11 @@ public final class CallbackConsole implements Callable<Integer> {
         CallbackPoller.PollerSettings pollerSettings = connection.pollerSettings();
         // Everything that can refuse the command line has passed: the window opens. JavaFX starts now (unless main
         // started it already), on its own thread, while this one sets up logging and the window's environment.
-        ConsoleApplication.startEarly();
+        gui.startEarly();
         try {
             return showWindow(directories, settings, initial, pollerSettings);
         } finally {
-            ConsoleApplication.abandonEarlyStart();
+            gui.abandon();
         }
     }
 
@@ -158,12 +171,23 @@ public final class CallbackConsole implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(CallbackConsole.class);
         log.info("Callback Console {} ({}), data in {}",
                 version, ConsoleVersion.build(), directories.dataDir());
+        AotCacheUse.ofThisJvm().ifPresent(use -> {
+            if (AotCacheUse.used(use)) {
+                log.info("{}", use);
+            } else {
+                log.warn("{}", use);
+            }
+        });
         if (notPrepared != null) {
             log.warn("Cannot make the data directory {} owner-only: {}", directories.dataDir(), notPrepared.toString());
         } else if (!tightened.isEmpty()) {
             log.info(OwnerOnlyFiles.reportOf(tightened));
         }
         SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings);
+        if (initial.sandbox()) {
+            // ElasticMQ, the simulator and the seed executions start beside JavaFX, not after the window is shown.
+            sessions.startSandboxEarly();
+        }
         ConsoleEnvironment environment = new ConsoleEnvironment(sessions, initial, settings::save,
                 AwsClientFactory::profileNames, version, new WindowClosings(), new EnvironmentMarks() {
                     @Override
@@ -177,14 +201,17 @@ public final class CallbackConsole implements Callable<Integer> {
                     }
                 }, sessions, settings.columnChoices());
         if (smoke) {
-            int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err).run(environment);
+            int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err,
+                    smokeHistory).run(gui, environment);
             environment.closings().awaitClosed(10_000);
+            sessions.discardEarlySandbox();
             return status;
         }
         log.debug("Handing JavaFX the window's environment {} ms after the JVM started",
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-        ConsoleApplication.launch(environment);
+        gui.show(environment);
         environment.closings().awaitClosed(10_000);
+        sessions.discardEarlySandbox();
         return 0;
     }
 

@@ -16,12 +16,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens sessions for the launcher: for the sandbox it starts ElasticMQ and the simulator first and points the
  * session at them, with the sandbox's own history file; for AWS it opens the session on the connection as given, with
  * the data directory's history.
+ *
+ * <p>A launch on the sandbox {@link #startSandboxEarly starts it early}: ElasticMQ, the simulator and the seed
+ * executions come up on a thread of their own while JavaFX starts and the window is built, and the window's first
+ * connection takes that sandbox instead of starting one after the window is shown.
  */
 public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private final AppDirectories directories;
@@ -31,19 +39,69 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private final List<SandboxPipeline> ownPipelines = new CopyOnWriteArrayList<>();
     /** The AWS connections' team history; null for the data directory's file. The sandbox keeps its own file. */
     private final TeamHistoryLocation teamHistory;
+    private final Function<SandboxOptions, Sandbox> starter;
+    /** The sandbox started by {@link #startSandboxEarly}, until a session takes it or it is discarded; else null. */
+    private CompletableFuture<Sandbox> early;
 
     public SandboxOrAwsSessions(AppDirectories directories, String version,
                                 CallbackPoller.PollerSettings pollerSettings) {
-        this(directories, version, pollerSettings, null);
+        this(directories, version, pollerSettings, null, Sandbox::start);
     }
 
     /** With AWS connections' decisions journaled in a team history (null: the data directory's file). */
     public SandboxOrAwsSessions(AppDirectories directories, String version,
                                 CallbackPoller.PollerSettings pollerSettings, TeamHistoryLocation teamHistory) {
+        this(directories, version, pollerSettings, teamHistory, Sandbox::start);
+    }
+
+    /** With the way a sandbox is started, so tests can count and fail starts. */
+    SandboxOrAwsSessions(AppDirectories directories, String version, CallbackPoller.PollerSettings pollerSettings,
+                         Function<SandboxOptions, Sandbox> starter) {
+        this(directories, version, pollerSettings, null, starter);
+    }
+
+    private SandboxOrAwsSessions(AppDirectories directories, String version,
+                                 CallbackPoller.PollerSettings pollerSettings, TeamHistoryLocation teamHistory,
+                                 Function<SandboxOptions, Sandbox> starter) {
         this.directories = directories;
         this.version = version;
         this.pollerSettings = pollerSettings;
         this.teamHistory = teamHistory;
+        this.starter = starter;
+    }
+
+    /**
+     * Starts a sandbox on a background thread now, for the next sandbox session to take; returns at once. A start
+     * that fails is reported by that session, which then tries once more itself.
+     */
+    public synchronized void startSandboxEarly() {
+        if (early != null) {
+            return;
+        }
+        CompletableFuture<Sandbox> starting = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                starting.complete(starter.apply(SandboxOptions.defaults()));
+            } catch (RuntimeException | Error e) {
+                starting.completeExceptionally(e);
+            }
+        }, "sandbox-early-start");
+        // The process ends with System.exit whether or not a session took the sandbox.
+        thread.setDaemon(true);
+        thread.start();
+        early = starting;
+    }
+
+    /** Stops a sandbox started early that no session took (the window closed first, or connected to AWS). */
+    public void discardEarlySandbox() {
+        CompletableFuture<Sandbox> left;
+        synchronized (this) {
+            left = early;
+            early = null;
+        }
+        if (left != null) {
+            left.thenAccept(Sandbox::close);
+        }
     }
 
     @Override
@@ -54,7 +112,10 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
         if (!connection.sandbox()) {
             return ConsoleSession.open(connection, ownerOnly(directories.historyFile()), version, pollerSettings);
         }
-        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPipelines(ownPipelines));
+        Sandbox sandbox = takeEarlySandbox();
+        if (sandbox == null) {
+            sandbox = starter.apply(SandboxOptions.defaults().withPipelines(ownPipelines));
+        }
         try {
             // The sandbox's endpoints, with the deadlines the flags asked for, and its own history.
             ConnectionSettings local = sandboxConnection(sandbox).withTuning(connection.tuning());
@@ -64,6 +125,38 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
             sandbox.close();
             throw e;
         }
+    }
+
+    /**
+     * Blocking: the sandbox started early, once it is up; null when none was started, when its start failed (logged;
+     * the caller starts one), or when pipelines of the operator's own were added since, which it does not run.
+     */
+    private Sandbox takeEarlySandbox() {
+        CompletableFuture<Sandbox> taken;
+        synchronized (this) {
+            taken = early;
+            early = null;
+        }
+        if (taken == null) {
+            return null;
+        }
+        Sandbox sandbox;
+        try {
+            sandbox = taken.get();
+        } catch (ExecutionException e) {
+            LoggerFactory.getLogger(SandboxOrAwsSessions.class).warn("The sandbox started early did not start;"
+                    + " starting it again", e.getCause());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            taken.thenAccept(Sandbox::close);
+            throw new IllegalStateException("Interrupted while the sandbox started", e);
+        }
+        if (!ownPipelines.isEmpty()) {
+            sandbox.close();
+            return null;
+        }
+        return sandbox;
     }
 
     @Override

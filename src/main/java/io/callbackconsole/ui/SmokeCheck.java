@@ -8,7 +8,10 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code --smoke}: opens the main window, waits until the first poll has finished, closes the window and reports.
  * It checks an installation end to end (runtime, JavaFX, the window, the sandbox, the history) without an operator.
  * A watchdog ends the process with the reason when the poll takes longer than the time-out, so a broken installation
- * fails a script instead of hanging it.
+ * fails a script instead of hanging it. With {@code openHistory} it then also opens the History tab, so a training
+ * run for the packaged app's AOT cache goes through the first frame, the first poll and the History view.
  */
 public final class SmokeCheck {
     /** The exit status of a failed smoke test; picocli uses 1 and 2 for its own errors. */
@@ -27,6 +31,7 @@ public final class SmokeCheck {
     private final Duration timeout;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean openHistory;
     private final Object lock = new Object();
     private volatile String progress = "the window was not shown";
     private volatile long windowShownMillis = -1;
@@ -34,20 +39,25 @@ public final class SmokeCheck {
     private boolean passed;
 
     public SmokeCheck(Duration timeout, PrintStream out, PrintStream err) {
+        this(timeout, out, err, false);
+    }
+
+    public SmokeCheck(Duration timeout, PrintStream out, PrintStream err, boolean openHistory) {
         this.timeout = timeout;
         this.out = out;
         this.err = err;
+        this.openHistory = openHistory;
     }
 
-    /** Runs the GUI on {@code environment} until the check is decided; returns the process's exit status. */
-    public int run(ConsoleEnvironment environment) {
+    /** Runs the GUI of {@code launch} on {@code environment} until the check is decided; returns the exit status. */
+    public int run(ConsoleLaunch launch, ConsoleEnvironment environment) {
         // Its work ends the process itself: a stuck FX thread could not deliver anything.
         try (FxTaskExecutor watchdog = new FxTaskExecutor("smoke-watchdog", 1, true)) {
             watchdog.execute(BackgroundTask.of(control -> {
                 failOnTimeout(control);
                 return null;
             }).named("smoke watchdog"));
-            ConsoleApplication.launch(environment, this::watch);
+            launch.show(environment, this::watch);
         }
         synchronized (lock) {
             return passed ? 0 : FAILED;
@@ -74,12 +84,37 @@ public final class SmokeCheck {
                 decide(false, "the first poll finished but the window is no longer showing");
                 return;
             }
-            decide(true, "window shown " + windowShownMillis + " ms after the process started, first poll finished "
+            String result = "window shown " + windowShownMillis + " ms after the process started, first poll finished "
                     + millisSinceProcessStart() + " ms after it; " + model.pendingCountProperty().get() + " pending, "
-                    + model.quarantineCountProperty().get() + " quarantined");
+                    + model.quarantineCountProperty().get() + " quarantined";
+            if (openHistory) {
+                showHistoryThenPass(stage, result);
+            } else {
+                decide(true, result);
+            }
         } else if (state.problem() != null) {
             progress = "the last poll failed: " + state.problem();
         }
+    }
+
+    /**
+     * FX thread. Selects the History tab, which builds its view and reads the first page, and passes half a second
+     * later: time for the pulses that lay the view out and style it, which is what a training run is to see.
+     */
+    private void showHistoryThenPass(Stage stage, String result) {
+        progress = "the first poll finished; the History tab was not shown";
+        Tab history = stage.getScene().getRoot().lookupAll(".tab-pane").stream()
+                .flatMap(pane -> ((TabPane) pane).getTabs().stream())
+                .filter(tab -> "historyTab".equals(tab.getId())).findFirst().orElse(null);
+        if (history == null) {
+            decide(false, "the first poll finished but the window has no History tab");
+            return;
+        }
+        history.getTabPane().getSelectionModel().select(history);
+        PauseTransition settle = new PauseTransition(javafx.util.Duration.millis(500));
+        settle.setOnFinished(e -> decide(history.isSelected(), history.isSelected() ? result + "; History tab shown"
+                : "the History tab could not be selected"));
+        settle.play();
     }
 
     /** FX thread. Reports once, then ends the GUI; the launcher returns the status after the session closed. */
