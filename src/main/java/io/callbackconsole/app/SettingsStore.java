@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.ui.EnvironmentMarks;
+import io.callbackconsole.ui.theme.ThemeChoice;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,9 +21,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The saved AWS connection (profile, region, queues, endpoint overrides) and the environment marks of profiles, as JSON
- * in the data directory. It holds a profile's name, never credentials. The sandbox is not saved: it is what the
- * console opens when nothing is. The file is written only when an operator chooses a connection or a mark.
+ * The saved AWS connection (profile, region, queues, endpoint overrides), the environment marks of profiles and the
+ * theme choice, as JSON in the data directory. It holds a profile's name, never credentials. The sandbox is not saved:
+ * it is what the console opens when nothing is. The file is written only when an operator chooses a connection, a mark or a theme.
  */
 public final class SettingsStore {
     /** Jackson is loaded on first use: a sandbox start never reads the file, and Jackson's start-up is not small. */
@@ -32,6 +33,8 @@ public final class SettingsStore {
 
     /** The field of the environment marks: profile key to mark name. */
     private static final String MARKS = "environmentMarks";
+    /** The field of the theme choice: LIGHT, DARK or SYSTEM. */
+    private static final String THEME = "theme";
 
     private final Path file;
 
@@ -109,6 +112,21 @@ public final class SettingsStore {
         } else {
             marks.put(profileKey, mark.name());
         }
+        write(root);
+    }
+
+    /** The theme the operator chose in View → Theme; following the system when none is saved or the name is unknown. */
+    public ThemeChoice loadTheme() throws SettingsException {
+        if (!Files.exists(file)) {
+            return ThemeChoice.SYSTEM;
+        }
+        return ThemeChoice.parse(readForUpdate().path(THEME).asText(null)).orElse(ThemeChoice.SYSTEM);
+    }
+
+    /** Saves the theme choice, keeping the saved connection and the marks. */
+    public void saveTheme(ThemeChoice choice) throws SettingsException {
+        ObjectNode root = readForUpdate();
+        root.put(THEME, choice.name());
         write(root);
     }
 

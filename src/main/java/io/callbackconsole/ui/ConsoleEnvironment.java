@@ -2,13 +2,14 @@ package io.callbackconsole.ui;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.triage.SessionOpener;
+import io.callbackconsole.ui.theme.ThemeSettings;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * What the launcher hands the GUI: how to open a session, the connection to start with, how to save a connection the
  * operator chose, where profile names come from, where the window's closing work can be waited for, and where the
- * profiles' environment marks are kept. Tests hand it their own sandbox.
+ * profiles' environment marks are kept, and the theme to start in. Tests hand it their own sandbox.
  */
 public record ConsoleEnvironment(
         SessionOpener opener,
@@ -18,7 +19,16 @@ public record ConsoleEnvironment(
         String version,
         WindowClosings closings,
         EnvironmentMarks marks,
-        OwnPipelines ownPipelines) {
+        OwnPipelines ownPipelines,
+        ThemeSettings theme) {
+
+    /** In the light theme, its choice kept in memory only. */
+    public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
+                              Supplier<List<String>> profileNames, String version, WindowClosings closings,
+                              EnvironmentMarks marks, OwnPipelines ownPipelines) {
+        this(opener, initialConnection, saver, profileNames, version, closings, marks, ownPipelines,
+                ThemeSettings.light());
+    }
 
     /** With marks kept in memory only. */
     public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
