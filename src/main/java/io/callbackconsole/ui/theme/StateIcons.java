@@ -29,13 +29,6 @@ public final class StateIcons {
         return icon(Feather.ALERT_TRIANGLE, "state-dead-letter", "Near the dead-letter queue");
     }
 
-    /** An icon for a toolbar button beside its words; the button's text is its accessible text. */
-    public static FontIcon toolbar(Ikon ikon) {
-        FontIcon icon = new FontIcon(ikon);
-        icon.getStyleClass().add("toolbar-icon");
-        return icon;
-    }
-
     private static FontIcon icon(Ikon ikon, String styleClass, String meaning) {
         FontIcon icon = new FontIcon(ikon);
         icon.getStyleClass().addAll("state-icon", styleClass);
