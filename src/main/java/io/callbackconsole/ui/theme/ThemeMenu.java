@@ -4,8 +4,6 @@ import java.util.Map;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /** View → Theme: Light, Dark, Follow system, one of them checked, each applied at once and saved. */
 public final class ThemeMenu {
@@ -16,9 +14,9 @@ public final class ThemeMenu {
     public static Menu of(ThemeSwitcher switcher) {
         ToggleGroup group = new ToggleGroup();
         Map<ThemeChoice, RadioMenuItem> items = Map.of(
-                ThemeChoice.LIGHT, item("Light", "themeLight", Feather.SUN),
-                ThemeChoice.DARK, item("Dark", "themeDark", Feather.MOON),
-                ThemeChoice.SYSTEM, item("Follow system", "themeSystem", Feather.MONITOR));
+                ThemeChoice.LIGHT, item("Light", "themeLight"),
+                ThemeChoice.DARK, item("Dark", "themeDark"),
+                ThemeChoice.SYSTEM, item("Follow system", "themeSystem"));
         items.forEach((choice, item) -> {
             item.setToggleGroup(group);
             item.setOnAction(e -> switcher.choose(choice));
@@ -32,8 +30,9 @@ public final class ThemeMenu {
         return theme;
     }
 
-    private static RadioMenuItem item(String text, String id, Feather icon) {
-        RadioMenuItem item = new RadioMenuItem(text, new FontIcon(icon));
+    /** Words only: an icon here would load the icon font before the first frame, for a menu seldom opened. */
+    private static RadioMenuItem item(String text, String id) {
+        RadioMenuItem item = new RadioMenuItem(text);
         item.setId(id);
         return item;
     }
