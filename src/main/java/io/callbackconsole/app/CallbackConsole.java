@@ -20,6 +20,10 @@ import io.callbackconsole.ui.ConsoleLaunch;
 import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.ui.SmokeCheck;
 import io.callbackconsole.ui.WindowClosings;
+import io.callbackconsole.ui.theme.SystemColorScheme;
+import io.callbackconsole.ui.theme.ThemeChoice;
+import io.callbackconsole.ui.theme.ThemeSettings;
+import io.callbackconsole.ui.theme.ThemeStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +203,7 @@ public final class CallbackConsole implements Callable<Integer> {
                     public void save(String profileKey, EnvironmentMark mark) throws SettingsStore.SettingsException {
                         settings.saveMark(profileKey, mark);
                     }
-                }, sessions, settings.columnChoices());
+                }, sessions, settings.columnChoices(), themeSettings(settings, SystemColorScheme.ofThisMachine()));
         if (smoke) {
             int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err,
                     smokeHistory).run(gui, environment);
@@ -213,6 +217,21 @@ public final class CallbackConsole implements Callable<Integer> {
         environment.closings().awaitClosed(10_000);
         sessions.discardEarlySandbox();
         return 0;
+    }
+
+    /** The theme to start in, read here (off the FX thread, while JavaFX starts) so the first frame is drawn in it. */
+    static ThemeSettings themeSettings(SettingsStore settings, SystemColorScheme system) {
+        return ThemeSettings.read(new ThemeStore() {
+            @Override
+            public ThemeChoice load() throws SettingsStore.SettingsException {
+                return settings.loadTheme();
+            }
+
+            @Override
+            public void save(ThemeChoice choice) throws SettingsStore.SettingsException {
+                settings.saveTheme(choice);
+            }
+        }, system);
     }
 
     /** {@code --version}: the version and build from the jar's manifest. */

@@ -9,6 +9,7 @@ import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.ui.ColumnChoices;
 import io.callbackconsole.ui.EnvironmentMarks;
+import io.callbackconsole.ui.theme.ThemeChoice;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,9 +22,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The saved AWS connection (profile, region, queues, endpoint overrides), the environment marks of profiles and the
- * tables' column choices, as JSON in the data directory. It holds a profile's name, never credentials. The sandbox is not saved: it is what the
- * console opens when nothing is. The file is written only when an operator chooses a connection, a mark or columns.
+ * The saved AWS connection (profile, region, queues, endpoint overrides), the environment marks of profiles, the
+ * tables' column choices and the theme choice, as JSON in the data directory. It holds a profile's name, never
+ * credentials. The sandbox is not saved: it is what the console opens when nothing is. The file is written only when an
+ * operator chooses a connection, a mark, columns or a theme.
  */
 public final class SettingsStore {
     /** Jackson is loaded on first use: a sandbox start never reads the file, and Jackson's start-up is not small. */
@@ -35,6 +37,8 @@ public final class SettingsStore {
     private static final String MARKS = "environmentMarks";
     /** The field of the tables' column choices: table name to the titles shown. */
     private static final String COLUMNS = "columns";
+    /** The field of the theme choice: LIGHT, DARK or SYSTEM. */
+    private static final String THEME = "theme";
 
     private final Path file;
 
@@ -151,6 +155,21 @@ public final class SettingsStore {
                 saveColumns(table, shown);
             }
         };
+    }
+
+    /** The theme the operator chose in View → Theme; following the system when none is saved or the name is unknown. */
+    public ThemeChoice loadTheme() throws SettingsException {
+        if (!Files.exists(file)) {
+            return ThemeChoice.SYSTEM;
+        }
+        return ThemeChoice.parse(readForUpdate().path(THEME).asText(null)).orElse(ThemeChoice.SYSTEM);
+    }
+
+    /** Saves the theme choice, keeping the saved connection and the marks. */
+    public void saveTheme(ThemeChoice choice) throws SettingsException {
+        ObjectNode root = readForUpdate();
+        root.put(THEME, choice.name());
+        write(root);
     }
 
     /** The file as an object to change and write back; an empty one when there is no file yet. */

@@ -2,13 +2,15 @@ package io.callbackconsole.ui;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.triage.SessionOpener;
+import io.callbackconsole.ui.theme.ThemeSettings;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * What the launcher hands the GUI: how to open a session, the connection to start with, how to save a connection the
  * operator chose, where profile names come from, where the window's closing work can be waited for, where the
- * profiles' environment marks are kept and where the tables' column choices are. Tests hand it their own sandbox.
+ * profiles' environment marks are kept, where the tables' column choices are, and the theme to start in. Tests hand it
+ * their own sandbox.
  */
 public record ConsoleEnvironment(
         SessionOpener opener,
@@ -19,14 +21,31 @@ public record ConsoleEnvironment(
         WindowClosings closings,
         EnvironmentMarks marks,
         OwnPipelines ownPipelines,
-        ColumnChoices columns) {
+        ColumnChoices columns,
+        ThemeSettings theme) {
 
-    /** With column choices kept in memory only. */
+    /** With column choices kept in memory only, in the light theme, its choice kept in memory only. */
     public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
                               Supplier<List<String>> profileNames, String version, WindowClosings closings,
                               EnvironmentMarks marks, OwnPipelines ownPipelines) {
         this(opener, initialConnection, saver, profileNames, version, closings, marks, ownPipelines,
-                ColumnChoices.inMemory());
+                ColumnChoices.inMemory(), ThemeSettings.light());
+    }
+
+    /** With column choices kept in memory only. */
+    public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
+                              Supplier<List<String>> profileNames, String version, WindowClosings closings,
+                              EnvironmentMarks marks, OwnPipelines ownPipelines, ThemeSettings theme) {
+        this(opener, initialConnection, saver, profileNames, version, closings, marks, ownPipelines,
+                ColumnChoices.inMemory(), theme);
+    }
+
+    /** In the light theme, its choice kept in memory only. */
+    public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
+                              Supplier<List<String>> profileNames, String version, WindowClosings closings,
+                              EnvironmentMarks marks, OwnPipelines ownPipelines, ColumnChoices columns) {
+        this(opener, initialConnection, saver, profileNames, version, closings, marks, ownPipelines, columns,
+                ThemeSettings.light());
     }
 
     /** With marks kept in memory only. */

@@ -8,11 +8,15 @@ import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.pending.DecisionNotice;
 import io.callbackconsole.ui.pending.PendingView;
 import io.callbackconsole.ui.quarantine.QuarantineView;
+import io.callbackconsole.ui.theme.ThemeMenu;
+import io.callbackconsole.ui.theme.ThemeSwitcher;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
@@ -84,8 +88,13 @@ public final class MainWindow {
         TabPane tabs = new TabPane(pendingTab, quarantineTab, historyTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
+        // The theme is applied before the first frame; View → Theme changes it at run time.
+        ThemeSwitcher themes = new ThemeSwitcher(model.environment().theme(), model.windowTasks());
+        themes.applyStartTheme();
+        MenuBar menus = new MenuBar(new Menu("View", null, ThemeMenu.of(themes)));
+        menus.setId("menuBar");
         BorderPane root = new BorderPane(tabs);
-        root.setTop(new VBox(new ConnectionHeaderBar(stage, model), new NoticeBars(stage, model, linkOpener)));
+        root.setTop(new VBox(menus, new ConnectionHeaderBar(stage, model), new NoticeBars(stage, model, linkOpener)));
         root.setBottom(buildStatusBar());
 
         Scene scene = new Scene(root, 1280, 800);

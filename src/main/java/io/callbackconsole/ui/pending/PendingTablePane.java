@@ -2,6 +2,7 @@ package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.ui.common.Formats;
 import io.callbackconsole.ui.common.PinnedColumn;
+import io.callbackconsole.ui.theme.StateIcons;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -275,9 +276,11 @@ final class PendingTablePane extends BorderPane {
             setText(empty || item == null ? null : item.receivesText());
             getStyleClass().remove("stop-requested");
             setTooltip(null);
+            setGraphic(null);
             if (!empty && item != null && item.nearDeadLetter()) {
                 getStyleClass().add("stop-requested");
                 setTooltip(new Tooltip(item.deadLetterWarning()));
+                setGraphic(StateIcons.nearDeadLetter()); // not by colour alone
             }
         }
     }
@@ -304,6 +307,9 @@ final class PendingTablePane extends BorderPane {
             if (!empty && item != null && !item.stale() && (item.stopRequested() || item.retry() != null)) {
                 getStyleClass().add("stop-requested");
             }
+            // Besides the colour and the words: an icon a colour-blind operator tells apart at a glance.
+            setGraphic(empty || item == null ? null : item.stale() ? StateIcons.stale()
+                    : item.stopRequested() ? StateIcons.stopRequested() : null);
         }
     }
 }

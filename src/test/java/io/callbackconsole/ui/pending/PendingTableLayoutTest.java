@@ -9,6 +9,7 @@ import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
+import io.callbackconsole.ui.theme.ConsoleTheme;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,7 @@ class PendingTableLayoutTest {
     void start(Stage stage) {
         this.stage = stage;
         model = new PendingCallbacksViewModel();
+        ConsoleTheme.LIGHT.apply();
         Scene scene = new Scene(new PendingView(model, url -> { }), 1280, 800);
         scene.getStylesheets().add(PendingView.class.getResource("/io/callbackconsole/ui/console.css")
                 .toExternalForm());
@@ -106,7 +108,8 @@ class PendingTableLayoutTest {
         assertThat(status.getText()).startsWith("Stale: step Succeeded");
         assertThat(status.getTooltip().getText()).isEqualTo(status.getText());
         Text text = (Text) status.lookup(".text");
-        assertThat(text.getFill()).as("not grey on the blue selection bar").isEqualTo(Color.web("#eceff1"));
+        // The theme's selected text (Primer light's -color-fg-default), not the muted grey of a stale row.
+        assertThat(text.getFill()).as("not grey on the selection").isEqualTo(Color.web("#24292f"));
         assertThat(text.isStrikethrough()).isTrue();
     }
 
