@@ -180,8 +180,8 @@ final class FailBenchmark {
             }
             if (!summary.allAccepted()) {
                 summary.outcomes().stream().filter(o -> !o.sent() || !o.result().accepted()).limit(3)
-                        .forEach(o -> ConsoleBenchmark.log("not accepted: %s", o.text()));
-                throw new IllegalStateException(summary.text());
+                        .forEach(o -> ConsoleBenchmark.log("not accepted: %s", o));
+                throw new IllegalStateException(summary.tally());
             }
             return tokens / seconds;
         } finally {

@@ -63,11 +63,6 @@ public final class BulkSubmission {
         public boolean sent() {
             return result != null;
         }
-
-        /** One line in plain English, for logs and tests; the front ends word the result themselves. */
-        public String text() {
-            return ResultSentences.row(this);
-        }
     }
 
     /**
@@ -93,9 +88,26 @@ public final class BulkSubmission {
             return count(SubmissionResult.Status.ACCEPTED) == outcomes.size();
         }
 
-        /** The run in plain English, for logs and tests; the front ends word the summary themselves. */
-        public String text() {
-            return ResultSentences.summary(this);
+        /**
+         * The tally by status, for logs and measurements ("1000 tokens: ACCEPTED 998, UNKNOWN 2, not sent 0"); the
+         * front ends word the summary themselves.
+         */
+        public String tally() {
+            StringBuilder text = new StringBuilder().append(outcomes.size()).append(" tokens:");
+            for (SubmissionResult.Status status : SubmissionResult.Status.values()) {
+                long count = count(status);
+                if (count > 0) {
+                    text.append(' ').append(status).append(' ').append(count).append(',');
+                }
+            }
+            text.append(" not sent ").append(notSent());
+            if (cancelled) {
+                text.append(", cancelled");
+            }
+            if (breakerOpened) {
+                text.append(", circuit breaker opened");
+            }
+            return text.toString();
         }
     }
 

@@ -61,12 +61,4 @@ public record SubmissionResult(Status status, Submission submission, Outcome out
     public boolean notSent() {
         return status == Status.NOT_SENT || status == Status.NOT_JOURNALED;
     }
-
-    /**
-     * The result in plain English, for logs and the triage tests. The window and the terminal word {@link #detail}
-     * themselves and do not call this; it goes once the triage tests assert details instead of sentences.
-     */
-    public String message() {
-        return ResultSentences.of(this);
-    }
 }

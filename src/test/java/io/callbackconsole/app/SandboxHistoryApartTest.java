@@ -37,7 +37,7 @@ class SandboxHistoryApartTest {
             assertThat(session.historyFile()).isEqualTo(directories.sandboxHistoryFile());
             PendingCallback target = firstPending(session);
             SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("sandbox run"));
-            assertThat(result.status()).as(result.message()).isEqualTo(SubmissionResult.Status.ACCEPTED);
+            assertThat(result.status()).as(result.toString()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         }
         assertThat(directories.historyFile()).doesNotExist();
         try (HistoryStore sandboxHistory = HistoryStore.open(directories.sandboxHistoryFile(), "test")) {

@@ -163,7 +163,7 @@ class BulkSubmissionTest {
             BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 2, o -> { }, () -> false);
 
             assertThat(violations).isEmpty();
-            assertThat(summary.allAccepted()).as(summary.text()).isTrue();
+            assertThat(summary.allAccepted()).as(summary.toString()).isTrue();
             assertThat(mostInFlight.get()).as("never more calls in flight than the concurrency, and it is reached")
                     .isEqualTo(2);
             assertThat(intentsAtFirstCall.get()).as("intents are journaled ahead of the calls, many per commit")
@@ -219,7 +219,7 @@ class BulkSubmissionTest {
             watcher.join();
         }
 
-        assertThat(summary.allAccepted()).as(summary.text()).isTrue();
+        assertThat(summary.allAccepted()).as(summary.toString()).isTrue();
         assertThat(violations).isEmpty();
         assertThat(samples.get()).as("the watcher looked while the run went on").isGreaterThan(5);
         assertThat(messagesOnQueues()).isZero();
@@ -325,7 +325,7 @@ class BulkSubmissionTest {
 
         BulkSubmission.Summary again = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
 
-        assertThat(again.allAccepted()).as(again.text()).isTrue();
+        assertThat(again.allAccepted()).as(again.toString()).isTrue();
         assertThat(requestTokensByCallbackToken()).as("each token's calls carried its one decision's request token")
                 .hasSize(tokens.size()).allSatisfy((token, requestTokens) -> assertThat(requestTokens).hasSize(1));
         assertThat(session.recentHistory(100)).hasSize(tokens.size())
@@ -366,7 +366,7 @@ class BulkSubmissionTest {
         BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
 
         assertThat(summary.count(SubmissionResult.Status.ACCEPTED) + summary.count(SubmissionResult.Status.REFUSED)
-                + summary.count(SubmissionResult.Status.UNKNOWN)).as(summary.text()).isEqualTo(tokens.size());
+                + summary.count(SubmissionResult.Status.UNKNOWN)).as(summary.toString()).isEqualTo(tokens.size());
         List<RecordedCall> calls = sandbox.simulator().callsTo(FAILURE);
         assertThat(calls).extracting(RecordedCall::errorCode).as("every fault was met")
                 .contains("ThrottlingException", "InternalFailure", "ConnectionDropped")

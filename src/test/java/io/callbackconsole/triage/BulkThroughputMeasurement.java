@@ -49,7 +49,7 @@ public final class BulkThroughputMeasurement {
                         concurrency, o -> { }, () -> false);
                 long consoleMillis = (System.nanoTime() - start) / 1_000_000;
                 System.out.printf("console bulk: %d tokens, %d at a time: %s %d ms (%.0f tokens/s)%n", held.size(),
-                        concurrency, summary.text(), consoleMillis, held.size() * 1000.0 / consoleMillis);
+                        concurrency, summary.tally(), consoleMillis, held.size() * 1000.0 / consoleMillis);
             }
             for (int i = 0; i < tokens; i++) {
                 String arn = sandbox.simulator().startExecution("bulk", Map.of());

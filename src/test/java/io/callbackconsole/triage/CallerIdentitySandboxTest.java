@@ -28,7 +28,7 @@ class CallerIdentitySandboxTest {
         try (ConsoleSession session = sandboxSession.startedSession()) {
             PendingCallback target = sandboxSession.awaitSnapshot(s -> !s.pending().isEmpty()).pending().get(0);
             SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("Audit trail check"));
-            assertThat(result.accepted()).as(result.message()).isTrue();
+            assertThat(result.accepted()).as(result.toString()).isTrue();
         }
 
         try (AuditLog log = AuditLog.open(historyFile)) {

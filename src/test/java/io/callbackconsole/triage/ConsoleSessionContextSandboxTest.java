@@ -93,7 +93,8 @@ class ConsoleSessionContextSandboxTest {
 
         SubmissionResult refused = session.submitFailure(target.token(), FailureReason.of("too late"));
         assertThat(refused.status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
-        assertThat(refused.message()).contains("step Succeeded").contains("Dismiss");
+        assertThat(refused.detail()).isInstanceOfSatisfying(ResultDetail.NoLongerAnswerable.class,
+                d -> assertThat(d.staleReason()).contains("step Succeeded"));
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).isEmpty();
 
         int before = messagesOnQueue(target.queueUrl());
@@ -162,7 +163,7 @@ class ConsoleSessionContextSandboxTest {
         SubmissionResult result = session.approve(target.token(),
                 OutputParameters.fromDeclared(declared, Map.of("approved", "true", "reviewer", "alice")));
 
-        assertThat(result.status()).as(result.message()).isEqualTo(SubmissionResult.Status.ACCEPTED);
+        assertThat(result.status()).as(result.toString()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepSuccess")).singleElement()
                 .satisfies(call -> assertThat(call.requestBody()).contains("approved").contains("alice"));
         assertThat(session.recentHistory(5)).singleElement().satisfies(entry -> {

@@ -106,7 +106,7 @@ class ConsoleSessionSandboxTest {
         Outcome.Refused refused = (Outcome.Refused) result.outcome();
         assertThat(refused.errorCode()).isEqualTo("ConflictException");
         assertThat(refused.requestId()).isNotBlank();
-        assertThat(result.message()).isNotBlank();
+        assertThat(result.detail()).isInstanceOf(ResultDetail.Refused.class);
         assertThat(sandboxSession.latest().pending()).extracting(PendingCallback::token).contains(target.token());
         assertThat(session.recentHistory(10)).singleElement()
                 .satisfies(entry -> assertThat(entry.outcome()).isEqualTo(refused));

@@ -53,7 +53,7 @@ class OneDecisionPerTokenTest {
         try (ConsoleSession first = open()) {
             PendingCallback target = first.pollOnce().pending().get(0);
             SubmissionResult result = first.submitFailure(target.token(), FIRST);
-            assertThat(result.status()).as(result.message()).isEqualTo(SubmissionResult.Status.UNKNOWN);
+            assertThat(result.status()).as(result.toString()).isEqualTo(SubmissionResult.Status.UNKNOWN);
             return target.token();
         } finally {
             sandbox.simulator().faults().clear();
@@ -70,7 +70,7 @@ class OneDecisionPerTokenTest {
             SubmissionResult other = next.submitFailure(token, FailureReason.of("a second, different decision"));
 
             assertThat(other.status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
-            assertThat(other.message()).contains("unsettled decision").contains("recover");
+            assertThat(other.detail()).isInstanceOf(ResultDetail.BeingDecided.class);
             assertThat(sandbox.simulator().callsTo(FAILURE)).hasSize(callsBefore);
             assertThat(intentsOn(next, token)).as("no second intent").hasSize(1);
         }
@@ -84,7 +84,7 @@ class OneDecisionPerTokenTest {
             next.pollOnce();
             SubmissionResult again = next.submitFailure(token, FIRST);
 
-            assertThat(again.status()).as(again.message()).isEqualTo(SubmissionResult.Status.ACCEPTED);
+            assertThat(again.status()).as(again.toString()).isEqualTo(SubmissionResult.Status.ACCEPTED);
             assertThat(intentsOn(next, token)).hasSize(1);
             assertThat(next.unsettledSubmissions()).isEmpty();
         }
@@ -106,9 +106,9 @@ class OneDecisionPerTokenTest {
             assertThat(summary.outcomes()).allSatisfy(o -> {
                 if (o.token().equals(token)) {
                     assertThat(o.result().status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
-                    assertThat(o.text()).contains("unsettled decision");
+                    assertThat(o.result().detail()).isInstanceOf(ResultDetail.BeingDecided.class);
                 } else {
-                    assertThat(o.result().status()).as(o.text()).isEqualTo(SubmissionResult.Status.ACCEPTED);
+                    assertThat(o.result().status()).as(o.toString()).isEqualTo(SubmissionResult.Status.ACCEPTED);
                 }
             });
             assertThat(intentsOn(next, token)).hasSize(1);

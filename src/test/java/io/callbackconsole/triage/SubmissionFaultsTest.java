@@ -54,7 +54,8 @@ class SubmissionFaultsTest {
         faults().inject(FAILURE, SimulatorFaults.Kind.SERVER_ERROR, 10);
         SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("server down"));
         assertThat(result.status()).isIn(SubmissionResult.Status.REFUSED, SubmissionResult.Status.UNKNOWN);
-        assertThat(result.message()).contains("InternalFailure");
+        assertThat(result.outcome()).isInstanceOfSatisfying(Outcome.Unknown.class,
+                unknown -> assertThat(unknown.errorCode()).isEqualTo("InternalFailure"));
         assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
         assertThat(session.recentHistory(5)).singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isNotInstanceOf(Outcome.Accepted.class));

@@ -69,7 +69,7 @@ class TrueOutcomesTest {
 
             SubmissionResult result = session.submitFailure(target.token(), REASON);
 
-            assertThat(result.status()).as(result.message()).isEqualTo(SubmissionResult.Status.UNKNOWN);
+            assertThat(result.status()).as(result.toString()).isEqualTo(SubmissionResult.Status.UNKNOWN);
             assertThat(result.outcome()).isInstanceOf(Outcome.Unknown.class);
             assertThat(session.unsettledSubmissions()).extracting(s -> s.token()).containsExactly(target.token());
             assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
@@ -113,7 +113,7 @@ class TrueOutcomesTest {
             SubmissionResult result = session.submitFailure(target.token(), REASON);
 
             assertThat(result.status()).isEqualTo(SubmissionResult.Status.ACCEPTED_OTHER_EXECUTION);
-            assertThat(result.message()).contains(other).contains("kept");
+            assertThat(result.detail()).isInstanceOf(ResultDetail.AppliedToOtherExecution.class);
             assertThat(((Outcome.Accepted) result.outcome()).returnedExecutionArn()).isEqualTo(other);
             HistoryEntry entry = session.recentHistory(10).get(0);
             assertThat(entry.submission().executionArn()).isEqualTo(target.executionArn());

@@ -86,7 +86,9 @@ class UnknownOutcomeRetryTest {
 
         SubmissionResult gaveUp = session.giveUp(target.token());
 
-        assertThat(gaveUp.message()).contains("Gave up retrying").contains("[GaveUp]");
+        assertThat(gaveUp.detail()).isInstanceOf(ResultDetail.GaveUp.class);
+        assertThat(gaveUp.outcome()).isInstanceOfSatisfying(Outcome.Unknown.class,
+                unknown -> assertThat(unknown.errorCode()).isEqualTo(DecisionProtocol.GAVE_UP));
         assertThat(session.retrying(target.token())).isFalse();
         Outcome.Unknown recorded = (Outcome.Unknown) session.recentHistory(5).stream()
                 .map(HistoryEntry::outcome).findFirst().orElseThrow();
@@ -143,7 +145,8 @@ class UnknownOutcomeRetryTest {
 
         assertThat(ended).as("no pause past the deadline (the longest is 10 s)")
                 .isBefore(schedule.giveUpAt().plusSeconds(8));
-        assertThat(retried).last().satisfies(r -> assertThat(r.message()).contains("[GaveUp]"));
+        assertThat(retried).last().satisfies(r -> assertThat(r.outcome()).isInstanceOfSatisfying(Outcome.Unknown.class,
+                unknown -> assertThat(unknown.errorCode()).isEqualTo(DecisionProtocol.GAVE_UP)));
         Outcome.Unknown recorded = (Outcome.Unknown) session.recentHistory(5).stream()
                 .map(HistoryEntry::outcome).findFirst().orElseThrow();
         assertThat(recorded.errorCode()).isEqualTo("GaveUp");
