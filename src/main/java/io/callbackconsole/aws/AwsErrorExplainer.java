@@ -109,6 +109,29 @@ public final class AwsErrorExplainer {
     }
 
     /**
+     * For a call that only reads (a poll, a look-up): whether it took effect, and how a decision is settled, do not
+     * arise, so the explanation says only what failed and what to check.
+     */
+    public OperatorError explainRead(Throwable failure) {
+        OperatorError error = explain(failure);
+        if (error.answered()) {
+            return error;
+        }
+        return new OperatorError(error.code(), error.serviceMessage(), forARead(error.explanation()),
+                error.requestId(), false);
+    }
+
+    /** The explanation of an unanswered call without what it says of a write's effect (see each branch below). */
+    static String forARead(String explanation) {
+        return explanation.replace(SETTLED_BY_THE_SAME_REQUEST, "")
+                .replace(" A server error can come after the request was carried out, so whether it took effect is"
+                        + " unknown.", "")
+                .replace(", so whether the request took effect is unknown", "")
+                .replace("; whether it took effect is unknown", "")
+                .replace(" Whether it took effect is unknown; check", " Check");
+    }
+
+    /**
      * @param deadline the deadline the failed call had, named in a time-out's explanation ("no answer within 10 s, 3
      *                 attempts"); null when unknown
      */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import io.callbackconsole.domain.PendingCallback;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -176,7 +177,7 @@ public final class CallbackPoller implements AutoCloseable {
             publish();
             return;
         }
-        StringBuilder problems = new StringBuilder();
+        Map<String, List<String>> queuesByProblem = new LinkedHashMap<>();
         boolean backlog = false;
         List<QueueMessage> readNow = new ArrayList<>();
         Set<String> polled = new HashSet<>();
@@ -191,14 +192,15 @@ public final class CallbackPoller implements AutoCloseable {
                     log.debug("Poll of {} stopped by closing the poller", queueUrl);
                     return;
                 }
-                OperatorError error = explainer.explain(e);
+                OperatorError error = explainer.explainRead(e);
                 log.warn("Cannot poll {}: {} ({})", queueUrl, error.code(), error.serviceMessage());
-                if (problems.length() > 0) {
-                    problems.append(' ');
-                }
-                problems.append(queueName(queueUrl)).append(": ").append(error.explanation());
+                queuesByProblem.computeIfAbsent(error.explanation(), why -> new ArrayList<>()).add(queueName(queueUrl));
             }
         }
+        // Queues that fail alike are named together: one sentence for an outage, not one per queue.
+        StringBuilder problems = new StringBuilder();
+        queuesByProblem.forEach((why, queues) -> problems.append(problems.length() > 0 ? " " : "")
+                .append(String.join(", ", queues)).append(": ").append(why));
         if (settings.peek()) {
             leases.handBack(readNow, polled);
         } else {

@@ -183,7 +183,7 @@ public final class ExecutionContextCache implements AutoCloseable {
         } catch (ResourceNotFoundException e) {
             entries.put(arn, new Entry(null, true, null, clock.instant()));
         } catch (RuntimeException e) {
-            OperatorError error = explainer.explain(e);
+            OperatorError error = explainer.explainRead(e);
             if (error.code().startsWith("ResourceNotFound")) {
                 entries.put(arn, new Entry(null, true, null, clock.instant()));
             } else {

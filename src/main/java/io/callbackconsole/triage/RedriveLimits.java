@@ -34,7 +34,7 @@ final class RedriveLimits {
         } catch (RuntimeException e) {
             maxReceiveCounts.put(queueUrl, 0);
             log.warn("Cannot read the redrive policy of {}, so rows do not warn before its dead-letter queue: {}",
-                    queueUrl, explainer.explain(e).explanation());
+                    queueUrl, explainer.explainRead(e).explanation());
         }
     }
 

@@ -113,7 +113,7 @@ public final class WaitingCallbackDiscovery {
                             }
                         }
                     } catch (RuntimeException e) {
-                        problems.add(name + ": " + explainer.explain(e).explanation());
+                        problems.add(name + ": " + explainer.explainRead(e).explanation());
                     }
                     progress.accept(new Progress(scanned.incrementAndGet(), names.size(), running.get(),
                             waiting.size()));

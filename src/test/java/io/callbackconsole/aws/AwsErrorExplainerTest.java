@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.List;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -142,6 +143,29 @@ class AwsErrorExplainerTest {
         assertThat(e.requestId()).isEqualTo("req-InternalFailure");
         assertThat(e.answered()).isFalse();
         assertThat(e.explanation()).contains("after 3 attempts").contains("unknown").contains("run recover");
+    }
+
+    /** A poll that fails says what failed; "whether it took effect" and "run recover" are for decisions. */
+    @Test
+    void aReadThatGetsNoClearAnswerIsExplainedWithoutWhatADecisionWouldNeed() {
+        List<Throwable> failures = List.of(sageMaker("InternalFailure", "An internal error occurred", 504),
+                sageMaker(null, null, 502), sageMaker("SomethingOdd", "odd thing", 400),
+                SdkClientException.create("wrapped", ApiCallTimeoutException.builder().message("took too long").build()),
+                SdkClientException.create("Unable to execute HTTP request", new java.net.SocketException("Connection reset")),
+                SdkClientException.create("Unable to unmarshall response (Unexpected character)"),
+                SdkClientException.create("something local"));
+        for (Throwable failure : failures) {
+            OperatorError write = explainer.explain(failure);
+            OperatorError read = explainer.explainRead(failure);
+            assertThat(write.explanation()).as("a decision's explanation, for contrast").containsIgnoringCase("took effect");
+            assertThat(read.explanation()).as(failure.toString()).doesNotContainIgnoringCase("took effect")
+                    .doesNotContain("client request token").doesNotContain("recover").isNotBlank();
+            assertThat(read.code()).isEqualTo(write.code());
+            assertThat(read.answered()).isFalse();
+        }
+        assertThat(explainer.explainRead(sageMaker("InternalFailure", "x", 504)).explanation())
+                .isEqualTo("AWS, or a gateway on the way to it, answered with a server error (InternalFailure, HTTP"
+                        + " 504) after the console's retries.");
     }
 
     @Test

@@ -159,6 +159,10 @@ final class DecisionForm extends VBox {
         HBox reasonFooter = new HBox(8, spacer, counter);
         setSpacing(6);
         // The retry line on a row of its own: its deadline is what the operator plans by, never cut for the counter.
+        // Wrapped lines keep the height of all their lines: a short pane gives up other room, never "… until 04:…".
+        for (Label line : List.of(retry, blocked, result)) {
+            line.setMinHeight(Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(reasonArea, reasonFooter, retry, actions, blocked, result);
         setPadding(new Insets(8));
     }

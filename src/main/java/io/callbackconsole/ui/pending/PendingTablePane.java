@@ -88,7 +88,7 @@ final class PendingTablePane extends BorderPane {
         status.setPrefWidth(200);
         table.getColumns().add(status);
         table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
-        TableColumn<PendingRow, String> stepAge = column("Step age", PendingRow::stepAge, 80);
+        TableColumn<PendingRow, String> stepAge = column("Step age", PendingRow::stepAge, 90);
         stepAge.setSortable(false);
         table.getColumns().add(stepAge);
         table.getColumns().add(column("Execution", PendingRow::executionId, 120));
@@ -112,7 +112,7 @@ final class PendingTablePane extends BorderPane {
         receives.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         receives.setComparator(Comparator.comparingInt(PendingRow::receiveCount));
         receives.setCellFactory(c -> new ReceivesCell());
-        receives.setPrefWidth(75);
+        receives.setPrefWidth(88);
         table.getColumns().add(receives);
         table.getColumns().add(column("Queue", PendingRow::queueName, 130));
 

@@ -111,6 +111,10 @@ class PendingTroubleWindowTest {
         waitUntil(() -> banner.isVisible() && banner.getText().startsWith("Cannot poll: "));
         assertThat(banner.getText()).contains("Last successful poll at").contains("the rows shown are as of")
                 .contains("Next try at about");
+        // One sentence for an outage of every queue, and nothing of what a decision would need: a poll changes nothing.
+        waitUntil(() -> banner.getText().contains("manual-review, data-quality, release-approvals: AWS, or a gateway"));
+        assertThat(banner.getText()).containsOnlyOnce("server error (HTTP 504)")
+                .doesNotContainIgnoringCase("took effect").doesNotContain("recover");
         TableView<PendingRow> pending = table(robot, "#pendingTable");
         waitUntil(() -> pending.getItems().stream().allMatch(r -> r.statusLine().matches("Executing · as of "
                 + "\\d\\d:\\d\\d")));
@@ -141,8 +145,11 @@ class PendingTroubleWindowTest {
         waitUntil(() -> giveUp.isVisible() && giveUp.getLayoutBounds().getWidth() > 0);
         WaitForAsyncUtils.waitForFxEvents();
         Label retryLine = robot.lookup("#retryStatus").queryAs(Label.class);
-        assertThat(retryLine.getWidth()).as("the retry line and its deadline are not cut")
-                .isGreaterThanOrEqualTo(retryLine.prefWidth(-1) - 0.5);
+        // Shown whole: on one line or wrapped, never cut to "… until 04:…" (the skin's text node holds what is drawn).
+        javafx.scene.text.Text drawn = (javafx.scene.text.Text) retryLine.lookup(".text");
+        assertThat(drawn.getText()).as("the retry line and its deadline are not cut").isEqualTo(retryLine.getText());
+        assertThat(retryLine.getHeight()).as("every wrapped line has room")
+                .isGreaterThanOrEqualTo(retryLine.prefHeight(retryLine.getWidth()) - 0.5);
         assertThat(robot.lookup("#submitButton").queryButton().isDisabled())
                 .as("no second decision while the first is still being sent").isTrue();
         assertThat(text(robot, "#submitBlockedReason")).startsWith("Its earlier decision is still being sent");
