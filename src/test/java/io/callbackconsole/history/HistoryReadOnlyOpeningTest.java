@@ -123,6 +123,42 @@ class HistoryReadOnlyOpeningTest {
     }
 
     /**
+     * A copy on a read-only mount (an auditor's evidence disk): even root cannot write there, so it is read as an
+     * unchanging copy, and it verifies. Mounting needs root; the test is skipped without it.
+     */
+    @Test
+    void aCopyOnAReadOnlyMountIsReadAndVerified() throws Exception {
+        Path mount = Files.createDirectory(dir.resolve("evidence"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.toString()),
+                "mounting a tmpfs is not permitted here (needs root)");
+        try {
+            Path copy = Files.copy(file, mount.resolve("history.db"));
+            assertThat(run("mount", "-o", "remount,ro", mount.toString())).as("remounted read-only").isTrue();
+            HistoryStore.Options readOnly = HistoryStore.Options.defaults().asReadOnly();
+            assertThat(ReadMode.of(copy, readOnly)).isEqualTo(ReadMode.IMMUTABLE);
+            try (AuditLog log = AuditLog.open(copy, readOnly)) {
+                assertThat(log.verify().chainIntact()).isTrue();
+                assertThat(log.count(AuditFilter.everything())).isEqualTo(1);
+            }
+            try (var beside = Files.list(mount)) {
+                assertThat(beside).containsExactly(copy);
+            }
+        } finally {
+            assertThat(run("umount", mount.toString())).as("unmounted").isTrue();
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (java.io.IOException noSuchCommand) {
+            return false;
+        }
+    }
+
+    /**
      * Runs {@link ReadOnlyOpeningProbe} as {@code postgres}: the class directories and the few jars it needs are
      * copied where that user may read them (the Maven repository under /root is not).
      */
