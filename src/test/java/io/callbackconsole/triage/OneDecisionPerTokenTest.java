@@ -70,7 +70,9 @@ class OneDecisionPerTokenTest {
             SubmissionResult other = next.submitFailure(token, FailureReason.of("a second, different decision"));
 
             assertThat(other.status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
-            assertThat(other.detail()).isInstanceOf(ResultDetail.BeingDecided.class);
+            assertThat(other.detail()).as("the earlier, unsettled decision is named")
+                    .isInstanceOfSatisfying(ResultDetail.UnsettledElsewhere.class,
+                            d -> assertThat(d.earlier().token()).isEqualTo(token));
             assertThat(sandbox.simulator().callsTo(FAILURE)).hasSize(callsBefore);
             assertThat(intentsOn(next, token)).as("no second intent").hasSize(1);
         }
@@ -106,7 +108,8 @@ class OneDecisionPerTokenTest {
             assertThat(summary.outcomes()).allSatisfy(o -> {
                 if (o.token().equals(token)) {
                     assertThat(o.result().status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
-                    assertThat(o.result().detail()).isInstanceOf(ResultDetail.BeingDecided.class);
+                    assertThat(o.result().detail()).isInstanceOfSatisfying(ResultDetail.UnsettledElsewhere.class,
+                            d -> assertThat(d.earlier().token()).isEqualTo(o.token()));
                 } else {
                     assertThat(o.result().status()).as(o.toString()).isEqualTo(SubmissionResult.Status.ACCEPTED);
                 }
