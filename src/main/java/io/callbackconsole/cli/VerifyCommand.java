@@ -93,13 +93,7 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
                 spec.commandLine().getErr().println(witnessUnreadable.getMessage());
                 return ExitCodes.AUDIT_FAILED;
             }
-            if (result.intact()) {
-                spec.commandLine().getOut().println(result.summary());
-                spec.commandLine().getOut().flush();
-                return ExitCodes.OK;
-            }
-            spec.commandLine().getErr().println(result.summary());
-            return ExitCodes.AUDIT_FAILED;
+            return report(result);
         } catch (HistoryUnavailableException e) {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, e.getMessage());
         }
@@ -119,15 +113,20 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
         }
         try (HistoryStore store = HistoryStore.openTeamForReading(location)) {
             ChainVerification result = store.verify(expectedHeads);
-            if (result.intact()) {
-                spec.commandLine().getOut().println(result.summary());
-                spec.commandLine().getOut().flush();
-                return ExitCodes.OK;
-            }
-            spec.commandLine().getErr().println(result.summary());
-            return ExitCodes.AUDIT_FAILED;
+            return report(result);
         } catch (HistoryUnavailableException e) {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, e.getMessage());
         }
+    }
+
+    /** An intact chain on stdout (exit 0); anything else on stderr (exit 4). */
+    private Integer report(ChainVerification result) {
+        if (result.intact()) {
+            spec.commandLine().getOut().println(result.summary());
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+        spec.commandLine().getErr().println(result.summary());
+        return ExitCodes.AUDIT_FAILED;
     }
 }

@@ -1,8 +1,9 @@
 package io.callbackconsole.sandbox;
 
+import static io.callbackconsole.sandbox.QueryProtocol.escape;
+
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class IamSimulator implements AutoCloseable {
         String xml;
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> form = StsSimulator.parseForm(body);
+            Map<String, String> form = QueryProtocol.parseForm(body);
             String action = form.get("Action");
             if (!"POST".equals(exchange.getRequestMethod())) {
                 status = 400;
@@ -125,35 +126,10 @@ public final class IamSimulator implements AutoCloseable {
             status = 500;
             xml = error("ServiceFailure", "The simulator failed: " + escape(e.toString()), requestId);
         }
-        try {
-            byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            log.warn("Cannot send the IAM answer ({}): {}", requestId, e.getMessage());
-        } finally {
-            exchange.close();
-        }
+        QueryProtocol.answer(exchange, status, xml, requestId, "IAM", log);
     }
 
     private static String error(String code, String message, String requestId) {
-        return """
-                <ErrorResponse xmlns="%s">
-                  <Error>
-                    <Type>Sender</Type>
-                    <Code>%s</Code>
-                    <Message>%s</Message>
-                  </Error>
-                  <RequestId>%s</RequestId>
-                </ErrorResponse>
-                """.formatted(NAMESPACE, code, message, requestId);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return QueryProtocol.error(NAMESPACE, code, message, requestId);
     }
 }

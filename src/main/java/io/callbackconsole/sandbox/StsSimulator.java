@@ -1,17 +1,16 @@
 package io.callbackconsole.sandbox;
 
+import static io.callbackconsole.sandbox.QueryProtocol.escape;
+
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,7 +122,7 @@ public final class StsSimulator implements AutoCloseable {
         String xml;
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> form = parseForm(body);
+            Map<String, String> form = QueryProtocol.parseForm(body);
             String action = form.get("Action");
             if (!"POST".equals(exchange.getRequestMethod())) {
                 status = 400;
@@ -161,19 +160,7 @@ public final class StsSimulator implements AutoCloseable {
             status = 500;
             xml = error("InternalFailure", "The simulator failed: " + escape(e.toString()), requestId);
         }
-        try {
-            byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            log.warn("Cannot send the STS answer ({}): {}", requestId, e.getMessage());
-        } finally {
-            exchange.close();
-        }
+        QueryProtocol.answer(exchange, status, xml, requestId, "STS", log);
     }
 
     private record Answer(int status, String xml) {
@@ -251,33 +238,6 @@ public final class StsSimulator implements AutoCloseable {
     }
 
     private static String error(String code, String message, String requestId) {
-        return """
-                <ErrorResponse xmlns="%s">
-                  <Error>
-                    <Type>Sender</Type>
-                    <Code>%s</Code>
-                    <Message>%s</Message>
-                  </Error>
-                  <RequestId>%s</RequestId>
-                </ErrorResponse>
-                """.formatted(NAMESPACE, code, message, requestId);
-    }
-
-    static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            form.put(name, value);
-        }
-        return form;
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return QueryProtocol.error(NAMESPACE, code, message, requestId);
     }
 }
