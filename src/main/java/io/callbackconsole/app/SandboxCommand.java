@@ -101,6 +101,7 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("SQS endpoint: " + sandbox.sqsEndpoint());
         out.println("SageMaker endpoint: " + sandbox.sageMakerEndpoint());
         out.println("STS endpoint: " + sandbox.stsEndpoint());
+        out.println("IAM endpoint: " + sandbox.iamEndpoint());
         for (String queueUrl : sandbox.queueUrls()) {
             out.println("Queue: " + queueUrl);
         }

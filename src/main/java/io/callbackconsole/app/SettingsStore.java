@@ -67,7 +67,8 @@ public final class SettingsStore {
             List<String> queues = new ArrayList<>();
             root.path("queueUrls").forEach(q -> queues.add(q.asText()));
             return Optional.of(new ConnectionSettings(false, text(root, "profile"), text(root, "region"), queues,
-                    uri(root, "sqsEndpoint"), uri(root, "sageMakerEndpoint"), uri(root, "stsEndpoint")));
+                    uri(root, "sqsEndpoint"), uri(root, "sageMakerEndpoint"), uri(root, "stsEndpoint"))
+                    .withIamEndpoint(uri(root, "iamEndpoint")));
         } catch (IOException | IllegalArgumentException e) {
             throw new SettingsException("The settings file " + file + " cannot be read: " + e.getMessage()
                     + ". Fix or delete it, or start with --sandbox.");
@@ -87,6 +88,7 @@ public final class SettingsStore {
         root.put("sqsEndpoint", settings.sqsEndpoint() == null ? null : settings.sqsEndpoint().toString());
         root.put("sageMakerEndpoint", settings.sageMakerEndpoint() == null ? null : settings.sageMakerEndpoint().toString());
         root.put("stsEndpoint", settings.stsEndpoint() == null ? null : settings.stsEndpoint().toString());
+        root.put("iamEndpoint", settings.iamEndpoint() == null ? null : settings.iamEndpoint().toString());
         write(root);
     }
 

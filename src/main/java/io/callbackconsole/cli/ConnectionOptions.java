@@ -42,6 +42,10 @@ public final class ConnectionOptions {
     @Option(names = "--endpoint-sts", paramLabel = "URL", description = "Send STS calls to this endpoint instead of AWS.")
     URI stsEndpoint;
 
+    @Option(names = "--endpoint-iam", paramLabel = "URL", description = "Ask this endpoint for the account alias "
+            + "instead of AWS's IAM (only the alias is read there).")
+    URI iamEndpoint;
+
     @Option(names = "--visibility-timeout", paramLabel = "SECONDS", description = "How long a received message stays hidden from other consumers while this console holds it. Default: ${DEFAULT-VALUE}.")
     int visibilityTimeoutSeconds = 300;
 
@@ -167,7 +171,7 @@ public final class ConnectionOptions {
 
     private boolean anyConnectionFlag() {
         return profile != null || region != null || !queues.isEmpty() || sqsEndpoint != null
-                || sageMakerEndpoint != null || stsEndpoint != null;
+                || sageMakerEndpoint != null || stsEndpoint != null || iamEndpoint != null;
     }
 
     /**
@@ -190,6 +194,6 @@ public final class ConnectionOptions {
                 sqsEndpoint != null ? sqsEndpoint : base.sqsEndpoint(),
                 sageMakerEndpoint != null ? sageMakerEndpoint : base.sageMakerEndpoint(),
                 stsEndpoint != null ? stsEndpoint : base.stsEndpoint(),
-                clientTuning());
+                clientTuning()).withIamEndpoint(iamEndpoint != null ? iamEndpoint : base.iamEndpoint());
     }
 }

@@ -22,9 +22,10 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(dir.resolve("nested/settings.json"));
         ConnectionSettings saved = new ConnectionSettings(false, "ops", "eu-west-1",
                 List.of("https://sqs.eu-west-1.amazonaws.com/123456789012/a", "https://sqs.eu-west-1.amazonaws.com/123456789012/b"),
-                URI.create("http://127.0.0.1:9324"), null, null);
+                URI.create("http://127.0.0.1:9324"), null, null).withIamEndpoint(URI.create("http://127.0.0.1:9325"));
         store.save(saved);
         assertThat(store.load()).contains(saved);
+        assertThat(store.load().orElseThrow().iamEndpoint()).hasToString("http://127.0.0.1:9325");
     }
 
     @Test

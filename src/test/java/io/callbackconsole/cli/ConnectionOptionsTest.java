@@ -49,6 +49,18 @@ class ConnectionOptionsTest {
     }
 
     @Test
+    void anIamEndpointAloneIsAConnectionFlagAndOverridesTheSavedOne() {
+        ConnectionSettings resolved = parse("--endpoint-iam", "http://127.0.0.1:9325").resolve(Optional.empty());
+        assertThat(resolved.sandbox()).isFalse();
+        assertThat(resolved.iamEndpoint()).hasToString("http://127.0.0.1:9325");
+        ConnectionSettings savedWithIam = SAVED.withIamEndpoint(java.net.URI.create("http://127.0.0.1:1"));
+        assertThat(parse().resolve(Optional.of(savedWithIam)).iamEndpoint()).as("the saved one is kept")
+                .hasToString("http://127.0.0.1:1");
+        assertThat(parse("--endpoint-iam", "http://127.0.0.1:2").resolve(Optional.of(savedWithIam)).iamEndpoint())
+                .hasToString("http://127.0.0.1:2");
+    }
+
+    @Test
     void flagsAloneMakeAnAwsConnection() {
         ConnectionSettings resolved = parse("--profile", "prod", "--region", "us-east-2", "--queue", "https://q/1")
                 .resolve(Optional.empty());

@@ -49,9 +49,10 @@ class SandboxCommandProcessTest {
             assertThat(lines.get(0)).matches("SQS endpoint: http://127\\.0\\.0\\.1:\\d+");
             assertThat(lines.get(1)).matches("SageMaker endpoint: http://127\\.0\\.0\\.1:\\d+");
             assertThat(lines.get(2)).matches("STS endpoint: http://127\\.0\\.0\\.1:\\d+");
+            assertThat(lines.get(3)).matches("IAM endpoint: http://127\\.0\\.0\\.1:\\d+");
             List<String> queues = lines.stream().filter(l -> l.startsWith("Queue: ")).map(l -> l.substring(7)).toList();
             assertThat(queues).hasSize(3).allSatisfy(q -> assertThat(q).startsWith(lines.get(0).substring(14)));
-            assertThat(lines).hasSize(3 + queues.size() + 1);
+            assertThat(lines).hasSize(4 + queues.size() + 1);
 
             URI sqsEndpoint = URI.create(lines.get(0).substring("SQS endpoint: ".length()));
             URI sageMakerEndpoint = URI.create(lines.get(1).substring("SageMaker endpoint: ".length()));
@@ -64,6 +65,12 @@ class SandboxCommandProcessTest {
                 assertThat(received.messages()).isNotEmpty();
                 assertThat(received.messages().get(0).body()).contains("\"status\":\"Executing\"");
                 assertThat(sageMaker.listPipelines(b -> { }).pipelineSummaries()).isNotEmpty();
+            }
+            // What --endpoint-iam takes: the account alias the header shows.
+            URI iamEndpoint = URI.create(lines.get(3).substring("IAM endpoint: ".length()));
+            try (var iam = software.amazon.awssdk.services.iam.IamClient.builder().endpointOverride(iamEndpoint)
+                    .region(Region.AWS_GLOBAL).credentialsProvider(credentials).build()) {
+                assertThat(iam.listAccountAliases().accountAliases()).containsExactly("callback-sandbox");
             }
         } finally {
             process.destroy();

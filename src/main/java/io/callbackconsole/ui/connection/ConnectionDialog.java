@@ -75,6 +75,9 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         sageMakerEndpoint.setPromptText("optional");
         TextField stsEndpoint = new TextField();
         stsEndpoint.setPromptText("optional");
+        TextField iamEndpoint = new TextField();
+        iamEndpoint.setId("connectIamEndpoint");
+        iamEndpoint.setPromptText("optional; only the account alias is asked there");
 
         if (current != null && !current.sandbox()) {
             profile.setValue(current.profile());
@@ -83,6 +86,7 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
             sqsEndpoint.setText(current.sqsEndpoint() == null ? "" : current.sqsEndpoint().toString());
             sageMakerEndpoint.setText(current.sageMakerEndpoint() == null ? "" : current.sageMakerEndpoint().toString());
             stsEndpoint.setText(current.stsEndpoint() == null ? "" : current.stsEndpoint().toString());
+            iamEndpoint.setText(current.iamEndpoint() == null ? "" : current.iamEndpoint().toString());
         } else {
             sandbox.setSelected(true);
         }
@@ -117,7 +121,8 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         Label environmentHint = new Label("Colours the header: production is red, staging amber, development blue.");
         environmentHint.getStyleClass().add("hint");
 
-        for (var field : List.of(profile, region, queues, sqsEndpoint, sageMakerEndpoint, stsEndpoint, environment)) {
+        for (var field : List.of(profile, region, queues, sqsEndpoint, sageMakerEndpoint, stsEndpoint, iamEndpoint,
+                environment)) {
             field.disableProperty().bind(sandbox.selectedProperty());
         }
 
@@ -132,7 +137,11 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         grid.addRow(4, new Label("SQS endpoint"), sqsEndpoint);
         grid.addRow(5, new Label("SageMaker endpoint"), sageMakerEndpoint);
         grid.addRow(6, new Label("STS endpoint"), stsEndpoint);
-        grid.addRow(7, new Label("Environment"), new HBox(8, environment, environmentHint));
+        grid.addRow(7, new Label("IAM endpoint"), iamEndpoint);
+        grid.addRow(8, new Label("Environment"), new HBox(8, environment, environmentHint));
+        Supplier<ConnectionForm.Fields> typed = () -> new ConnectionForm.Fields(profile.getEditor().getText(),
+                region.getText(), queues.getText(), sqsEndpoint.getText(), sageMakerEndpoint.getText(),
+                stsEndpoint.getText(), iamEndpoint.getText());
         Button findQueues = new Button("Find callback queues");
         findQueues.setId("findQueuesButton");
         findQueues.setTooltip(new Tooltip("Read every pipeline definition (ListPipelines, DescribePipeline) and add"
@@ -143,9 +152,7 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         findQueuesResult.setWrapText(true);
         findQueuesResult.getStyleClass().add("hint");
         findQueues.setOnAction(e -> {
-            ConnectionForm.Result read = ConnectionForm.readForQueueDiscovery(profile.getEditor().getText(),
-                    region.getText(), queues.getText(), sqsEndpoint.getText(), sageMakerEndpoint.getText(),
-                    stsEndpoint.getText());
+            ConnectionForm.Result read = ConnectionForm.readForQueueDiscovery(typed.get());
             if (!read.valid()) {
                 findQueuesResult.setText(read.problem());
                 return;
@@ -166,20 +173,19 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
                 findQueuesResult.setText("Could not read the pipelines: " + error.getMessage());
             }).onFinished(() -> findQueues.disableProperty().bind(sandbox.selectedProperty())));
         });
-        grid.add(new HBox(8, findQueues, findQueuesResult), 1, 8);
+        grid.add(new HBox(8, findQueues, findQueuesResult), 1, 9);
 
         Label problem = new Label();
         problem.setId("connectProblem");
         problem.setWrapText(true);
         problem.getStyleClass().add("result-error");
-        grid.add(problem, 0, 9, 2, 1);
+        grid.add(problem, 0, 10, 2, 1);
 
         ObjectBinding<ConnectionForm.Result> form = Bindings.createObjectBinding(
-                () -> ConnectionForm.read(sandbox.isSelected(), profile.getEditor().getText(), region.getText(),
-                        queues.getText(), sqsEndpoint.getText(), sageMakerEndpoint.getText(), stsEndpoint.getText()),
+                () -> ConnectionForm.read(sandbox.isSelected(), typed.get()),
                 sandbox.selectedProperty(), profile.getEditor().textProperty(), profile.valueProperty(),
                 region.textProperty(), queues.textProperty(), sqsEndpoint.textProperty(),
-                sageMakerEndpoint.textProperty(), stsEndpoint.textProperty());
+                sageMakerEndpoint.textProperty(), stsEndpoint.textProperty(), iamEndpoint.textProperty());
         problem.textProperty().bind(Bindings.createStringBinding(
                 () -> form.get().valid() ? "" : form.get().problem(), form));
 

@@ -20,31 +20,35 @@ public final class ConnectionForm {
         }
     }
 
-    public static Result read(boolean sandbox, String profile, String region, String queueLines, String sqsEndpoint,
-                              String sageMakerEndpoint, String stsEndpoint) {
-        return read(sandbox, profile, region, queueLines, sqsEndpoint, sageMakerEndpoint, stsEndpoint, true);
+    /** The dialog's fields as typed; any may be null or blank. */
+    public record Fields(String profile, String region, String queueLines, String sqsEndpoint,
+                         String sageMakerEndpoint, String stsEndpoint, String iamEndpoint) {
+        /** Nothing typed: what the sandbox choice reads. */
+        public static final Fields NONE = new Fields(null, null, null, null, null, null, null);
+    }
+
+    public static Result read(boolean sandbox, Fields fields) {
+        return read(sandbox, fields, true);
     }
 
     /**
      * As {@link #read}, for reading pipeline definitions to find their callback queues: that needs no queue yet, so
      * the settings may have none (they are never used to poll).
      */
-    public static Result readForQueueDiscovery(String profile, String region, String queueLines, String sqsEndpoint,
-                                               String sageMakerEndpoint, String stsEndpoint) {
-        return read(false, profile, region, queueLines, sqsEndpoint, sageMakerEndpoint, stsEndpoint, false);
+    public static Result readForQueueDiscovery(Fields fields) {
+        return read(false, fields, false);
     }
 
-    private static Result read(boolean sandbox, String profile, String region, String queueLines, String sqsEndpoint,
-                               String sageMakerEndpoint, String stsEndpoint, boolean queuesRequired) {
+    private static Result read(boolean sandbox, Fields fields, boolean queuesRequired) {
         if (sandbox) {
             return new Result(ConnectionSettings.sandboxToStart(), null);
         }
-        String regionText = region == null ? "" : region.trim();
+        String regionText = fields.region() == null ? "" : fields.region().trim();
         if (!regionText.isEmpty() && !REGION.matcher(regionText).matches()) {
             return problem("\"" + regionText + "\" is not a region name such as us-east-1 or eu-west-2.");
         }
         List<String> queues = new ArrayList<>();
-        for (String line : (queueLines == null ? "" : queueLines).split("\\R")) {
+        for (String line : (fields.queueLines() == null ? "" : fields.queueLines()).split("\\R")) {
             String url = line.trim();
             if (url.isEmpty()) {
                 continue;
@@ -63,14 +67,17 @@ public final class ConnectionForm {
         URI sqs;
         URI sageMaker;
         URI sts;
+        URI iam;
         try {
-            sqs = endpoint("SQS", sqsEndpoint);
-            sageMaker = endpoint("SageMaker", sageMakerEndpoint);
-            sts = endpoint("STS", stsEndpoint);
+            sqs = endpoint("SQS", fields.sqsEndpoint());
+            sageMaker = endpoint("SageMaker", fields.sageMakerEndpoint());
+            sts = endpoint("STS", fields.stsEndpoint());
+            iam = endpoint("IAM", fields.iamEndpoint());
         } catch (IllegalArgumentException e) {
             return problem(e.getMessage());
         }
-        return new Result(new ConnectionSettings(false, profile, regionText, queues, sqs, sageMaker, sts), null);
+        return new Result(new ConnectionSettings(false, fields.profile(), regionText, queues, sqs, sageMaker, sts)
+                .withIamEndpoint(iam), null);
     }
 
     private static URI endpoint(String service, String text) {

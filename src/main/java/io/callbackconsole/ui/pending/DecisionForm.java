@@ -8,6 +8,7 @@ import io.callbackconsole.ui.common.LazyContent;
 import java.util.List;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
@@ -76,10 +77,14 @@ final class DecisionForm extends VBox {
         acknowledgeStop.getStyleClass().add("danger");
         acknowledgeStop.disableProperty().bind(model.submitDisabledProperty());
         acknowledgeStop.setOnAction(e -> model.submit());
+        // Re-evaluated with each snapshot and after each submission.
+        BooleanBinding retrying = Bindings.createBooleanBinding(model::selectedRetrying, table.selectedProperty(),
+                table.revisionProperty(), model.submittingProperty(), model.lastResultProperty());
         Button approve = new Button("Approve…");
         approve.setId("approveButton");
+        // An approval while the earlier decision is still being re-sent would be a second decision on the token.
         approve.disableProperty().bind(table.selectedProperty().isNull().or(model.selectedStaleProperty())
-                .or(model.submittingProperty()).or(table.severalSelectedProperty()));
+                .or(model.submittingProperty()).or(table.severalSelectedProperty()).or(retrying));
         approve.setOnAction(e -> openApproveDialog());
         Button dismiss = new Button("Dismiss…");
         dismiss.setId("dismissButton");
@@ -105,9 +110,7 @@ final class DecisionForm extends VBox {
         giveUp.setId("giveUpButton");
         LazyContent.tooltipOnFirstHover(giveUp, "Stop re-sending the decision that got no answer; the "
                 + "history records that whether SageMaker applied it is unknown");
-        // Re-evaluated with each snapshot and after each submission.
-        giveUp.visibleProperty().bind(Bindings.createBooleanBinding(model::selectedRetrying, table.selectedProperty(),
-                table.revisionProperty(), model.submittingProperty(), model.lastResultProperty()));
+        giveUp.visibleProperty().bind(retrying);
         giveUp.managedProperty().bind(giveUp.visibleProperty());
         giveUp.disableProperty().bind(model.submittingProperty().or(table.severalSelectedProperty()));
         giveUp.setOnAction(e -> {

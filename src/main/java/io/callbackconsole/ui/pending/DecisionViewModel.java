@@ -261,7 +261,7 @@ public final class DecisionViewModel {
     /** Approves the selected step with typed output values (checked against the declared types first). */
     public void approve(OutputParameters outputs) {
         PendingRow row = actionableRow();
-        if (row == null || row.stale()) {
+        if (row == null || row.stale() || selectedRetrying()) {
             return;
         }
         ConsoleSession target = session;

@@ -52,4 +52,26 @@ class ConnectionDialogTest {
         assertThat(profile.getItems()).containsExactly("ops", "prod");
         assertThat(((Label) dialog.getDialogPane().lookup("#connectProfilesProblem")).getText()).isEmpty();
     }
+
+    @Test
+    void anIamEndpointIsShownAndKeptSoTheAliasIsAskedThere(FxRobot robot) {
+        io.callbackconsole.aws.ConnectionSettings current = new io.callbackconsole.aws.ConnectionSettings(false,
+                "ops", "us-east-2", List.of("https://sqs.us-east-2.amazonaws.com/123456789012/q"),
+                java.net.URI.create("http://127.0.0.1:9324"), null, null)
+                .withIamEndpoint(java.net.URI.create("http://127.0.0.1:9325"));
+        AtomicReference<ConnectionDialog> made = new AtomicReference<>();
+        robot.interact(() -> made.set(new ConnectionDialog(stage, current, () -> List.of("ops"),
+                new CurrentThreadTaskExecutor())));
+        javafx.scene.control.TextField iam = (javafx.scene.control.TextField) made.get().getDialogPane()
+                .lookup("#connectIamEndpoint");
+        assertThat(iam.getText()).isEqualTo("http://127.0.0.1:9325");
+
+        AtomicReference<ConnectionChoice> chosen = new AtomicReference<>();
+        robot.interact(() -> {
+            iam.setText("http://127.0.0.1:9326");
+            chosen.set(made.get().getResultConverter().call(javafx.scene.control.ButtonType.OK));
+        });
+        assertThat(chosen.get().settings().iamEndpoint()).hasToString("http://127.0.0.1:9326");
+        assertThat(chosen.get().settings().sqsEndpoint()).hasToString("http://127.0.0.1:9324");
+    }
 }

@@ -153,6 +153,8 @@ class PendingTroubleWindowTest {
         assertThat(robot.lookup("#submitButton").queryButton().isDisabled())
                 .as("no second decision while the first is still being sent").isTrue();
         assertThat(text(robot, "#submitBlockedReason")).startsWith("Its earlier decision is still being sent");
+        assertThat(robot.lookup("#approveButton").queryButton().isDisabled())
+                .as("no approval either while the failure is still being sent").isTrue();
         robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "pending-outcome-unknown"));
     }
 }
