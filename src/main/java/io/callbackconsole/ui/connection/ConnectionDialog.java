@@ -24,7 +24,10 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +130,15 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         }
 
         GridPane grid = new GridPane();
+        // Labels keep their whole text and the fields take the rest: no "AW…" or "Reg…" in a narrow dialog.
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
+        environment.setMinWidth(Region.USE_PREF_SIZE);
+        environmentHint.setWrapText(true);
+        environmentHint.setMinHeight(Region.USE_PREF_SIZE);
         grid.setHgap(8);
         grid.setVgap(6);
         grid.setPadding(new Insets(12));
@@ -179,6 +191,7 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         problem.setId("connectProblem");
         problem.setWrapText(true);
         problem.getStyleClass().add("result-error");
+        problem.setMinHeight(Region.USE_PREF_SIZE);
         grid.add(problem, 0, 10, 2, 1);
 
         ObjectBinding<ConnectionForm.Result> form = Bindings.createObjectBinding(
@@ -190,6 +203,7 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
                 () -> form.get().valid() ? "" : form.get().problem(), form));
 
         getDialogPane().setContent(grid);
+        getDialogPane().setPrefWidth(760);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().lookupButton(ButtonType.OK).disableProperty()
                 .bind(Bindings.createBooleanBinding(() -> !form.get().valid(), form));

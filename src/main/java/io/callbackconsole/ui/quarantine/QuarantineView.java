@@ -13,6 +13,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Quarantine tab: messages that are not callback messages, their raw body and why they were refused. */
@@ -27,9 +28,9 @@ public final class QuarantineView extends SplitPane {
             String url = q.message().queueUrl();
             return url.substring(url.lastIndexOf('/') + 1);
         }, 140));
-        table.getColumns().add(column("Received at", q -> Formats.localTime(q.message().receivedAt()), 150));
-        table.getColumns().add(column("Receives", q -> Integer.toString(q.message().receiveCount()), 75));
-        table.getColumns().add(column("Message id", q -> q.message().messageId(), 260));
+        table.getColumns().add(column("Received at", q -> Formats.localTime(q.message().receivedAt()), 190));
+        table.getColumns().add(column("Receives", q -> Integer.toString(q.message().receiveCount()), 95));
+        table.getColumns().add(column("Message id", q -> q.message().messageId(), 320));
         Label placeholder = new Label("No refused messages. Messages that are not callback messages would be listed "
                 + "here and left on their queue.");
         placeholder.setWrapText(true);
@@ -55,7 +56,10 @@ public final class QuarantineView extends SplitPane {
         raw.setWrapText(true);
         raw.getStyleClass().add("monospace");
         Label why = new Label();
+        why.setId("quarantineWhy");
         why.setWrapText(true);
+        // Every wrapped line keeps its room: the raw body below gives up height, the queue URL is never cut.
+        why.setMinHeight(Region.USE_PREF_SIZE);
         model.selectedProperty().addListener((obs, old, q) -> {
             // The body is outside text: shown with its control and bidirectional characters escaped.
             raw.setText(q == null ? "" : DisplayText.escapeKeepingLineBreaks(q.message().body()));

@@ -17,7 +17,6 @@ import io.callbackconsole.history.DecisionColumn;
 import io.callbackconsole.history.DecisionRecord;
 import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.HistoryStore;
-import io.callbackconsole.testing.Screenshots;
 import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,10 +148,7 @@ class HistoryDecisionViewTest {
         robot.interact(() -> events.getSelectionModel().select(1));
         assertThat(robot.lookup("#historyDetail").queryAs(TextArea.class).getText())
                 .contains("Error code: RequestTimeout").contains("Hash: " + events.getItems().get(1).get(AuditColumn.HASH));
-        robot.interact(() -> {
-            table.getSelectionModel().select(2);
-            Screenshots.saveIfAsked(table.getScene(), "history");
-        });
+        robot.interact(() -> table.getSelectionModel().select(2));
     }
 
     @Test
