@@ -20,6 +20,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -84,6 +85,7 @@ final class CallbackDetailsPane extends ScrollPane {
         parameters.setPlaceholder(new Label("No parameters known"));
 
         GridPane facts = new GridPane();
+        facts.setMinHeight(Region.USE_PREF_SIZE);
         facts.setHgap(8);
         facts.setVgap(4);
         int row = 0;
@@ -187,6 +189,13 @@ final class CallbackDetailsPane extends ScrollPane {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        // Wrapped lines keep their height (the pane scrolls instead), and a value that cannot wrap (an ARN, a
+        // URL) has its whole text in the tooltip.
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(label.textProperty());
+        label.tooltipProperty().bind(javafx.beans.binding.Bindings.when(label.textProperty().isEmpty())
+                .then((Tooltip) null).otherwise(whole));
         label.getStyleClass().add("detail-value");
         return label;
     }

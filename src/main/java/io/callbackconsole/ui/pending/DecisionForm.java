@@ -88,8 +88,10 @@ final class DecisionForm extends VBox {
         approve.setOnAction(e -> openApproveDialog());
         Button dismiss = new Button("Dismiss…");
         dismiss.setId("dismissButton");
+        // A token whose earlier decision is still being re-sent is stale once SageMaker applied it; dismissing it
+        // then would be a second decision beside the one still unsettled.
         dismiss.disableProperty().bind(model.selectedStaleProperty().not().or(model.submittingProperty())
-                .or(table.severalSelectedProperty()));
+                .or(table.severalSelectedProperty()).or(retrying));
         dismiss.setOnAction(e -> {
             PendingRow row = table.selectedProperty().get();
             if (row != null && confirmer.test("Dismiss 1 callback: token " + row.targetText() + "? Its step no"

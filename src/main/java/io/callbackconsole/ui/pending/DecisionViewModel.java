@@ -206,7 +206,7 @@ public final class DecisionViewModel {
     /** Dismisses the selected stale token (after the view's confirmation), off the FX thread. */
     public void dismiss() {
         PendingRow row = actionableRow();
-        if (row == null) {
+        if (row == null || selectedRetrying()) {
             return;
         }
         ConsoleSession target = session;

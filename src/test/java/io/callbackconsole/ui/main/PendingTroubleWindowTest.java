@@ -156,5 +156,13 @@ class PendingTroubleWindowTest {
         assertThat(robot.lookup("#approveButton").queryButton().isDisabled())
                 .as("no approval either while the failure is still being sent").isTrue();
         robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "pending-outcome-unknown"));
+
+        // The failure was applied (only its answer was lost): SageMaker soon shows the step failed and the row goes
+        // stale. Dismissing it would be a second decision beside the unsettled one.
+        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(row.token()) && r.stale()));
+        waitUntil(() -> robot.lookup("#dismissButton").query().isVisible());
+        assertThat(robot.lookup("#dismissButton").queryButton().isDisabled())
+                .as("no dismissal while the failure is still being sent").isTrue();
+        assertThat(text(robot, "#submitBlockedReason")).startsWith("Its earlier decision is still being sent");
     }
 }
