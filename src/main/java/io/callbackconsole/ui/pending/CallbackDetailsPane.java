@@ -56,6 +56,9 @@ final class CallbackDetailsPane extends ScrollPane {
         receivesWarning.getStyleClass().add("stop-requested");
         receivesWarning.managedProperty().bind(receivesWarning.textProperty().isNotEmpty());
         consoleLink.setId("consoleLink");
+        // Why it is off in the sandbox is a sentence: wrapped whole, never "(its executions e…".
+        consoleLink.setWrapText(true);
+        consoleLink.setMinHeight(Region.USE_PREF_SIZE);
         consoleLink.setOnAction(e -> {
             String url = (String) consoleLink.getUserData();
             if (url == null) {

@@ -79,6 +79,31 @@ class ScreensWindowTest {
     }
 
     @Test
+    void oneRowSelectedNamesItsTargetOnTheButtonInTheLightAndTheDarkTheme(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = threeRows(robot);
+        PendingRow row = pending.getItems().stream().filter(r -> r.pipelineName().equals("manual-approval"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
+        waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
+        robot.clickOn("#reasonField").write("Recall below 0.82 on the holdout set, see OPS-4127");
+        waitUntil(() -> !robot.lookup("#submitButton").queryButton().isDisabled());
+        assertThat(robot.lookup("#submitButton").queryButton().getText())
+                .isEqualTo("Fail " + row.token() + " (manual-approval / ManualReview)");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "pending-light"));
+        try {
+            robot.clickOn("View").clickOn("Theme").clickOn("Dark");
+            waitUntil(() -> io.callbackconsole.ui.theme.ConsoleTheme.DARK.userAgentStylesheet()
+                    .equals(javafx.application.Application.getUserAgentStylesheet()));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "pending-dark"));
+        } finally {
+            // The theme is the whole application's: the next tests start light again.
+            robot.interact(io.callbackconsole.ui.theme.ConsoleTheme.LIGHT::apply);
+        }
+    }
+
+    @Test
     void severalRowsSelectedOfferOnlyTheBulkFailureWithItsOwnReason(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = threeRows(robot);
         robot.interact(() -> pending.getSelectionModel().selectAll());
