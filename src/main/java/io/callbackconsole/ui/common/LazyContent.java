@@ -6,13 +6,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
-import javafx.event.EventHandler;
 import javafx.scene.Node;
-import javafx.scene.control.Control;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TitledPane;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.MouseEvent;
 
 /**
  * Builds a part of a window the first time it is seen. The first frame then styles and lays out only what it shows:
@@ -37,20 +33,6 @@ public final class LazyContent {
     public static void whenFirstSet(ObservableValue<?> value, Supplier<? extends Node> content,
             Consumer<? super Node> attach) {
         whenFirst(value, Objects::nonNull, content, attach);
-    }
-
-    /**
-     * Gives {@code control} its tooltip when the pointer first enters it; the tooltip shows as the pointer moves on.
-     * The first tooltip made loads the popup machinery, which the first frame need not wait for.
-     */
-    public static void tooltipOnFirstHover(Control control, String text) {
-        control.addEventHandler(MouseEvent.MOUSE_ENTERED, new EventHandler<MouseEvent>() {
-            @Override
-            public void handle(MouseEvent entered) {
-                control.removeEventHandler(MouseEvent.MOUSE_ENTERED, this);
-                control.setTooltip(new Tooltip(text));
-            }
-        });
     }
 
     private static <T> void whenFirst(ObservableValue<T> value, Predicate<? super T> holds,

@@ -2,6 +2,7 @@ package io.callbackconsole.ui.main;
 
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.Shortcut;
 import io.callbackconsole.ui.connection.ConnectionDialog;
 import java.io.File;
 import java.time.Instant;
@@ -52,11 +53,13 @@ final class ConnectionHeaderBar extends HBox {
         }, model.connectionProperty()));
         lastPoll.setMinWidth(Region.USE_PREF_SIZE);
 
-        Button refresh = new Button("Refresh (F5)");
+        Button refresh = new Button("Refresh (" + Shortcut.REFRESH.keysText() + ")");
         refresh.setMinWidth(Region.USE_PREF_SIZE);
         refresh.setOnAction(e -> model.refresh());
         Button connect = new Button("Connect…");
         connect.setId("connectButton");
+        connect.setTooltip(new Tooltip(Shortcut.CONNECT.tooltip("Connect to another account, region or the "
+                + "sandbox")));
         connect.setMinWidth(Region.USE_PREF_SIZE);
         connect.setOnAction(e -> new ConnectionDialog(stage, model.connectionProperty().get(),
                 model.environment().profileNames(), model::savedMarks, model.windowTasks()).showAndWait()

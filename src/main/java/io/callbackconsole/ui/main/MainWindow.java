@@ -3,6 +3,7 @@ package io.callbackconsole.ui.main;
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.ui.common.AppIcon;
 import io.callbackconsole.ui.common.LazyContent;
+import io.callbackconsole.ui.common.Shortcut;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.pending.DecisionNotice;
@@ -17,11 +18,9 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -91,7 +90,10 @@ public final class MainWindow {
         // The theme is applied before the first frame; View → Theme changes it at run time.
         ThemeSwitcher themes = new ThemeSwitcher(model.environment().theme(), model.windowTasks());
         themes.applyStartTheme();
-        MenuBar menus = new MenuBar(new Menu("View", null, ThemeMenu.of(themes)));
+        MenuItem keyboard = new MenuItem("Keyboard shortcuts (" + Shortcut.HELP.keysText() + ")");
+        keyboard.setId("keyboardShortcutsItem");
+        keyboard.setOnAction(e -> showKeyboardSheet());
+        MenuBar menus = new MenuBar(new Menu("View", null, ThemeMenu.of(themes)), new Menu("Help", null, keyboard));
         menus.setId("menuBar");
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menus, new ConnectionHeaderBar(stage, model), new NoticeBars(stage, model, linkOpener)));
@@ -99,11 +101,8 @@ public final class MainWindow {
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource("/io/callbackconsole/ui/console.css").toExternalForm());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refresh);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-            tabs.getSelectionModel().select(pendingTab);
-            pendingView.focusFilter();
-        });
+        // Closing the window closes the connection (onHidden below), as the window's close button does.
+        WindowShortcuts.install(scene, tabs, pendingView, model::refresh, this::showKeyboardSheet, stage::hide);
         stage.setTitle(TITLE);
         // Decoding six PNGs from the jar is I/O: done in the background, the icons follow the window.
         model.windowTasks().execute(BackgroundTask.of(AppIcon::images).named("load the window icons")
@@ -113,6 +112,10 @@ public final class MainWindow {
         stage.setOnHidden(e -> model.close());
 
         model.pending().onNotice(this::notifyDecision);
+    }
+
+    private void showKeyboardSheet() {
+        KeyboardSheet.of(stage).show();
     }
 
     private HBox buildStatusBar() {

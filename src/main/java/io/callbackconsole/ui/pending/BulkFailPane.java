@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.ui.common.Shortcut;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -48,6 +49,16 @@ final class BulkFailPane extends VBox {
         failSelected.setOnAction(e -> {
             if (confirmer.test(model.question())) {
                 model.start();
+            }
+        });
+        failSelected.setTooltip(new Tooltip(Shortcut.FAIL.tooltip("Fail every selected step with this reason, "
+                + "after a confirmation")));
+        reason.setOnKeyPressed(event -> {
+            if (Shortcut.FAIL.keys().match(event)) {
+                event.consume();
+                if (!failSelected.isDisabled()) {
+                    failSelected.fire();
+                }
             }
         });
         Button cancel = new Button("Cancel");

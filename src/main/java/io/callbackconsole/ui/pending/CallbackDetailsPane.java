@@ -115,6 +115,10 @@ final class CallbackDetailsPane extends ScrollPane {
         VBox details = new VBox(6, facts, receivesWarning, consoleLink, linkProblem, more);
         VBox.setVgrow(more, Priority.ALWAYS);
         details.setPadding(new Insets(8));
+        // Tab goes from the table straight to the decision: the details are read, and clicked when needed.
+        for (javafx.scene.Node reading : List.of(consoleLink, more, parameters, arguments, rawBody, this)) {
+            reading.setFocusTraversable(false);
+        }
         // Scrolls rather than pushing the decision and bulk panes out of the window.
         setContent(details);
         setFitToWidth(true);

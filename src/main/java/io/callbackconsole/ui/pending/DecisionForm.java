@@ -4,7 +4,7 @@ import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.triage.RetrySchedule;
 import io.callbackconsole.triage.SubmissionResult;
-import io.callbackconsole.ui.common.LazyContent;
+import io.callbackconsole.ui.common.Shortcut;
 import java.util.List;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
@@ -17,8 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -58,12 +57,12 @@ final class DecisionForm extends VBox {
         Button submit = new Button();
         submit.setId("submitButton");
         submit.textProperty().bind(targetNamed("Fail "));
-        submit.setTooltip(new Tooltip("Fail this step with the reason typed (Ctrl+Enter)"));
+        submit.setTooltip(new Tooltip(Shortcut.FAIL.tooltip("Fail this step with the reason typed")));
         submit.getStyleClass().add("danger");
         submit.disableProperty().bind(model.submitDisabledProperty());
         submit.setOnAction(e -> model.submit());
         reasonArea.setOnKeyPressed(event -> {
-            if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(event)) {
+            if (Shortcut.FAIL.keys().match(event)) {
                 model.submit();
                 event.consume();
             }
@@ -72,8 +71,8 @@ final class DecisionForm extends VBox {
         Button acknowledgeStop = new Button();
         acknowledgeStop.setId("acknowledgeStopButton");
         acknowledgeStop.textProperty().bind(targetNamed("Acknowledge stop of "));
-        acknowledgeStop.setTooltip(new Tooltip("Fail the step with this reason so the execution can stop "
-                + "(Ctrl+Enter)"));
+        acknowledgeStop.setTooltip(new Tooltip(Shortcut.FAIL.tooltip("Fail the step with this reason so the "
+                + "execution can stop")));
         acknowledgeStop.getStyleClass().add("danger");
         acknowledgeStop.disableProperty().bind(model.submitDisabledProperty());
         acknowledgeStop.setOnAction(e -> model.submit());
@@ -82,12 +81,15 @@ final class DecisionForm extends VBox {
                 table.revisionProperty(), model.submittingProperty(), model.lastResultProperty());
         Button approve = new Button("Approve…");
         approve.setId("approveButton");
+        approve.setTooltip(new Tooltip(Shortcut.APPROVE.tooltip("Send success with the step's output values")));
         // An approval while the earlier decision is still being re-sent would be a second decision on the token.
         approve.disableProperty().bind(table.selectedProperty().isNull().or(model.selectedStaleProperty())
                 .or(model.submittingProperty()).or(table.severalSelectedProperty()).or(retrying));
         approve.setOnAction(e -> openApproveDialog());
         Button dismiss = new Button("Dismiss…");
         dismiss.setId("dismissButton");
+        dismiss.setTooltip(new Tooltip(Shortcut.DISMISS.tooltip("Remove the message of a token that can no longer "
+                + "be answered; recorded in the history")));
         // A token whose earlier decision is still being re-sent is stale once SageMaker applied it; dismissing it
         // then would be a second decision beside the one still unsettled.
         dismiss.disableProperty().bind(model.selectedStaleProperty().not().or(model.submittingProperty())
@@ -103,15 +105,15 @@ final class DecisionForm extends VBox {
         });
         Button release = new Button("Release");
         release.setId("releaseButton");
-        LazyContent.tooltipOnFirstHover(release, "Hand this token's SQS message back to the queue so "
-                + "another console can take it; the row goes until a poll receives it again");
+        release.setTooltip(new Tooltip(Shortcut.RELEASE.tooltip("Hand this token's SQS message back to the queue "
+                + "so another console can take it; the row goes until a poll receives it again")));
         release.disableProperty().bind(table.selectedProperty().isNull().or(model.submittingProperty())
                 .or(peeking).or(bulkRunning).or(table.severalSelectedProperty()));
         release.setOnAction(e -> model.release());
         Button giveUp = new Button("Give up retrying");
         giveUp.setId("giveUpButton");
-        LazyContent.tooltipOnFirstHover(giveUp, "Stop re-sending the decision that got no answer; the "
-                + "history records that whether SageMaker applied it is unknown");
+        giveUp.setTooltip(new Tooltip(Shortcut.GIVE_UP.tooltip("Stop re-sending the decision that got no answer; "
+                + "the history records that whether SageMaker applied it is unknown")));
         giveUp.visibleProperty().bind(retrying);
         giveUp.managedProperty().bind(giveUp.visibleProperty());
         giveUp.disableProperty().bind(model.submittingProperty().or(table.severalSelectedProperty()));
@@ -169,6 +171,22 @@ final class DecisionForm extends VBox {
             line.setMinHeight(Region.USE_PREF_SIZE);
         }
         getChildren().addAll(reasonArea, reasonFooter, retry, actions, blocked, result);
+        // Tab leaves the reason for the first action that can be taken (a reason has no tab characters), Shift+Tab
+        // goes back to where focus came from, as in any form.
+        reasonArea.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() != KeyCode.TAB || event.isControlDown() || event.isAltDown() || event.isMetaDown()) {
+                return;
+            }
+            event.consume();
+            if (event.isShiftDown()) {
+                reasonArea.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, true, true, false,
+                        false));
+                return;
+            }
+            actions.getChildren().stream()
+                    .filter(node -> node.isVisible() && node.isManaged() && !node.isDisabled())
+                    .findFirst().ifPresent(javafx.scene.Node::requestFocus);
+        });
         setPadding(new Insets(8));
     }
 

@@ -1,11 +1,12 @@
 package io.callbackconsole.ui.pending;
 
-import io.callbackconsole.ui.common.LazyContent;
+import io.callbackconsole.ui.common.Shortcut;
 import java.time.Duration;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 /** The Find-waiting controls above the table: the button, how far back, cancel, and the progress line. */
@@ -19,8 +20,8 @@ final class DiscoveryControls {
 
     DiscoveryControls(DiscoveryViewModel model) {
         find.setId("findWaitingButton");
-        LazyContent.tooltipOnFirstHover(find, "Ask SageMaker for every callback step still waiting, "
-                + "including those whose SQS message is gone");
+        find.setTooltip(new Tooltip(Shortcut.FIND_WAITING.tooltip("Ask SageMaker for every callback step still "
+                + "waiting, including those whose SQS message is gone")));
         find.disableProperty().bind(model.findingProperty());
         find.setOnAction(e -> model.findWaiting());
         cancel.setId("cancelFindButton");

@@ -206,6 +206,20 @@ final class PendingTablePane extends BorderPane {
         filterField.requestFocus();
     }
 
+    /**
+     * Tab (without modifiers) on the table runs {@code next} instead of the default traversal, which would walk the
+     * details pane's title and tabs before the decision is reached.
+     */
+    void onTabForward(Runnable next) {
+        table.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.TAB && !event.isShiftDown() && !event.isControlDown()
+                    && !event.isAltDown() && !event.isMetaDown()) {
+                event.consume();
+                next.run();
+            }
+        });
+    }
+
     private static TableColumn<PendingRow, String> column(String title, Function<PendingRow, String> value,
                                                           double width) {
         TableColumn<PendingRow, String> column = new TableColumn<>(title);

@@ -46,6 +46,7 @@ public final class PendingView extends BorderPane {
         this.tablePane = new PendingTablePane(model.table(), model.discovery());
         getStyleClass().add("pending-view");
         SplitPane split = new SplitPane(tablePane, buildRightSide());
+        tablePane.onTabForward(this::focusReason);
         split.setDividerPositions(0.62);
         // Extra width goes to the table: the right side keeps its size when the window grows.
         SplitPane.setResizableWithParent(split.getItems().get(1), false);
@@ -144,5 +145,27 @@ public final class PendingView extends BorderPane {
 
     public void focusFilter() {
         tablePane.focusFilter();
+    }
+
+    /** From the table to the reason of the decision on offer: the bulk one while several rows are selected. */
+    private void focusReason() {
+        for (String id : new String[] {"#bulkReasonField", "#reasonField"}) {
+            javafx.scene.Node reason = lookup(id);
+            if (reason != null && reason.isVisible() && !reason.isDisabled() && reason.getScene() != null
+                    && isShownInPane(reason)) {
+                reason.requestFocus();
+                return;
+            }
+        }
+    }
+
+    /** Shown when it and every parent up to this view are visible (a hidden pane keeps its children visible). */
+    private boolean isShownInPane(javafx.scene.Node node) {
+        for (javafx.scene.Node at = node; at != null && at != this; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
