@@ -64,7 +64,7 @@ public final class HistoryViewModel {
 
     /** Reads the history of {@code session}; its reads run on {@code connectionTasks}, the connection's executor. */
     public void attach(ConsoleSession session, TaskExecutor connectionTasks) {
-        open(session.historyFile(), connectionTasks);
+        open(session.history().file(), connectionTasks);
     }
 
     /**
