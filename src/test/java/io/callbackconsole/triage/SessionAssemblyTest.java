@@ -44,7 +44,7 @@ class SessionAssemblyTest {
         }, TestPollerSettings.NO_SCHEDULE, named("sandbox"), named("its queues")))
                 .isInstanceOf(IllegalStateException.class).hasMessage("history locked by another console");
 
-        assertThat(closed).as("closed after everything else, the first given last")
-                .containsExactly("its queues", "sandbox");
+        assertThat(closed).as("closed after everything else, in the order given")
+                .containsExactly("sandbox", "its queues");
     }
 }
