@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Fails tokens in bulk through {@link ConsoleSession#submitFailures} (intents journaled and fsynced before their calls,
- * outcomes before their messages are deleted, group-committed) with {@value #THREADS} calls in flight, against bare
+ * Fails tokens in bulk through {@link io.callbackconsole.triage.SessionDecisions#submitFailures} (intents journaled
+ * and fsynced before their calls, outcomes before their messages are deleted, group-committed) with
+ * {@value #THREADS} calls in flight, against bare
  * {@code SendPipelineExecutionStepFailure} calls from as many threads with no journal; and per token against the AWS
  * CLI, one process per call.
  */
