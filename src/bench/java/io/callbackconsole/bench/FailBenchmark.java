@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Fails tokens in bulk through {@link ConsoleSession#submitFailures} (intents journaled and fsynced before their calls,
- * outcomes before their messages are deleted, group-committed) with {@value #THREADS} calls in flight, against bare
+ * Fails tokens in bulk through {@link io.callbackconsole.triage.SessionDecisions#submitFailures} (intents journaled
+ * and fsynced before their calls, outcomes before their messages are deleted, group-committed) with
+ * {@value #THREADS} calls in flight, against bare
  * {@code SendPipelineExecutionStepFailure} calls from as many threads with no journal; and per token against the AWS
  * CLI, one process per call.
  */
@@ -168,11 +169,12 @@ final class FailBenchmark {
                     throw new IllegalStateException("only " + pending.size() + " of " + tokens
                             + " tokens arrived with their context");
                 }
-                pending = session.pollOnce().pending().stream().map(PendingCallback::token).toList();
+                pending = session.pending().pollOnce().pending().stream().map(PendingCallback::token).toList();
             }
             long start = System.nanoTime();
             consoleCpu.start();
-            BulkSubmission.Summary summary = session.submitFailures(pending, FailureReason.of(REASON), THREADS,
+            BulkSubmission.Summary summary = session.decisions().submitFailures(pending, FailureReason.of(REASON),
+                    THREADS,
                     outcome -> { }, () -> false);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (recordingCpu) {
@@ -190,7 +192,7 @@ final class FailBenchmark {
     }
 
     private static boolean everyContextFound(ConsoleSession session, List<CallbackToken> pending) {
-        return pending.stream().allMatch(t -> session.contextOf(t).lookup() == CallbackContext.Lookup.FOUND);
+        return pending.stream().allMatch(t -> session.pending().contextOf(t).lookup() == CallbackContext.Lookup.FOUND);
     }
 
     /** Tokens per second of bare SDK calls on as many threads. */

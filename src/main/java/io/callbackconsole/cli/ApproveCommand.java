@@ -76,7 +76,7 @@ public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }
         try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
-            PendingSnapshot snapshot = session.pollOnce();
+            PendingSnapshot snapshot = session.pending().pollOnce();
             if (snapshot.pending().stream().noneMatch(p -> p.token().equals(callbackToken))) {
                 throw new CommandFailure(ExitCodes.BAD_INPUT, "Token " + callbackToken + " is not pending on the "
                         + session.connection().queueUrls().size() + " configured queue(s), so it cannot be approved "
@@ -85,7 +85,7 @@ public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
             OutputParameters parameters = checkedAgainstDeclaration(snapshot.contextOf(callbackToken), typed);
             Confirmation.require(yes, "Approve the step of token " + callbackToken + (parameters.values().isEmpty() ? ""
                     : " with " + parameters.summary()) + "?");
-            SubmissionResult result = session.approve(callbackToken, parameters);
+            SubmissionResult result = session.decisions().approve(callbackToken, parameters);
             if (result.outcome() instanceof Outcome.Accepted accepted) {
                 spec.commandLine().getOut().println(accepted.returnedExecutionArn());
                 spec.commandLine().getOut().flush();

@@ -26,11 +26,11 @@ final class CommandSessions {
      */
     static ConsoleSession open(CommandEnvironment environment, ConnectionOptions options, PrintWriter err) {
         ConsoleSession session = open(environment, options);
-        session.teamHistoryPrivileges().ifPresent(privileges -> err.println("warning: role "
+        session.history().teamPrivileges().ifPresent(privileges -> err.println("warning: role "
                 + DisplayText.escape(privileges.role()) + " may " + String.join(", ", privileges.rewritingPrivileges())
-                + " the team history " + DisplayText.escape(session.historyLocation()) + ": this role could rewrite"
+                + " the team history " + DisplayText.escape(session.history().location()) + ": this role could rewrite"
                 + " history. Ask the database administrator to run: " + DisplayText.escape(privileges.revokeRewriting())));
-        session.identityProblem().ifPresent(problem -> err.println("warning: " + DisplayText.escape(problem)
+        session.identity().problem().ifPresent(problem -> err.println("warning: " + DisplayText.escape(problem)
                 + " Decisions are recorded without the AWS principal, and this connection is known by its profile"
                 + " and region rather than its account."));
         return session;

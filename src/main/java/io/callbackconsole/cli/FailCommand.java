@@ -87,16 +87,16 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
         }
         try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
             // One poll, so that the token's message is held and can be deleted once the outcome is on record.
-            PendingSnapshot snapshot = session.pollOnce();
+            PendingSnapshot snapshot = session.pending().pollOnce();
             if (callbackToken != null) {
-                return report(session.submitFailureByToken(callbackToken, failureReason));
+                return report(session.decisions().submitFailureByToken(callbackToken, failureReason));
             }
             if (allStale) {
                 return dismissStale(session, snapshot, failureReason);
             }
             // A stale token with an unsettled decision is the protocol's: that decision's own call may be why the
             // step no longer waits, so it is repeated with its request token, or the token is named as unsettled.
-            Set<CallbackToken> unsettled = session.unsettledSubmissions().stream().map(Submission::token)
+            Set<CallbackToken> unsettled = session.recovery().unsettledSubmissions().stream().map(Submission::token)
                     .collect(Collectors.toSet());
             List<PendingCallback> targets = snapshot.pending().stream()
                     .filter(p -> p.executionArn().pipelineName().equals(pipeline))
@@ -108,12 +108,13 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
             }
             Confirmation.require(yes, ResultWording.bulkQuestion(targets) + " with reason \"" + failureReason + "\"?");
             try {
-                session.ensureHistoryRoomFor(targets.size());
+                session.decisions().ensureHistoryRoomFor(targets.size());
             } catch (HistoryUnavailableException e) {
                 throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "Nothing was sent: " + e.getMessage());
             }
             AtomicInteger worst = new AtomicInteger(ExitCodes.OK);
-            BulkSubmission.Summary summary = session.submitFailures(targets.stream().map(PendingCallback::token)
+            BulkSubmission.Summary summary = session.decisions().submitFailures(targets.stream()
+                    .map(PendingCallback::token)
                     .toList(), failureReason, concurrency, outcome -> {
                         synchronized (this) {
                             worst.accumulateAndGet(outcome.sent() ? report(outcome.result()) : ExitCodes.BAD_INPUT,
@@ -142,7 +143,7 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
         int worst = ExitCodes.OK;
         for (PendingCallback callback : stale) {
             String why = snapshot.contextOf(callback.token()).staleReason() + "; " + reason.text();
-            SubmissionResult result = session.dismiss(callback.token(), why);
+            SubmissionResult result = session.decisions().dismiss(callback.token(), why);
             PrintWriter out = spec.commandLine().getOut();
             if (result.accepted()) {
                 out.println(callback.token() + "  dismissed  " + callback.executionArn());

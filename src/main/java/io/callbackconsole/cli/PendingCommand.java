@@ -89,7 +89,8 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
                 String allowed = CallDeadline.seconds(Duration.ofSeconds(waitSeconds).plus(onePoll)) + " (--wait "
                         + waitSeconds + " plus " + CallDeadline.seconds(onePoll) + " for a poll)";
                 if (polled.isPresent() && discover) {
-                    WaitingCallbackDiscovery.Result found = session.findWaitingCallbacks(Duration.ofDays(discoverDays),
+                    WaitingCallbackDiscovery.Result found = session.discovery().findWaitingCallbacks(
+                            Duration.ofDays(discoverDays),
                             progress -> { }, () -> false);
                     found.problems().forEach(problem -> spec.commandLine().getErr().println("Discovery: "
                             + DisplayText.escape(problem)));
@@ -120,7 +121,7 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
      */
     private static Optional<PendingSnapshot> pollBefore(ConsoleSession session, ExecutorService polls, Instant giveUp)
             throws InterruptedException {
-        Future<PendingSnapshot> poll = polls.submit(session::pollOnce);
+        Future<PendingSnapshot> poll = polls.submit(session.pending()::pollOnce);
         try {
             return Optional.of(poll.get(Math.max(0, Duration.between(Instant.now(), giveUp).toMillis()),
                     TimeUnit.MILLISECONDS));

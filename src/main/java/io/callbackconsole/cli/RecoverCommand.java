@@ -50,7 +50,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
         try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
             if (dryRun) {
                 reportOtherConnections(session, err);
-                List<Submission> unsettled = session.unsettledSubmissions();
+                List<Submission> unsettled = session.recovery().unsettledSubmissions();
                 unsettled.forEach(s -> out.printf("%s  %s  %s  unsettled%n", s.token(),
                         s.action().name().toLowerCase(java.util.Locale.ROOT), s.requestToken()));
                 out.flush();
@@ -60,7 +60,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
             SubmissionRecovery.Run run;
             try {
                 // Each line is printed as it is settled, so an error later still leaves what was done on screen.
-                run = session.recoverUnsettled(recovered -> {
+                run = session.recovery().recoverUnsettled(recovered -> {
                     Submission s = recovered.submission();
                     out.printf("%s  %s  %s  %s%n", s.token(), s.action().name().toLowerCase(java.util.Locale.ROOT),
                             s.requestToken(), describe(recovered.result()));
@@ -84,7 +84,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
 
     /** Other connections' unsettled decisions are never sent from here: they are named, with what to do. */
     private static void reportOtherConnections(ConsoleSession session, PrintWriter err) {
-        for (HistoryStore.UnsettledElsewhere elsewhere : session.unsettledElsewhere()) {
+        for (HistoryStore.UnsettledElsewhere elsewhere : session.recovery().unsettledElsewhere()) {
             err.println(elsewhere.decisions() + " decision(s) made on "
                     + DisplayText.escape(elsewhere.connection().describe()) + " are unsettled: connect to it to settle them.");
         }

@@ -6,9 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a session opened, closed in the reverse order of opening: whatever is opened later may use what was opened
- * before it, so it goes first (the retries before the poller, the poller before the SQS client it releases messages
- * with, the clients before the history). The order is the order of the {@link #opened} calls, nothing else.
+ * What a session opened ({@link SessionAssembly}), closed in the reverse order of opening: whatever is opened later
+ * may use what was opened before it, so it goes first (the retries before the poller, the poller before the SQS client
+ * it releases messages with, the clients before the history). The order is the order of the {@link #opened} calls,
+ * nothing else.
  */
 final class SessionResources implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionResources.class);

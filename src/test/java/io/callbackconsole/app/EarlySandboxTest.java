@@ -45,12 +45,12 @@ class EarlySandboxTest {
         sessions.startSandboxEarly(); // a second call starts nothing more
         try (ConsoleSession session = sessions.open(ConnectionSettings.sandboxToStart())) {
             // Seeded before the session existed: the very first poll finds them.
-            assertThat(session.pollOnce().pending()).isNotEmpty();
+            assertThat(session.pending().pollOnce().pending()).isNotEmpty();
         }
         assertThat(starts).hasSize(1);
         // Taken: the next sandbox session starts its own.
         try (ConsoleSession again = sessions.open(ConnectionSettings.sandboxToStart())) {
-            assertThat(again.historyFile()).isNotNull();
+            assertThat(again.history().file()).isNotNull();
         }
         assertThat(starts).hasSize(2);
     }
@@ -67,7 +67,7 @@ class EarlySandboxTest {
                 });
         sessions.startSandboxEarly();
         try (ConsoleSession session = sessions.open(ConnectionSettings.sandboxToStart())) {
-            assertThat(session.historyFile()).isNotNull();
+            assertThat(session.history().file()).isNotNull();
         }
         assertThat(calls).hasValue(2);
     }
@@ -84,7 +84,7 @@ class EarlySandboxTest {
         }
         sessions.add(definition);
         try (ConsoleSession session = sessions.open(ConnectionSettings.sandboxToStart())) {
-            assertThat(session.historyFile()).isNotNull();
+            assertThat(session.history().file()).isNotNull();
         }
         assertThat(starts).hasSize(2);
         assertThat(starts.get(1).ownPipelines()).extracting(own -> own.name()).containsExactly("my-gate");

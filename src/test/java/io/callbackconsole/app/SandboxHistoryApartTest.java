@@ -34,9 +34,10 @@ class SandboxHistoryApartTest {
         AppDirectories directories = AppDirectories.resolve(dataDir);
         SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, "test", NO_SCHEDULE);
         try (ConsoleSession session = sessions.open(ConnectionSettings.sandboxToStart())) {
-            assertThat(session.historyFile()).isEqualTo(directories.sandboxHistoryFile());
+            assertThat(session.history().file()).isEqualTo(directories.sandboxHistoryFile());
             PendingCallback target = firstPending(session);
-            SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("sandbox run"));
+            SubmissionResult result = session.decisions()
+                    .submitFailure(target.token(), FailureReason.of("sandbox run"));
             assertThat(result.status()).as(result.toString()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         }
         assertThat(directories.historyFile()).doesNotExist();
@@ -57,9 +58,9 @@ class SandboxHistoryApartTest {
                     sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), sandbox.stsEndpoint());
             try (ConsoleSession session = new SandboxOrAwsSessions(directories, "test", NO_SCHEDULE)
                     .open(viaEndpoints)) {
-                assertThat(session.historyFile()).isEqualTo(directories.historyFile());
+                assertThat(session.history().file()).isEqualTo(directories.historyFile());
                 PendingCallback target = firstPending(session);
-                session.submitFailure(target.token(), FailureReason.of("through endpoint overrides"));
+                session.decisions().submitFailure(target.token(), FailureReason.of("through endpoint overrides"));
             }
         } finally {
             System.clearProperty("aws.accessKeyId");
@@ -82,7 +83,7 @@ class SandboxHistoryApartTest {
     private static PendingCallback firstPending(ConsoleSession session) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            List<PendingCallback> pending = session.pollOnce().pending();
+            List<PendingCallback> pending = session.pending().pollOnce().pending();
             if (!pending.isEmpty()) {
                 return pending.get(0);
             }

@@ -87,7 +87,7 @@ class AnsweredNotRecordedTest {
         String execution = sandbox.simulator().startExecution("manual-approval", Map.of());
         try (ConsoleSession session = environment().openSession(null)) {
             for (int poll = 0; poll < 200; poll++) {
-                for (PendingCallback p : session.pollOnce().pending()) {
+                for (PendingCallback p : session.pending().pollOnce().pending()) {
                     if (p.executionArn().value().equals(execution)) {
                         return p.token().value();
                     }

@@ -115,7 +115,7 @@ public final class SandboxSessionExtension implements BeforeAllCallback, AfterAl
     /** {@link #session()} started, with its snapshots kept for {@link #awaitSnapshot}. */
     public synchronized ConsoleSession startedSession() {
         ConsoleSession started = session();
-        started.addSnapshotListener(latest::set);
+        started.pending().addSnapshotListener(latest::set);
         started.start();
         return started;
     }

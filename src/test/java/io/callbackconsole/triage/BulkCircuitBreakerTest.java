@@ -55,7 +55,8 @@ class BulkCircuitBreakerTest {
         List<CallbackToken> tokens = WaitingCallbacks.start(sandbox, session, 40);
         sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 100_000);
 
-        BulkSubmission.Summary summary = session.submitFailures(tokens, FailureReason.of("breaker"), 2, o -> { },
+        BulkSubmission.Summary summary = session.decisions()
+                .submitFailures(tokens, FailureReason.of("breaker"), 2, o -> { },
                 () -> false);
 
         assertThat(summary.breakerOpened()).isTrue();
@@ -74,9 +75,9 @@ class BulkCircuitBreakerTest {
                         .isEqualTo(BulkSubmission.CIRCUIT_OPEN));
 
         // Journaled but not sent: settled as NOT_SENT, so recovery leaves them alone; only the unknown ones remain.
-        List<HistoryEntry> history = session.recentHistory(1000);
+        List<HistoryEntry> history = session.history().recent(1000);
         assertThat(history).filteredOn(e -> e.outcome() instanceof Outcome.NotSent).isNotEmpty()
                 .allSatisfy(e -> assertThat(tokensCalled).doesNotContain(e.submission().token().value()));
-        assertThat(session.unsettledSubmissions()).hasSize((int) unknown);
+        assertThat(session.recovery().unsettledSubmissions()).hasSize((int) unknown);
     }
 }

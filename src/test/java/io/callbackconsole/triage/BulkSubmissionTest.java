@@ -160,7 +160,8 @@ class BulkSubmissionTest {
                 }
             });
 
-            BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 2, o -> { }, () -> false);
+            BulkSubmission.Summary summary = session.decisions().submitFailures(tokens, REASON, 2, o -> { },
+                    () -> false);
 
             assertThat(violations).isEmpty();
             assertThat(summary.allAccepted()).as(summary.toString()).isTrue();
@@ -213,7 +214,7 @@ class BulkSubmissionTest {
         watcher.start();
         BulkSubmission.Summary summary;
         try {
-            summary = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+            summary = session.decisions().submitFailures(tokens, REASON, 4, o -> { }, () -> false);
         } finally {
             running.set(false);
             watcher.join();
@@ -223,7 +224,7 @@ class BulkSubmissionTest {
         assertThat(violations).isEmpty();
         assertThat(samples.get()).as("the watcher looked while the run went on").isGreaterThan(5);
         assertThat(messagesOnQueues()).isZero();
-        assertThat(session.pollOnce().pending()).isEmpty();
+        assertThat(session.pending().pollOnce().pending()).isEmpty();
     }
 
     @Test
@@ -233,7 +234,7 @@ class BulkSubmissionTest {
         AtomicBoolean cancel = new AtomicBoolean();
         AtomicLong outcomesAtCancel = new AtomicLong(-1);
         try (Connection reader = secondConnection()) {
-            BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 2, outcome -> {
+            BulkSubmission.Summary summary = session.decisions().submitFailures(tokens, REASON, 2, outcome -> {
                 if (!cancel.getAndSet(true)) {
                     try {
                         outcomesAtCancel.set(count(reader, "SELECT count(*) FROM submission_event"
@@ -244,7 +245,7 @@ class BulkSubmissionTest {
                 }
             }, cancel::get);
 
-            List<HistoryEntry> decisions = session.recentHistory(1000);
+            List<HistoryEntry> decisions = session.history().recent(1000);
             Set<CallbackToken> journaled = decisions.stream().map(e -> e.submission().token())
                     .collect(Collectors.toSet());
             assertThat(summary.cancelled()).isTrue();
@@ -254,7 +255,7 @@ class BulkSubmissionTest {
                     .isLessThanOrEqualTo((int) outcomesAtCancel.get() + 2 * BulkSubmission.LOOK_AHEAD_PER_SENDER);
             assertThat(decisions).as("every journaled decision was sent and its answer recorded")
                     .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
-            assertThat(session.unsettledSubmissions()).isEmpty();
+            assertThat(session.recovery().unsettledSubmissions()).isEmpty();
             assertThat(summary.count(SubmissionResult.Status.ACCEPTED)).isEqualTo(journaled.size());
             assertThat(summary.notSent()).isEqualTo(tokens.size() - journaled.size());
             assertThat(summary.outcomes()).allSatisfy(o -> assertThat(o.sent()).isEqualTo(journaled.contains(o.token())));
@@ -263,7 +264,8 @@ class BulkSubmissionTest {
             assertThat(calls.keySet()).as("only journaled decisions were sent")
                     .isEqualTo(journaled.stream().map(CallbackToken::value).collect(Collectors.toSet()));
             assertThat(calls.values()).allSatisfy(requestTokens -> assertThat(requestTokens).hasSize(1));
-            assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).as("the rest stay pending")
+            assertThat(session.pending().pollOnce().pending()).extracting(PendingCallback::token)
+                    .as("the rest stay pending")
                     .containsExactlyInAnyOrderElementsOf(tokens.stream().filter(t -> !journaled.contains(t)).toList());
         }
     }
@@ -272,7 +274,7 @@ class BulkSubmissionTest {
     void aHistoryLockedMidRunKeepsTheMessagesOfAnswersNotOnRecordAndTheNextRunRepeatsTheSameRequests()
             throws Exception {
         // Background retries would settle the answers not on record as soon as the lock goes; this test repeats them.
-        session.retryUnknownOutcomes(Duration.ofMinutes(10), Duration.ofMinutes(10));
+        session.decisions().retryUnknownOutcomes(Duration.ofMinutes(10), Duration.ofMinutes(10));
         List<CallbackToken> tokens = waitingTokens(12);
         AtomicReference<Connection> lockHolder = new AtomicReference<>();
         sandbox.simulator().faults().beforeApply(FAILURE, body -> {
@@ -294,7 +296,7 @@ class BulkSubmissionTest {
 
         BulkSubmission.Summary locked;
         try {
-            locked = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+            locked = session.decisions().submitFailures(tokens, REASON, 4, o -> { }, () -> false);
         } finally {
             sandbox.simulator().faults().clear();
             synchronized (lockHolder) {
@@ -320,17 +322,17 @@ class BulkSubmissionTest {
         assertThat(byStatus.getOrDefault(SubmissionResult.Status.NOT_JOURNALED, List.of()))
                 .allSatisfy(o -> assertThat(called).doesNotContain(o.token().value()));
         assertThat(messagesOnQueues()).as("no message deleted without its outcome on record").isEqualTo(tokens.size());
-        assertThat(session.unsettledSubmissions())
+        assertThat(session.recovery().unsettledSubmissions())
                 .hasSize(byStatus.get(SubmissionResult.Status.ANSWERED_NOT_RECORDED).size());
 
-        BulkSubmission.Summary again = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+        BulkSubmission.Summary again = session.decisions().submitFailures(tokens, REASON, 4, o -> { }, () -> false);
 
         assertThat(again.allAccepted()).as(again.toString()).isTrue();
         assertThat(requestTokensByCallbackToken()).as("each token's calls carried its one decision's request token")
                 .hasSize(tokens.size()).allSatisfy((token, requestTokens) -> assertThat(requestTokens).hasSize(1));
-        assertThat(session.recentHistory(100)).hasSize(tokens.size())
+        assertThat(session.history().recent(100)).hasSize(tokens.size())
                 .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
-        assertThat(session.unsettledSubmissions()).isEmpty();
+        assertThat(session.recovery().unsettledSubmissions()).isEmpty();
         assertThat(messagesOnQueues()).isZero();
         assertThat(verifyChain().intact()).isTrue();
     }
@@ -341,7 +343,7 @@ class BulkSubmissionTest {
         BulkSubmission.Summary summary;
         try (Connection lock = secondConnection(); Statement s = lock.createStatement()) {
             s.execute("BEGIN EXCLUSIVE");
-            summary = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+            summary = session.decisions().submitFailures(tokens, REASON, 4, o -> { }, () -> false);
         }
         assertThat(summary.outcomes()).allSatisfy(o -> {
             assertThat(o.result().status()).isEqualTo(SubmissionResult.Status.NOT_JOURNALED);
@@ -350,7 +352,7 @@ class BulkSubmissionTest {
         });
         assertThat(summary.notSent()).isEqualTo(tokens.size());
         assertThat(sandbox.simulator().callsTo(FAILURE)).isEmpty();
-        assertThat(session.recentHistory(10)).isEmpty();
+        assertThat(session.history().recent(10)).isEmpty();
         assertThat(messagesOnQueues()).isEqualTo(tokens.size());
     }
 
@@ -363,7 +365,7 @@ class BulkSubmissionTest {
         faults.inject(FAILURE, SimulatorFaults.Kind.SERVER_ERROR, 2);
         faults.inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 1);
 
-        BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 4, o -> { }, () -> false);
+        BulkSubmission.Summary summary = session.decisions().submitFailures(tokens, REASON, 4, o -> { }, () -> false);
 
         assertThat(summary.count(SubmissionResult.Status.ACCEPTED) + summary.count(SubmissionResult.Status.REFUSED)
                 + summary.count(SubmissionResult.Status.UNKNOWN)).as(summary.toString()).isEqualTo(tokens.size());
@@ -371,7 +373,7 @@ class BulkSubmissionTest {
         assertThat(calls).extracting(RecordedCall::errorCode).as("every fault was met")
                 .contains("ThrottlingException", "InternalFailure", "ConnectionDropped")
                 .doesNotContain("ConflictException");
-        Map<CallbackToken, HistoryEntry> decisions = session.recentHistory(100).stream()
+        Map<CallbackToken, HistoryEntry> decisions = session.history().recent(100).stream()
                 .collect(Collectors.toMap(e -> e.submission().token(), e -> e));
         assertThat(decisions).hasSize(tokens.size());
         Map<String, Set<String>> requestTokens = requestTokensByCallbackToken();
@@ -397,7 +399,8 @@ class BulkSubmissionTest {
         pending.add(CallbackToken.of("NotPendin9"));
         List<BulkSubmission.RowOutcome> progress = new CopyOnWriteArrayList<>();
 
-        BulkSubmission.Summary summary = session.submitFailures(pending, REASON, 4, progress::add, () -> false);
+        BulkSubmission.Summary summary = session.decisions().submitFailures(pending, REASON, 4, progress::add,
+                () -> false);
 
         assertThat(progress).hasSize(pending.size());
         assertThat(summary.outcomes()).extracting(BulkSubmission.RowOutcome::token).containsExactlyElementsOf(pending);
@@ -406,8 +409,8 @@ class BulkSubmissionTest {
         assertThat(summary.outcomes().get(pending.size() - 1).result().detail())
                 .isEqualTo(new ResultDetail.NotPending(CallbackToken.of("NotPendin9")));
         assertThat(sandbox.simulator().callsTo(FAILURE)).hasSize(pending.size() - 1);
-        assertThat(session.recentHistory(100)).hasSize(pending.size() - 1)
+        assertThat(session.history().recent(100)).hasSize(pending.size() - 1)
                 .allSatisfy(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
-        assertThat(session.pollOnce().pending()).isEmpty();
+        assertThat(session.pending().pollOnce().pending()).isEmpty();
     }
 }

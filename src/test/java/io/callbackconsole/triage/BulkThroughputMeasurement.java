@@ -42,10 +42,11 @@ public final class BulkThroughputMeasurement {
                     new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofHours(1), 0))) {
                 List<CallbackToken> held = List.of();
                 for (int poll = 0; poll < 50 && held.size() < tokens; poll++) {
-                    held = session.pollOnce().pending().stream().map(p -> p.token()).toList();
+                    held = session.pending().pollOnce().pending().stream().map(p -> p.token()).toList();
                 }
                 long start = System.nanoTime();
-                BulkSubmission.Summary summary = session.submitFailures(held, FailureReason.of("bulk measurement"),
+                BulkSubmission.Summary summary = session.decisions()
+                        .submitFailures(held, FailureReason.of("bulk measurement"),
                         concurrency, o -> { }, () -> false);
                 long consoleMillis = (System.nanoTime() - start) / 1_000_000;
                 System.out.printf("console bulk: %d tokens, %d at a time: %s %d ms (%.0f tokens/s)%n", held.size(),

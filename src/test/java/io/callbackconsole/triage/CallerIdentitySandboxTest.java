@@ -27,7 +27,8 @@ class CallerIdentitySandboxTest {
         Sandbox sandbox = sandboxSession.sandbox();
         try (ConsoleSession session = sandboxSession.startedSession()) {
             PendingCallback target = sandboxSession.awaitSnapshot(s -> !s.pending().isEmpty()).pending().get(0);
-            SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("Audit trail check"));
+            SubmissionResult result = session.decisions()
+                    .submitFailure(target.token(), FailureReason.of("Audit trail check"));
             assertThat(result.accepted()).as(result.toString()).isTrue();
         }
 

@@ -85,25 +85,26 @@ class ConsoleSessionContextSandboxTest {
     void aStepThatFinishedElsewhereIsStaleCannotBeSubmittedAndCanBeDismissed() throws Exception {
         PendingCallback target = manualApproval(awaitSnapshot(s -> allFound(s, 3)));
         sandbox.simulator().finishCallbackStep(target.token().value(), "Succeeded");
-        session.refresh();
+        session.pending().refresh();
 
         PendingSnapshot snapshot = awaitSnapshot(s -> s.contextOf(target.token()).stale());
         assertThat(snapshot.contextOf(target.token()).staleReason()).matches("step Succeeded at \\d\\d:\\d\\d");
         assertThat(snapshot.staleCount()).isEqualTo(1);
 
-        SubmissionResult refused = session.submitFailure(target.token(), FailureReason.of("too late"));
+        SubmissionResult refused = session.decisions().submitFailure(target.token(), FailureReason.of("too late"));
         assertThat(refused.status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
         assertThat(refused.detail()).isInstanceOfSatisfying(ResultDetail.NoLongerAnswerable.class,
                 d -> assertThat(d.staleReason()).contains("step Succeeded"));
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).isEmpty();
 
         int before = messagesOnQueue(target.queueUrl());
-        SubmissionResult dismissed = session.dismiss(target.token(), snapshot.contextOf(target.token()).staleReason());
+        SubmissionResult dismissed = session.decisions().dismiss(target.token(),
+                snapshot.contextOf(target.token()).staleReason());
 
         assertThat(dismissed.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         assertThat(messagesOnQueue(target.queueUrl())).isEqualTo(before - 1);
         assertThat(sandboxSession.latest().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
-        assertThat(session.recentHistory(5)).singleElement().satisfies(entry -> {
+        assertThat(session.history().recent(5)).singleElement().satisfies(entry -> {
             assertThat(entry.submission().action()).isEqualTo(Action.DISMISS);
             assertThat(entry.submission().reason().text()).startsWith("Dismissed: step Succeeded at");
             assertThat(entry.inFlight()).isFalse();
@@ -125,20 +126,21 @@ class ConsoleSessionContextSandboxTest {
     void aStopIsOneRowSaysStopRequestedAndAnAcknowledgementStopsTheExecution() throws Exception {
         PendingCallback target = manualApproval(awaitSnapshot(s -> allFound(s, 3)));
         sandbox.simulator().stopExecution(target.executionArn().value());
-        session.refresh();
+        session.pending().refresh();
 
         PendingSnapshot snapshot = awaitSnapshot(s -> s.pending().stream().anyMatch(p -> p.token().equals(target.token())
                 && p.stopRequested() && p.messages().size() == 2) && s.contextOf(target.token()).stopRequested());
         assertThat(snapshot.pending()).hasSize(3);
         assertThat(snapshot.contextOf(target.token()).stale()).isFalse();
-        assertThat(session.defaultStopReason()).contains(System.getProperty("user.name"));
+        assertThat(session.decisions().defaultStopReason()).contains(System.getProperty("user.name"));
 
-        SubmissionResult result = session.submitFailure(target.token(), FailureReason.of(session.defaultStopReason()));
+        SubmissionResult result = session.decisions().submitFailure(target.token(),
+                FailureReason.of(session.decisions().defaultStopReason()));
 
         assertThat(result.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         assertThat(messagesOnQueue(target.queueUrl())).as("both messages of the token are deleted").isEqualTo(
                 (int) snapshot.pending().stream().filter(p -> p.queueUrl().equals(target.queueUrl())).count() - 1);
-        session.refresh();
+        session.pending().refresh();
         try (var sageMaker = software.amazon.awssdk.services.sagemaker.SageMakerClient.builder()
                 .endpointOverride(sandbox.sageMakerEndpoint())
                 .region(software.amazon.awssdk.regions.Region.of(sandbox.region()))
@@ -160,13 +162,13 @@ class ConsoleSessionContextSandboxTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("approved is declared Boolean");
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepSuccess")).isEmpty();
 
-        SubmissionResult result = session.approve(target.token(),
+        SubmissionResult result = session.decisions().approve(target.token(),
                 OutputParameters.fromDeclared(declared, Map.of("approved", "true", "reviewer", "alice")));
 
         assertThat(result.status()).as(result.toString()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepSuccess")).singleElement()
                 .satisfies(call -> assertThat(call.requestBody()).contains("approved").contains("alice"));
-        assertThat(session.recentHistory(5)).singleElement().satisfies(entry -> {
+        assertThat(session.history().recent(5)).singleElement().satisfies(entry -> {
             assertThat(entry.submission().action()).isEqualTo(Action.APPROVE);
             assertThat(entry.submission().reason().text()).isEqualTo("Approved: approved=true, reviewer=alice");
         });
@@ -183,7 +185,8 @@ class ConsoleSessionContextSandboxTest {
         String token = sandbox.simulator().callbackToken(arn, "Gate");
         List<WaitingCallbackDiscovery.Progress> progress = new CopyOnWriteArrayList<>();
 
-        WaitingCallbackDiscovery.Result result = session.findWaitingCallbacks(Duration.ofHours(1), progress::add,
+        WaitingCallbackDiscovery.Result result = session.discovery().findWaitingCallbacks(Duration.ofHours(1),
+                progress::add,
                 () -> false);
 
         assertThat(result.pipelines()).isEqualTo(3);
@@ -199,14 +202,15 @@ class ConsoleSessionContextSandboxTest {
         assertThat(found.queueUrl()).isEqualTo(unwatched);
         assertThat(snapshot.contextOf(found.token()).stale()).isFalse();
 
-        SubmissionResult failed = session.submitFailure(found.token(), FailureReason.of("found and failed"));
+        SubmissionResult failed = session.decisions()
+                .submitFailure(found.token(), FailureReason.of("found and failed"));
         assertThat(failed.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
     }
 
     @Test
     void aCancelledScanStopsAndSaysSo() throws Exception {
         awaitSnapshot(s -> allFound(s, 3));
-        WaitingCallbackDiscovery.Result result = session.findWaitingCallbacks(Duration.ofHours(1), p -> { },
+        WaitingCallbackDiscovery.Result result = session.discovery().findWaitingCallbacks(Duration.ofHours(1), p -> { },
                 () -> true);
         assertThat(result.cancelled()).isTrue();
         assertThat(result.waiting()).isEmpty();
@@ -215,6 +219,6 @@ class ConsoleSessionContextSandboxTest {
 
     @Test
     void queueDiscoveryListsEveryCallbackQueueOfThePipelines() throws Exception {
-        assertThat(session.discoverQueueUrls()).containsExactlyInAnyOrderElementsOf(sandbox.queueUrls());
+        assertThat(session.discovery().discoverQueueUrls()).containsExactlyInAnyOrderElementsOf(sandbox.queueUrls());
     }
 }

@@ -62,7 +62,8 @@ class ConsoleSessionSandboxTest {
         assertThat(snapshot.pollState().phase()).isEqualTo(PollState.Phase.POLLING);
         PendingCallback target = snapshot.pending().get(0);
 
-        SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("Data drift above threshold"));
+        SubmissionResult result = session.decisions()
+                .submitFailure(target.token(), FailureReason.of("Data drift above threshold"));
 
         assertThat(result.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         Outcome.Accepted accepted = (Outcome.Accepted) result.outcome();
@@ -74,7 +75,7 @@ class ConsoleSessionSandboxTest {
         assertThat(calls.get(0).requestBody()).contains(target.token().value()).contains("Data drift above threshold")
                 .contains(result.submission().requestToken().value());
 
-        List<HistoryEntry> history = session.recentHistory(10);
+        List<HistoryEntry> history = session.history().recent(10);
         assertThat(history).hasSize(1);
         assertThat(history.get(0).submission().token()).isEqualTo(target.token());
         assertThat(history.get(0).outcome()).isEqualTo(accepted);
@@ -100,7 +101,7 @@ class ConsoleSessionSandboxTest {
                     .failureReason("answered elsewhere").clientRequestToken("other-console-0000000000000000000001"));
         }
 
-        SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("too late"));
+        SubmissionResult result = session.decisions().submitFailure(target.token(), FailureReason.of("too late"));
 
         assertThat(result.status()).isEqualTo(SubmissionResult.Status.REFUSED);
         Outcome.Refused refused = (Outcome.Refused) result.outcome();
@@ -108,7 +109,7 @@ class ConsoleSessionSandboxTest {
         assertThat(refused.requestId()).isNotBlank();
         assertThat(result.detail()).isInstanceOf(ResultDetail.Refused.class);
         assertThat(sandboxSession.latest().pending()).extracting(PendingCallback::token).contains(target.token());
-        assertThat(session.recentHistory(10)).singleElement()
+        assertThat(session.history().recent(10)).singleElement()
                 .satisfies(entry -> assertThat(entry.outcome()).isEqualTo(refused));
         assertThat(messagesOnQueue(target.queueUrl())).as("nothing deleted on a refusal").isPositive();
     }
@@ -143,9 +144,10 @@ class ConsoleSessionSandboxTest {
     @Test
     void aTokenNoLongerPendingIsNotSent() throws Exception {
         awaitSnapshot(s -> s.pending().size() == 3);
-        SubmissionResult result = session.submitFailure(CallbackToken.of("Zz9Yy8Xx7W"), FailureReason.of("x"));
+        SubmissionResult result = session.decisions()
+                .submitFailure(CallbackToken.of("Zz9Yy8Xx7W"), FailureReason.of("x"));
         assertThat(result.status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).isEmpty();
-        assertThat(session.recentHistory(10)).isEmpty();
+        assertThat(session.history().recent(10)).isEmpty();
     }
 }

@@ -29,7 +29,7 @@ class ContextLookupFailureTest {
 
     @Test
     void aFailedLookUpSaysWhyAndTheRowCanStillBeFailed() {
-        PendingSnapshot snapshot = session.pollOnce();
+        PendingSnapshot snapshot = session.pending().pollOnce();
         assertThat(snapshot.pending()).hasSize(3);
         PendingCallback target = snapshot.pending().get(0);
         CallbackContext context = snapshot.contextOf(target.token());
@@ -37,7 +37,8 @@ class ContextLookupFailureTest {
         assertThat(context.problem()).isNotBlank();
         assertThat(context.stale()).as("a failed look-up does not make a token stale").isFalse();
 
-        SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("decided without context"));
+        SubmissionResult result = session.decisions()
+                .submitFailure(target.token(), FailureReason.of("decided without context"));
         assertThat(result.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
     }
 }

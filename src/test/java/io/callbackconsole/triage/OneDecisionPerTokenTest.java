@@ -51,8 +51,8 @@ class OneDecisionPerTokenTest {
     CallbackToken failWithoutAnAnswer() {
         sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 100);
         try (ConsoleSession first = open()) {
-            PendingCallback target = first.pollOnce().pending().get(0);
-            SubmissionResult result = first.submitFailure(target.token(), FIRST);
+            PendingCallback target = first.pending().pollOnce().pending().get(0);
+            SubmissionResult result = first.decisions().submitFailure(target.token(), FIRST);
             assertThat(result.status()).as(result.toString()).isEqualTo(SubmissionResult.Status.UNKNOWN);
             return target.token();
         } finally {
@@ -66,8 +66,9 @@ class OneDecisionPerTokenTest {
         int callsBefore = sandbox.simulator().callsTo(FAILURE).size();
 
         try (ConsoleSession next = open()) {
-            next.pollOnce();
-            SubmissionResult other = next.submitFailure(token, FailureReason.of("a second, different decision"));
+            next.pending().pollOnce();
+            SubmissionResult other = next.decisions()
+                    .submitFailure(token, FailureReason.of("a second, different decision"));
 
             assertThat(other.status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
             assertThat(other.detail()).as("the earlier, unsettled decision is named")
@@ -83,12 +84,12 @@ class OneDecisionPerTokenTest {
         CallbackToken token = failWithoutAnAnswer();
 
         try (ConsoleSession next = open()) {
-            next.pollOnce();
-            SubmissionResult again = next.submitFailure(token, FIRST);
+            next.pending().pollOnce();
+            SubmissionResult again = next.decisions().submitFailure(token, FIRST);
 
             assertThat(again.status()).as(again.toString()).isEqualTo(SubmissionResult.Status.ACCEPTED);
             assertThat(intentsOn(next, token)).hasSize(1);
-            assertThat(next.unsettledSubmissions()).isEmpty();
+            assertThat(next.recovery().unsettledSubmissions()).isEmpty();
         }
         List<String> requestTokens = sandbox.simulator().callsTo(FAILURE).stream().map(OneDecisionPerTokenTest::requestToken)
                 .distinct().toList();
@@ -100,9 +101,9 @@ class OneDecisionPerTokenTest {
         CallbackToken token = failWithoutAnAnswer();
 
         try (ConsoleSession next = open()) {
-            List<CallbackToken> all = next.pollOnce().pending().stream().map(PendingCallback::token).toList();
+            List<CallbackToken> all = next.pending().pollOnce().pending().stream().map(PendingCallback::token).toList();
             assertThat(all).contains(token).hasSizeGreaterThan(1);
-            BulkSubmission.Summary summary = next.submitFailures(all, FailureReason.of("bulk"), 2, o -> { },
+            BulkSubmission.Summary summary = next.decisions().submitFailures(all, FailureReason.of("bulk"), 2, o -> { },
                     () -> false);
 
             assertThat(summary.outcomes()).allSatisfy(o -> {
@@ -115,7 +116,7 @@ class OneDecisionPerTokenTest {
                 }
             });
             assertThat(intentsOn(next, token)).hasSize(1);
-            assertThat(next.unsettledSubmissions()).extracting(s -> s.token()).containsExactly(token);
+            assertThat(next.recovery().unsettledSubmissions()).extracting(s -> s.token()).containsExactly(token);
         }
     }
 
@@ -124,18 +125,18 @@ class OneDecisionPerTokenTest {
         CallbackToken token = failWithoutAnAnswer();
 
         try (ConsoleSession next = open()) {
-            List<SubmissionRecovery.Recovered> recovered = next.recoverUnsettled();
+            List<SubmissionRecovery.Recovered> recovered = next.recovery().recoverUnsettled();
             assertThat(recovered).singleElement().satisfies(r -> {
                 assertThat(r.submission().token()).isEqualTo(token);
                 assertThat(r.outcome()).isInstanceOf(Outcome.Accepted.class);
             });
-            assertThat(next.recoverUnsettled()).isEmpty();
-            assertThat(next.pollOnce().pending()).extracting(PendingCallback::token).doesNotContain(token);
+            assertThat(next.recovery().recoverUnsettled()).isEmpty();
+            assertThat(next.pending().pollOnce().pending()).extracting(PendingCallback::token).doesNotContain(token);
         }
     }
 
     private static List<HistoryEntry> intentsOn(ConsoleSession session, CallbackToken token) {
-        return session.recentHistory(1000).stream()
+        return session.history().recent(1000).stream()
                 .filter(e -> e.submission().token().equals(token) && e.submission().action() == Action.FAIL)
                 .collect(Collectors.toList());
     }

@@ -28,7 +28,7 @@ class SubmissionFaultsTest {
     void start() {
         sandbox = sandboxSession.sandbox();
         session = sandboxSession.session();
-        target = session.pollOnce().pending().get(0);
+        target = session.pending().pollOnce().pending().get(0);
     }
 
     SimulatorFaults faults() {
@@ -42,7 +42,8 @@ class SubmissionFaultsTest {
     @Test
     void throttlingIsAbsorbedByRetriesWithTheSameRequestToken() {
         faults().inject(FAILURE, SimulatorFaults.Kind.THROTTLE, 2);
-        SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("throttled twice"));
+        SubmissionResult result = session.decisions()
+                .submitFailure(target.token(), FailureReason.of("throttled twice"));
         assertThat(result.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         assertThat(calls()).extracting(RecordedCall::errorCode).containsExactly("ThrottlingException",
                 "ThrottlingException", null);
@@ -52,19 +53,20 @@ class SubmissionFaultsTest {
     @Test
     void aServerThatKeepsFailingIsReportedAndTheRowStays() {
         faults().inject(FAILURE, SimulatorFaults.Kind.SERVER_ERROR, 10);
-        SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("server down"));
+        SubmissionResult result = session.decisions().submitFailure(target.token(), FailureReason.of("server down"));
         assertThat(result.status()).isIn(SubmissionResult.Status.REFUSED, SubmissionResult.Status.UNKNOWN);
         assertThat(result.outcome()).isInstanceOfSatisfying(Outcome.Unknown.class,
                 unknown -> assertThat(unknown.errorMessage()).contains("InternalFailure"));
-        assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
-        assertThat(session.recentHistory(5)).singleElement()
+        assertThat(session.pending().pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
+        assertThat(session.history().recent(5)).singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isNotInstanceOf(Outcome.Accepted.class));
     }
 
     @Test
     void anAnswerLostAfterTheCallTookEffectIsSettledByTheRetryWithoutApplyingTwice() {
         faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 1);
-        SubmissionResult result = session.submitFailure(target.token(), FailureReason.of("answer lost once"));
+        SubmissionResult result = session.decisions()
+                .submitFailure(target.token(), FailureReason.of("answer lost once"));
         assertThat(result.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         assertThat(((Outcome.Accepted) result.outcome()).returnedExecutionArn()).isEqualTo(target.executionArn().value());
         assertThat(calls()).hasSize(2).allSatisfy(c ->
@@ -76,12 +78,14 @@ class SubmissionFaultsTest {
     @Test
     void whenEveryAttemptLosesItsAnswerTheOutcomeIsUnknownAndSubmittingAgainRepeatsTheSameRequest() {
         faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 10);
-        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer always lost"));
+        SubmissionResult first = session.decisions()
+                .submitFailure(target.token(), FailureReason.of("answer always lost"));
         assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
-        assertThat(session.unsettledSubmissions()).containsExactly(first.submission());
+        assertThat(session.recovery().unsettledSubmissions()).containsExactly(first.submission());
 
         faults().clear();
-        SubmissionResult second = session.submitFailure(target.token(), FailureReason.of("answer always lost"));
+        SubmissionResult second = session.decisions()
+                .submitFailure(target.token(), FailureReason.of("answer always lost"));
         assertThat(second.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
         assertThat(second.submission().requestToken()).isEqualTo(first.submission().requestToken());
         assertThat(calls()).allSatisfy(c ->
@@ -89,6 +93,6 @@ class SubmissionFaultsTest {
         assertThat(calls().stream().filter(c -> c.errorCode() == null || c.errorCode().equals("ConnectionDropped")))
                 .as("every call carried the one decision; the first applied it, the rest were answered as repeats")
                 .hasSize(calls().size());
-        assertThat(session.unsettledSubmissions()).isEmpty();
+        assertThat(session.recovery().unsettledSubmissions()).isEmpty();
     }
 }

@@ -47,7 +47,7 @@ class SubmissionRecoveryTest {
     Submission journalThenCrash(boolean callMadeBeforeCrash) {
         Submission decision;
         try (ConsoleSession first = open()) {
-            PendingCallback target = first.pollOnce().pending().get(0);
+            PendingCallback target = first.pending().pollOnce().pending().get(0);
             decision = Submission.fail(target.token(), target.executionArn(), FailureReason.of("crashed mid-way"),
                     new Operator("alice"), ConnectionId.sandbox(), Instant.now());
         }
@@ -70,14 +70,15 @@ class SubmissionRecoveryTest {
     void aDecisionJournaledButNeverSentIsSentOnceOnTheNextStart() {
         Submission decision = journalThenCrash(false);
         try (ConsoleSession next = open()) {
-            assertThat(next.unsettledSubmissions()).containsExactly(decision);
-            List<SubmissionRecovery.Recovered> recovered = next.recoverUnsettled();
+            assertThat(next.recovery().unsettledSubmissions()).containsExactly(decision);
+            List<SubmissionRecovery.Recovered> recovered = next.recovery().recoverUnsettled();
             assertThat(recovered).singleElement().satisfies(r -> {
                 assertThat(r.outcome()).isInstanceOf(Outcome.Accepted.class);
                 assertThat(r.settled()).isTrue();
             });
-            assertThat(next.unsettledSubmissions()).isEmpty();
-            assertThat(next.pollOnce().pending()).extracting(PendingCallback::token).doesNotContain(decision.token());
+            assertThat(next.recovery().unsettledSubmissions()).isEmpty();
+            assertThat(next.pending().pollOnce().pending()).extracting(PendingCallback::token)
+                    .doesNotContain(decision.token());
         }
         List<RecordedCall> calls = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure");
         assertThat(calls).singleElement().satisfies(c -> assertThat(c.requestBody())
@@ -88,12 +89,13 @@ class SubmissionRecoveryTest {
     void aDecisionSentBeforeTheCrashIsAnsweredAgainWithTheSameArnAndNotAppliedTwice() {
         Submission decision = journalThenCrash(true);
         try (ConsoleSession next = open()) {
-            List<SubmissionRecovery.Recovered> recovered = next.recoverUnsettled();
+            List<SubmissionRecovery.Recovered> recovered = next.recovery().recoverUnsettled();
             assertThat(recovered).singleElement().satisfies(r -> assertThat(((Outcome.Accepted) r.outcome())
                     .returnedExecutionArn()).isEqualTo(decision.executionArn().value()));
             // The token's message, received again, is recognised as answered and deleted instead of shown, on record.
-            assertThat(next.pollOnce().pending()).extracting(PendingCallback::token).doesNotContain(decision.token());
-            assertThat(next.recentHistory(10)).anySatisfy(entry -> {
+            assertThat(next.pending().pollOnce().pending()).extracting(PendingCallback::token)
+                    .doesNotContain(decision.token());
+            assertThat(next.history().recent(10)).anySatisfy(entry -> {
                 assertThat(entry.submission().token()).isEqualTo(decision.token());
                 assertThat(entry.submission().action()).isEqualTo(io.callbackconsole.domain.Action.DISMISS);
                 assertThat(entry.submission().reason().text()).contains("Leftover message");
@@ -110,7 +112,7 @@ class SubmissionRecoveryTest {
     @Test
     void nothingUnsettledMeansNothingSent() {
         try (ConsoleSession session = open()) {
-            assertThat(session.recoverUnsettled()).isEmpty();
+            assertThat(session.recovery().recoverUnsettled()).isEmpty();
         }
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).isEmpty();
     }

@@ -63,43 +63,47 @@ class TrueOutcomesTest {
     @Test
     void aGatewayTimeoutAfterTheCallWasAppliedIsUnknownKeepsTheMessageAndRecoverySettlesIt() {
         try (ConsoleSession session = openThroughProxy()) {
-            session.retryUnknownOutcomes(Duration.ofMinutes(10), Duration.ofMinutes(10));
+            session.decisions().retryUnknownOutcomes(Duration.ofMinutes(10), Duration.ofMinutes(10));
             PendingCallback target = waiting(session);
             proxy.always(FAILURE, Fault.APPLY_THEN_GATEWAY_TIMEOUT);
 
-            SubmissionResult result = session.submitFailure(target.token(), REASON);
+            SubmissionResult result = session.decisions().submitFailure(target.token(), REASON);
 
             assertThat(result.status()).as(result.toString()).isEqualTo(SubmissionResult.Status.UNKNOWN);
             assertThat(result.outcome()).isInstanceOf(Outcome.Unknown.class);
-            assertThat(session.unsettledSubmissions()).extracting(s -> s.token()).containsExactly(target.token());
-            assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
+            assertThat(session.recovery().unsettledSubmissions()).extracting(s -> s.token())
+                    .containsExactly(target.token());
+            assertThat(session.pending().pollOnce().pending()).extracting(PendingCallback::token)
+                    .contains(target.token());
 
             proxy.always(FAILURE, Fault.PASS_THROUGH);
-            List<SubmissionRecovery.Recovered> recovered = session.recoverUnsettled();
+            List<SubmissionRecovery.Recovered> recovered = session.recovery().recoverUnsettled();
 
             assertThat(recovered).singleElement().satisfies(r -> assertThat(r.outcome())
                     .isEqualTo(new Outcome.Accepted(target.executionArn().value(),
                             ((Outcome.Accepted) r.outcome()).requestId())));
-            assertThat(session.unsettledSubmissions()).isEmpty();
-            assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
+            assertThat(session.recovery().unsettledSubmissions()).isEmpty();
+            assertThat(session.pending().pollOnce().pending()).extracting(PendingCallback::token)
+                    .doesNotContain(target.token());
         }
     }
 
     @Test
     void anEmptySuccessIsUnknownWithNoReturnedArnAndTheStepStillWaits() {
         try (ConsoleSession session = openThroughProxy()) {
-            session.retryUnknownOutcomes(Duration.ofMinutes(10), Duration.ofMinutes(10));
+            session.decisions().retryUnknownOutcomes(Duration.ofMinutes(10), Duration.ofMinutes(10));
             PendingCallback target = waiting(session);
             proxy.always(FAILURE, Fault.EMPTY_SUCCESS);
 
-            SubmissionResult result = session.submitFailure(target.token(), REASON);
+            SubmissionResult result = session.decisions().submitFailure(target.token(), REASON);
 
             assertThat(result.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
             assertThat(((Outcome.Unknown) result.outcome()).errorCode()).isEqualTo("AnswerWithoutArn");
-            assertThat(session.recentHistory(10)).singleElement().satisfies(entry ->
+            assertThat(session.history().recent(10)).singleElement().satisfies(entry ->
                     assertThat(entry.outcome()).isInstanceOf(Outcome.Unknown.class));
             assertThat(sandbox.simulator().callsTo(FAILURE)).as("the proxy answered; the step still waits").isEmpty();
-            assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
+            assertThat(session.pending().pollOnce().pending()).extracting(PendingCallback::token)
+                    .contains(target.token());
         }
     }
 
@@ -110,16 +114,16 @@ class TrueOutcomesTest {
             String other = "arn:aws:sagemaker:" + sandbox.region() + ":000000000000:pipeline/other/execution/zzzz";
             proxy.otherExecutionArn(other).always(FAILURE, Fault.APPLY_THEN_OTHER_EXECUTION);
 
-            SubmissionResult result = session.submitFailure(target.token(), REASON);
+            SubmissionResult result = session.decisions().submitFailure(target.token(), REASON);
 
             assertThat(result.status()).isEqualTo(SubmissionResult.Status.ACCEPTED_OTHER_EXECUTION);
             assertThat(result.detail()).isInstanceOf(ResultDetail.AppliedToOtherExecution.class);
             assertThat(((Outcome.Accepted) result.outcome()).returnedExecutionArn()).isEqualTo(other);
-            HistoryEntry entry = session.recentHistory(10).get(0);
+            HistoryEntry entry = session.history().recent(10).get(0);
             assertThat(entry.submission().executionArn()).isEqualTo(target.executionArn());
             assertThat(((Outcome.Accepted) entry.outcome()).returnedExecutionArn()).isEqualTo(other);
-            assertThat(session.unsettledSubmissions()).isEmpty();
-            assertThat(session.pollOnce().pending()).as("the message was not deleted")
+            assertThat(session.recovery().unsettledSubmissions()).isEmpty();
+            assertThat(session.pending().pollOnce().pending()).as("the message was not deleted")
                     .extracting(PendingCallback::token).contains(target.token());
         }
     }
@@ -135,18 +139,19 @@ class TrueOutcomesTest {
             ConnectionSettings first = new ConnectionSettings(false, null, sandbox.region(), sandbox.queueUrls(),
                     sandbox.sqsEndpoint(), proxy.endpoint(), sandbox.stsEndpoint());
             try (ConsoleSession a = ConsoleSession.open(first, history, "test", NO_SCHEDULE)) {
-                a.retryUnknownOutcomes(Duration.ofMinutes(10), Duration.ofMinutes(10));
+                a.decisions().retryUnknownOutcomes(Duration.ofMinutes(10), Duration.ofMinutes(10));
                 PendingCallback target = waiting(a);
                 token = target.token();
                 proxy.always(FAILURE, Fault.APPLY_THEN_GATEWAY_TIMEOUT);
-                assertThat(a.submitFailure(token, REASON).status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
+                assertThat(a.decisions().submitFailure(token,
+                        REASON).status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
             }
             ConnectionSettings other = new ConnectionSettings(false, null, second.region(), second.queueUrls(),
                     second.sqsEndpoint(), second.sageMakerEndpoint(), second.stsEndpoint());
             try (ConsoleSession b = ConsoleSession.open(other, history, "test", NO_SCHEDULE)) {
-                assertThat(b.unsettledSubmissions()).isEmpty();
-                assertThat(b.recoverUnsettled()).isEmpty();
-                assertThat(b.unsettledElsewhere()).singleElement().satisfies(elsewhere -> {
+                assertThat(b.recovery().unsettledSubmissions()).isEmpty();
+                assertThat(b.recovery().recoverUnsettled()).isEmpty();
+                assertThat(b.recovery().unsettledElsewhere()).singleElement().satisfies(elsewhere -> {
                     assertThat(elsewhere.decisions()).isEqualTo(1);
                     assertThat(elsewhere.connection()).isNotEqualTo(b.connectionId());
                 });
@@ -155,8 +160,8 @@ class TrueOutcomesTest {
 
             proxy.always(FAILURE, Fault.PASS_THROUGH);
             try (ConsoleSession again = ConsoleSession.open(first, history, "test", NO_SCHEDULE)) {
-                assertThat(again.unsettledSubmissions()).extracting(s -> s.token()).containsExactly(token);
-                assertThat(again.recoverUnsettled()).singleElement()
+                assertThat(again.recovery().unsettledSubmissions()).extracting(s -> s.token()).containsExactly(token);
+                assertThat(again.recovery().recoverUnsettled()).singleElement()
                         .satisfies(r -> assertThat(r.outcome()).isInstanceOf(Outcome.Accepted.class));
             }
         } finally {

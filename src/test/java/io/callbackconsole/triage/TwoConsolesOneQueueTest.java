@@ -55,7 +55,7 @@ class TwoConsolesOneQueueTest {
         ConsoleSession session = sandboxSession.open(sandboxSession.connection(),
                 sandboxSession.dataDir().resolve(name + ".db"));
         String other = name.equals("first") ? "second" : "first";
-        session.addSnapshotListener(snapshot -> {
+        session.pending().addSnapshotListener(snapshot -> {
             Set<CallbackToken> tokens = new HashSet<>();
             snapshot.pending().stream().filter(p -> !p.onlyFoundViaSageMaker()).map(PendingCallback::token)
                     .forEach(tokens::add);
@@ -115,7 +115,7 @@ class TwoConsolesOneQueueTest {
 
         // The first releases one row: it leaves the first console and is received again by one of the two.
         CallbackToken released = shownBy("first").iterator().next();
-        assertThat(first.release(released).accepted()).isTrue();
+        assertThat(first.decisions().release(released).accepted()).isTrue();
         assertThat(shownBy("first")).doesNotContain(released);
         await("the released token is received again",
                 () -> shownBy("first").contains(released) || shownBy("second").contains(released));

@@ -35,9 +35,9 @@ class UnknownOutcomeRetryTest {
     void start() {
         sandbox = sandboxSession.sandbox();
         session = sandboxSession.session();
-        session.retryUnknownOutcomes(Duration.ofMillis(100), Duration.ofMillis(400));
-        session.addRetryListener(retried::add);
-        target = session.pollOnce().pending().get(0);
+        session.decisions().retryUnknownOutcomes(Duration.ofMillis(100), Duration.ofMillis(400));
+        session.decisions().addRetryListener(retried::add);
+        target = session.pending().pollOnce().pending().get(0);
     }
 
     List<RecordedCall> calls() {
@@ -58,11 +58,11 @@ class UnknownOutcomeRetryTest {
     void anUnansweredDecisionSettlesByItselfWithTheSameRequestTokenAndIsAppliedOnce() throws InterruptedException {
         // More lost answers than the SDK's own retries absorb: the submission ends unknown, the background goes on.
         sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 6);
-        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer lost"));
+        SubmissionResult first = session.decisions().submitFailure(target.token(), FailureReason.of("answer lost"));
         assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
-        assertThat(session.retrying(target.token())).isTrue();
+        assertThat(session.decisions().retrying(target.token())).isTrue();
 
-        await("the decision settles", () -> !session.retrying(target.token()));
+        await("the decision settles", () -> !session.decisions().retrying(target.token()));
 
         assertThat(retried).last().satisfies(r -> assertThat(r.status()).isEqualTo(SubmissionResult.Status.ACCEPTED));
         String requestToken = first.submission().requestToken().value();
@@ -71,43 +71,46 @@ class UnknownOutcomeRetryTest {
             assertThat(c.errorCode()).isNotEqualTo("ConflictException");
         });
         assertThat(calls()).filteredOn(RecordedCall::succeeded).hasSize(1);
-        assertThat(session.unsettledSubmissions()).isEmpty();
-        assertThat(session.recentHistory(5)).singleElement()
+        assertThat(session.recovery().unsettledSubmissions()).isEmpty();
+        assertThat(session.history().recent(5)).singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
-        assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).doesNotContain(target.token());
+        assertThat(session.pending().pollOnce().pending()).extracting(PendingCallback::token)
+                .doesNotContain(target.token());
     }
 
     @Test
     void theOperatorGivesUpAndTheHistorySaysSoAndRecoveryLeavesItAlone() throws InterruptedException {
         sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 10_000);
-        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer always lost"));
+        SubmissionResult first = session.decisions()
+                .submitFailure(target.token(), FailureReason.of("answer always lost"));
         assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
         await("a background retry", () -> !retried.isEmpty());
 
-        SubmissionResult gaveUp = session.giveUp(target.token());
+        SubmissionResult gaveUp = session.decisions().giveUp(target.token());
 
         assertThat(gaveUp.detail()).isInstanceOf(ResultDetail.GaveUp.class);
         assertThat(gaveUp.outcome()).isInstanceOfSatisfying(Outcome.Unknown.class,
                 unknown -> assertThat(unknown.errorCode()).isEqualTo(DecisionProtocol.GAVE_UP));
-        assertThat(session.retrying(target.token())).isFalse();
-        Outcome.Unknown recorded = (Outcome.Unknown) session.recentHistory(5).stream()
+        assertThat(session.decisions().retrying(target.token())).isFalse();
+        Outcome.Unknown recorded = (Outcome.Unknown) session.history().recent(5).stream()
                 .map(HistoryEntry::outcome).findFirst().orElseThrow();
         assertThat(recorded.errorCode()).isEqualTo("GaveUp");
-        assertThat(session.unsettledSubmissions()).as("recovery does not repeat what the operator gave up").isEmpty();
-        assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
-        assertThat(session.giveUp(target.token()).status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
+        assertThat(session.recovery().unsettledSubmissions())
+                .as("recovery does not repeat what the operator gave up").isEmpty();
+        assertThat(session.pending().pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
+        assertThat(session.decisions().giveUp(target.token()).status()).isEqualTo(SubmissionResult.Status.NOT_SENT);
     }
 
     @Test
     void eachSnapshotSaysWhichRetryComesNextAndWhenAndWhatItSends() throws InterruptedException {
         sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 10_000);
         // Slow enough that the schedule is read before the first retry is due.
-        session.retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
+        session.decisions().retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
         List<PendingSnapshot> snapshots = new CopyOnWriteArrayList<>();
-        session.addSnapshotListener(snapshots::add);
+        session.pending().addSnapshotListener(snapshots::add);
         java.time.Instant before = java.time.Instant.now();
 
-        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer lost"));
+        SubmissionResult first = session.decisions().submitFailure(target.token(), FailureReason.of("answer lost"));
 
         assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
         // The snapshot that follows the decision already names its retry.
@@ -123,38 +126,40 @@ class UnknownOutcomeRetryTest {
                     java.time.Instant.now().plus(Duration.ofMinutes(30)));
         });
 
-        session.giveUp(target.token());
+        session.decisions().giveUp(target.token());
         assertThat(snapshots).last().satisfies(s -> assertThat(s.retryOf(target.token())).isNull());
     }
 
     @Test
     void retryingStopsAtItsDeadlineWithTheLastSendThenAndTheHistorySaysTheConsoleGaveUp() throws Exception {
         sandbox.simulator().faults().inject(FAILURE, SimulatorFaults.Kind.DROP_AFTER_APPLY, 10_000);
-        session.retryUnknownOutcomes(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMillis(1500));
+        session.decisions().retryUnknownOutcomes(Duration.ofMillis(200), Duration.ofSeconds(10),
+                Duration.ofMillis(1500));
         List<PendingSnapshot> snapshots = new CopyOnWriteArrayList<>();
-        session.addSnapshotListener(snapshots::add);
+        session.pending().addSnapshotListener(snapshots::add);
         java.time.Instant before = java.time.Instant.now();
 
-        SubmissionResult first = session.submitFailure(target.token(), FailureReason.of("answer always lost"));
+        SubmissionResult first = session.decisions()
+                .submitFailure(target.token(), FailureReason.of("answer always lost"));
         assertThat(first.status()).isEqualTo(SubmissionResult.Status.UNKNOWN);
         RetrySchedule schedule = snapshots.get(snapshots.size() - 1).retryOf(target.token());
         assertThat(schedule.giveUpAt()).isBetween(before.plusMillis(1500), java.time.Instant.now().plusMillis(1500));
 
-        await("retrying ends", () -> !session.retrying(target.token()));
+        await("retrying ends", () -> !session.decisions().retrying(target.token()));
         java.time.Instant ended = java.time.Instant.now();
 
         assertThat(ended).as("no pause past the deadline (the longest is 10 s)")
                 .isBefore(schedule.giveUpAt().plusSeconds(8));
         assertThat(retried).last().satisfies(r -> assertThat(r.outcome()).isInstanceOfSatisfying(Outcome.Unknown.class,
                 unknown -> assertThat(unknown.errorCode()).isEqualTo(DecisionProtocol.GAVE_UP)));
-        Outcome.Unknown recorded = (Outcome.Unknown) session.recentHistory(5).stream()
+        Outcome.Unknown recorded = (Outcome.Unknown) session.history().recent(5).stream()
                 .map(HistoryEntry::outcome).findFirst().orElseThrow();
         assertThat(recorded.errorCode()).isEqualTo("GaveUp");
         assertThat(recorded.errorMessage()).startsWith("Retries stopped by the console at the retry deadline");
-        assertThat(session.unsettledSubmissions()).isEmpty();
+        assertThat(session.recovery().unsettledSubmissions()).isEmpty();
         int sent = calls().size();
         Thread.sleep(600);
         assertThat(calls()).as("nothing is sent after giving up").hasSize(sent);
-        assertThat(session.pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
+        assertThat(session.pending().pollOnce().pending()).extracting(PendingCallback::token).contains(target.token());
     }
 }

@@ -32,7 +32,7 @@ final class WaitingCallbacks {
         }
         List<PendingCallback> held = List.of();
         for (int poll = 0; poll < 200 && held.size() < count; poll++) {
-            held = session.pollOnce().pending().stream()
+            held = session.pending().pollOnce().pending().stream()
                     .filter(p -> executions.contains(p.executionArn().value())).toList();
         }
         assertThat(held).as("the callbacks of %s", executions).hasSize(count);

@@ -25,13 +25,13 @@ final class EarlierDecisionsRecovery {
     /** Runs on {@code tasks} (the connection's); {@code onSettled} follows a recovery that had something to say. */
     void recover(ConsoleSession session, TaskExecutor tasks, Runnable onSettled) {
         tasks.execute(BackgroundTask.<String, Integer>of((control, found) -> {
-            String elsewhere = describeElsewhere(session.unsettledElsewhere());
-            int count = session.unsettledSubmissions().size();
+            String elsewhere = describeElsewhere(session.recovery().unsettledElsewhere());
+            int count = session.recovery().unsettledSubmissions().size();
             if (count == 0) {
                 return elsewhere;
             }
             found.accept(count);
-            String recovered = describeRecovery(session.recoverUnsettled());
+            String recovered = describeRecovery(session.recovery().recoverUnsettled());
             return elsewhere.isEmpty() ? recovered : recovered + " " + elsewhere;
         }, counts -> notice.set(counts.get(counts.size() - 1) + " decision(s) from an earlier run have no "
                 + "known outcome; sending each again with its own request token…"))

@@ -154,16 +154,17 @@ public final class MainViewModel implements AutoCloseable {
         ConsoleSession opened = current.session();
         connection.set(opened.connection());
         header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), mark,
-                opened.callerIdentity(), opened.identityProblem()));
+                opened.identity().caller(), opened.identity().problem()));
         // The alias is a courtesy: asked once the header shows, shown if IAM names one in time, else nothing said.
-        current.tasks().execute(BackgroundTask.of(opened::accountAlias).named("Asking IAM for the account alias")
+        current.tasks().execute(BackgroundTask.of(opened.identity()::accountAlias)
+                .named("Asking IAM for the account alias")
                 .onSuccess(alias -> {
                     if (switcher.current() == current && alias.isPresent()) {
                         header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), mark,
-                                opened.callerIdentity(), opened.identityProblem(), alias));
+                                opened.identity().caller(), opened.identity().problem(), alias));
                     }
                 }));
-        historyPath.set(opened.historyFile().toString());
+        historyPath.set(opened.history().file().toString());
         if (resume) {
             pending.resume(opened, current.tasks());
         } else {
@@ -176,7 +177,7 @@ public final class MainViewModel implements AutoCloseable {
                 apply(current, tick.snapshot(), tick.rows());
             }
         });
-        opened.addSnapshotListener(snapshot -> ticks.offer(new Tick(snapshot,
+        opened.pending().addSnapshotListener(snapshot -> ticks.offer(new Tick(snapshot,
                 PendingTableViewModel.rowsOf(snapshot))));
         opened.start();
         recovery.recover(opened, current.tasks(), history::reload);
@@ -194,7 +195,7 @@ public final class MainViewModel implements AutoCloseable {
     public void refresh() {
         ConnectionScope current = switcher.current();
         if (current != null) {
-            current.session().refresh();
+            current.session().pending().refresh();
         }
         history.reload();
     }

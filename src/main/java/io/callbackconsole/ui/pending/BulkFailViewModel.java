@@ -143,8 +143,8 @@ public final class BulkFailViewModel {
         progress.set(0);
         summary.set("Sending " + targets.size() + " failure(s), " + inFlight + " at a time…");
         run = tasks.execute(BackgroundTask.<BulkSubmission.Summary, BulkSubmission.RowOutcome>of(
-                        (control, rowDone) -> target.submitFailures(tokens, failureReason, inFlight, rowDone,
-                                control::isCancelled), this::outcomesArrived)
+                        (control, rowDone) -> target.decisions().submitFailures(tokens, failureReason, inFlight,
+                                rowDone, control::isCancelled), this::outcomesArrived)
                 .named("bulk failure of " + tokens.size() + " token(s)")
                 .onSuccess(done -> {
                     String text = BulkWording.summary(done);

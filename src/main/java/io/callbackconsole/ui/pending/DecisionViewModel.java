@@ -101,7 +101,7 @@ public final class DecisionViewModel {
 
     private void offerStopReason() {
         if (selectedStopRequested.get() && session != null && reason.get().isBlank()) {
-            reason.set(session.defaultStopReason());
+            reason.set(session.decisions().defaultStopReason());
         }
     }
 
@@ -125,7 +125,7 @@ public final class DecisionViewModel {
         showResult("", null, null);
         if (newSession != null) {
             // A background retry settled (or not) an unanswered decision: say so in the pane when it is that row's.
-            newSession.addRetryListener(result -> Platform.runLater(() -> {
+            newSession.decisions().addRetryListener(result -> Platform.runLater(() -> {
                 if (session != newSession) {
                     return;
                 }
@@ -179,7 +179,8 @@ public final class DecisionViewModel {
         FailureReason failureReason = FailureReason.of(reason.get());
         ConsoleSession target = session;
         String title = row.stopRequested() ? "Stop acknowledged" : "Step failed";
-        run(token, title, "Submitting failure for " + token + "…", () -> target.submitFailure(token, failureReason),
+        run(token, title, "Submitting failure for " + token + "…",
+                () -> target.decisions().submitFailure(token, failureReason),
                 result -> {
                     if (result.accepted()) {
                         forgetDraft(token.value());
@@ -212,7 +213,7 @@ public final class DecisionViewModel {
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
         String why = dismissReasonOf(row);
-        run(token, "Dismissed", "Dismissing " + token + "…", () -> target.dismiss(token, why), result -> {
+        run(token, "Dismissed", "Dismissing " + token + "…", () -> target.decisions().dismiss(token, why), result -> {
             if (result.accepted()) {
                 forgetDraft(token.value());
             }
@@ -235,7 +236,7 @@ public final class DecisionViewModel {
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run(token, "Released", "Releasing " + token + "…", () -> target.release(token), result -> { });
+        run(token, "Released", "Releasing " + token + "…", () -> target.decisions().release(token), result -> { });
     }
 
     /**
@@ -244,7 +245,8 @@ public final class DecisionViewModel {
      */
     public boolean selectedRetrying() {
         PendingRow row = table.selectedProperty().get();
-        return row != null && (row.retry() != null || session != null && session.retrying(row.callback().token()));
+        return row != null && (row.retry() != null
+                || session != null && session.decisions().retrying(row.callback().token()));
     }
 
     /** Stops the background retries of the selected token's unanswered decision; recorded in the history. */
@@ -255,7 +257,8 @@ public final class DecisionViewModel {
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run(token, "Gave up retrying", "Giving up on " + token + "…", () -> target.giveUp(token), result -> { });
+        run(token, "Gave up retrying", "Giving up on " + token + "…", () -> target.decisions().giveUp(token),
+                result -> { });
     }
 
     /** Approves the selected step with typed output values (checked against the declared types first). */
@@ -266,11 +269,12 @@ public final class DecisionViewModel {
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run(token, "Step approved", "Approving " + token + "…", () -> target.approve(token, outputs), result -> {
-            if (result.accepted()) {
-                forgetDraft(token.value());
-            }
-        });
+        run(token, "Step approved", "Approving " + token + "…", () -> target.decisions().approve(token, outputs),
+                result -> {
+                    if (result.accepted()) {
+                        forgetDraft(token.value());
+                    }
+                });
     }
 
     /** The output parameters the selected step declares in its pipeline definition; empty when unknown. */

@@ -71,7 +71,8 @@ public final class DiscoveryViewModel {
         stopSummaryExpiry();
         progress.set("Listing pipelines…");
         scan = tasks.execute(BackgroundTask.<WaitingCallbackDiscovery.Result, WaitingCallbackDiscovery.Progress>of(
-                        (control, scanned) -> target.findWaitingCallbacks(lookBack, scanned, control::isCancelled),
+                        (control, scanned) -> target.discovery().findWaitingCallbacks(lookBack, scanned,
+                                control::isCancelled),
                         this::showProgress)
                 .named("Find waiting")
                 .onSuccess(result -> showSummary(summaryOf(result, Instant.now())))

@@ -52,7 +52,7 @@ public final class PendingCallbacksViewModel {
     }
 
     private void attach(ConsoleSession session, TaskExecutor tasks, boolean resume) {
-        peeking.set(session != null && session.peeking());
+        peeking.set(session != null && session.pending().peeking());
         // Nothing of the previous connection stays: rows and selection here; results, outcomes and the Find-waiting
         // summary in the others; drafts too, unless the same connection resumes (retyping a reason after a sign-in
         // is what an operator woken at night should not have to do). Until the next connection is known, a detach

@@ -27,7 +27,7 @@ class EarlierDecisionsRecoveryTest {
 
     /** An earlier run journaled a decision and ended before it called SageMaker. */
     Submission decisionLeftByAnEarlierRun() {
-        PendingCallback target = sandboxSession.open().pollOnce().pending().get(0);
+        PendingCallback target = sandboxSession.open().pending().pollOnce().pending().get(0);
         Submission decision = Submission.fail(target.token(), target.executionArn(), FailureReason.of("crashed"),
                 new Operator("alice"), ConnectionId.sandbox(), Instant.now());
         try (HistoryStore history = HistoryStore.open(sandboxSession.historyFile(), "test")) {
@@ -46,7 +46,7 @@ class EarlierDecisionsRecoveryTest {
         assertThat(recovery.noticeProperty().get())
                 .isEqualTo("Settled decisions from an earlier run: " + decision.token() + " accepted;");
         assertThat(settled).as("the history is reloaded").hasValue(1);
-        assertThat(next.unsettledSubmissions()).isEmpty();
+        assertThat(next.recovery().unsettledSubmissions()).isEmpty();
     }
 
     @Test

@@ -52,7 +52,7 @@ class PendingContextWindowTest {
         ConsoleEnvironment environment = new ConsoleEnvironment(connection -> {
             ConsoleSession session = sandboxSession.opener().open(connection);
             // Slow enough that a test reads the next retry before it is due.
-            session.retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
+            session.decisions().retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
             return session;
         }, local, settings -> { }, List::of, "test");
         model = new MainViewModel(environment);

@@ -63,7 +63,7 @@ class PendingTroubleWindowTest {
         Path history = dataDir.resolve("history-" + UUID.randomUUID() + ".db");
         ConsoleEnvironment environment = new ConsoleEnvironment(connection -> {
             ConsoleSession session = ConsoleSession.open(local, history, "test", TestPollerSettings.FAST);
-            session.retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
+            session.decisions().retryUnknownOutcomes(Duration.ofSeconds(30), Duration.ofSeconds(60));
             return session;
         }, local, settings -> { }, List::of, "test");
         robot.interact(() -> {

@@ -1,0 +1,41 @@
+package io.callbackconsole.triage;
+
+import io.callbackconsole.history.HistoryEntry;
+import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.history.TeamHistoryPrivileges;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where one session journals and what the front ends read of it directly: the file or team history, its newest
+ * decisions, and a warning when the team history's role could rewrite it. The auditor's reads open their own
+ * {@code AuditLog}.
+ */
+public final class SessionHistory {
+    private final HistoryStore history;
+
+    SessionHistory(HistoryStore history) {
+        this.history = history;
+    }
+
+    /** The history file; null for a team history (see {@link #location()}). */
+    public Path file() {
+        return history.databaseFile();
+    }
+
+    /** Where the session's history is: the file, or the team history's URL without secrets. */
+    public String location() {
+        return history.location();
+    }
+
+    /** Blocking: the newest decisions with their latest outcome. */
+    public List<HistoryEntry> recent(int limit) {
+        return history.recentSubmissions(limit);
+    }
+
+    /** The team history role's privileges when it could rewrite history (a warning to show); else empty. */
+    public Optional<TeamHistoryPrivileges> teamPrivileges() {
+        return history.teamPrivileges();
+    }
+}
