@@ -58,7 +58,7 @@ class ScreensWindowTest {
         model = new MainViewModel(new ConsoleEnvironment(requested -> {
             ConsoleSession session = sandboxSession.opener().open(requested);
             // Unanswered decisions are sent again within a second or two, so a retried decision settles in the test.
-            session.retryUnknownOutcomes(Duration.ofSeconds(1), Duration.ofSeconds(2));
+            session.decisions().retryUnknownOutcomes(Duration.ofSeconds(1), Duration.ofSeconds(2));
             return session;
         }, sandboxSession.connection(), settings -> { }, List::of, "test"));
         MainWindow.show(stage, model);
