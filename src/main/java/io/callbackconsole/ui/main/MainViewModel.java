@@ -50,6 +50,7 @@ public final class MainViewModel implements AutoCloseable {
     /** Short work of the window itself: icons, profile names, the connection dialog's look-ups, loading pipelines. */
     private final FxTaskExecutor windowTasks = new FxTaskExecutor("console-window", 2, true);
     private final PendingCallbacksViewModel pending = new PendingCallbacksViewModel();
+    private final WaitingAlerts alerts = new WaitingAlerts(pending.table()::ageAlarm, WaitingAlerts.QUIET);
     private final QuarantineViewModel quarantine = new QuarantineViewModel();
     private final HistoryViewModel history = new HistoryViewModel();
     private final ConnectionSwitcher switcher;
@@ -165,6 +166,7 @@ public final class MainViewModel implements AutoCloseable {
                     }
                 }));
         historyPath.set(opened.history().file().toString());
+        alerts.reset();
         if (resume) {
             pending.resume(opened, current.tasks());
         } else {
@@ -186,6 +188,7 @@ public final class MainViewModel implements AutoCloseable {
     /** Applies one snapshot whose rows the poller's thread made. FX thread. */
     private void apply(ConnectionScope current, PendingSnapshot snapshot, List<PendingRow> rows) {
         pending.table().apply(snapshot, rows);
+        alerts.apply(rows, snapshot.takenAt());
         quarantine.apply(snapshot.quarantined());
         PollState previous = poll.apply(snapshot);
         signIn.checkAfterPoll(previous, snapshot.pollState(), connection.get(), current.tasks(),
@@ -217,6 +220,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The window's own executor (not a connection's): for work that outlives a connection, such as icons. */
     public TaskExecutor windowTasks() {
         return windowTasks;
+    }
+
+    /** New, overdue and near-dead-letter callbacks, told once per token; the window shows them as notifications. */
+    public WaitingAlerts alerts() {
+        return alerts;
     }
 
     public PendingCallbacksViewModel pending() {

@@ -103,7 +103,9 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("/io/callbackconsole/ui/console.css").toExternalForm());
         // Closing the window closes the connection (onHidden below), as the window's close button does.
         WindowShortcuts.install(scene, tabs, pendingView, model::refresh, this::showKeyboardSheet, stage::hide);
-        stage.setTitle(TITLE);
+        // The count in the title reaches the task bar and the window switcher while the console is behind others.
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> titleFor(model.pendingCountProperty().get()),
+                model.pendingCountProperty()));
         // Decoding six PNGs from the jar is I/O: done in the background, the icons follow the window.
         model.windowTasks().execute(BackgroundTask.of(AppIcon::images).named("load the window icons")
                 .onSuccess(stage.getIcons()::setAll)
@@ -112,6 +114,7 @@ public final class MainWindow {
         stage.setOnHidden(e -> model.close());
 
         model.pending().onNotice(this::notifyDecision);
+        model.alerts().onNotice(notice -> notify(notice.title(), notice.text()));
     }
 
     private void showKeyboardSheet() {
@@ -148,16 +151,24 @@ public final class MainWindow {
         return bar;
     }
 
+    /** "Callback Console — 3 pending", or the name alone when nothing waits. */
+    static String titleFor(int pending) {
+        return pending == 0 ? TITLE : TITLE + " — " + pending + " pending";
+    }
+
     private void notifyDecision(DecisionNotice notice) {
-        if (!notice.accepted()) {
-            return;
+        if (notice.accepted()) {
+            notify(notice.title(), notice.text());
         }
+    }
+
+    private void notify(String title, String text) {
         try {
-            Notifications.create().owner(stage).title(notice.title()).text(notice.text()).hideAfter(
-                    Duration.seconds(6)).showInformation();
+            Notifications.create().owner(stage).title(title).text(text).hideAfter(Duration.seconds(6))
+                    .showInformation();
         } catch (RuntimeException e) {
-            // A notification is a courtesy; the result is also shown in the decision pane, so logging is enough.
-            log.warn("Cannot show the notification \"{}\"", notice.text(), e);
+            // A notification is a courtesy; the table and the decision pane say the same, so logging is enough.
+            log.warn("Cannot show the notification \"{}\"", text, e);
         }
     }
 }

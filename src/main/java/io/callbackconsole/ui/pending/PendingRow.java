@@ -256,9 +256,20 @@ public final class PendingRow {
 
     /** How long the step has waited (from its start in SageMaker, else from its first message). */
     public String stepAge() {
+        return Formats.age(waitingSince(), snapshotTime);
+    }
+
+    /** When the step began to wait: its start in SageMaker, else its first message. */
+    public Instant waitingSince() {
         CallbackStepState step = context.step();
-        return Formats.age(step == null || step.startTime() == null ? callback.firstSentAt() : step.startTime(),
-                snapshotTime);
+        return step == null || step.startTime() == null ? callback.firstSentAt() : step.startTime();
+    }
+
+    /** How long the step had waited when its snapshot was taken; zero when that is not known. */
+    public Duration waitedFor() {
+        Instant since = waitingSince();
+        return since == null || snapshotTime == null || since.isAfter(snapshotTime) ? Duration.ZERO
+                : Duration.between(since, snapshotTime);
     }
 
     /** Where the token came from: SQS, or only the SageMaker API. */

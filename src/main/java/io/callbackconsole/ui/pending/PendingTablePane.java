@@ -88,7 +88,9 @@ final class PendingTablePane extends BorderPane {
         status.setPrefWidth(200);
         table.getColumns().add(status);
         table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
-        TableColumn<PendingRow, String> stepAge = column("Step age", PendingRow::stepAge, 90);
+        // Past the age alarm the age says so in words: the row's colour alone would not reach every operator.
+        TableColumn<PendingRow, String> stepAge = column("Step age", r -> model.ageAlarm().over(r)
+                ? r.stepAge() + " · " + model.ageAlarm().text() : r.stepAge(), 90);
         stepAge.setSortable(false);
         table.getColumns().add(stepAge);
         table.getColumns().add(column("Execution", PendingRow::executionId, 120));
@@ -124,7 +126,7 @@ final class PendingTablePane extends BorderPane {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setRowFactory(t -> {
-            PendingTableRow row = new PendingTableRow();
+            PendingTableRow row = new PendingTableRow(model::ageAlarm);
             liveRows.add(row);
             return row;
         });
@@ -247,6 +249,12 @@ final class PendingTablePane extends BorderPane {
      * treated as a change of item (the default compares items, which are the same object).
      */
     private static final class PendingTableRow extends TableRow<PendingRow> {
+        private final java.util.function.Supplier<AgeAlarm> ageAlarm;
+
+        PendingTableRow(java.util.function.Supplier<AgeAlarm> ageAlarm) {
+            this.ageAlarm = ageAlarm;
+        }
+
         @Override
         protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
             return true;
@@ -268,11 +276,13 @@ final class PendingTablePane extends BorderPane {
         @Override
         protected void updateItem(PendingRow item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll("stale-row", "stop-row");
+            getStyleClass().removeAll("stale-row", "stop-row", "overdue-row");
             if (!empty && item != null && item.stale()) {
                 getStyleClass().add("stale-row");
             } else if (!empty && item != null && item.stopRequested()) {
                 getStyleClass().add("stop-row");
+            } else if (!empty && item != null && ageAlarm.get().over(item)) {
+                getStyleClass().add("overdue-row");
             }
         }
     }

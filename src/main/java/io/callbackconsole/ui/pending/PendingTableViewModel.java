@@ -36,6 +36,7 @@ import javafx.collections.transformation.FilteredList;
  * their identity across snapshots, it needs no restoring. No I/O. FX thread only.
  */
 public final class PendingTableViewModel {
+    private volatile AgeAlarm ageAlarm = AgeAlarm.DEFAULT;
     private final javafx.beans.property.ReadOnlyBooleanWrapper sandbox = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     /**
      * The columns shown until the operator chooses others: what fits beside the decision pane at 1280×800. The rest
@@ -192,7 +193,16 @@ public final class PendingTableViewModel {
     }
 
     /** Every row, one per token; read-only. */
-    public ObservableList<PendingRow> rows() {
+    /** When a waiting step is overdue; the table marks such rows and the window notifies once per token. */
+    public AgeAlarm ageAlarm() {
+        return ageAlarm;
+    }
+
+    public void ageAlarm(AgeAlarm alarm) {
+        this.ageAlarm = java.util.Objects.requireNonNull(alarm, "alarm");
+    }
+
+        public ObservableList<PendingRow> rows() {
         return rows;
     }
 

@@ -1,0 +1,143 @@
+package io.callbackconsole.ui.main;
+
+import io.callbackconsole.domain.DisplayText;
+import io.callbackconsole.ui.pending.AgeAlarm;
+import io.callbackconsole.ui.pending.PendingRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What the operator should hear about between looks at the table: callbacks that arrived, callbacks waiting past the
+ * age alarm, held messages about to go to their dead-letter queue. Each token is told once per kind, and a burst is
+ * one notice ("12 new callbacks on 3 pipelines"), at most one per kind per quiet period. The tokens waiting when a
+ * connection opens are what the table shows, not news. FX thread.
+ */
+public final class WaitingAlerts {
+    /** Between two notices of one kind, so a burst of arrivals is one notice. */
+    public static final Duration QUIET = Duration.ofSeconds(10);
+
+    public enum Kind { NEW, OVERDUE, NEAR_DEAD_LETTER }
+
+    /** One notice: its kind, a title and a sentence naming the tokens or how many there are. */
+    public record Notice(Kind kind, String title, String text) {
+    }
+
+    private final Supplier<AgeAlarm> ageAlarm;
+    private final Duration quiet;
+    private final Set<String> known = new HashSet<>();
+    private final Map<Kind, Set<String>> told = new EnumMap<>(Kind.class);
+    private final Map<Kind, Map<String, PendingRow>> due = new EnumMap<>(Kind.class);
+    private final Map<Kind, Instant> lastSent = new EnumMap<>(Kind.class);
+    private final List<Consumer<Notice>> listeners = new ArrayList<>();
+    private boolean firstSnapshot = true;
+
+    WaitingAlerts(Supplier<AgeAlarm> ageAlarm, Duration quiet) {
+        this.ageAlarm = Objects.requireNonNull(ageAlarm, "ageAlarm");
+        this.quiet = Objects.requireNonNull(quiet, "quiet");
+        for (Kind kind : Kind.values()) {
+            told.put(kind, new HashSet<>());
+            due.put(kind, new LinkedHashMap<>());
+        }
+    }
+
+    /** Notices go to {@code listener} too (the window shows them; a test records them). */
+    public void onNotice(Consumer<Notice> listener) {
+        listeners.add(listener);
+    }
+
+    /** Another connection: its waiting tokens are its starting point, not news. */
+    void reset() {
+        known.clear();
+        told.values().forEach(Set::clear);
+        due.values().forEach(Map::clear);
+        lastSent.clear();
+        firstSnapshot = true;
+    }
+
+    /** The rows of one snapshot, taken at {@code takenAt}. */
+    void apply(List<PendingRow> rows, Instant takenAt) {
+        Set<String> present = new HashSet<>();
+        AgeAlarm alarm = ageAlarm.get();
+        for (PendingRow row : rows) {
+            String token = row.token();
+            present.add(token);
+            if (known.add(token) && !firstSnapshot) {
+                dueOnce(Kind.NEW, row);
+            }
+            if (!row.stale() && alarm.over(row)) {
+                dueOnce(Kind.OVERDUE, row);
+            }
+            if (row.nearDeadLetter()) {
+                dueOnce(Kind.NEAR_DEAD_LETTER, row);
+            }
+        }
+        // A token that went (decided, released) and comes back is news again.
+        known.retainAll(present);
+        told.values().forEach(tokens -> tokens.retainAll(present));
+        due.values().forEach(rowsDue -> rowsDue.keySet().retainAll(present));
+        firstSnapshot = false;
+        for (Kind kind : Kind.values()) {
+            Map<String, PendingRow> rowsDue = due.get(kind);
+            Instant last = lastSent.get(kind);
+            if (!rowsDue.isEmpty() && (last == null || !takenAt.isBefore(last.plus(quiet)))) {
+                Notice notice = noticeOf(kind, List.copyOf(rowsDue.values()), alarm);
+                rowsDue.clear();
+                lastSent.put(kind, takenAt);
+                listeners.forEach(listener -> listener.accept(notice));
+            }
+        }
+    }
+
+    private void dueOnce(Kind kind, PendingRow row) {
+        if (told.get(kind).add(row.token())) {
+            due.get(kind).put(row.token(), row);
+        }
+    }
+
+    static Notice noticeOf(Kind kind, List<PendingRow> rows, AgeAlarm alarm) {
+        if (rows.size() == 1) {
+            PendingRow row = rows.get(0);
+            // Names come from SageMaker and SQS: escaped before a notification shows them.
+            String step = row.stepName().isEmpty() ? "" : " / " + DisplayText.escape(row.stepName());
+            String which = DisplayText.escape(row.pipelineDisplayName()) + step + " (" + row.token() + ")";
+            return switch (kind) {
+                case NEW -> new Notice(kind, "New callback", which + " waits for a decision.");
+                case OVERDUE -> new Notice(kind, "Waiting " + alarm.text(), which + " has waited " + row.stepAge()
+                        + ".");
+                case NEAR_DEAD_LETTER -> new Notice(kind, "Near the dead-letter queue", which
+                        + ": decide soon, and keep it held.");
+            };
+        }
+        List<String> pipelines = rows.stream().map(row -> DisplayText.escape(row.pipelineDisplayName())).distinct()
+                .sorted().toList();
+        String on = " on " + pipelines.size() + (pipelines.size() == 1 ? " pipeline: " : " pipelines: ")
+                + named(pipelines) + ".";
+        return switch (kind) {
+            case NEW -> new Notice(kind, rows.size() + " new callbacks", rows.size() + " new callbacks" + on);
+            case OVERDUE -> new Notice(kind, rows.size() + " callbacks waiting " + alarm.text(), rows.size()
+                    + " callbacks waiting " + alarm.text() + on);
+            case NEAR_DEAD_LETTER -> new Notice(kind, rows.size() + " near the dead-letter queue", rows.size()
+                    + " held messages near their dead-letter queue" + on);
+        };
+    }
+
+    /** "a, b, c and 2 more". */
+    private static String named(List<String> names) {
+        if (names.size() <= 3) {
+            return String.join(", ", names);
+        }
+        return names.subList(0, 3).stream().collect(Collectors.joining(", ")) + " and " + (names.size() - 3)
+                + " more";
+    }
+}
