@@ -245,7 +245,9 @@ class SageMakerCallbackGatewayTest {
         Outcome outcome = gateway().sendFailure(submission());
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class,
-                refused -> assertThat(refused.explanation()).isEqualTo(AwsErrorExplainer.UNKNOWN_CALLBACK_TOKEN));
+                refused -> assertThat(refused.explanation()).isEqualTo("SageMaker does not know this callback token:"
+                        + " it was answered already, its execution ended, or it belongs to another account or region."
+                        + " Check the connection, then dismiss the row."));
     }
 
     @Test
