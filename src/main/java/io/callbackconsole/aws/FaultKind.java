@@ -54,6 +54,11 @@ public enum FaultKind {
     /** Anything else that failed on this machine before an answer came. */
     CLIENT_ERROR;
 
+    /** ResourceNotFound, whichever resource it names: the token's execution or the token is gone. */
+    public boolean notFound() {
+        return this == RESOURCE_NOT_FOUND || this == UNKNOWN_CALLBACK_TOKEN;
+    }
+
     /** The kind's key in the bundle: TIMEOUT is "timeout", SERVER_ERROR "serverError". */
     public String key() {
         StringBuilder key = new StringBuilder();

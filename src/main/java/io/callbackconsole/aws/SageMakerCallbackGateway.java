@@ -92,7 +92,7 @@ public final class SageMakerCallbackGateway {
             response = call.get();
         } catch (SdkException e) {
             OperatorError error = explainer.explain(e, deadline);
-            if (error.code().startsWith("ResourceNotFound")) {
+            if (error.kind().notFound()) {
                 // The token is the only resource this call names, whatever wording the service chose.
                 error = explainer.asUnknownCallbackToken(error);
             }
