@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.ssooidc.model.SsoOidcException;
 
 /**
  * Turns what the AWS SDK throws into an {@link OperatorError}: which {@link FaultKind} it is, whether it could have
- * taken effect, and what to do next, in the words of {@link FaultWords} (this class only classifies). Generic on purpose: it explains SageMaker submissions and SQS polling errors alike. Stateless and
- * thread-safe.
+ * taken effect, and the arguments its explanation names (HTTP status, attempts, IAM action, profile); the sentences
+ * themselves are {@link FaultWords}'. Generic on purpose: it explains SageMaker submissions and SQS polling errors
+ * alike. Immutable and thread-safe.
  *
  * <p>Only an AWS error document with a code this class knows, at HTTP 4xx, is "answered" (certainly without effect):
  * AWS rejects those before acting. Everything else leaves the outcome open: any 5xx (AWS's own or a gateway's page,
@@ -361,8 +362,7 @@ public final class AwsErrorExplainer {
 
     /** No answer came: the outcome is open. The explanation names outside text (a host, a message), so redacted. */
     private OperatorError noAnswer(FaultKind kind, String code, String message, boolean read, Object... args) {
-        String explanation = read ? words.forARead(kind, args) : words.forAWrite(kind, args);
-        return new OperatorError(kind, code, message, redact(explanation), null, false);
+        return new OperatorError(kind, code, message, redact(words(kind, read, args)), null, false);
     }
 
     private static boolean isSsoExpiry(String lower) {
