@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,9 +32,10 @@ import software.amazon.awssdk.services.sso.model.SsoException;
 import software.amazon.awssdk.services.ssooidc.model.SsoOidcException;
 
 /**
- * Turns what the AWS SDK throws into an {@link OperatorError}: what happened, whether it could have taken effect, and
- * what to do next. Generic on purpose: it explains SageMaker submissions and SQS polling errors alike. Stateless and
- * thread-safe.
+ * Turns what the AWS SDK throws into an {@link OperatorError}: which {@link FaultKind} it is, whether it could have
+ * taken effect, and the arguments its explanation names (HTTP status, attempts, IAM action, profile); the sentences
+ * themselves are {@link FaultWords}'. Generic on purpose: it explains SageMaker submissions and SQS polling errors
+ * alike. Immutable and thread-safe.
  *
  * <p>Only an AWS error document with a code this class knows, at HTTP 4xx, is "answered" (certainly without effect):
  * AWS rejects those before acting. Everything else leaves the outcome open: any 5xx (AWS's own or a gateway's page,
@@ -81,17 +83,8 @@ public final class AwsErrorExplainer {
             "InvalidParameterCombination", "MissingParameter", "InvalidAction", "MissingAction", "MalformedQueryString",
             "InvalidQueryParameter", "SerializationException", "UnknownOperationException", "OptInRequired");
 
-    /** The tail of every explanation of an outcome that stays open: what settles it, and what does not. */
-    static final String SETTLED_BY_THE_SAME_REQUEST = " Only the same request sent again with its client request "
-            + "token settles it (the console retries it; from a terminal, run recover); a new decision would be refused "
-            + "as a conflict if the first one took effect.";
-
-    /** What ResourceNotFound means for a call whose only resource is a callback token. */
-    public static final String UNKNOWN_CALLBACK_TOKEN = "SageMaker does not know this callback token: it was answered "
-            + "already, its execution ended, or it belongs to another account or region. Check the connection, then "
-            + "dismiss the row.";
-
     private final String profile;
+    private final FaultWords words;
 
     /** An explainer that gives generic advice where a profile name would help ("aws sso login --profile NAME"). */
     public AwsErrorExplainer() {
@@ -100,7 +93,13 @@ public final class AwsErrorExplainer {
 
     /** @param profile the profile the connection uses, named in advice; null for the default chain or the sandbox */
     public AwsErrorExplainer(String profile) {
+        this(profile, new FaultWords());
+    }
+
+    /** @param words the operator's words for each kind of failure, in the operator's language */
+    public AwsErrorExplainer(String profile, FaultWords words) {
         this.profile = profile == null || profile.isBlank() ? null : profile.trim();
+        this.words = Objects.requireNonNull(words, "words");
     }
 
     /** As {@link #explain(Throwable, CallDeadline)} for a call whose deadline is not known here. */
@@ -113,22 +112,7 @@ public final class AwsErrorExplainer {
      * arise, so the explanation says only what failed and what to check.
      */
     public OperatorError explainRead(Throwable failure) {
-        OperatorError error = explain(failure);
-        if (error.answered()) {
-            return error;
-        }
-        return new OperatorError(error.code(), error.serviceMessage(), forARead(error.explanation()),
-                error.requestId(), false);
-    }
-
-    /** The explanation of an unanswered call without what it says of a write's effect (see each branch below). */
-    static String forARead(String explanation) {
-        return explanation.replace(SETTLED_BY_THE_SAME_REQUEST, "")
-                .replace(" A server error can come after the request was carried out, so whether it took effect is"
-                        + " unknown.", "")
-                .replace(", so whether the request took effect is unknown", "")
-                .replace("; whether it took effect is unknown", "")
-                .replace(" Whether it took effect is unknown; check", " Check");
+        return explain(failure, null, true);
     }
 
     /**
@@ -136,9 +120,39 @@ public final class AwsErrorExplainer {
      *                 attempts"); null when unknown
      */
     public OperatorError explain(Throwable failure, CallDeadline deadline) {
+        return explain(failure, deadline, false);
+    }
+
+    /**
+     * The same failure of a call whose only resource is a callback token, however the service worded its
+     * ResourceNotFound: SageMaker does not know the token.
+     */
+    public OperatorError asUnknownCallbackToken(OperatorError error) {
+        return new OperatorError(FaultKind.UNKNOWN_CALLBACK_TOKEN, error.code(), error.serviceMessage(),
+                words.forAWrite(FaultKind.UNKNOWN_CALLBACK_TOKEN), error.requestId(), error.answered());
+    }
+
+    /** The same failure of a decision that never left this machine for want of a sign-in: it is sent after one. */
+    public OperatorError sentOnceSignedIn(OperatorError error) {
+        return new OperatorError(error.kind(), error.code(), error.serviceMessage(),
+                error.explanation() + words.format("part.nothingSentUntilSignedIn"), error.requestId(),
+                error.answered());
+    }
+
+    /**
+     * SageMaker's HTTP 200 that names no execution, as every answer of it does: not its word that it applied the
+     * decision, so the outcome is open.
+     */
+    public OperatorError answerWithoutArn(String requestId) {
+        return new OperatorError(FaultKind.ANSWER_WITHOUT_ARN, "AnswerWithoutArn",
+                words.format("message.answerWithoutArn"), words.forAWrite(FaultKind.ANSWER_WITHOUT_ARN), requestId,
+                false);
+    }
+
+    private OperatorError explain(Throwable failure, CallDeadline deadline, boolean read) {
         if (failure == null) {
-            return new OperatorError("UnexpectedError", null,
-                    "Something failed without saying why. Try again; if it repeats, look at the console's log.", null, false);
+            return new OperatorError(FaultKind.UNEXPLAINED, "UnexpectedError", null, words.forAWrite(
+                    FaultKind.UNEXPLAINED), null, false);
         }
         // A credential state means the request never left this machine: answered, nothing took effect.
         java.util.Optional<CredentialProblem> credentials = CredentialProblems.find(failure);
@@ -153,95 +167,97 @@ public final class AwsErrorExplainer {
         }
         for (Throwable t : chain) {
             if (t instanceof AwsServiceException service) {
-                return explainServiceError(service, deadline);
+                return explainServiceError(service, deadline, read);
             }
         }
-        return explainClientError(failure, chain, deadline);
+        return explainClientError(failure, chain, deadline, read);
     }
 
-    private OperatorError explainServiceError(AwsServiceException e, CallDeadline deadline) {
+    private String words(FaultKind kind, boolean read, Object... args) {
+        return read ? words.forARead(kind, args) : words.forAWrite(kind, args);
+    }
+
+    private OperatorError explainServiceError(AwsServiceException e, CallDeadline deadline, boolean read) {
         AwsErrorDetails details = e.awsErrorDetails();
         int status = e.statusCode();
         String rawCode = details == null ? null : details.errorCode();
         String message = redact(details == null ? null : details.errorMessage());
         String requestId = e.requestId();
-        String said = message == null || message.isBlank() ? "" : " AWS said: " + message;
-        String retries = deadline == null ? "the console's retries" : plural(deadline.attempts(), "attempt");
+        String said = message == null || message.isBlank() ? "" : words.format("part.awsSaid", message);
+        String retries = deadline == null ? words.format("part.consoleRetries")
+                : words.format("part.attempts", deadline.attempts());
+        String httpStatus = String.valueOf(status);
 
         if (status >= 500) {
             // A 5xx can come after the work was done: a gateway that timed out waiting, a service that failed late.
-            String what = rawCode == null || rawCode.isBlank() ? "HTTP " + status : rawCode + ", HTTP " + status;
-            return new OperatorError("ServerError", message == null ? what : what + ": " + message,
-                    "AWS, or a gateway on the way to it, answered with a server error (" + what + ") after " + retries
-                            + ". A server error can come after the request was carried out, so whether it took effect "
-                            + "is unknown." + SETTLED_BY_THE_SAME_REQUEST, requestId, false);
+            String what = rawCode == null || rawCode.isBlank() ? words.format("part.httpStatus", httpStatus)
+                    : words.format("part.codeAndHttpStatus", rawCode, httpStatus);
+            return new OperatorError(FaultKind.SERVER_ERROR, "ServerError", message == null ? what
+                    : words.format("message.withServiceMessage", what, message),
+                    words(FaultKind.SERVER_ERROR, read, what, retries), requestId, false);
         }
         if (rawCode == null || rawCode.isBlank()) {
-            return new OperatorError("UnreadableAnswer", "HTTP " + status + " without an AWS error code",
-                    "An answer came with HTTP " + status + " but no AWS error code: a proxy or gateway on the way "
-                            + "answered, not AWS, so whether the request took effect is unknown. Check the network's "
-                            + "proxy settings." + SETTLED_BY_THE_SAME_REQUEST, requestId, false);
+            return new OperatorError(FaultKind.NO_AWS_ERROR_CODE, "UnreadableAnswer",
+                    words.format("message.noAwsErrorCode", httpStatus),
+                    words(FaultKind.NO_AWS_ERROR_CODE, read, httpStatus), requestId, false);
         }
         String code = rawCode;
+        FaultKind kind;
         String explanation;
         if (code.equals("ResourceNotFound") || code.equals("ResourceNotFoundException")) {
-            explanation = message == null || message.toLowerCase(Locale.ROOT).contains("token")
-                    ? UNKNOWN_CALLBACK_TOKEN
-                    : "AWS does not know the resource this request names: it was deleted, or it belongs to another "
-                            + "account or region. Check the connection's account and region." + said;
+            kind = message == null || message.toLowerCase(Locale.ROOT).contains("token")
+                    ? FaultKind.UNKNOWN_CALLBACK_TOKEN : FaultKind.RESOURCE_NOT_FOUND;
+            explanation = words.forAWrite(kind, said);
         } else if (code.equals("ConflictException")) {
-            explanation = "SageMaker refused: the request conflicts with the current state of this step, or another "
-                    + "request changed it at the same time. Refresh; if the callback is still pending, submit again."
-                    + said;
+            kind = FaultKind.CONFLICT;
+            explanation = words.forAWrite(kind, said);
         } else if (code.equals("ResourceLimitExceeded")) {
-            explanation = "SageMaker refused: an account quota is used up. Wait for running work to finish or ask for a "
-                    + "quota increase in Service Quotas, then submit again." + said;
+            kind = FaultKind.QUOTA_USED_UP;
+            explanation = words.forAWrite(kind, said);
         } else if (REJECTED_AS_INVALID.contains(code)) {
-            explanation = "AWS refused the request as invalid, so nothing took effect. Correct what it names and try "
-                    + "again." + said;
+            kind = FaultKind.INVALID_REQUEST;
+            explanation = words.forAWrite(kind, said);
         } else if (THROTTLING.contains(code) || status == 429 || e.isThrottlingException()) {
             // Throttling is decided before a request is processed, so even after the last retry nothing took effect.
-            explanation = "AWS is throttling this account and " + retries + " did not get through; nothing "
-                    + "took effect. Wait a minute, then try again with fewer requests at once.";
+            kind = FaultKind.THROTTLED;
+            explanation = words.forAWrite(kind, retries);
         } else if (ACCESS_DENIED.contains(code) || (status == 403 && !CREDENTIALS_EXPIRED.contains(code)
                 && !CREDENTIALS_INVALID.contains(code) && !CLOCK_SKEW.contains(code))) {
             // IAM is evaluated before the action: a denied request did nothing.
+            kind = FaultKind.ACCESS_DENIED;
             explanation = accessDenied(message);
         } else if (CREDENTIALS_EXPIRED.contains(code)) {
-            explanation = "The credentials of this connection have expired. " + refreshAdvice() + " Then try again.";
+            kind = FaultKind.CREDENTIALS_EXPIRED;
+            explanation = words.forAWrite(kind, refreshAdvice());
         } else if (CLOCK_SKEW.contains(code)) {
-            explanation = "AWS refused the request as expired: this computer's clock is probably wrong. Set the clock "
-                    + "to synchronise automatically, then try again." + said;
+            kind = FaultKind.CLOCK_SKEW;
+            explanation = words.forAWrite(kind, said);
         } else if (CREDENTIALS_INVALID.contains(code)) {
-            explanation = "AWS does not accept the credentials of this connection: the access key is wrong, deleted, "
-                    + "or belongs to another partition. Fix the profile's credentials (or " + loginCommand()
-                    + " for an SSO profile) and reconnect.";
+            kind = FaultKind.CREDENTIALS_REFUSED;
+            explanation = words.forAWrite(kind, loginCommand());
         } else if (QUEUE_MISSING.contains(code) || e instanceof QueueDoesNotExistException) {
-            explanation = "SQS has no such queue in this account and region: it was deleted, or the URL names another "
-                    + "account or region. Check the queue URL and the connection's region.";
+            kind = FaultKind.QUEUE_MISSING;
+            explanation = words.forAWrite(kind);
         } else if (RECEIPT_HANDLE_STALE.contains(code)) {
-            explanation = "SQS no longer accepts this message's receipt handle: its lease ran out and it was received "
-                    + "again. The message is still on the queue and comes back on a later poll.";
+            kind = FaultKind.RECEIPT_HANDLE_STALE;
+            explanation = words.forAWrite(kind);
         } else {
             // An error this console was not built for: it may be new, or not mean "nothing happened". Keep it open.
-            return new OperatorError(code, message, "AWS answered with an error this console does not know (" + code
-                    + ", HTTP " + status + "), so whether the request took effect is unknown." + said
-                    + SETTLED_BY_THE_SAME_REQUEST, requestId, false);
+            return new OperatorError(FaultKind.UNKNOWN_ERROR_CODE, code, message,
+                    words(FaultKind.UNKNOWN_ERROR_CODE, read, code, httpStatus, said), requestId, false);
         }
-        return new OperatorError(code, message, explanation, requestId, true);
+        return new OperatorError(kind, code, message, explanation, requestId, true);
     }
 
     /** A credential state in the words the window and the command line share; nothing was sent. */
     public OperatorError explainCredentials(CredentialProblem problem) {
-        return new OperatorError(CredentialMessages.code(problem.state()), redact(problem.sdkMessage()),
-                redact(problem.getMessage()), null, true);
+        return new OperatorError(FaultKind.SIGN_IN_NEEDED, CredentialMessages.code(problem.state()),
+                redact(problem.sdkMessage()), words.forAWrite(FaultKind.SIGN_IN_NEEDED, redact(problem.getMessage())),
+                null, true);
     }
 
-    private static String plural(int count, String word) {
-        return count + " " + word + (count == 1 ? "" : "s");
-    }
-
-    private OperatorError explainClientError(Throwable failure, List<Throwable> chain, CallDeadline deadline) {
+    private OperatorError explainClientError(Throwable failure, List<Throwable> chain, CallDeadline deadline,
+                                             boolean read) {
         String message = redact(deepestMessage(chain));
         String allText = allMessages(chain);
         String lower = allText.toLowerCase(Locale.ROOT);
@@ -255,78 +271,80 @@ public final class AwsErrorExplainer {
         }
         if (lower.contains("unable to load credentials") || lower.contains("unable to load aws credentials")
                 || lower.contains("contained no credentials") || lower.contains("no aws credentials")) {
-            return new OperatorError("CredentialsMissing", message, "No AWS credentials were found for this connection, "
-                    + "so nothing was sent. Choose a profile in Connect…, or set one up with aws configure (or aws "
-                    + "configure sso), then reconnect.", null, true);
+            return new OperatorError(FaultKind.CREDENTIALS_MISSING, "CredentialsMissing", message,
+                    words.forAWrite(FaultKind.CREDENTIALS_MISSING), null, true);
         }
         if (lower.contains("unable to load region")) {
-            return new OperatorError("RegionMissing", message, "No AWS region is set for this connection, so nothing "
-                    + "was sent. Choose a region in Connect…, or set region in the profile, then reconnect.", null, true);
+            return new OperatorError(FaultKind.REGION_MISSING, "RegionMissing", message,
+                    words.forAWrite(FaultKind.REGION_MISSING), null, true);
         }
         for (Throwable t : chain) {
             if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
                     || t instanceof SocketTimeoutException
                     || (t instanceof InterruptedIOException && t.getClass().getSimpleName().contains("Timeout"))) {
-                String within = deadline != null ? "within " + deadline.describe() : sdkTimeoutFigures(t);
-                return noAnswer("Timeout", message, "No answer came from AWS " + within + ", so whether the request "
-                        + "took effect is unknown. Check the network." + SETTLED_BY_THE_SAME_REQUEST);
+                String within = deadline != null ? within(deadline) : sdkTimeoutFigures(t);
+                return noAnswer(FaultKind.TIMEOUT, "Timeout", message, read, within);
             }
         }
         // A body cut off with its connection is a lost connection, though the parser is what noticed.
         boolean connectionCut = chain.stream().anyMatch(t -> CONNECTION_CUT.contains(t.getClass().getSimpleName()));
         for (Throwable t : chain) {
             if (isUnreadableBody(t) && !connectionCut) {
-                return noAnswer("UnreadableAnswer", message, "An answer came but it cannot be read (not JSON, or cut "
-                        + "short), so whether the request took effect is unknown. A proxy on the way may have changed "
-                        + "it; check the network." + SETTLED_BY_THE_SAME_REQUEST);
+                return noAnswer(FaultKind.UNREADABLE_ANSWER, "UnreadableAnswer", message, read);
             }
         }
         for (Throwable t : chain) {
             if (t instanceof UnknownHostException) {
-                String host = t.getMessage() == null ? "the AWS endpoint" : t.getMessage();
-                return noAnswer("EndpointUnreachable", message, "Cannot find " + host + " on the network (DNS). "
-                        + "Check the network, VPN or proxy, and the connection's region and endpoint, then try again.");
+                String host = t.getMessage() == null ? words.format("part.theAwsEndpoint") : t.getMessage();
+                return noAnswer(FaultKind.HOST_NOT_FOUND, "EndpointUnreachable", message, read, host);
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof PortUnreachableException) {
-                return noAnswer("EndpointUnreachable", message, "Cannot connect to the AWS endpoint ("
-                        + orNoDetails(message) + "). Check the network, VPN or proxy, and the connection's "
-                        + "endpoint, then try again.");
+                return noAnswer(FaultKind.CONNECT_FAILED, "EndpointUnreachable", message, read, orNoDetails(message));
             }
             if (t instanceof SSLException) {
-                return noAnswer("SecureConnectionFailed", message, "The secure connection to AWS failed ("
-                        + orNoDetails(message) + "). A proxy that inspects TLS may need its certificate trusted; "
-                        + "check the network settings.");
+                return noAnswer(FaultKind.SECURE_CONNECTION_FAILED, "SecureConnectionFailed", message, read,
+                        orNoDetails(message));
             }
             if (CONNECTION_CUT.contains(t.getClass().getSimpleName()) || t instanceof SocketException) {
-                return noAnswer("ConnectionLost", message, "The connection to AWS broke before the whole answer came, "
-                        + "so whether the request took effect is unknown. Check the network."
-                        + SETTLED_BY_THE_SAME_REQUEST);
+                return noAnswer(FaultKind.CONNECTION_LOST, "ConnectionLost", message, read);
             }
             if (t instanceof AbortedException || t instanceof SdkInterruptedException
                     || t instanceof InterruptedException) {
-                return noAnswer("Interrupted", message, "The request was cancelled before an answer came (the "
-                        + "console was closing or the task was stopped); whether it took effect is unknown.");
+                return noAnswer(FaultKind.INTERRUPTED, "Interrupted", message, read);
             }
         }
         String what = message == null ? failure.getClass().getSimpleName() : message;
-        return noAnswer("ClientError", message, "The request failed on this machine before an answer came: " + what
-                + ". Whether it took effect is unknown; check the connection and try again.");
+        return noAnswer(FaultKind.CLIENT_ERROR, "ClientError", message, read, what);
+    }
+
+    /** "within 10 s, 3 attempts (35 s in all)", or "within 3 s, 1 attempt" when there is nothing to add. */
+    private String within(CallDeadline deadline) {
+        String perAttempt = CallDeadline.seconds(deadline.perAttempt());
+        String attempts = words.format("part.attempts", deadline.attempts());
+        return deadline.total().equals(deadline.perAttempt().multipliedBy(deadline.attempts()))
+                ? words.format("part.withinTimeAndAttempts", perAttempt, attempts)
+                : words.format("part.withinTimeAttemptsAndTotal", perAttempt, attempts,
+                        CallDeadline.seconds(deadline.total()));
     }
 
     /**
      * "within 2 s in all, 2 attempts" from the SDK's own time-out message ("... timeout configuration: 2000 millis (SDK
      * Attempt Count: 2)"), for callers that cannot name the deadline; "in time" when the message has no figure.
      */
-    private static String sdkTimeoutFigures(Throwable timeout) {
+    private String sdkTimeoutFigures(Throwable timeout) {
         Matcher millis = SDK_TIMEOUT_MILLIS.matcher(timeout.getMessage() == null ? "" : timeout.getMessage());
         if (!millis.find()) {
-            return "in time";
+            return words.format("part.inTime");
         }
-        String figure = CallDeadline.seconds(java.time.Duration.ofMillis(Long.parseLong(millis.group(1))))
-                + (timeout instanceof ApiCallAttemptTimeoutException ? " per attempt" : " in all");
+        String seconds = CallDeadline.seconds(java.time.Duration.ofMillis(Long.parseLong(millis.group(1))));
+        String figure = words.format(timeout instanceof ApiCallAttemptTimeoutException ? "part.perAttempt"
+                : "part.inAll", seconds);
         Matcher attempts = SDK_ATTEMPT_COUNT.matcher(timeout.getMessage());
-        return "within " + figure + (attempts.find() ? ", " + plural(Integer.parseInt(attempts.group(1)), "attempt") : "");
+        return attempts.find()
+                ? words.format("part.withinTimeAndAttempts", figure,
+                        words.format("part.attempts", Integer.parseInt(attempts.group(1))))
+                : words.format("part.withinTime", figure);
     }
 
     /** The SDK's JSON parser (shaded or not) failing on a body, or the SDK saying it could not unmarshall one. */
@@ -338,12 +356,13 @@ public final class AwsErrorExplainer {
     }
 
     private OperatorError ssoSessionExpired(String message) {
-        return new OperatorError("CredentialsExpired", redact(message), "The AWS SSO session of this connection has "
-                + "expired, so nothing was sent. " + refreshAdvice() + " Then reconnect.", null, true);
+        return new OperatorError(FaultKind.SSO_SESSION_EXPIRED, "CredentialsExpired", redact(message),
+                words.forAWrite(FaultKind.SSO_SESSION_EXPIRED, refreshAdvice()), null, true);
     }
 
-    private static OperatorError noAnswer(String code, String message, String explanation) {
-        return new OperatorError(code, message, redact(explanation), null, false);
+    /** No answer came: the outcome is open. The explanation names outside text (a host, a message), so redacted. */
+    private OperatorError noAnswer(FaultKind kind, String code, String message, boolean read, Object... args) {
+        return new OperatorError(kind, code, message, redact(words(kind, read, args)), null, false);
     }
 
     private static boolean isSsoExpiry(String lower) {
@@ -355,26 +374,21 @@ public final class AwsErrorExplainer {
     private String accessDenied(String message) {
         Matcher action = IAM_ACTION.matcher(message == null ? "" : message);
         if (action.find()) {
-            String name = action.group(1);
-            return "The identity of this connection is not allowed to call " + name + ". Ask your AWS administrator "
-                    + "to allow " + name + " for it, or connect with a profile that has it.";
+            return words.format("accessDenied.action", action.group(1));
         }
-        return "The identity of this connection is not allowed to do this. Ask your AWS administrator for the IAM "
-                + "permission the message names, or connect with a profile that has it."
-                + (message == null ? "" : " AWS said: " + message);
+        return words.forAWrite(FaultKind.ACCESS_DENIED, message == null ? "" : words.format("part.awsSaid", message));
     }
 
     private String refreshAdvice() {
-        return "Run " + loginCommand() + " (or renew the session credentials of the profile)";
+        return words.format("part.refresh", loginCommand());
     }
 
     private String loginCommand() {
-        String name = profile == null ? "<your profile>" : profile;
-        return "callback-console login --profile " + name + " (or aws sso login --profile " + name + ")";
+        return words.format("part.login", profile == null ? words.format("part.anyProfile") : profile);
     }
 
-    private static String orNoDetails(String message) {
-        return message == null || message.isBlank() ? "no details" : message;
+    private String orNoDetails(String message) {
+        return message == null || message.isBlank() ? words.format("part.noDetails") : message;
     }
 
     private static List<Throwable> causeChain(Throwable failure) {

@@ -92,19 +92,17 @@ public final class SageMakerCallbackGateway {
             response = call.get();
         } catch (SdkException e) {
             OperatorError error = explainer.explain(e, deadline);
-            if (error.code().startsWith("ResourceNotFound")) {
+            if (error.kind().notFound()) {
                 // The token is the only resource this call names, whatever wording the service chose.
-                error = new OperatorError(error.code(), error.serviceMessage(), AwsErrorExplainer.UNKNOWN_CALLBACK_TOKEN,
-                        error.requestId(), error.answered());
+                error = explainer.asUnknownCallbackToken(error);
             }
             log.warn("{} of token {} not confirmed: {} {} (request {})", what, submission.token(), error.code(),
                     error.serviceMessage(), error.requestId());
             if (CredentialProblems.find(e).isPresent()) {
                 // Nothing left this machine, so nothing was refused: the decision stays unsettled and is sent, with
                 // its own request token, once the operator has signed in again.
-                return new Outcome.Unknown(error.code(), error.serviceMessage(), error.explanation()
-                        + " Nothing was sent; once you have signed in again the decision is sent with its own request"
-                        + " token.");
+                OperatorError later = explainer.sentOnceSignedIn(error);
+                return new Outcome.Unknown(later.code(), later.serviceMessage(), later.explanation());
             }
             return error.answered()
                     ? new Outcome.Refused(error.code(), error.serviceMessage(), error.explanation(), error.requestId())
@@ -119,10 +117,9 @@ public final class SageMakerCallbackGateway {
             // SageMaker always names the execution; an answer without one is not SageMaker's word that it applied.
             log.warn("{} of token {}: HTTP 200 without a PipelineExecutionArn (request {}); outcome unknown", what,
                     submission.token(), requestId);
-            return new Outcome.Unknown("AnswerWithoutArn", withRequestId("HTTP 200 without PipelineExecutionArn",
-                    requestId), "An answer came (HTTP 200) that does not name the pipeline execution, as every answer "
-                    + "of SageMaker does, so whether the decision took effect is unknown."
-                    + AwsErrorExplainer.SETTLED_BY_THE_SAME_REQUEST);
+            OperatorError noArn = explainer.answerWithoutArn(requestId);
+            return new Outcome.Unknown(noArn.code(), withRequestId(noArn.serviceMessage(), requestId),
+                    noArn.explanation());
         }
         Outcome.Accepted accepted = new Outcome.Accepted(returnedArn, requestId);
         if (mismatched(submission, accepted)) {

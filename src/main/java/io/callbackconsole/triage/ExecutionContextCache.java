@@ -184,7 +184,7 @@ public final class ExecutionContextCache implements AutoCloseable {
             entries.put(arn, new Entry(null, true, null, clock.instant()));
         } catch (RuntimeException e) {
             OperatorError error = explainer.explainRead(e);
-            if (error.code().startsWith("ResourceNotFound")) {
+            if (error.kind().notFound()) {
                 entries.put(arn, new Entry(null, true, null, clock.instant()));
             } else {
                 log.warn("Context of {} not found out: {} {}", arn, error.code(), error.serviceMessage());

@@ -13,6 +13,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * The dependency arrows that must never exist between the product's packages (DESIGN.md, "Layers"): a forbidden
  * import fails the build, not a review. Product classes only: tests and benchmarks may reach across layers.
  *
+ * <p>{@code wording} sits between the use cases and the front ends: {@code ui} and {@code cli} use it, and it uses
+ * {@code triage}'s result codes and the domain, never the reverse.
+ *
  * <p>No rule is frozen: the one violation there was ({@code cli.SandboxCommand} starting the sandbox) moved to the
  * launcher, {@code app.SandboxCommand}.
  */
@@ -24,6 +27,7 @@ class ArchitectureTest {
     private static final String HISTORY = "io.callbackconsole.history..";
     private static final String TRIAGE = "io.callbackconsole.triage..";
     private static final String SANDBOX = "io.callbackconsole.sandbox..";
+    private static final String WORDING = "io.callbackconsole.wording..";
     private static final String UI = "io.callbackconsole.ui..";
     private static final String CLI = "io.callbackconsole.cli..";
     private static final String APP = "io.callbackconsole.app..";
@@ -75,8 +79,20 @@ class ArchitectureTest {
                     + " a gateway that wrote the audit could record an outcome the protocol never saw");
 
     @ArchTest
-    static final ArchRule nothingBelowTheFrontEndsKnowsThem = noClasses()
+    static final ArchRule nothingBelowTheWordingUsesIt = noClasses()
             .that().resideInAnyPackage(DOMAIN, AWS, HISTORY, TRIAGE, SANDBOX)
+            .should().dependOnClassesThat().resideInAPackage(WORDING)
+            .because("triage and aws return codes; the front ends have them worded, so no sentence comes from below");
+
+    @ArchTest
+    static final ArchRule theWordingOnlyWords = noClasses().that().resideInAPackage(WORDING)
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "java.sql..", "javax.sql..",
+                    "org.sqlite..", "org.postgresql..", HISTORY, SANDBOX)
+            .because("wording turns result codes into sentences: it calls no service and reads no history");
+
+    @ArchTest
+    static final ArchRule nothingBelowTheFrontEndsKnowsThem = noClasses()
+            .that().resideInAnyPackage(DOMAIN, AWS, HISTORY, TRIAGE, SANDBOX, WORDING)
             .should().dependOnClassesThat().resideInAnyPackage(UI, CLI, APP)
             .because("dependencies point down: ui and cli use triage, the launcher uses them all");
 }

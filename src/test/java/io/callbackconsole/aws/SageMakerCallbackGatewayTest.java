@@ -213,6 +213,16 @@ class SageMakerCallbackGatewayTest {
                 unknown -> assertThat(unknown.errorCode()).isEqualTo("BrandNewException"));
     }
 
+    /** The kind decides, not the code's first letters: an unknown code is no word that the token is unknown. */
+    @Test
+    void anUnknownCodeThatStartsLikeResourceNotFoundStaysOpenAndIsNotCalledAnUnknownToken() {
+        fallback = Reply.error(400, "ResourceNotFoundFault", "Something new");
+        Outcome outcome = gateway().sendFailure(submission());
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Unknown.class, unknown -> assertThat(
+                unknown.explanation()).contains("does not know (ResourceNotFoundFault, HTTP 400)")
+                .doesNotContain("dismiss the row"));
+    }
+
     @Test
     void accessDeniedIsRefused() {
         fallback = Reply.error(400, "AccessDeniedException", "User is not authorized to perform: "
@@ -245,7 +255,9 @@ class SageMakerCallbackGatewayTest {
         Outcome outcome = gateway().sendFailure(submission());
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class,
-                refused -> assertThat(refused.explanation()).isEqualTo(AwsErrorExplainer.UNKNOWN_CALLBACK_TOKEN));
+                refused -> assertThat(refused.explanation()).isEqualTo("SageMaker does not know this callback token:"
+                        + " it was answered already, its execution ended, or it belongs to another account or region."
+                        + " Check the connection, then dismiss the row."));
     }
 
     @Test

@@ -1,126 +1,22 @@
 package io.callbackconsole.ui.pending;
 
-import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.DisplayText;
-import io.callbackconsole.domain.Outcome;
-import io.callbackconsole.domain.Submission;
-import io.callbackconsole.triage.ResultDetail;
 import io.callbackconsole.triage.SubmissionResult;
+import io.callbackconsole.wording.FrontEnd;
+import io.callbackconsole.wording.ResultWords;
 
 /**
- * How the window words the result of a decision, a dismissal, a give-up or a release, from its status and detail:
- * what happened and, when it did not work, what to do. Outside text in it (SageMaker's and the history's error
- * messages, a stale reason) is escaped, as everything a label shows.
+ * How the window words the result of a decision, a dismissal, a give-up or a release: the window's sentences of
+ * {@link ResultWords}, escaped, as everything a label shows.
  */
 public final class DecisionWording {
+    private static final ResultWords WORDS = new ResultWords(FrontEnd.WINDOW);
+
     private DecisionWording() {
     }
 
     /** What the decision pane and a notification say about one result; outside text in it is escaped. */
     public static String of(SubmissionResult result) {
-        String text = detail(result);
-        return DisplayText.escape(result.messageNotDeleted() == null ? text
-                : text + " " + messageKept(result.messageNotDeleted()));
-    }
-
-    private static String messageKept(String why) {
-        return "Its SQS message could not be deleted (" + why + "); it will reappear and can be dismissed then.";
-    }
-
-    private static String detail(SubmissionResult result) {
-        ResultDetail detail = result.detail();
-        Submission submission = result.submission();
-        Outcome outcome = result.outcome();
-        if (detail instanceof ResultDetail.NotPending d) {
-            return "Token " + d.token() + " is no longer pending: it was answered or dismissed. Refresh the list (F5).";
-        }
-        if (detail instanceof ResultDetail.BeingDecided d) {
-            return "Token " + d.token() + " is being submitted already; wait for its outcome.";
-        }
-        if (detail instanceof ResultDetail.UnsettledElsewhere d) {
-            Submission s = d.earlier();
-            return "Token " + s.token() + " has an unsettled decision (" + s.action() + " by " + s.operator().name()
-                    + " at " + s.decidedAt() + ", request " + s.requestToken() + "): whether SageMaker applied it is"
-                    + " not known yet, so no other decision is sent. Wait for its retry, run recover, or give up on it"
-                    + " first.";
-        }
-        if (detail instanceof ResultDetail.NotJournaled d) {
-            return "Nothing was sent: the decision could not be written to the history first. " + d.why();
-        }
-        if (detail instanceof ResultDetail.NoLongerAnswerable d) {
-            return "Token " + d.token() + " can no longer be answered (" + d.staleReason() + "). Dismiss it instead.";
-        }
-        if (detail instanceof ResultDetail.ExecutionStopping d) {
-            return "The execution of token " + d.token() + " is stopping: acknowledge the stop instead of approving.";
-        }
-        if (detail instanceof ResultDetail.NotStarted d) {
-            return "Token " + d.token() + " was not sent: " + d.why();
-        }
-        if (detail instanceof ResultDetail.NotRepeated d) {
-            return "The unsettled decision on token " + d.token() + " was not repeated: SageMaker gave no answer to "
-                    + d.unansweredInARow() + " calls in a row, so the run stopped sending. It stays unsettled.";
-        }
-        if (detail instanceof ResultDetail.Applied) {
-            return (submission.action() == Action.APPROVE ? "Step approved" : "Step failed") + " for token "
-                    + submission.token() + " — execution " + ((Outcome.Accepted) outcome).returnedExecutionArn()
-                    + ".";
-        }
-        if (detail instanceof ResultDetail.AppliedToOtherExecution) {
-            return "SageMaker applied the decision on token " + submission.token() + " to execution "
-                    + ((Outcome.Accepted) outcome).returnedExecutionArn() + ", not to " + submission.executionArn()
-                    + " as its SQS message says. The message is kept for inspection: check both executions, then"
-                    + " dismiss it.";
-        }
-        if (detail instanceof ResultDetail.Refused) {
-            Outcome.Refused refused = (Outcome.Refused) outcome;
-            return refused.explanation() + " [" + refused.errorCode()
-                    // The service's own words help a support case; the SDK's local diagnostics repeat the sentence.
-                    + (refused.requestId() == null || refused.errorMessage() == null ? ""
-                    : ": " + refused.errorMessage())
-                    + (refused.requestId() == null ? "" : "; request id " + refused.requestId()) + "]";
-        }
-        if (detail instanceof ResultDetail.NoClearAnswer || detail instanceof ResultDetail.GaveUp) {
-            Outcome.Unknown unknown = (Outcome.Unknown) outcome;
-            return unknown.explanation() + " [" + unknown.errorCode() + "]";
-        }
-        if (detail instanceof ResultDetail.NoClearAnswerNotRecorded d) {
-            Outcome.Unknown unknown = (Outcome.Unknown) outcome;
-            return unknown.explanation() + " The history could not be written either: " + d.why() + " ["
-                    + unknown.errorCode() + "]";
-        }
-        if (detail instanceof ResultDetail.AnsweredNotRecorded d) {
-            return "Token " + submission.token() + " was answered by SageMaker (" + outcome.kind() + "), but the"
-                    + " answer could not be written to the history, so its message stays on the queue: " + d.why();
-        }
-        if (detail instanceof ResultDetail.NotSentAfterAll) {
-            Outcome.NotSent notSent = (Outcome.NotSent) outcome;
-            return "Not sent: " + notSent.explanation() + " [" + notSent.code() + "]";
-        }
-        if (detail instanceof ResultDetail.NothingToDismiss d) {
-            return "Token " + d.token() + " is no longer pending; nothing to dismiss.";
-        }
-        if (detail instanceof ResultDetail.DismissalNotJournaled d) {
-            return "Nothing was dismissed: the dismissal could not be written to the history first. " + d.why();
-        }
-        if (detail instanceof ResultDetail.Dismissed d) {
-            return "Dismissed token " + submission.token() + (d.messagesDeleted() ? "; its SQS message is deleted"
-                    : "") + ".";
-        }
-        if (detail instanceof ResultDetail.DismissedMessageKept d) {
-            return messageKept(d.deleteError());
-        }
-        if (detail instanceof ResultDetail.NothingToGiveUp d) {
-            return "Token " + d.token() + " has no unanswered decision to give up on"
-                    + (d.beingSent() ? " right now: it is being sent; wait for its outcome." : ".");
-        }
-        if (detail instanceof ResultDetail.GiveUpNotJournaled d) {
-            return "Still retrying: giving up could not be written to the history. " + d.why();
-        }
-        if (detail instanceof ResultDetail.Released d) {
-            return "Released token " + d.token() + ": its message is back on the queue for any console to receive.";
-        }
-        ResultDetail.NotReleased d = (ResultDetail.NotReleased) detail;
-        return "Token " + d.token() + " is no longer shown, but its message could not be handed back (" + d.problem()
-                + "); it returns to the queue when its visibility timeout runs out.";
+        return DisplayText.escape(WORDS.of(result));
     }
 }
