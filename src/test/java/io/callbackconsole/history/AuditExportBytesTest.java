@@ -166,7 +166,7 @@ class AuditExportBytesTest {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (Connection c = SampleSubmissions.rawConnection(file);
              PreparedStatement select = c.prepareStatement("SELECT " + columns + " FROM submission_event" + where
-                     + " ORDER BY " + sort.orderBy())) {
+                     + " ORDER BY " + sort.orderBy(AuditSql.SQLITE))) {
             if (filter.text() != null) {
                 select.setString(1, filter.ftsQuery());
             }
