@@ -241,6 +241,21 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
+     * For a team history: the chain of every local file imported into it, walked from the team history alone (see
+     * {@link ImportedChainVerifier}), in one snapshot; empty for a file, which imports nothing.
+     */
+    public List<ImportedChain> verifyImports() {
+        if (databaseFile != null) {
+            return List.of();
+        }
+        try {
+            return inReadTransaction(ImportedChainVerifier::verify);
+        } catch (SQLException e) {
+            throw dialect.translate("verifying the chains of the files imported into it", e);
+        }
+    }
+
+    /**
      * Writes exactly the rows the filter matches, in the given order, streaming them from SQLite to {@code out}
      * (read on two connections at once, see {@link ExportRowStream}; a few chunks of rows in memory, whatever their
      * number). The header states the filter, the export time, the row count and the chain head, all read in the

@@ -72,7 +72,8 @@ class TeamHistoryReadingCommandTest {
 
         Run verify = run("verify", "--history", url);
         assertThat(verify.exitCode()).as(verify.stderr()).isZero();
-        assertThat(verify.stdout()).contains("4 rows verified, head 4:");
+        assertThat(verify.stdout()).contains("4 rows verified, head 4:")
+                .contains("Imported from " + file + ": its chain verifies from the team history, 4 rows, head 4:");
     }
 
     @Test

@@ -148,6 +148,37 @@ class TeamHistoryImportTest {
         }
         assertThat(fileChainRebuiltFromTheTeamHistory()).as("the file's chain checked from the team history alone")
                 .isEqualTo(localHead);
+        try (AuditLog audit = openAudit()) {
+            assertThat(audit.verifyImports()).singleElement().satisfies(chain -> {
+                assertThat(chain.intact()).as(chain.describe()).isTrue();
+                assertThat(chain.head()).isEqualTo(localHead);
+                assertThat(chain.noted()).isEqualTo(localHead);
+                assertThat(chain.source()).isEqualTo(file.toAbsolutePath().normalize().toString());
+            });
+        }
+    }
+
+    @Test
+    void anImportedRowChangedInTheTeamHistoryNoLongerVerifiesAsTheFilesChain() throws Exception {
+        writeLocal(0, 4, PROD);
+        importFile();
+        TestPostgres.execute(database, "ALTER TABLE submission_event DISABLE TRIGGER submission_event_no_change",
+                "UPDATE submission_event SET reason = 'Approved, as agreed' WHERE imported_seq = 5",
+                "ALTER TABLE submission_event ENABLE TRIGGER submission_event_no_change");
+
+        try (AuditLog audit = openAudit()) {
+            assertThat(audit.verifyImports()).singleElement().satisfies(chain -> {
+                assertThat(chain.intact()).isFalse();
+                assertThat(chain.describe()).contains("does not verify from the team history")
+                        .contains("the file's row seq 5");
+                assertThat(chain.head().seq()).isEqualTo(4);
+            });
+        }
+    }
+
+    private AuditLog openAudit() {
+        return AuditLog.openTeam(TeamHistories.location(database, TestPostgres.SUPERUSER),
+                TeamHistories.withPassword(TestPostgres.SUPERUSER_PASSWORD));
     }
 
     @Test
