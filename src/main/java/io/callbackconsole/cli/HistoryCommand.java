@@ -13,6 +13,7 @@ import io.callbackconsole.history.DecisionSort;
 import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
+import io.callbackconsole.history.TeamHistoryLocation;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
  * Reads the audit history: filtered, one line per decision (an intent with its latest outcome and its attempts) or,
  * with {@code --events}, per raw row; as a table for people or streamed as CSV or JSON Lines for other tools.
  */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(name = "history", mixinStandardHelpOptions = true, subcommands = HistoryImportCommand.class,
         description = {"Print the audit history of this data directory, newest first: one line per decision (its intent,"
                 + " latest outcome and attempts), or with --events every intent and outcome row.",
                 "csv and jsonl stream exactly the filtered decisions (or rows) after a header record (filter, export"
@@ -94,6 +95,11 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
     @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or jsonl. Default: ${DEFAULT-VALUE}.")
     Format format = Format.table;
 
+    @Option(names = "--history", paramLabel = "URL", description = "Read a team history on PostgreSQL instead:"
+            + " postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full or jdbc:postgresql://…; a role that may only SELECT"
+            + " is enough. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD.")
+    String history;
+
     @Spec
     CommandSpec spec;
 
@@ -111,20 +117,11 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         } catch (InvalidInputException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        Path file = environment.historyFile(dataDir, sandbox);
-        if (!Files.exists(file)) {
-            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no " + (sandbox ? "sandbox " : "")
-                    + "history at " + file + " yet: nothing was submitted from this data directory"
-                    + (sandbox ? " on the sandbox" : "") + ". Use --data-dir to read another one."
-                    + (!sandbox && Files.exists(environment.historyFile(dataDir, true))
-                            ? " The sandbox keeps its own history: add --sandbox to read it." : ""));
-        }
-        try (AuditLog log = AuditLog.open(file, immutable
-                ? HistoryStore.Options.defaults().asImmutableCopy() : HistoryStore.Options.defaults().asReadOnly())) {
+        try (AuditLog log = openLog()) {
             if (format == Format.table) {
                 if (sandbox) {
                     // Said beside the table, not in it: the rows are the sandbox's, not an AWS connection's.
-                    spec.commandLine().getErr().println("The sandbox's history, " + file
+                    spec.commandLine().getErr().println("The sandbox's history, " + log.location()
                             + " (kept apart from the AWS connections' history).");
                 }
                 if (events) {
@@ -146,6 +143,33 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         } catch (HistoryUnavailableException e) {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, e.getMessage());
         }
+    }
+
+    /** The team history --history names, or the data directory's file. */
+    private AuditLog openLog() {
+        if (history != null) {
+            if (sandbox || dataDir != null || immutable) {
+                throw new CommandFailure(ExitCodes.BAD_INPUT, "--history names a team history; --sandbox, --data-dir"
+                        + " and --immutable name a file. Give one or the other.");
+            }
+            TeamHistoryLocation location;
+            try {
+                location = TeamHistoryLocation.parse(history);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
+            }
+            return AuditLog.openTeam(location);
+        }
+        Path file = environment.historyFile(dataDir, sandbox);
+        if (!Files.exists(file)) {
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no " + (sandbox ? "sandbox " : "")
+                    + "history at " + file + " yet: nothing was submitted from this data directory"
+                    + (sandbox ? " on the sandbox" : "") + ". Use --data-dir to read another one."
+                    + (!sandbox && Files.exists(environment.historyFile(dataDir, true))
+                            ? " The sandbox keeps its own history: add --sandbox to read it." : ""));
+        }
+        return AuditLog.open(file, immutable
+                ? HistoryStore.Options.defaults().asImmutableCopy() : HistoryStore.Options.defaults().asReadOnly());
     }
 
     private void printDecisions(AuditLog log, AuditFilter filter) {

@@ -1,11 +1,13 @@
 package io.callbackconsole.cli;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.ChainHead;
 import io.callbackconsole.history.ChainVerification;
 import io.callbackconsole.history.FileHeadWitness;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
+import io.callbackconsole.history.ImportedChain;
 import io.callbackconsole.history.TeamHistoryLocation;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
             "0:The chain is intact (\"N rows verified, head SEQ:HASH\"), every --expect-head is on it, and so is every"
                     + " head the console witnessed beside the file (history.db.witness).",
             "4:The chain is broken, cut or rewritten: the first row that does not match, or the head that is missing"
-                    + " or differs, is named on stderr.",
+                    + " or differs, is named on stderr; or (--history) a file imported into the team history no longer"
+                    + " verifies from it.",
             "5:The history cannot be read."})
 public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
@@ -99,7 +102,10 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
         }
     }
 
-    /** The team history's chain, walked on the server in one snapshot; no witness file (the server keeps it). */
+    /**
+     * The team history's chain, walked on the server in one snapshot; no witness file (the server keeps it). Then the
+     * chain of each file imported into it.
+     */
     private Integer verifyTeamHistory() {
         if (sandbox || dataDir != null || immutable) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, "--history names a team history; --sandbox, --data-dir and"
@@ -111,9 +117,19 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        try (HistoryStore store = HistoryStore.openTeamForReading(location)) {
-            ChainVerification result = store.verify(expectedHeads);
-            return report(result);
+        try (AuditLog log = AuditLog.openTeam(location)) {
+            int exitCode = report(log.verify(expectedHeads));
+            // Each file imported into it (history import): its own chain, walked from the team history alone.
+            for (ImportedChain imported : log.verifyImports()) {
+                if (imported.intact()) {
+                    spec.commandLine().getOut().println(DisplayText.escape(imported.describe()));
+                } else {
+                    spec.commandLine().getErr().println(DisplayText.escape(imported.describe()));
+                    exitCode = ExitCodes.AUDIT_FAILED;
+                }
+            }
+            spec.commandLine().getOut().flush();
+            return exitCode;
         } catch (HistoryUnavailableException e) {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, e.getMessage());
         }

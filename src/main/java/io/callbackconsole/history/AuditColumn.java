@@ -33,7 +33,20 @@ public enum AuditColumn {
     CONNECTION_ENDPOINT("connection_endpoint", "Connection endpoints"),
     CONSOLE_VERSION("console_version", "Console version"),
     INTENT_SEQ("intent_seq", "Intent seq"),
-    HASH("hash", "Hash");
+    HASH("hash", "Hash"),
+    /** For a row copied from a local history by {@code history import}: the file it came from; NULL for others. */
+    IMPORTED_FROM("imported_from", "Imported from"),
+    /** The source file's chain head (SEQ:HASH) when it was imported. */
+    IMPORTED_HEAD("imported_head", "Source chain head"),
+    IMPORTED_AT("imported_at", "Imported at (UTC)"),
+    /** The row's seq in the source file. */
+    IMPORTED_SEQ("imported_seq", "Source seq"),
+    /** The row's hash in the source file's chain. */
+    IMPORTED_HASH("imported_hash", "Source hash");
+
+    /** The columns that say where an imported row came from; only a team history has them. */
+    static final java.util.Set<AuditColumn> IMPORT_PROVENANCE = java.util.EnumSet.of(IMPORTED_FROM, IMPORTED_HEAD,
+            IMPORTED_AT, IMPORTED_SEQ, IMPORTED_HASH);
 
     private final String sqlName;
     private final String title;

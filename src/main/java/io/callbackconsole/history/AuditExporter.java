@@ -33,7 +33,10 @@ final class AuditExporter {
     static final String DECISIONS_FORMAT = "callback-console-decision-export";
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** A second reading connection on the same file, for exports that read on two (see {@link ExportRowStream}). */
+    /**
+     * A second reading connection on the same file, for exports that read on two (see {@link ExportRowStream}); null
+     * where exports read on one (a team history, whose server does the reading).
+     */
     @FunctionalInterface
     interface Readers {
         Connection open();
@@ -51,7 +54,7 @@ final class AuditExporter {
     ExportSummary exportEvents(Connection c, EventQueries queries, AuditFilter filter, AuditSort sort,
                                ExportFormat format, OutputStream out, Instant exportedAt)
             throws SQLException, IOException {
-        long rowCount = EventQueries.count(c, filter);
+        long rowCount = queries.count(c, filter);
         ExportSummary summary = summary(c, format, rowCount, exportedAt);
         Header header = new Header(EVENTS_FORMAT, filter, sort.describe(), summary);
         List<String> names = Arrays.stream(AuditColumn.values()).map(AuditColumn::sqlName).toList();
@@ -60,17 +63,18 @@ final class AuditExporter {
         numeric[AuditColumn.INTENT_SEQ.ordinal()] = true;
         writeHeader(out, format, header, names);
         String select = queries.exportSelect(c, filter, sort);
-        AuditWhere where = AuditWhere.forEvents(filter);
-        Connection helper = rowCount >= 2L * chunkRows ? secondReader(c, select, where, summary.chainHeadSeq()) : null;
+        AuditWhere where = queries.where(filter);
+        Connection helper = readers != null && rowCount >= 2L * chunkRows ? secondReader(c, select, where, summary.chainHeadSeq()) : null;
         long written = new ExportRowStream(select, where::bind, rows(format, names, numeric), chunkRows)
                 .writeTo(out, c, helper);
         return finished(out, summary, written);
     }
 
     /** Decisions, one record each with the fields of {@link DecisionColumn}; call inside a read transaction. */
-    ExportSummary exportDecisions(Connection c, AuditFilter filter, DecisionSort sort, ExportFormat format,
-                                  OutputStream out, Instant exportedAt) throws SQLException, IOException {
-        long decisions = DecisionQueries.count(c, filter);
+    ExportSummary exportDecisions(Connection c, DecisionQueries queries, AuditFilter filter, DecisionSort sort,
+                                  ExportFormat format, OutputStream out, Instant exportedAt)
+            throws SQLException, IOException {
+        long decisions = queries.count(c, filter);
         ExportSummary summary = summary(c, format, decisions, exportedAt);
         Header header = new Header(DECISIONS_FORMAT, filter, sort.describe(), summary);
         List<String> names = Arrays.stream(DecisionColumn.values()).map(DecisionColumn::exportName).toList();
@@ -79,9 +83,9 @@ final class AuditExporter {
             numeric[column.ordinal()] = column.numeric();
         }
         writeHeader(out, format, header, names);
-        AuditWhere where = AuditWhere.forDecisions(filter);
+        AuditWhere where = queries.where(filter);
         // One reader: each decision's look-ups are cheap beside formatting, and no second snapshot is needed.
-        long written = new ExportRowStream(DecisionQueries.exportSelect(filter, sort), where::bind,
+        long written = new ExportRowStream(queries.exportSelect(filter, sort), where::bind,
                 rows(format, names, numeric), chunkRows).writeTo(out, c, null);
         return finished(out, summary, written);
     }

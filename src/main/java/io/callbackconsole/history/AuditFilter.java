@@ -109,6 +109,31 @@ public record AuditFilter(Instant from, Instant to, String pipeline, String oper
         return String.join(" AND ", terms);
     }
 
+    /**
+     * {@link #text()} as PostgreSQL's search reads it: each word as its runs of letters and digits, lower-cased, as
+     * FTS5's tokenizer splits and folds it ({@code OPS-42} is the phrase {@code ops 42}).
+     */
+    List<List<String>> searchTerms() {
+        List<List<String>> terms = new ArrayList<>();
+        for (String word : searchWords(text)) {
+            List<String> runs = new ArrayList<>();
+            StringBuilder run = new StringBuilder();
+            word.codePoints().forEach(point -> {
+                if (Character.isLetterOrDigit(point)) {
+                    run.appendCodePoint(point);
+                } else if (run.length() > 0) {
+                    runs.add(run.toString().toLowerCase(Locale.ROOT));
+                    run.setLength(0);
+                }
+            });
+            if (run.length() > 0) {
+                runs.add(run.toString().toLowerCase(Locale.ROOT));
+            }
+            terms.add(List.copyOf(runs));
+        }
+        return terms;
+    }
+
     private static List<String> searchWords(String text) {
         List<String> words = new ArrayList<>();
         for (String word : text.trim().split("\\s+")) {

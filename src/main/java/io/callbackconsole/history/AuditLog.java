@@ -15,11 +15,13 @@ import java.util.Objects;
 
 /**
  * The auditor's side of the history: filtered, sorted, windowed reads of the raw events and of the decisions (an
- * intent with its latest outcome and attempts); streamed exports of either; verification of the hash chain. It reads
- * through its own connections (never writing: {@code query_only}), so a long export or verify runs beside
- * submissions instead of holding them up (the file is in WAL mode). The SQL lives in {@link EventQueries},
- * {@link DecisionQueries} and {@link AuditExporter}; this class owns the connections and their locking. Blocking:
- * never call from the FX thread.
+ * intent with its latest outcome and attempts); streamed exports of either; verification of the hash chain. The same
+ * for an SQLite file ({@link #open}) and a team history on PostgreSQL ({@link #openTeam}): the same rows give the same
+ * pages, counts and export bytes. It reads through its own connections (never writing: {@code query_only}, or a
+ * read-only session), so a long export or verify runs beside submissions instead of holding them up (the file is in
+ * WAL mode; the server reads a snapshot). The SQL lives in {@link EventQueries}, {@link DecisionQueries} and
+ * {@link AuditExporter}, what differs between the databases in {@link AuditSql} and {@link HistoryDialect}; this
+ * class owns the connections and their locking. Blocking: never call from the FX thread.
  */
 public final class AuditLog implements AutoCloseable {
     private static final int MAX_PAGE = 10_000;
@@ -35,20 +37,32 @@ public final class AuditLog implements AutoCloseable {
      */
     public static final long ROWS_COUNTED_FIRST = EventQueries.MANY_TEXT_MATCHES;
 
-    private final Path databaseFile;
-    private final HistoryStore.Options options;
+    private final Path databaseFile; // null for a team history
+    private final HistoryDialect dialect;
+    private final Readers readers;
+    /** Whether exports may read on two connections (a file; see {@link ExportRowStream}). */
+    private final boolean twoReaderExports;
     private final EventQueries events;
     private final DecisionQueries decisions;
     private Connection reader; // for windowed queries; null once closed
     private final Object countLock = new Object();
     private Connection counter; // for exact counts, opened on the first; guarded by countLock
 
-    private AuditLog(Path databaseFile, HistoryStore.Options options, Connection reader, int schemaVersion) {
+    /** Opens another reading connection to the same history, checked as the first was. */
+    @FunctionalInterface
+    private interface Readers {
+        Connection open();
+    }
+
+    private AuditLog(Path databaseFile, HistoryDialect dialect, AuditSql sql, Readers readers, Connection reader,
+                     int schemaVersion) {
         this.databaseFile = databaseFile;
-        this.options = options;
+        this.dialect = dialect;
+        this.readers = readers;
+        this.twoReaderExports = sql == AuditSql.SQLITE;
         this.reader = reader;
-        this.events = new EventQueries(schemaVersion);
-        this.decisions = new DecisionQueries(schemaVersion);
+        this.events = new EventQueries(sql, schemaVersion);
+        this.decisions = new DecisionQueries(sql, schemaVersion);
     }
 
     /**
@@ -67,15 +81,43 @@ public final class AuditLog implements AutoCloseable {
         }
         Connection c = connect(file, options);
         try {
-            return new AuditLog(file, options, c, HistoryConnections.schemaVersion(c));
+            return new AuditLog(file, new SqliteDialect(file), AuditSql.SQLITE, () -> connect(file, options), c,
+                    HistoryConnections.schemaVersion(c));
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(c);
             throw SqliteFailures.translate(file, "opening it for reading", e);
         }
     }
 
+    /**
+     * Opens a team history on PostgreSQL for reading: nothing is migrated or written, and a role that may only SELECT
+     * (an auditor's) is enough. The password is PGPASSWORD or the password file's ({@link TeamHistoryConnections}).
+     *
+     * @throws HistoryUnavailableException when the server cannot be reached, refuses the sign-in or the role, or the
+     *                                     database is not a team history of this console's schema
+     */
+    public static AuditLog openTeam(TeamHistoryLocation location) {
+        return openTeam(location, System.getenv());
+    }
+
+    /** With the environment PGUSER and PGPASSWORD are read from (tests). */
+    static AuditLog openTeam(TeamHistoryLocation location, java.util.Map<String, String> environment) {
+        Objects.requireNonNull(location, "location");
+        TeamHistoryConnections connections = new TeamHistoryConnections(location, environment);
+        PostgresDialect dialect = new PostgresDialect(location, connections.role());
+        Readers readers = () -> teamReader(connections, location, dialect);
+        return new AuditLog(null, dialect, AuditSql.POSTGRES, readers, readers.open(),
+                HistorySchema.latestVersion(TeamHistorySchema.MIGRATIONS));
+    }
+
+    /** The history file; null for a team history (see {@link #location()}). */
     public Path databaseFile() {
         return databaseFile;
+    }
+
+    /** Where the history is: the file's path, or the team history's URL without secrets. */
+    public String location() {
+        return dialect.location();
     }
 
     // --- raw events ----------------------------------------------------------------------------------------------
@@ -87,7 +129,7 @@ public final class AuditLog implements AutoCloseable {
      */
     public long count(AuditFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return onCounter("counting audit rows (" + filter.describe() + ")", c -> EventQueries.count(c, filter));
+        return onCounter("counting audit rows (" + filter.describe() + ")", c -> events.count(c, filter));
     }
 
     /**
@@ -102,7 +144,7 @@ public final class AuditLog implements AutoCloseable {
         try {
             return events.countUpTo(reader(), filter, limit);
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "counting audit rows (" + filter.describe() + ")", e);
+            throw dialect.translate("counting audit rows (" + filter.describe() + ")", e);
         }
     }
 
@@ -114,7 +156,7 @@ public final class AuditLog implements AutoCloseable {
         try {
             return events.page(reader(), filter, sort, offset, limit);
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "reading audit rows (" + filter.describe() + ")", e);
+            throw dialect.translate("reading audit rows (" + filter.describe() + ")", e);
         }
     }
 
@@ -124,7 +166,7 @@ public final class AuditLog implements AutoCloseable {
         try {
             return EventQueries.distinctValues(reader(), column);
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "listing the values of " + column.sqlName(), e);
+            throw dialect.translate("listing the values of " + column.sqlName(), e);
         }
     }
 
@@ -137,7 +179,7 @@ public final class AuditLog implements AutoCloseable {
      */
     public long countDecisions(AuditFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        return onCounter("counting decisions (" + filter.describe() + ")", c -> DecisionQueries.count(c, filter));
+        return onCounter("counting decisions (" + filter.describe() + ")", c -> decisions.count(c, filter));
     }
 
     /** As {@link #countUpTo}, for decisions. */
@@ -145,9 +187,9 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(filter, "filter");
         requireCountLimit(limit);
         try {
-            return DecisionQueries.countUpTo(reader(), filter, limit);
+            return decisions.countUpTo(reader(), filter, limit);
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "counting decisions (" + filter.describe() + ")", e);
+            throw dialect.translate("counting decisions (" + filter.describe() + ")", e);
         }
     }
 
@@ -163,7 +205,7 @@ public final class AuditLog implements AutoCloseable {
         try {
             return decisions.page(reader(), filter, sort, offset, limit);
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "reading decisions (" + filter.describe() + ")", e);
+            throw dialect.translate("reading decisions (" + filter.describe() + ")", e);
         }
     }
 
@@ -171,7 +213,8 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Walks the whole hash chain on a connection of its own, and checks it against the heads the console witnessed
-     * beside the file ({@link FileHeadWitness}, read only). Easy to call from a command: open, verify, close.
+     * beside the file ({@link FileHeadWitness}, read only; a team history has none: the server's privileges keep it).
+     * Easy to call from a command: open, verify, close.
      */
     public ChainVerification verify() {
         return verify(List.of());
@@ -179,7 +222,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** As {@link #verify()}, and checks that every head noted earlier (an export's header, an earlier verify) is on it. */
     public ChainVerification verify(List<ChainHead> expectedHeads) {
-        return verify(expectedHeads, FileHeadWitness.besides(databaseFile));
+        return verify(expectedHeads, databaseFile == null ? null : FileHeadWitness.besides(databaseFile));
     }
 
     /**
@@ -191,9 +234,24 @@ public final class AuditLog implements AutoCloseable {
     public ChainVerification verify(List<ChainHead> expectedHeads, HeadWitness witness) {
         Objects.requireNonNull(expectedHeads, "expectedHeads");
         try {
-            return inReadTransaction(c -> ChainVerifier.verify(c, expectedHeads, witness));
+            return inReadTransaction(c -> ChainVerifier.verify(c, expectedHeads, witness, dialect));
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, "verifying the hash chain", e);
+            throw dialect.translate("verifying the hash chain", e);
+        }
+    }
+
+    /**
+     * For a team history: the chain of every local file imported into it, walked from the team history alone (see
+     * {@link ImportedChainVerifier}), in one snapshot; empty for a file, which imports nothing.
+     */
+    public List<ImportedChain> verifyImports() {
+        if (databaseFile != null) {
+            return List.of();
+        }
+        try {
+            return inReadTransaction(ImportedChainVerifier::verify);
+        } catch (SQLException e) {
+            throw dialect.translate("verifying the chains of the files imported into it", e);
         }
     }
 
@@ -214,7 +272,7 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sort, "sort");
         requireExport(format, out, exportedAt);
-        AuditExporter exporter = new AuditExporter(() -> connect(databaseFile, options), chunkRows);
+        AuditExporter exporter = new AuditExporter(twoReaderExports ? readers::open : null, chunkRows);
         return exporting("exporting audit rows (" + filter.describe() + ")", c ->
                 exporter.exportEvents(c, events, filter, sort, format, out, exportedAt));
     }
@@ -229,9 +287,9 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sort, "sort");
         requireExport(format, out, exportedAt);
-        AuditExporter exporter = new AuditExporter(() -> connect(databaseFile, options), EXPORT_CHUNK_ROWS);
+        AuditExporter exporter = new AuditExporter(null, EXPORT_CHUNK_ROWS);
         return exporting("exporting decisions (" + filter.describe() + ")", c ->
-                exporter.exportDecisions(c, filter, sort, format, out, exportedAt));
+                exporter.exportDecisions(c, decisions, filter, sort, format, out, exportedAt));
     }
 
     @Override
@@ -254,7 +312,7 @@ public final class AuditLog implements AutoCloseable {
                 reader = null;
                 counter = null;
                 if (failure != null) {
-                    throw SqliteFailures.translate(databaseFile, "closing it", failure);
+                    throw dialect.translate("closing it", failure);
                 }
             }
         }
@@ -293,11 +351,11 @@ public final class AuditLog implements AutoCloseable {
                     synchronized (this) {
                         reader(); // refuses once closed
                     }
-                    counter = connect(databaseFile, options);
+                    counter = readers.open();
                 }
                 return work.on(counter);
             } catch (SQLException e) {
-                throw SqliteFailures.translate(databaseFile, doing, e);
+                throw dialect.translate(doing, e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -308,29 +366,50 @@ public final class AuditLog implements AutoCloseable {
         try {
             return inReadTransaction(work);
         } catch (SQLException e) {
-            throw SqliteFailures.translate(databaseFile, doing, e);
+            throw dialect.translate(doing, e);
         }
     }
 
-    /** Runs the work in one read transaction on a connection of its own, so it sees one state of the file. */
+    /** Runs the work in one read transaction on a connection of its own, so it sees one state of the history. */
     private <T> T inReadTransaction(Work<T> work) throws SQLException {
-        try (Connection c = connect(databaseFile, options); Statement s = c.createStatement()) {
-            s.execute("BEGIN");
-            try {
-                return work.on(c);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the export: " + e.getMessage(), e);
-            } finally {
-                s.execute("COMMIT");
-            }
+        try (Connection c = readers.open()) {
+            return dialect.inReadSnapshot(c, snapshot -> {
+                try {
+                    return work.on(snapshot);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write the export: " + e.getMessage(), e);
+                }
+            });
         }
     }
 
     private Connection reader() {
         if (reader == null) {
-            throw new IllegalStateException("The audit log of " + databaseFile + " is closed.");
+            throw new IllegalStateException("The audit log of " + dialect.location() + " is closed.");
         }
         return reader;
+    }
+
+    /**
+     * A reading connection to a team history: a read-only session, on a database of this console's schema (nothing
+     * is migrated) whose tables the role may SELECT.
+     */
+    private static Connection teamReader(TeamHistoryConnections connections, TeamHistoryLocation location,
+                                         PostgresDialect dialect) {
+        Connection c = connections.openForReading("opening it for reading");
+        try {
+            TeamHistoryMigrator.prepare(c, location, "reader", TeamHistorySchema.MIGRATIONS, true);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
+            return c;
+        } catch (SQLException e) {
+            HistoryConnections.closeQuietly(c);
+            throw dialect.translate("opening it for reading", e);
+        } catch (RuntimeException e) {
+            HistoryConnections.closeQuietly(c);
+            throw e;
+        }
     }
 
     /**

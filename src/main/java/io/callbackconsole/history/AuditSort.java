@@ -11,10 +11,11 @@ public record AuditSort(AuditColumn column, boolean ascending) {
         Objects.requireNonNull(column, "column");
     }
 
-    String orderBy() {
+    String orderBy(AuditSql sql) {
         String direction = ascending ? "ASC" : "DESC";
         return column == AuditColumn.SEQ ? "seq " + direction
-                : column.sqlName() + " " + direction + ", seq " + direction;
+                : column.sqlName() + " " + sql.direction(ascending, column != AuditColumn.RECORDED_AT) + ", seq "
+                + direction;
     }
 
     public String describe() {

@@ -19,8 +19,8 @@ record AuditWhere(String sql, List<Object> parameters) {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Rows of {@code submission_event}, unqualified. */
-    static AuditWhere forEvents(AuditFilter filter) {
-        return build(filter, "", "", "seq IN (SELECT rowid FROM submission_event_fts WHERE submission_event_fts MATCH ?)",
+    static AuditWhere forEvents(AuditFilter filter, AuditSql sql) {
+        return build(filter, "", "", text -> sql.textMatch("", filter, text),
                 new StringJoiner(" AND ", " WHERE ", "").setEmptyValue(""));
     }
 
@@ -28,16 +28,20 @@ record AuditWhere(String sql, List<Object> parameters) {
      * Decisions: intents aliased {@code i}, their latest outcome {@code o} (see {@link DecisionQueries}). Always
      * starts with {@code WHERE i.kind = 'INTENT'}.
      */
-    static AuditWhere forDecisions(AuditFilter filter) {
+    static AuditWhere forDecisions(AuditFilter filter, AuditSql sql) {
         StringJoiner conditions = new StringJoiner(" AND ", " WHERE ", "");
         conditions.add("i.kind = 'INTENT'");
         // A matching row is the intent itself or one of its outcomes: either way the decision is its intent's seq.
-        return build(filter, "i.", "o.", "i.seq IN (SELECT coalesce(m.intent_seq, m.seq) FROM submission_event m"
-                + " WHERE m.seq IN (SELECT rowid FROM submission_event_fts WHERE submission_event_fts MATCH ?))",
-                conditions);
+        return build(filter, "i.", "o.", text -> "i.seq IN (SELECT coalesce(m.intent_seq, m.seq) FROM submission_event m"
+                + " WHERE " + sql.textMatch("m.", filter, text) + ")", conditions);
     }
 
-    private static AuditWhere build(AuditFilter filter, String row, String outcomeRow, String textCondition,
+    /** The free-text condition, adding its parameters to the list given. */
+    private interface TextCondition {
+        String sql(List<Object> parameters);
+    }
+
+    private static AuditWhere build(AuditFilter filter, String row, String outcomeRow, TextCondition textCondition,
                                     StringJoiner conditions) {
         List<Object> parameters = new ArrayList<>();
         if (filter.from() != null) {
@@ -65,8 +69,7 @@ record AuditWhere(String sql, List<Object> parameters) {
             parameters.add(filter.outcome());
         }
         if (filter.text() != null) {
-            conditions.add(textCondition);
-            parameters.add(filter.ftsQuery());
+            conditions.add(textCondition.sql(parameters));
         }
         return new AuditWhere(conditions.toString(), List.copyOf(parameters));
     }

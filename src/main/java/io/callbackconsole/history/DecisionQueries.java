@@ -21,32 +21,38 @@ import java.util.Map;
 final class DecisionQueries {
     private static final String LATEST_OUTCOME = " LEFT JOIN submission_event o"
             + " ON o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)";
-    private static final String FIELDS = String.join(", ",
-            Arrays.stream(DecisionColumn.values()).map(DecisionColumn::sql).toList());
-
-    /** The audit columns of this file's schema, to read a decision's rows with. */
+    private final AuditSql sql;
+    /** Every decision field, in {@link DecisionColumn} order, as a select list. */
+    private final String fields;
+    /** The audit columns of this history's schema, to read a decision's rows with. */
     private final String eventColumns;
 
-    DecisionQueries(int schemaVersion) {
-        this.eventColumns = EventQueries.selectList(schemaVersion, "");
+    DecisionQueries(AuditSql sql, int schemaVersion) {
+        this.sql = sql;
+        this.fields = String.join(", ", Arrays.stream(DecisionColumn.values()).map(sql::field).toList());
+        this.eventColumns = EventQueries.selectList(sql, schemaVersion, "");
     }
 
-    static long count(Connection c, AuditFilter filter) throws SQLException {
+    AuditWhere where(AuditFilter filter) {
+        return AuditWhere.forDecisions(filter, sql);
+    }
+
+    long count(Connection c, AuditFilter filter) throws SQLException {
         return countUpTo(c, filter, -1);
     }
 
     /** How many decisions match, counting no further than {@code limit} (no limit when negative). */
-    static long countUpTo(Connection c, AuditFilter filter, long limit) throws SQLException {
-        AuditWhere where = AuditWhere.forDecisions(filter);
+    long countUpTo(Connection c, AuditFilter filter, long limit) throws SQLException {
+        AuditWhere where = where(filter);
         // Intents alone are counted from their index. With an outcome filter, the outcome rows of that kind are walked
-        // instead (their index; CROSS JOIN keeps SQLite from starting at the intents) and each kept when it is its
-        // decision's latest: for a rare outcome a tenth of the look-ups (REFUSED in 100 000 rows: 60 ms, not 280).
+        // instead (their index, joined in that order) and each kept when it is its decision's latest: for a rare
+        // outcome a tenth of the look-ups (REFUSED in 100 000 rows on SQLite: 60 ms, not 280).
         String from = filter.outcome() == null ? " FROM submission_event i"
-                : " FROM submission_event o CROSS JOIN submission_event i ON i.seq = o.intent_seq";
+                : " FROM submission_event o " + sql.joinInWrittenOrder() + " submission_event i ON i.seq = o.intent_seq";
         String latest = filter.outcome() == null ? ""
                 : " AND o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)";
         String sql = limit < 0 ? "SELECT count(*)" + from + where.sql() + latest
-                : "SELECT count(*) FROM (SELECT 1" + from + where.sql() + latest + " LIMIT ?)";
+                : "SELECT count(*) FROM (SELECT 1" + from + where.sql() + latest + " LIMIT ?) m";
         try (PreparedStatement select = c.prepareStatement(sql)) {
             int next = where.bind(select);
             if (limit >= 0) {
@@ -66,25 +72,25 @@ final class DecisionQueries {
      */
     List<DecisionRecord> page(Connection c, AuditFilter filter, DecisionSort sort, long offset, int limit)
             throws SQLException {
-        AuditWhere where = AuditWhere.forDecisions(filter);
+        AuditWhere where = where(filter);
         boolean outcomeNeeded = filter.outcome() != null || sort.column().readsOutcome();
         String pageOfIntents = "SELECT i.seq FROM submission_event i" + (outcomeNeeded ? LATEST_OUTCOME : "")
-                + where.sql() + " ORDER BY " + sort.orderBy() + " LIMIT ? OFFSET ?";
-        List<String[]> fields = new ArrayList<>(limit);
-        try (PreparedStatement select = c.prepareStatement("SELECT " + FIELDS + " FROM (" + pageOfIntents + ") p"
-                + " JOIN submission_event i ON i.seq = p.seq" + LATEST_OUTCOME + " ORDER BY " + sort.orderBy())) {
+                + where.sql() + " ORDER BY " + sort.orderBy(sql) + " LIMIT ? OFFSET ?";
+        List<String[]> found = new ArrayList<>(limit);
+        try (PreparedStatement select = c.prepareStatement("SELECT " + this.fields + " FROM (" + pageOfIntents + ") p"
+                + " JOIN submission_event i ON i.seq = p.seq" + LATEST_OUTCOME + " ORDER BY " + sort.orderBy(sql))) {
             int next = where.bind(select);
             select.setInt(next, limit);
             select.setLong(next + 1, offset);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    fields.add(fieldsFrom(rows));
+                    found.add(fieldsFrom(rows));
                 }
             }
         }
-        Map<Long, List<AuditRecord>> events = eventsOf(c, fields);
-        List<DecisionRecord> decisions = new ArrayList<>(fields.size());
-        for (String[] decision : fields) {
+        Map<Long, List<AuditRecord>> events = eventsOf(c, found);
+        List<DecisionRecord> decisions = new ArrayList<>(found.size());
+        for (String[] decision : found) {
             long intentSeq = Long.parseLong(decision[DecisionColumn.INTENT_SEQ.ordinal()]);
             decisions.add(new DecisionRecord(decision, events.getOrDefault(intentSeq, List.of())));
         }
@@ -92,9 +98,9 @@ final class DecisionQueries {
     }
 
     /** The query of a decision export: every matching decision in order, its fields in {@link DecisionColumn} order. */
-    static String exportSelect(AuditFilter filter, DecisionSort sort) {
-        return "SELECT " + FIELDS + " FROM submission_event i" + LATEST_OUTCOME + AuditWhere.forDecisions(filter).sql()
-                + " ORDER BY " + sort.orderBy();
+    String exportSelect(AuditFilter filter, DecisionSort sort) {
+        return "SELECT " + fields + " FROM submission_event i" + LATEST_OUTCOME + where(filter).sql()
+                + " ORDER BY " + sort.orderBy(sql);
     }
 
     private static String[] fieldsFrom(ResultSet rows) throws SQLException {

@@ -11,10 +11,11 @@ public record DecisionSort(DecisionColumn column, boolean ascending) {
         Objects.requireNonNull(column, "column");
     }
 
-    String orderBy() {
+    String orderBy(AuditSql sql) {
         String direction = ascending ? "ASC" : "DESC";
         return column == DecisionColumn.INTENT_SEQ ? "i.seq " + direction
-                : column.sql() + " " + direction + ", i.seq " + direction;
+                : sql.field(column) + " " + sql.direction(ascending, column != DecisionColumn.DECIDED_AT) + ", i.seq "
+                + direction;
     }
 
     public String describe() {

@@ -15,40 +15,42 @@ import java.util.List;
  * probe result between pages (not thread-safe: its owner, {@link AuditLog}, serialises calls).
  */
 final class EventQueries {
-    /** Columns migration 4 added: a file this console has not migrated yet reads them as empty. */
-    private static final List<AuditColumn> CONNECTION_IDENTITY = List.of(AuditColumn.CONNECTION_ACCOUNT,
-            AuditColumn.CONNECTION_REGION, AuditColumn.CONNECTION_ENDPOINT);
-    private static final int CONNECTION_IDENTITY_SCHEMA = 4;
     /**
      * From this many free-text matches on, walking the time index for a page beats sorting the matches: at 1 000 000
      * rows both cost ~5 ms at 2 000 matches; at 90 000 matches the sort costs 240 ms, the walk 13 ms.
      */
     static final int MANY_TEXT_MATCHES = 2_000;
 
-    /** Every audit column, in {@link AuditColumn} order, as a select list for this file's schema. */
+    private final AuditSql sql;
+    /** Every audit column, in {@link AuditColumn} order, as a select list for this history's schema. */
     private final String columns;
     private String lastTextProbed; // see manyTextMatchesForPages
     private boolean lastTextHasMany;
 
-    EventQueries(int schemaVersion) {
-        this.columns = selectList(schemaVersion, "");
+    EventQueries(AuditSql sql, int schemaVersion) {
+        this.sql = sql;
+        this.columns = selectList(sql, schemaVersion, "");
     }
 
-    /** Every audit column of rows aliased {@code alias} (or unqualified when empty), for a file of that schema. */
-    static String selectList(int schemaVersion, String alias) {
+    /** Every audit column of rows aliased {@code alias} (or unqualified when empty), for a history of that schema. */
+    static String selectList(AuditSql sql, int schemaVersion, String alias) {
+        java.util.Set<AuditColumn> missing = sql.missingColumns(schemaVersion);
         return String.join(", ", Arrays.stream(AuditColumn.values())
-                .map(column -> schemaVersion < CONNECTION_IDENTITY_SCHEMA && CONNECTION_IDENTITY.contains(column)
-                        ? "NULL AS " + column.sqlName() : alias + column.sqlName())
+                .map(column -> missing.contains(column) ? "NULL AS " + column.sqlName() : alias + column.sqlName())
                 .toList());
     }
 
-    /** The select list this file's rows are read with, for the exports. */
+    /** The select list this history's rows are read with, for the exports. */
     String columns() {
         return columns;
     }
 
-    static long count(Connection c, AuditFilter filter) throws SQLException {
-        AuditWhere where = AuditWhere.forEvents(filter);
+    AuditWhere where(AuditFilter filter) {
+        return AuditWhere.forEvents(filter, sql);
+    }
+
+    long count(Connection c, AuditFilter filter) throws SQLException {
+        AuditWhere where = where(filter);
         try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM submission_event" + where.sql())) {
             where.bind(select);
             try (ResultSet rows = select.executeQuery()) {
@@ -59,15 +61,15 @@ final class EventQueries {
 
     /** See {@link AuditLog#countUpTo}. */
     long countUpTo(Connection c, AuditFilter filter, long limit) throws SQLException {
-        AuditWhere where = AuditWhere.forEvents(filter);
+        AuditWhere where = where(filter);
         // A text-only filter counts by walking the FTS matches and stops at the limit; the general form below first
         // gathers every match into a list, which for a common word costs more than the count itself.
-        boolean textOnly = filter.isTextOnly();
+        boolean textOnly = filter.isTextOnly() && sql.hasSearchIndexToProbe();
         String matches = textOnly
                 ? "SELECT 1 FROM submission_event_fts JOIN submission_event ON seq = submission_event_fts.rowid"
                         + " WHERE submission_event_fts MATCH ?"
                 : "SELECT 1 FROM submission_event" + where.sql();
-        try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM (" + matches + " LIMIT ?)")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM (" + matches + " LIMIT ?) m")) {
             int next = 1;
             if (textOnly) {
                 select.setString(next++, filter.ftsQuery());
@@ -90,10 +92,10 @@ final class EventQueries {
 
     List<AuditRecord> page(Connection c, AuditFilter filter, AuditSort sort, long offset, int limit)
             throws SQLException {
-        AuditWhere where = AuditWhere.forEvents(filter);
+        AuditWhere where = where(filter);
         try (PreparedStatement select = c.prepareStatement("SELECT " + columns
                 + rowSource(filter, sort, ftsQuery -> manyTextMatchesForPages(c, ftsQuery)) + where.sql()
-                + " ORDER BY " + sort.orderBy() + " LIMIT ? OFFSET ?")) {
+                + " ORDER BY " + sort.orderBy(sql) + " LIMIT ? OFFSET ?")) {
             int next = where.bind(select);
             select.setInt(next, limit);
             select.setLong(next + 1, offset);
@@ -109,8 +111,8 @@ final class EventQueries {
 
     /** The query of an export: every matching row in order, with the plan a page would use. */
     String exportSelect(Connection c, AuditFilter filter, AuditSort sort) throws SQLException {
-        return "SELECT " + columns + rowSource(filter, sort, textMatchesOn(c)) + AuditWhere.forEvents(filter).sql()
-                + " ORDER BY " + sort.orderBy();
+        return "SELECT " + columns + rowSource(filter, sort, textMatchesOn(c)) + where(filter).sql()
+                + " ORDER BY " + sort.orderBy(sql);
     }
 
     static List<String> distinctValues(Connection c, AuditColumn column) throws SQLException {
@@ -143,7 +145,10 @@ final class EventQueries {
      * one pass over the index. Only for a text search ordered by time with no other filter but the time range (the
      * other filters have indexes of their own that serve better).
      */
-    private static String rowSource(AuditFilter filter, AuditSort sort, TextMatches matches) throws SQLException {
+    private String rowSource(AuditFilter filter, AuditSort sort, TextMatches matches) throws SQLException {
+        if (!sql.hasSearchIndexToProbe()) {
+            return " FROM submission_event";
+        }
         boolean onlyTextAndTime = filter.text() != null && filter.pipeline() == null && filter.operator() == null
                 && filter.action() == null && filter.outcome() == null;
         boolean walkTimeIndex = sort.column() == AuditColumn.RECORDED_AT && onlyTextAndTime
@@ -158,7 +163,7 @@ final class EventQueries {
         boolean many(String ftsQuery) throws SQLException;
     }
 
-    /** Asks the FTS index, reading no more than {@link #MANY_TEXT_MATCHES} of its row ids. */
+    /** Asks SQLite's FTS index, reading no more than {@link #MANY_TEXT_MATCHES} of its row ids. */
     static TextMatches textMatchesOn(Connection c) {
         return ftsQuery -> {
             try (PreparedStatement hits = c.prepareStatement("SELECT count(*) FROM (SELECT rowid FROM"

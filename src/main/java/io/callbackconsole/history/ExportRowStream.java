@@ -101,6 +101,7 @@ final class ExportRowStream {
         long rows = 0;
         try (PreparedStatement select = c.prepareStatement(sql)) {
             parameters.bind(select);
+            select.setFetchSize(chunkRows); // PostgreSQL's driver would otherwise hold every row in memory
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     long chunk = rows / chunkRows;

@@ -35,7 +35,22 @@ final class TeamHistoryConnections {
 
     /** A new connection, in auto-commit mode. */
     Connection open(String doing) {
+        return open(doing, new Properties());
+    }
+
+    /**
+     * A new connection for the auditor's reads, in auto-commit mode: every value comes as text (the exports copy a
+     * value's bytes as they come, and the driver would send a number as binary once a statement is reused).
+     */
+    Connection openForReading(String doing) {
         Properties properties = new Properties();
+        properties.setProperty("binaryTransfer", "false");
+        return open(doing, properties);
+    }
+
+    private Connection open(String doing, Properties defaults) {
+        Properties properties = new Properties();
+        properties.putAll(defaults);
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", "Callback Console");

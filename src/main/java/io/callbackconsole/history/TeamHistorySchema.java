@@ -99,8 +99,63 @@ final class TeamHistorySchema {
             CREATE TRIGGER submission_event_insert_extends_log BEFORE INSERT ON submission_event
                 FOR EACH ROW EXECUTE FUNCTION submission_event_extends_log()"""));
 
+    /** The function that turns one searched column into the words the free-text search looks for. */
+    static final String SEARCH_WORDS = "submission_event_search_words";
+
+    /**
+     * Every searched column's words in one {@code tsvector}, over the row aliased {@code alias} ("" or "m."): the
+     * expression the search index holds, written out the same way by the queries so the planner uses it.
+     */
+    static String searchVector(String alias) {
+        return "(" + String.join(" || ", HistorySchema.SEARCHED_COLUMNS.stream()
+                .map(column -> SEARCH_WORDS + "(" + alias + column + ")").toList()) + ")";
+    }
+
+    /*
+     * Migration 2: the auditor's reads (issue 16). The filter indexes SQLite's migration 2 made (a filter and the time
+     * order, each served by one index), and the free-text search. A searched column's words are its runs of letters
+     * and digits, lower-cased, as SQLite's FTS5 (unicode61) splits and folds them, so a search finds the same rows on
+     * both: everything else is turned into spaces first, which leaves PostgreSQL's parser nothing but plain words
+     * (no hosts, paths or hyphenated compounds), and the 'simple' configuration keeps every word as it is (no
+     * stemming, no stop words). One GIN index holds all searched columns' words; queries write the same expression.
+     * No row changes, so every hash stays as it is.
+     */
+    private static final SchemaMigration AUDIT_READS = SchemaMigration.ofSql(2, "filter indexes and free-text"
+            + " search for the auditor's reads", List.of(
+            "CREATE INDEX submission_event_pipeline_time ON submission_event (pipeline_name, recorded_at)",
+            "CREATE INDEX submission_event_operator_time ON submission_event (operator, recorded_at)",
+            "CREATE INDEX submission_event_outcome_time ON submission_event (outcome, recorded_at)",
+            "CREATE INDEX submission_event_action_time ON submission_event (action, recorded_at)",
+            """
+            CREATE FUNCTION %s(t text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT to_tsvector('simple'::regconfig, regexp_replace(lower(coalesce(t, '')), '[^[:alnum:]]+', ' ', 'g'))
+            $$""".formatted(SEARCH_WORDS),
+            "CREATE INDEX submission_event_search ON submission_event USING gin (" + searchVector("") + ")"));
+
+    /*
+     * Migration 3: rows copied from a local history by `history import` (issue 16) say where they came from: the file,
+     * its chain head when it was imported, when, and the row's own seq and hash in that file, so an auditor tells
+     * them from native rows and can check the file's chain from the team history. NULL in native rows, so their
+     * hashes stay as they are (the hash leaves NULL columns out); in an imported row they are part of its hash in
+     * the team chain. A file's row is imported once: its hash (which covers its whole chain before it) is unique.
+     */
+    private static final SchemaMigration IMPORT_PROVENANCE = SchemaMigration.ofSql(3, "provenance of rows imported"
+            + " from a local history", List.of(
+            """
+            ALTER TABLE submission_event
+                ADD COLUMN imported_from text,
+                ADD COLUMN imported_head text CHECK (imported_head ~ '^[0-9]+:[0-9a-f]{64}$'),
+                ADD COLUMN imported_at   text CHECK (imported_at ~ %s),
+                ADD COLUMN imported_seq  bigint CHECK (imported_seq > 0),
+                ADD COLUMN imported_hash text CHECK (imported_hash ~ '^[0-9a-f]{64}$'),
+                ADD CHECK ((imported_from IS NULL) = (imported_head IS NULL) AND (imported_from IS NULL) = (imported_at IS NULL)
+                    AND (imported_from IS NULL) = (imported_seq IS NULL) AND (imported_from IS NULL) = (imported_hash IS NULL))"""
+                    .formatted(RECORDED_AT_SHAPE),
+            "CREATE UNIQUE INDEX submission_event_imported_hash ON submission_event (imported_hash)"
+                    + " WHERE imported_hash IS NOT NULL"));
+
     /** In version order; append only. */
-    static final List<SchemaMigration> MIGRATIONS = List.of(JOURNAL);
+    static final List<SchemaMigration> MIGRATIONS = List.of(JOURNAL, AUDIT_READS, IMPORT_PROVENANCE);
 
     private TeamHistorySchema() {
     }

@@ -159,14 +159,17 @@ class AuditExportBytesTest {
 
     private byte[] referenceExport(ExportFormat format, AuditFilter filter, AuditSort sort, ExportSummary summary)
             throws Exception {
-        String columns = String.join(", ", Arrays.stream(AuditColumn.values()).map(AuditColumn::sqlName).toList());
+        // A file has no provenance columns (only a team history imports): they read as NULL.
+        String columns = String.join(", ", Arrays.stream(AuditColumn.values()).map(column ->
+                AuditColumn.IMPORT_PROVENANCE.contains(column) ? "NULL AS " + column.sqlName() : column.sqlName())
+                .toList());
         String where = filter.text() == null ? ""
                 : " WHERE seq IN (SELECT rowid FROM submission_event_fts WHERE submission_event_fts MATCH ?)";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (Connection c = SampleSubmissions.rawConnection(file);
              PreparedStatement select = c.prepareStatement("SELECT " + columns + " FROM submission_event" + where
-                     + " ORDER BY " + sort.orderBy())) {
+                     + " ORDER BY " + sort.orderBy(AuditSql.SQLITE))) {
             if (filter.text() != null) {
                 select.setString(1, filter.ftsQuery());
             }

@@ -103,7 +103,8 @@ class TeamHistoryPrivilegesTest {
                 TeamHistorySchema.MIGRATIONS))
                 .isInstanceOfSatisfying(HistoryUnavailableException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.PRIVILEGES))
-                .hasMessageContaining("needs its schema set up or upgraded to version 1")
+                .hasMessageContaining("needs its schema set up or upgraded to version "
+                        + HistorySchema.latestVersion(TeamHistorySchema.MIGRATIONS))
                 .hasMessageContaining("Have the owner role connect once");
     }
 

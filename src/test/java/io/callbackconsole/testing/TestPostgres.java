@@ -50,11 +50,15 @@ public final class TestPostgres {
 
     private final Path root;
     private final int port;
-    private final Process server;
+    private final boolean asPostgresUser;
+    private final List<String> command;
+    private Process server;
 
-    private TestPostgres(Path root, int port, Process server) {
+    private TestPostgres(Path root, int port, boolean asPostgresUser, List<String> command, Process server) {
         this.root = root;
         this.port = port;
+        this.asPostgresUser = asPostgresUser;
+        this.command = List.copyOf(command);
         this.server = server;
     }
 
@@ -144,6 +148,43 @@ public final class TestPostgres {
         deleteTree(root);
     }
 
+    /**
+     * Kills the server as a crash would: SIGQUIT, PostgreSQL's immediate shutdown, ends every session at once with
+     * no checkpoint (the next start replays the WAL). The files stay, for {@link #restart}.
+     */
+    public synchronized void crash() {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(server.pid())).inheritIO().start()
+                    .waitFor(5, TimeUnit.SECONDS);
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            server.destroyForcibly();
+        } catch (InterruptedException e) {
+            server.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the server again on its files and port, after {@link #crash}; returns once it accepts connections. */
+    public synchronized void restart() {
+        if (server.isAlive()) {
+            throw new IllegalStateException("The test PostgreSQL server still runs; crash it first.");
+        }
+        try {
+            Path log = root.resolve("server.log");
+            server = processBuilder(asPostgresUser, command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            awaitReady(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restart the test PostgreSQL server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while restarting the test PostgreSQL server", e);
+        }
+    }
+
     /** Whether the server process still runs (a test that kills it checks it is gone). */
     public boolean isRunning() {
         return server.isAlive();
@@ -178,7 +219,7 @@ public final class TestPostgres {
                     "-c", "max_connections=60", "-c", "shared_buffers=32MB", "-c", "log_min_messages=warning"));
             Process server = processBuilder(root, command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-            TestPostgres postgres = new TestPostgres(dir, port, server);
+            TestPostgres postgres = new TestPostgres(dir, port, root, command, server);
             postgres.awaitReady(dir.resolve("server.log"));
             return postgres;
         } catch (IOException e) {
