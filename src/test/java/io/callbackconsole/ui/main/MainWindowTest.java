@@ -169,8 +169,10 @@ class MainWindowTest {
         assertThat(robot.lookup("#detailToken").tryQuery()).isEmpty();
         // The icons are read from the jar in the background and follow the window.
         waitUntil(() -> stage.getIcons().size() == 6);
+        // Tooltips are made with their buttons (keyboard users and screen readers never hover), keys included.
         Button find = robot.lookup("#findWaitingButton").queryButton();
-        assertThat(find.getTooltip()).isNull();
+        assertThat(find.getTooltip()).isNotNull();
+        assertThat(find.getTooltip().getText()).endsWith("(Ctrl+Shift+W)");
 
         robot.clickOn(firstPendingRow(robot));
         waitUntil(() -> pending.getSelectionModel().getSelectedItem() != null);
