@@ -2,10 +2,10 @@ package io.callbackconsole.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbackconsole.testing.ConsoleProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,8 @@ class SmokeCommandProcessTest {
     Path dataDir;
 
     static ProcessBuilder headlessLauncher(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Dprism.text=t2k",
-                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        return ConsoleProcess.main(ConsoleProcess.LAUNCHER, List.of("-Dglass.platform=Monocle",
+                "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Dprism.text=t2k"), List.of(args)).processBuilder();
     }
 
     @Test

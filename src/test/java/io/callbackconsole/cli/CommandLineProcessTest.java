@@ -10,10 +10,12 @@ import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.testing.ConsoleProcess;
+import io.callbackconsole.testing.ConsoleProcess.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,34 +46,13 @@ class CommandLineProcessTest {
         sandbox.close();
     }
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
     Run run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--data-dir", dataDir.toString()));
+        ConsoleProcess console = ConsoleProcess.console(args).args("--data-dir", dataDir.toString());
         if (!List.of("history", "verify").contains(args[0])) {
             // Reading the history needs no connection; every other command talks to the sandbox.
-            command.addAll(List.of("--region", sandbox.region(), "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
-                    "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString(),
-                    "--endpoint-sts", sandbox.stsEndpoint().toString()));
-            sandbox.queueUrls().forEach(q -> command.addAll(List.of("--queue", q)));
+            console.sandboxConnection(sandbox);
         }
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "sandbox");
-        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-        env.remove("AWS_PROFILE");
-        Path out = Files.createTempFile(dataDir, "stdout", ".txt");
-        Path err = Files.createTempFile(dataDir, "stderr", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return console.sandboxCredentials().run(dataDir, Duration.ofSeconds(60));
     }
 
     List<JsonNode> pendingJson() throws Exception {

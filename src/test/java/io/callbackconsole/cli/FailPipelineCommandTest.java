@@ -6,14 +6,13 @@ import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.callbackconsole.testing.ConsoleProcess;
+import io.callbackconsole.testing.ConsoleProcess.Run;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,30 +21,9 @@ class FailPipelineCommandTest {
     @TempDir
     Path dataDir;
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
     Run run(Sandbox sandbox, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--data-dir", dataDir.toString(), "--region", sandbox.region(),
-                "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
-                "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString()));
-        sandbox.queueUrls().forEach(q -> command.addAll(List.of("--queue", q)));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "sandbox");
-        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-        env.remove("AWS_PROFILE");
-        Path out = Files.createTempFile(dataDir, "stdout", ".txt");
-        Path err = Files.createTempFile(dataDir, "stderr", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return ConsoleProcess.console(args).args("--data-dir", dataDir.toString()).sandboxConnection(sandbox)
+                .sandboxCredentials().run(dataDir, Duration.ofSeconds(60));
     }
 
     @Test

@@ -3,17 +3,18 @@ package io.callbackconsole.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.aws.signin.SignInWorld;
+import io.callbackconsole.testing.ConsoleProcess;
+import io.callbackconsole.testing.ConsoleProcess.Child;
+import io.callbackconsole.testing.ConsoleProcess.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +32,6 @@ class LoginCommandProcessTest {
     SignInWorld world;
     Path home;
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
     @BeforeEach
     void start() throws Exception {
         world = new SignInWorld(folder);
@@ -45,36 +43,21 @@ class LoginCommandProcessTest {
         world.close();
     }
 
-    /** A child JVM and the files its stdout and stderr go to. */
-    record Child(Process process, Path out, Path err) {
-    }
-
     private Child start(String mainClass, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("HOME", home.toString());
-        env.put("AWS_CONFIG_FILE", folder.resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", folder.resolve("credentials").toString());
-        env.put("AWS_ENDPOINT_URL_SSO_OIDC", world.identityCenter.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SSO", world.identityCenter.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_STS", world.sts.endpoint().toString());
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("CALLBACK_CONSOLE_HOME", folder.resolve("data").toString());
-        Path out = Files.createTempFile(folder, "stdout", ".txt");
-        Path err = Files.createTempFile(folder, "stderr", ".txt");
-        return new Child(builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start(), out, err);
+        return ConsoleProcess.main(mainClass, List.of(), args).environment(env -> {
+            env.keySet().removeIf(k -> k.startsWith("AWS_"));
+            env.put("HOME", home.toString());
+            env.put("AWS_CONFIG_FILE", folder.resolve("config").toString());
+            env.put("AWS_SHARED_CREDENTIALS_FILE", folder.resolve("credentials").toString());
+            env.put("AWS_ENDPOINT_URL_SSO_OIDC", world.identityCenter.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_SSO", world.identityCenter.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_STS", world.sts.endpoint().toString());
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+        }).home(folder.resolve("data")).start(folder);
     }
 
     private Run finish(Child child) throws Exception {
-        assertThat(child.process().waitFor(90, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
-        Run run = new Run(child.process().exitValue(), Files.readString(child.out(), StandardCharsets.UTF_8),
-                Files.readString(child.err(), StandardCharsets.UTF_8));
+        Run run = child.finish(Duration.ofSeconds(90));
         // Whatever the command printed or logged (its log goes to stderr), no code and no key is in it.
         assertThat(run.stdout() + run.stderr()).doesNotContain("123456").doesNotContain("654321")
                 .doesNotContain(SignInWorld.SECRET);
@@ -82,12 +65,12 @@ class LoginCommandProcessTest {
     }
 
     private Run console(String... args) throws Exception {
-        return finish(start("io.callbackconsole.app.CallbackConsole", List.of(args)));
+        return finish(start(ConsoleProcess.LAUNCHER, List.of(args)));
     }
 
     @Test
     void loginSignsAnSsoProfileInWhereTheAwsCliAndTheUnmodifiedSdkFindIt() throws Exception {
-        Child login = start("io.callbackconsole.app.CallbackConsole",
+        Child login = start(ConsoleProcess.LAUNCHER,
                 List.of("login", "--profile", "sso-dev", "--no-browser"));
         Optional<String> code = Optional.empty();
         for (int i = 0; i < 600 && code.isEmpty() && login.process().isAlive(); i++) {

@@ -2,6 +2,7 @@ package io.callbackconsole.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbackconsole.testing.ConsoleProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -24,10 +25,7 @@ class SandboxCommandProcessTest {
     Path home;
 
     static ProcessBuilder launcher(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        return ConsoleProcess.console(args).processBuilder();
     }
 
     @Test

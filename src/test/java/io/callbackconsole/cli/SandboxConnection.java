@@ -6,6 +6,7 @@ import io.callbackconsole.sandbox.SageMakerSimulator;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.sandbox.StsSimulator;
+import io.callbackconsole.testing.ConsoleProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,19 +98,14 @@ final class SandboxConnection implements AutoCloseable {
 
     /** Starts {@code CallbackConsole args…} on this connection and {@code dataDir}, output (and errors) to {@code output}. */
     Process launch(Path dataDir, ProcessBuilder.Redirect output, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--data-dir", dataDir.toString(), "--region", region,
-                "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
-                "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString(),
-                "--endpoint-sts", sts.endpoint().toString(),
-                "--queue", manualReviewQueue(), "--visibility-timeout", Integer.toString(VISIBILITY_SECONDS)));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
-        builder.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
-        return builder.start();
+        return ConsoleProcess.main(ConsoleProcess.LAUNCHER, List.of("-XX:TieredStopAtLevel=1"), List.of(args))
+                .args("--data-dir", dataDir.toString(), "--region", region,
+                        "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
+                        "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString(),
+                        "--endpoint-sts", sts.endpoint().toString(),
+                        "--queue", manualReviewQueue(), "--visibility-timeout", Integer.toString(VISIBILITY_SECONDS))
+                .env("AWS_ACCESS_KEY_ID", "sandbox").env("AWS_SECRET_ACCESS_KEY", "sandbox")
+                .processBuilder().redirectErrorStream(true).redirectOutput(output).start();
     }
 
     /** A fresh execution waiting at its callback step, and the step's token. */

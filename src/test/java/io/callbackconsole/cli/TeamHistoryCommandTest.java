@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.testing.ConsoleProcess;
+import io.callbackconsole.testing.ConsoleProcess.Run;
 import io.callbackconsole.testing.TestPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,10 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,6 @@ class TeamHistoryCommandTest {
     @AfterAll
     static void stop() {
         sandbox.close();
-    }
-
-    record Run(int exitCode, String stdout, String stderr) {
     }
 
     private static String url() {
@@ -155,45 +151,20 @@ class TeamHistoryCommandTest {
 
     /** A command against the sandbox as an AWS connection, with PGPASSWORD set. */
     private Run run(String pgPassword, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(args));
-        command.addAll(List.of("--data-dir", dataDir.toString()));
+        ConsoleProcess console = ConsoleProcess.console(args);
         if (!args[0].equals("verify")) {
-            command.addAll(List.of("--region", sandbox.region(), "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
-                    "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString(),
-                    "--endpoint-sts", sandbox.stsEndpoint().toString()));
-            sandbox.queueUrls().forEach(q -> command.addAll(List.of("--queue", q)));
-        } else {
-            command.removeAll(List.of("--data-dir", dataDir.toString()));
+            console.args("--data-dir", dataDir.toString()).sandboxConnection(sandbox);
         }
-        return runPlain(pgPassword, command.toArray(String[]::new));
+        return finish(console, pgPassword);
     }
 
     private Run runPlain(String pgPassword, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("PG"));
-        env.put("PGPASSWORD", pgPassword);
+        return finish(ConsoleProcess.console(args), pgPassword);
+    }
+
+    private Run finish(ConsoleProcess console, String pgPassword) throws IOException, InterruptedException {
         // No password file either: the password is PGPASSWORD's.
-        env.put("PGPASSFILE", dataDir.resolve("no-pgpass").toString());
-        env.put("CALLBACK_CONSOLE_HOME", dataDir.toString());
-        env.put("AWS_ACCESS_KEY_ID", "sandbox");
-        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-        env.remove("AWS_PROFILE");
-        Path out = Files.createTempFile("team-stdout", ".txt");
-        Path err = Files.createTempFile("team-stderr", ".txt");
-        try {
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
-            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return console.postgresPassword(pgPassword, dataDir.resolve("no-pgpass")).home(dataDir)
+                .sandboxCredentials().run(Duration.ofSeconds(90));
     }
 }

@@ -12,18 +12,16 @@ import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.testing.ConsoleProcess;
+import io.callbackconsole.testing.ConsoleProcess.Run;
 import io.callbackconsole.testing.TestPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +36,6 @@ class TeamHistoryReadingCommandTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exitCode, String stdout, String stderr) {
-    }
 
     @Test
     void aLocalHistoryIsImportedOnceThenListedSearchedAndExportedFromTheTeamHistory() throws Exception {
@@ -115,27 +110,7 @@ class TeamHistoryReadingCommandTest {
     }
 
     private Run run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("PG"));
-        env.put("PGPASSWORD", TestPostgres.SUPERUSER_PASSWORD);
-        env.put("PGPASSFILE", dir.resolve("no-pgpass").toString());
-        env.put("CALLBACK_CONSOLE_HOME", dir.resolve("data").toString());
-        Path out = Files.createTempFile("team-stdout", ".txt");
-        Path err = Files.createTempFile("team-stderr", ".txt");
-        try {
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
-            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return ConsoleProcess.console(args).postgresPassword(TestPostgres.SUPERUSER_PASSWORD, dir.resolve("no-pgpass"))
+                .home(dir.resolve("data")).run(Duration.ofSeconds(90));
     }
 }

@@ -7,20 +7,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
+import io.callbackconsole.testing.ConsoleProcess;
+import io.callbackconsole.testing.ConsoleProcess.Run;
 import io.callbackconsole.testing.TestPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +38,6 @@ class TeamHistoryServerKilledMidBulkTest {
 
     @TempDir
     Path dataDir;
-
-    record Run(int exitCode, String stdout, String stderr) {
-    }
 
     @Test
     void everyDecisionIsOnRecordOrNotSentAndRecoverSettlesThemAfterTheRestart() throws Exception {
@@ -144,32 +141,11 @@ class TeamHistoryServerKilledMidBulkTest {
     }
 
     private Run run(Sandbox sandbox, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.callbackconsole.app.CallbackConsole"));
-        command.addAll(List.of(args));
+        ConsoleProcess console = ConsoleProcess.console(args);
         if (!args[0].equals("verify")) {
-            command.addAll(List.of("--data-dir", dataDir.toString(), "--region", sandbox.region(),
-                    "--endpoint-sqs", sandbox.sqsEndpoint().toString(),
-                    "--endpoint-sagemaker", sandbox.sageMakerEndpoint().toString(),
-                    "--endpoint-sts", sandbox.stsEndpoint().toString()));
-            sandbox.queueUrls().forEach(q -> command.addAll(List.of("--queue", q)));
+            console.args("--data-dir", dataDir.toString()).sandboxConnection(sandbox);
         }
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("PG"));
-        env.put("PGPASSWORD", TestPostgres.SUPERUSER_PASSWORD);
-        env.put("PGPASSFILE", dataDir.resolve("no-pgpass").toString());
-        env.put("CALLBACK_CONSOLE_HOME", dataDir.toString());
-        env.put("AWS_ACCESS_KEY_ID", "sandbox");
-        env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
-        env.remove("AWS_PROFILE");
-        Path out = Files.createTempFile(dataDir, "stdout", ".txt");
-        Path err = Files.createTempFile(dataDir, "stderr", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return console.postgresPassword(TestPostgres.SUPERUSER_PASSWORD, dataDir.resolve("no-pgpass")).home(dataDir)
+                .sandboxCredentials().run(dataDir, Duration.ofSeconds(120));
     }
 }
