@@ -9,14 +9,14 @@ import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryUnavailableException.Problem;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * and every failure to write throws, so a decision is never silently lost. {@link #append} writes many rows in one
  * transaction, so that they share one fsync (a bulk run's intents and outcomes).
  *
- * <p>This class owns the connection, its lock and the attribution; the work is done by {@link HistoryMigrator}
- * (opening and migration), {@link JournalWriter} (writes and the disk check) and {@link JournalQueries} (the
+ * <p>This class owns the connection, its lock and the attribution; the work is done by {@link HistoryOpening}
+ * (connecting and migrating), {@link JournalWriter} (writes and the disk check) and {@link JournalQueries} (the
  * protocol's reads), the same for both databases; what differs between them is a {@link HistoryDialect}. The
- * auditor's reads of a file are {@link AuditLog}'s.
+ * auditor's reads are {@link AuditLog}'s.
  *
  * <p>A team history is shared: every console appends to one hash chain under the server's advisory lock, the
  * console's role may only INSERT and SELECT ({@link #teamPrivileges()} says when it may more), and the rows of every
@@ -99,17 +99,17 @@ public final class HistoryStore implements AutoCloseable {
     private Attribution attribution = Attribution.osUserOnly();
     private Connection connection; // null once closed
     /** Opens a new connection after the server went away; null for a file. */
-    private java.util.function.Supplier<Connection> reconnect;
+    private final Supplier<Connection> reconnect;
 
-    private HistoryStore(Path databaseFile, HistoryDialect dialect, String consoleVersion, Connection connection,
-                         HeadWitness witness, TeamHistoryPrivileges teamPrivileges) {
-        this.databaseFile = databaseFile;
-        this.dialect = dialect;
-        this.witness = witness;
-        this.teamPrivileges = teamPrivileges;
+    private HistoryStore(HistoryOpening.Opened opened, String consoleVersion) {
+        this.databaseFile = opened.databaseFile();
+        this.dialect = opened.dialect();
+        this.witness = opened.witness();
+        this.teamPrivileges = opened.teamPrivileges();
+        this.reconnect = opened.reconnect();
         this.writer = new JournalWriter(dialect, databaseFile, consoleVersion);
         this.queries = new JournalQueries(dialect);
-        this.connection = connection;
+        this.connection = opened.connection();
     }
 
     /** Opens (creating it and its directories if needed) and migrates the history with the default options. */
@@ -124,31 +124,8 @@ public final class HistoryStore implements AutoCloseable {
     /** With an explicit migration list, so tests can show that later migrations are applied in order. */
     static HistoryStore open(Path databaseFile, String consoleVersion, Options options,
                              List<SchemaMigration> migrations) {
-        Objects.requireNonNull(databaseFile, "databaseFile");
-        Objects.requireNonNull(options, "options");
-        if (consoleVersion == null || consoleVersion.isBlank()) {
-            throw new IllegalArgumentException("The console version is stored with every history row; it is required.");
-        }
-        Path file = databaseFile.toAbsolutePath().normalize();
-        HistoryMigrator.prepareLocation(file, options);
-
-        Connection connection = HistoryConnections.open(file, options, options.readOnly(), "opening it");
-        try {
-            int version = HistoryMigrator.prepare(connection, file, options, migrations);
-            log.info("History at {} (schema version {}{})", file, version, options.readOnly() ? ", read-only" : "");
-            HeadWitness witness = FileHeadWitness.besides(file);
-            // Rows have hashes from schema 2 on; a store opened with fewer migrations (tests) has no head.
-            if (!options.readOnly() && version >= HistorySchema.FIRST_CHAINED_VERSION) {
-                witnessHeadAtOpen(connection, witness);
-            }
-            return new HistoryStore(file, new SqliteDialect(file), consoleVersion, connection, witness, null);
-        } catch (SQLException e) {
-            HistoryConnections.closeQuietly(connection);
-            throw SqliteFailures.translate(file, "opening it", e);
-        } catch (RuntimeException e) {
-            HistoryConnections.closeQuietly(connection);
-            throw e;
-        }
+        requireVersion(consoleVersion);
+        return new HistoryStore(HistoryOpening.file(databaseFile, options, migrations), consoleVersion);
     }
 
     /**
@@ -173,43 +150,28 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** With the environment PGUSER and PGPASSWORD are read from (tests). */
-    static HistoryStore openTeamForReading(TeamHistoryLocation location, java.util.Map<String, String> environment) {
+    static HistoryStore openTeamForReading(TeamHistoryLocation location, Map<String, String> environment) {
         // It writes no row, so no console version is stored by it.
         return openTeam(location, "reader", environment, TeamHistorySchema.MIGRATIONS, true);
     }
 
     /** With the environment PGUSER and PGPASSWORD are read from, and the migrations (tests). */
     static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
-                                 java.util.Map<String, String> environment, List<SchemaMigration> migrations) {
+                                 Map<String, String> environment, List<SchemaMigration> migrations) {
         return openTeam(location, consoleVersion, environment, migrations, false);
     }
 
     static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
-                                 java.util.Map<String, String> environment, List<SchemaMigration> migrations,
+                                 Map<String, String> environment, List<SchemaMigration> migrations,
                                  boolean forReading) {
-        Objects.requireNonNull(location, "location");
+        requireVersion(consoleVersion);
+        return new HistoryStore(HistoryOpening.team(location, consoleVersion, environment, migrations, forReading),
+                consoleVersion);
+    }
+
+    private static void requireVersion(String consoleVersion) {
         if (consoleVersion == null || consoleVersion.isBlank()) {
             throw new IllegalArgumentException("The console version is stored with every history row; it is required.");
-        }
-        TeamHistoryConnections connections = new TeamHistoryConnections(location, environment);
-        PostgresDialect dialect = new PostgresDialect(location, connections.role());
-        Connection connection = connections.open("opening it");
-        try {
-            TeamHistoryMigrator.Prepared prepared = TeamHistoryMigrator.prepare(connection, location, consoleVersion,
-                    migrations, forReading);
-            log.info("Team history {} (schema version {}, role {}{})", location.display(), prepared.version(),
-                    prepared.privileges().role(), prepared.privileges().couldRewriteHistory()
-                            ? "; it may also " + String.join(", ", prepared.privileges().rewritingPrivileges()) : "");
-            HistoryStore store = new HistoryStore(null, dialect, consoleVersion, connection, null,
-                    prepared.privileges());
-            store.reconnect = () -> connections.open("reconnecting to it");
-            return store;
-        } catch (SQLException e) {
-            HistoryConnections.closeQuietly(connection);
-            throw dialect.translate("opening it", e);
-        } catch (RuntimeException e) {
-            HistoryConnections.closeQuietly(connection);
-            throw e;
         }
     }
 
@@ -235,25 +197,6 @@ public final class HistoryStore implements AutoCloseable {
     public Optional<TeamHistoryPrivileges> teamPrivileges() {
         return teamPrivileges != null && teamPrivileges.couldRewriteHistory() ? Optional.of(teamPrivileges)
                 : Optional.empty();
-    }
-
-    /*
-     * The head as found at start, when the witness does not have it last: the first head of a new witness, or of a
-     * history written by an older console or another program meanwhile. A history cut while no console ran keeps its
-     * earlier witnessed heads, so verify still names the cut.
-     */
-    private static void witnessHeadAtOpen(Connection connection, HeadWitness witness) throws SQLException {
-        ChainHead head = JournalQueries.head(connection);
-        java.util.Optional<ChainHead> last;
-        try {
-            last = witness.lastHead();
-        } catch (RuntimeException e) {
-            log.warn("The history's witness cannot be read ({}); verify will report it", e.getMessage());
-            return;
-        }
-        if (head.seq() > 0 && !last.equals(java.util.Optional.of(head))) {
-            witness.witness(head);
-        }
     }
 
     /**
