@@ -142,26 +142,33 @@ public final class CallbackConsole implements Callable<Integer> {
         AppDirectories directories = AppDirectories.resolve(connection.dataDir());
         SettingsStore settings = new SettingsStore(directories.settingsFile());
         ConnectionSettings initial;
+        io.callbackconsole.history.TeamHistoryLocation launchHistory;
         try {
-            initial = smoke ? ConnectionSettings.sandboxToStart()
-                    : connection.resolve(settings.load());
+            java.util.Optional<ConnectionSettings> saved = smoke ? java.util.Optional.empty() : settings.load();
+            // The saved connection's history comes along; the flags name none (--history wins in the opener).
+            initial = smoke ? ConnectionSettings.sandboxToStart() : connection.resolve(saved)
+                    .withHistoryUrl(saved.map(ConnectionSettings::historyUrl).orElse(null));
+            launchHistory = connection.teamHistory().orElse(null);
         } catch (SettingsStore.SettingsException e) {
             System.err.println(e.getMessage());
             return 2;
+        } catch (CommandFailure e) {
+            System.err.println(e.getMessage());
+            return e.exitCode();
         }
         CallbackPoller.PollerSettings pollerSettings = connection.pollerSettings();
         // Everything that can refuse the command line has passed: the window opens. JavaFX starts now (unless main
         // started it already), on its own thread, while this one sets up logging and the window's environment.
         gui.startEarly();
         try {
-            return showWindow(directories, settings, initial, pollerSettings);
+            return showWindow(directories, settings, initial, pollerSettings, launchHistory);
         } finally {
             gui.abandon();
         }
     }
 
     private int showWindow(AppDirectories directories, SettingsStore settings, ConnectionSettings initial,
-            CallbackPoller.PollerSettings pollerSettings) {
+            CallbackPoller.PollerSettings pollerSettings, io.callbackconsole.history.TeamHistoryLocation launchHistory) {
         // Before the log file and the history are created in it, so both are created owner-only.
         List<java.nio.file.Path> tightened = List.of();
         java.io.IOException notPrepared = null;
@@ -187,7 +194,7 @@ public final class CallbackConsole implements Callable<Integer> {
         } else if (!tightened.isEmpty()) {
             log.info(OwnerOnlyFiles.reportOf(tightened));
         }
-        SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings);
+        SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings, launchHistory);
         if (initial.sandbox()) {
             // ElasticMQ, the simulator and the seed executions start beside JavaFX, not after the window is shown.
             sessions.startSandboxEarly();

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens sessions for the launcher: for the sandbox it starts ElasticMQ and the simulator first and points the
  * session at them, with the sandbox's own history file; for AWS it opens the session on the connection as given, with
- * the data directory's history.
+ * the launch's team history ({@code --history}), else the one chosen for the connection in Connect…, else the data
+ * directory's history file.
  *
  * <p>A launch on the sandbox {@link #startSandboxEarly starts it early}: ElasticMQ, the simulator and the seed
  * executions come up on a thread of their own while JavaFX starts and the window is built, and the window's first
@@ -37,7 +38,10 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private final CallbackPoller.PollerSettings pollerSettings;
     /** Pipelines of the operator's own, run by every sandbox started from when they were added. */
     private final List<SandboxPipeline> ownPipelines = new CopyOnWriteArrayList<>();
-    /** The AWS connections' team history; null for the data directory's file. The sandbox keeps its own file. */
+    /**
+     * The launch's team history ({@code --history}), for every AWS connection; null for each connection's own choice.
+     * The sandbox keeps its own file.
+     */
     private final TeamHistoryLocation teamHistory;
     private final Function<SandboxOptions, Sandbox> starter;
     /** The sandbox started by {@link #startSandboxEarly}, until a session takes it or it is discarded; else null. */
@@ -106,8 +110,9 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
 
     @Override
     public ConsoleSession open(ConnectionSettings connection) {
-        if (!connection.sandbox() && teamHistory != null) {
-            return ConsoleSession.open(connection, () -> HistoryStore.openTeam(teamHistory, version), pollerSettings);
+        TeamHistoryLocation team = connection.sandbox() ? null : teamHistoryOf(connection);
+        if (team != null) {
+            return ConsoleSession.open(connection, () -> HistoryStore.openTeam(team, version), pollerSettings);
         }
         if (!connection.sandbox()) {
             return ConsoleSession.open(connection, ownerOnly(directories.historyFile()), version, pollerSettings);
@@ -125,6 +130,20 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
             sandbox.close();
             throw e;
         }
+    }
+
+    /**
+     * The team history an AWS connection journals in: the launch's ({@code --history}) wins over the one saved with
+     * the connection; null for the data directory's file.
+     *
+     * @throws IllegalArgumentException with the sentence of {@link TeamHistoryLocation#parse} for a saved URL that is
+     *                                  not one (edited by hand) or carries a password
+     */
+    TeamHistoryLocation teamHistoryOf(ConnectionSettings connection) {
+        if (teamHistory != null) {
+            return teamHistory;
+        }
+        return connection.historyUrl() == null ? null : TeamHistoryLocation.parse(connection.historyUrl());
     }
 
     /**

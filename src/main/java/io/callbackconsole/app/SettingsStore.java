@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.history.TeamHistoryLocation;
 import io.callbackconsole.ui.ColumnChoices;
 import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.ui.theme.ThemeChoice;
@@ -22,7 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The saved AWS connection (profile, region, queues, endpoint overrides), the environment marks of profiles, the
+ * The saved AWS connection (profile, region, queues, endpoint overrides, the team history it journals in), the environment marks of profiles, the
  * tables' column choices and the theme choice, as JSON in the data directory. It holds a profile's name, never
  * credentials. The sandbox is not saved: it is what the console opens when nothing is. The file is written only when an
  * operator chooses a connection, a mark, columns or a theme.
@@ -37,6 +38,8 @@ public final class SettingsStore {
     private static final String MARKS = "environmentMarks";
     /** The field of the tables' column choices: table name to the titles shown. */
     private static final String COLUMNS = "columns";
+    /** The field of the saved connection's team history URL (never with a password); absent for the file. */
+    private static final String HISTORY = "historyUrl";
     /** The field of the theme choice: LIGHT, DARK or SYSTEM. */
     private static final String THEME = "theme";
 
@@ -68,17 +71,28 @@ public final class SettingsStore {
             root.path("queueUrls").forEach(q -> queues.add(q.asText()));
             return Optional.of(new ConnectionSettings(false, text(root, "profile"), text(root, "region"), queues,
                     uri(root, "sqsEndpoint"), uri(root, "sageMakerEndpoint"), uri(root, "stsEndpoint"))
-                    .withIamEndpoint(uri(root, "iamEndpoint")));
+                    .withIamEndpoint(uri(root, "iamEndpoint")).withHistoryUrl(text(root, HISTORY)));
         } catch (IOException | IllegalArgumentException e) {
             throw new SettingsException("The settings file " + file + " cannot be read: " + e.getMessage()
                     + ". Fix or delete it, or start with --sandbox.");
         }
     }
 
-    /** Saves a real-AWS connection atomically (write aside, then move), so a crash never leaves half a file. */
+    /**
+     * Saves a real-AWS connection atomically (write aside, then move), so a crash never leaves half a file. A team
+     * history URL is saved as written, after {@link TeamHistoryLocation#parse} found no password in it: one that
+     * carries a password is refused with the sentence saying where the password goes, and nothing is written.
+     */
     public void save(ConnectionSettings settings) throws SettingsException {
         if (settings.sandbox()) {
             throw new IllegalArgumentException("the sandbox connection is not saved");
+        }
+        if (settings.historyUrl() != null) {
+            try {
+                TeamHistoryLocation.parse(settings.historyUrl());
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException("The connection was not saved: " + e.getMessage());
+            }
         }
         ObjectNode root = readForUpdate();
         root.put("profile", settings.profile());
@@ -89,6 +103,11 @@ public final class SettingsStore {
         root.put("sageMakerEndpoint", settings.sageMakerEndpoint() == null ? null : settings.sageMakerEndpoint().toString());
         root.put("stsEndpoint", settings.stsEndpoint() == null ? null : settings.stsEndpoint().toString());
         root.put("iamEndpoint", settings.iamEndpoint() == null ? null : settings.iamEndpoint().toString());
+        if (settings.historyUrl() == null) {
+            root.remove(HISTORY);
+        } else {
+            root.put(HISTORY, settings.historyUrl());
+        }
         write(root);
     }
 

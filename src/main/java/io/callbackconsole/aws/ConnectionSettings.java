@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param tuning   the deadlines and retries of the connection's clients; not part of where it talks to, and not saved
  * @param iamEndpoint where the account alias is asked (the sandbox's IAM); null for AWS's own. Not part of the
  *                    connection's identity: the alias is only shown, never recorded
+ * @param historyUrl  where this connection's decisions are journaled: a team history's PostgreSQL URL (without a
+ *                    password; the launcher refuses one), or null for the data directory's file. Not part of the
+ *                    connection's identity: the rows name the connection wherever they are kept
  */
 public record ConnectionSettings(
         boolean sandbox,
@@ -24,13 +27,22 @@ public record ConnectionSettings(
         URI sageMakerEndpoint,
         URI stsEndpoint,
         ClientTuning tuning,
-        URI iamEndpoint) {
+        URI iamEndpoint,
+        String historyUrl) {
 
     public ConnectionSettings {
         queueUrls = List.copyOf(Objects.requireNonNull(queueUrls, "queueUrls"));
         profile = blankToNull(profile);
         region = blankToNull(region);
         Objects.requireNonNull(tuning, "tuning");
+        historyUrl = blankToNull(historyUrl);
+    }
+
+    /** A connection journaled in the data directory's file. */
+    public ConnectionSettings(boolean sandbox, String profile, String region, List<String> queueUrls, URI sqsEndpoint,
+                              URI sageMakerEndpoint, URI stsEndpoint, ClientTuning tuning, URI iamEndpoint) {
+        this(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint, tuning, iamEndpoint,
+                null);
     }
 
     /** A connection whose account alias, if any, comes from AWS's own IAM. */
@@ -60,19 +72,25 @@ public record ConnectionSettings(
 
     public ConnectionSettings withRegion(String resolvedRegion) {
         return new ConnectionSettings(sandbox, profile, resolvedRegion, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
-                tuning, iamEndpoint);
+                tuning, iamEndpoint, historyUrl);
     }
 
     /** The same connection with other deadlines (from the command line's flags, say). */
     public ConnectionSettings withTuning(ClientTuning newTuning) {
         return new ConnectionSettings(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
-                newTuning, iamEndpoint);
+                newTuning, iamEndpoint, historyUrl);
     }
 
     /** The same connection asking {@code endpoint} for the account alias. */
     public ConnectionSettings withIamEndpoint(URI endpoint) {
         return new ConnectionSettings(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
-                tuning, endpoint);
+                tuning, endpoint, historyUrl);
+    }
+
+    /** The same connection journaled in the team history at {@code url}; null for the data directory's file. */
+    public ConnectionSettings withHistoryUrl(String url) {
+        return new ConnectionSettings(sandbox, profile, region, queueUrls, sqsEndpoint, sageMakerEndpoint, stsEndpoint,
+                tuning, iamEndpoint, url);
     }
 
     /** True when any service is pointed elsewhere than AWS (a server of one's own, the sandbox). */

@@ -185,6 +185,11 @@ public final class HistoryStore implements AutoCloseable {
         return dialect.location();
     }
 
+    /** The team history's location, for the auditor's readers to open it too; empty for a file. */
+    public Optional<TeamHistoryLocation> teamLocation() {
+        return dialect instanceof PostgresDialect postgres ? Optional.of(postgres.teamLocation()) : Optional.empty();
+    }
+
     /** Whether this is a team history on PostgreSQL. */
     public boolean isTeamHistory() {
         return teamPrivileges != null;

@@ -44,6 +44,11 @@ final class PostgresDialect implements HistoryDialect {
         return location.display();
     }
 
+    /** The team history this dialect writes to. */
+    TeamHistoryLocation teamLocation() {
+        return location;
+    }
+
     @Override
     public void beginWrite(Connection c) throws SQLException {
         c.setAutoCommit(false);

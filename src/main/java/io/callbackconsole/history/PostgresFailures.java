@@ -28,6 +28,13 @@ final class PostgresFailures {
                     + " not sign in from this machine. Put the role's password in " + PASSWORD_SOURCES + "; ask the"
                     + " database administrator when the role or its access is in doubt.", null);
         }
+        if (isTlsNotOffered(e)) {
+            return new HistoryUnavailableException(Problem.UNREACHABLE, location, where + " asks for TLS (sslmode="
+                    + location.sslMode().orElse("require") + "), and the server does not offer it (" + e.getMessage()
+                    + "); nothing was sent unencrypted. Ask the database administrator to turn TLS on (ssl = on), and keep"
+                    + " sslmode=verify-full with sslrootcert naming the server's CA, so the console checks who"
+                    + " answers.", e);
+        }
         if (state.equals("3D000")) {
             return new HistoryUnavailableException(Problem.CANNOT_OPEN, location, where + " names a database the"
                     + " server does not have. Check the database in the URL, or ask the database administrator to"
@@ -58,6 +65,12 @@ final class PostgresFailures {
         }
         return new HistoryUnavailableException(Problem.OTHER, location, where + " failed while " + doing + ": "
                 + e.getMessage(), e);
+    }
+
+    /** The driver's refusal when the URL requires TLS and the server answers that it has none. */
+    private static boolean isTlsNotOffered(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return message.contains("does not support SSL");
     }
 
     /** The driver refuses before the server answers when a password is asked and none was found. */

@@ -1,5 +1,7 @@
 package io.callbackconsole.history;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -72,7 +74,45 @@ final class TeamHistoryConnections {
             }
             return c;
         } catch (SQLException e) {
-            throw PostgresFailures.translate(location, role(), doing, e);
+            RuntimeException failure = PostgresFailures.translate(location, role(), doing, e);
+            if (failure instanceof HistoryUnavailableException refused
+                    && refused.problem() == HistoryUnavailableException.Problem.AUTHENTICATION) {
+                throw new HistoryUnavailableException(refused.problem(), location, refused.getMessage() + " Tried: "
+                        + passwordSourcesTried() + ".", null);
+            }
+            throw failure;
         }
+    }
+
+    /**
+     * Where a password was looked for, as the driver looks (PGPASSWORD, else the password file), for a refused
+     * sign-in: "PGPASSWORD (not set), then the password file /home/alice/.pgpass (not there)". Names, never values.
+     */
+    String passwordSourcesTried() {
+        String password = environment.get("PGPASSWORD");
+        if (password != null && !password.isEmpty()) {
+            return "PGPASSWORD (set; the server refused it; the password file is not read while it is set)";
+        }
+        Path file = passwordFile();
+        String state = file == null ? "" : Files.isRegularFile(file) ? " (there; no line matched, or its password"
+                + " was refused)" : " (not there)";
+        return "PGPASSWORD (not set), then the password file " + (file == null ? "~/.pgpass" : file.toString())
+                + state;
+    }
+
+    /** The password file the driver reads: the driver's setting, PGPASSFILE, else libpq's default place. */
+    private Path passwordFile() {
+        String configured = System.getProperty("org.postgresql.pgpassfile");
+        if (configured == null || configured.isBlank()) {
+            configured = environment.get("PGPASSFILE");
+        }
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String appData = System.getenv("APPDATA");
+        if (System.getProperty("os.name", "").startsWith("Windows") && appData != null) {
+            return Path.of(appData, "postgresql", "pgpass.conf");
+        }
+        return Path.of(System.getProperty("user.home"), ".pgpass");
     }
 }

@@ -136,6 +136,11 @@ public final class TeamHistoryLocation {
         return parameters;
     }
 
+    /** The URL's sslmode, when it names one. */
+    public java.util.Optional<String> sslMode() {
+        return java.util.Optional.ofNullable(parameters.get("sslmode"));
+    }
+
     /** The role named in the URL; empty when it names none (then PGUSER, or the OS user). */
     public java.util.Optional<String> role() {
         return java.util.Optional.ofNullable(role);

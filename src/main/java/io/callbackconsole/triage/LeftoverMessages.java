@@ -37,7 +37,17 @@ final class LeftoverMessages {
     /** True when the message is a leftover: it was deleted (or will be tried again when it reappears), not shown. */
     boolean deletedIfLeftover(CallbackMessage callback, QueueMessage message) {
         CallbackToken token = callback.token();
-        if (!alreadyAnswered.test(token)) {
+        boolean answered;
+        try {
+            answered = alreadyAnswered.test(token);
+        } catch (RuntimeException e) {
+            // The history cannot say now (a team history's server away): the message is shown, polling goes on, and
+            // it is asked again when the message is received next. A decision on it is refused until then.
+            log.warn("Whether token {} is answered cannot be read from the history; its message is shown: {}", token,
+                    e.getMessage());
+            return false;
+        }
+        if (!answered) {
             return false;
         }
         try {

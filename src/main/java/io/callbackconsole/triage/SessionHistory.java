@@ -1,5 +1,6 @@
 package io.callbackconsole.triage;
 
+import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.TeamHistoryPrivileges;
@@ -27,6 +28,29 @@ public final class SessionHistory {
     /** Where the session's history is: the file, or the team history's URL without secrets. */
     public String location() {
         return history.location();
+    }
+
+    /**
+     * Blocking: the auditor's reader of this history (the History tab's): the file, or the team history as the
+     * session's role signs in to it; the caller closes it.
+     */
+    public AuditLog openAudit() {
+        return history.teamLocation().map(AuditLog::openTeam).orElseGet(() -> AuditLog.open(history.databaseFile()));
+    }
+
+    /** Whether the history is a team history on a server (which can become unreachable), not a file. */
+    public boolean isTeamHistory() {
+        return history.isTeamHistory();
+    }
+
+    /**
+     * Blocking: asks the team history's server for the chain head, connecting again when the connection was lost; a
+     * check that it can be journaled in.
+     *
+     * @throws io.callbackconsole.history.HistoryUnavailableException when it cannot (unreachable, sign-in refused)
+     */
+    public void checkReachable() {
+        history.head();
     }
 
     /** Blocking: the newest decisions with their latest outcome. */

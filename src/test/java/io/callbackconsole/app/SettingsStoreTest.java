@@ -29,6 +29,34 @@ class SettingsStoreTest {
     }
 
     @Test
+    void aTeamHistoryIsSavedWithItsConnectionAndTheFileChoiceRemovesIt() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        String url = "postgresql://alice@db.example.com:5432/callback_history?sslmode=verify-full";
+        ConnectionSettings team = new ConnectionSettings(false, "ops", "us-east-1",
+                List.of("https://sqs.us-east-1.amazonaws.com/1/q"), null, null, null).withHistoryUrl(url);
+        store.save(team);
+        assertThat(store.load().orElseThrow().historyUrl()).isEqualTo(url);
+
+        store.save(team.withHistoryUrl(null));
+        assertThat(store.load().orElseThrow().historyUrl()).isNull();
+        assertThat(Files.readString(store.file())).doesNotContain("historyUrl");
+    }
+
+    @Test
+    void aTeamHistoryUrlWithAPasswordIsRefusedSayingWhereThePasswordGoesAndNothingIsWritten() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        ConnectionSettings withPassword = new ConnectionSettings(false, "ops", "us-east-1",
+                List.of("https://sqs.us-east-1.amazonaws.com/1/q"), null, null, null)
+                .withHistoryUrl("postgresql://alice:S3cret-pw@db.example.com/callback_history");
+
+        assertThatThrownBy(() -> store.save(withPassword))
+                .isInstanceOf(SettingsStore.SettingsException.class)
+                .hasMessageContaining("~/.pgpass").hasMessageContaining("PGPASSWORD")
+                .hasMessageNotContaining("S3cret-pw");
+        assertThat(store.file()).doesNotExist();
+    }
+
+    @Test
     void nothingSavedMeansEmpty() throws Exception {
         assertThat(new SettingsStore(dir.resolve("settings.json")).load()).isEmpty();
     }

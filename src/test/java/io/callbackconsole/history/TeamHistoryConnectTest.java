@@ -68,7 +68,8 @@ class TeamHistoryConnectTest {
                 })
                 .hasMessageContaining("refused the sign-in of role " + TestPostgres.SUPERUSER)
                 .hasMessageContaining("~/.pgpass")
-                .hasMessageContaining("PGPASSWORD");
+                .hasMessageContaining("PGPASSWORD")
+                .hasMessageContaining("Tried: PGPASSWORD (set; the server refused it");
     }
 
     @Test
@@ -80,7 +81,9 @@ class TeamHistoryConnectTest {
                 SampleSubmissions.CONSOLE_VERSION, Map.of(), TeamHistorySchema.MIGRATIONS))
                 .isInstanceOfSatisfying(HistoryUnavailableException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.AUTHENTICATION))
-                .hasMessageContaining("the password is wrong or missing");
+                .hasMessageContaining("the password is wrong or missing")
+                .hasMessageContaining("Tried: PGPASSWORD (not set), then the password file "
+                        + dir.resolve("no-such-pgpass") + " (not there).");
     }
 
     @Test
@@ -111,7 +114,8 @@ class TeamHistoryConnectTest {
                 .isInstanceOfSatisfying(HistoryUnavailableException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.UNREACHABLE))
                 .hasMessageContaining("?sslmode=require")
-                .hasMessageContaining("SSL");
+                .hasMessageContaining("asks for TLS (sslmode=require), and the server does not offer it")
+                .hasMessageContaining("sslmode=verify-full");
     }
 
     @Test

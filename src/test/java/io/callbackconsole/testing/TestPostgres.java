@@ -54,12 +54,11 @@ public final class TestPostgres {
     private final List<String> command;
     private Process server;
 
-    private TestPostgres(Path root, int port, boolean asPostgresUser, List<String> command, Process server) {
+    private TestPostgres(Path root, int port, boolean asPostgresUser, List<String> command) {
         this.root = root;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
         this.command = List.copyOf(command);
-        this.server = server;
     }
 
     /** The JVM's server, started on first use. */
@@ -75,6 +74,11 @@ public final class TestPostgres {
     /** A server of its own with fsync on, for measurements; the caller stops it. */
     public static TestPostgres startWithFsync() {
         return start(true);
+    }
+
+    /** A server of its own, for a test that {@linkplain #crash crashes} it; the caller stops it. */
+    public static TestPostgres startOfItsOwn() {
+        return start(false);
     }
 
     /** A new, empty database on the shared server, owned by the superuser; its JDBC URL (no credentials in it). */
@@ -131,19 +135,8 @@ public final class TestPostgres {
     /** Stops the server at once (fast shutdown: open sessions are ended) and removes its files. */
     public synchronized void stop() {
         if (server.isAlive()) {
-            try {
-                // SIGINT is PostgreSQL's fast shutdown; SIGTERM (Process.destroy) would wait for clients to leave.
-                new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start()
-                        .waitFor(5, TimeUnit.SECONDS);
-                if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                    server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (IOException e) {
-                server.destroyForcibly();
-            } catch (InterruptedException e) {
-                server.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            // SIGINT is PostgreSQL's fast shutdown; SIGTERM (Process.destroy) would wait for clients to leave.
+            signalAndWait("-INT");
         }
         deleteTree(root);
     }
@@ -153,8 +146,13 @@ public final class TestPostgres {
      * no checkpoint (the next start replays the WAL). The files stay, for {@link #restart}.
      */
     public synchronized void crash() {
+        signalAndWait("-QUIT");
+    }
+
+    /** Sends the server the signal and waits for it to exit; one that does not within 20 s is killed. */
+    private void signalAndWait(String signal) {
         try {
-            new ProcessBuilder("kill", "-QUIT", Long.toString(server.pid())).inheritIO().start()
+            new ProcessBuilder("kill", signal, Long.toString(server.pid())).inheritIO().start()
                     .waitFor(5, TimeUnit.SECONDS);
             if (!server.waitFor(20, TimeUnit.SECONDS)) {
                 server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -172,17 +170,7 @@ public final class TestPostgres {
         if (server.isAlive()) {
             throw new IllegalStateException("The test PostgreSQL server still runs; crash it first.");
         }
-        try {
-            Path log = root.resolve("server.log");
-            server = processBuilder(asPostgresUser, command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            awaitReady(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot restart the test PostgreSQL server", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while restarting the test PostgreSQL server", e);
-        }
+        launch("restart");
     }
 
     /** Whether the server process still runs (a test that kills it checks it is gone). */
@@ -217,16 +205,34 @@ public final class TestPostgres {
                     "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                     "-c", "unix_socket_directories=" + dir, "-c", "fsync=" + (fsync ? "on" : "off"),
                     "-c", "max_connections=60", "-c", "shared_buffers=32MB", "-c", "log_min_messages=warning"));
-            Process server = processBuilder(root, command)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-            TestPostgres postgres = new TestPostgres(dir, port, root, command, server);
-            postgres.awaitReady(dir.resolve("server.log"));
+            TestPostgres postgres = new TestPostgres(dir, port, root, command);
+            postgres.launch("start");
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the test PostgreSQL server from " + bin, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the test PostgreSQL server", e);
+        }
+    }
+
+    /**
+     * Starts the server process on the data directory (the first start and every restart alike), its output appended
+     * to {@code server.log}; returns once it accepts connections.
+     *
+     * @param doing "start" or "restart", for the failure's message
+     */
+    private void launch(String doing) {
+        Path log = root.resolve("server.log");
+        try {
+            server = processBuilder(asPostgresUser, command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            awaitReady(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot " + doing + " the test PostgreSQL server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted at the " + doing + " of the test PostgreSQL server", e);
         }
     }
 

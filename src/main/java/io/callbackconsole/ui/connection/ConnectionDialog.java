@@ -14,7 +14,12 @@ import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.geometry.Insets;
+import io.callbackconsole.domain.DisplayText;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Button;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -33,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where to connect: the sandbox, or an AWS profile (the SDK's default chain when empty), a region, the queues and
- * optional endpoint overrides. Profiles are read from ~/.aws/config and ~/.aws/credentials off the FX thread.
+ * Where to connect: the sandbox, or an AWS profile (the SDK's default chain when empty), a region, the queues,
+ * optional endpoint overrides, and where decisions are journaled (this computer's file or a team history, checked
+ * before the dialog closes with it). Profiles are read from ~/.aws/config and ~/.aws/credentials off the FX thread.
  */
 public final class ConnectionDialog extends Dialog<ConnectionChoice> {
     private static final Logger log = LoggerFactory.getLogger(ConnectionDialog.class);
@@ -50,11 +56,20 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         this(owner, current, profileNames, Map::of, tasks);
     }
 
-    /**
-     * @param savedMarks the environment marks saved per profile; read off the FX thread, like the profile names
-     */
+    /** With team histories checked by connecting to them. */
     public ConnectionDialog(Window owner, ConnectionSettings current, Supplier<List<String>> profileNames,
                             Supplier<Map<String, EnvironmentMark>> savedMarks, TaskExecutor tasks) {
+        this(owner, current, profileNames, savedMarks, TeamHistoryCheck.connecting("unknown"), tasks);
+    }
+
+    /**
+     * @param savedMarks the environment marks saved per profile; read off the FX thread, like the profile names
+     * @param historyCheck asks a team history chosen here whether decisions can be journaled in it, off the FX thread,
+     *                     before the dialog closes with it
+     */
+    public ConnectionDialog(Window owner, ConnectionSettings current, Supplier<List<String>> profileNames,
+                            Supplier<Map<String, EnvironmentMark>> savedMarks, TeamHistoryCheck historyCheck,
+                            TaskExecutor tasks) {
         initOwner(owner);
         setTitle("Connect");
         setHeaderText("Where are the callbacks? Credentials come from the AWS profile; none are stored here.");
@@ -82,7 +97,36 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         iamEndpoint.setId("connectIamEndpoint");
         iamEndpoint.setPromptText("optional; only the account alias is asked there");
 
+        // Where decisions are journaled: this computer's file, or a team history on PostgreSQL.
+        ToggleGroup historyChoice = new ToggleGroup();
+        RadioButton historyFile = new RadioButton("This computer's file");
+        historyFile.setId("historyFile");
+        historyFile.setToggleGroup(historyChoice);
+        historyFile.setSelected(true);
+        RadioButton historyTeam = new RadioButton("Team history on PostgreSQL");
+        historyTeam.setId("historyTeam");
+        historyTeam.setToggleGroup(historyChoice);
+        TextField historyUrl = new TextField();
+        historyUrl.setId("connectHistoryUrl");
+        historyUrl.setPromptText("postgresql://ROLE@HOST:5432/DB?sslmode=verify-full");
+        historyUrl.disableProperty().bind(historyTeam.selectedProperty().not().or(sandbox.selectedProperty()));
+        HBox.setHgrow(historyUrl, Priority.ALWAYS);
+        Label historyHint = new Label("The password comes from ~/.pgpass (or the file PGPASSFILE names) or"
+                + " PGPASSWORD; it is never kept here. The sandbox always keeps its own file.");
+        historyHint.getStyleClass().add("hint");
+        historyHint.setWrapText(true);
+        historyHint.setMinHeight(Region.USE_PREF_SIZE);
+        Label historyResult = new Label();
+        historyResult.setId("historyCheckResult");
+        historyResult.setWrapText(true);
+        historyResult.setMinHeight(Region.USE_PREF_SIZE);
+        historyResult.managedProperty().bind(historyResult.textProperty().isNotEmpty());
+
         if (current != null && !current.sandbox()) {
+            if (current.historyUrl() != null) {
+                historyTeam.setSelected(true);
+                historyUrl.setText(current.historyUrl());
+            }
             profile.setValue(current.profile());
             region.setText(current.region() == null ? "" : current.region());
             queues.setText(String.join("\n", current.queueUrls()));
@@ -125,7 +169,7 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         environmentHint.getStyleClass().add("hint");
 
         for (var field : List.of(profile, region, queues, sqsEndpoint, sageMakerEndpoint, stsEndpoint, iamEndpoint,
-                environment)) {
+                environment, historyFile, historyTeam)) {
             field.disableProperty().bind(sandbox.selectedProperty());
         }
 
@@ -151,9 +195,16 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         grid.addRow(6, new Label("STS endpoint"), stsEndpoint);
         grid.addRow(7, new Label("IAM endpoint"), iamEndpoint);
         grid.addRow(8, new Label("Environment"), new HBox(8, environment, environmentHint));
+        Button checkHistory = new Button("Check");
+        checkHistory.setId("checkHistoryButton");
+        checkHistory.setMinWidth(Region.USE_PREF_SIZE);
+        checkHistory.setTooltip(new Tooltip("Connect to the team history as the console will, and say whether"
+                + " decisions can be journaled there"));
+        grid.addRow(9, new Label("History"), new javafx.scene.layout.VBox(4, new HBox(12, historyFile, historyTeam),
+                new HBox(8, historyUrl, checkHistory), historyHint, historyResult));
         Supplier<ConnectionForm.Fields> typed = () -> new ConnectionForm.Fields(profile.getEditor().getText(),
                 region.getText(), queues.getText(), sqsEndpoint.getText(), sageMakerEndpoint.getText(),
-                stsEndpoint.getText(), iamEndpoint.getText());
+                stsEndpoint.getText(), iamEndpoint.getText(), historyTeam.isSelected() ? historyUrl.getText() : null);
         Button findQueues = new Button("Find callback queues");
         findQueues.setId("findQueuesButton");
         findQueues.setTooltip(new Tooltip("Read every pipeline definition (ListPipelines, DescribePipeline) and add"
@@ -185,28 +236,83 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
                 findQueuesResult.setText("Could not read the pipelines: " + error.getMessage());
             }).onFinished(() -> findQueues.disableProperty().bind(sandbox.selectedProperty())));
         });
-        grid.add(new HBox(8, findQueues, findQueuesResult), 1, 9);
+        grid.add(new HBox(8, findQueues, findQueuesResult), 1, 10);
 
         Label problem = new Label();
         problem.setId("connectProblem");
         problem.setWrapText(true);
         problem.getStyleClass().add("result-error");
         problem.setMinHeight(Region.USE_PREF_SIZE);
-        grid.add(problem, 0, 10, 2, 1);
+        grid.add(problem, 0, 11, 2, 1);
 
         ObjectBinding<ConnectionForm.Result> form = Bindings.createObjectBinding(
                 () -> ConnectionForm.read(sandbox.isSelected(), typed.get()),
                 sandbox.selectedProperty(), profile.getEditor().textProperty(), profile.valueProperty(),
                 region.textProperty(), queues.textProperty(), sqsEndpoint.textProperty(),
-                sageMakerEndpoint.textProperty(), stsEndpoint.textProperty(), iamEndpoint.textProperty());
+                sageMakerEndpoint.textProperty(), stsEndpoint.textProperty(), iamEndpoint.textProperty(),
+                historyTeam.selectedProperty(), historyUrl.textProperty());
         problem.textProperty().bind(Bindings.createStringBinding(
                 () -> form.get().valid() ? "" : form.get().problem(), form));
 
         getDialogPane().setContent(grid);
         getDialogPane().setPrefWidth(760);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        getDialogPane().lookupButton(ButtonType.OK).disableProperty()
-                .bind(Bindings.createBooleanBinding(() -> !form.get().valid(), form));
+        // A team history is checked before the dialog closes with it: OK asks first, and closes once it answers
+        // (a warning is shown, and the next OK connects anyway); a refusal keeps the dialog open with the reason.
+        BooleanProperty checking = new SimpleBooleanProperty(false);
+        String[] checkedUrl = {null};
+        Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
+        ok.disableProperty().bind(Bindings.createBooleanBinding(() -> !form.get().valid(), form).or(checking));
+        checkHistory.disableProperty().bind(historyUrl.disabledProperty().or(checking));
+        historyUrl.textProperty().addListener((obs, old, now) -> {
+            checkedUrl[0] = null;
+            historyResult.setText("");
+        });
+        java.util.function.Consumer<Boolean> runCheck = closeWhenWell -> {
+            ConnectionForm.Result read = form.get();
+            if (!read.valid() || read.settings().historyUrl() == null) {
+                historyResult.getStyleClass().setAll("label", "result-error");
+                historyResult.setText(read.valid() ? "" : read.problem());
+                return;
+            }
+            String url = read.settings().historyUrl();
+            checking.set(true);
+            historyResult.getStyleClass().setAll("label", "hint");
+            historyResult.setText("Checking the team history…");
+            tasks.execute(BackgroundTask.of(() -> historyCheck.check(url)).named("check the team history")
+                    .onSuccess(warning -> {
+                        checking.set(false);
+                        if (!url.equals(historyTeam.isSelected() ? historyUrl.getText().strip() : null)) {
+                            return; // changed meanwhile: that answer is not about what is typed now
+                        }
+                        checkedUrl[0] = url;
+                        if (warning.isPresent()) {
+                            historyResult.getStyleClass().setAll("label", "counter-over");
+                            historyResult.setText("Warning: " + DisplayText.escape(warning.get())
+                                    + " Press OK to connect anyway.");
+                            return;
+                        }
+                        historyResult.getStyleClass().setAll("label", "result-ok");
+                        historyResult.setText("Decisions can be journaled in this team history.");
+                        if (closeWhenWell) {
+                            ok.fire();
+                        }
+                    }).onFailure(error -> {
+                        checking.set(false);
+                        log.warn("The team history {} cannot be used: {}", url, error.getMessage());
+                        historyResult.getStyleClass().setAll("label", "result-error");
+                        historyResult.setText(DisplayText.escape(error.getMessage()));
+                    }));
+        };
+        checkHistory.setOnAction(e -> runCheck.accept(false));
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            ConnectionForm.Result read = form.get();
+            if (read.valid() && !read.settings().sandbox() && read.settings().historyUrl() != null
+                    && !read.settings().historyUrl().equals(checkedUrl[0])) {
+                e.consume();
+                runCheck.accept(true);
+            }
+        });
         setResultConverter(button -> {
             if (button != ButtonType.OK) {
                 return null;

@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.connection;
 
 import io.callbackconsole.aws.ConnectionSettings;
+import io.callbackconsole.history.TeamHistoryLocation;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,21 @@ public final class ConnectionForm {
         }
     }
 
-    /** The dialog's fields as typed; any may be null or blank. */
+    /**
+     * The dialog's fields as typed; any may be null or blank.
+     *
+     * @param teamHistoryUrl the team history's URL when the operator chose one; null for this computer's file
+     */
     public record Fields(String profile, String region, String queueLines, String sqsEndpoint,
-                         String sageMakerEndpoint, String stsEndpoint, String iamEndpoint) {
+                         String sageMakerEndpoint, String stsEndpoint, String iamEndpoint, String teamHistoryUrl) {
         /** Nothing typed: what the sandbox choice reads. */
         public static final Fields NONE = new Fields(null, null, null, null, null, null, null);
+
+        /** Journaled in this computer's file. */
+        public Fields(String profile, String region, String queueLines, String sqsEndpoint, String sageMakerEndpoint,
+                      String stsEndpoint, String iamEndpoint) {
+            this(profile, region, queueLines, sqsEndpoint, sageMakerEndpoint, stsEndpoint, iamEndpoint, null);
+        }
     }
 
     public static Result read(boolean sandbox, Fields fields) {
@@ -76,8 +87,22 @@ public final class ConnectionForm {
         } catch (IllegalArgumentException e) {
             return problem(e.getMessage());
         }
+        String historyUrl = null;
+        if (fields.teamHistoryUrl() != null) {
+            historyUrl = fields.teamHistoryUrl().strip();
+            if (historyUrl.isEmpty()) {
+                return problem("Write the team history's URL, such as"
+                        + " postgresql://alice@db.example.com:5432/callback_history?sslmode=verify-full, or choose"
+                        + " this computer's file.");
+            }
+            try {
+                TeamHistoryLocation.parse(historyUrl);
+            } catch (IllegalArgumentException e) {
+                return problem(e.getMessage());
+            }
+        }
         return new Result(new ConnectionSettings(false, fields.profile(), regionText, queues, sqs, sageMaker, sts)
-                .withIamEndpoint(iam), null);
+                .withIamEndpoint(iam).withHistoryUrl(historyUrl), null);
     }
 
     private static URI endpoint(String service, String text) {

@@ -64,7 +64,7 @@ public final class HistoryViewModel {
 
     /** Reads the history of {@code session}; its reads run on {@code connectionTasks}, the connection's executor. */
     public void attach(ConsoleSession session, TaskExecutor connectionTasks) {
-        open(session.history().file(), connectionTasks);
+        open(session.history().location(), session.history()::openAudit, connectionTasks);
     }
 
     /**
@@ -72,15 +72,24 @@ public final class HistoryViewModel {
      * {@linkplain #detach() detached} (or {@linkplain #close() closed}) first.
      */
     public void open(Path file, TaskExecutor newTasks) {
+        open(file.toString(), () -> AuditLog.open(file), newTasks);
+    }
+
+    /**
+     * Reads the history {@code opener} opens (a file or a team history, named {@code location}), on {@code newTasks};
+     * as {@link #open(Path, TaskExecutor)}.
+     */
+    private void open(String location, java.util.function.Supplier<AuditLog> opener, TaskExecutor newTasks) {
         if (audit != null) {
             throw new IllegalStateException("detach or close the history read before opening another");
         }
         tasks = Objects.requireNonNull(newTasks, "newTasks");
         long mine = ++opening;
-        databasePath.set(file.toString());
+        databasePath.set(location);
+        String file = location;
         listing.state("Opening the history…");
         tasks.execute(BackgroundTask.of(control -> {
-            AuditLog opened = AuditLog.open(file);
+            AuditLog opened = opener.get();
             if (control.isCancelled()) {
                 // Its connection closed meanwhile: nobody will read it.
                 opened.close();

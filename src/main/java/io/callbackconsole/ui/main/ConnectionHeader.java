@@ -78,6 +78,20 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
         return new ConnectionHeader(mark, String.join(" · ", title), String.join(" · ", details), warning);
     }
 
+    /**
+     * The same header saying where this connection's decisions are journaled: the history file, or the team history
+     * (its server and database, never a password); the sandbox's header already says it keeps its own.
+     */
+    public ConnectionHeader journaledIn(String historyLocation, boolean teamHistory) {
+        if (mark == EnvironmentMark.SANDBOX || historyLocation == null || historyLocation.isBlank()) {
+            return this;
+        }
+        String journal = (teamHistory ? "decisions journaled in the team history " : "decisions journaled in ")
+                + DisplayText.escape(historyLocation);
+        return new ConnectionHeader(mark, title, details.isEmpty() ? journal : details + " · " + journal,
+                identityWarning);
+    }
+
     private static Optional<String> endpointOverrides(ConnectionSettings settings) {
         List<String> overrides = new ArrayList<>();
         add(overrides, "SQS", settings.sqsEndpoint());

@@ -4,6 +4,7 @@ import io.callbackconsole.triage.PollState;
 import io.callbackconsole.ui.common.Formats;
 import io.callbackconsole.ui.common.Shortcut;
 import io.callbackconsole.ui.connection.ConnectionDialog;
+import io.callbackconsole.ui.connection.TeamHistoryCheck;
 import java.io.File;
 import java.time.Instant;
 import java.util.Locale;
@@ -62,7 +63,8 @@ final class ConnectionHeaderBar extends HBox {
                 + "sandbox")));
         connect.setMinWidth(Region.USE_PREF_SIZE);
         connect.setOnAction(e -> new ConnectionDialog(stage, model.connectionProperty().get(),
-                model.environment().profileNames(), model::savedMarks, model.windowTasks()).showAndWait()
+                model.environment().profileNames(), model::savedMarks,
+                TeamHistoryCheck.connecting(model.environment().version()), model.windowTasks()).showAndWait()
                 .ifPresent(choice -> model.connect(choice.settings(), Optional.of(choice.mark()))));
 
         getChildren().setAll(where, queues, lastPoll, refresh, loadPipelineButton(stage), connect);

@@ -59,6 +59,7 @@ public final class MainViewModel implements AutoCloseable {
     private final OwnPipelineLoader ownPipelines;
     private final EarlierDecisionsRecovery recovery = new EarlierDecisionsRecovery();
     private final PollStatus poll = new PollStatus();
+    private final TeamHistoryLink teamHistory;
     private final ReadOnlyObjectWrapper<ConnectionSettings> connection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper sandbox = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ConnectionHeader> header = new ReadOnlyObjectWrapper<>(
@@ -67,7 +68,13 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper historyPath = new ReadOnlyStringWrapper("");
 
     public MainViewModel(ConsoleEnvironment environment) {
+        this(environment, new TeamHistoryLink());
+    }
+
+    /** With the team history watched at other pauses (tests). */
+    MainViewModel(ConsoleEnvironment environment, TeamHistoryLink teamHistory) {
         this.environment = environment;
+        this.teamHistory = teamHistory;
         this.switcher = new ConnectionSwitcher(environment.closings(), () -> {
             pending.attach(null, null);
             return history.detach();
@@ -75,8 +82,12 @@ public final class MainViewModel implements AutoCloseable {
         this.marks = new ConnectionMarks(environment.marks());
         this.ownPipelines = new OwnPipelineLoader(environment.ownPipelines(), windowTasks,
                 () -> connect(ConnectionSettings.sandboxToStart()));
-        // The window notifies through the Pending view's notices; here each decision only refreshes the history.
-        pending.onSubmission(result -> history.reload());
+        // The window notifies through the Pending view's notices; here each decision refreshes the history, and asks
+        // a team history whether it still answers (a decision refused for want of it shows the banner at once).
+        pending.onSubmission(result -> {
+            history.reload();
+            teamHistory.checkNow();
+        });
         RememberedColumns.keep(pending.table(), environment.columns(), windowTasks);
     }
 
@@ -113,6 +124,7 @@ public final class MainViewModel implements AutoCloseable {
         sandbox.set(settings.sandbox());
         header.set(ConnectionHeader.connecting(settings));
         connectProblem.set("");
+        teamHistory.stop();
         recovery.clear();
         signIn.clear();
         switcher.switchTo(settings.label(), () -> {
@@ -154,18 +166,21 @@ public final class MainViewModel implements AutoCloseable {
     private void attach(ConnectionScope current, EnvironmentMark mark, boolean resume) {
         ConsoleSession opened = current.session();
         connection.set(opened.connection());
+        String journal = opened.history().location();
+        boolean team = opened.history().isTeamHistory();
         header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), mark,
-                opened.identity().caller(), opened.identity().problem()));
+                opened.identity().caller(), opened.identity().problem()).journaledIn(journal, team));
         // The alias is a courtesy: asked once the header shows, shown if IAM names one in time, else nothing said.
         current.tasks().execute(BackgroundTask.of(opened.identity()::accountAlias)
                 .named("Asking IAM for the account alias")
                 .onSuccess(alias -> {
                     if (switcher.current() == current && alias.isPresent()) {
                         header.set(ConnectionHeader.of(opened.connection(), opened.connectionId(), mark,
-                                opened.identity().caller(), opened.identity().problem(), alias));
+                                opened.identity().caller(), opened.identity().problem(), alias)
+                                .journaledIn(journal, team));
                     }
                 }));
-        historyPath.set(opened.history().file().toString());
+        historyPath.set(team ? "team history " + journal : journal);
         alerts.reset();
         if (resume) {
             pending.resume(opened, current.tasks());
@@ -173,6 +188,7 @@ public final class MainViewModel implements AutoCloseable {
             pending.attach(opened, current.tasks());
         }
         history.attach(opened, current.tasks());
+        teamHistory.watch(opened, current.tasks());
         // The poller's thread makes the rows; the FX thread applies only the newest snapshot, once per pulse.
         LatestOnFxThread<Tick> ticks = new LatestOnFxThread<>(tick -> {
             if (switcher.current() == current) {
@@ -292,6 +308,21 @@ public final class MainViewModel implements AutoCloseable {
         return poll.lastSnapshotProperty();
     }
 
+    /** Why the team history cannot be journaled in now ("Connection to the team history lost: …"), or "". */
+    public ReadOnlyStringProperty historyLostProperty() {
+        return teamHistory.lostNoticeProperty();
+    }
+
+    /** True while the team history is being asked whether it answers again. */
+    public ReadOnlyBooleanProperty historyCheckingProperty() {
+        return teamHistory.checkingProperty();
+    }
+
+    /** Reconnect: asks the team history at once instead of at the next pause. */
+    public void reconnectHistory() {
+        teamHistory.checkNow();
+    }
+
     public ReadOnlyStringProperty historyPathProperty() {
         return historyPath.getReadOnlyProperty();
     }
@@ -305,6 +336,7 @@ public final class MainViewModel implements AutoCloseable {
         if (switcher.closed()) {
             return;
         }
+        teamHistory.stop();
         switcher.close();
         windowTasks.close();
     }

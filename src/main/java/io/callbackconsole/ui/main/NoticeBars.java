@@ -15,13 +15,14 @@ import javafx.stage.Stage;
 
 /**
  * The bars under the connection header, each shown only while it has something to say: signed out (with Sign in…),
- * the caller-identity warning, cannot connect, recovery of an earlier run, a loaded pipeline, and peeking.
+ * the team history lost (with Reconnect), the caller-identity warning, cannot connect, recovery of an earlier run, a loaded pipeline, and peeking.
  */
 final class NoticeBars extends VBox {
 
     /** @param linkOpener opens the sign-in page of the device-code dialog (the platform's browser) */
     NoticeBars(Stage stage, MainViewModel model, Consumer<String> linkOpener) {
-        getChildren().setAll(signInBar(stage, model, linkOpener), identityWarning(model), connectProblem(model),
+        getChildren().setAll(signInBar(stage, model, linkOpener), historyLostBar(model), identityWarning(model),
+                connectProblem(model),
                 dismissable("recoveryNotice", model.recoveryNoticeProperty()),
                 dismissable("sandboxNotice", model.sandboxNoticeProperty()), peekNotice(model));
     }
@@ -50,6 +51,26 @@ final class NoticeBars extends VBox {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("warning-bar");
         showWhileNotEmpty(bar, model.signInNoticeProperty());
+        return bar;
+    }
+
+    /** "Connection to the team history lost: …" with Reconnect, which asks it at once (off while a check runs). */
+    private static HBox historyLostBar(MainViewModel model) {
+        Label notice = new Label();
+        notice.setId("historyLostNotice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.historyLostProperty());
+        HBox.setHgrow(notice, javafx.scene.layout.Priority.ALWAYS);
+        Button reconnect = new Button("Reconnect");
+        reconnect.setId("historyReconnectButton");
+        reconnect.setMinWidth(Region.USE_PREF_SIZE);
+        reconnect.disableProperty().bind(model.historyCheckingProperty());
+        reconnect.setOnAction(e -> model.reconnectHistory());
+        HBox bar = new HBox(12, notice, reconnect);
+        bar.setId("historyLostBar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("problem-bar");
+        showWhileNotEmpty(bar, model.historyLostProperty());
         return bar;
     }
 

@@ -24,6 +24,41 @@ class ConnectionFormTest {
         assertThat(result.settings().sqsEndpoint()).isNull();
     }
 
+    private static ConnectionForm.Fields withHistory(String url) {
+        return new ConnectionForm.Fields("ops", "eu-west-1", "https://sqs.eu-west-1.amazonaws.com/123456789012/a", "",
+                "", "", "", url);
+    }
+
+    @Test
+    void aTeamHistoryUrlComesWithTheConnection() {
+        ConnectionForm.Result result = ConnectionForm.read(false,
+                withHistory(" postgresql://alice@db.example.com:5432/callback_history?sslmode=verify-full "));
+        assertThat(result.valid()).isTrue();
+        assertThat(result.settings().historyUrl())
+                .isEqualTo("postgresql://alice@db.example.com:5432/callback_history?sslmode=verify-full");
+        assertThat(ConnectionForm.read(false, withHistory(null)).settings().historyUrl()).as("the file").isNull();
+    }
+
+    @Test
+    void aTeamHistoryChosenWithoutAUrlSaysWhatToWrite() {
+        assertThat(ConnectionForm.read(false, withHistory("  ")).problem())
+                .contains("Write the team history's URL, such as postgresql://");
+    }
+
+    @Test
+    void aWrongTeamHistoryUrlSaysWhatAValidOneLooksLike() {
+        assertThat(ConnectionForm.read(false, withHistory("mysql://db.example.com/history")).problem())
+                .startsWith("That is not a team history URL: it does not start with postgresql://")
+                .contains("postgresql://HOST:PORT/DB?sslmode=verify-full");
+    }
+
+    @Test
+    void aTeamHistoryUrlWithAPasswordIsRefusedSayingWhereThePasswordGoes() {
+        assertThat(ConnectionForm.read(false, withHistory("postgresql://alice:hunter2@db.example.com/h")).problem())
+                .contains("carries a password").contains("~/.pgpass").contains("PGPASSFILE").contains("PGPASSWORD")
+                .doesNotContain("hunter2");
+    }
+
     @Test
     void theSandboxNeedsNothingElse() {
         assertThat(ConnectionForm.read(true, ConnectionForm.Fields.NONE).settings().sandbox()).isTrue();
