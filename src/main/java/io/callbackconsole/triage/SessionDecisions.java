@@ -108,6 +108,11 @@ public final class SessionDecisions {
         return result;
     }
 
+    /** Who the decisions are recorded as made by: the operating-system user. */
+    public Operator operator() {
+        return operator;
+    }
+
     /** The reason an operator acknowledging a stop sends by default; editable before it is sent. */
     public String defaultStopReason() {
         return "Stop acknowledged by " + operator.name() + " in Callback Console";
