@@ -70,6 +70,7 @@ public final class MainViewModel implements AutoCloseable {
         this.environment = environment;
         this.switcher = new ConnectionSwitcher(environment.closings(), () -> {
             pending.attach(null, null);
+            quarantine.attach(null, null);
             return history.detach();
         });
         this.marks = new ConnectionMarks(environment.marks());
@@ -77,6 +78,7 @@ public final class MainViewModel implements AutoCloseable {
                 () -> connect(ConnectionSettings.sandboxToStart()));
         // The window notifies through the Pending view's notices; here each decision only refreshes the history.
         pending.onSubmission(result -> history.reload());
+        quarantine.onDeletion(result -> history.reload());
         RememberedColumns.keep(pending.table(), environment.columns(), windowTasks);
     }
 
@@ -173,6 +175,7 @@ public final class MainViewModel implements AutoCloseable {
             pending.attach(opened, current.tasks());
         }
         history.attach(opened, current.tasks());
+        quarantine.attach(opened, current.tasks());
         // The poller's thread makes the rows; the FX thread applies only the newest snapshot, once per pulse.
         LatestOnFxThread<Tick> ticks = new LatestOnFxThread<>(tick -> {
             if (switcher.current() == current) {
