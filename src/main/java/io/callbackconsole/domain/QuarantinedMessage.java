@@ -30,6 +30,15 @@ public record QuarantinedMessage(QueueMessage message, String reason) {
         return CallbackToken.of(bodySha256().substring(0, CallbackToken.LENGTH));
     }
 
+    /**
+     * What the history says of the message's deletion: the body's whole hash and the message id first, so a reason
+     * cut to its limit loses the end of the queue's name only.
+     */
+    public FailureReason dismissalReason() {
+        return FailureReason.shortened("Dismissed: quarantined message deleted; body SHA-256 " + bodySha256()
+                + "; message " + message.messageId() + "; queue " + queueName());
+    }
+
     /** The queue's name, the last part of its URL. */
     public String queueName() {
         String url = message.queueUrl();

@@ -145,9 +145,7 @@ public final class DecisionProtocol {
         if (held == null) {
             return DecisionResults.nothingToDismiss(key);
         }
-        // The hash and the id come first: a reason cut to its limit loses the end of the queue's name only.
-        FailureReason reason = FailureReason.shortened("Dismissed: quarantined message deleted; body SHA-256 "
-                + held.bodySha256() + "; message " + held.message().messageId() + "; queue " + held.queueName());
+        FailureReason reason = held.dismissalReason();
         return dismissal(key, null, reason, () -> deletion.delete(held.message()),
                 "The quarantined message could not be deleted (%s); it stays on its queue and in Quarantine.",
                 () -> callbacks.removeQuarantined(held.message().messageId()), true);
