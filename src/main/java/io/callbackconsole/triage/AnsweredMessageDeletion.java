@@ -40,6 +40,18 @@ final class AnsweredMessageDeletion {
         return warning(pending.token(), failures);
     }
 
+    /** Deletes one message; why it could not be deleted, or null when it was. */
+    String delete(QueueMessage message) {
+        try {
+            inbox.delete(message);
+            return null;
+        } catch (RuntimeException e) {
+            String why = explainer.explain(e).explanation();
+            log.warn("Could not delete message {} from {}: {}", message.messageId(), message.queueUrl(), why);
+            return why;
+        }
+    }
+
     /** Deletes many tokens' messages in DeleteMessageBatch calls; the messages that failed, with why. */
     Map<QueueMessage, String> deleteInBatches(List<QueueMessage> messages) {
         return messages.isEmpty() ? Map.of() : inbox.deleteAll(messages);

@@ -8,6 +8,8 @@ import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.domain.PipelineExecutionArn;
+import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
@@ -19,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,29 +126,61 @@ public final class DecisionProtocol {
         if (pending == null) {
             return DecisionResults.nothingToDismiss(token);
         }
-        if (!claims.claim(token)) {
-            return DecisionResults.beingDecided(token);
+        FailureReason reason = FailureReason.shortened("Dismissed: "
+                + (why == null || why.isBlank() ? "its step no longer waits" : why));
+        return dismissal(token, pending.executionArn(), reason, () -> deletion.deleteAll(pending),
+                "Its SQS message could not be deleted (%s); it will reappear and can be dismissed then.",
+                () -> callbacks.remove(token), !pending.messages().isEmpty());
+    }
+
+    /**
+     * Deletes a quarantined message (one that is not a callback message) as a dismissal: journaled before the SQS
+     * delete, whether the delete worked after, nothing sent to SageMaker. The message has no callback token: the
+     * history files it under {@link QuarantinedMessage#historyKey()}, and its reason names the body's whole SHA-256
+     * hash, the message id and the queue. The message is deleted with the receipt of its latest receive.
+     */
+    SubmissionResult deleteQuarantined(QuarantinedMessage message) {
+        CallbackToken key = message.historyKey();
+        QuarantinedMessage held = callbacks.quarantined(message.message().messageId()).orElse(null);
+        if (held == null) {
+            return DecisionResults.nothingToDismiss(key);
+        }
+        FailureReason reason = held.dismissalReason();
+        return dismissal(key, null, reason, () -> deletion.delete(held.message()),
+                "The quarantined message could not be deleted (%s); it stays on its queue and in Quarantine.",
+                () -> callbacks.removeQuarantined(held.message().messageId()), true);
+    }
+
+    /**
+     * A dismissal once its target is known: claim the key, journal the intent, delete, journal whether the delete
+     * worked; the target is forgotten only when it was deleted.
+     *
+     * @param deleteMessages deletes the target's messages; why the first could not be deleted, or null
+     * @param notDeleted the history's explanation when the delete failed, {@code %s} standing for why
+     */
+    private SubmissionResult dismissal(CallbackToken key, PipelineExecutionArn executionArn, FailureReason reason,
+                                       Supplier<String> deleteMessages, String notDeleted, Runnable forget,
+                                       boolean hasMessages) {
+        if (!claims.claim(key)) {
+            return DecisionResults.beingDecided(key);
         }
         try {
-            UnsettledDecisions.Unsettled earlier = claims.unsettledOf(token).orElse(null);
+            UnsettledDecisions.Unsettled earlier = claims.unsettledOf(key).orElse(null);
             if (earlier != null) {
                 return DecisionResults.unsettledElsewhere(earlier);
             }
-            FailureReason reason = FailureReason.shortened("Dismissed: "
-                    + (why == null || why.isBlank() ? "its step no longer waits" : why));
-            Submission submission = Submission.dismiss(token, pending.executionArn(), reason, context.operator(),
+            Submission submission = Submission.dismiss(key, executionArn, reason, context.operator(),
                     context.connection(), context.clock().instant());
             try {
                 journal.intent(submission, null);
             } catch (HistoryUnavailableException e) {
                 return DecisionResults.dismissalNotJournaled(e.getMessage());
             }
-            String deleteError = deletion.deleteAll(pending);
+            String deleteError = deleteMessages.get();
             // The history row says in its own words why the dismissal did not take: it is read in the audit.
             Outcome outcome = deleteError == null
-                    ? new Outcome.Accepted(pending.executionArn().value(), null)
-                    : new Outcome.Refused("SqsDeleteFailed", null, "Its SQS message could not be deleted ("
-                            + deleteError + "); it will reappear and can be dismissed then.", null);
+                    ? new Outcome.Accepted(executionArn == null ? "" : executionArn.value(), null)
+                    : new Outcome.Refused("SqsDeleteFailed", null, notDeleted.formatted(deleteError), null);
             try {
                 journal.outcome(submission, outcome);
             } catch (HistoryUnavailableException e) {
@@ -155,10 +190,10 @@ public final class DecisionProtocol {
             if (deleteError != null) {
                 return DecisionResults.dismissalNotDeleted(submission, (Outcome.Refused) outcome, deleteError);
             }
-            callbacks.remove(token);
-            return DecisionResults.dismissed(submission, outcome, !pending.messages().isEmpty());
+            forget.run();
+            return DecisionResults.dismissed(submission, outcome, hasMessages);
         } finally {
-            claims.release(token);
+            claims.release(key);
         }
     }
 

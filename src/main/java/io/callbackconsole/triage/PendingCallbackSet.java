@@ -40,6 +40,16 @@ public final class PendingCallbackSet {
                 (held, arrived) -> new QuarantinedMessage(held.message().receivedAgain(queueMessage), held.reason()));
     }
 
+    /** The quarantined message with this SQS message id, as last received; empty when it is no longer held. */
+    public synchronized Optional<QuarantinedMessage> quarantined(String messageId) {
+        return Optional.ofNullable(quarantined.get(messageId));
+    }
+
+    /** Forgets a quarantined message once it is deleted from its queue. */
+    public synchronized void removeQuarantined(String messageId) {
+        quarantined.remove(messageId);
+    }
+
     public synchronized Optional<PendingCallback> get(CallbackToken token) {
         return Optional.ofNullable(pending.get(token));
     }

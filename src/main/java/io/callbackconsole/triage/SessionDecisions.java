@@ -3,6 +3,7 @@ package io.callbackconsole.triage;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
+import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.history.HistoryStore;
 import java.time.Duration;
@@ -108,6 +109,11 @@ public final class SessionDecisions {
         return result;
     }
 
+    /** Who the decisions are recorded as made by: the operating-system user. */
+    public Operator operator() {
+        return operator;
+    }
+
     /** The reason an operator acknowledging a stop sends by default; editable before it is sent. */
     public String defaultStopReason() {
         return "Stop acknowledged by " + operator.name() + " in Callback Console";
@@ -116,6 +122,16 @@ public final class SessionDecisions {
     /** Blocking: records the dismissal of a stale token and deletes its SQS messages; SageMaker is not called. */
     public SubmissionResult dismiss(CallbackToken token, String why) {
         SubmissionResult result = protocol.dismiss(token, why);
+        pending.publish();
+        return result;
+    }
+
+    /**
+     * Blocking: deletes a quarantined message from its queue, recorded as a dismissal with its body's SHA-256 hash
+     * (intent before the delete, outcome after); a delete that fails keeps the message and says why.
+     */
+    public SubmissionResult deleteQuarantined(QuarantinedMessage message) {
+        SubmissionResult result = protocol.deleteQuarantined(message);
         pending.publish();
         return result;
     }

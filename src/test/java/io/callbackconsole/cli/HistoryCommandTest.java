@@ -13,6 +13,8 @@ import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PipelineExecutionArn;
+import io.callbackconsole.domain.QuarantinedMessage;
+import io.callbackconsole.domain.QueueMessage;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.HistoryStore;
@@ -190,5 +192,24 @@ class HistoryCommandTest {
                 throw new AssertionError("history needs no session");
             }
         };
+    }
+
+    @Test
+    void aDeletedQuarantinedMessageReadsAsADismissalWithItsBodyHash() {
+        QuarantinedMessage deleted = new QuarantinedMessage(new QueueMessage(
+                "https://sqs.us-east-2.amazonaws.com/012345678901/manual-review", "5fea7756-0ea4-451a-a703-a558b933e274",
+                "handle", "{\"not\": \"a callback\"}", T0, T0, 1), "no token");
+        try (HistoryStore store = HistoryStore.open(file, "test")) {
+            Submission dismissal = Submission.dismiss(deleted.historyKey(), null, deleted.dismissalReason(),
+                    new Operator("alice"), ConnectionId.sandbox(), T0.plusSeconds(120));
+            store.recordIntent(dismissal, null, null);
+            store.recordOutcome(dismissal.requestToken(), new Outcome.Accepted("", null), T0.plusSeconds(121));
+        }
+
+        List<String> lines = run().out().lines().toList();
+
+        assertThat(lines.get(1)).contains("alice", "DISMISS", deleted.bodySha256().substring(0, 10), "ACCEPTED",
+                "quarantined message deleted; body SHA-256 " + deleted.bodySha256(),
+                "message 5fea7756-0ea4-451a-a703-a558b933e274; queue manual-review");
     }
 }

@@ -77,6 +77,7 @@ public final class MainViewModel implements AutoCloseable {
         this.teamHistory = teamHistory;
         this.switcher = new ConnectionSwitcher(environment.closings(), () -> {
             pending.attach(null, null);
+            quarantine.attach(null, null);
             return history.detach();
         });
         this.marks = new ConnectionMarks(environment.marks());
@@ -85,6 +86,10 @@ public final class MainViewModel implements AutoCloseable {
         // The window notifies through the Pending view's notices; here each decision refreshes the history, and asks
         // a team history whether it still answers (a decision refused for want of it shows the banner at once).
         pending.onSubmission(result -> {
+            history.reload();
+            teamHistory.checkNow();
+        });
+        quarantine.onDeletion(result -> {
             history.reload();
             teamHistory.checkNow();
         });
@@ -189,6 +194,7 @@ public final class MainViewModel implements AutoCloseable {
         }
         history.attach(opened, current.tasks());
         teamHistory.watch(opened, current.tasks());
+        quarantine.attach(opened, current.tasks());
         // The poller's thread makes the rows; the FX thread applies only the newest snapshot, once per pulse.
         LatestOnFxThread<Tick> ticks = new LatestOnFxThread<>(tick -> {
             if (switcher.current() == current) {

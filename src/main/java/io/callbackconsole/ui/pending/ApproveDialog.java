@@ -1,81 +1,151 @@
 package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.domain.DeclaredOutput;
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.OutputParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
-import javafx.beans.Observable;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
- * Approve a callback step: one field per output parameter the step declares in its pipeline definition, each checked
- * against its declared type and the API's limits as it is typed; OK stays disabled, saying why, until all are valid.
+ * Approve a callback step: one control per output parameter the step declares in its pipeline definition — a
+ * true/false choice for a Boolean, a field checked as it is typed for an Integer or a Float (saying under it what is
+ * wrong), a text field for a String — each with its whole hint wrapped beneath it. An output that asks who approved
+ * is pre-filled ({@link ReviewerName}). OK stays disabled, saying why, until all are valid; what is sent is the
+ * values as text, as SendPipelineExecutionStepSuccess takes them.
  */
 final class ApproveDialog extends Dialog<OutputParameters> {
+    /** Wide enough for a type's hint on one line; longer hints and problems wrap instead of being cut. */
+    private static final double CONTENT_WIDTH = 520;
+    private static final String NOT_SENT = "";
 
-    ApproveDialog(Window owner, String token, String stepName, List<DeclaredOutput> declared) {
+    ApproveDialog(Window owner, String token, String stepName, List<DeclaredOutput> declared, ReviewerName reviewer) {
         if (owner != null) {
             initOwner(owner);
         }
         setTitle("Approve");
-        setHeaderText("Approve step " + (stepName.isEmpty() ? "" : stepName + " ") + "(token " + token + ")"
-                + " with SendPipelineExecutionStepSuccess. Empty fields are not sent.");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(12));
-        Map<String, TextField> fields = new LinkedHashMap<>();
-        int row = 0;
+        setHeaderText("Approve step " + (stepName.isEmpty() ? "" : DisplayText.escape(stepName) + " ")
+                + "(token " + token + ") with SendPipelineExecutionStepSuccess. Empty fields are not sent.");
+        VBox outputs = new VBox(10);
+        outputs.setPadding(new Insets(12));
+        outputs.setPrefWidth(CONTENT_WIDTH);
+        Map<String, StringProperty> values = new LinkedHashMap<>();
         for (DeclaredOutput output : declared) {
-            TextField field = new TextField();
-            field.setId("output-" + output.name());
-            field.setPromptText(switch (output.type()) {
-                case BOOLEAN -> "true or false";
-                case INTEGER -> "a whole number";
-                case FLOAT -> "a number";
-                case STRING -> "text, up to " + OutputParameters.MAX_VALUE_LENGTH + " characters";
-            });
-            fields.put(output.name(), field);
-            grid.addRow(row++, new Label(output.name() + " (" + output.type().wireValue() + ")"), field);
+            values.put(output.name(), new SimpleStringProperty(
+                    ReviewerName.askedFor(output) ? reviewer.name() : NOT_SENT));
+        }
+        ObjectBinding<Map<String, String>> problems = Bindings.createObjectBinding(
+                () -> OutputParameters.problemsByName(declared, typed(values)),
+                values.values().toArray(Observable[]::new));
+        for (DeclaredOutput output : declared) {
+            outputs.getChildren().add(outputBlock(output, values.get(output.name()), problems, reviewer));
         }
         if (declared.isEmpty()) {
-            grid.addRow(row++, new Label("The step declares no output parameters (or its pipeline definition could"
-                    + " not be read): the approval sends none."));
+            outputs.getChildren().add(wrapped(new Label("The step declares no output parameters (or its pipeline"
+                    + " definition could not be read): the approval sends none.")));
         }
-        Label problem = new Label();
+        Label problem = wrapped(new Label());
         problem.setId("approveProblem");
-        problem.setWrapText(true);
         problem.getStyleClass().add("result-error");
-        grid.add(problem, 0, row, 2, 1);
-
-        ObjectBinding<Map<String, String>> problems = Bindings.createObjectBinding(() -> {
-            Map<String, String> typed = new LinkedHashMap<>();
-            fields.forEach((name, field) -> typed.put(name, field.getText()));
-            return OutputParameters.problemsByName(declared, typed);
-        }, fields.values().stream().map(f -> (Observable) f.textProperty()).toArray(Observable[]::new));
         problem.textProperty().bind(Bindings.createStringBinding(
                 () -> String.join(" ", problems.get().values()), problems));
 
-        getDialogPane().setContent(grid);
+        ScrollPane scroll = new ScrollPane(outputs);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(Math.min(420, 90.0 * Math.max(1, declared.size())));
+        VBox content = new VBox(8, scroll, problem);
+        content.setPrefWidth(CONTENT_WIDTH + 24);
+        getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().lookupButton(ButtonType.OK).disableProperty()
                 .bind(Bindings.createBooleanBinding(() -> !problems.get().isEmpty(), problems));
-        setResultConverter(button -> {
-            if (button != ButtonType.OK) {
-                return null;
+        setResultConverter(button -> button == ButtonType.OK
+                ? OutputParameters.fromDeclared(declared, typed(values)) : null);
+    }
+
+    private static Map<String, String> typed(Map<String, StringProperty> values) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        values.forEach((name, value) -> typed.put(name, value.get()));
+        return typed;
+    }
+
+    /** The output's name and type, its control, its hint and what is wrong with its value. */
+    private static Node outputBlock(DeclaredOutput output, StringProperty value,
+                                    ObjectBinding<Map<String, String>> problems, ReviewerName reviewer) {
+        String id = "output-" + output.name();
+        Label name = new Label(DisplayText.escape(output.name()) + " (" + output.type().wireValue() + ")");
+        Node control = switch (output.type()) {
+            case BOOLEAN -> booleanChoice(value);
+            case INTEGER, FLOAT, STRING -> {
+                TextField field = new TextField(value.get());
+                value.bind(field.textProperty());
+                yield field;
             }
-            Map<String, String> typed = new LinkedHashMap<>();
-            fields.forEach((name, field) -> typed.put(name, field.getText()));
-            return OutputParameters.fromDeclared(declared, typed);
+        };
+        control.setId(id);
+        name.setLabelFor(control);
+        String hint = switch (output.type()) {
+            case BOOLEAN -> "Choose true or false; left on \"not sent\", the step gets no value.";
+            case INTEGER -> "A whole number, such as 42 (sent as text, as SageMaker takes every output value).";
+            case FLOAT -> "A number, such as 0.75 or 1e-3 (sent as text, as SageMaker takes every output value).";
+            case STRING -> "Text, up to " + OutputParameters.MAX_VALUE_LENGTH + " characters, on one line.";
+        } + (ReviewerName.askedFor(output) ? " Pre-filled with " + DisplayText.escape(reviewer.source())
+                + "; change it if someone else approved." : "");
+        Label hintLabel = wrapped(new Label(hint));
+        hintLabel.setId(id + "-hint");
+        hintLabel.getStyleClass().add("hint");
+        Label problem = wrapped(new Label());
+        problem.setId(id + "-problem");
+        problem.getStyleClass().add("result-error");
+        problem.textProperty().bind(Bindings.createStringBinding(
+                () -> DisplayText.escape(problems.get().getOrDefault(output.name(), "")), problems));
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+        return new VBox(3, name, control, hintLabel, problem);
+    }
+
+    private static ChoiceBox<String> booleanChoice(StringProperty value) {
+        ChoiceBox<String> choice = new ChoiceBox<>();
+        choice.getItems().addAll(NOT_SENT, "true", "false");
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                return v == null || v.isEmpty() ? "not sent" : v;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
         });
+        choice.setValue(NOT_SENT);
+        value.bind(Bindings.createStringBinding(
+                () -> choice.getValue() == null ? NOT_SENT : choice.getValue(), choice.valueProperty()));
+        return choice;
+    }
+
+    /** A label whose every wrapped line keeps its room: a hint is read whole, never cut with an ellipsis. */
+    private static Label wrapped(Label label) {
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.setMaxWidth(Double.MAX_VALUE);
+        return label;
     }
 }

@@ -216,6 +216,6 @@ final class DecisionForm extends VBox {
             return;
         }
         new ApproveDialog(getScene() == null ? null : getScene().getWindow(), row.token(), row.stepName(),
-                model.declaredOutputsOfSelected()).showAndWait().ifPresent(model::approve);
+                model.declaredOutputsOfSelected(), model.reviewerName()).showAndWait().ifPresent(model::approve);
     }
 }

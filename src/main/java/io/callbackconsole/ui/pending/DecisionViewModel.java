@@ -3,12 +3,14 @@ package io.callbackconsole.ui.pending;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.DeclaredOutput;
 import io.callbackconsole.domain.FailureReason;
+import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -284,6 +286,12 @@ public final class DecisionViewModel {
             return List.of();
         }
         return row.context().execution().declaredOutputsOf(row.context().step().stepName());
+    }
+
+    /** Who an output asking for the approver is pre-filled with; the OS user while no session is open. */
+    ReviewerName reviewerName() {
+        return session == null ? ReviewerName.of(Optional.empty(), Operator.current())
+                : ReviewerName.of(session.identity().caller(), session.decisions().operator());
     }
 
     /** @param title what a notice of the result is titled when it went as asked */

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.ui.common.ConfirmationAlert;
 import io.callbackconsole.ui.common.LazyContent;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -8,8 +9,6 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TitledPane;
@@ -124,23 +123,12 @@ public final class PendingView extends BorderPane {
     }
 
     private static boolean confirmWithDialog(String question) {
-        return confirmation(question).showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return ConfirmationAlert.confirmed(question);
     }
 
-    /**
-     * The confirmation of an action that cannot be undone. Cancel is its default button, so Enter pressed out of habit
-     * does nothing; the action takes a click (or Space) on OK.
-     */
+    /** The confirmation of an action that cannot be undone: see {@link ConfirmationAlert}. */
     static Alert confirmation(String question) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
-        alert.setHeaderText(null);
-        Button ok = (Button) alert.getDialogPane().lookupButton(ButtonType.OK);
-        Button cancel = (Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL);
-        ok.setDefaultButton(false);
-        cancel.setDefaultButton(true);
-        // Focus starts on Cancel too: Space on a focused OK would otherwise confirm.
-        alert.setOnShown(e -> cancel.requestFocus());
-        return alert;
+        return ConfirmationAlert.of(question);
     }
 
     public void focusFilter() {

@@ -2,11 +2,22 @@ package io.callbackconsole.ui.quarantine;
 
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.QuarantinedMessage;
+import io.callbackconsole.ui.common.ConfirmationAlert;
 import io.callbackconsole.ui.common.Formats;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -16,23 +27,24 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The Quarantine tab: messages that are not callback messages, their raw body and why they were refused. */
+/**
+ * The Quarantine tab: messages that are not callback messages, why they were refused and their raw body (wrapped, as
+ * received or with its JSON indented), which can be copied; a message can be deleted after a confirmation.
+ */
 public final class QuarantineView extends SplitPane {
+    private Predicate<String> confirmer = ConfirmationAlert::confirmed;
 
     public QuarantineView(QuarantineViewModel model) {
         setOrientation(Orientation.VERTICAL);
         TableView<QuarantinedMessage> table = new TableView<>(model.messages());
         table.setId("quarantineTable");
         table.getColumns().add(column("Reason refused", QuarantinedMessage::reason, 360));
-        table.getColumns().add(column("Queue", q -> {
-            String url = q.message().queueUrl();
-            return url.substring(url.lastIndexOf('/') + 1);
-        }, 140));
+        table.getColumns().add(column("Queue", QuarantinedMessage::queueName, 140));
         table.getColumns().add(column("Received at", q -> Formats.localTime(q.message().receivedAt()), 190));
         table.getColumns().add(column("Receives", q -> Integer.toString(q.message().receiveCount()), 95));
         table.getColumns().add(column("Message id", q -> q.message().messageId(), 320));
         Label placeholder = new Label("No refused messages. Messages that are not callback messages would be listed "
-                + "here and left on their queue.");
+                + "here and left on their queue until deleted here.");
         placeholder.setWrapText(true);
         table.setPlaceholder(placeholder);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, q) -> {
@@ -55,22 +67,66 @@ public final class QuarantineView extends SplitPane {
         raw.setEditable(false);
         raw.setWrapText(true);
         raw.getStyleClass().add("monospace");
+        raw.textProperty().bind(model.shownBodyProperty());
         Label why = new Label();
         why.setId("quarantineWhy");
         why.setWrapText(true);
         // Every wrapped line keeps its room: the raw body below gives up height, the queue URL is never cut.
         why.setMinHeight(Region.USE_PREF_SIZE);
-        model.selectedProperty().addListener((obs, old, q) -> {
-            // The body is outside text: shown with its control and bidirectional characters escaped.
-            raw.setText(q == null ? "" : DisplayText.escapeKeepingLineBreaks(q.message().body()));
-            why.setText(q == null ? "" : "Refused: " + DisplayText.escape(q.reason()) + " — left on "
-                    + DisplayText.escape(q.message().queueUrl())
-                    + "; it reappears there after its visibility timeout and is never deleted by this console.");
+        model.selectedProperty().addListener((obs, old, q) -> why.setText(q == null ? ""
+                : "Refused: " + DisplayText.escape(q.reason()) + " — left on "
+                + DisplayText.escape(q.message().queueUrl())
+                + "; it reappears there after its visibility timeout until it is deleted here."));
+
+        Button copy = new Button("Copy raw body");
+        copy.setId("quarantineCopyButton");
+        copy.setTooltip(new Tooltip("Put the body on the clipboard exactly as it arrived, to send to its producer"));
+        copy.disableProperty().bind(model.selectedProperty().isNull());
+        copy.setOnAction(e -> model.rawBodyOfSelected().ifPresent(body -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(body);
+            Clipboard.getSystemClipboard().setContent(content);
+        }));
+        CheckBox pretty = new CheckBox("Pretty-print JSON");
+        pretty.setId("quarantinePrettyToggle");
+        pretty.selectedProperty().bindBidirectional(model.prettyPrintProperty());
+        Label layoutNote = new Label();
+        layoutNote.setId("quarantineLayoutNote");
+        layoutNote.getStyleClass().add("hint");
+        layoutNote.textProperty().bind(model.layoutNoteProperty());
+        Button delete = new Button("Delete message…");
+        delete.setId("quarantineDeleteButton");
+        delete.getStyleClass().add("danger");
+        delete.setTooltip(new Tooltip("Delete the selected message from its queue for good, after a confirmation;"
+                + " the history records it as a dismissal with the body's SHA-256 hash"));
+        delete.disableProperty().bind(model.deleteDisabledProperty());
+        delete.setOnAction(e -> {
+            QuarantinedMessage q = model.selectedProperty().get();
+            if (q != null && confirmer.test(model.deleteQuestion(q))) {
+                model.delete(q);
+            }
         });
-        VBox detail = new VBox(6, why, new Label("Raw body"), raw);
+        Label result = new Label();
+        result.setId("quarantineResult");
+        result.setWrapText(true);
+        result.setMinHeight(Region.USE_PREF_SIZE);
+        result.textProperty().bind(model.lastResultProperty());
+        model.lastResultFailedProperty().addListener((obs, was, failed) -> {
+            result.getStyleClass().removeAll("result-error", "result-ok");
+            result.getStyleClass().add(failed ? "result-error" : "result-ok");
+        });
+        HBox actions = new HBox(8, copy, pretty, layoutNote, delete);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox detail = new VBox(6, why, actions, result, new Label("Raw body"), raw);
+        VBox.setVgrow(raw, Priority.ALWAYS);
         detail.setPadding(new Insets(8));
         getItems().addAll(table, detail);
         setDividerPositions(0.6);
+    }
+
+    /** How a deletion is confirmed; tests replace the dialog. */
+    public void confirmWith(Predicate<String> newConfirmer) {
+        this.confirmer = Objects.requireNonNull(newConfirmer, "newConfirmer");
     }
 
     private static TableColumn<QuarantinedMessage, String> column(String title,

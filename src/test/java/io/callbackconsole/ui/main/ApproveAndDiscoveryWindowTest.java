@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -58,7 +59,7 @@ class ApproveAndDiscoveryWindowTest {
     }
 
     @Test
-    void theApproveDialogRefusesAWronglyTypedValueThenSendsTheTypedOutputs(FxRobot robot) throws Exception {
+    void theApproveDialogRefusesATextDirectionCharacterThenSendsTheChosenAndPreFilledOutputs(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
         waitUntil(() -> pending.getItems().stream().anyMatch(r -> "ManualReview".equals(r.stepName())));
         PendingRow row = pending.getItems().stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
@@ -71,12 +72,15 @@ class ApproveAndDiscoveryWindowTest {
         DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         Node ok = dialog.lookupButton(ButtonType.OK);
 
-        robot.clickOn("#output-approved").write("perhaps");
-        assertThat(text(robot, "#approveProblem")).contains("approved").contains("Boolean");
+        // Approved is a true/false choice; the reviewer is pre-filled with the sandbox identity's session name.
+        assertThat(robot.lookup("#output-reviewer").queryAs(TextField.class).getText()).isEqualTo("sandbox");
+        robot.interact(() -> robot.lookup("#output-reviewer").queryAs(TextField.class).setText("alice\u202E"));
+        assertThat(text(robot, "#approveProblem")).contains("reviewer");
         assertThat(ok.isDisabled()).isTrue();
 
-        robot.interact(() -> robot.lookup("#output-approved").queryAs(TextField.class).setText("true"));
-        robot.clickOn("#output-reviewer").write("alice");
+        robot.interact(() -> robot.lookup("#output-reviewer").queryAs(TextField.class).setText("alice"));
+        robot.interact(() -> robot.lookup("#output-approved").queryAs(ChoiceBox.class).getSelectionModel()
+                .select("true"));
         assertThat(text(robot, "#approveProblem")).isEmpty();
         assertThat(ok.isDisabled()).isFalse();
         robot.clickOn(ok);
