@@ -83,6 +83,14 @@ public final class PendingCallbacksViewModel {
         submissionListener = Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * Told the error code (ExpiredTokenException, MfaRequired, …) when a bulk run of the current connection stopped
+     * because AWS said its session is over, e.g. to offer signing in again.
+     */
+    public void onSignedOut(Consumer<String> listener) {
+        bulk.onSignedOut(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** Told of every finished action with a title saying what it did, e.g. to notify the operator. */
     public void onNotice(Consumer<DecisionNotice> listener) {
         noticeListener = Objects.requireNonNull(listener, "listener");
