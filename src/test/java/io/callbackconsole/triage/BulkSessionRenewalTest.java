@@ -2,6 +2,8 @@ package io.callbackconsole.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbackconsole.aws.CallDeadline;
+import io.callbackconsole.aws.ClientTuning;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.aws.ConnectionSignIn;
 import io.callbackconsole.aws.signin.CredentialPrompts;
@@ -39,8 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BulkSessionRenewalTest {
     static final String FAILURE = "SendPipelineExecutionStepFailure";
     static final FailureReason REASON = FailureReason.of("session ran out mid-run");
-    /** How long the short session is usable (STS lifetime less the console's one-minute margin). */
-    static final Duration USABLE = Duration.ofSeconds(12);
+    /**
+     * How long the short session is usable (STS lifetime less the console's one-minute margin): long enough for the
+     * session to open, poll the twenty callbacks and send six of them on a busy machine.
+     */
+    static final Duration USABLE = Duration.ofSeconds(30);
 
     @TempDir
     Path folder;
@@ -53,8 +58,11 @@ class BulkSessionRenewalTest {
     void start() {
         world = new SignInWorld(folder);
         sandbox = Sandbox.start(new SandboxOptions(0, 0, false));
+        // The 7th call is held until the session can no longer be used (up to USABLE): longer than SageMaker's
+        // default attempt deadline, whose retry of that call would be counted as one more call.
         mfa = new ConnectionSettings(false, "mfa", "us-east-2", sandbox.queueUrls(), sandbox.sqsEndpoint(),
-                sandbox.sageMakerEndpoint(), world.sts.endpoint());
+                sandbox.sageMakerEndpoint(), world.sts.endpoint(), ClientTuning.DEFAULT.withDeadlines(
+                        CallDeadline.of(USABLE.multipliedBy(3), 3), ClientTuning.SQS_DEFAULT, ClientTuning.STS_DEFAULT));
     }
 
     @AfterEach
@@ -102,7 +110,7 @@ class BulkSessionRenewalTest {
                 }
             });
 
-            BulkSubmission.Summary summary = session.submitFailures(tokens, REASON, 1, o -> { }, () -> false);
+            BulkSubmission.Summary summary = session.decisions().submitFailures(tokens, REASON, 1, o -> { }, () -> false);
 
             assertThat(summary.count(SubmissionResult.Status.ACCEPTED)).as(summary.tally()).isEqualTo(7);
             assertThat(summary.signedOutBy()).as(summary.tally()).isEqualTo("MfaRequired");
@@ -115,27 +123,27 @@ class BulkSessionRenewalTest {
                 assertThat(o.result().detail()).isInstanceOf(ResultDetail.SignedOut.class);
             });
             assertThat(sandbox.simulator().callsTo(FAILURE)).as("the 8th call never reached SageMaker").hasSize(7);
-            assertThat(session.unsettledSubmissions()).extracting(s -> s.token()).containsExactly(tokens.get(7));
+            assertThat(session.recovery().unsettledSubmissions()).extracting(s -> s.token()).containsExactly(tokens.get(7));
 
             // Signed in again (a new code): the same provider takes the new session from the cache.
             sandbox.simulator().faults().clear();
             signIn(Duration.ofHours(1));
-            BulkSubmission.Summary again = session.submitFailures(tokens.subList(7, 20), REASON, 1, o -> { },
+            BulkSubmission.Summary again = session.decisions().submitFailures(tokens.subList(7, 20), REASON, 1, o -> { },
                     () -> false);
             assertThat(again.outcomes()).as(again.tally()).allSatisfy(o -> assertThat(o.result().accepted()
                     || o.result().detail() instanceof ResultDetail.BeingDecided).isTrue());
             // The unsettled one goes with its own request token: by this run, or by its background retry.
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!session.unsettledSubmissions().isEmpty() && System.nanoTime() < deadline) {
+            while (!session.recovery().unsettledSubmissions().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertThat(session.unsettledSubmissions()).isEmpty();
+            assertThat(session.recovery().unsettledSubmissions()).isEmpty();
 
             List<RecordedCall> sent = sandbox.simulator().callsTo(FAILURE);
             assertThat(sent).allSatisfy(c -> assertThat(c.succeeded()).as(c.toString()).isTrue());
             assertThat(sent.stream().map(c -> BulkSignedOutTest.field(BulkSignedOutTest.CALLBACK_TOKEN,
                     c.requestBody()))).as("each token sent once").hasSize(20).doesNotHaveDuplicates();
-            Map<CallbackToken, List<HistoryEntry>> history = session.recentHistory(1000).stream()
+            Map<CallbackToken, List<HistoryEntry>> history = session.history().recent(1000).stream()
                     .collect(Collectors.groupingBy(e -> e.submission().token()));
             assertThat(tokens).allSatisfy(t -> {
                 assertThat(history.get(t)).as("decisions on %s", t)
@@ -151,7 +159,7 @@ class BulkSessionRenewalTest {
     private static List<CallbackToken> held(ConsoleSession session, Set<String> executions) {
         List<PendingCallback> held = List.of();
         for (int poll = 0; poll < 200 && held.size() < executions.size(); poll++) {
-            held = session.pollOnce().pending().stream()
+            held = session.pending().pollOnce().pending().stream()
                     .filter(p -> executions.contains(p.executionArn().value())).toList();
         }
         assertThat(held).hasSize(executions.size());
