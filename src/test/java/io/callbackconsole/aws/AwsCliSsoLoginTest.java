@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callbackconsole.aws.signin.CredentialPrompts;
+import io.callbackconsole.aws.signin.DeviceCode;
+import io.callbackconsole.aws.signin.SignInProfile;
 import io.callbackconsole.aws.signin.SignInWorld;
+import io.callbackconsole.aws.signin.SsoDeviceSignIn;
 import io.callbackconsole.aws.signin.SsoTokenCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * Issue 21: the AWS CLI and the console share one sign-in. The real {@code aws sso login --no-browser} (Debian's
  * awscli) runs the device flow against the sandbox's IAM Identity Center and writes {@code ~/.aws/sso/cache}; the
- * console then reads that token and gets the role's credentials from the portal, with no sign-in of its own.
+ * console then reads that token and gets the role's credentials from the portal, with no sign-in of its own. The
+ * other way round, the CLI's SSO credentials come from the token the console's sign-in cached.
  *
  * <p>This CLI (2.9.19, bundled botocore 2.0.0dev155) has no per-service endpoint settings: it ignores
  * {@code AWS_ENDPOINT_URL_SSO_OIDC}, and {@code sso login} takes no {@code --endpoint-url}. So its SSO OIDC client is
@@ -34,8 +40,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 class AwsCliSsoLoginTest {
     private static final Path AWS_CLI = Path.of("/usr/bin/aws");
-    private static final Path OIDC_RULE_SET = Path.of("/usr/lib/python3/dist-packages/awscli/botocore/data/"
-            + "sso-oidc/2019-06-10/endpoint-rule-set-1.json");
+    /** The service models and endpoint rule sets of Debian's awscli, read here and never copied. */
+    private static final Path INSTALLED_DATA = Path.of("/usr/lib/python3/dist-packages/awscli/botocore/data");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @TempDir
@@ -88,6 +94,35 @@ class AwsCliSsoLoginTest {
                 world.sts.endpoint())).signedIn()).as("signed in, for the window's banner too").isTrue();
     }
 
+    @Test
+    void theAwsCliUsesTheSignInTheConsoleCached() throws Exception {
+        SignInProfile profile = SignInProfile.of(AwsClientFactory.profileFile(), "sso-dev");
+        try (SsoDeviceSignIn signIn = new SsoDeviceSignIn(SsoDeviceSignIn.client(profile.sso().region(),
+                world.identityCenter.endpoint()), new SsoTokenCache(world.caches().ssoTokens()), Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()))) {
+            signIn.signIn("sso-dev", profile.sso(), new CredentialPrompts() {
+                @Override
+                public Optional<String> mfaCode(String p, String serial) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void showDeviceCode(String p, DeviceCode code) {
+                    assertThat(world.identityCenter.approve(code.userCode())).isTrue();
+                }
+            }, () -> false);
+        }
+
+        // The CLI's SSO credential provider reads the console's token and asks the portal for the role's keys.
+        Process whoAmI = cli("sts", "get-caller-identity", "--profile", "sso-dev", "--endpoint-url",
+                world.sts.endpoint().toString(), "--output", "json");
+        assertThat(whoAmI.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("aws sts ends").isTrue();
+        String said = output(whoAmI);
+        assertThat(whoAmI.exitValue()).as(said).isZero();
+        assertThat(new ObjectMapper().readTree(said).path("Account").asText()).as(said)
+                .isEqualTo(SignInWorld.ACCOUNT);
+    }
+
     /** The CLI with the world's config, ~/.aws as the console's cache folders, and SSO OIDC at the simulator. */
     private Process cli(String... args) throws IOException {
         Path home = folder.resolve("cli-home");
@@ -101,15 +136,29 @@ class AwsCliSsoLoginTest {
         env.put("HOME", home.toString());
         env.put("AWS_CONFIG_FILE", folder.resolve("config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", folder.resolve("credentials").toString());
-        env.put("AWS_DATA_PATH", oidcAtTheSimulator().toString());
+        env.put("AWS_DATA_PATH", atTheSimulator().toString());
         env.put("AWS_PAGER", "");
         return builder.start();
     }
 
-    /** A data folder whose SSO OIDC rule set sends every request to the simulator, all else as installed. */
-    private Path oidcAtTheSimulator() throws IOException {
+    /**
+     * A data folder whose SSO OIDC and SSO portal rule sets send every request to the simulator (it serves both on one
+     * port), all else as installed.
+     */
+    private Path atTheSimulator() throws IOException {
+        Path data = folder.resolve("botocore-data");
+        for (String service : List.of("sso-oidc", "sso")) {
+            Path file = data.resolve(service + "/2019-06-10/endpoint-rule-set-1.json");
+            Files.createDirectories(file.getParent());
+            new ObjectMapper().writeValue(file.toFile(), toTheSimulator(INSTALLED_DATA.resolve(service
+                    + "/2019-06-10/endpoint-rule-set-1.json")));
+        }
+        return data;
+    }
+
+    private ObjectNode toTheSimulator(Path installedRuleSet) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        ObjectNode ruleSet = (ObjectNode) mapper.readTree(OIDC_RULE_SET.toFile());
+        ObjectNode ruleSet = (ObjectNode) mapper.readTree(installedRuleSet.toFile());
         ObjectNode rule = mapper.createObjectNode();
         rule.putArray("conditions");
         ObjectNode endpoint = rule.putObject("endpoint");
@@ -118,11 +167,7 @@ class AwsCliSsoLoginTest {
         endpoint.putObject("headers");
         rule.put("type", "endpoint");
         ruleSet.putArray("rules").add(rule);
-        Path data = folder.resolve("botocore-data");
-        Path file = data.resolve("sso-oidc/2019-06-10/endpoint-rule-set-1.json");
-        Files.createDirectories(file.getParent());
-        mapper.writeValue(file.toFile(), ruleSet);
-        return data;
+        return ruleSet;
     }
 
     private String output(Process process) throws IOException {
