@@ -83,6 +83,51 @@ public final class AwsErrorExplainer {
             "InvalidParameterCombination", "MissingParameter", "InvalidAction", "MissingAction", "MalformedQueryString",
             "InvalidQueryParameter", "SerializationException", "UnknownOperationException", "OptInRequired");
 
+    /** The credential states, besides an expired SSO sign-in and no credentials, that signing in (again) ends. */
+    private static final Set<CredentialState> SIGNED_IN_AGAIN = Set.of(CredentialState.SSO_NOT_SIGNED_IN,
+            CredentialState.MFA_REQUIRED, CredentialState.MFA_CODE_REFUSED);
+
+    /**
+     * True when {@code code}, as a recorded outcome carries it, says the connection's session is over
+     * ({@link FaultKind#meansSignedOut()}): AWS refused its credentials as expired or unknown (ExpiredTokenException,
+     * InvalidClientTokenId, …), or the credentials provider could not renew them (an SSO sign-in that ran out, an MFA
+     * session that needs a new code). Every later call would be refused the same way until the operator signs in
+     * again. A run of many calls has only the codes of its outcomes, hence the look-up by code.
+     */
+    public static boolean meansSignedOut(String code) {
+        FaultKind kind = credentialKind(code);
+        return kind != null && kind.meansSignedOut();
+    }
+
+    /**
+     * The kind a credential code names on its own: AWS's codes for refused credentials, and the codes of the
+     * credential states a sign-in ends ({@link CredentialMessages#code}); null for any other code. A role that
+     * cannot be assumed, a clock that is off or a missing region are not ended by signing in again, so not here.
+     */
+    private static FaultKind credentialKind(String code) {
+        if (code == null) {
+            return null;
+        }
+        if (CREDENTIALS_EXPIRED.contains(code)) {
+            return FaultKind.CREDENTIALS_EXPIRED;
+        }
+        if (CREDENTIALS_INVALID.contains(code)) {
+            return FaultKind.CREDENTIALS_REFUSED;
+        }
+        if (code.equals(CredentialMessages.code(CredentialState.SSO_EXPIRED))) {
+            return FaultKind.SSO_SESSION_EXPIRED;
+        }
+        if (code.equals(CredentialMessages.code(CredentialState.NO_CREDENTIALS))) {
+            return FaultKind.CREDENTIALS_MISSING;
+        }
+        for (CredentialState state : SIGNED_IN_AGAIN) {
+            if (code.equals(CredentialMessages.code(state))) {
+                return FaultKind.SIGN_IN_NEEDED;
+            }
+        }
+        return null;
+    }
+
     private final String profile;
     private final FaultWords words;
 

@@ -59,6 +59,16 @@ public enum FaultKind {
         return this == RESOURCE_NOT_FOUND || this == UNKNOWN_CALLBACK_TOKEN;
     }
 
+    /**
+     * The connection's session is over: its credentials expired or were refused as unknown, or could not be renewed
+     * without the operator (an SSO sign-in that ran out, an MFA code to type). Every later call fails the same way
+     * until the operator signs in again, so a run of many calls stops at the first.
+     */
+    public boolean meansSignedOut() {
+        return this == CREDENTIALS_EXPIRED || this == CREDENTIALS_REFUSED || this == SSO_SESSION_EXPIRED
+                || this == CREDENTIALS_MISSING || this == SIGN_IN_NEEDED;
+    }
+
     /** The kind's key in the bundle: TIMEOUT is "timeout", SERVER_ERROR "serverError". */
     public String key() {
         StringBuilder key = new StringBuilder();

@@ -124,7 +124,7 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
             if (!summary.allAccepted()) {
                 spec.commandLine().getErr().println(ResultWording.summary(summary));
             }
-            if (summary.breakerOpened()) {
+            if (summary.breakerOpened() || summary.signedOut()) {
                 worst.accumulateAndGet(ExitCodes.AWS_UNREACHABLE, Math::max);
             }
             return worst.get();

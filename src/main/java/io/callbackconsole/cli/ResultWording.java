@@ -55,7 +55,8 @@ final class ResultWording {
         append(text, done.count(SubmissionResult.Status.UNKNOWN),
                 "without a clear answer (unsettled: `recover` repeats them with the same request token, never"
                         + " applied twice)");
-        append(text, done.notSent(), "not sent" + (done.breakerOpened()
+        append(text, done.notSent(), "not sent" + (done.signedOut()
+                ? " (signed out: sign in again, then run the same `fail` again)" : done.breakerOpened()
                 ? " (no answer to several calls in a row: check the connection)"
                 : done.cancelled() ? " (cancelled)" : ""));
         return text.append('.').toString();

@@ -195,6 +195,11 @@ public final class SageMakerSimulator implements AutoCloseable {
             if (fault == SimulatorFaults.Kind.THROTTLE) {
                 throw new SageMakerSimulatorException("ThrottlingException", 400, "Rate exceeded (injected fault)");
             }
+            if (fault == SimulatorFaults.Kind.EXPIRED_TOKEN) {
+                // AWS's words for a request signed with expired session credentials.
+                throw new SageMakerSimulatorException("ExpiredTokenException", 400,
+                        "The security token included in the request is expired (injected fault)");
+            }
             if (fault == SimulatorFaults.Kind.SERVER_ERROR) {
                 throw new SageMakerSimulatorException("InternalFailure", 500, "Internal failure (injected fault)");
             }

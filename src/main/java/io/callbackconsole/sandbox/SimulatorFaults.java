@@ -20,12 +20,19 @@ public final class SimulatorFaults {
         /** Answered 500 InternalFailure; nothing applied. */
         SERVER_ERROR,
         /** Applied, then the connection is closed without an answer: the caller cannot know it took effect. */
-        DROP_AFTER_APPLY
+        DROP_AFTER_APPLY,
+        /**
+         * Answered 400 ExpiredTokenException, as AWS answers a request signed with session credentials that have
+         * expired; nothing applied.
+         */
+        EXPIRED_TOKEN
     }
 
     private final Map<String, Deque<Kind>> planned = new HashMap<>();
     private final Map<String, Duration[]> latencies = new HashMap<>();
     private final Map<String, Consumer<String>> observers = new HashMap<>();
+    /** Per operation, how many more calls pass before the session expires for it (see {@link #expireAfter}). */
+    private final Map<String, Integer> callsBeforeExpiry = new HashMap<>();
 
     /** The next {@code times} calls of {@code operation} get {@code kind}, in order after what is planned already. */
     public synchronized void inject(String operation, Kind kind, int times) {
@@ -33,6 +40,18 @@ public final class SimulatorFaults {
         for (int i = 0; i < times; i++) {
             queue.addLast(kind);
         }
+    }
+
+    /**
+     * The session expires mid-run: the next {@code calls} calls of {@code operation} pass as usual (unless another
+     * fault is planned for them), and every call after them is answered {@link Kind#EXPIRED_TOKEN} until
+     * {@link #clear()} (the operator signed in again).
+     */
+    public synchronized void expireAfter(String operation, int calls) {
+        if (calls < 0) {
+            throw new IllegalArgumentException("A session expires after 0 or more calls, not " + calls);
+        }
+        callsBeforeExpiry.put(operation, calls);
     }
 
     /** Every call of {@code operation} waits {@code beforeApply} before it takes effect and {@code afterApply} after. */
@@ -53,6 +72,7 @@ public final class SimulatorFaults {
         planned.clear();
         latencies.clear();
         observers.clear();
+        callsBeforeExpiry.clear();
     }
 
     /** What watches the calls of {@code operation}, or null. */
@@ -63,7 +83,16 @@ public final class SimulatorFaults {
     /** Takes the fault planned for the next call of {@code operation}, or null. */
     synchronized Kind next(String operation) {
         Deque<Kind> queue = planned.get(operation);
-        return queue == null ? null : queue.pollFirst();
+        Kind kind = queue == null ? null : queue.pollFirst();
+        Integer beforeExpiry = callsBeforeExpiry.get(operation);
+        if (beforeExpiry == null) {
+            return kind;
+        }
+        if (beforeExpiry == 0) {
+            return Kind.EXPIRED_TOKEN;
+        }
+        callsBeforeExpiry.put(operation, beforeExpiry - 1);
+        return kind;
     }
 
     synchronized Duration latencyBeforeApply(String operation) {

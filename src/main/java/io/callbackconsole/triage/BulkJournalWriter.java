@@ -1,6 +1,7 @@
 package io.callbackconsole.triage;
 
 import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.history.JournalBatch;
 import io.callbackconsole.triage.BulkHandOffs.Accepted;
@@ -77,6 +78,7 @@ final class BulkJournalWriter {
             if (!batch.isEmpty()) {
                 commit(batch, intents, answered);
             } else if (outstanding == 0 && (next == rows.size() || stopClaiming())) {
+                finishSignedOut();
                 return;
             } else if (outstanding > 0) {
                 try {
@@ -98,6 +100,19 @@ final class BulkJournalWriter {
     String statistics() {
         return commits + " journal commit(s) of " + rowsCommitted + " row(s), " + nanosCommitting / 1_000_000
                 + " ms committing";
+    }
+
+    /**
+     * After a signed-out answer stopped the run: each token never claimed is told so, with nothing of it on record
+     * (as for a cancelled run), so the operator can run them again once signed in.
+     */
+    private void finishSignedOut() {
+        if (!breaker.signedOut()) {
+            return;
+        }
+        for (; next < rows.size(); next++) {
+            rows.finish(next, DecisionResults.signedOut(rows.token(next), breaker.signedOutBy()));
+        }
     }
 
     private boolean stopClaiming() {
@@ -172,10 +187,16 @@ final class BulkJournalWriter {
             outstanding--;
             Journaled journaled = answer.journaled();
             if (answer.outcome() == null) {
-                rows.finish(journaled.index(), stages.notRepeated(journaled.claimed(), breaker.limit()));
+                SubmissionResult notRepeated = stages.notRepeated(journaled.claimed(), breaker.limit());
+                rows.finish(journaled.index(), breaker.signedOut()
+                        ? DecisionResults.signedOut(notRepeated, breaker.signedOutBy()) : notRepeated);
                 continue;
             }
             SubmissionResult result = stages.outcomeJournaled(journaled.claimed(), answer.outcome(), notWritten);
+            if (notWritten == null && answer.outcome() instanceof Outcome.NotSent notSent
+                    && notSent.code().equals(BulkSubmission.SIGNED_OUT)) {
+                result = DecisionResults.signedOut(result, breaker.signedOutBy());
+            }
             if (BulkDecisionStages.deleteMessagesAfter(result)) {
                 handOffs.toDelete.add(new Accepted(journaled, result));
             } else {

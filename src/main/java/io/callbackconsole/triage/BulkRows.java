@@ -52,7 +52,7 @@ final class BulkRows {
     }
 
     /** Every row; a token that was never claimed (cancelled, or the breaker opened before its turn) is not sent. */
-    BulkSubmission.Summary summary(boolean cancelled, boolean breakerOpened) {
+    BulkSubmission.Summary summary(boolean cancelled, boolean breakerOpened, String signedOutBy) {
         List<BulkSubmission.RowOutcome> all;
         synchronized (outcomes) {
             all = new ArrayList<>(Arrays.asList(outcomes));
@@ -62,6 +62,6 @@ final class BulkRows {
                 all.set(i, new BulkSubmission.RowOutcome(tokens.get(i), null));
             }
         }
-        return new BulkSubmission.Summary(all, cancelled, breakerOpened);
+        return new BulkSubmission.Summary(all, cancelled, breakerOpened, signedOutBy);
     }
 }

@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * Each decision has its own client request token, reused as the single-token path does. A failure of one token never
  * stops the others; a batch the history cannot write fails only its own rows (not sent, or answer not on record with
  * the message kept). Cancelling stops journaling: decisions already journaled (at most the look-ahead) are still sent
- * and recorded, the rest are not sent. A crash between an intent and its call leaves a journaled decision that
+ * and recorded, the rest are not sent. An answer that says the session is over (AWS refused the credentials as
+ * expired, or they could not be renewed) stops the run as the circuit breaker does: that token is REFUSED (or stays
+ * unsettled), the decisions journaled meanwhile are on record as not sent ({@value #SIGNED_OUT}), the tokens not
+ * claimed are not sent and nothing of them is on record; every message of them is kept, so the same run after a
+ * sign-in decides each once. A crash between an intent and its call leaves a journaled decision that
  * start-up recovery sends with its own request token, as for a single submission. Blocking; call it from a background
  * thread.
  */
@@ -47,6 +51,8 @@ public final class BulkSubmission {
     static final long PARTIAL_BATCH_WAIT_MILLIS = 20;
     /** The code of the NOT_SENT outcome of a decision the run stopped sending once its circuit breaker opened. */
     public static final String CIRCUIT_OPEN = "CircuitOpen";
+    /** The code of the NOT_SENT outcome of a decision the run stopped sending once AWS said the session is over. */
+    public static final String SIGNED_OUT = "SignedOut";
 
     private final BulkDecisionStages stages;
     private final int breakerLimit;
@@ -70,10 +76,21 @@ public final class BulkSubmission {
      *
      * @param cancelled     the operator (or an interrupt) stopped the run
      * @param breakerOpened SageMaker gave no answer to too many calls in a row, so the run stopped sending
+     * @param signedOutBy   the error code with which AWS said the session is over (ExpiredTokenException, say), so
+     *                      the run stopped sending: the tokens not sent wait for a sign-in; null when it did not
      */
-    public record Summary(List<RowOutcome> outcomes, boolean cancelled, boolean breakerOpened) {
+    public record Summary(List<RowOutcome> outcomes, boolean cancelled, boolean breakerOpened, String signedOutBy) {
         public Summary {
             outcomes = List.copyOf(outcomes);
+        }
+
+        public Summary(List<RowOutcome> outcomes, boolean cancelled, boolean breakerOpened) {
+            this(outcomes, cancelled, breakerOpened, null);
+        }
+
+        /** True when the run stopped because the session is over; sign in, then run the rest again. */
+        public boolean signedOut() {
+            return signedOutBy != null;
         }
 
         public long count(SubmissionResult.Status status) {
@@ -106,6 +123,9 @@ public final class BulkSubmission {
             }
             if (breakerOpened) {
                 text.append(", circuit breaker opened");
+            }
+            if (signedOutBy != null) {
+                text.append(", signed out (").append(signedOutBy).append(')');
             }
             return text.toString();
         }
@@ -167,7 +187,8 @@ public final class BulkSubmission {
         }
         log.info("Bulk failure of {} token(s), {} call(s) at a time: {}; {} round(s) of message deletion",
                 rows.size(), senders, writer.statistics(), deleter.deleteCalls());
-        return rows.summary(writer.interrupted() || cancelled.getAsBoolean(), breaker.open());
+        return rows.summary(writer.interrupted() || cancelled.getAsBoolean(),
+                breaker.open() && !breaker.signedOut(), breaker.signedOutBy());
     }
 
     private static Thread start(Runnable work, String name) {

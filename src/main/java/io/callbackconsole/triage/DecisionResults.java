@@ -107,6 +107,20 @@ final class DecisionResults {
                 new ResultDetail.NotRepeated(submission.token(), unansweredInARow));
     }
 
+    /** A bulk row never claimed because the run stopped at a signed-out answer: nothing of it is on record. */
+    static SubmissionResult signedOut(CallbackToken token, String errorCode) {
+        return SubmissionResult.notSent(new ResultDetail.SignedOut(token, errorCode));
+    }
+
+    /**
+     * A bulk row the run stopped at a signed-out answer, after its intent (on record as not sent, or an unsettled
+     * decision not repeated): the same status, submission and outcome, told as signed out.
+     */
+    static SubmissionResult signedOut(SubmissionResult settled, String errorCode) {
+        return new SubmissionResult(settled.status(), settled.submission(), settled.outcome(),
+                new ResultDetail.SignedOut(settled.submission().token(), errorCode), settled.messageNotDeleted());
+    }
+
     static SubmissionResult refused(Submission submission, Outcome.Refused refused) {
         return new SubmissionResult(SubmissionResult.Status.REFUSED, submission, refused, new ResultDetail.Refused());
     }

@@ -49,6 +49,19 @@ public sealed interface ResultDetail {
     record NotRepeated(CallbackToken token, int unansweredInARow) implements ResultDetail {
     }
 
+    /**
+     * A bulk run stopped sending because AWS said the connection's session is over ({@code errorCode}: refused as
+     * ExpiredTokenException, say, or the credentials could not be renewed), so this token was not sent: nothing of
+     * it reached SageMaker and its messages are kept. With status NOT_SENT it can be decided again once signed in;
+     * with status UNKNOWN it had an unsettled decision, which was not repeated and stays unsettled.
+     */
+    record SignedOut(CallbackToken token, String errorCode) implements ResultDetail {
+        public SignedOut {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(errorCode, "errorCode");
+        }
+    }
+
     // --- SageMaker's answer (or its lack), with the submission and outcome in the result --------------------------
 
     /** Accepted for the execution the message named; the token's messages are deleted (see the result's warning). */

@@ -80,6 +80,10 @@ public final class ResultWords {
         if (detail instanceof ResultDetail.NotRepeated d) {
             return text("result.notRepeated", d.token(), d.unansweredInARow());
         }
+        if (detail instanceof ResultDetail.SignedOut d) {
+            return ownText(result.status() == SubmissionResult.Status.UNKNOWN ? "result.signedOut.unsettled"
+                    : "result.signedOut", d.token(), d.errorCode());
+        }
         if (detail instanceof ResultDetail.Applied) {
             return text(submission.action() == Action.APPROVE ? "result.approved" : "result.failed",
                     submission.token(), ((Outcome.Accepted) outcome).returnedExecutionArn());

@@ -55,6 +55,10 @@ public final class ResultSamples {
         all.put("ExecutionStopping", SubmissionResult.notSent(new ResultDetail.ExecutionStopping(TOKEN)));
         all.put("NotStarted", SubmissionResult.notSent(new ResultDetail.NotStarted(TOKEN, "the run was cancelled")));
         all.put("NotRepeated", SubmissionResult.notSent(new ResultDetail.NotRepeated(TOKEN, 5)));
+        all.put("SignedOut.notSent", SubmissionResult.notSent(new ResultDetail.SignedOut(TOKEN,
+                "ExpiredTokenException")));
+        all.put("SignedOut.unsettled", new SubmissionResult(Status.UNKNOWN, FAIL, unknown,
+                new ResultDetail.SignedOut(TOKEN, "ExpiredTokenException")));
         all.put("Applied.fail", new SubmissionResult(Status.ACCEPTED, FAIL, accepted, new ResultDetail.Applied()));
         all.put("Applied.approve", new SubmissionResult(Status.ACCEPTED, APPROVE, accepted,
                 new ResultDetail.Applied()));

@@ -93,6 +93,13 @@ public final class MainViewModel implements AutoCloseable {
             history.reload();
             teamHistory.checkNow();
         });
+        // A bulk run that stopped signed out offers to sign in again, as a poll that starts failing does.
+        pending.onSignedOut(code -> {
+            ConnectionScope current = switcher.current();
+            if (current != null) {
+                signIn.checkAfterSignedOut(connection.get(), code, current.tasks(), () -> switcher.current() == current);
+            }
+        });
         RememberedColumns.keep(pending.table(), environment.columns(), windowTasks);
     }
 

@@ -3,6 +3,8 @@ package io.callbackconsole.ui.main;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.aws.ConnectionSignIn;
 import io.callbackconsole.aws.signin.CredentialProblem;
+import io.callbackconsole.aws.signin.CredentialState;
+import io.callbackconsole.aws.signin.SignInProfile;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.triage.PollState;
@@ -94,6 +96,51 @@ final class SignInState {
                 signInNeeded.ifPresent(this::ask);
             }
         }));
+    }
+
+    /**
+     * A bulk run stopped because AWS said the session is over ({@code code}: ExpiredTokenException, say): the banner
+     * offers to sign in again, also when the cached sign-in still looks usable (AWS ended it early, or the profile's
+     * clock disagrees). Reads files on {@code tasks}; shown only while {@code stillCurrent} holds. Nothing for a
+     * connection the console does not sign in (the sandbox, keys in a profile): the run's summary says what to do.
+     */
+    void checkAfterSignedOut(ConnectionSettings settings, String code, TaskExecutor tasks,
+            BooleanSupplier stillCurrent) {
+        if (settings == null || settings.sandbox() || settings.profile() == null) {
+            return;
+        }
+        tasks.execute(BackgroundTask.of(() -> signInNeededAfter(settings, code))
+                .named("check the sign-in of " + settings.label() + " after " + code).onSuccess(signInNeeded -> {
+                    if (stillCurrent.getAsBoolean()) {
+                        signInNeeded.ifPresent(this::ask);
+                    }
+                }));
+    }
+
+    /** Blocking: what signing in again needs after AWS refused the session; empty for a profile without sign-in. */
+    static Optional<SignInNeeded> signInNeededAfter(ConnectionSettings settings, String code) {
+        try {
+            refuseWithoutSignIn(settings);
+        } catch (SignInNeeded signInNeeded) {
+            return Optional.of(signInNeeded);
+        }
+        ConnectionSignIn signIn;
+        try {
+            signIn = ConnectionSignIn.of(settings);
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
+        if (!signIn.needsSignIn()) {
+            return Optional.empty();
+        }
+        // The cached sign-in looks usable, but AWS refused it: only a new sign-in helps.
+        SignInProfile profile = signIn.profile();
+        CredentialProblem problem = profile.kind() == SignInProfile.Kind.SSO
+                ? new CredentialProblem(CredentialState.SSO_EXPIRED, profile.name(), profile.sso().describe(), code,
+                        null)
+                : new CredentialProblem(CredentialState.MFA_REQUIRED, profile.name(), profile.mfaRole().mfaSerial(),
+                        code, null);
+        return Optional.of(new SignInNeeded(signIn, problem));
     }
 
     /** The profile to sign in before the connection can work, or null. */

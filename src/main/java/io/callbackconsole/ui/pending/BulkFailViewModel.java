@@ -63,6 +63,7 @@ public final class BulkFailViewModel {
     private TaskExecutor tasks;
     private BackgroundTask<BulkSubmission.Summary> run;
     private Consumer<DecisionNotice> submissionListener = notice -> { };
+    private Consumer<String> signedOutListener = code -> { };
 
     public BulkFailViewModel(PendingTableViewModel table, DecisionViewModel decision) {
         this.table = table;
@@ -94,6 +95,11 @@ public final class BulkFailViewModel {
 
     void onSubmission(Consumer<DecisionNotice> listener) {
         this.submissionListener = listener;
+    }
+
+    /** Told the error code when a run stopped because AWS said the session is over, so the window can offer sign-in. */
+    void onSignedOut(Consumer<String> listener) {
+        this.signedOutListener = listener;
     }
 
     private String whyBlocked() {
@@ -153,6 +159,9 @@ public final class BulkFailViewModel {
                         reason.set("");
                     }
                     submissionListener.accept(new DecisionNotice("Bulk failure", done.allAccepted(), text));
+                    if (done.signedOut() && session == target) {
+                        signedOutListener.accept(done.signedOutBy());
+                    }
                 })
                 .onFailure(error -> {
                     log.error("A bulk submission stopped unexpectedly", error);

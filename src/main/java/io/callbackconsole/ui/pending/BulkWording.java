@@ -38,7 +38,8 @@ final class BulkWording {
                 "answered, not recorded (run recover once the history is writable)");
         append(text, done.count(Status.UNKNOWN),
                 "without a clear answer (retried with the same request token, never applied twice)");
-        append(text, done.notSent(), "not sent" + (done.breakerOpened()
+        append(text, done.notSent(), "not sent" + (done.signedOut()
+                ? " (signed out: sign in again, then fail the rows left)" : done.breakerOpened()
                 ? " (no answer to several calls in a row: check the connection)"
                 : done.cancelled() ? " (cancelled)" : ""));
         return text.append('.').toString();

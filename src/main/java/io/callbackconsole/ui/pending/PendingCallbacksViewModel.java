@@ -28,6 +28,8 @@ public final class PendingCallbacksViewModel {
     private Consumer<DecisionNotice> noticeListener = notice -> { };
 
     private ConnectionId lastConnection; // of the last session attached; a detach (null) keeps it
+    /** The tokens selected when the last connection was detached, for a resume of the same connection. */
+    private PendingTableViewModel.SelectedTokens selectionBeforeDetach;
 
     public PendingCallbacksViewModel() {
         tabTitle.bind(table.tabTitleProperty());
@@ -45,7 +47,8 @@ public final class PendingCallbacksViewModel {
 
     /**
      * The connection opened again (after a sign-in): as {@link #attach}, but reasons typed and not sent stay with
-     * their tokens when {@code session} is the connection they were typed on (same {@link ConnectionId}).
+     * their tokens, and the rows selected are selected again as they reappear, when {@code session} is the connection
+     * they were typed on (same {@link ConnectionId}).
      */
     public void resume(ConsoleSession session, TaskExecutor tasks) {
         attach(session, tasks, true);
@@ -55,13 +58,20 @@ public final class PendingCallbacksViewModel {
         peeking.set(session != null && session.pending().peeking());
         // Nothing of the previous connection stays: rows and selection here; results, outcomes and the Find-waiting
         // summary in the others; drafts too, unless the same connection resumes (retyping a reason after a sign-in
-        // is what an operator woken at night should not have to do). Until the next connection is known, a detach
-        // (null) keeps them.
+        // is what an operator woken at night should not have to do), and so is the selection, once its rows are
+        // back. Until the next connection is known, a detach (null) keeps them.
+        if (session == null && (selectionBeforeDetach == null || selectionBeforeDetach.isEmpty())) {
+            selectionBeforeDetach = table.selectedTokens();
+        }
         table.clear(session == null ? "Connecting…" : "Polling…");
         table.sandbox(session != null && session.connection().sandbox());
         boolean keepDrafts = session == null || (resume && session.connectionId().equals(lastConnection));
         if (session != null) {
             lastConnection = session.connectionId();
+            if (keepDrafts && selectionBeforeDetach != null) {
+                table.restoreSelection(selectionBeforeDetach);
+            }
+            selectionBeforeDetach = null;
         }
         decision.attach(session, tasks, keepDrafts);
         bulk.attach(session, tasks);
@@ -71,6 +81,14 @@ public final class PendingCallbacksViewModel {
     /** Told of every decision's result (single or bulk), e.g. to reload the history. */
     public void onSubmission(Consumer<DecisionNotice> listener) {
         submissionListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Told the error code (ExpiredTokenException, MfaRequired, …) when a bulk run of the current connection stopped
+     * because AWS said its session is over, e.g. to offer signing in again.
+     */
+    public void onSignedOut(Consumer<String> listener) {
+        bulk.onSignedOut(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Told of every finished action with a title saying what it did, e.g. to notify the operator. */

@@ -150,6 +150,11 @@ final class PendingTablePane extends BorderPane {
         var selection = table.getSelectionModel();
         selection.selectedItemProperty().addListener((obs, old, row) -> reportSelection());
         selection.getSelectedItems().addListener((ListChangeListener<PendingRow>) change -> reportSelection());
+        model.selectionRequestProperty().addListener((obs, old, request) -> {
+            if (request != null) {
+                restore(request);
+            }
+        });
 
         table.setOnKeyPressed(event -> {
             if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(event)) {
@@ -196,6 +201,25 @@ final class PendingTablePane extends BorderPane {
                 }
             });
         }
+    }
+
+    /** Selects the rows the operator had selected before a reconnect; the focused one last, so it shows. */
+    private void restore(PendingTableViewModel.SelectionRequest request) {
+        var selection = table.getSelectionModel();
+        selection.clearSelection();
+        for (PendingRow row : request.together()) {
+            int index = table.getItems().indexOf(row);
+            if (index >= 0) {
+                selection.select(index);
+            }
+        }
+        int focused = table.getItems().indexOf(request.focused());
+        if (focused >= 0) {
+            selection.select(focused);
+            table.getFocusModel().focus(focused);
+            table.scrollTo(focused);
+        }
+        model.selectionRestored();
     }
 
     private void reportSelection() {

@@ -32,10 +32,36 @@ import javafx.collections.transformation.FilteredList;
 /**
  * The pending table: one row per token, updated in place from each snapshot, the filter (with the tab title and the
  * empty state it implies), the "Cannot poll" banner, the columns shown, and which rows the operator selected (the
- * focused one and all selected together). Selection flows one way, from the table in; since rows keep
- * their identity across snapshots, it needs no restoring. No I/O. FX thread only.
+ * focused one and all selected together). Selection flows from the table in; since rows keep their identity across
+ * snapshots, it needs no restoring, except when the same connection opens again (after a sign-in): then the tokens
+ * selected before are asked back from the table once their rows reappear ({@link #selectionRequestProperty()}). No
+ * I/O. FX thread only.
  */
 public final class PendingTableViewModel {
+    /** Which tokens were selected: the focused one (or null) and all selected together, in the table's order. */
+    record SelectedTokens(String focused, List<String> together) {
+        SelectedTokens {
+            together = List.copyOf(together);
+        }
+
+        boolean isEmpty() {
+            return focused == null && together.isEmpty();
+        }
+    }
+
+    /**
+     * Rows the table is asked to select (the operator's selection from before a reconnect), with the one to focus.
+     *
+     * @param together the rows to select, all in the table
+     * @param focused  one of them, to be the focused row (the detail pane's)
+     */
+    public record SelectionRequest(List<PendingRow> together, PendingRow focused) {
+        public SelectionRequest {
+            together = List.copyOf(together);
+            Objects.requireNonNull(focused, "focused");
+        }
+    }
+
     private volatile AgeAlarm ageAlarm = AgeAlarm.DEFAULT;
     private final javafx.beans.property.ReadOnlyBooleanWrapper sandbox = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     /**
@@ -64,6 +90,11 @@ public final class PendingTableViewModel {
     private final StringBinding tabTitle;
     private final BooleanBinding severalSelected;
     private final ObjectProperty<Set<String>> shownColumns = new SimpleObjectProperty<>(DEFAULT_COLUMNS);
+    private final ReadOnlyObjectWrapper<SelectionRequest> selectionRequest = new ReadOnlyObjectWrapper<>();
+    /** The selection to bring back as its rows reappear; empty when there is none to restore. */
+    private SelectedTokens wanted = new SelectedTokens(null, List.of());
+    /** How many of the wanted rows the last request named: a request is made again only when more came back. */
+    private int wantedShown;
 
     public PendingTableViewModel() {
         filteredRows.predicateProperty().bind(Bindings.createObjectBinding(() -> {
@@ -107,6 +138,7 @@ public final class PendingTableViewModel {
                 selected.set(null);
             }
         }
+        askForWantedRows();
         tableState.set(describe(snapshot.pollState()));
         pollProblem.set(problemOf(snapshot.pollState()));
         // Last: whoever reads the selected row's state on a revision sees this snapshot's.
@@ -127,6 +159,8 @@ public final class PendingTableViewModel {
         rows.clearRows();
         chosen.clear();
         selected.set(null);
+        wanted = new SelectedTokens(null, List.of());
+        selectionRequest.set(null);
         tableState.set(Objects.requireNonNull(state, "state"));
         pollProblem.set("");
         revision.set(revision.get() + 1);
@@ -166,6 +200,56 @@ public final class PendingTableViewModel {
     public void select(PendingRow focused, List<PendingRow> together) {
         selected.set(focused != null && rows.byToken(focused.token()) == focused ? focused : null);
         chosen.setAll(together.stream().filter(r -> r != null && rows.byToken(r.token()) == r).distinct().toList());
+        // The operator chose other rows meanwhile: theirs is the selection, not the one from before the reconnect.
+        if (!wanted.isEmpty() && chosen.stream().anyMatch(r -> !wanted.together().contains(r.token()))) {
+            wanted = new SelectedTokens(null, List.of());
+        }
+    }
+
+    /** The tokens selected now, to be restored with {@link #restoreSelection} when the connection comes back. */
+    SelectedTokens selectedTokens() {
+        PendingRow focused = selected.get();
+        List<String> together = chosen.stream().map(PendingRow::token).toList();
+        if (focused != null && !together.contains(focused.token())) {
+            together = java.util.stream.Stream.concat(together.stream(), java.util.stream.Stream.of(focused.token()))
+                    .toList();
+        }
+        return new SelectedTokens(focused == null ? null : focused.token(), together);
+    }
+
+    /**
+     * Selects these tokens again as their rows come back (now, or with later snapshots): the table is asked through
+     * {@link #selectionRequestProperty()}, until every one is back or the operator selects another row.
+     */
+    void restoreSelection(SelectedTokens tokens) {
+        wanted = Objects.requireNonNull(tokens, "tokens");
+        wantedShown = 0;
+        askForWantedRows();
+    }
+
+    private void askForWantedRows() {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<PendingRow> back = wanted.together().stream().map(rows::byToken).filter(Objects::nonNull).toList();
+        if (back.size() > wantedShown) {
+            wantedShown = back.size();
+            PendingRow focus = wanted.focused() == null ? null : rows.byToken(wanted.focused());
+            selectionRequest.set(new SelectionRequest(back, focus != null ? focus : back.get(back.size() - 1)));
+        }
+        if (back.size() == wanted.together().size()) {
+            wanted = new SelectedTokens(null, List.of());
+        }
+    }
+
+    /** Rows the table is to select (see {@link SelectionRequest}), or null; the table calls {@link #selectionRestored}. */
+    public ReadOnlyObjectProperty<SelectionRequest> selectionRequestProperty() {
+        return selectionRequest.getReadOnlyProperty();
+    }
+
+    /** The table selected the rows of the request. */
+    public void selectionRestored() {
+        selectionRequest.set(null);
     }
 
     /** True while the row is in the table (it has not left with a snapshot or a new connection). */

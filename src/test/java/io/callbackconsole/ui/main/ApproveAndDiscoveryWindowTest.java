@@ -191,6 +191,52 @@ class ApproveAndDiscoveryWindowTest {
                 .isEqualTo("Second draft");
     }
 
+    @Test
+    void reconnectingSelectsTheRowSelectedBeforeAgainWithItsDraft(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() == 3);
+        String second = pending.getItems().get(1).token();
+        select(robot, pending, second);
+        robot.clickOn("#reasonField").write("Typed before the session ran out");
+        int sessionsBefore = sessionsOpened.get();
+
+        robot.interact(() -> model.reconnect());
+        waitUntil(() -> sessionsOpened.get() > sessionsBefore);
+
+        // No click: the row comes back selected, and the detail pane shows it with its draft.
+        waitUntil(() -> text(robot, "#detailToken").equals(second));
+        assertThat(pending.getSelectionModel().getSelectedItems()).extracting(PendingRow::token)
+                .containsExactly(second);
+        assertThat(text(robot, "#reasonField")).isEqualTo("Typed before the session ran out");
+    }
+
+    @Test
+    void reconnectingSelectsEveryRowSelectedTogetherBeforeAgain(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = table(robot, "#pendingTable");
+        waitUntil(() -> pending.getItems().size() == 3);
+        String first = pending.getItems().get(0).token();
+        String third = pending.getItems().get(2).token();
+        robot.interact(() -> {
+            pending.getSelectionModel().clearSelection();
+            pending.getSelectionModel().select(0);
+            pending.getSelectionModel().select(2);
+        });
+        waitUntil(() -> model.pending().table().chosenRows().size() == 2);
+        int sessionsBefore = sessionsOpened.get();
+
+        robot.interact(() -> model.reconnect());
+        waitUntil(() -> sessionsOpened.get() > sessionsBefore);
+
+        waitUntil(() -> model.pending().table().chosenRows().size() == 2);
+        assertThat(model.pending().table().chosenRows()).extracting(PendingRow::token)
+                .containsExactlyInAnyOrder(first, third);
+        assertThat(pending.getSelectionModel().getSelectedItems()).extracting(PendingRow::token)
+                .containsExactlyInAnyOrder(first, third);
+        assertThat(model.pending().table().selectedProperty().get().token()).as("the focused row stays focused")
+                .isEqualTo(third);
+        assertThat(model.pending().bulk().targets()).hasSize(2);
+    }
+
     private void select(FxRobot robot, TableView<PendingRow> pending, String token) throws Exception {
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(pending.getItems()
                 .stream().filter(r -> r.token().equals(token)).findFirst().orElseThrow())));

@@ -98,6 +98,46 @@ class SignInStateTest {
     }
 
     @Test
+    void aBulkRunStoppedByAnExpiredTokenOffersToSignInAgainThoughTheCachedSessionLooksUsable() throws Exception {
+        // Issue 21: AWS refused the MFA session (ExpiredTokenException) while its cache file still looks valid.
+        ConnectionSettings mfa = new ConnectionSettings(false, "mfa", "us-east-2", List.of(), null, null,
+                world.sts.endpoint());
+        io.callbackconsole.aws.ConnectionSignIn.of(mfa).signIn(new io.callbackconsole.aws.signin.CredentialPrompts() {
+            @Override
+            public java.util.Optional<String> mfaCode(String profile, String serial) {
+                return java.util.Optional.of("123456");
+            }
+
+            @Override
+            public void showDeviceCode(String profile, io.callbackconsole.aws.signin.DeviceCode code) {
+            }
+        }, () -> false);
+        SignInState.refuseWithoutSignIn(mfa); // the cache says signed in
+
+        state.checkAfterSignedOut(mfa, "ExpiredTokenException", counting, () -> true);
+
+        assertThat(checks).hasValue(1);
+        assertThat(state.noticeProperty().get()).startsWith("Signed out of mfa:").contains("MFA");
+        assertThat(state.neededProperty().get().profile().name()).isEqualTo("mfa");
+    }
+
+    @Test
+    void aBulkRunStoppedSignedOutOfAnSsoProfileWithoutItsSignInSaysSo() {
+        state.checkAfterSignedOut(sso, "CredentialsExpired", counting, () -> true);
+
+        assertThat(state.noticeProperty().get()).startsWith("Signed out of sso-dev: Not signed in to AWS SSO");
+    }
+
+    @Test
+    void aBulkRunStoppedSignedOutOfTheSandboxOrAfterTheConnectionChangedShowsNoBanner() {
+        state.checkAfterSignedOut(ConnectionSettings.sandboxToStart(), "ExpiredTokenException", counting, () -> true);
+        assertThat(checks).as("the sandbox has nothing to sign in to").hasValue(0);
+        state.checkAfterSignedOut(sso, "ExpiredTokenException", counting, () -> false);
+
+        assertThat(state.noticeProperty().get()).isEmpty();
+    }
+
+    @Test
     void aFailingPollOfAConnectionThatNeedsNoSignInLeavesTheBannerEmpty() {
         state.checkAfterPoll(POLLING, FAILING, ConnectionSettings.sandboxToStart(), counting, () -> true);
 
