@@ -50,7 +50,7 @@ public final class MainViewModel implements AutoCloseable {
     /** Short work of the window itself: icons, profile names, the connection dialog's look-ups, loading pipelines. */
     private final FxTaskExecutor windowTasks = new FxTaskExecutor("console-window", 2, true);
     private final PendingCallbacksViewModel pending = new PendingCallbacksViewModel();
-    private final WaitingAlerts alerts = new WaitingAlerts(pending.table()::ageAlarm, WaitingAlerts.QUIET);
+    private final WaitingAlerts alerts = new WaitingAlerts(pending.table()::ageAlarms, WaitingAlerts.QUIET);
     private final QuarantineViewModel quarantine = new QuarantineViewModel();
     private final HistoryViewModel history = new HistoryViewModel();
     private final ConnectionSwitcher switcher;
