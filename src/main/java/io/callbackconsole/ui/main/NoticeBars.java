@@ -23,7 +23,8 @@ final class NoticeBars extends VBox {
     NoticeBars(Stage stage, MainViewModel model, Consumer<String> linkOpener) {
         getChildren().setAll(signInBar(stage, model, linkOpener), identityWarning(model), connectProblem(model),
                 dismissable("recoveryNotice", model.recoveryNoticeProperty()),
-                dismissable("sandboxNotice", model.sandboxNoticeProperty()), peekNotice(model));
+                dismissable("sandboxNotice", model.sandboxNoticeProperty()),
+                dismissable("settingsNotice", model.settingsNoticeProperty()), peekNotice(model));
     }
 
     /** "Signed out of P: …" with Sign in…, which opens the profile's dialog and reconnects after a sign-in. */

@@ -156,6 +156,7 @@ final class PendingTablePane extends BorderPane {
         });
         // Rows keep their objects when a snapshot changes them, so the table does not redraw them by itself.
         model.revisionProperty().addListener((obs, old, revision) -> liveRows.forEach(PendingTableRow::showNewState));
+        model.newCountProperty().addListener((obs, old, count) -> liveRows.forEach(PendingTableRow::showNewState));
         markSeenAfterALook();
 
         Label placeholder = new Label();

@@ -227,10 +227,9 @@ public final class PendingTableViewModel {
     /** Rows the operator had on screen long enough on the Pending tab: no longer new. */
     void seen(java.util.Collection<PendingRow> onScreen) {
         newRows.seen(onScreen);
-        revision.set(revision.get() + 1);
     }
 
-    /** How many rows are new; the tab title says it. */
+    /** How many rows are new; the tab title says it, and the table redraws their marks when it changes. */
     public ReadOnlyIntegerProperty newCountProperty() {
         return newRows.countProperty();
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -34,6 +35,7 @@ public final class PendingView extends BorderPane {
 
     private final PendingCallbacksViewModel model;
     private final PendingTablePane tablePane;
+    private final SplitPane split;
     private final Consumer<String> linkOpener;
     private Predicate<String> confirmer = PendingView::confirmWithDialog;
     /** The focused row's details, once a row was first selected; null before. */
@@ -45,7 +47,7 @@ public final class PendingView extends BorderPane {
         this.linkOpener = Objects.requireNonNull(linkOpener, "linkOpener");
         this.tablePane = new PendingTablePane(model.table(), model.discovery());
         getStyleClass().add("pending-view");
-        SplitPane split = new SplitPane(tablePane, buildRightSide());
+        split = new SplitPane(tablePane, buildRightSide());
         tablePane.onTabForward(this::focusReason);
         split.setDividerPositions(0.62);
         // Extra width goes to the table: the right side keeps its size when the window grows.
@@ -141,6 +143,11 @@ public final class PendingView extends BorderPane {
         // Focus starts on Cancel too: Space on a focused OK would otherwise confirm.
         alert.setOnShown(e -> cancel.requestFocus());
         return alert;
+    }
+
+    /** Where the divider between the table and the details sits (the table's share, 0 to 1); the window keeps it. */
+    public DoubleProperty dividerProperty() {
+        return split.getDividers().get(0).positionProperty();
     }
 
     public void focusFilter() {
