@@ -20,6 +20,7 @@ import io.callbackconsole.ui.ConsoleLaunch;
 import io.callbackconsole.ui.EnvironmentMarks;
 import io.callbackconsole.ui.SmokeCheck;
 import io.callbackconsole.ui.WindowClosings;
+import io.callbackconsole.ui.preferences.StartPreferences;
 import io.callbackconsole.ui.theme.SystemColorScheme;
 import io.callbackconsole.ui.theme.ThemeChoice;
 import io.callbackconsole.ui.theme.ThemeSettings;
@@ -141,6 +142,8 @@ public final class CallbackConsole implements Callable<Integer> {
     public Integer call() throws Exception {
         AppDirectories directories = AppDirectories.resolve(connection.dataDir());
         SettingsStore settings = new SettingsStore(directories.settingsFile());
+        // A damaged file does not stop the start: set aside, the defaults are used, and the window says so once.
+        String settingsNotice = smoke ? "" : settings.setAsideIfDamaged().orElse("");
         ConnectionSettings initial;
         io.callbackconsole.history.TeamHistoryLocation launchHistory;
         try {
@@ -161,14 +164,15 @@ public final class CallbackConsole implements Callable<Integer> {
         // started it already), on its own thread, while this one sets up logging and the window's environment.
         gui.startEarly();
         try {
-            return showWindow(directories, settings, initial, pollerSettings, launchHistory);
+            return showWindow(directories, settings, initial, pollerSettings, launchHistory, settingsNotice);
         } finally {
             gui.abandon();
         }
     }
 
     private int showWindow(AppDirectories directories, SettingsStore settings, ConnectionSettings initial,
-            CallbackPoller.PollerSettings pollerSettings, io.callbackconsole.history.TeamHistoryLocation launchHistory) {
+            CallbackPoller.PollerSettings pollerSettings, io.callbackconsole.history.TeamHistoryLocation launchHistory,
+            String settingsNotice) {
         // Before the log file and the history are created in it, so both are created owner-only.
         List<java.nio.file.Path> tightened = List.of();
         java.io.IOException notPrepared = null;
@@ -189,6 +193,9 @@ public final class CallbackConsole implements Callable<Integer> {
                 log.warn("{}", use);
             }
         });
+        if (!settingsNotice.isEmpty()) {
+            log.warn("{}", settingsNotice);
+        }
         if (notPrepared != null) {
             log.warn("Cannot make the data directory {} owner-only: {}", directories.dataDir(), notPrepared.toString());
         } else if (!tightened.isEmpty()) {
@@ -210,7 +217,8 @@ public final class CallbackConsole implements Callable<Integer> {
                     public void save(String profileKey, EnvironmentMark mark) throws SettingsStore.SettingsException {
                         settings.saveMark(profileKey, mark);
                     }
-                }, sessions, settings.columnChoices(), themeSettings(settings, SystemColorScheme.ofThisMachine()));
+                }, sessions, settings.columnChoices(), themeSettings(settings, SystemColorScheme.ofThisMachine()),
+                StartPreferences.read(settings.preferencesStore(), settingsNotice));
         if (smoke) {
             int status = new SmokeCheck(Duration.ofSeconds(smokeTimeoutSeconds), System.out, System.err,
                     smokeHistory).run(gui, environment);

@@ -10,6 +10,9 @@ import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.history.TeamHistoryLocation;
 import io.callbackconsole.ui.ColumnChoices;
 import io.callbackconsole.ui.EnvironmentMarks;
+import io.callbackconsole.ui.preferences.Preferences;
+import io.callbackconsole.ui.preferences.PreferencesStore;
+import io.callbackconsole.ui.preferences.WindowLayout;
 import io.callbackconsole.ui.theme.ThemeChoice;
 import java.io.IOException;
 import java.net.URI;
@@ -23,10 +26,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The saved AWS connection (profile, region, queues, endpoint overrides, the team history it journals in), the environment marks of profiles, the
- * tables' column choices and the theme choice, as JSON in the data directory. It holds a profile's name, never
+ * The saved AWS connection (profile, region, queues, endpoint overrides, the team history it journals in), the
+ * environment marks of profiles, the tables' column choices, the theme choice, the preferences and the window's
+ * layout, as JSON in the data directory. It holds a profile's name, never
  * credentials. The sandbox is not saved: it is what the console opens when nothing is. The file is written only when an
- * operator chooses a connection, a mark, columns or a theme.
+ * operator chooses a connection, a mark, columns, a theme or preferences, or moves the window.
  */
 public final class SettingsStore {
     /** Jackson is loaded on first use: a sandbox start never reads the file, and Jackson's start-up is not small. */
@@ -42,6 +46,13 @@ public final class SettingsStore {
     private static final String HISTORY = "historyUrl";
     /** The field of the theme choice: LIGHT, DARK or SYSTEM. */
     private static final String THEME = "theme";
+
+    /** The fields of the preferences (Edit → Preferences) and of the window's layout. */
+    private static final String AGE_ALARM = "ageAlarm";
+    private static final String NOTIFICATIONS = "notifications";
+    private static final String FIND_WAITING_DAYS = "findWaitingDays";
+    private static final String BULK_CONCURRENCY = "bulkConcurrency";
+    private static final String WINDOW = "window";
 
     private final Path file;
 
@@ -191,6 +202,137 @@ public final class SettingsStore {
         ObjectNode root = readForUpdate();
         root.put(THEME, choice.name());
         write(root);
+    }
+
+    /**
+     * Sets a file that is not a JSON object aside ({@code settings.json.damaged-<time>}, kept for the operator to
+     * read or restore), so the console starts on its defaults and later saves can write a fresh file. Blocking.
+     *
+     * @return what was wrong and where the file went, for the log and the window; empty when the file is fine or
+     *         absent
+     */
+    public Optional<String> setAsideIfDamaged() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String problem;
+        try {
+            JsonNode root = Json.MAPPER.readTree(file.toFile());
+            if (root != null && root.isObject()) {
+                return Optional.empty();
+            }
+            problem = "it is not a JSON object";
+        } catch (IOException e) {
+            problem = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        }
+        Path aside = file.resolveSibling(file.getFileName() + ".damaged-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(java.time.LocalDateTime.now()));
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            return Optional.of("The settings file " + file + " cannot be read (" + problem + ") nor set aside ("
+                    + e.getMessage() + "); the console started with its defaults and cannot save settings until the "
+                    + "file is fixed or deleted.");
+        }
+        return Optional.of("The settings file " + file + " could not be read (" + problem + "); it is kept as "
+                + aside.getFileName() + " and the console started with its defaults (the sandbox, unless a connection"
+                + " is given on the command line).");
+    }
+
+    /** The preferences of Edit → Preferences; the defaults for what is not saved. */
+    public Preferences loadPreferences() throws SettingsException {
+        if (!Files.exists(file)) {
+            return Preferences.DEFAULT;
+        }
+        JsonNode root = readForUpdate();
+        Preferences d = Preferences.DEFAULT;
+        JsonNode alarm = root.path(AGE_ALARM);
+        Map<String, Integer> pipelines = new TreeMap<>();
+        alarm.path("pipelines").fields().forEachRemaining(e -> pipelines.put(e.getKey(), e.getValue().asInt(0)));
+        JsonNode notify = root.path(NOTIFICATIONS);
+        try {
+            return new Preferences(alarm.path("minutes").asInt(d.alarmMinutes()), pipelines,
+                    notify.path("newCallbacks").asBoolean(d.notifyNew()),
+                    notify.path("overdue").asBoolean(d.notifyOverdue()),
+                    notify.path("nearDeadLetter").asBoolean(d.notifyNearDeadLetter()),
+                    root.path(FIND_WAITING_DAYS).asInt(d.findWaitingDays()),
+                    root.path(BULK_CONCURRENCY).asInt(d.bulkConcurrency()));
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("The preferences in " + file + " are out of bounds: " + e.getMessage()
+                    + ". Set them again in Edit → Preferences.");
+        }
+    }
+
+    /** Saves the preferences, keeping everything else in the file. */
+    public void savePreferences(Preferences preferences) throws SettingsException {
+        ObjectNode root = readForUpdate();
+        ObjectNode alarm = root.putObject(AGE_ALARM);
+        alarm.put("minutes", preferences.alarmMinutes());
+        ObjectNode pipelines = alarm.putObject("pipelines");
+        preferences.pipelineAlarmMinutes().forEach(pipelines::put);
+        ObjectNode notify = root.putObject(NOTIFICATIONS);
+        notify.put("newCallbacks", preferences.notifyNew());
+        notify.put("overdue", preferences.notifyOverdue());
+        notify.put("nearDeadLetter", preferences.notifyNearDeadLetter());
+        root.put(FIND_WAITING_DAYS, preferences.findWaitingDays());
+        root.put(BULK_CONCURRENCY, preferences.bulkConcurrency());
+        write(root);
+    }
+
+    /** The window's layout when it last changed; empty when none is saved or it is not a layout. */
+    public Optional<WindowLayout> loadLayout() throws SettingsException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        JsonNode window = readForUpdate().path(WINDOW);
+        if (!window.isObject()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new WindowLayout(window.path("x").asDouble(), window.path("y").asDouble(),
+                    window.path("width").asDouble(), window.path("height").asDouble(),
+                    window.path("maximized").asBoolean(false), window.path("pendingDivider").asDouble(0.62)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Saves the window's layout, keeping everything else in the file. */
+    public void saveLayout(WindowLayout layout) throws SettingsException {
+        ObjectNode root = readForUpdate();
+        ObjectNode window = root.putObject(WINDOW);
+        window.put("x", layout.x());
+        window.put("y", layout.y());
+        window.put("width", layout.width());
+        window.put("height", layout.height());
+        window.put("maximized", layout.maximized());
+        window.put("pendingDivider", layout.pendingDivider());
+        write(root);
+    }
+
+    /** This file as the window's {@link PreferencesStore}. */
+    public PreferencesStore preferencesStore() {
+        return new PreferencesStore() {
+            @Override
+            public Preferences load() throws SettingsException {
+                return loadPreferences();
+            }
+
+            @Override
+            public void save(Preferences preferences) throws SettingsException {
+                savePreferences(preferences);
+            }
+
+            @Override
+            public Optional<WindowLayout> loadLayout() throws SettingsException {
+                return SettingsStore.this.loadLayout();
+            }
+
+            @Override
+            public void saveLayout(WindowLayout layout) throws SettingsException {
+                SettingsStore.this.saveLayout(layout);
+            }
+        };
     }
 
     /** The file as an object to change and write back; an empty one when there is no file yet. */

@@ -2,6 +2,7 @@ package io.callbackconsole.ui;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.triage.SessionOpener;
+import io.callbackconsole.ui.preferences.StartPreferences;
 import io.callbackconsole.ui.theme.ThemeSettings;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * What the launcher hands the GUI: how to open a session, the connection to start with, how to save a connection the
  * operator chose, where profile names come from, where the window's closing work can be waited for, where the
- * profiles' environment marks are kept, where the tables' column choices are, and the theme to start in. Tests hand it
+ * profiles' environment marks are kept, where the tables' column choices are, the theme to start in, and the
+ * preferences and window layout read at start. Tests hand it
  * their own sandbox.
  */
 public record ConsoleEnvironment(
@@ -22,7 +24,17 @@ public record ConsoleEnvironment(
         EnvironmentMarks marks,
         OwnPipelines ownPipelines,
         ColumnChoices columns,
-        ThemeSettings theme) {
+        ThemeSettings theme,
+        StartPreferences preferences) {
+
+    /** With preferences kept in memory only, starting on the defaults. */
+    public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,
+                              Supplier<List<String>> profileNames, String version, WindowClosings closings,
+                              EnvironmentMarks marks, OwnPipelines ownPipelines, ColumnChoices columns,
+                              ThemeSettings theme) {
+        this(opener, initialConnection, saver, profileNames, version, closings, marks, ownPipelines, columns, theme,
+                StartPreferences.inMemory());
+    }
 
     /** With column choices kept in memory only, in the light theme, its choice kept in memory only. */
     public ConsoleEnvironment(SessionOpener opener, ConnectionSettings initialConnection, ConnectionSaver saver,

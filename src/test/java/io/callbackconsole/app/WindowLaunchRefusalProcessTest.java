@@ -62,11 +62,19 @@ class WindowLaunchRefusalProcessTest {
     }
 
     @Test
-    void anUnreadableSettingsFileIsExitTwoWithoutJavaFx() throws Exception {
+    void anUnreadableSettingsFileIsSetAsideAndNoLongerStopsTheStart() throws Exception {
         Files.writeString(dataDir.resolve("settings.json"), "[1, 2]");
-        Run run = launch();
+        // A value refused after the settings are read ends the run before the window: what stops it is that value.
+        Run run = launch("--sandbox", "--visibility-timeout", "50000");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).startsWith("The settings file ").contains("is not a JSON object")
-                .doesNotContain("JavaFX");
+        assertThat(run.stderr()).isEqualTo("--visibility-timeout takes 0 to 43200 seconds (12 hours)."
+                + System.lineSeparator());
+        assertThat(dataDir.resolve("settings.json")).doesNotExist();
+        try (var files = Files.list(dataDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("kept for the operator")
+                    .anySatisfy(name -> assertThat(name).startsWith("settings.json.damaged-"));
+        }
+        assertThat(Files.readString(Files.list(dataDir).filter(f -> f.getFileName().toString()
+                .startsWith("settings.json.damaged-")).findFirst().orElseThrow())).isEqualTo("[1, 2]");
     }
 }

@@ -26,6 +26,8 @@ public enum Shortcut {
     QUARANTINE_TAB("Show the Quarantine tab", new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN)),
     HISTORY_TAB("Show the History tab", new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)),
     CONNECT("Connect… to another account, region or the sandbox", combination(KeyCode.O)),
+    PREFERENCES("Preferences…: age alarms, notifications, Find waiting days, bulk concurrency, theme",
+            new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN)),
     HELP("Show these keyboard shortcuts", new KeyCodeCombination(KeyCode.F1)),
     QUIT("Quit the console", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
 

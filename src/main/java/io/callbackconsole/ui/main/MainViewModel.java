@@ -29,6 +29,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public final class MainViewModel implements AutoCloseable {
     /** Short work of the window itself: icons, profile names, the connection dialog's look-ups, loading pipelines. */
     private final FxTaskExecutor windowTasks = new FxTaskExecutor("console-window", 2, true);
     private final PendingCallbacksViewModel pending = new PendingCallbacksViewModel();
-    private final WaitingAlerts alerts = new WaitingAlerts(pending.table()::ageAlarm, WaitingAlerts.QUIET);
+    private final WaitingAlerts alerts = new WaitingAlerts(pending.table()::ageAlarms, WaitingAlerts.QUIET);
     private final QuarantineViewModel quarantine = new QuarantineViewModel();
     private final HistoryViewModel history = new HistoryViewModel();
     private final ConnectionSwitcher switcher;
@@ -66,6 +67,9 @@ public final class MainViewModel implements AutoCloseable {
             new ConnectionHeader(EnvironmentMark.UNMARKED, "Connecting…", "", ""));
     private final ReadOnlyStringWrapper connectProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper historyPath = new ReadOnlyStringWrapper("");
+    private final WindowPreferences preferences;
+    /** Said once in the window: the settings file was damaged and set aside, say. The operator may clear it. */
+    private final StringProperty settingsNotice = new SimpleStringProperty("");
 
     public MainViewModel(ConsoleEnvironment environment) {
         this(environment, new TeamHistoryLink());
@@ -101,6 +105,21 @@ public final class MainViewModel implements AutoCloseable {
             }
         });
         RememberedColumns.keep(pending.table(), environment.columns(), windowTasks);
+        // Its own saver, waited for as the window closes, so the last layout and choice reach the file.
+        FxTaskExecutor preferenceSaver = new FxTaskExecutor("console-preferences", 1, true);
+        environment.closings().track(preferenceSaver);
+        preferences = new WindowPreferences(environment.preferences(), pending, alerts, preferenceSaver);
+        settingsNotice.set(preferences.startNotice());
+    }
+
+    /** The preferences in force, and where a new choice is applied and saved. */
+    WindowPreferences preferences() {
+        return preferences;
+    }
+
+    /** What the window says once about the start's settings (a damaged file set aside); the operator may clear it. */
+    public StringProperty settingsNoticeProperty() {
+        return settingsNotice;
     }
 
     /** Closes the current connection (if any) and opens one for {@code settings}, all off the FX thread. */
@@ -352,6 +371,7 @@ public final class MainViewModel implements AutoCloseable {
         teamHistory.stop();
         switcher.close();
         windowTasks.close();
+        preferences.close();
     }
 
     /** Waits (off the FX thread) until the closing work of {@link #close()} is done; false on time-out. */

@@ -11,7 +11,14 @@ import io.callbackconsole.ui.pending.PendingView;
 import io.callbackconsole.ui.quarantine.QuarantineView;
 import io.callbackconsole.ui.theme.ThemeMenu;
 import io.callbackconsole.ui.theme.ThemeSwitcher;
+import io.callbackconsole.ui.preferences.PreferencesDialog;
+import io.callbackconsole.ui.preferences.WindowLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -41,6 +48,8 @@ public final class MainWindow {
     private final Stage stage;
 
     private final Consumer<String> linkOpener;
+    /** The window's bounds (x, y, scene width and height) while last not maximised; null before. */
+    private double[] restored;
 
     private MainWindow(Stage stage, MainViewModel model, Consumer<String> linkOpener) {
         this.stage = stage;
@@ -93,13 +102,29 @@ public final class MainWindow {
         MenuItem keyboard = new MenuItem("Keyboard shortcuts (" + Shortcut.HELP.keysText() + ")");
         keyboard.setId("keyboardShortcutsItem");
         keyboard.setOnAction(e -> showKeyboardSheet());
-        MenuBar menus = new MenuBar(new Menu("View", null, ThemeMenu.of(themes)), new Menu("Help", null, keyboard));
+        MenuItem preferencesItem = new MenuItem("Preferences…");
+        preferencesItem.setId("preferencesItem");
+        preferencesItem.setAccelerator(Shortcut.PREFERENCES.keys());
+        preferencesItem.setOnAction(e -> showPreferences(themes));
+        MenuBar menus = new MenuBar(new Menu("Edit", null, preferencesItem), new Menu("View", null,
+                ThemeMenu.of(themes)), new Menu("Help", null, keyboard));
         menus.setId("menuBar");
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menus, new ConnectionHeaderBar(stage, model), new NoticeBars(stage, model, linkOpener)));
         root.setBottom(buildStatusBar());
 
-        Scene scene = new Scene(root, 1280, 800);
+        // Where the operator left it, unless that is off every screen now.
+        WindowLayout layout = model.preferences().startLayout()
+                .map(saved -> WindowPlacement.onScreen(saved, screensPrimaryFirst())).orElse(null);
+        Scene scene = layout == null ? new Scene(root, 1280, 800) : new Scene(root, layout.width(), layout.height());
+        if (layout != null) {
+            stage.setX(layout.x());
+            stage.setY(layout.y());
+            stage.setMaximized(layout.maximized());
+            pendingView.dividerProperty().set(layout.pendingDivider());
+        }
+        // A new row is seen only while the Pending tab is in front in the focused window.
+        model.pending().table().lookingProperty().bind(stage.focusedProperty().and(pendingTab.selectedProperty()));
         scene.getStylesheets().add(MainWindow.class.getResource("/io/callbackconsole/ui/console.css").toExternalForm());
         // Closing the window closes the connection (onHidden below), as the window's close button does.
         WindowShortcuts.install(scene, tabs, pendingView, model::refresh, this::showKeyboardSheet, stage::hide);
@@ -111,10 +136,62 @@ public final class MainWindow {
                 .onSuccess(stage.getIcons()::setAll)
                 .onFailure(error -> log.warn("The window icon could not be loaded", error)));
         stage.setScene(scene);
-        stage.setOnHidden(e -> model.close());
+        stage.setOnShown(e -> keepLayout(pendingView));
+        stage.setOnHidden(e -> {
+            saveLayout(pendingView);
+            model.close();
+        });
 
         model.pending().onNotice(this::notifyDecision);
         model.alerts().onNotice(notice -> notify(notice.title(), notice.text()));
+    }
+
+    /** Edit → Preferences…: what OK gives is applied at once and saved; the theme goes through View → Theme's switch. */
+    private void showPreferences(ThemeSwitcher themes) {
+        PreferencesDialog.of(stage, model.preferences().currentProperty().get(), themes.choiceProperty().get())
+                .showAndWait().ifPresent(choice -> {
+                    model.preferences().choose(choice.preferences());
+                    if (choice.theme() != themes.choiceProperty().get()) {
+                        themes.choose(choice.theme());
+                    }
+                });
+    }
+
+    /** The primary screen first: a window off every screen opens there. */
+    private static List<Rectangle2D> screensPrimaryFirst() {
+        Rectangle2D primary = Screen.getPrimary().getVisualBounds();
+        List<Rectangle2D> screens = new ArrayList<>(List.of(primary));
+        Screen.getScreens().stream().map(Screen::getVisualBounds).filter(b -> !b.equals(primary))
+                .forEach(screens::add);
+        return screens;
+    }
+
+    /** Saves the window's bounds and divider half a second after the operator last moved or resized them. */
+    private void keepLayout(PendingView pendingView) {
+        PauseTransition settle = new PauseTransition(Duration.millis(500));
+        settle.setOnFinished(e -> saveLayout(pendingView));
+        javafx.beans.InvalidationListener changed = obs -> settle.playFromStart();
+        stage.xProperty().addListener(changed);
+        stage.yProperty().addListener(changed);
+        stage.widthProperty().addListener(changed);
+        stage.heightProperty().addListener(changed);
+        stage.maximizedProperty().addListener(changed);
+        pendingView.dividerProperty().addListener(changed);
+    }
+
+    private void saveLayout(PendingView pendingView) {
+        double divider = pendingView.dividerProperty().get();
+        if (stage.getWidth() > 0 && stage.getHeight() > 0 && divider > 0 && divider < 1) {
+            // Maximised, the bounds are the screen's: the ones to come back to are those before.
+            if (!stage.isMaximized()) {
+                restored = new double[] {stage.getX(), stage.getY(), stage.getScene().getWidth(),
+                        stage.getScene().getHeight()};
+            }
+            double[] bounds = restored != null ? restored : new double[] {stage.getX(), stage.getY(),
+                    stage.getScene().getWidth(), stage.getScene().getHeight()};
+            model.preferences().saveLayout(new WindowLayout(bounds[0], bounds[1], bounds[2], bounds[3],
+                    stage.isMaximized(), divider));
+        }
     }
 
     private void showKeyboardSheet() {

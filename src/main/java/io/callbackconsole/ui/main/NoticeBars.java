@@ -24,7 +24,8 @@ final class NoticeBars extends VBox {
         getChildren().setAll(signInBar(stage, model, linkOpener), historyLostBar(model), identityWarning(model),
                 connectProblem(model),
                 dismissable("recoveryNotice", model.recoveryNoticeProperty()),
-                dismissable("sandboxNotice", model.sandboxNoticeProperty()), peekNotice(model));
+                dismissable("sandboxNotice", model.sandboxNoticeProperty()),
+                dismissable("settingsNotice", model.settingsNoticeProperty()), peekNotice(model));
     }
 
     /** "Signed out of P: …" with Sign in…, which opens the profile's dialog and reconnects after a sign-in. */

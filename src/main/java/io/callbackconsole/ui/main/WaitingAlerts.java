@@ -2,11 +2,13 @@ package io.callbackconsole.ui.main;
 
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.ui.pending.AgeAlarm;
+import io.callbackconsole.ui.pending.AgeAlarms;
 import io.callbackconsole.ui.pending.PendingRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.stream.Collectors;
  * What the operator should hear about between looks at the table: callbacks that arrived, callbacks waiting past the
  * age alarm, held messages about to go to their dead-letter queue. Each token is told once per kind, and a burst is
  * one notice ("12 new callbacks on 3 pipelines"), at most one per kind per quiet period. The tokens waiting when a
- * connection opens are what the table shows, not news. FX thread.
+ * connection opens are what the table shows, not news. Each row is overdue by its own pipeline's age alarm, and only the
+ * kinds the operator chose in Preferences are shown. FX thread.
  */
 public final class WaitingAlerts {
     /** Between two notices of one kind, so a burst of arrivals is one notice. */
@@ -33,7 +36,9 @@ public final class WaitingAlerts {
     public record Notice(Kind kind, String title, String text) {
     }
 
-    private final Supplier<AgeAlarm> ageAlarm;
+    private final Supplier<AgeAlarms> ageAlarms;
+    /** The kinds the operator wants to hear about (Preferences); the others are kept track of, never shown. */
+    private volatile Set<Kind> enabled = EnumSet.allOf(Kind.class);
     private final Duration quiet;
     private final Set<String> known = new HashSet<>();
     private final Map<Kind, Set<String>> told = new EnumMap<>(Kind.class);
@@ -42,8 +47,8 @@ public final class WaitingAlerts {
     private final List<Consumer<Notice>> listeners = new ArrayList<>();
     private boolean firstSnapshot = true;
 
-    WaitingAlerts(Supplier<AgeAlarm> ageAlarm, Duration quiet) {
-        this.ageAlarm = Objects.requireNonNull(ageAlarm, "ageAlarm");
+    WaitingAlerts(Supplier<AgeAlarms> ageAlarms, Duration quiet) {
+        this.ageAlarms = Objects.requireNonNull(ageAlarms, "ageAlarms");
         this.quiet = Objects.requireNonNull(quiet, "quiet");
         for (Kind kind : Kind.values()) {
             told.put(kind, new HashSet<>());
@@ -54,6 +59,14 @@ public final class WaitingAlerts {
     /** Notices go to {@code listener} too (the window shows them; a test records them). */
     public void onNotice(Consumer<Notice> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Only these kinds are shown from now on. A token of a kind switched off is still told (silently), so switching
+     * it on again brings news of what happens next, not a flood of what happened meanwhile.
+     */
+    public void enable(Set<Kind> kinds) {
+        enabled = kinds.isEmpty() ? EnumSet.noneOf(Kind.class) : EnumSet.copyOf(kinds);
     }
 
     /** Another connection: its waiting tokens are its starting point, not news. */
@@ -68,14 +81,14 @@ public final class WaitingAlerts {
     /** The rows of one snapshot, taken at {@code takenAt}. */
     void apply(List<PendingRow> rows, Instant takenAt) {
         Set<String> present = new HashSet<>();
-        AgeAlarm alarm = ageAlarm.get();
+        AgeAlarms alarms = ageAlarms.get();
         for (PendingRow row : rows) {
             String token = row.token();
             present.add(token);
             if (known.add(token) && !firstSnapshot) {
                 dueOnce(Kind.NEW, row);
             }
-            if (!row.stale() && alarm.over(row)) {
+            if (!row.stale() && alarms.over(row)) {
                 dueOnce(Kind.OVERDUE, row);
             }
             if (row.nearDeadLetter()) {
@@ -90,8 +103,10 @@ public final class WaitingAlerts {
         for (Kind kind : Kind.values()) {
             Map<String, PendingRow> rowsDue = due.get(kind);
             Instant last = lastSent.get(kind);
-            if (!rowsDue.isEmpty() && (last == null || !takenAt.isBefore(last.plus(quiet)))) {
-                Notice notice = noticeOf(kind, List.copyOf(rowsDue.values()), alarm);
+            if (!rowsDue.isEmpty() && !enabled.contains(kind)) {
+                rowsDue.clear();
+            } else if (!rowsDue.isEmpty() && (last == null || !takenAt.isBefore(last.plus(quiet)))) {
+                Notice notice = noticeOf(kind, List.copyOf(rowsDue.values()), alarms);
                 rowsDue.clear();
                 lastSent.put(kind, takenAt);
                 listeners.forEach(listener -> listener.accept(notice));
@@ -105,7 +120,10 @@ public final class WaitingAlerts {
         }
     }
 
-    static Notice noticeOf(Kind kind, List<PendingRow> rows, AgeAlarm alarm) {
+    static Notice noticeOf(Kind kind, List<PendingRow> rows, AgeAlarms alarms) {
+        // Each row by its own pipeline's threshold; a burst over several thresholds names none of them.
+        List<AgeAlarm> thresholds = rows.stream().map(alarms::of).distinct().toList();
+        String waiting = thresholds.size() == 1 ? "waiting " + thresholds.get(0).text() : "waiting past their age alarm";
         if (rows.size() == 1) {
             PendingRow row = rows.get(0);
             // Names come from SageMaker and SQS: escaped before a notification shows them.
@@ -113,7 +131,7 @@ public final class WaitingAlerts {
             String which = DisplayText.escape(row.pipelineDisplayName()) + step + " (" + row.token() + ")";
             return switch (kind) {
                 case NEW -> new Notice(kind, "New callback", which + " waits for a decision.");
-                case OVERDUE -> new Notice(kind, "Waiting " + alarm.text(), which + " has waited " + row.stepAge()
+                case OVERDUE -> new Notice(kind, "Waiting " + thresholds.get(0).text(), which + " has waited " + row.stepAge()
                         + ".");
                 case NEAR_DEAD_LETTER -> new Notice(kind, "Near the dead-letter queue", which
                         + ": decide soon, and keep it held.");
@@ -125,8 +143,8 @@ public final class WaitingAlerts {
                 + named(pipelines) + ".";
         return switch (kind) {
             case NEW -> new Notice(kind, rows.size() + " new callbacks", rows.size() + " new callbacks" + on);
-            case OVERDUE -> new Notice(kind, rows.size() + " callbacks waiting " + alarm.text(), rows.size()
-                    + " callbacks waiting " + alarm.text() + on);
+            case OVERDUE -> new Notice(kind, rows.size() + " callbacks " + waiting, rows.size() + " callbacks "
+                    + waiting + on);
             case NEAR_DEAD_LETTER -> new Notice(kind, rows.size() + " near the dead-letter queue", rows.size()
                     + " held messages near their dead-letter queue" + on);
         };

@@ -35,7 +35,9 @@ final class DiscoveryControls {
 
         // How far back discovery lists executions: each day more costs ListPipelineExecutions pages per pipeline.
         windowDays.setId("findWindowDays");
-        windowDays.setValue((int) model.windowProperty().get().toDays());
+        showDays(model.windowProperty().get());
+        // Preferences set the days too: the choice follows, with the days set there among the choices.
+        model.windowProperty().addListener((obs, old, window) -> showDays(window));
         windowDays.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer days) {
@@ -53,6 +55,15 @@ final class DiscoveryControls {
             }
         });
         windowDays.disableProperty().bind(model.findingProperty());
+    }
+
+    private void showDays(Duration window) {
+        int days = (int) window.toDays();
+        if (!windowDays.getItems().contains(days)) {
+            windowDays.getItems().add(days);
+            FXCollections.sort(windowDays.getItems());
+        }
+        windowDays.setValue(days);
     }
 
     Button findButton() {

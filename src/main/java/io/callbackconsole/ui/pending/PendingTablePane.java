@@ -3,6 +3,7 @@ package io.callbackconsole.ui.pending;
 import io.callbackconsole.ui.common.Formats;
 import io.callbackconsole.ui.common.PinnedColumn;
 import io.callbackconsole.ui.theme.StateIcons;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,11 +11,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
@@ -41,9 +45,15 @@ import javafx.scene.layout.VBox;
  * snapshots, so the table's selection is the operator's alone: it flows to the view model and never back.
  */
 final class PendingTablePane extends BorderPane {
+    /** How long a new row must stay on screen, the Pending tab in front in the focused window, to count as seen. */
+    static final Duration SEEN_AFTER = Duration.ofSeconds(3);
     private final PendingTableViewModel model;
     private final TableView<PendingRow> table = new TableView<>();
     private final TextField filterField = new TextField();
+    private final CheckBox overdueFirst = new CheckBox("Overdue first");
+    /** Runs while the operator looks at the table and rows are new; see {@link #markSeenAfterALook()}. */
+    private final PauseTransition look = new PauseTransition(javafx.util.Duration.millis(SEEN_AFTER.toMillis()));
+    private Set<PendingRow> onScreenAtLookStart = Set.of();
     /** The row cells the table made (a screenful and a few more); weak, as the table may drop them. */
     private final Set<PendingTableRow> liveRows = Collections.newSetFromMap(new WeakHashMap<>());
 
@@ -63,7 +73,12 @@ final class PendingTablePane extends BorderPane {
 
         DiscoveryControls find = new DiscoveryControls(discovery);
         HBox.setHgrow(filterField, Priority.ALWAYS);
-        HBox top = new HBox(6, filterField, find.findButton(), find.windowChoice(), find.cancelButton());
+        overdueFirst.setId("overdueFirstToggle");
+        overdueFirst.setTooltip(new Tooltip("Sort the rows waiting past their pipeline's age alarm above the others"));
+        overdueFirst.selectedProperty().bindBidirectional(model.overdueFirstProperty());
+        HBox top = new HBox(6, filterField, overdueFirst, find.findButton(), find.windowChoice(),
+                find.cancelButton());
+        top.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(4, top, find.progressLabel());
         setCenter(table);
         BorderPane.setMargin(header, new Insets(0, 0, 6, 0));
@@ -76,6 +91,7 @@ final class PendingTablePane extends BorderPane {
         // Several rows can be selected together for one bulk decision; the detail pane shows the focused one.
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         TableColumn<PendingRow, String> token = column("Token", PendingRow::token, 110);
+        token.setCellFactory(c -> new TokenCell(model));
         table.getColumns().add(token);
         table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
         table.getColumns().add(column("Step", PendingRow::stepName, 120));
@@ -89,8 +105,8 @@ final class PendingTablePane extends BorderPane {
         table.getColumns().add(status);
         table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
         // Past the age alarm the age says so in words: the row's colour alone would not reach every operator.
-        TableColumn<PendingRow, String> stepAge = column("Step age", r -> model.ageAlarm().over(r)
-                ? r.stepAge() + " · " + model.ageAlarm().text() : r.stepAge(), 90);
+        TableColumn<PendingRow, String> stepAge = column("Step age", r -> model.ageAlarms().over(r)
+                ? r.stepAge() + " · " + model.ageAlarms().of(r).text() : r.stepAge(), 90);
         stepAge.setSortable(false);
         table.getColumns().add(stepAge);
         table.getColumns().add(column("Execution", PendingRow::executionId, 120));
@@ -123,15 +139,25 @@ final class PendingTablePane extends BorderPane {
         PinnedColumn.pin(table, token);
 
         SortedList<PendingRow> sorted = new SortedList<>(model.filteredRows());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
+        // Overdue first, on request: the rows past their alarm on top, each group in the order the header sets.
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(() -> {
+            Comparator<PendingRow> byHeader = table.getComparator();
+            if (!model.overdueFirstProperty().get()) {
+                return byHeader;
+            }
+            Comparator<PendingRow> overdue = Comparator.comparing(r -> !model.ageAlarms().over(r));
+            return byHeader == null ? overdue : overdue.thenComparing(byHeader);
+        }, table.comparatorProperty(), model.overdueFirstProperty(), model.revisionProperty()));
         table.setItems(sorted);
         table.setRowFactory(t -> {
-            PendingTableRow row = new PendingTableRow(model::ageAlarm);
+            PendingTableRow row = new PendingTableRow(model);
             liveRows.add(row);
             return row;
         });
         // Rows keep their objects when a snapshot changes them, so the table does not redraw them by itself.
         model.revisionProperty().addListener((obs, old, revision) -> liveRows.forEach(PendingTableRow::showNewState));
+        model.newCountProperty().addListener((obs, old, count) -> liveRows.forEach(PendingTableRow::showNewState));
+        markSeenAfterALook();
 
         Label placeholder = new Label();
         placeholder.setId("pendingPlaceholder");
@@ -222,6 +248,49 @@ final class PendingTablePane extends BorderPane {
         model.selectionRestored();
     }
 
+    /**
+     * A new row is seen once it has been on screen for {@link #SEEN_AFTER} while the Pending tab is in front in the
+     * focused window: the rows on screen both when the look began and when it ends lose their mark, and the next look
+     * begins while new rows are left. Leaving the tab or the window stops the look.
+     */
+    private void markSeenAfterALook() {
+        Runnable startOrStop = () -> {
+            if (model.lookingProperty().get() && model.newCountProperty().get() > 0) {
+                if (look.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                    onScreenAtLookStart = rowsOnScreen();
+                    look.playFromStart();
+                }
+            } else {
+                look.stop();
+            }
+        };
+        look.setOnFinished(e -> {
+            Set<PendingRow> seen = new java.util.HashSet<>(onScreenAtLookStart);
+            seen.retainAll(rowsOnScreen());
+            onScreenAtLookStart = Set.of();
+            model.seen(seen);
+            startOrStop.run();
+        });
+        model.lookingProperty().addListener((obs, was, now) -> startOrStop.run());
+        model.newCountProperty().addListener((obs, was, now) -> startOrStop.run());
+    }
+
+    /** The rows whose cells are drawn inside the table's viewport now. */
+    private Set<PendingRow> rowsOnScreen() {
+        if (table.getScene() == null) {
+            return Set.of();
+        }
+        javafx.geometry.Bounds view = table.localToScene(table.getLayoutBounds());
+        Set<PendingRow> shown = new java.util.HashSet<>();
+        for (PendingTableRow row : liveRows) {
+            if (row.getItem() != null && !row.isEmpty() && row.isVisible() && row.getScene() != null
+                    && view.intersects(row.localToScene(row.getLayoutBounds()))) {
+                shown.add(row.getItem());
+            }
+        }
+        return shown;
+    }
+
     private void reportSelection() {
         var selection = table.getSelectionModel();
         model.select(selection.getSelectedItem(),
@@ -273,10 +342,10 @@ final class PendingTablePane extends BorderPane {
      * treated as a change of item (the default compares items, which are the same object).
      */
     private static final class PendingTableRow extends TableRow<PendingRow> {
-        private final java.util.function.Supplier<AgeAlarm> ageAlarm;
+        private final PendingTableViewModel model;
 
-        PendingTableRow(java.util.function.Supplier<AgeAlarm> ageAlarm) {
-            this.ageAlarm = ageAlarm;
+        PendingTableRow(PendingTableViewModel model) {
+            this.model = model;
         }
 
         @Override
@@ -300,14 +369,42 @@ final class PendingTablePane extends BorderPane {
         @Override
         protected void updateItem(PendingRow item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll("stale-row", "stop-row", "overdue-row");
+            getStyleClass().removeAll("stale-row", "stop-row", "overdue-row", "new-row");
             if (!empty && item != null && item.stale()) {
                 getStyleClass().add("stale-row");
             } else if (!empty && item != null && item.stopRequested()) {
                 getStyleClass().add("stop-row");
-            } else if (!empty && item != null && ageAlarm.get().over(item)) {
+            } else if (!empty && item != null && model.ageAlarms().over(item)) {
                 getStyleClass().add("overdue-row");
             }
+            if (!empty && item != null && model.isNew(item)) {
+                getStyleClass().add("new-row");
+            }
+        }
+    }
+
+    /**
+     * The token, with the "new" icon (and its accessible text) while the row arrived since the operator last looked:
+     * the row's colour alone would not reach every operator.
+     */
+    private static final class TokenCell extends TableCell<PendingRow, String> {
+        private final PendingTableViewModel model;
+
+        TokenCell(PendingTableViewModel model) {
+            this.model = model;
+        }
+
+        @Override
+        protected boolean isItemChanged(String oldItem, String newItem) {
+            return true; // the same token, newly seen or not
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            PendingRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            setGraphic(row != null && model.isNew(row) ? StateIcons.newArrival() : null);
         }
     }
 

@@ -14,7 +14,10 @@ import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -62,7 +65,12 @@ public final class PendingTableViewModel {
         }
     }
 
-    private volatile AgeAlarm ageAlarm = AgeAlarm.DEFAULT;
+    /** Read by the window's alerts too; replaced whole when the preferences change. */
+    private volatile AgeAlarms ageAlarms = AgeAlarms.DEFAULT;
+    private final NewRows newRows = new NewRows();
+    /** True while the Pending tab is in front in the focused window: only then can a new row be seen. */
+    private final BooleanProperty looking = new SimpleBooleanProperty(false);
+    private final BooleanProperty overdueFirst = new SimpleBooleanProperty(false);
     private final javafx.beans.property.ReadOnlyBooleanWrapper sandbox = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     /**
      * The columns shown until the operator chooses others: what fits beside the decision pane at 1280×800. The rest
@@ -108,9 +116,10 @@ public final class PendingTableViewModel {
         // "No pending callbacks" would be untrue while rows are only filtered out.
         placeholder = Bindings.createStringBinding(() -> filterHidesAll.get()
                 ? "0 of " + rows.size() + " shown" : tableState.get(), filterHidesAll, tableState, all);
-        tabTitle = Bindings.createStringBinding(() -> filtering.get()
-                ? "Pending (" + filteredRows.size() + " of " + rows.size() + ")" : "Pending " + rows.size(),
-                filtering, shown, all);
+        tabTitle = Bindings.createStringBinding(() -> "Pending (" + (filtering.get()
+                ? filteredRows.size() + " of " + rows.size() : rows.size())
+                + (newRows.countProperty().get() > 0 ? " · " + newRows.countProperty().get() + " new" : "") + ")",
+                filtering, shown, all, newRows.countProperty());
         severalSelected = Bindings.size(chosen).greaterThan(1);
     }
 
@@ -131,6 +140,7 @@ public final class PendingTableViewModel {
      */
     public void apply(PendingSnapshot snapshot, List<PendingRow> fresh) {
         List<PendingRow> departed = rows.apply(fresh);
+        newRows.apply(fresh);
         if (!departed.isEmpty()) {
             Set<PendingRow> gone = new HashSet<>(departed);
             chosen.removeIf(gone::contains);
@@ -145,7 +155,6 @@ public final class PendingTableViewModel {
         revision.set(revision.get() + 1);
     }
 
-    /** No connection: no rows, and the table says why. */
     /** Whether the rows come from the sandbox, whose executions no AWS console page shows. */
     public ReadOnlyBooleanProperty sandboxProperty() {
         return sandbox.getReadOnlyProperty();
@@ -155,8 +164,10 @@ public final class PendingTableViewModel {
         sandbox.set(fromSandbox);
     }
 
+    /** No connection: no rows, and the table says why. */
     public void clear(String state) {
         rows.clearRows();
+        newRows.clear();
         chosen.clear();
         selected.set(null);
         wanted = new SelectedTokens(null, List.of());
@@ -203,6 +214,11 @@ public final class PendingTableViewModel {
         // The operator chose other rows meanwhile: theirs is the selection, not the one from before the reconnect.
         if (!wanted.isEmpty() && chosen.stream().anyMatch(r -> !wanted.together().contains(r.token()))) {
             wanted = new SelectedTokens(null, List.of());
+        }
+        // A row the operator selected is seen.
+        newRows.seen(chosen);
+        if (selected.get() != null) {
+            newRows.seen(List.of(selected.get()));
         }
     }
 
@@ -276,17 +292,44 @@ public final class PendingTableViewModel {
         return revision.getReadOnlyProperty();
     }
 
+    /** When a waiting step is overdue, per pipeline; the table marks such rows and the window notifies once. */
+    public AgeAlarms ageAlarms() {
+        return ageAlarms;
+    }
+
+    /** New thresholds (the preferences changed): the rows are marked again at once. */
+    public void ageAlarms(AgeAlarms alarms) {
+        this.ageAlarms = Objects.requireNonNull(alarms, "alarms");
+        revision.set(revision.get() + 1);
+    }
+
+    /** True while the row arrived since the operator last looked (see {@link NewRows}). */
+    public boolean isNew(PendingRow row) {
+        return newRows.isNew(row);
+    }
+
+    /** Rows the operator had on screen long enough on the Pending tab: no longer new. */
+    void seen(java.util.Collection<PendingRow> onScreen) {
+        newRows.seen(onScreen);
+    }
+
+    /** How many rows are new; the tab title says it, and the table redraws their marks when it changes. */
+    public ReadOnlyIntegerProperty newCountProperty() {
+        return newRows.countProperty();
+    }
+
+    /** Set by the window: true while the Pending tab is in front in the focused window. */
+    public BooleanProperty lookingProperty() {
+        return looking;
+    }
+
+    /** "Overdue first": rows past their age alarm sort above the others, each group in the table's order. */
+    public BooleanProperty overdueFirstProperty() {
+        return overdueFirst;
+    }
+
     /** Every row, one per token; read-only. */
-    /** When a waiting step is overdue; the table marks such rows and the window notifies once per token. */
-    public AgeAlarm ageAlarm() {
-        return ageAlarm;
-    }
-
-    public void ageAlarm(AgeAlarm alarm) {
-        this.ageAlarm = java.util.Objects.requireNonNull(alarm, "alarm");
-    }
-
-        public ObservableList<PendingRow> rows() {
+    public ObservableList<PendingRow> rows() {
         return rows;
     }
 
@@ -316,7 +359,7 @@ public final class PendingTableViewModel {
         filter.set("");
     }
 
-    /** "Pending 12", or "Pending (3 of 12)" while a filter hides some. */
+    /** "Pending (12)", "Pending (3 of 12)" while a filter hides some, "Pending (12 · 2 new)" with new rows. */
     public StringBinding tabTitleProperty() {
         return tabTitle;
     }

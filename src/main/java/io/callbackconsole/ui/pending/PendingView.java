@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -33,6 +34,7 @@ public final class PendingView extends BorderPane {
 
     private final PendingCallbacksViewModel model;
     private final PendingTablePane tablePane;
+    private final SplitPane split;
     private final Consumer<String> linkOpener;
     private Predicate<String> confirmer = PendingView::confirmWithDialog;
     /** The focused row's details, once a row was first selected; null before. */
@@ -44,7 +46,7 @@ public final class PendingView extends BorderPane {
         this.linkOpener = Objects.requireNonNull(linkOpener, "linkOpener");
         this.tablePane = new PendingTablePane(model.table(), model.discovery());
         getStyleClass().add("pending-view");
-        SplitPane split = new SplitPane(tablePane, buildRightSide());
+        split = new SplitPane(tablePane, buildRightSide());
         tablePane.onTabForward(this::focusReason);
         split.setDividerPositions(0.62);
         // Extra width goes to the table: the right side keeps its size when the window grows.
@@ -129,6 +131,11 @@ public final class PendingView extends BorderPane {
     /** The confirmation of an action that cannot be undone: see {@link ConfirmationAlert}. */
     static Alert confirmation(String question) {
         return ConfirmationAlert.of(question);
+    }
+
+    /** Where the divider between the table and the details sits (the table's share, 0 to 1); the window keeps it. */
+    public DoubleProperty dividerProperty() {
+        return split.getDividers().get(0).positionProperty();
     }
 
     public void focusFilter() {

@@ -29,6 +29,11 @@ public final class StateIcons {
         return icon(Feather.ALERT_TRIANGLE, "state-dead-letter", "Near the dead-letter queue");
     }
 
+    /** The row arrived since the operator last looked at the table. */
+    public static FontIcon newArrival() {
+        return icon(Feather.STAR, "state-new", "New since you last looked");
+    }
+
     private static FontIcon icon(Ikon ikon, String styleClass, String meaning) {
         FontIcon icon = new FontIcon(ikon);
         icon.getStyleClass().addAll("state-icon", styleClass);

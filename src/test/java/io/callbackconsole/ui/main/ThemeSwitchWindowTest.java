@@ -74,8 +74,7 @@ class ThemeSwitchWindowTest {
 
     static RadioMenuItem item(FxRobot robot, String id) {
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
-        Menu view = bar.getMenus().get(0);
-        assertThat(view.getText()).isEqualTo("View");
+        Menu view = bar.getMenus().stream().filter(m -> m.getText().equals("View")).findFirst().orElseThrow();
         Menu theme = (Menu) view.getItems().stream().filter(i -> "themeMenu".equals(i.getId())).findFirst()
                 .orElseThrow();
         MenuItem found = theme.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();

@@ -8,11 +8,13 @@ import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.domain.QueueMessage;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.ui.pending.AgeAlarm;
+import io.callbackconsole.ui.pending.AgeAlarms;
 import io.callbackconsole.ui.pending.PendingRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class WaitingAlertsTest {
 
     @BeforeEach
     void listen() {
-        alerts = new WaitingAlerts(() -> AgeAlarm.DEFAULT, WaitingAlerts.QUIET);
+        alerts = new WaitingAlerts(() -> AgeAlarms.DEFAULT, WaitingAlerts.QUIET);
         alerts.onNotice(told::add);
     }
 
@@ -96,6 +98,39 @@ class WaitingAlertsTest {
 
         alerts.apply(List.of(row("Old0000001", "p1", sent, crossed.plusSeconds(60), 4, 5)), crossed.plusSeconds(60));
         assertThat(told).as("once per token").hasSize(2);
+    }
+
+    @Test
+    void eachRowIsOverdueByItsOwnPipelinesThreshold() {
+        AgeAlarms perPipeline = new AgeAlarms(AgeAlarm.DEFAULT, Map.of("quick", new AgeAlarm(Duration.ofMinutes(5)),
+                "slow", new AgeAlarm(Duration.ofMinutes(120))));
+        alerts = new WaitingAlerts(() -> perPipeline, WaitingAlerts.QUIET);
+        alerts.onNotice(told::add);
+        Instant sent = T0.minus(Duration.ofMinutes(40));
+        alerts.apply(List.of(row("Slow000001", "slow", sent, T0)), T0);
+        assertThat(told).as("40 min on a pipeline with a 2 h alarm").isEmpty();
+
+        Instant later = T0.plusSeconds(1);
+        alerts.apply(List.of(row("Slow000001", "slow", sent, later), row("Quick00001", "quick",
+                later.minus(Duration.ofMinutes(6)), later)), later);
+        assertThat(told).filteredOn(n -> n.kind() == WaitingAlerts.Kind.OVERDUE).singleElement().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Waiting over 5 min");
+            assertThat(n.text()).isEqualTo("quick (Quick00001) has waited 6 min.");
+        });
+    }
+
+    @Test
+    void aKindSwitchedOffIsNotShownAndSwitchedOnAgainBringsOnlyWhatFollows() {
+        alerts.enable(java.util.EnumSet.of(WaitingAlerts.Kind.OVERDUE, WaitingAlerts.Kind.NEAR_DEAD_LETTER));
+        alerts.apply(List.of(), T0);
+        alerts.apply(List.of(row("Tok0000001", "p1", T0, T0)), T0.plusSeconds(1));
+        assertThat(told).as("new callbacks switched off").isEmpty();
+
+        alerts.enable(java.util.EnumSet.allOf(WaitingAlerts.Kind.class));
+        alerts.apply(List.of(row("Tok0000001", "p1", T0, T0)), T0.plusSeconds(20));
+        assertThat(told).as("what arrived while it was off is not news now").isEmpty();
+        alerts.apply(List.of(row("Tok0000001", "p1", T0, T0), row("Tok0000002", "p1", T0, T0)), T0.plusSeconds(40));
+        assertThat(told).extracting(WaitingAlerts.Notice::text).containsExactly("p1 (Tok0000002) waits for a decision.");
     }
 
     @Test

@@ -150,7 +150,7 @@ class PendingDecisionViewTest {
     @Test
     void aFilterThatHidesEveryRowSaysSoOffersToClearItAndEscClearsIt(FxRobot robot) throws Exception {
         robot.interact(() -> PendingSnapshots.apply(model.table(), snapshotOf(1, 2)));
-        assertThat(model.tabTitleProperty().get()).isEqualTo("Pending 2");
+        assertThat(model.tabTitleProperty().get()).isEqualTo("Pending (2)");
 
         robot.clickOn("#pendingFilter").write("no-such-thing");
 
@@ -160,7 +160,7 @@ class PendingDecisionViewTest {
         assertThat(model.tabTitleProperty().get()).isEqualTo("Pending (0 of 2)");
         robot.clickOn(clear);
         assertThat(robot.lookup("#pendingFilter").queryAs(TextField.class).getText()).isEmpty();
-        assertThat(model.tabTitleProperty().get()).isEqualTo("Pending 2");
+        assertThat(model.tabTitleProperty().get()).isEqualTo("Pending (2)");
 
         robot.clickOn("#pendingFilter").write("p1");
         assertThat(model.tabTitleProperty().get()).isEqualTo("Pending (1 of 2)");
