@@ -78,7 +78,7 @@ final class PendingTablePane extends BorderPane {
         TableColumn<PendingRow, String> token = column("Token", PendingRow::token, 110);
         table.getColumns().add(token);
         table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
-        table.getColumns().add(column("Step", PendingRow::stepName, 120));
+        table.getColumns().add(column("Step", PendingRow::stepText, 120));
         TableColumn<PendingRow, PendingRow> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setComparator(Comparator.comparing(PendingRow::statusLine));
@@ -87,7 +87,7 @@ final class PendingTablePane extends BorderPane {
         // differs named after it ("Executing · step Failed").
         status.setPrefWidth(200);
         table.getColumns().add(status);
-        table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
+        table.getColumns().add(column("Started by", PendingRow::startedByText, 110));
         // Past the age alarm the age says so in words: the row's colour alone would not reach every operator.
         TableColumn<PendingRow, String> stepAge = column("Step age", r -> model.ageAlarm().over(r)
                 ? r.stepAge() + " · " + model.ageAlarm().text() : r.stepAge(), 90);
