@@ -60,6 +60,8 @@ public final class CallbackPoller implements AutoCloseable {
     private volatile PollState state;
     /** Set by {@link #start()}: only the schedule goes on at once after a tick that left a backlog. */
     private volatile boolean scheduled;
+    /** Set on the poller thread before its first receive. */
+    private boolean receiveStarted;
     /** Looks pending tokens up in SageMaker each tick; null when there is no SageMaker to ask. */
     private volatile ExecutionContextCache contexts;
 
@@ -260,6 +262,12 @@ public final class CallbackPoller implements AutoCloseable {
             int wait = batch == 0 ? settings.waitSeconds() : 0;
             // Taken before the call, so the lease is never believed to last longer than it does.
             Instant leasedUntil = clock.instant().plus(hold);
+            if (!receiveStarted) {
+                receiveStarted = true;
+                // What start-up is measured by (packaging/measure-startup.sh): the launch until SQS is first asked.
+                log.info("First receive started {} ms after the JVM started",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            }
             List<QueueMessage> received = inbox.receive(queueUrl, hold, wait);
             for (QueueMessage message : received) {
                 ParsedMessage parsed = parser.parse(message.body());
