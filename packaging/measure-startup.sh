@@ -80,7 +80,7 @@ console() {
 first_receive() { sed -n 's/.*First receive started \([0-9]*\) ms after the JVM started.*/\1/p' "$1" | head -n 1; }
 
 # One start of the launcher on the AWS connection to this script's sandbox, stopped once its first receive started:
-# prints JVM → first receive in ms. $1: true to make the clients beside the first frame, false when the window connects.
+# prints JVM → first receive and JVM → window in ms. $1: true to make the clients beside the first frame, false when the window connects.
 aws_console() {
   local data_dir pid waited=0 receive
   data_dir=$(mktemp -d "$scratch/data.XXXX")
@@ -101,7 +101,9 @@ aws_console() {
   done
   kill "$pid"
   wait "$pid" 2>/dev/null || true
-  echo "$receive"
+  local window
+  window=$(sed -n 's/.*Window shown \([0-9]*\) ms after the JVM started.*/\1/p' "$scratch/aws-out.txt" | head -n 1)
+  echo "$receive ${window:--}"
 }
 
 # One bare window: prints its JVM → window in ms.
@@ -143,6 +145,8 @@ sts_endpoint=$(sed -n 's/^STS endpoint: //p' "$scratch/sandbox.txt")
 queue_flags=()
 while IFS= read -r queue; do queue_flags+=(--queue "$queue"); done < <(sed -n 's/^Queue: //p' "$scratch/sandbox.txt")
 kinds="$kinds aws_early aws_late"
+# KINDS="aws_early aws_late" (say) measures only those.
+kinds=${KINDS:-$kinds}
 # One unmeasured run each, so all start with warm file caches.
 for kind in $kinds; do "${kind}_run" >/dev/null; done
 for i in $(seq 1 "$runs"); do
@@ -154,7 +158,7 @@ for i in $(seq 1 "$runs"); do
   echo "$line   (ms; console: window, first rows, first receive; aws: first receive)   load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 done
 
-column() { cut -d' ' -f"$2" "$scratch/$1.txt" | grep -v '^-$' || true; }
+column() { [ -f "$scratch/$1.txt" ] && cut -d' ' -f"$2" "$scratch/$1.txt" | grep -v '^-$' || true; }
 stat() { local values; values=$(column "$1" "$2"); [ -n "$values" ] && echo "$(median <<<"$values") ($(range <<<"$values"))" || echo "-"; }
 echo "median (min–max) of $runs runs, ms:"
 printf '  %-34s %-22s %-22s %s\n' "" "JVM → window" "launch → first rows" "JVM → first receive"
@@ -168,12 +172,12 @@ for kind in jar cds aot base; do
   esac
   printf '  %-34s %-22s %-22s %s\n' "$what" "$(stat $kind 1)" "$(stat $kind 2)" "$(stat $kind 3)"
 done
-printf '  %-34s %-22s\n' "bare window, JDK 17" "$(column bare17 1 | median) ($(column bare17 1 | range))"
-printf '  %-34s %-22s\n' "bare window, packaged runtime" \
-  "$(column bare_runtime 1 | median) ($(column bare_runtime 1 | range))"
+printf '  %-34s %-22s\n' "bare window, JDK 17" "$(stat bare17 1)"
+printf '  %-34s %-22s\n' "bare window, packaged runtime" "$(stat bare_runtime 1)"
 echo "AWS connection (the launcher on this script's sandbox through endpoint overrides), JVM → first receive, ms:"
-printf '  %-34s %s\n' "clients made beside the first frame" "$(stat aws_early 1)"
-printf '  %-34s %s\n' "clients made when the window connects" "$(stat aws_late 1)"
+printf '  %-40s %-22s %s\n' "" "JVM → first receive" "JVM → window"
+printf '  %-40s %-22s %s\n' "clients made beside the first frame" "$(stat aws_early 1)" "$(stat aws_early 2)"
+printf '  %-40s %-22s %s\n' "clients made when the window connects" "$(stat aws_late 1)" "$(stat aws_late 2)"
 echo "sizes:"
 echo "  app image  $(du -sh "$(dirname "$app_dir")/.." | cut -f1), of which the AOT cache $(du -h "$app_dir"/*.aot 2>/dev/null | cut -f1)"
 for file in target/packaging/installers/*; do
