@@ -234,7 +234,8 @@ fi
 
 # The training run starts the way the launcher does: the class path, main class and JVM options of the image's
 # launcher configuration ($APPDIR as the launcher expands it), plus -XX:AOTCacheOutput instead of -XX:AOTCache. It is
-# a sandbox --smoke with --smoke-history: the first frame, the first poll, then the History tab.
+# a sandbox --smoke with --smoke-history: the first frame, the first poll, then the History tab. It waits up to 10 min
+# for the first poll: on a loaded build machine the default 2 min ran out and the image was left without its cache.
 train_aot_cache() {
   local cfg line value cp='' main='' options=() app_dir_abs
   cfg=$(ls "$app_dir"/*.cfg | head -n 1)
@@ -254,7 +255,7 @@ train_aot_cache() {
   [ -n "$cp" ] && [ -n "$main" ] || { echo "no class path or main class in $cfg" >"$work/training.log"; return 1; }
   ${with_display[@]+"${with_display[@]}"} "$java_in_image" ${options[@]+"${options[@]}"} \
     "-XX:AOTCacheOutput=$(tool_path "$app_dir_abs/$aot_file")" -cp "$cp" "$main" \
-    --sandbox --smoke --smoke-history --data-dir "$work/training-data" >"$work/training.log" 2>&1
+    --sandbox --smoke --smoke-timeout 600 --smoke-history --data-dir "$work/training-data" >"$work/training.log" 2>&1
 }
 
 if [ ${#aot_options[@]} -gt 0 ]; then

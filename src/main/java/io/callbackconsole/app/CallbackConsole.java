@@ -74,6 +74,12 @@ public final class CallbackConsole implements Callable<Integer> {
             description = "How long --smoke waits for the first poll (default: ${DEFAULT-VALUE}).")
     int smokeTimeoutSeconds;
 
+    /**
+     * Set to "false", the launch makes its AWS clients when the window connects, as before they were made early: how
+     * {@code packaging/measure-startup.sh} measures what making them early saves, in one build.
+     */
+    static final String EARLY_CLIENTS_PROPERTY = "callbackconsole.earlyClients";
+
     /** The GUI's launch: started early by {@link #main} for a line that certainly opens the window. */
     private final ConsoleLaunch gui;
 
@@ -202,9 +208,14 @@ public final class CallbackConsole implements Callable<Integer> {
             log.info(OwnerOnlyFiles.reportOf(tightened));
         }
         SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings, launchHistory);
+        boolean clientsEarly = !"false".equals(System.getProperty(EARLY_CLIENTS_PROPERTY));
         if (initial.sandbox()) {
-            // ElasticMQ, the simulator and the seed executions start beside JavaFX, not after the window is shown.
-            sessions.startSandboxEarly();
+            // ElasticMQ, the simulator and the seed executions start beside JavaFX, not after the window is shown,
+            // and the clients of its connection are made after it on the same thread.
+            sessions.startSandboxEarly(initial.tuning(), clientsEarly);
+        } else if (clientsEarly) {
+            // The SDK loads and the connection's clients are built while JavaFX starts and draws the first frame.
+            sessions.startAwsClientsEarly(initial);
         }
         ConsoleEnvironment environment = new ConsoleEnvironment(sessions, initial, settings::save,
                 AwsClientFactory::profileNames, version, new WindowClosings(), new EnvironmentMarks() {

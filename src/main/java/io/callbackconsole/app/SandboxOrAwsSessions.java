@@ -1,5 +1,7 @@
 package io.callbackconsole.app;
 
+import io.callbackconsole.aws.AwsClientFactory;
+import io.callbackconsole.aws.ClientTuning;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
@@ -19,7 +21,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A launch on the sandbox {@link #startSandboxEarly starts it early}: ElasticMQ, the simulator and the seed
  * executions come up on a thread of their own while JavaFX starts and the window is built, and the window's first
- * connection takes that sandbox instead of starting one after the window is shown.
+ * connection takes that sandbox instead of starting one after the window is shown. The AWS clients of the launch's
+ * connection (the sandbox's, once it is up, or those of an AWS connection {@link #startAwsClientsEarly from the
+ * start}) are made on that thread too ({@link EarlyClients}), so the first receive does not wait for the SDK to load.
  */
 public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private final AppDirectories directories;
@@ -45,7 +51,23 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private final TeamHistoryLocation teamHistory;
     private final Function<SandboxOptions, Sandbox> starter;
     /** The sandbox started by {@link #startSandboxEarly}, until a session takes it or it is discarded; else null. */
-    private CompletableFuture<Sandbox> early;
+    private CompletableFuture<EarlySandbox> early;
+    /** The clients {@link #startAwsClientsEarly} makes, until a session takes them or they are discarded; else null. */
+    private EarlyClients earlyAws;
+
+    /**
+     * A sandbox started early, with the clients of its connection being made after it on the same thread (null when
+     * they are not made early).
+     */
+    private record EarlySandbox(Sandbox sandbox, EarlyClients clients) {
+        /** No session took it. */
+        void close() {
+            if (clients != null) {
+                clients.discard();
+            }
+            sandbox.close();
+        }
+    }
 
     public SandboxOrAwsSessions(AppDirectories directories, String version,
                                 CallbackPoller.PollerSettings pollerSettings) {
@@ -78,16 +100,32 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
      * Starts a sandbox on a background thread now, for the next sandbox session to take; returns at once. A start
      * that fails is reported by that session, which then tries once more itself.
      */
-    public synchronized void startSandboxEarly() {
+    public void startSandboxEarly() {
+        startSandboxEarly(ClientTuning.DEFAULT, true);
+    }
+
+    /**
+     * As {@link #startSandboxEarly()}; then, on the same thread and when {@code withClients}, makes its connection's
+     * clients with {@code tuning}.
+     */
+    public synchronized void startSandboxEarly(ClientTuning tuning, boolean withClients) {
         if (early != null) {
             return;
         }
-        CompletableFuture<Sandbox> starting = new CompletableFuture<>();
+        CompletableFuture<EarlySandbox> starting = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
+            EarlyClients clients;
             try {
-                starting.complete(starter.apply(SandboxOptions.defaults()));
+                Sandbox sandbox = starter.apply(SandboxOptions.defaults());
+                clients = withClients ? EarlyClients.toMake(sandboxConnection(sandbox).withTuning(tuning)) : null;
+                starting.complete(new EarlySandbox(sandbox, clients));
             } catch (RuntimeException | Error e) {
                 starting.completeExceptionally(e);
+                return;
+            }
+            if (clients != null) {
+                // After the sandbox is handed over: the session opens its history meanwhile.
+                clients.make();
             }
         }, "sandbox-early-start");
         // The process ends with System.exit whether or not a session took the sandbox.
@@ -96,36 +134,62 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
         early = starting;
     }
 
+    /**
+     * Makes the AWS clients of {@code connection} on a background thread now, for the session that opens it to take
+     * (SQS, SageMaker and STS, with the SDK loaded); returns at once. Nothing for the sandbox: it is started early.
+     */
+    public synchronized void startAwsClientsEarly(ConnectionSettings connection) {
+        if (connection.sandbox() || earlyAws != null) {
+            return;
+        }
+        earlyAws = EarlyClients.start(connection);
+    }
+
     /** Stops a sandbox started early that no session took (the window closed first, or connected to AWS). */
     public void discardEarlySandbox() {
-        CompletableFuture<Sandbox> left;
+        CompletableFuture<EarlySandbox> left;
+        EarlyClients leftClients;
         synchronized (this) {
             left = early;
             early = null;
+            leftClients = earlyAws;
+            earlyAws = null;
         }
         if (left != null) {
-            left.thenAccept(Sandbox::close);
+            left.thenAccept(EarlySandbox::close);
         }
+        if (leftClients != null) {
+            leftClients.discard();
+        }
+    }
+
+    /** The clients {@link #startAwsClientsEarly} is making, until a session takes them; null otherwise. */
+    synchronized EarlyClients earlyAwsClients() {
+        return earlyAws;
     }
 
     @Override
     public ConsoleSession open(ConnectionSettings connection) {
-        TeamHistoryLocation team = connection.sandbox() ? null : teamHistoryOf(connection);
-        if (team != null) {
-            return ConsoleSession.open(connection, () -> HistoryStore.openTeam(team, version), pollerSettings);
-        }
         if (!connection.sandbox()) {
-            return ConsoleSession.open(connection, ownerOnly(directories.historyFile()), version, pollerSettings);
+            TeamHistoryLocation team = teamHistoryOf(connection);
+            EarlyClients made;
+            synchronized (this) {
+                made = earlyAws;
+                earlyAws = null;
+            }
+            Supplier<HistoryStore> history = team != null
+                    ? () -> HistoryStore.openTeam(team, version)
+                    : () -> HistoryStore.open(ownerOnly(directories.historyFile()), version);
+            return openOn(connection, made, history);
         }
-        Sandbox sandbox = takeEarlySandbox();
-        if (sandbox == null) {
-            sandbox = starter.apply(SandboxOptions.defaults().withPipelines(ownPipelines));
-        }
+        EarlySandbox started = takeEarlySandbox();
+        Sandbox sandbox = started == null
+                ? starter.apply(SandboxOptions.defaults().withPipelines(ownPipelines)) : started.sandbox();
         try {
             // The sandbox's endpoints, with the deadlines the flags asked for, and its own history.
             ConnectionSettings local = sandboxConnection(sandbox).withTuning(connection.tuning());
-            return ConsoleSession.open(local, ownerOnly(directories.sandboxHistoryFile()), version, pollerSettings,
-                    sandbox);
+            return openOn(local, started == null ? null : started.clients(),
+                    () -> HistoryStore.open(ownerOnly(directories.sandboxHistoryFile()), version), sandbox);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
@@ -147,11 +211,35 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     }
 
     /**
+     * Opens the session of {@code connection} on the clients made early when they are its own (taken once its history
+     * is open: they may still be being made meanwhile), else on clients it makes itself.
+     */
+    private ConsoleSession openOn(ConnectionSettings connection, EarlyClients made, Supplier<HistoryStore> history,
+                                  AutoCloseable... alsoClose) {
+        if (made == null) {
+            return ConsoleSession.open(connection, history, pollerSettings, alsoClose);
+        }
+        AtomicBoolean asked = new AtomicBoolean();
+        try {
+            return ConsoleSession.open(() -> {
+                asked.set(true);
+                AwsClientFactory clients = made.takeFor(connection);
+                return clients != null ? clients : AwsClientFactory.create(connection);
+            }, history, pollerSettings, alsoClose);
+        } finally {
+            if (!asked.get()) {
+                // The session failed before it took them (its history did not open).
+                made.discard();
+            }
+        }
+    }
+
+    /**
      * Blocking: the sandbox started early, once it is up; null when none was started, when its start failed (logged;
      * the caller starts one), or when pipelines of the operator's own were added since, which it does not run.
      */
-    private Sandbox takeEarlySandbox() {
-        CompletableFuture<Sandbox> taken;
+    private EarlySandbox takeEarlySandbox() {
+        CompletableFuture<EarlySandbox> taken;
         synchronized (this) {
             taken = early;
             early = null;
@@ -159,23 +247,23 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
         if (taken == null) {
             return null;
         }
-        Sandbox sandbox;
+        EarlySandbox started;
         try {
-            sandbox = taken.get();
+            started = taken.get();
         } catch (ExecutionException e) {
             LoggerFactory.getLogger(SandboxOrAwsSessions.class).warn("The sandbox started early did not start;"
                     + " starting it again", e.getCause());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            taken.thenAccept(Sandbox::close);
+            taken.thenAccept(EarlySandbox::close);
             throw new IllegalStateException("Interrupted while the sandbox started", e);
         }
         if (!ownPipelines.isEmpty()) {
-            sandbox.close();
+            started.close();
             return null;
         }
-        return sandbox;
+        return started;
     }
 
     @Override

@@ -47,7 +47,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * Builds the AWS clients of one connection. Resolves the region and the credentials once, when created; every client
  * it builds owns its own HTTP client and must be closed by whoever asked for it. Closing the factory releases the
- * credentials provider (an SSO profile holds a client of its own).
+ * credentials provider (an SSO profile holds a client of its own). {@link #prepareClients} builds a connection's first
+ * SQS, SageMaker and STS clients ahead, on a launcher thread, and hands each over once.
  *
  * <p>Credentials: the sandbox uses fixed dummy keys and refuses to build a client without an endpoint override, so
  * they can never be sent to AWS. A named SSO profile uses the sign-in cached in ~/.aws/sso/cache
@@ -69,6 +70,11 @@ public final class AwsClientFactory implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     /** The provider behind {@link #credentials}, closed with the factory. */
     private final AwsCredentialsProvider owned;
+    /** Clients {@link #prepareClients} built ahead, each handed to the first caller that asks; closed if never asked. */
+    private SqsClient preparedSqs;
+    private SageMakerClient preparedSageMaker;
+    private StsClient preparedSts;
+    private boolean closed;
 
     private AwsClientFactory(ConnectionSettings settings, ClientTuning tuning, Region region,
                              AwsCredentialsProvider credentials, AwsCredentialsProvider owned) {
@@ -156,17 +162,75 @@ public final class AwsClientFactory implements AutoCloseable {
      * by {@link SqsCallbackInbox}), so the socket may stay silent for the longest long poll plus one attempt.
      */
     public SqsClient sqs() {
+        synchronized (this) {
+            SqsClient prepared = preparedSqs;
+            preparedSqs = null;
+            if (prepared != null) {
+                return prepared;
+            }
+        }
+        return newSqs();
+    }
+
+    /**
+     * Builds the SQS, SageMaker and STS clients a connection opens with now, so the first {@link #sqs},
+     * {@link #sageMaker} and {@link #sts} hand them over instead of building them: blocking, for a launcher thread
+     * that runs it while the window's first frame is drawn. Building the first clients of a JVM loads and links the
+     * SDK (its HTTP client, signer, endpoint rules, each service's model), which takes longer than the first receive.
+     */
+    public void prepareClients() {
+        SqsClient sqs = newSqs();
+        SageMakerClient sageMaker = newSageMaker();
+        StsClient sts = newSts();
+        boolean late;
+        synchronized (this) {
+            late = closed;
+            if (!late) {
+                preparedSqs = sqs;
+                preparedSageMaker = sageMaker;
+                preparedSts = sts;
+            }
+        }
+        if (late) {
+            // The connection closed (or was abandoned) while they were being built.
+            closeAll(sqs, sageMaker, sts);
+        }
+    }
+
+    private SqsClient newSqs() {
         Duration longestSilence = Duration.ofSeconds(SqsCallbackInbox.MAX_WAIT_SECONDS).plus(tuning.sqs().perAttempt());
         return configure(SqsClient.builder(), settings.sqsEndpoint(), "SQS", tuning.sqs(), longestSilence).build();
     }
 
     public SageMakerClient sageMaker() {
+        synchronized (this) {
+            SageMakerClient prepared = preparedSageMaker;
+            preparedSageMaker = null;
+            if (prepared != null) {
+                return prepared;
+            }
+        }
+        return newSageMaker();
+    }
+
+    private SageMakerClient newSageMaker() {
         return configure(SageMakerClient.builder(), settings.sageMakerEndpoint(), "SageMaker", tuning.sageMaker(),
                 tuning.sageMaker().perAttempt()).build();
     }
 
     /** STS with the short {@code tuning.sts()} deadline: only {@link CallerIdentityLookup} asks it. */
     public StsClient sts() {
+        synchronized (this) {
+            StsClient prepared = preparedSts;
+            preparedSts = null;
+            if (prepared != null) {
+                return prepared;
+            }
+        }
+        return newSts();
+    }
+
+    private StsClient newSts() {
         return configure(StsClient.builder(), settings.stsEndpoint(), "STS", tuning.sts(), tuning.sts().perAttempt())
                 .build();
     }
@@ -275,8 +339,25 @@ public final class AwsClientFactory implements AutoCloseable {
 
     @Override
     public void close() {
+        SdkAutoCloseable[] unclaimed;
+        synchronized (this) {
+            closed = true;
+            unclaimed = new SdkAutoCloseable[] {preparedSqs, preparedSageMaker, preparedSts};
+            preparedSqs = null;
+            preparedSageMaker = null;
+            preparedSts = null;
+        }
+        closeAll(unclaimed);
         if (owned instanceof SdkAutoCloseable closeable) {
             closeable.close();
+        }
+    }
+
+    private static void closeAll(SdkAutoCloseable... clients) {
+        for (SdkAutoCloseable client : clients) {
+            if (client != null) {
+                client.close();
+            }
         }
     }
 

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the configured queues on one background thread and publishes one {@link PendingSnapshot} per tick to its
- * listeners, never one per message. A queue that cannot be polled makes the snapshot say why; it never stops the
- * poller, and a body that is not a callback message is quarantined, never thrown. What happens to the messages it
- * receives is delegated: {@link LeftoverMessages} (answered tokens), {@link MessageLeases} (holding and handing back),
- * {@link RedriveLimits} (dead-letter warnings).
+ * listeners, never one per message (and one more when the tick's context look-ups come back). A queue that cannot be
+ * polled makes the snapshot say why; it never stops the poller, and a body that is not a callback message is
+ * quarantined, never thrown. What happens to the messages it receives is delegated: {@link LeftoverMessages}
+ * (answered tokens), {@link MessageLeases} (holding and handing back), {@link RedriveLimits} (dead-letter warnings).
  */
 public final class CallbackPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallbackPoller.class);
@@ -60,6 +60,8 @@ public final class CallbackPoller implements AutoCloseable {
     private volatile PollState state;
     /** Set by {@link #start()}: only the schedule goes on at once after a tick that left a backlog. */
     private volatile boolean scheduled;
+    /** Set on the poller thread before its first receive. */
+    private boolean receiveStarted;
     /** Looks pending tokens up in SageMaker each tick; null when there is no SageMaker to ask. */
     private volatile ExecutionContextCache contexts;
 
@@ -109,7 +111,10 @@ public final class CallbackPoller implements AutoCloseable {
         this.state = PollState.starting(this.queueUrls.size());
     }
 
-    /** Each tick then also refreshes the SageMaker context of the pending tokens, and snapshots carry it. */
+    /**
+     * Each tick then also refreshes the SageMaker context of the pending tokens, and snapshots carry it: the tick's
+     * rows are published before the look-ups finish, their contexts in one snapshot after.
+     */
     public void enrichWith(ExecutionContextCache cache) {
         this.contexts = cache;
     }
@@ -169,12 +174,14 @@ public final class CallbackPoller implements AutoCloseable {
         }
     }
 
-    /** One poll of every queue, then one snapshot. Package-private so tests can drive it without the schedule. */
+    /**
+     * One poll of every queue, then one snapshot, and one more when context look-ups it started bring their answers.
+     * Package-private so tests can drive it without the schedule.
+     */
     void tick() {
         if (queueUrls.isEmpty()) {
             state = PollState.starting(0);
-            refreshContexts();
-            publish();
+            publishThenContexts();
             return;
         }
         Map<String, List<String>> queuesByProblem = new LinkedHashMap<>();
@@ -211,8 +218,7 @@ public final class CallbackPoller implements AutoCloseable {
                 ? new PollState(PollState.Phase.POLLING, queueUrls.size(), now, null)
                 : new PollState(PollState.Phase.FAILING, queueUrls.size(), state.lastSuccess(), problems.toString(),
                         now.plus(settings.interval()));
-        refreshContexts();
-        publish();
+        publishThenContexts();
         // Peeking hands back what it read, so going on at once would only read the same messages again.
         if (backlog && scheduled && !settings.peek() && !thread.isShutdown()) {
             // A queue had more than one tick's worth: go on at once rather than after the interval, so a backlog of
@@ -225,14 +231,26 @@ public final class CallbackPoller implements AutoCloseable {
         }
     }
 
-    private void refreshContexts() {
+    /**
+     * Publishes the rows at once, with the contexts the cache holds (a token whose execution is not looked up yet says
+     * "looking up"), while the look-ups due run; then, once they are in (or the cache's wait is over), one more
+     * snapshot with them. At most two snapshots a tick, the second only when a look-up brought something: a first poll
+     * of many executions shows its rows without waiting on SageMaker, and the contexts follow together, not one
+     * snapshot per execution.
+     */
+    private void publishThenContexts() {
         ExecutionContextCache cache = contexts;
+        ExecutionContextCache.Lookups lookups = null;
         if (cache != null) {
             try {
-                cache.refresh(callbacks.executionArns());
+                lookups = cache.lookUpDue(callbacks.executionArns());
             } catch (RuntimeException e) {
                 log.warn("Refreshing the pipeline context failed", e);
             }
+        }
+        publish();
+        if (lookups != null && !lookups.none() && lookups.awaitResults() && !thread.isShutdown()) {
+            publish();
         }
     }
 
@@ -244,6 +262,12 @@ public final class CallbackPoller implements AutoCloseable {
             int wait = batch == 0 ? settings.waitSeconds() : 0;
             // Taken before the call, so the lease is never believed to last longer than it does.
             Instant leasedUntil = clock.instant().plus(hold);
+            if (!receiveStarted) {
+                receiveStarted = true;
+                // What start-up is measured by (packaging/measure-startup.sh): the launch until SQS is first asked.
+                log.info("First receive started {} ms after the JVM started",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            }
             List<QueueMessage> received = inbox.receive(queueUrl, hold, wait);
             for (QueueMessage message : received) {
                 ParsedMessage parsed = parser.parse(message.body());

@@ -1,5 +1,6 @@
 package io.callbackconsole.triage;
 
+import io.callbackconsole.aws.AwsClientFactory;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.history.HistoryStore;
@@ -58,7 +59,16 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public static ConsoleSession open(ConnectionSettings requested, Supplier<HistoryStore> historyOpener,
                                       CallbackPoller.PollerSettings pollerSettings, AutoCloseable... alsoClose) {
-        return SessionAssembly.open(requested, historyOpener, pollerSettings, alsoClose);
+        return SessionAssembly.open(() -> AwsClientFactory.create(requested), historyOpener, pollerSettings, alsoClose);
+    }
+
+    /**
+     * As {@link #open(ConnectionSettings, Supplier, CallbackPoller.PollerSettings, AutoCloseable...)}, on the clients
+     * {@code clientsOpener} gives (made, or being made, ahead by the launcher); the session closes them.
+     */
+    public static ConsoleSession open(Supplier<AwsClientFactory> clientsOpener, Supplier<HistoryStore> historyOpener,
+                                      CallbackPoller.PollerSettings pollerSettings, AutoCloseable... alsoClose) {
+        return SessionAssembly.open(clientsOpener, historyOpener, pollerSettings, alsoClose);
     }
 
     /** Starts polling on the poller's schedule. */

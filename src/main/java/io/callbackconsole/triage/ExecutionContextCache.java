@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException
  * demand), a bounded number at a time, so a console watching many tokens neither floods SageMaker nor waits on it one
  * execution after the other. Pipeline descriptions (names and definitions) are kept longer: they rarely change.
  *
- * <p>{@link #refresh} blocks (the poller calls it on its thread); {@link #contextsFor} only reads what is cached.
+ * <p>{@link #refresh} blocks; {@link #lookUpDue} starts the same look-ups and returns at once (the poller shows the
+ * rows, then waits for them on its thread); {@link #contextsFor} only reads what is cached.
  */
 public final class ExecutionContextCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExecutionContextCache.class);
@@ -110,6 +111,15 @@ public final class ExecutionContextCache implements AutoCloseable {
      * {@code concurrency} at once, and waits for them up to {@code waitPerRefresh}. Blocking.
      */
     public void refresh(Collection<PipelineExecutionArn> executions) {
+        lookUpDue(executions).awaitResults();
+    }
+
+    /**
+     * Starts the look-ups {@link #refresh} would make and returns at once, so the rows can be shown while they run
+     * (the poller publishes them, then waits with {@link Lookups#awaitResults} for one more snapshot with the
+     * contexts).
+     */
+    public Lookups lookUpDue(Collection<PipelineExecutionArn> executions) {
         boolean all = refreshAll;
         refreshAll = false;
         Instant now = clock.instant();
@@ -132,20 +142,51 @@ public final class ExecutionContextCache implements AutoCloseable {
         if (all) {
             pipelines.clear();
         }
-        long deadline = System.nanoTime() + settings.waitPerRefresh().toNanos();
-        for (CompletableFuture<Void> future : started) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                log.debug("A context look-up is still running; its result comes with a later snapshot");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                log.warn("A context look-up failed unexpectedly", e.getCause());
-            }
-        }
         entries.keySet().retainAll(new java.util.HashSet<>(executions));
+        return new Lookups(List.copyOf(started), settings.waitPerRefresh());
+    }
+
+    /** The look-ups one {@link #lookUpDue} started. */
+    public static final class Lookups {
+        private final List<CompletableFuture<Void>> started;
+        private final Duration wait;
+
+        private Lookups(List<CompletableFuture<Void>> started, Duration wait) {
+            this.started = started;
+            this.wait = wait;
+        }
+
+        /** True when none was due: every context shown is as fresh as the cache keeps it. */
+        public boolean none() {
+            return started.isEmpty();
+        }
+
+        /**
+         * Waits for all of them, up to the settings' {@code waitPerRefresh} in all; slower ones land in the cache later
+         * (and in a later snapshot). Blocking.
+         *
+         * @return true when at least one finished, so the contexts shown now differ from those before
+         */
+        public boolean awaitResults() {
+            long deadline = System.nanoTime() + wait.toNanos();
+            boolean finished = false;
+            for (CompletableFuture<Void> future : started) {
+                try {
+                    future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    finished = true;
+                } catch (TimeoutException e) {
+                    log.debug("A context look-up is still running; its result comes with a later snapshot");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return finished;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // It ended all the same: what escaped it (an Error) is logged, the rows keep what they showed.
+                    finished = true;
+                    log.warn("A context look-up failed unexpectedly", e.getCause());
+                }
+            }
+            return finished;
+        }
     }
 
     /**

@@ -39,10 +39,11 @@ final class SessionAssembly {
     }
 
     /**
-     * Opens the history and the AWS clients for a connection and takes up the decisions left unsettled on it; on a
-     * failure, closes what it opened and throws. {@code alsoClose} closes after everything else.
+     * Opens the history, then takes the AWS clients for a connection from {@code clientsOpener} (made, or being made,
+     * ahead by the launcher) and takes up the decisions left unsettled on it; on a failure, closes what it opened and
+     * throws. {@code alsoClose} closes after everything else.
      */
-    static ConsoleSession open(ConnectionSettings requested, Supplier<HistoryStore> historyOpener,
+    static ConsoleSession open(Supplier<AwsClientFactory> clientsOpener, Supplier<HistoryStore> historyOpener,
                                CallbackPoller.PollerSettings pollerSettings, AutoCloseable... alsoClose) {
         SessionResources resources = new SessionResources();
         try {
@@ -50,7 +51,8 @@ final class SessionAssembly {
                 resources.opened(alsoClose[i]);
             }
             HistoryStore history = resources.opened(historyOpener.get());
-            AwsClientFactory clients = resources.opened(AwsClientFactory.create(requested));
+            AwsClientFactory clients = resources.opened(clientsOpener.get());
+            ConnectionSettings requested = clients.settings();
             // The region may come from the profile or the environment; name it in labels and the history.
             ConnectionSettings connection = requested.withRegion(clients.region().id());
             Operator operator = Operator.current();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.sandbox.EmbeddedSqs;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,6 +200,30 @@ class AwsClientFactoryTest {
             String url = client.createQueue(b -> b.queueName("callbacks")).queueUrl();
             assertThat(url).isEqualTo(sqs.queueUrl("callbacks"));
             assertThat(client.listQueues().queueUrls()).containsExactly(url);
+        }
+    }
+
+    @Test
+    void clientsPreparedAheadAreHandedOverOnceAndStayTheirTakersAfterTheFactoryCloses() {
+        try (EmbeddedSqs sqs = EmbeddedSqs.start(0, "us-east-2")) {
+            AwsClientFactory factory = AwsClientFactory.create(new ConnectionSettings(true, null, null, List.of(),
+                    sqs.endpoint(), URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9")));
+            factory.prepareClients();
+            SqsClient prepared = factory.sqs();
+            SageMakerClient preparedSageMaker = factory.sageMaker();
+            try (SqsClient another = factory.sqs(); SageMakerClient anotherSageMaker = factory.sageMaker();
+                 StsClient sts = factory.sts(); StsClient anotherSts = factory.sts()) {
+                assertThat(another).as("the prepared one goes to the first caller only").isNotSameAs(prepared);
+                assertThat(anotherSageMaker).isNotSameAs(preparedSageMaker);
+                assertThat(anotherSts).isNotSameAs(sts);
+            }
+            factory.close();
+
+            // Handed over, it is the taker's: closing the factory leaves it working.
+            String url = prepared.createQueue(b -> b.queueName("callbacks")).queueUrl();
+            assertThat(prepared.listQueues().queueUrls()).containsExactly(url);
+            prepared.close();
+            preparedSageMaker.close();
         }
     }
 

@@ -92,6 +92,23 @@ class ExecutionContextCacheTest {
                 .isEqualTo(CallbackContext.Lookup.FOUND);
     }
 
+    /** What the poller's second snapshot of a tick rests on: one only when a look-up was due and came back. */
+    @Test
+    void lookUpsStartedSayWhetherAnyCameBackAndNoneAreDueWhileTheContextIsFresh() {
+        ExecutionContextCache.Lookups first = cache.lookUpDue(List.of(EXECUTION));
+        assertThat(first.none()).isFalse();
+        assertThat(first.awaitResults()).as("the look-up came back").isTrue();
+        assertThat(cache.contextsFor(List.of(pendingCallback())).get(TOKEN).lookup())
+                .isEqualTo(CallbackContext.Lookup.FOUND);
+
+        clock.advance(TIME_TO_LIVE.minusSeconds(1));
+        ExecutionContextCache.Lookups fresh = cache.lookUpDue(List.of(EXECUTION));
+
+        assertThat(fresh.none()).as("nothing due within the time-to-live").isTrue();
+        assertThat(fresh.awaitResults()).isFalse();
+        assertThat(sageMaker.executionLookUps).hasValue(1);
+    }
+
     @Test
     void aFreshContextIsNotLookedUpAgain() {
         cache.refresh(List.of(EXECUTION));

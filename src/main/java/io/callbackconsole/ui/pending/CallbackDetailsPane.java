@@ -158,12 +158,13 @@ final class CallbackDetailsPane extends ScrollPane {
         CallbackContext context = row == null ? null : row.context();
         PipelineContext execution = context == null ? null : context.execution();
         CallbackStepState stepState = context == null ? null : context.step();
-        step.setText(stepState == null ? "" : stepState.shownName() + " · " + stepState.status()
+        step.setText(stepState == null ? (row != null && row.lookingUp() ? PendingRow.LOOKING_UP : "")
+                : stepState.shownName() + " · " + stepState.status()
                 + " · attempt " + stepState.attemptCount() + " · started "
                 + Formats.localTime(stepState.startTime()));
         executionStatus.setText(row == null ? "" : row.executionStatus()
                 + (execution != null && execution.failureReason() != null ? " — " + execution.failureReason() : ""));
-        startedBy.setText(row == null ? "" : row.startedBy());
+        startedBy.setText(row == null ? "" : row.startedByText());
         executionName.setText(execution == null ? "" : execution.executionDisplayName() + " · created "
                 + Formats.localTime(execution.creationTime()) + " · modified "
                 + Formats.localTime(execution.lastModifiedTime()));

@@ -84,7 +84,8 @@ final class DecisionForm extends VBox {
         approve.setTooltip(new Tooltip(Shortcut.APPROVE.tooltip("Send success with the step's output values")));
         // An approval while the earlier decision is still being re-sent would be a second decision on the token.
         approve.disableProperty().bind(table.selectedProperty().isNull().or(model.selectedStaleProperty())
-                .or(model.submittingProperty()).or(table.severalSelectedProperty()).or(retrying));
+                .or(model.submittingProperty()).or(table.severalSelectedProperty()).or(retrying)
+                .or(model.approveWaitsBecauseProperty().isNotEmpty()));
         approve.setOnAction(e -> openApproveDialog());
         Button dismiss = new Button("Dismiss…");
         dismiss.setId("dismissButton");
@@ -140,6 +141,14 @@ final class DecisionForm extends VBox {
         blocked.getStyleClass().add("hint");
         blocked.textProperty().bind(model.submitBlockedBecauseProperty());
 
+        Label approveWaits = new Label();
+        approveWaits.setId("approveWaitsReason");
+        approveWaits.setWrapText(true);
+        approveWaits.getStyleClass().add("hint");
+        approveWaits.textProperty().bind(model.approveWaitsBecauseProperty());
+        approveWaits.managedProperty().bind(approveWaits.textProperty().isNotEmpty().and(approve.visibleProperty()));
+        approveWaits.visibleProperty().bind(approveWaits.managedProperty());
+
         Label retry = new Label();
         retry.setId("retryStatus");
         retry.setWrapText(true);
@@ -167,10 +176,10 @@ final class DecisionForm extends VBox {
         setSpacing(6);
         // The retry line on a row of its own: its deadline is what the operator plans by, never cut for the counter.
         // Wrapped lines keep the height of all their lines: a short pane gives up other room, never "… until 04:…".
-        for (Label line : List.of(retry, blocked, result)) {
+        for (Label line : List.of(retry, blocked, approveWaits, result)) {
             line.setMinHeight(Region.USE_PREF_SIZE);
         }
-        getChildren().addAll(reasonArea, reasonFooter, retry, actions, blocked, result);
+        getChildren().addAll(reasonArea, reasonFooter, retry, actions, blocked, approveWaits, result);
         // Tab leaves the reason for the first action that can be taken (a reason has no tab characters), Shift+Tab
         // goes back to where focus came from, as in any form.
         reasonArea.addEventFilter(KeyEvent.KEY_PRESSED, event -> {

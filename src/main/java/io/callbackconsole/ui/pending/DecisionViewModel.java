@@ -50,6 +50,7 @@ public final class DecisionViewModel {
     private final BooleanBinding selectedStale;
     private final BooleanBinding selectedStopRequested;
     private final StringBinding selectedRetryText;
+    private final StringBinding approveWaitsBecause;
     /** The token the shown result is about; null when none is shown. */
     private String resultToken;
     private ConsoleSession session;
@@ -72,6 +73,11 @@ public final class DecisionViewModel {
                 selected, revision);
         selectedRetryText = Bindings.createStringBinding(() -> selected.get() == null ? ""
                 : selected.get().retryText(), selected, revision);
+        // Approve sends the outputs the step declares: until its pipeline definition is read, the dialog would
+        // offer none and an approval would send none.
+        approveWaitsBecause = Bindings.createStringBinding(() -> selected.get() != null && selected.get().lookingUp()
+                ? "Approve waits for SageMaker's answer: the step's declared outputs are being looked up." : "",
+                selected, revision);
         // Acknowledging a stop sends a reason naming the operator; offer it, editable, when nothing is typed yet:
         // when such a row is selected, or when the selected row turns into one.
         selectedStopRequested.addListener((obs, was, stopping) -> offerStopReason());
@@ -263,10 +269,15 @@ public final class DecisionViewModel {
                 result -> { });
     }
 
+    /** Why Approve is off for the selected row while its context is looked up; empty when it is not waiting. */
+    public StringBinding approveWaitsBecauseProperty() {
+        return approveWaitsBecause;
+    }
+
     /** Approves the selected step with typed output values (checked against the declared types first). */
     public void approve(OutputParameters outputs) {
         PendingRow row = actionableRow();
-        if (row == null || row.stale() || selectedRetrying()) {
+        if (row == null || row.stale() || selectedRetrying() || row.lookingUp()) {
             return;
         }
         ConsoleSession target = session;

@@ -22,6 +22,9 @@ import java.util.Objects;
  * <p>Equality is identity: two rows of the same token from different snapshots are different states of a row.
  */
 public final class PendingRow {
+    /** What a column that needs the execution's context says until SageMaker has answered. */
+    static final String LOOKING_UP = "looking up…";
+
     private PendingCallback callback;
     private Instant snapshotTime;
     private CallbackContext context;
@@ -236,9 +239,24 @@ public final class PendingRow {
         return step == null ? "" : step.shownName();
     }
 
+    /** True while SageMaker has not answered the look-up of its execution yet (the first poll shows rows before). */
+    public boolean lookingUp() {
+        return context.lookup() == CallbackContext.Lookup.PENDING;
+    }
+
+    /** The Step column: the step's name, or "looking up…" while it is not known yet, never a blank that reads "none". */
+    public String stepText() {
+        return lookingUp() ? LOOKING_UP : stepName();
+    }
+
+    /** The Started by column: who started the execution, or "looking up…" while it is not known yet. */
+    public String startedByText() {
+        return lookingUp() ? LOOKING_UP : startedBy();
+    }
+
     public String executionStatus() {
         return switch (context.lookup()) {
-            case PENDING -> "looking up…";
+            case PENDING -> LOOKING_UP;
             case FAILED -> context.execution() == null ? "look-up failed" : context.execution().executionStatus()
                     + " (look-up failed)";
             case FOUND -> context.execution() == null ? "not found" : context.execution().executionStatus();

@@ -94,7 +94,7 @@ final class PendingTablePane extends BorderPane {
         token.setCellFactory(c -> new TokenCell(model));
         table.getColumns().add(token);
         table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
-        table.getColumns().add(column("Step", PendingRow::stepName, 120));
+        table.getColumns().add(column("Step", PendingRow::stepText, 120));
         TableColumn<PendingRow, PendingRow> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setComparator(Comparator.comparing(PendingRow::statusLine));
@@ -103,7 +103,7 @@ final class PendingTablePane extends BorderPane {
         // differs named after it ("Executing · step Failed").
         status.setPrefWidth(200);
         table.getColumns().add(status);
-        table.getColumns().add(column("Started by", PendingRow::startedBy, 110));
+        table.getColumns().add(column("Started by", PendingRow::startedByText, 110));
         // Past the age alarm the age says so in words: the row's colour alone would not reach every operator.
         TableColumn<PendingRow, String> stepAge = column("Step age", r -> model.ageAlarms().over(r)
                 ? r.stepAge() + " · " + model.ageAlarms().of(r).text() : r.stepAge(), 90);
