@@ -100,6 +100,9 @@ public final class HistoryStore implements AutoCloseable {
     private Connection connection; // null once closed
     /** Opens a new connection after the server went away; null for a file. */
     private java.util.function.Supplier<Connection> reconnect;
+    /** Opens the team history's connections (the listener's); null for a file. */
+    private TeamHistoryConnections teamConnections;
+    private TeamHistoryLocation teamLocation;
 
     private HistoryStore(Path databaseFile, HistoryDialect dialect, String consoleVersion, Connection connection,
                          HeadWitness witness, TeamHistoryPrivileges teamPrivileges) {
@@ -178,6 +181,15 @@ public final class HistoryStore implements AutoCloseable {
         return openTeam(location, "reader", environment, TeamHistorySchema.MIGRATIONS, true);
     }
 
+    /**
+     * As {@link #openTeam(TeamHistoryLocation, String)}, with the environment {@code PGUSER}, {@code PGPASSWORD} and
+     * {@code PGPASSFILE} are read from instead of the process's (a console started with its own, or a test).
+     */
+    public static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
+                                        java.util.Map<String, String> environment) {
+        return openTeam(location, consoleVersion, environment, TeamHistorySchema.MIGRATIONS);
+    }
+
     /** With the environment PGUSER and PGPASSWORD are read from, and the migrations (tests). */
     static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
                                  java.util.Map<String, String> environment, List<SchemaMigration> migrations) {
@@ -203,6 +215,8 @@ public final class HistoryStore implements AutoCloseable {
             HistoryStore store = new HistoryStore(null, dialect, consoleVersion, connection, null,
                     prepared.privileges());
             store.reconnect = () -> connections.open("reconnecting to it");
+            store.teamConnections = connections;
+            store.teamLocation = location;
             return store;
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(connection);
@@ -221,6 +235,26 @@ public final class HistoryStore implements AutoCloseable {
     /** Where the history is: the file's path, or the team history's URL without secrets. */
     public String location() {
         return dialect.location();
+    }
+
+    /** Where the team history is, for the auditor's reads of it ({@link AuditLog#openTeam}); empty for a file. */
+    public Optional<TeamHistoryLocation> teamLocation() {
+        return Optional.ofNullable(teamLocation);
+    }
+
+    /**
+     * For a team history, starts waking {@code catchUp} whenever any console appends to it, and every
+     * {@code catchUpEvery} besides, on a connection of its own ({@link TeamHistoryListener}); the caller closes it.
+     * Empty for a file: nobody else writes it.
+     */
+    public Optional<TeamHistoryListener> listenForChanges(Runnable catchUp, Duration catchUpEvery, Duration retryAfter) {
+        if (teamConnections == null) {
+            return Optional.empty();
+        }
+        TeamHistoryListener listener = new TeamHistoryListener(teamConnections, dialect.location(), catchUp,
+                catchUpEvery, retryAfter);
+        listener.start();
+        return Optional.of(listener);
     }
 
     /** Whether this is a team history on PostgreSQL. */

@@ -154,8 +154,33 @@ final class TeamHistorySchema {
             "CREATE UNIQUE INDEX submission_event_imported_hash ON submission_event (imported_hash)"
                     + " WHERE imported_hash IS NOT NULL"));
 
+    /** The channel every commit that appends rows notifies ({@link TeamHistoryListener} listens on it). */
+    static final String CHANGES_CHANNEL = "callback_console_history";
+
+    /*
+     * Migration 4: live updates (issue 16). A statement-level trigger notifies CHANGES_CHANNEL after rows are
+     * inserted, so every writer wakes the other consoles: this console, an older one, `history import`, the owner in
+     * psql. NOTIFY is transactional: it is delivered at commit (never for a rolled-back write), and the server folds a
+     * transaction's identical notifications into one, so a bulk commit wakes a console once. A trigger rather than
+     * the console calling pg_notify after its commit, because it needs no privilege of the console's role (which may
+     * only INSERT and SELECT) and no writer can forget it. The payload is empty: a console catches up by the last seq
+     * it saw, so a notification only says "look".
+     */
+    private static final SchemaMigration CHANGE_NOTIFICATIONS = SchemaMigration.ofSql(4, "a notification on every"
+            + " commit that appends rows", List.of(
+            """
+            CREATE FUNCTION submission_event_notify_appended() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('%s', '');
+                RETURN NULL;
+            END $$""".formatted(CHANGES_CHANNEL),
+            """
+            CREATE TRIGGER submission_event_appended AFTER INSERT ON submission_event
+                FOR EACH STATEMENT EXECUTE FUNCTION submission_event_notify_appended()"""));
+
     /** In version order; append only. */
-    static final List<SchemaMigration> MIGRATIONS = List.of(JOURNAL, AUDIT_READS, IMPORT_PROVENANCE);
+    static final List<SchemaMigration> MIGRATIONS = List.of(JOURNAL, AUDIT_READS, IMPORT_PROVENANCE,
+            CHANGE_NOTIFICATIONS);
 
     private TeamHistorySchema() {
     }
