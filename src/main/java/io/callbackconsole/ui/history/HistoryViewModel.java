@@ -10,7 +10,10 @@ import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.history.TeamHistoryLocation;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -62,9 +65,17 @@ public final class HistoryViewModel {
         busy.bind(verification.verifyingProperty().or(exports.exportingProperty()));
     }
 
-    /** Reads the history of {@code session}; its reads run on {@code connectionTasks}, the connection's executor. */
+    /**
+     * Reads the history of {@code session}, its file or its team history; its reads run on {@code connectionTasks},
+     * the connection's executor.
+     */
     public void attach(ConsoleSession session, TaskExecutor connectionTasks) {
-        open(session.history().file(), connectionTasks);
+        Optional<TeamHistoryLocation> team = session.history().teamLocation();
+        if (team.isPresent()) {
+            open(team.get().display(), () -> AuditLog.openTeam(team.get()), connectionTasks);
+        } else {
+            open(session.history().file(), connectionTasks);
+        }
     }
 
     /**
@@ -72,15 +83,19 @@ public final class HistoryViewModel {
      * {@linkplain #detach() detached} (or {@linkplain #close() closed}) first.
      */
     public void open(Path file, TaskExecutor newTasks) {
+        open(file.toString(), () -> AuditLog.open(file), newTasks);
+    }
+
+    private void open(String where, Supplier<AuditLog> opener, TaskExecutor newTasks) {
         if (audit != null) {
             throw new IllegalStateException("detach or close the history read before opening another");
         }
         tasks = Objects.requireNonNull(newTasks, "newTasks");
         long mine = ++opening;
-        databasePath.set(file.toString());
+        databasePath.set(where);
         listing.state("Opening the history…");
         tasks.execute(BackgroundTask.of(control -> {
-            AuditLog opened = AuditLog.open(file);
+            AuditLog opened = opener.get();
             if (control.isCancelled()) {
                 // Its connection closed meanwhile: nobody will read it.
                 opened.close();
@@ -96,9 +111,9 @@ public final class HistoryViewModel {
             reload();
         }).onFailure(CancellationException.class, cancelled -> {
             // The connection closed while its history opened: nothing is shown for it, nothing is wrong.
-            log.debug("The history {} was opened after its connection closed", file);
+            log.debug("The history {} was opened after its connection closed", where);
         }).onFailure(error -> {
-            log.error("Cannot open the history {}", file, error);
+            log.error("Cannot open the history {}", where, error);
             listing.state("Cannot read the history: " + error.getMessage());
         }));
     }

@@ -165,7 +165,7 @@ public final class MainViewModel implements AutoCloseable {
                                 opened.identity().caller(), opened.identity().problem(), alias));
                     }
                 }));
-        historyPath.set(opened.history().file().toString());
+        historyPath.set(opened.history().location());
         alerts.reset();
         if (resume) {
             pending.resume(opened, current.tasks());
@@ -173,6 +173,14 @@ public final class MainViewModel implements AutoCloseable {
             pending.attach(opened, current.tasks());
         }
         history.attach(opened, current.tasks());
+        // Other consoles' rows arrived in the team history (a catch-up after its notification): reload, at most
+        // once per pulse however many catch-ups came.
+        LatestOnFxThread<Boolean> historyChanges = new LatestOnFxThread<>(changed -> {
+            if (switcher.current() == current) {
+                history.reload();
+            }
+        });
+        opened.history().addChangeListener(() -> historyChanges.offer(Boolean.TRUE));
         // The poller's thread makes the rows; the FX thread applies only the newest snapshot, once per pulse.
         LatestOnFxThread<Tick> ticks = new LatestOnFxThread<>(tick -> {
             if (switcher.current() == current) {
