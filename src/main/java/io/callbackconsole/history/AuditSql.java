@@ -49,14 +49,15 @@ enum AuditSql {
     POSTGRES {
         /**
          * Every word must match, each (as in FTS5) as a phrase of its letter-and-digit runs with the last one a
-         * prefix, within one column. The index covers all searched columns in one {@code tsvector}, which is exact for
-         * a one-run word; a phrase could run from the end of one column into the next there, so a word of several
-         * runs is checked column by column as well (on the rows the index found).
+         * prefix, within one column. The stored search words (team schema 5, GIN-indexed) hold all searched columns in
+         * one {@code tsvector}, which is exact for a one-run word; a phrase could run from the end of one column into
+         * the next there, so a word of several runs is checked column by column as well (on the rows the index
+         * found).
          */
         @Override
         String textMatch(String alias, AuditFilter filter, List<Object> parameters) {
             List<List<String>> words = filter.searchTerms();
-            StringBuilder condition = new StringBuilder(TeamHistorySchema.searchVector(alias))
+            StringBuilder condition = new StringBuilder(alias + TeamHistorySchema.SEARCH_WORDS_COLUMN)
                     .append(" @@ CAST(? AS tsquery)");
             parameters.add(words.stream().map(AuditSql::phrase).collect(Collectors.joining(" & ")));
             for (List<String> word : words) {

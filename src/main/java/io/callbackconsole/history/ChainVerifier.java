@@ -62,7 +62,9 @@ final class ChainVerifier {
                 ResultSetMetaData meta = rows.getMetaData();
                 List<String> names = new ArrayList<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    if (!meta.getColumnName(i).equals("hash")) {
+                    // The team history's stored search words are derived from hashed columns, not hashed.
+                    if (!meta.getColumnName(i).equals("hash")
+                            && !meta.getColumnName(i).equals(TeamHistorySchema.SEARCH_WORDS_COLUMN)) {
                         names.add(meta.getColumnName(i));
                     }
                 }

@@ -27,9 +27,11 @@ final class HistoryOpening {
      *                       keep it)
      * @param teamPrivileges the team role's privileges as checked at connect; null for a file
      * @param reconnect      opens a new connection after the server went away; null for a file
+     * @param teamConnections opens the team history's further connections (its listener's); null for a file
      */
     record Opened(Path databaseFile, HistoryDialect dialect, Connection connection, HeadWitness witness,
-                  TeamHistoryPrivileges teamPrivileges, Supplier<Connection> reconnect) {
+                  TeamHistoryPrivileges teamPrivileges, Supplier<Connection> reconnect,
+                  TeamHistoryConnections teamConnections) {
     }
 
     private HistoryOpening() {
@@ -51,7 +53,7 @@ final class HistoryOpening {
             if (!options.readOnly() && version >= HistorySchema.FIRST_CHAINED_VERSION) {
                 witnessHeadAtOpen(connection, witness);
             }
-            return new Opened(file, new SqliteDialect(file), connection, witness, null, null);
+            return new Opened(file, new SqliteDialect(file), connection, witness, null, null, null);
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(connection);
             throw SqliteFailures.translate(file, "opening it", e);
@@ -78,7 +80,7 @@ final class HistoryOpening {
                     prepared.privileges().role(), prepared.privileges().couldRewriteHistory()
                             ? "; it may also " + String.join(", ", prepared.privileges().rewritingPrivileges()) : "");
             return new Opened(null, dialect, connection, null, prepared.privileges(),
-                    () -> connections.open("reconnecting to it"));
+                    () -> connections.open("reconnecting to it"), connections);
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(connection);
             throw dialect.translate("opening it", e);

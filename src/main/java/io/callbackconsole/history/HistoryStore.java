@@ -100,6 +100,8 @@ public final class HistoryStore implements AutoCloseable {
     private Connection connection; // null once closed
     /** Opens a new connection after the server went away; null for a file. */
     private final Supplier<Connection> reconnect;
+    /** Opens the team history's further connections (the listener's); null for a file. */
+    private final TeamHistoryConnections teamConnections;
 
     private HistoryStore(HistoryOpening.Opened opened, String consoleVersion) {
         this.databaseFile = opened.databaseFile();
@@ -107,6 +109,7 @@ public final class HistoryStore implements AutoCloseable {
         this.witness = opened.witness();
         this.teamPrivileges = opened.teamPrivileges();
         this.reconnect = opened.reconnect();
+        this.teamConnections = opened.teamConnections();
         this.writer = new JournalWriter(dialect, databaseFile, consoleVersion);
         this.queries = new JournalQueries(dialect);
         this.connection = opened.connection();
@@ -155,6 +158,15 @@ public final class HistoryStore implements AutoCloseable {
         return openTeam(location, "reader", environment, TeamHistorySchema.MIGRATIONS, true);
     }
 
+    /**
+     * As {@link #openTeam(TeamHistoryLocation, String)}, with the environment {@code PGUSER}, {@code PGPASSWORD} and
+     * {@code PGPASSFILE} are read from instead of the process's (a console started with its own, or a test).
+     */
+    public static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
+                                        Map<String, String> environment) {
+        return openTeam(location, consoleVersion, environment, TeamHistorySchema.MIGRATIONS);
+    }
+
     /** With the environment PGUSER and PGPASSWORD are read from, and the migrations (tests). */
     static HistoryStore openTeam(TeamHistoryLocation location, String consoleVersion,
                                  Map<String, String> environment, List<SchemaMigration> migrations) {
@@ -188,6 +200,21 @@ public final class HistoryStore implements AutoCloseable {
     /** The team history's location, for the auditor's readers to open it too; empty for a file. */
     public Optional<TeamHistoryLocation> teamLocation() {
         return dialect instanceof PostgresDialect postgres ? Optional.of(postgres.teamLocation()) : Optional.empty();
+    }
+
+    /**
+     * For a team history, starts waking {@code catchUp} whenever any console appends to it, and every
+     * {@code catchUpEvery} besides, on a connection of its own ({@link TeamHistoryListener}); the caller closes it.
+     * Empty for a file: nobody else writes it.
+     */
+    public Optional<TeamHistoryListener> listenForChanges(Runnable catchUp, Duration catchUpEvery, Duration retryAfter) {
+        if (teamConnections == null) {
+            return Optional.empty();
+        }
+        TeamHistoryListener listener = new TeamHistoryListener(teamConnections, dialect.location(), catchUp,
+                catchUpEvery, retryAfter);
+        listener.start();
+        return Optional.of(listener);
     }
 
     /** Whether this is a team history on PostgreSQL. */

@@ -46,7 +46,8 @@ final class ImportedChainVerifier {
                     Map<String, String> row = new TreeMap<>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         String name = meta.getColumnName(i);
-                        if (!name.startsWith("imported_") && !name.equals("hash")) {
+                        if (!name.startsWith("imported_") && !name.equals("hash")
+                                && !name.equals(TeamHistorySchema.SEARCH_WORDS_COLUMN)) {
                             row.put(name, rows.getString(i));
                         }
                     }

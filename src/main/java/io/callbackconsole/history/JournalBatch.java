@@ -45,6 +45,22 @@ public final class JournalBatch {
 
     private final List<Row> rows = new ArrayList<>();
     private int intents;
+    private boolean refusingTokensBeingDecided;
+
+    /**
+     * Refuses each intent of this batch whose token has an unsettled decision on the same connection already, checked
+     * inside the write transaction (under the chain lock): the decision protocol's new decisions, so that consoles
+     * sharing a history never journal two decisions on one token at once. The whole batch is then refused with
+     * {@link TokenBeingDecidedException}.
+     */
+    public JournalBatch refusingTokensBeingDecided() {
+        refusingTokensBeingDecided = true;
+        return this;
+    }
+
+    boolean refusesTokensBeingDecided() {
+        return refusingTokensBeingDecided;
+    }
 
     /** Adds the intent of a decision that is sent only once this batch is durable. */
     public JournalBatch intent(Submission submission, String stepName) {

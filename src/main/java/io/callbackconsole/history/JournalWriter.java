@@ -43,11 +43,13 @@ final class JournalWriter {
     private final Path databaseFile; // null for a team history, whose disk is the server's
     private final String consoleVersion;
     private final JournalRows journal = new JournalRows();
+    private final JournalQueries queries;
 
     JournalWriter(HistoryDialect dialect, Path databaseFile, String consoleVersion) {
         this.dialect = dialect;
         this.databaseFile = databaseFile;
         this.consoleVersion = consoleVersion;
+        this.queries = new JournalQueries(dialect);
     }
 
     /**
@@ -68,6 +70,9 @@ final class JournalWriter {
             try (JournalRows.Appending rows = journal.appending(c, dialect)) {
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
+                        if (batch.refusesTokensBeingDecided()) {
+                            refuseTokenBeingDecided(c, intent.submission());
+                        }
                         appendIntent(rows, intent, attribution);
                     } else {
                         appendOutcome(rows, (JournalBatch.OutcomeOf) row, attribution);
@@ -85,6 +90,16 @@ final class JournalWriter {
         }
         log.debug("History head after the write: {}", head);
         return head;
+    }
+
+    /*
+     * Read under the chain lock, after every earlier writer's commit: PostgreSQL's READ COMMITTED takes each
+     * statement's snapshot after the lock was granted, and SQLite's IMMEDIATE transaction excludes other writers.
+     */
+    private void refuseTokenBeingDecided(Connection c, Submission submission) {
+        queries.latestUnsettledFor(c, submission.token(), submission.connection()).ifPresent(underWay -> {
+            throw new TokenBeingDecidedException(underWay, dialect.describe());
+        });
     }
 
     private void appendIntent(JournalRows.Appending rows, JournalBatch.Intent intent, Attribution attribution)

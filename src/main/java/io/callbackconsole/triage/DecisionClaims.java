@@ -39,9 +39,11 @@ final class DecisionClaims {
     private final TokenClaims claims;
     private final UnsettledDecisions unsettled;
     private final DecisionProtocol.Context context;
+    private final OtherConsolesDecisions others;
 
     DecisionClaims(PendingCallbackSet callbacks, TokenClaims claims, UnsettledDecisions unsettled,
-                   DecisionProtocol.Context context) {
+                   DecisionProtocol.Context context, OtherConsolesDecisions others) {
+        this.others = Objects.requireNonNull(others);
         this.callbacks = Objects.requireNonNull(callbacks);
         this.claims = Objects.requireNonNull(claims);
         this.unsettled = Objects.requireNonNull(unsettled);
@@ -60,6 +62,10 @@ final class DecisionClaims {
         if (pending == null && requireHeld) {
             return new NotClaimed(DecisionResults.notPending(token));
         }
+        Submission elsewhere = others.underWay(token).orElse(null);
+        if (elsewhere != null) {
+            return new NotClaimed(DecisionResults.beingDecidedElsewhere(elsewhere));
+        }
         if (!claims.claim(token)) {
             return new NotClaimed(DecisionResults.beingDecided(token));
         }
@@ -77,6 +83,11 @@ final class DecisionClaims {
     /** True when the token was free and is now claimed by the caller, who must {@link #release} it. */
     boolean claim(CallbackToken token) {
         return claims.claim(token);
+    }
+
+    /** The decision another console journaled on the token and has not settled, if any. */
+    Optional<Submission> underWayElsewhere(CallbackToken token) {
+        return others.underWay(token);
     }
 
     void release(CallbackToken token) {

@@ -24,8 +24,11 @@ final class DecisionJournal {
     private final DecisionProtocol.Context context;
     /** The name of the step a token belongs to, when SageMaker has told us; null otherwise. */
     private final Function<CallbackToken, String> stepNames;
+    private final OtherConsolesDecisions others;
 
-    DecisionJournal(HistoryStore history, DecisionProtocol.Context context, Function<CallbackToken, String> stepNames) {
+    DecisionJournal(HistoryStore history, DecisionProtocol.Context context, Function<CallbackToken, String> stepNames,
+                    OtherConsolesDecisions others) {
+        this.others = Objects.requireNonNull(others);
         this.history = Objects.requireNonNull(history);
         this.context = Objects.requireNonNull(context);
         this.stepNames = Objects.requireNonNull(stepNames);
@@ -41,12 +44,24 @@ final class DecisionJournal {
                         : null)).toList();
     }
 
-    /** Journals the decision's intent in a commit of its own. */
+    /**
+     * Journals the decision's intent in a commit of its own, unless another console journaled an unsettled decision
+     * on the token first (checked in the same transaction).
+     *
+     * @throws io.callbackconsole.history.TokenBeingDecidedException when another console is deciding the token
+     */
     void intent(Submission submission, OutputParameters outputs) {
         history.append(addIntent(new JournalBatch(), submission, outputs));
     }
 
+    /** Adds a new decision's intent to the batch, which then refuses a token another console is deciding. */
     JournalBatch addIntent(JournalBatch batch, Submission submission, OutputParameters outputs) {
+        return addRow(batch.refusingTokensBeingDecided(), submission, outputs);
+    }
+
+    private JournalBatch addRow(JournalBatch batch, Submission submission, OutputParameters outputs) {
+        // Marked before it is written, so a catch-up reading it meanwhile does not take it for another console's.
+        others.journaledHere(submission);
         String stepName = stepNames.apply(submission.token());
         return outputs == null ? batch.intent(submission, stepName) : batch.approvalIntent(submission, stepName,
                 outputs);
@@ -73,7 +88,7 @@ final class DecisionJournal {
         Submission record = Submission.dismiss(leftover.token(), leftover.executionArn(),
                 FailureReason.of("Leftover message of a token already answered: deleted, not shown again"),
                 context.operator(), context.connection(), context.clock().instant());
-        history.append(addOutcome(addIntent(new JournalBatch(), record, null), record,
+        history.append(addOutcome(addRow(new JournalBatch(), record, null), record,
                 new Outcome.Accepted(leftover.executionArn().value(), null)));
     }
 }

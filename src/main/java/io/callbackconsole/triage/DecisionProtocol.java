@@ -12,7 +12,9 @@ import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryUnavailableException;
+import io.callbackconsole.history.TokenBeingDecidedException;
 import io.callbackconsole.triage.DecisionClaims.Claimed;
 import io.callbackconsole.triage.DecisionClaims.NotClaimed;
 import java.time.Clock;
@@ -65,6 +67,7 @@ public final class DecisionProtocol {
     private final DecisionSender sender;
     private final OutcomeSettlement settlement;
     private final BulkDecisionStages bulkStages;
+    private final OtherConsolesDecisions others;
 
     /** @param stepNames the name of the step a token belongs to, when SageMaker has told us; null otherwise */
     DecisionProtocol(PendingCallbackSet callbacks, HistoryStore history, SageMakerCallbackGateway gateway,
@@ -72,8 +75,9 @@ public final class DecisionProtocol {
         this.callbacks = Objects.requireNonNull(callbacks);
         this.deletion = Objects.requireNonNull(deletion);
         this.context = Objects.requireNonNull(context);
-        this.claims = new DecisionClaims(callbacks, new TokenClaims(), unsettled, context);
-        this.journal = new DecisionJournal(history, context, stepNames);
+        this.others = new OtherConsolesDecisions(history, context.connection());
+        this.claims = new DecisionClaims(callbacks, new TokenClaims(), unsettled, context, others);
+        this.journal = new DecisionJournal(history, context, stepNames, others);
         this.sender = new DecisionSender(gateway, context.connection());
         this.settlement = new OutcomeSettlement(callbacks, unsettled);
         this.bulkStages = new BulkDecisionStages(claims, journal, sender, settlement, deletion);
@@ -109,6 +113,8 @@ public final class DecisionProtocol {
                     journal.intent(claimed.submission(), decision.outputs());
                 } catch (HistoryUnavailableException e) {
                     return DecisionResults.notJournaled(e.getMessage());
+                } catch (TokenBeingDecidedException e) {
+                    return beingDecidedElsewhere(e);
                 }
             }
             return settle(claimed.pending(), claimed.asUnsettled(), sender.send(decision, claimed.submission()));
@@ -161,6 +167,10 @@ public final class DecisionProtocol {
     private SubmissionResult dismissal(CallbackToken key, PipelineExecutionArn executionArn, FailureReason reason,
                                        Supplier<String> deleteMessages, String notDeleted, Runnable forget,
                                        boolean hasMessages) {
+        Submission elsewhere = claims.underWayElsewhere(key).orElse(null);
+        if (elsewhere != null) {
+            return DecisionResults.beingDecidedElsewhere(elsewhere);
+        }
         if (!claims.claim(key)) {
             return DecisionResults.beingDecided(key);
         }
@@ -175,6 +185,8 @@ public final class DecisionProtocol {
                 journal.intent(submission, null);
             } catch (HistoryUnavailableException e) {
                 return DecisionResults.dismissalNotJournaled(e.getMessage());
+            } catch (TokenBeingDecidedException e) {
+                return beingDecidedElsewhere(e);
             }
             String deleteError = deleteMessages.get();
             // The history row says in its own words why the dismissal did not take: it is read in the audit.
@@ -195,6 +207,45 @@ public final class DecisionProtocol {
         } finally {
             claims.release(key);
         }
+    }
+
+    /** The loser of a race with another console: nothing was written or sent, and the token shows whose it is. */
+    private SubmissionResult beingDecidedElsewhere(TokenBeingDecidedException e) {
+        log.info("{}", e.getMessage());
+        others.refusedFor(e.underWay());
+        return DecisionResults.beingDecidedElsewhere(e.underWay());
+    }
+
+    // --- other consoles' decisions -------------------------------------------------------------------------------
+
+    /** Blocking: from now on, decisions other consoles journal after the history's current head are followed. */
+    void followOtherConsolesFromHead() {
+        others.startFromHead();
+    }
+
+    /**
+     * Blocking: reads what other consoles journaled on this connection since the last catch-up. A decision another
+     * console settled is settled here too (one of its own this session took up at open is not repeated again), and a
+     * token it got accepted leaves the pending set, its held messages deleted, as the poller's answered check does.
+     *
+     * @return true when the history has new rows (of any console): the views have something to show
+     */
+    boolean catchUpWithOtherConsoles() {
+        OtherConsolesDecisions.CaughtUp caughtUp = others.catchUp();
+        for (HistoryEntry entry : caughtUp.settled()) {
+            unsettled.settled(entry.submission());
+            if (entry.outcome() instanceof Outcome.Accepted) {
+                log.info("Token {} was {} by {} in another console", entry.submission().token(),
+                        entry.submission().action(), entry.submission().operator().name());
+                callbacks.remove(entry.submission().token()).ifPresent(deletion::deleteAll);
+            }
+        }
+        return caughtUp.newRows();
+    }
+
+    /** The tokens other consoles are deciding right now, with their operators. */
+    java.util.Map<CallbackToken, String> beingDecidedElsewhere() {
+        return others.operatorsByToken();
     }
 
     // --- unsettled decisions -------------------------------------------------------------------------------------

@@ -23,6 +23,11 @@ final class DecisionResults {
         return SubmissionResult.notSent(new ResultDetail.BeingDecided(token));
     }
 
+    /** Another console journaled a decision on the token and has not settled it. */
+    static SubmissionResult beingDecidedElsewhere(Submission underWay) {
+        return SubmissionResult.notSent(new ResultDetail.BeingDecidedElsewhere(underWay));
+    }
+
     /** A new decision on a token whose earlier decision has no known outcome: never sent beside it. */
     static SubmissionResult unsettledElsewhere(UnsettledDecisions.Unsettled earlier) {
         return SubmissionResult.notSent(new ResultDetail.UnsettledElsewhere(earlier.submission()));

@@ -3,6 +3,8 @@ package io.callbackconsole.triage;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.PipelineExecutionArn;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /**
@@ -14,18 +16,24 @@ public final class PendingFeed {
     private final PendingCallbackSet callbacks;
     private final ExecutionContextCache contexts;
     private final UnknownOutcomeRetries retries;
+    private final Supplier<Map<CallbackToken, String>> beingDecidedElsewhere;
 
     PendingFeed(CallbackPoller poller, PendingCallbackSet callbacks, ExecutionContextCache contexts,
-                UnknownOutcomeRetries retries) {
+                UnknownOutcomeRetries retries, Supplier<Map<CallbackToken, String>> beingDecidedElsewhere) {
+        this.beingDecidedElsewhere = beingDecidedElsewhere;
         this.poller = poller;
         this.callbacks = callbacks;
         this.contexts = contexts;
         this.retries = retries;
     }
 
-    /** Each snapshot also says which unanswered decisions are retried in the background, and when next. */
+    /**
+     * Each snapshot also says which unanswered decisions are retried in the background, and when next, and which
+     * tokens other consoles sharing the team history are deciding.
+     */
     public void addSnapshotListener(Consumer<PendingSnapshot> listener) {
-        poller.addListener(snapshot -> listener.accept(snapshot.withRetries(retries.schedules())));
+        poller.addListener(snapshot -> listener.accept(snapshot.withRetries(retries.schedules())
+                .withBeingDecidedBy(beingDecidedElsewhere.get())));
     }
 
     /** Polls at once instead of waiting for the next tick, looking every execution up again. */

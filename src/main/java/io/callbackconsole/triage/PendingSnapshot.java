@@ -13,6 +13,8 @@ import java.util.Map;
  * @param contexts          what SageMaker says about each pending token (absent while not looked up yet)
  * @param maxReceiveCounts  each queue's redrive maxReceiveCount, by queue URL; absent when it has none or is unknown
  * @param retries           the decisions without a known outcome that are sent again in the background, by token
+ * @param beingDecidedBy    the tokens another console sharing the team history is deciding (its intent journaled,
+ *                          its outcome not), with the operator who decides: they cannot be decided here meanwhile
  */
 public record PendingSnapshot(
         List<PendingCallback> pending,
@@ -21,7 +23,8 @@ public record PendingSnapshot(
         Instant takenAt,
         Map<CallbackToken, CallbackContext> contexts,
         Map<String, Integer> maxReceiveCounts,
-        Map<CallbackToken, RetrySchedule> retries) {
+        Map<CallbackToken, RetrySchedule> retries,
+        Map<CallbackToken, String> beingDecidedBy) {
 
     public PendingSnapshot {
         pending = List.copyOf(pending);
@@ -29,6 +32,13 @@ public record PendingSnapshot(
         contexts = Map.copyOf(contexts);
         maxReceiveCounts = Map.copyOf(maxReceiveCounts);
         retries = Map.copyOf(retries);
+        beingDecidedBy = Map.copyOf(beingDecidedBy);
+    }
+
+    public PendingSnapshot(List<PendingCallback> pending, List<QuarantinedMessage> quarantined, PollState pollState,
+                           Instant takenAt, Map<CallbackToken, CallbackContext> contexts,
+                           Map<String, Integer> maxReceiveCounts, Map<CallbackToken, RetrySchedule> retries) {
+        this(pending, quarantined, pollState, takenAt, contexts, maxReceiveCounts, retries, Map.of());
     }
 
     public PendingSnapshot(List<PendingCallback> pending, List<QuarantinedMessage> quarantined, PollState pollState,
@@ -39,25 +49,37 @@ public record PendingSnapshot(
 
     public PendingSnapshot(List<PendingCallback> pending, List<QuarantinedMessage> quarantined, PollState pollState,
                            Instant takenAt, Map<CallbackToken, CallbackContext> contexts) {
-        this(pending, quarantined, pollState, takenAt, contexts, Map.of(), Map.of());
+        this(pending, quarantined, pollState, takenAt, contexts, Map.of(), Map.of(), Map.of());
     }
 
     /** Without context: before any look-up, or with no SageMaker to ask. */
     public PendingSnapshot(List<PendingCallback> pending, List<QuarantinedMessage> quarantined, PollState pollState,
                            Instant takenAt) {
-        this(pending, quarantined, pollState, takenAt, Map.of(), Map.of(), Map.of());
+        this(pending, quarantined, pollState, takenAt, Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public PendingSnapshot withContexts(Map<CallbackToken, CallbackContext> newContexts) {
-        return new PendingSnapshot(pending, quarantined, pollState, takenAt, newContexts, maxReceiveCounts, retries);
+        return new PendingSnapshot(pending, quarantined, pollState, takenAt, newContexts, maxReceiveCounts, retries,
+                beingDecidedBy);
     }
 
     public PendingSnapshot withMaxReceiveCounts(Map<String, Integer> counts) {
-        return new PendingSnapshot(pending, quarantined, pollState, takenAt, contexts, counts, retries);
+        return new PendingSnapshot(pending, quarantined, pollState, takenAt, contexts, counts, retries, beingDecidedBy);
     }
 
     public PendingSnapshot withRetries(Map<CallbackToken, RetrySchedule> newRetries) {
-        return new PendingSnapshot(pending, quarantined, pollState, takenAt, contexts, maxReceiveCounts, newRetries);
+        return new PendingSnapshot(pending, quarantined, pollState, takenAt, contexts, maxReceiveCounts, newRetries,
+                beingDecidedBy);
+    }
+
+    public PendingSnapshot withBeingDecidedBy(Map<CallbackToken, String> operators) {
+        return new PendingSnapshot(pending, quarantined, pollState, takenAt, contexts, maxReceiveCounts, retries,
+                operators);
+    }
+
+    /** The operator of another console who is deciding the token right now, or null when nobody else is. */
+    public String beingDecidedBy(CallbackToken token) {
+        return beingDecidedBy.get(token);
     }
 
     /** The background retry of the token's unanswered decision, or null when none runs. */

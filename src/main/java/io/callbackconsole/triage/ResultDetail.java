@@ -22,6 +22,15 @@ public sealed interface ResultDetail {
     record BeingDecided(CallbackToken token) implements ResultDetail {
     }
 
+    /**
+     * Another console sharing the team history journaled a decision on the token and has not settled it: nothing is
+     * sent beside it, here or by anyone else, until it is settled.
+     *
+     * @param underWay that decision, with its operator
+     */
+    record BeingDecidedElsewhere(Submission underWay) implements ResultDetail {
+    }
+
     /** The token has an earlier decision without a known outcome, which is not this one: never sent beside it. */
     record UnsettledElsewhere(Submission earlier) implements ResultDetail {
         public UnsettledElsewhere {

@@ -16,6 +16,7 @@ import io.callbackconsole.history.Attribution;
 import io.callbackconsole.history.HistoryStore;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class SessionAssembly {
     private static final Logger log = LoggerFactory.getLogger(SessionAssembly.class);
+    /** How often a team history is read for other consoles' rows without a notification (one may be lost). */
+    static final Duration CATCH_UP_EVERY = Duration.ofSeconds(5);
+    /** How long the team history's listener waits before it connects again after losing its connection. */
+    static final Duration LISTEN_AGAIN_AFTER = Duration.ofSeconds(1);
 
     private SessionAssembly() {
     }
@@ -79,6 +84,10 @@ final class SessionAssembly {
                     new SageMakerCallbackGateway(sageMaker, explainer), new AnsweredMessageDeletion(inbox, explainer),
                     new DecisionProtocol.Context(operator, connectionId, clock), stepNames);
             int unsettled = protocol.loadUnsettled();
+            if (history.isTeamHistory()) {
+                // What other consoles left unsettled before is taken up above; from here on their rows are followed.
+                protocol.followOtherConsolesFromHead();
+            }
             if (unsettled > 0) {
                 log.info("{} decision(s) on {} are unsettled; each is repeated with its own request token",
                         unsettled, connectionId.describe());
@@ -95,13 +104,22 @@ final class SessionAssembly {
                 poller.publish();
                 retryListeners.forEach(listener -> listener.accept(result));
             }));
-            PendingFeed pending = new PendingFeed(poller, callbacks, contexts, retries);
+            PendingFeed pending = new PendingFeed(poller, callbacks, contexts, retries,
+                    protocol::beingDecidedElsewhere);
+            // Opened after the poller, so it stops first: a wake-up publishes through the poller.
+            List<Runnable> historyListeners = new CopyOnWriteArrayList<>();
+            history.listenForChanges(() -> {
+                if (protocol.catchUpWithOtherConsoles()) {
+                    poller.publish();
+                    historyListeners.forEach(Runnable::run);
+                }
+            }, CATCH_UP_EVERY, LISTEN_AGAIN_AFTER).ifPresent(resources::opened);
             return new ConsoleSession(connection, connectionId, new SessionIdentity(identity, clients), pending,
                     new SessionDecisions(protocol, retries, pending, history, operator, retryListeners),
                     new SessionRecovery(protocol, retries, pending, history, connectionId),
                     new SessionDiscovery(new WaitingCallbackDiscovery(reader, explainer, callbacks, 4, clock), reader,
                             pending),
-                    new SessionHistory(history), poller::start, resources);
+                    new SessionHistory(history, historyListeners), poller::start, resources);
         } catch (RuntimeException e) {
             resources.close();
             throw e;

@@ -3,6 +3,7 @@ package io.callbackconsole.triage;
 import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.history.TeamHistoryLocation;
 import io.callbackconsole.history.TeamHistoryPrivileges;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,9 +16,24 @@ import java.util.Optional;
  */
 public final class SessionHistory {
     private final HistoryStore history;
+    private final List<Runnable> changeListeners;
 
-    SessionHistory(HistoryStore history) {
+    SessionHistory(HistoryStore history, List<Runnable> changeListeners) {
         this.history = history;
+        this.changeListeners = changeListeners;
+    }
+
+    /** The team history's location, for the auditor's reads of it; empty for a file. */
+    public Optional<TeamHistoryLocation> teamLocation() {
+        return history.teamLocation();
+    }
+
+    /**
+     * Runs {@code listener} (on the team history's listener thread) each time other consoles' rows arrived and the
+     * pending snapshot was published with them: the History view reloads. Never for a file.
+     */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** The history file; null for a team history (see {@link #location()}). */

@@ -60,6 +60,11 @@ public final class ResultWords {
         if (detail instanceof ResultDetail.BeingDecided d) {
             return text("result.beingDecided", d.token());
         }
+        if (detail instanceof ResultDetail.BeingDecidedElsewhere d) {
+            Submission s = d.underWay();
+            return text("result.beingDecidedElsewhere", s.token(), s.operator().name(), s.action(), s.decidedAt(),
+                    s.requestToken());
+        }
         if (detail instanceof ResultDetail.UnsettledElsewhere d) {
             Submission s = d.earlier();
             return ownText("result.unsettledElsewhere", s.token(), s.action(), s.operator().name(), s.decidedAt(),

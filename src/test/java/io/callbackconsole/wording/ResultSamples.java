@@ -47,6 +47,7 @@ public final class ResultSamples {
         Outcome.Unknown unknown = new Outcome.Unknown("Timeout", "no answer", "No answer came in time.");
         all.put("NotPending", SubmissionResult.notSent(new ResultDetail.NotPending(TOKEN)));
         all.put("BeingDecided", SubmissionResult.notSent(new ResultDetail.BeingDecided(TOKEN)));
+        all.put("BeingDecidedElsewhere", SubmissionResult.notSent(new ResultDetail.BeingDecidedElsewhere(FAIL)));
         all.put("UnsettledElsewhere", SubmissionResult.notSent(new ResultDetail.UnsettledElsewhere(FAIL)));
         all.put("NotJournaled", new SubmissionResult(Status.NOT_JOURNALED, null, null,
                 new ResultDetail.NotJournaled("disk full")));

@@ -10,7 +10,10 @@ import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.history.TeamHistoryLocation;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -62,7 +65,10 @@ public final class HistoryViewModel {
         busy.bind(verification.verifyingProperty().or(exports.exportingProperty()));
     }
 
-    /** Reads the history of {@code session}; its reads run on {@code connectionTasks}, the connection's executor. */
+    /**
+     * Reads the history of {@code session}, its file or its team history; its reads run on {@code connectionTasks},
+     * the connection's executor.
+     */
     public void attach(ConsoleSession session, TaskExecutor connectionTasks) {
         open(session.history().location(), session.history()::openAudit, connectionTasks);
     }
@@ -76,17 +82,16 @@ public final class HistoryViewModel {
     }
 
     /**
-     * Reads the history {@code opener} opens (a file or a team history, named {@code location}), on {@code newTasks};
+     * Reads the history {@code opener} opens (a file or a team history, named {@code where}), on {@code newTasks};
      * as {@link #open(Path, TaskExecutor)}.
      */
-    private void open(String location, java.util.function.Supplier<AuditLog> opener, TaskExecutor newTasks) {
+    private void open(String where, Supplier<AuditLog> opener, TaskExecutor newTasks) {
         if (audit != null) {
             throw new IllegalStateException("detach or close the history read before opening another");
         }
         tasks = Objects.requireNonNull(newTasks, "newTasks");
         long mine = ++opening;
-        databasePath.set(location);
-        String file = location;
+        databasePath.set(where);
         listing.state("Opening the history…");
         tasks.execute(BackgroundTask.of(control -> {
             AuditLog opened = opener.get();
@@ -105,9 +110,9 @@ public final class HistoryViewModel {
             reload();
         }).onFailure(CancellationException.class, cancelled -> {
             // The connection closed while its history opened: nothing is shown for it, nothing is wrong.
-            log.debug("The history {} was opened after its connection closed", file);
+            log.debug("The history {} was opened after its connection closed", where);
         }).onFailure(error -> {
-            log.error("Cannot open the history {}", file, error);
+            log.error("Cannot open the history {}", where, error);
             listing.state("Cannot read the history: " + error.getMessage());
         }));
     }

@@ -221,6 +221,14 @@ public final class MainViewModel implements AutoCloseable {
         history.attach(opened, current.tasks());
         teamHistory.watch(opened, current.tasks());
         quarantine.attach(opened, current.tasks());
+        // Other consoles' rows arrived in the team history (a catch-up after its notification): reload, at most
+        // once per pulse however many catch-ups came.
+        LatestOnFxThread<Boolean> historyChanges = new LatestOnFxThread<>(changed -> {
+            if (switcher.current() == current) {
+                history.reload();
+            }
+        });
+        opened.history().addChangeListener(() -> historyChanges.offer(Boolean.TRUE));
         // The poller's thread makes the rows; the FX thread applies only the newest snapshot, once per pulse.
         LatestOnFxThread<Tick> ticks = new LatestOnFxThread<>(tick -> {
             if (switcher.current() == current) {

@@ -142,7 +142,8 @@ final class CallbackDetailsPane extends ScrollPane {
                 + (selected.pipelineDisplayName().equals(cb.executionArn().pipelineName()) ? ""
                 : " (" + cb.executionArn().pipelineName() + ")"));
         executionArn.setText(cb == null ? "" : cb.executionArn().value());
-        status.setText(cb == null ? "" : selected.statusText());
+        status.setText(cb == null ? "" : selected.beingDecidedBy() == null ? selected.statusText()
+                : selected.statusText() + " · " + selected.beingDecidedText());
         status.getStyleClass().remove("stop-requested");
         if (cb != null && selected.stopRequested()) {
             status.getStyleClass().add("stop-requested");

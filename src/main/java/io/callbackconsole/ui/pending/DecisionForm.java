@@ -79,13 +79,17 @@ final class DecisionForm extends VBox {
         // Re-evaluated with each snapshot and after each submission.
         BooleanBinding retrying = Bindings.createBooleanBinding(model::selectedRetrying, table.selectedProperty(),
                 table.revisionProperty(), model.submittingProperty(), model.lastResultProperty());
+        // Another console has the token's decision journaled and not settled: nothing is decided beside it here.
+        BooleanBinding decidedElsewhere = Bindings.createBooleanBinding(() -> table.selectedProperty().get() != null
+                && table.selectedProperty().get().beingDecidedBy() != null, table.selectedProperty(),
+                table.revisionProperty());
         Button approve = new Button("Approve…");
         approve.setId("approveButton");
         approve.setTooltip(new Tooltip(Shortcut.APPROVE.tooltip("Send success with the step's output values")));
         // An approval while the earlier decision is still being re-sent would be a second decision on the token.
         approve.disableProperty().bind(table.selectedProperty().isNull().or(model.selectedStaleProperty())
                 .or(model.submittingProperty()).or(table.severalSelectedProperty()).or(retrying)
-                .or(model.approveWaitsBecauseProperty().isNotEmpty()));
+                .or(model.approveWaitsBecauseProperty().isNotEmpty()).or(decidedElsewhere));
         approve.setOnAction(e -> openApproveDialog());
         Button dismiss = new Button("Dismiss…");
         dismiss.setId("dismissButton");
@@ -94,7 +98,7 @@ final class DecisionForm extends VBox {
         // A token whose earlier decision is still being re-sent is stale once SageMaker applied it; dismissing it
         // then would be a second decision beside the one still unsettled.
         dismiss.disableProperty().bind(model.selectedStaleProperty().not().or(model.submittingProperty())
-                .or(table.severalSelectedProperty()).or(retrying));
+                .or(table.severalSelectedProperty()).or(retrying).or(decidedElsewhere));
         dismiss.setOnAction(e -> {
             PendingRow row = table.selectedProperty().get();
             if (row != null && confirmer.test("Dismiss 1 callback: token " + row.targetText() + "? Its step no"

@@ -166,6 +166,10 @@ public final class DecisionViewModel {
         if (submitting.get()) {
             return "Submitting…";
         }
+        if (row.beingDecidedBy() != null) {
+            return "Token " + row.token() + " is " + row.beingDecidedText() + ": its outcome shows here once it is"
+                    + " recorded.";
+        }
         if (selectedRetrying()) {
             return "Its earlier decision is still being sent: wait for its outcome, or give up retrying first.";
         }
@@ -215,7 +219,7 @@ public final class DecisionViewModel {
     /** Dismisses the selected stale token (after the view's confirmation), off the FX thread. */
     public void dismiss() {
         PendingRow row = actionableRow();
-        if (row == null || selectedRetrying()) {
+        if (row == null || selectedRetrying() || row.beingDecidedBy() != null) {
             return;
         }
         ConsoleSession target = session;
@@ -277,7 +281,7 @@ public final class DecisionViewModel {
     /** Approves the selected step with typed output values (checked against the declared types first). */
     public void approve(OutputParameters outputs) {
         PendingRow row = actionableRow();
-        if (row == null || row.stale() || selectedRetrying() || row.lookingUp()) {
+        if (row == null || row.stale() || selectedRetrying() || row.lookingUp() || row.beingDecidedBy() != null) {
             return;
         }
         ConsoleSession target = session;

@@ -34,6 +34,8 @@ public final class PendingRow {
     private RetrySchedule retry;
     /** When polling last worked, while it fails and this row is what that poll saw; null while polling works. */
     private Instant heldSince;
+    /** The operator of another console deciding the token right now, or null. */
+    private String beingDecidedBy;
     /**
      * What the filter box matches, lower-cased once when the row is made (off the FX thread), so a keystroke costs one
      * {@code contains} per row.
@@ -46,6 +48,13 @@ public final class PendingRow {
      */
     public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount,
                       RetrySchedule retry, Instant heldSince) {
+        this(callback, snapshotTime, context, maxReceiveCount, retry, heldSince, null);
+    }
+
+    /** @param beingDecidedBy the operator of another console deciding the token right now, or null */
+    public PendingRow(PendingCallback callback, Instant snapshotTime, CallbackContext context, int maxReceiveCount,
+                      RetrySchedule retry, Instant heldSince, String beingDecidedBy) {
+        this.beingDecidedBy = beingDecidedBy;
         this.callback = Objects.requireNonNull(callback, "callback");
         this.snapshotTime = snapshotTime;
         this.context = Objects.requireNonNull(context, "context");
@@ -82,6 +91,7 @@ public final class PendingRow {
         maxReceiveCount = fresh.maxReceiveCount;
         retry = fresh.retry;
         heldSince = fresh.heldSince;
+        beingDecidedBy = fresh.beingDecidedBy;
         searchText = fresh.searchText;
     }
 
@@ -111,6 +121,20 @@ public final class PendingRow {
     /** The background retry of its unanswered decision, or null when none runs. */
     public RetrySchedule retry() {
         return retry;
+    }
+
+    /** The operator of another console deciding the token right now (as the history names them), or null. */
+    public String beingDecidedBy() {
+        return beingDecidedBy;
+    }
+
+    /**
+     * "being decided by alice in another console" while another console sharing the team history has the token's
+     * decision journaled and not settled; empty otherwise. The name comes from the history: escaped.
+     */
+    public String beingDecidedText() {
+        return beingDecidedBy == null ? "" : "being decided by " + DisplayText.escape(beingDecidedBy)
+                + " in another console";
     }
 
     /** When polling last worked, while polling fails and the row is what that poll saw; null otherwise. */
@@ -153,6 +177,9 @@ public final class PendingRow {
     public String statusLine() {
         StringBuilder line = new StringBuilder(statusText());
         statusDifferences().forEach(part -> line.append(" · ").append(part));
+        if (beingDecidedBy != null) {
+            line.append(" · ").append(beingDecidedText());
+        }
         if (retry != null) {
             line.append(" · ").append(retryText());
         }

@@ -131,7 +131,7 @@ public final class PendingTableViewModel {
         return snapshot.pending().stream()
                 .map(p -> new PendingRow(p, snapshot.takenAt(), snapshot.contextOf(p.token()),
                         snapshot.maxReceiveCountOf(p), snapshot.retryOf(p.token()),
-                        p.onlyFoundViaSageMaker() ? null : heldSince)).toList();
+                        p.onlyFoundViaSageMaker() ? null : heldSince, snapshot.beingDecidedBy(p.token()))).toList();
     }
 
     /**
