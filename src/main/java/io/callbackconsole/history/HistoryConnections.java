@@ -140,7 +140,11 @@ final class HistoryConnections {
         }
     }
 
+    /** Closes {@code c}, if there is one, leaving any failure to what made the caller close it. */
     static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
         try {
             c.close();
         } catch (SQLException ignored) {

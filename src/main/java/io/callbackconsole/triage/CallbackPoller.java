@@ -189,10 +189,15 @@ public final class CallbackPoller implements AutoCloseable {
         List<QueueMessage> readNow = new ArrayList<>();
         Set<String> polled = new HashSet<>();
         for (String queueUrl : queueUrls) {
+            if (thread.isShutdown()) {
+                break; // closing: nothing more is read
+            }
             try {
                 backlog |= drain(queueUrl, readNow);
                 polled.add(queueUrl);
-                redriveLimits.readOnce(queueUrl);
+                if (!thread.isShutdown()) {
+                    redriveLimits.readOnce(queueUrl);
+                }
             } catch (RuntimeException e) {
                 if (thread.isShutdown()) {
                     // close() interrupted this poll: nothing failed, and nothing more is to be published.
@@ -210,8 +215,12 @@ public final class CallbackPoller implements AutoCloseable {
                 .append(String.join(", ", queues)).append(": ").append(why));
         if (settings.peek()) {
             leases.handBack(readNow, polled);
-        } else {
+        } else if (!thread.isShutdown()) {
             leases.keep();
+        }
+        if (thread.isShutdown()) {
+            // Closing: close() hands back what is held; nothing is published any more.
+            return;
         }
         Instant now = clock.instant();
         state = problems.length() == 0
@@ -284,7 +293,7 @@ public final class CallbackPoller implements AutoCloseable {
                     callbacks.quarantine(message, invalid.reason());
                 }
             }
-            if (received.size() < 10) {
+            if (received.size() < 10 || thread.isShutdown()) {
                 return false;
             }
         }
@@ -345,10 +354,17 @@ public final class CallbackPoller implements AutoCloseable {
      */
     @Override
     public void close() {
-        thread.shutdownNow();
+        // A receive under way is let finish rather than interrupted: SQS has already leased what it brings, and an
+        // abandoned answer would hide those messages for the whole visibility timeout. Its long-poll wait bounds it.
+        thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(inbox.receiveDeadline(settings.waitSeconds()).toMillis(),
+                    TimeUnit.MILLISECONDS)) {
+                thread.shutdownNow();
+                thread.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            thread.shutdownNow();
             Thread.currentThread().interrupt();
         }
         if (settings.peek()) {

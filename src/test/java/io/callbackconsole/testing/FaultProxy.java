@@ -51,7 +51,9 @@ public final class FaultProxy implements AutoCloseable {
         /** Forward, then announce the target's full body, send half of it and close the connection. */
         APPLY_THEN_CUT,
         /** Do not forward and never answer: the request waits until the client gives up or the proxy closes. */
-        HANG
+        HANG,
+        /** Forward, then answer with the target's answer {@link #lateBy} later (a slow network, an answer in flight). */
+        APPLY_THEN_LATE
     }
 
     /** One request as the proxy handled it. */
@@ -74,6 +76,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<String, Fault> byOperation = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Fault standing = Fault.PASS_THROUGH;
     private volatile String otherExecutionArn;
+    private volatile java.time.Duration lateBy = java.time.Duration.ofSeconds(1);
 
     private FaultProxy(URI target, HttpServer server, ExecutorService handlers) {
         this.target = target;
@@ -130,6 +133,12 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** How long {@link Fault#APPLY_THEN_LATE} holds the target's answer back. */
+    public FaultProxy lateBy(java.time.Duration delay) {
+        this.lateBy = delay;
+        return this;
+    }
+
     /** The ARN {@link Fault#APPLY_THEN_OTHER_EXECUTION} puts in the answer. */
     public FaultProxy otherExecutionArn(String arn) {
         otherExecutionArn = Objects.requireNonNull(arn, "arn");
@@ -178,6 +187,14 @@ public final class FaultProxy implements AutoCloseable {
             handled.add(new Handled(operation, fault, answer.status()));
             switch (fault) {
                 case PASS_THROUGH -> reply(exchange, answer.status(), answer.headers(), answer.body());
+                case APPLY_THEN_LATE -> {
+                    try {
+                        Thread.sleep(lateBy.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    reply(exchange, answer.status(), answer.headers(), answer.body());
+                }
                 case APPLY_THEN_GATEWAY_TIMEOUT -> reply(exchange, 504,
                         Map.of("Content-Type", List.of("text/html")), GATEWAY_TIMEOUT_PAGE.getBytes(StandardCharsets.UTF_8));
                 case APPLY_THEN_OTHER_EXECUTION -> {

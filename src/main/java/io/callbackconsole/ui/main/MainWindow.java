@@ -83,7 +83,7 @@ public final class MainWindow {
         pendingTab.setContent(pendingView);
         Tab quarantineTab = new Tab();
         quarantineTab.setId("quarantineTab");
-        quarantineTab.textProperty().bind(Bindings.concat("Quarantine ", model.quarantineCountProperty()));
+        quarantineTab.textProperty().bind(Bindings.concat("Quarantine (", model.quarantineCountProperty(), ")"));
         LazyContent.onFirstSelection(quarantineTab, () -> new QuarantineView(model.quarantine()));
         Tab historyTab = new Tab("History");
         historyTab.setId("historyTab");

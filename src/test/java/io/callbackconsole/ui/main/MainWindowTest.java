@@ -163,6 +163,8 @@ class MainWindowTest {
         Tab quarantineTab = tabs.getTabs().get(1);
         Tab historyTab = tabs.getTabs().get(2);
         assertThat(quarantineTab.getContent()).isNull();
+        // Both tabs count the same way: "Pending (N)", "Quarantine (N)".
+        assertThat(quarantineTab.getText()).matches("Quarantine \\(\\d+\\)");
         assertThat(historyTab.getContent()).isNull();
         assertThat(robot.lookup("#bulkPane").queryAs(TitledPane.class).getContent()).isNull();
         assertThat(robot.lookup("#detailNoSelection").tryQuery()).isPresent();

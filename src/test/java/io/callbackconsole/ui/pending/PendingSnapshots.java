@@ -2,8 +2,10 @@ package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.aws.CallbackMessageParser;
 import io.callbackconsole.aws.ParsedMessage;
+import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.domain.QueueMessage;
+import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
 import java.time.Instant;
@@ -48,6 +50,18 @@ final class PendingSnapshots {
             tokens.put(i, 1);
         }
         return snapshot(second, tokens);
+    }
+
+    /**
+     * The same tokens once their context look-ups have come back without a context (SageMaker not asked in these
+     * tests): rows that can be decided, where {@link #snapshotOf} gives rows still being looked up.
+     */
+    static PendingSnapshot lookedUp(PendingSnapshot snapshot) {
+        Map<CallbackToken, CallbackContext> contexts = new LinkedHashMap<>();
+        snapshot.pending().forEach(p -> contexts.put(p.token(),
+                new CallbackContext(CallbackContext.Lookup.FAILED, null, null, null, "not asked in this test")));
+        return new PendingSnapshot(snapshot.pending(), snapshot.quarantined(), snapshot.pollState(),
+                snapshot.takenAt(), contexts);
     }
 
     static void apply(PendingTableViewModel table, PendingSnapshot snapshot) {
