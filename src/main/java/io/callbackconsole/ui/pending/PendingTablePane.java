@@ -140,14 +140,22 @@ final class PendingTablePane extends BorderPane {
 
         SortedList<PendingRow> sorted = new SortedList<>(model.filteredRows());
         // Overdue first, on request: the rows past their alarm on top, each group in the order the header sets.
-        sorted.comparatorProperty().bind(Bindings.createObjectBinding(() -> {
+        javafx.beans.binding.ObjectBinding<Comparator<PendingRow>> order = Bindings.createObjectBinding(() -> {
             Comparator<PendingRow> byHeader = table.getComparator();
             if (!model.overdueFirstProperty().get()) {
                 return byHeader;
             }
             Comparator<PendingRow> overdue = Comparator.comparing(r -> !model.ageAlarms().over(r));
             return byHeader == null ? overdue : overdue.thenComparing(byHeader);
-        }, table.comparatorProperty(), model.overdueFirstProperty(), model.revisionProperty()));
+        }, table.comparatorProperty(), model.overdueFirstProperty());
+        sorted.comparatorProperty().bind(order);
+        // Which rows are overdue changes with every snapshot, so they are sorted again then, but only while Overdue
+        // first is on: invalidating the order re-sorts every row, 100 000 of them in a large backlog.
+        model.revisionProperty().addListener((obs, old, revision) -> {
+            if (model.overdueFirstProperty().get()) {
+                order.invalidate();
+            }
+        });
         table.setItems(sorted);
         table.setRowFactory(t -> {
             PendingTableRow row = new PendingTableRow(model);
