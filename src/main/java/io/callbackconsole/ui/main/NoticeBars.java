@@ -15,7 +15,8 @@ import javafx.stage.Stage;
 
 /**
  * The bars under the connection header, each shown only while it has something to say: signed out (with Sign in…),
- * the team history lost (with Reconnect), the caller-identity warning, cannot connect, recovery of an earlier run, a loaded pipeline, and peeking.
+ * the team history lost (with Reconnect), the caller-identity warning, cannot connect, recovery of an earlier run, a
+ * loaded pipeline, damaged settings set aside, and peeking.
  */
 final class NoticeBars extends VBox {
 
