@@ -11,6 +11,7 @@ import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingTableViewModel;
 import io.callbackconsole.ui.pending.PendingView;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +24,8 @@ import javafx.stage.Stage;
 /**
  * Child JVM of the benchmark, run under Monocle headless: the Pending tab with many rows. Times a snapshot applied
  * and one filter keystroke, each until the end of the layout of the next pulse (where the table builds its cells),
- * and the heap after a full GC with every row pending. Prints {@code APPLY_MS}, {@code FILTER_MS} and
- * {@code HEAP_MIB} lines for the parent.
+ * and the heap after a full GC with every row pending. Prints {@code APPLY_MS}, {@code APPLY_CPU_MS},
+ * {@code FILTER_MS}, {@code FILTER_CPU_MS} and {@code HEAP_MIB} lines for the parent.
  */
 public final class PendingTableProbe {
     private PendingTableProbe() {
@@ -54,14 +55,17 @@ public final class PendingTableProbe {
             PendingSnapshot snapshot = snapshots[i % 2];
             // As in the console: the poller's thread makes the rows, the FX thread swaps them in.
             List<PendingRow> tableRows = PendingTableViewModel.rowsOf(snapshot);
-            double applyMs = untilNextPulse(scene, () -> model.table().apply(snapshot, tableRows));
+            double[] apply = untilNextPulse(scene, () -> model.table().apply(snapshot, tableRows));
             // One keystroke: a character typed into the empty filter, then the backspace that clears it.
-            double typeMs = untilNextPulse(scene, () -> model.table().filterProperty().set("q"));
-            double clearMs = untilNextPulse(scene, () -> model.table().filterProperty().set(""));
+            double[] type = untilNextPulse(scene, () -> model.table().filterProperty().set("q"));
+            double[] clear = untilNextPulse(scene, () -> model.table().filterProperty().set(""));
             if (i >= 3) {
-                System.out.println("APPLY_MS " + applyMs);
-                System.out.println("FILTER_MS " + typeMs);
-                System.out.println("FILTER_MS " + clearMs);
+                System.out.println("APPLY_MS " + apply[0]);
+                System.out.println("APPLY_CPU_MS " + apply[1]);
+                System.out.println("FILTER_MS " + type[0]);
+                System.out.println("FILTER_MS " + clear[0]);
+                System.out.println("FILTER_CPU_MS " + type[1]);
+                System.out.println("FILTER_CPU_MS " + clear[1]);
             }
         }
         // The last snapshot applied stays referenced, as in the console; the other one goes.
@@ -77,16 +81,24 @@ public final class PendingTableProbe {
         System.exit(0);
     }
 
-    /** Milliseconds from running {@code change} on the FX thread to the end of the next pulse's layout. */
-    private static double untilNextPulse(Scene scene, Runnable change) throws Exception {
+    /**
+     * Milliseconds from running {@code change} on the FX thread to the end of the next pulse's layout, and the FX
+     * thread's CPU time in that span (the figure that a loaded machine disturbs least: other processes take wall
+     * time, not this thread's CPU time).
+     */
+    private static double[] untilNextPulse(Scene scene, Runnable change) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong elapsed = new AtomicLong();
+        AtomicLong cpu = new AtomicLong();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Platform.runLater(() -> {
             long start = System.nanoTime();
+            long startCpu = threads.getCurrentThreadCpuTime();
             change.run();
             Runnable[] listener = new Runnable[1];
             listener[0] = () -> {
                 elapsed.set(System.nanoTime() - start);
+                cpu.set(threads.getCurrentThreadCpuTime() - startCpu);
                 scene.removePostLayoutPulseListener(listener[0]);
                 done.countDown();
             };
@@ -96,7 +108,7 @@ public final class PendingTableProbe {
         if (!done.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no pulse within 60 s");
         }
-        return elapsed.get() / 1e6;
+        return new double[] {elapsed.get() / 1e6, cpu.get() / 1e6};
     }
 
     private static void onFx(Runnable work) throws InterruptedException {

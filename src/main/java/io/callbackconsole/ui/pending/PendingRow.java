@@ -41,6 +41,8 @@ public final class PendingRow {
      * {@code contains} per row.
      */
     private String searchText;
+    /** True while the row is marked new (see {@link NewRows}); FX thread. Kept across snapshots with the row. */
+    private boolean unseen;
 
     /**
      * @param retry     the background retry of its unanswered decision, or null
@@ -93,6 +95,17 @@ public final class PendingRow {
         heldSince = fresh.heldSince;
         beingDecidedBy = fresh.beingDecidedBy;
         searchText = fresh.searchText;
+    }
+
+    boolean unseen() {
+        return unseen;
+    }
+
+    /** @return whether it changed */
+    boolean unseen(boolean value) {
+        boolean changed = unseen != value;
+        unseen = value;
+        return changed;
     }
 
     private static String searchTextOf(PendingRow row) {

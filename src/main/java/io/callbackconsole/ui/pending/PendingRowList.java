@@ -14,6 +14,11 @@ import javafx.collections.ObservableListBase;
  * everyone but its view model. FX thread.
  */
 final class PendingRowList extends ObservableListBase<PendingRow> {
+    /** What one snapshot changed: the rows it appended and the rows that left. */
+    record Applied(List<PendingRow> added, List<PendingRow> departed) {
+    }
+
+
     private final List<PendingRow> rows = new ArrayList<>();
     private final Map<String, PendingRow> byToken = new HashMap<>();
 
@@ -39,10 +44,11 @@ final class PendingRowList extends ObservableListBase<PendingRow> {
      * <p>Each kind of change is its own list change, with one sub-change each where it can: the table's selection
      * model mis-shifts its indices for a change that mixes removals with other sub-changes.
      *
-     * @return the rows that left
+     * @return the rows appended and the rows that left
      */
-    List<PendingRow> apply(List<PendingRow> fresh) {
-        Map<String, PendingRow> freshByToken = new LinkedHashMap<>();
+    Applied apply(List<PendingRow> fresh) {
+        // Sized up front: a 100 000-row snapshot would otherwise rehash its way up from 16.
+        Map<String, PendingRow> freshByToken = new LinkedHashMap<>(capacityFor(fresh.size()));
         for (PendingRow row : fresh) {
             freshByToken.put(row.token(), row);
         }
@@ -58,17 +64,21 @@ final class PendingRowList extends ObservableListBase<PendingRow> {
         }
         int firstAdded = rows.size();
         for (PendingRow row : freshByToken.values()) {
-            if (!byToken.containsKey(row.token())) {
+            if (byToken.putIfAbsent(row.token(), row) == null) {
                 rows.add(row);
-                byToken.put(row.token(), row);
             }
         }
-        if (rows.size() > firstAdded) {
+        List<PendingRow> added = List.copyOf(rows.subList(firstAdded, rows.size()));
+        if (!added.isEmpty()) {
             beginChange();
             nextAdd(firstAdded, rows.size());
             endChange();
         }
-        return departed;
+        return new Applied(added, departed);
+    }
+
+    private static int capacityFor(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     /** Removes the rows whose token is not in {@code fresh}: one list change per run of neighbouring rows. */

@@ -18,6 +18,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -323,6 +324,20 @@ final class PendingTablePane extends BorderPane {
         });
     }
 
+    /**
+     * Adds or removes one style class, touching the list only when that changes it: any change to a cell's style
+     * classes makes JavaFX redo its CSS, and cells are updated with every snapshot.
+     */
+    private static void styleClass(Node node, String styleClass, boolean wanted) {
+        if (wanted != node.getStyleClass().contains(styleClass)) {
+            if (wanted) {
+                node.getStyleClass().add(styleClass);
+            } else {
+                node.getStyleClass().remove(styleClass);
+            }
+        }
+    }
+
     private static TableColumn<PendingRow, String> column(String title, Function<PendingRow, String> value,
                                                           double width) {
         TableColumn<PendingRow, String> column = new TableColumn<>(title);
@@ -377,17 +392,13 @@ final class PendingTablePane extends BorderPane {
         @Override
         protected void updateItem(PendingRow item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll("stale-row", "stop-row", "overdue-row", "new-row");
-            if (!empty && item != null && item.stale()) {
-                getStyleClass().add("stale-row");
-            } else if (!empty && item != null && item.stopRequested()) {
-                getStyleClass().add("stop-row");
-            } else if (!empty && item != null && model.ageAlarms().over(item)) {
-                getStyleClass().add("overdue-row");
-            }
-            if (!empty && item != null && model.isNew(item)) {
-                getStyleClass().add("new-row");
-            }
+            boolean shown = !empty && item != null;
+            boolean stale = shown && item.stale();
+            boolean stop = shown && !stale && item.stopRequested();
+            styleClass(this, "stale-row", stale);
+            styleClass(this, "stop-row", stop);
+            styleClass(this, "overdue-row", shown && !stale && !stop && model.ageAlarms().over(item));
+            styleClass(this, "new-row", shown && model.isNew(item));
         }
     }
 
@@ -397,6 +408,8 @@ final class PendingTablePane extends BorderPane {
      */
     private static final class TokenCell extends TableCell<PendingRow, String> {
         private final PendingTableViewModel model;
+        /** One icon per cell, shown or not: a new node per update would cost its CSS pass on every snapshot. */
+        private final Node newIcon = StateIcons.newArrival();
 
         TokenCell(PendingTableViewModel model) {
             this.model = model;
@@ -412,12 +425,15 @@ final class PendingTablePane extends BorderPane {
             super.updateItem(item, empty);
             setText(empty ? null : item);
             PendingRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-            setGraphic(row != null && model.isNew(row) ? StateIcons.newArrival() : null);
+            setGraphic(row != null && model.isNew(row) ? newIcon : null);
         }
     }
 
     /** The receive count, "n of max" when the queue has a dead-letter queue, marked when few receives are left. */
     private static final class ReceivesCell extends TableCell<PendingRow, PendingRow> {
+        private final Node nearDeadLetterIcon = StateIcons.nearDeadLetter();
+        private final Tooltip warning = new Tooltip();
+
         @Override
         protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
             return true; // the same row object with a newer receive count
@@ -427,13 +443,14 @@ final class PendingTablePane extends BorderPane {
         protected void updateItem(PendingRow item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty || item == null ? null : item.receivesText());
-            getStyleClass().remove("stop-requested");
+            boolean near = !empty && item != null && item.nearDeadLetter();
+            styleClass(this, "stop-requested", near);
             setTooltip(null);
             setGraphic(null);
-            if (!empty && item != null && item.nearDeadLetter()) {
-                getStyleClass().add("stop-requested");
-                setTooltip(new Tooltip(item.deadLetterWarning()));
-                setGraphic(StateIcons.nearDeadLetter()); // not by colour alone
+            if (near) {
+                warning.setText(item.deadLetterWarning());
+                setTooltip(warning);
+                setGraphic(nearDeadLetterIcon); // not by colour alone
             }
         }
     }
@@ -444,6 +461,8 @@ final class PendingTablePane extends BorderPane {
      */
     private static final class StatusCell extends TableCell<PendingRow, PendingRow> {
         private final Tooltip fullText = new Tooltip();
+        private final Node staleIcon = StateIcons.stale();
+        private final Node stopIcon = StateIcons.stopRequested();
 
         @Override
         protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
@@ -456,13 +475,11 @@ final class PendingTablePane extends BorderPane {
             setText(empty || item == null ? null : item.statusLine());
             fullText.setText(getText());
             setTooltip(getText() == null ? null : fullText);
-            getStyleClass().remove("stop-requested");
-            if (!empty && item != null && !item.stale() && (item.stopRequested() || item.retry() != null)) {
-                getStyleClass().add("stop-requested");
-            }
+            styleClass(this, "stop-requested",
+                    !empty && item != null && !item.stale() && (item.stopRequested() || item.retry() != null));
             // Besides the colour and the words: an icon a colour-blind operator tells apart at a glance.
-            setGraphic(empty || item == null ? null : item.stale() ? StateIcons.stale()
-                    : item.stopRequested() ? StateIcons.stopRequested() : null);
+            setGraphic(empty || item == null ? null : item.stale() ? staleIcon
+                    : item.stopRequested() ? stopIcon : null);
         }
     }
 }

@@ -5,7 +5,6 @@ import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -139,12 +138,13 @@ public final class PendingTableViewModel {
      * updated in place, so the selection stays; rows that left are no longer selected. FX thread.
      */
     public void apply(PendingSnapshot snapshot, List<PendingRow> fresh) {
-        List<PendingRow> departed = rows.apply(fresh);
-        newRows.apply(fresh);
+        PendingRowList.Applied applied = rows.apply(fresh);
+        List<PendingRow> departed = applied.departed();
+        newRows.apply(applied.added(), departed);
         if (!departed.isEmpty()) {
-            Set<PendingRow> gone = new HashSet<>(departed);
-            chosen.removeIf(gone::contains);
-            if (gone.contains(selected.get())) {
+            // A look-up per selected row, not a set of the departed: a whole backlog may have left.
+            chosen.removeIf(row -> !shows(row));
+            if (selected.get() != null && !shows(selected.get())) {
                 selected.set(null);
             }
         }
@@ -166,8 +166,8 @@ public final class PendingTableViewModel {
 
     /** No connection: no rows, and the table says why. */
     public void clear(String state) {
+        newRows.clear(rows);
         rows.clearRows();
-        newRows.clear();
         chosen.clear();
         selected.set(null);
         wanted = new SelectedTokens(null, List.of());
