@@ -44,6 +44,7 @@ public final class AuditLog implements AutoCloseable {
     private final boolean twoReaderExports;
     private final EventQueries events;
     private final DecisionQueries decisions;
+    private final DecisionDayQueries decisionDays;
     private Connection reader; // for windowed queries; null once closed
     private final Object countLock = new Object();
     private Connection counter; // for exact counts, opened on the first; guarded by countLock
@@ -63,6 +64,7 @@ public final class AuditLog implements AutoCloseable {
         this.reader = reader;
         this.events = new EventQueries(sql, schemaVersion);
         this.decisions = new DecisionQueries(sql, schemaVersion);
+        this.decisionDays = new DecisionDayQueries(sql);
     }
 
     /**
@@ -206,6 +208,22 @@ public final class AuditLog implements AutoCloseable {
             return decisions.page(reader(), filter, sort, offset, limit);
         } catch (SQLException e) {
             throw dialect.translate("reading decisions (" + filter.describe() + ")", e);
+        }
+    }
+
+    /**
+     * The matching decisions counted per UTC day and split by latest outcome or operator, over at most
+     * {@code maxDays} days ending on the day of the newest match (and not before the filter's start): the History
+     * chart's counts, from the same WHERE as {@link #decisionPage}.
+     */
+    public synchronized DecisionsPerDay decisionsPerDay(AuditFilter filter, DecisionsPerDay.SplitBy splitBy,
+                                                        int maxDays) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(splitBy, "splitBy");
+        try {
+            return decisionDays.perDay(reader(), filter, splitBy, maxDays);
+        } catch (SQLException e) {
+            throw dialect.translate("counting decisions per day (" + filter.describe() + ")", e);
         }
     }
 
