@@ -21,8 +21,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The History tab, laid out: the {@link HistoryFilterBar}, the action bar (count, decisions or raw events, reload,
- * {@link ChainVerificationControls}, {@link HistoryExportControls}) and their results, the {@link DecisionTable} or
- * the {@link AuditEventTable} beside the {@link HistoryDetailPane}, and the database path.
+ * {@link ChainVerificationControls}, {@link HistoryExportControls}) and their results, the {@link DecisionChart}, the
+ * {@link DecisionTable} or the {@link AuditEventTable} beside the {@link HistoryDetailPane}, and the database path.
  */
 public final class HistoryView extends BorderPane {
     private final HistoryViewModel model;
@@ -49,7 +49,9 @@ public final class HistoryView extends BorderPane {
         HistoryExportControls export = new HistoryExportControls(model);
         setTop(new VBox(6, filterBar, buildActionBar(verification, export),
                 buildResults(verification.result(), export.result())));
-        setCenter(split);
+        DecisionChart chart = new DecisionChart(model.chart());
+        VBox.setVgrow(split, Priority.ALWAYS);
+        setCenter(new VBox(6, chart, split));
         setBottom(buildFooter());
         setPadding(new Insets(8));
     }
