@@ -1,7 +1,6 @@
 package io.callbackconsole.ui.history;
 
 import io.callbackconsole.history.DecisionsPerDay;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +35,18 @@ import javafx.util.StringConverter;
 final class DecisionChart extends TitledPane {
     /** Compact: the table below keeps most of a 1280×800 window. */
     static final double CHART_HEIGHT = 120;
+    /** The line naming the first and the last day, under the bars; the rest of the height is the chart's. */
+    private static final double END_LABELS_HEIGHT = 16;
+    /** A day's category: unique over the range (under a year). */
     private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT);
+    /** The first and last day under the ends of the axis. */
+    private static final DateTimeFormatter END_LABEL = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ROOT);
 
     private final DecisionChartModel model;
     private final StackedBarChart<String, Number> chart;
     private final FlowPane legend = new FlowPane(10, 2);
+    private final Label firstDay = new Label();
+    private final Label lastDay = new Label();
 
     DecisionChart(DecisionChartModel model) {
         this.model = model;
@@ -49,7 +55,11 @@ final class DecisionChart extends TitledPane {
         setAnimated(false);
         setText(title(null));
         CategoryAxis days = new CategoryAxis();
-        days.setTickLabelGap(2);
+        // Thirty day labels do not fit side by side under 1280 px of bars, and the axis then stands them upright,
+        // a third of the chart's height: the first and the last day are named under the ends instead, and each
+        // bar's tooltip names its own.
+        days.setTickLabelsVisible(false);
+        days.setTickLength(4);
         NumberAxis decisions = new NumberAxis();
         decisions.setMinorTickVisible(false);
         decisions.setForceZeroInRange(true);
@@ -60,9 +70,10 @@ final class DecisionChart extends TitledPane {
         chart.setAnimated(false);
         chart.setLegendVisible(false); // the legend beside it names each series with its total
         chart.setCategoryGap(2);
-        chart.setMinHeight(CHART_HEIGHT);
-        chart.setPrefHeight(CHART_HEIGHT);
-        chart.setMaxHeight(CHART_HEIGHT);
+        double drawn = CHART_HEIGHT - END_LABELS_HEIGHT;
+        chart.setMinHeight(drawn);
+        chart.setPrefHeight(drawn);
+        chart.setMaxHeight(drawn);
         chart.setPadding(new Insets(2, 4, 0, 0));
 
         Label state = new Label();
@@ -71,7 +82,16 @@ final class DecisionChart extends TitledPane {
         state.setWrapText(true);
         state.textProperty().bind(model.stateProperty());
         state.visibleProperty().bind(model.stateProperty().isNotEmpty());
-        StackPane drawing = new StackPane(chart, state);
+        firstDay.setId("decisionChartFirstDay");
+        lastDay.setId("decisionChartLastDay");
+        for (Label end : List.of(firstDay, lastDay)) {
+            end.getStyleClass().addAll("hint", "decision-chart-end");
+        }
+        Region between = new Region();
+        HBox.setHgrow(between, Priority.ALWAYS);
+        HBox ends = new HBox(firstDay, between, lastDay);
+        ends.setPadding(new Insets(0, 14, 0, 34)); // about under the first and the last bar
+        StackPane drawing = new StackPane(new VBox(chart, ends), state);
         HBox.setHgrow(drawing, Priority.ALWAYS);
 
         legend.setId("decisionChartLegend");
@@ -111,7 +131,10 @@ final class DecisionChart extends TitledPane {
     private void show(DecisionChartData data) {
         setText(title(data));
         legend.getChildren().clear();
-        if (data == null || data.isEmpty()) {
+        boolean none = data == null || data.isEmpty();
+        firstDay.setText(none ? "" : END_LABEL.format(data.days().get(0)));
+        lastDay.setText(none ? "" : END_LABEL.format(data.days().get(data.days().size() - 1)));
+        if (none) {
             chart.getData().clear();
             chart.setAccessibleText(model.stateProperty().get());
             return;

@@ -13,6 +13,7 @@ import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.ui.common.task.FxTaskExecutor;
+import io.callbackconsole.ui.theme.ConsoleTheme;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
@@ -27,7 +29,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Background;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Paint;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,7 @@ class HistoryChartViewTest {
         decide("bob", "2025-03-01T23:59:59Z", new Outcome.Refused("ResourceNotFound", "gone", "No longer waits.", "r"));
         decide("bob", "2025-03-03T00:00:01Z", new Outcome.Accepted(ARN, "req"));
         decide("carol", "2025-03-03T08:00:00Z", null);
+        ConsoleTheme.LIGHT.apply(); // the window's theme, whose colours the chart's looks up
         background = new FxTaskExecutor("test-history-chart", 2, true);
         model = new HistoryViewModel();
         stage.setScene(new Scene(new HistoryView(model), 1280, 800));
@@ -88,7 +94,10 @@ class HistoryChartViewTest {
 
     @AfterEach
     void close(FxRobot robot) {
-        robot.interact(() -> model.close());
+        robot.interact(() -> {
+            model.close();
+            ConsoleTheme.LIGHT.apply();
+        });
         background.close();
         store.close();
     }
@@ -102,11 +111,17 @@ class HistoryChartViewTest {
         return robot.lookup("#decisionChart").queryAs(StackedBarChart.class);
     }
 
-    /** Each series' name with its non-zero counts by day label: {"ACCEPTED" = {"03-01" = 2, "03-03" = 1}, ...}. */
+    /** Each series' name with its non-zero counts by day: {"ACCEPTED" = {"03-01" = 2, ...}, ...}. */
     private static Map<String, Map<String, Long>> drawn(FxRobot robot) {
         return chart(robot).getData().stream().collect(Collectors.toMap(XYChart.Series::getName,
                 s -> s.getData().stream().filter(d -> d.getYValue().longValue() > 0).collect(Collectors.toMap(
                         XYChart.Data::getXValue, d -> d.getYValue().longValue()))));
+    }
+
+    /** The paint a bar or swatch is filled with; null when its colour did not resolve. */
+    private static Paint fill(Node node) {
+        Background background = ((Region) node).getBackground();
+        return background == null || background.getFills().isEmpty() ? null : background.getFills().get(0).getFill();
     }
 
     private static List<String> legend(FxRobot robot) {
@@ -122,8 +137,8 @@ class HistoryChartViewTest {
                 "ACCEPTED", Map.of("03-01", 2L, "03-03", 1L), "REFUSED", Map.of("03-01", 1L),
                 "UNKNOWN", Map.of(), "NOT_SENT", Map.of(), "in flight", Map.of("03-03", 1L)));
         // Every day of the range is on the axis, the one without decisions too.
-        assertThat(chart.getData().get(0).getData()).extracting(XYChart.Data::getXValue).endsWith("03-01", "03-02",
-                "03-03").hasSize(30);
+        assertThat(chart.getData().get(0).getData()).extracting(XYChart.Data::getXValue)
+                .endsWith("03-01", "03-02", "03-03").hasSize(30);
         assertThat(legend(robot)).containsExactly("ACCEPTED 3", "REFUSED 1", "UNKNOWN 0", "NOT_SENT 0",
                 "in flight 1");
         assertThat(chart.getAccessibleText()).isEqualTo("Decisions per day (UTC), 2025-02-02 to 2025-03-03, by"
@@ -139,7 +154,24 @@ class HistoryChartViewTest {
         assertThat(robot.lookup("#decisionChartPane").queryAs(TitledPane.class).getText())
                 .isEqualTo("Decisions per day (UTC) · 2025-02-02 to 2025-03-03, up to 30 days ending on the newest"
                         + " match");
-        assertThat(chart.getHeight()).isLessThanOrEqualTo(DecisionChart.CHART_HEIGHT);
+        assertThat(chart.getHeight() + robot.lookup("#decisionChartLastDay").query().getBoundsInParent().getHeight())
+                .as("compact").isLessThanOrEqualTo(DecisionChart.CHART_HEIGHT);
+        assertThat(robot.lookup("#decisionChartFirstDay").queryAs(Label.class).getText()).isEqualTo("2 Feb 2025");
+        assertThat(robot.lookup("#decisionChartLastDay").queryAs(Label.class).getText()).isEqualTo("3 Mar 2025");
+
+        // Each outcome its own colour, in either theme, and the legend's swatch the colour of its bars.
+        Node accepted = firstOfMarch.getNode();
+        Node refused = chart.getData().get(1).getData().get(27).getNode();
+        for (ConsoleTheme theme : List.of(ConsoleTheme.LIGHT, ConsoleTheme.DARK)) {
+            robot.interact(theme::apply);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(fill(accepted)).as(theme + ": ACCEPTED").isNotNull().isNotEqualTo(fill(refused));
+            assertThat(fill(refused)).as(theme + ": REFUSED").isNotNull();
+            List<Node> entries = robot.lookup("#decisionChartLegend").queryAs(FlowPane.class).getChildren();
+            Paint acceptedSwatch = fill(((Label) entries.get(0)).getGraphic());
+            assertThat(acceptedSwatch).as(theme + ": the legend's ACCEPTED").isNotNull()
+                    .isNotEqualTo(fill(((Label) entries.get(1)).getGraphic()));
+        }
     }
 
     @Test
