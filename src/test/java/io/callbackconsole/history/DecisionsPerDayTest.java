@@ -15,7 +15,6 @@ import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.DecisionsPerDay.DayCount;
 import io.callbackconsole.history.DecisionsPerDay.SplitBy;
-import io.callbackconsole.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,8 +55,7 @@ class DecisionsPerDayTest {
             }
         }
         file = AuditLog.open(path);
-        team = AuditLog.openTeam(TeamHistories.location(database, TestPostgres.SUPERUSER),
-                TeamHistories.withPassword(TestPostgres.SUPERUSER_PASSWORD));
+        team = TeamHistories.openAuditAsSuperuser(database);
     }
 
     @AfterAll

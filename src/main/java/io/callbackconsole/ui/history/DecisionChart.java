@@ -16,7 +16,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -109,23 +108,10 @@ final class DecisionChart extends TitledPane {
 
     /** By outcome or by operator: one of the two is always chosen. */
     private HBox splitChoice() {
-        ToggleGroup split = new ToggleGroup();
-        ToggleButton byOutcome = new ToggleButton("By outcome");
-        byOutcome.setId("chartByOutcome");
-        ToggleButton byOperator = new ToggleButton("By operator");
-        byOperator.setId("chartByOperator");
-        byOutcome.setToggleGroup(split);
-        byOperator.setToggleGroup(split);
-        (model.splitByProperty().get() == DecisionsPerDay.SplitBy.OUTCOME ? byOutcome : byOperator).setSelected(true);
-        split.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true);
-            } else {
-                model.splitByProperty().set(now == byOutcome ? DecisionsPerDay.SplitBy.OUTCOME
-                        : DecisionsPerDay.SplitBy.OPERATOR);
-            }
-        });
-        return new HBox(4, byOutcome, byOperator);
+        List<ToggleButton> split = ChoiceToggles.of(model.splitByProperty(), model.splitByProperty()::set,
+                new ChoiceToggles.Choice<>("By outcome", "chartByOutcome", DecisionsPerDay.SplitBy.OUTCOME),
+                new ChoiceToggles.Choice<>("By operator", "chartByOperator", DecisionsPerDay.SplitBy.OPERATOR));
+        return new HBox(4, split.get(0), split.get(1));
     }
 
     private void show(DecisionChartData data) {

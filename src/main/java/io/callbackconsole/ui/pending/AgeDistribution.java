@@ -36,8 +36,10 @@ record AgeDistribution(List<Bucket> buckets, int overdue) {
             return text;
         }
 
+        private static final Span[] ALL = values();
+
         static Span of(Duration age) {
-            for (Span span : values()) {
+            for (Span span : ALL) {
                 if (span.below == null || age.compareTo(span.below) < 0) {
                     return span;
                 }
