@@ -5,6 +5,7 @@ import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.DecisionsPerDay;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import java.util.concurrent.CancellationException;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -33,6 +34,8 @@ public final class DecisionChartModel {
     private AuditLog target;
     private AuditFilter filter;
     private TaskExecutor tasks;
+    /** The count asked for last; a newer one cancels it, so a burst of reloads (a bulk run) counts once or twice. */
+    private BackgroundTask<DecisionChartData> counting;
 
     DecisionChartModel() {
         splitBy.addListener((obs, old, now) -> {
@@ -53,6 +56,9 @@ public final class DecisionChartModel {
     /** No history: no counts, and answers still to come are ignored. */
     void forget() {
         generation++;
+        if (counting != null) {
+            counting.cancel();
+        }
         target = null;
         data.set(null);
         state.set("");
@@ -66,12 +72,17 @@ public final class DecisionChartModel {
         if (data.get() == null) {
             state.set("Counting decisions per day…");
         }
-        tasks.execute(BackgroundTask.of(() -> new DecisionChartData(reading.decisionsPerDay(f, split, DAYS)))
+        if (counting != null) {
+            counting.cancel();
+        }
+        counting = BackgroundTask.of(() -> new DecisionChartData(reading.decisionsPerDay(f, split, DAYS)))
                 .named("count decisions per day").onSuccess(counted -> {
                     if (mine == generation) {
                         data.set(counted);
                         state.set(counted.isEmpty() ? counted.summary() : "");
                     }
+                }).onFailure(CancellationException.class, cancelled -> {
+                    // A newer count replaced it before it started: nothing to show, nothing wrong.
                 }).onFailure(error -> {
                     // The table still lists the decisions; only the picture of them is missing. Say so.
                     log.warn("Cannot count decisions per day", error);
@@ -79,7 +90,8 @@ public final class DecisionChartModel {
                         data.set(null);
                         state.set("Cannot count decisions per day: " + error.getMessage());
                     }
-                }));
+                });
+        tasks.execute(counting);
     }
 
     /** By outcome (the default) or by operator; a change counts again. */
