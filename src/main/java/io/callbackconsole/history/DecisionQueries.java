@@ -19,7 +19,8 @@ import java.util.Map;
  * pass over the history; the time order walks the {@code recorded_at} index as the raw view does.
  */
 final class DecisionQueries {
-    private static final String LATEST_OUTCOME = " LEFT JOIN submission_event o"
+    /** Joins each intent {@code i} with its latest outcome {@code o} (none while in flight). */
+    static final String LATEST_OUTCOME = " LEFT JOIN submission_event o"
             + " ON o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)";
     private final AuditSql sql;
     /** Every decision field, in {@link DecisionColumn} order, as a select list. */

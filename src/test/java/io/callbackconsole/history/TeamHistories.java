@@ -29,6 +29,12 @@ final class TeamHistories {
                 withPassword(TestPostgres.SUPERUSER_PASSWORD), TeamHistorySchema.MIGRATIONS);
     }
 
+    /** The auditor's reads of the team history in the database, as the test superuser. */
+    static AuditLog openAuditAsSuperuser(String jdbcUrl) {
+        return AuditLog.openTeam(location(jdbcUrl, TestPostgres.SUPERUSER),
+                withPassword(TestPostgres.SUPERUSER_PASSWORD));
+    }
+
     /** A fresh team history opened as its owner. */
     static HistoryStore openFreshAsOwner() {
         return openAsOwner(freshDatabase());

@@ -11,7 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -21,8 +20,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The History tab, laid out: the {@link HistoryFilterBar}, the action bar (count, decisions or raw events, reload,
- * {@link ChainVerificationControls}, {@link HistoryExportControls}) and their results, the {@link DecisionTable} or
- * the {@link AuditEventTable} beside the {@link HistoryDetailPane}, and the database path.
+ * {@link ChainVerificationControls}, {@link HistoryExportControls}) and their results, the {@link DecisionChart}, the
+ * {@link DecisionTable} or the {@link AuditEventTable} beside the {@link HistoryDetailPane}, and the database path.
  */
 public final class HistoryView extends BorderPane {
     private final HistoryViewModel model;
@@ -49,7 +48,9 @@ public final class HistoryView extends BorderPane {
         HistoryExportControls export = new HistoryExportControls(model);
         setTop(new VBox(6, filterBar, buildActionBar(verification, export),
                 buildResults(verification.result(), export.result())));
-        setCenter(split);
+        DecisionChart chart = new DecisionChart(model.chart());
+        VBox.setVgrow(split, Priority.ALWAYS);
+        setCenter(new VBox(6, chart, split));
         setBottom(buildFooter());
         setPadding(new Insets(8));
     }
@@ -76,29 +77,15 @@ public final class HistoryView extends BorderPane {
         Label count = new Label();
         count.setId("historyCount");
         count.textProperty().bind(model.rowCountTextProperty());
-        ToggleGroup listing = new ToggleGroup();
-        ToggleButton decisions = new ToggleButton("Decisions");
-        decisions.setId("showDecisions");
-        ToggleButton events = new ToggleButton("Raw events");
-        events.setId("showEvents");
-        decisions.setToggleGroup(listing);
-        events.setToggleGroup(listing);
-        (model.shownProperty().get() == HistoryViewModel.Shown.DECISIONS ? decisions : events).setSelected(true);
-        model.shownProperty().addListener((obs, old, now) ->
-                (now == HistoryViewModel.Shown.DECISIONS ? decisions : events).setSelected(true));
-        listing.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true); // one of the two is always chosen
-            } else {
-                model.show(now == decisions ? HistoryViewModel.Shown.DECISIONS : HistoryViewModel.Shown.EVENTS);
-            }
-        });
+        List<ToggleButton> listing = ChoiceToggles.of(model.shownProperty(), model::show,
+                new ChoiceToggles.Choice<>("Decisions", "showDecisions", HistoryViewModel.Shown.DECISIONS),
+                new ChoiceToggles.Choice<>("Raw events", "showEvents", HistoryViewModel.Shown.EVENTS));
         Button reload = new Button("Reload");
         reload.setId("reloadButton");
         reload.setOnAction(e -> model.reload());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, count, decisions, events, reload, verification.notedHead(),
+        HBox bar = new HBox(8, count, listing.get(0), listing.get(1), reload, verification.notedHead(),
                 verification.verifyButton(), spacer, export.csvButton(), export.jsonLinesButton());
         for (Node child : bar.getChildren()) {
             if (child instanceof Region region && child != spacer) {

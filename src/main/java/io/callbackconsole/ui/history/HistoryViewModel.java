@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The History tab's state. It holds the audit log being read and the executor its reads run on, and composes the
  * parts that use them: the {@link HistoryQuery} (decisions or raw events, filter, sorts), the {@link HistoryListing}
- * (windowed rows and their count), the {@link FilterChoices}, {@link ChainVerificationModel} and
- * {@link HistoryExportModel}. Every read runs off the FX thread. FX thread only.
+ * (windowed rows and their count), the {@link FilterChoices}, {@link ChainVerificationModel},
+ * {@link HistoryExportModel} and {@link DecisionChartModel}. Every read runs off the FX thread. FX thread only.
  */
 public final class HistoryViewModel {
     /** What the table lists. */
@@ -47,6 +47,7 @@ public final class HistoryViewModel {
     private final FilterChoices choices = new FilterChoices();
     private final ChainVerificationModel verification = new ChainVerificationModel();
     private final HistoryExportModel exports = new HistoryExportModel();
+    private final DecisionChartModel chart = new DecisionChartModel();
     private final ReadOnlyStringWrapper databasePath = new ReadOnlyStringWrapper("");
     /** Verify and export each read the whole history: one at a time. */
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
@@ -126,11 +127,15 @@ public final class HistoryViewModel {
         audit = null;
         opening++;
         choices.forget();
+        chart.forget();
         listing.clear("No history open.");
         return detached;
     }
 
-    /** Counts and loads the first page again, with the current filter and sort; refreshes the filter choices. */
+    /**
+     * Counts and loads the first page again, with the current filter and sort; refreshes the filter choices and the
+     * chart of decisions per day.
+     */
     public void reload() {
         AuditLog target = audit;
         if (target == null) {
@@ -138,6 +143,7 @@ public final class HistoryViewModel {
         }
         listing.load(target, query, tasks);
         choices.reload(target, tasks, listing::state);
+        chart.load(target, query.filter(), tasks);
     }
 
     public void setFilter(AuditFilter newFilter) {
@@ -261,5 +267,10 @@ public final class HistoryViewModel {
 
     public HistoryExportModel exports() {
         return exports;
+    }
+
+    /** Decisions per day above the table, under the same filter. */
+    public DecisionChartModel chart() {
+        return chart;
     }
 }

@@ -20,8 +20,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The Pending tab: a "Cannot poll" banner on top while polling fails; below it the table of tokens waiting for a
- * decision on the left, and on the right the bulk pane (while rows are selected together), the focused row's details
+ * The Pending tab: a "Cannot poll" banner on top while polling fails, and the count of waiting tokens with the spread
+ * of their ages ({@link AgeDistributionBar}); below them the table of tokens waiting for a decision on the left, and on the right the bulk pane (while rows are selected together), the focused row's details
  * and the decision form (while one row is selected).
  */
 public final class PendingView extends BorderPane {
@@ -51,7 +51,7 @@ public final class PendingView extends BorderPane {
         split.setDividerPositions(0.62);
         // Extra width goes to the table: the right side keeps its size when the window grows.
         SplitPane.setResizableWithParent(split.getItems().get(1), false);
-        setTop(buildPollBanner());
+        setTop(new VBox(buildPollBanner(), new AgeDistributionBar(model.table())));
         setCenter(split);
     }
 

@@ -89,6 +89,9 @@ class ScreensWindowTest {
         waitUntil(() -> !robot.lookup("#submitButton").queryButton().isDisabled());
         assertThat(robot.lookup("#submitButton").queryButton().getText())
                 .isEqualTo("Fail " + row.token() + " (manual-approval / ManualReview)");
+        // The count beside the ages of the waiting tokens: the sandbox's steps have just started.
+        assertThat(text(robot, "#pendingCount")).isEqualTo("3 waiting");
+        assertThat(text(robot, "#ageDistributionText")).isEqualTo("Ages: 3 under 5 min; none over their age alarm");
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "pending-light"));
         try {
@@ -185,6 +188,12 @@ class ScreensWindowTest {
         waitUntil(() -> events.getItems().size() >= 3);
         waitUntil(() -> robot.lookup("#historyDetail").queryAs(TextArea.class).getText()
                 .contains(rows.get(0).token()));
+        // The chart above the table counts the same two decisions, on today's bar, and is in the picture.
+        Node chart = robot.lookup("#decisionChart").query();
+        waitUntil(() -> chart.getAccessibleText() != null
+                && chart.getAccessibleText().contains(": 2 decisions — 2 ACCEPTED;"));
+        assertThat(stage.getScene().getRoot().sceneToLocal(chart.localToScene(chart.getBoundsInLocal())).getMaxY())
+                .as("the chart is on screen, above the table").isLessThan(stage.getScene().getHeight() / 2);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "history"));
     }
