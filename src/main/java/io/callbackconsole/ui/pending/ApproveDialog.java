@@ -6,6 +6,7 @@ import io.callbackconsole.domain.OutputParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -18,6 +19,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -36,7 +38,9 @@ final class ApproveDialog extends Dialog<OutputParameters> {
     private static final double CONTENT_WIDTH = 520;
     private static final String NOT_SENT = "";
 
-    ApproveDialog(Window owner, String token, String stepName, List<DeclaredOutput> declared, ReviewerName reviewer) {
+    /** @param description the step's description in its pipeline definition, not escaped; shown on top when there is one */
+    ApproveDialog(Window owner, String token, String stepName, Optional<String> description,
+                  List<DeclaredOutput> declared, ReviewerName reviewer) {
         if (owner != null) {
             initOwner(owner);
         }
@@ -71,6 +75,7 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(Math.min(420, 90.0 * Math.max(1, declared.size())));
         VBox content = new VBox(8, scroll, problem);
+        description.map(ApproveDialog::describing).ifPresent(text -> content.getChildren().add(0, text));
         content.setPrefWidth(CONTENT_WIDTH + 24);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
@@ -139,6 +144,22 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         value.bind(Bindings.createStringBinding(
                 () -> choice.getValue() == null ? NOT_SENT : choice.getValue(), choice.valueProperty()));
         return choice;
+    }
+
+    /**
+     * The step's description as its author wrote it: escaped, wrapped, and selectable (a read-only text area, since a
+     * label cannot be selected), as tall as its lines up to a few, then scrolled.
+     */
+    private static TextArea describing(String description) {
+        TextArea text = new TextArea(DisplayText.escapeKeepingLineBreaks(description));
+        text.setId("stepDescription");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setFocusTraversable(false);
+        text.setPrefRowCount((int) Math.min(5, description.lines().count() + description.length() / 70));
+        text.getStyleClass().add("step-description");
+        text.setAccessibleText("Step description");
+        return text;
     }
 
     /** A label whose every wrapped line keeps its room: a hint is read whole, never cut with an ellipsis. */
