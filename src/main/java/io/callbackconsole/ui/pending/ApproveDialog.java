@@ -3,6 +3,7 @@ package io.callbackconsole.ui.pending;
 import io.callbackconsole.domain.DeclaredOutput;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.OutputParameters;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,9 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         if (owner != null) {
             initOwner(owner);
         }
-        setTitle("Approve");
-        setHeaderText("Approve step " + (stepName.isEmpty() ? "" : DisplayText.escape(stepName) + " ")
-                + "(token " + token + ") with SendPipelineExecutionStepSuccess. Empty fields are not sent.");
+        setTitle(WindowWords.text("approve.title"));
+        setHeaderText(stepName.isEmpty() ? WindowWords.text("approve.header.unnamedStep", token)
+                : WindowWords.text("approve.header", DisplayText.escape(stepName), token));
         VBox outputs = new VBox(10);
         outputs.setPadding(new Insets(12));
         outputs.setPrefWidth(CONTENT_WIDTH);
@@ -62,8 +63,7 @@ final class ApproveDialog extends Dialog<OutputParameters> {
             outputs.getChildren().add(outputBlock(output, values.get(output.name()), problems, reviewer));
         }
         if (declared.isEmpty()) {
-            outputs.getChildren().add(wrapped(new Label("The step declares no output parameters (or its pipeline"
-                    + " definition could not be read): the approval sends none.")));
+            outputs.getChildren().add(wrapped(new Label(WindowWords.text("approve.noOutputs"))));
         }
         Label problem = wrapped(new Label());
         problem.setId("approveProblem");
@@ -95,7 +95,8 @@ final class ApproveDialog extends Dialog<OutputParameters> {
     private static Node outputBlock(DeclaredOutput output, StringProperty value,
                                     ObjectBinding<Map<String, String>> problems, ReviewerName reviewer) {
         String id = "output-" + output.name();
-        Label name = new Label(DisplayText.escape(output.name()) + " (" + output.type().wireValue() + ")");
+        Label name = new Label(WindowWords.text("approve.output", DisplayText.escape(output.name()),
+                output.type().wireValue()));
         Node control = switch (output.type()) {
             case BOOLEAN -> booleanChoice(value);
             case INTEGER, FLOAT, STRING -> {
@@ -107,12 +108,12 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         control.setId(id);
         name.setLabelFor(control);
         String hint = switch (output.type()) {
-            case BOOLEAN -> "Choose true or false; left on \"not sent\", the step gets no value.";
-            case INTEGER -> "A whole number, such as 42 (sent as text, as SageMaker takes every output value).";
-            case FLOAT -> "A number, such as 0.75 or 1e-3 (sent as text, as SageMaker takes every output value).";
-            case STRING -> "Text, up to " + OutputParameters.MAX_VALUE_LENGTH + " characters, on one line.";
-        } + (ReviewerName.askedFor(output) ? " Pre-filled with " + DisplayText.escape(reviewer.source())
-                + "; change it if someone else approved." : "");
+            case BOOLEAN -> WindowWords.text("approve.hint.boolean");
+            case INTEGER -> WindowWords.text("approve.hint.integer");
+            case FLOAT -> WindowWords.text("approve.hint.float");
+            case STRING -> WindowWords.text("approve.hint.string", OutputParameters.MAX_VALUE_LENGTH);
+        } + (ReviewerName.askedFor(output)
+                ? " " + WindowWords.text("approve.hint.reviewer", DisplayText.escape(reviewer.source())) : "");
         Label hintLabel = wrapped(new Label(hint));
         hintLabel.setId(id + "-hint");
         hintLabel.getStyleClass().add("hint");
@@ -132,7 +133,7 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         choice.setConverter(new StringConverter<>() {
             @Override
             public String toString(String v) {
-                return v == null || v.isEmpty() ? "not sent" : v;
+                return v == null || v.isEmpty() ? WindowWords.text("approve.boolean.notSent") : v;
             }
 
             @Override
@@ -158,7 +159,7 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         text.setFocusTraversable(false);
         text.setPrefRowCount((int) Math.min(5, description.lines().count() + description.length() / 70));
         text.getStyleClass().add("step-description");
-        text.setAccessibleText("Step description");
+        text.setAccessibleText(WindowWords.text("approve.description"));
         return text;
     }
 
