@@ -1,9 +1,7 @@
 package io.callbackconsole.cli;
 
-import static io.callbackconsole.testing.TestPollerSettings.NO_SCHEDULE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
@@ -13,15 +11,12 @@ import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.ConsoleSession;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code recover} after a console stopped between a Quarantine deletion's intent and its SQS delete: it receives the
@@ -45,24 +40,7 @@ class RecoverDismissalCommandTest {
     }
 
     CommandEnvironment environment() {
-        ConnectionSettings connection = new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
-                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null);
-        return new CommandEnvironment() {
-            @Override
-            public ConnectionSettings connection(ConnectionOptions options) {
-                return connection;
-            }
-
-            @Override
-            public Path historyFile(Path dataDirOption, boolean sandboxHistory) {
-                return dataDir.resolve("history.db");
-            }
-
-            @Override
-            public ConsoleSession openSession(ConnectionOptions options) {
-                return ConsoleSession.open(connection, historyFile(null, true), "test", NO_SCHEDULE);
-            }
-        };
+        return InProcessCommands.on(sandbox, dataDir.resolve("history.db"));
     }
 
     @Test
@@ -79,15 +57,10 @@ class RecoverDismissalCommandTest {
             history.recordIntent(deletion); // and the console stops before the SQS delete
         }
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(new RecoverCommand(environment()));
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int exitCode = line.execute();
+        InProcessCommands.Run recovered = InProcessCommands.run(new RecoverCommand(environment()));
 
-        assertThat(exitCode).as(out + " " + err).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains(deletion.token().value()).contains("accepted");
+        assertThat(recovered.exitCode()).as(recovered.stdout() + recovered.stderr()).isEqualTo(ExitCodes.OK);
+        assertThat(recovered.stdout()).contains(deletion.token().value()).contains("accepted");
         assertThat(sandbox.sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages())
                 .as("the quarantined message is deleted").isEmpty();
         try (HistoryStore history = HistoryStore.open(dataDir.resolve("history.db"), "test")) {

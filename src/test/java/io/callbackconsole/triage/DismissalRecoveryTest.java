@@ -12,14 +12,13 @@ import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.testing.QueueCounts;
 import io.callbackconsole.testing.SandboxSessionExtension;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A dismissal (Dismiss, or Quarantine's Delete message) whose console stopped between its intent and the SQS delete:
@@ -73,11 +72,7 @@ class DismissalRecoveryTest {
     }
 
     int messagesOnQueue(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sandbox.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return QueueCounts.messagesOn(sandbox.sqs(), queueUrl);
     }
 
     static List<Outcome> outcomesOf(ConsoleSession session, Submission decision) {
