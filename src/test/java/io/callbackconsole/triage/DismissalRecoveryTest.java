@@ -14,8 +14,10 @@ import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.testing.QueueCounts;
 import io.callbackconsole.testing.SandboxSessionExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,6 +116,34 @@ class DismissalRecoveryTest {
             assertThat(outcomesOf(next, dismissal)).hasSize(1).first().isInstanceOf(Outcome.Accepted.class);
         }
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).isEmpty();
+    }
+
+    @Test
+    void theWindowsBackgroundRetryDeletesTheMessageOnceItIsReceivedAgainAndOnlyThenRecordsAccepted()
+            throws InterruptedException {
+        Submission dismissal = dismissalOfAPendingToken();
+        String queueUrl = sandbox.queueUrls().get(0);
+        int onQueue = messagesOnQueue(queueUrl);
+        ConsoleSession next = sandboxSession.open();
+        List<SubmissionResult> retried = new CopyOnWriteArrayList<>();
+        next.decisions().retryUnknownOutcomes(Duration.ofMillis(50), Duration.ofMillis(200));
+        next.decisions().addRetryListener(retried::add);
+
+        assertThat(next.recovery().recoverUnsettled()).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isInstanceOf(Outcome.Unknown.class));
+        UnknownOutcomeRetryTest.await("a retry before the message is back", () -> retried.size() >= 2);
+        assertThat(retried).allSatisfy(r -> assertThat(r.detail())
+                .isEqualTo(new ResultDetail.DeleteNotConfirmed(dismissal.token())));
+        assertThat(next.decisions().retrying(dismissal.token())).isTrue();
+
+        next.pending().pollOnce();
+        UnknownOutcomeRetryTest.await("the dismissal settles", () -> !next.decisions().retrying(dismissal.token()));
+        assertThat(retried).last().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(SubmissionResult.Status.ACCEPTED);
+            assertThat(r.detail()).isEqualTo(new ResultDetail.Dismissed(true));
+        });
+        assertThat(messagesOnQueue(queueUrl)).isEqualTo(onQueue - 1);
+        assertThat(outcomesOf(next, dismissal)).singleElement().isInstanceOf(Outcome.Accepted.class);
     }
 
     @Test
