@@ -206,7 +206,8 @@ public final class SageMakerPipelineReader {
     }
 
     /**
-     * The callback steps a {@code PipelineDefinition} document declares, with their queue and output parameters.
+     * The callback steps a {@code PipelineDefinition} document declares, with their queue, output parameters and
+     * description.
      * A definition that is not JSON declares none (it is logged, not thrown: context stays usable without it).
      */
     public static List<DeclaredCallbackStep> declaredCallbackSteps(String definitionJson) {
@@ -242,10 +243,14 @@ public final class SageMakerPipelineReader {
                     outputs.add(new DeclaredOutput(name, OutputType.fromWire(output.path("OutputType").asText(null))));
                 }
             }
-            JsonNode queue = step.get("SqsQueueUrl");
-            steps.add(new DeclaredCallbackStep(step.path("Name").asText(),
-                    queue != null && queue.isTextual() ? queue.textValue() : null, outputs));
+            steps.add(new DeclaredCallbackStep(step.path("Name").asText(), textOrNull(step.get("SqsQueueUrl")),
+                    outputs, textOrNull(step.get("Description"))));
         }
+    }
+
+    /** A field that is text, else null: a number or an object where text belongs is not shown as if it were. */
+    private static String textOrNull(JsonNode field) {
+        return field != null && field.isTextual() ? field.textValue() : null;
     }
 
     private static String whoStarted(UserContext user) {

@@ -1,5 +1,6 @@
 package io.callbackconsole.cli;
 
+import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
                 "each is sent again with its own client request token, which SageMaker applies at most once."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Nothing was unsettled, or every decision is settled now (accepted or refused).",
-            "3:Some decisions are still unsettled: AWS could not be reached.",
+            "3:Some decisions are still unsettled: AWS could not be reached, or a dismissal's SQS message was not seen"
+                    + " to be deleted.",
             "5:The local history cannot be read or written: answers that could not be recorded stay unsettled.",
             "6:SageMaker applied a decision to another execution than its message named (the message is kept)."})
 public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
@@ -57,6 +59,7 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
                 return ExitCodes.OK;
             }
             AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
+            receiveIfDismissalsAreUnsettled(session);
             SubmissionRecovery.Run run;
             try {
                 // Each line is printed as it is settled, so an error later still leaves what was done on screen.
@@ -79,6 +82,16 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
                 exitCode.accumulateAndGet(ExitCodes.AWS_UNREACHABLE, Math::max);
             }
             return exitCode.get();
+        }
+    }
+
+    /**
+     * A dismissal is settled by deleting its message with a receipt handle of this run: the messages are received
+     * once first when one is unsettled (and handed back when the session closes), so one still on its queue is seen.
+     */
+    private static void receiveIfDismissalsAreUnsettled(ConsoleSession session) {
+        if (session.recovery().unsettledSubmissions().stream().anyMatch(s -> s.action() == Action.DISMISS)) {
+            session.pending().pollOnce();
         }
     }
 

@@ -49,6 +49,12 @@ public record PipelineContext(
                 .map(DeclaredCallbackStep::outputs).orElse(List.of());
     }
 
+    /** The description a step's pipeline definition gives it, empty when it gives none or does not name the step. */
+    public Optional<String> declaredDescriptionOf(String stepName) {
+        return declaredSteps.stream().filter(s -> s.name().equals(stepName)).findFirst()
+                .flatMap(DeclaredCallbackStep::describedAs);
+    }
+
     public boolean executionEnded() {
         return executionStatus.equals("Stopped") || executionStatus.equals("Failed")
                 || executionStatus.equals("Succeeded");

@@ -1,14 +1,13 @@
 package io.callbackconsole.triage;
 
 import io.callbackconsole.aws.SageMakerCallbackGateway;
+import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackMessage;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.ConnectionId;
-import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
-import io.callbackconsole.domain.PipelineExecutionArn;
 import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.history.HistoryStore;
@@ -23,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +66,7 @@ public final class DecisionProtocol {
     private final OutcomeSettlement settlement;
     private final BulkDecisionStages bulkStages;
     private final OtherConsolesDecisions others;
+    private final Dismissals dismissals;
 
     /** @param stepNames the name of the step a token belongs to, when SageMaker has told us; null otherwise */
     DecisionProtocol(PendingCallbackSet callbacks, HistoryStore history, SageMakerCallbackGateway gateway,
@@ -81,6 +80,8 @@ public final class DecisionProtocol {
         this.sender = new DecisionSender(gateway, context.connection());
         this.settlement = new OutcomeSettlement(callbacks, unsettled);
         this.bulkStages = new BulkDecisionStages(claims, journal, sender, settlement, deletion);
+        this.dismissals = new Dismissals(callbacks, deletion, context, claims, journal, unsettled, settlement,
+                this::beingDecidedElsewhere);
     }
 
     /**
@@ -128,15 +129,7 @@ public final class DecisionProtocol {
      * whether that worked. Nothing is sent to SageMaker.
      */
     SubmissionResult dismiss(CallbackToken token, String why) {
-        PendingCallback pending = callbacks.get(token).orElse(null);
-        if (pending == null) {
-            return DecisionResults.nothingToDismiss(token);
-        }
-        FailureReason reason = FailureReason.shortened("Dismissed: "
-                + (why == null || why.isBlank() ? "its step no longer waits" : why));
-        return dismissal(token, pending.executionArn(), reason, () -> deletion.deleteAll(pending),
-                "Its SQS message could not be deleted (%s); it will reappear and can be dismissed then.",
-                () -> callbacks.remove(token), !pending.messages().isEmpty());
+        return dismissals.dismiss(token, why);
     }
 
     /**
@@ -146,67 +139,7 @@ public final class DecisionProtocol {
      * hash, the message id and the queue. The message is deleted with the receipt of its latest receive.
      */
     SubmissionResult deleteQuarantined(QuarantinedMessage message) {
-        CallbackToken key = message.historyKey();
-        QuarantinedMessage held = callbacks.quarantined(message.message().messageId()).orElse(null);
-        if (held == null) {
-            return DecisionResults.nothingToDismiss(key);
-        }
-        FailureReason reason = held.dismissalReason();
-        return dismissal(key, null, reason, () -> deletion.delete(held.message()),
-                "The quarantined message could not be deleted (%s); it stays on its queue and in Quarantine.",
-                () -> callbacks.removeQuarantined(held.message().messageId()), true);
-    }
-
-    /**
-     * A dismissal once its target is known: claim the key, journal the intent, delete, journal whether the delete
-     * worked; the target is forgotten only when it was deleted.
-     *
-     * @param deleteMessages deletes the target's messages; why the first could not be deleted, or null
-     * @param notDeleted the history's explanation when the delete failed, {@code %s} standing for why
-     */
-    private SubmissionResult dismissal(CallbackToken key, PipelineExecutionArn executionArn, FailureReason reason,
-                                       Supplier<String> deleteMessages, String notDeleted, Runnable forget,
-                                       boolean hasMessages) {
-        Submission elsewhere = claims.underWayElsewhere(key).orElse(null);
-        if (elsewhere != null) {
-            return DecisionResults.beingDecidedElsewhere(elsewhere);
-        }
-        if (!claims.claim(key)) {
-            return DecisionResults.beingDecided(key);
-        }
-        try {
-            UnsettledDecisions.Unsettled earlier = claims.unsettledOf(key).orElse(null);
-            if (earlier != null) {
-                return DecisionResults.unsettledElsewhere(earlier);
-            }
-            Submission submission = Submission.dismiss(key, executionArn, reason, context.operator(),
-                    context.connection(), context.clock().instant());
-            try {
-                journal.intent(submission, null);
-            } catch (HistoryUnavailableException e) {
-                return DecisionResults.dismissalNotJournaled(e.getMessage());
-            } catch (TokenBeingDecidedException e) {
-                return beingDecidedElsewhere(e);
-            }
-            String deleteError = deleteMessages.get();
-            // The history row says in its own words why the dismissal did not take: it is read in the audit.
-            Outcome outcome = deleteError == null
-                    ? new Outcome.Accepted(executionArn == null ? "" : executionArn.value(), null)
-                    : new Outcome.Refused("SqsDeleteFailed", null, notDeleted.formatted(deleteError), null);
-            try {
-                journal.outcome(submission, outcome);
-            } catch (HistoryUnavailableException e) {
-                // The messages are gone (or not) either way; the intent without an outcome is settled by recovery.
-                log.error("Outcome of dismissal {} not recorded: {}", submission.requestToken(), e.getMessage());
-            }
-            if (deleteError != null) {
-                return DecisionResults.dismissalNotDeleted(submission, (Outcome.Refused) outcome, deleteError);
-            }
-            forget.run();
-            return DecisionResults.dismissed(submission, outcome, hasMessages);
-        } finally {
-            claims.release(key);
-        }
+        return dismissals.deleteQuarantined(message);
     }
 
     /** The loser of a race with another console: nothing was written or sent, and the token shows whose it is. */
@@ -266,7 +199,8 @@ public final class DecisionProtocol {
     }
 
     /**
-     * Repeats the unsettled decision on this token with its own client request token, and journals the answer.
+     * Repeats the unsettled decision on this token with its own client request token, and journals the answer; a
+     * dismissal, which sends nothing, is repeated by deleting its message, when held ({@link Dismissals#repeat}).
      * Null when there is nothing to repeat, or the token is being decided right now.
      */
     SubmissionResult repeatUnsettled(CallbackToken token) {
@@ -277,6 +211,9 @@ public final class DecisionProtocol {
         try {
             if (unsettled.of(token).orElse(null) != earlier) {
                 return null; // settled or replaced between the look-up and the claim
+            }
+            if (earlier.submission().action() == Action.DISMISS) {
+                return dismissals.repeat(earlier);
             }
             return settle(callbacks.get(token).orElse(null), earlier, sender.repeat(earlier));
         } finally {

@@ -53,6 +53,12 @@ final class DecisionResults {
                 new ResultDetail.Dismissed(hadMessages));
     }
 
+    /** A repeated dismissal whose message is not held: whether it was deleted is not known, so it stays unsettled. */
+    static SubmissionResult deleteNotConfirmed(Submission submission, Outcome.Unknown notConfirmed) {
+        return new SubmissionResult(SubmissionResult.Status.UNKNOWN, submission, notConfirmed,
+                new ResultDetail.DeleteNotConfirmed(submission.token()));
+    }
+
     static SubmissionResult nothingToGiveUp(CallbackToken token, boolean beingSent) {
         return SubmissionResult.notSent(new ResultDetail.NothingToGiveUp(token, beingSent));
     }

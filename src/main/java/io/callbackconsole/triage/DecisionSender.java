@@ -42,9 +42,9 @@ final class DecisionSender {
         return answeredBy(switch (submission.action()) {
             case FAIL -> send(new Decision.FailStep(submission.reason()), submission);
             case APPROVE -> send(new Decision.ApproveStep(earlier.outputs()), submission);
-            // A dismissal sends nothing: it stands once its intent is durable.
-            case DISMISS -> new Outcome.Accepted(submission.executionArn() == null ? ""
-                    : submission.executionArn().value(), null);
+            // A dismissal sends nothing: it is repeated by deleting its message (Dismissals), not by a call.
+            case DISMISS -> throw new IllegalArgumentException("A dismissal is not sent to SageMaker: "
+                    + submission.requestToken());
         });
     }
 

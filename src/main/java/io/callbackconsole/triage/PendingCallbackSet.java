@@ -2,6 +2,7 @@ package io.callbackconsole.triage;
 
 import io.callbackconsole.domain.CallbackMessage;
 import io.callbackconsole.domain.CallbackToken;
+import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.domain.QueueMessage;
@@ -43,6 +44,14 @@ public final class PendingCallbackSet {
     /** The quarantined message with this SQS message id, as last received; empty when it is no longer held. */
     public synchronized Optional<QuarantinedMessage> quarantined(String messageId) {
         return Optional.ofNullable(quarantined.get(messageId));
+    }
+
+    /**
+     * The held quarantined message whose deletion a history row records with this reason (it names the body's hash,
+     * the message id and the queue: one message, not every one with the same body); empty when none is held.
+     */
+    public synchronized Optional<QuarantinedMessage> quarantinedWhoseDismissalIs(FailureReason reason) {
+        return quarantined.values().stream().filter(q -> q.dismissalReason().equals(reason)).findFirst();
     }
 
     /** Forgets a quarantined message once it is deleted from its queue. */

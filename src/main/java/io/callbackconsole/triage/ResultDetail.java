@@ -113,6 +113,16 @@ public sealed interface ResultDetail {
     record Dismissed(boolean messagesDeleted) implements ResultDetail {
     }
 
+    /**
+     * A dismissal a crash interrupted before its SQS delete, repeated while this console does not hold its message:
+     * whether the message was deleted is not known (UNKNOWN, code {@value Dismissals#DELETE_NOT_CONFIRMED}). It stays
+     * unsettled until the message is received again and deleted, or someone gives up on it.
+     *
+     * @param key the token dismissed, or the history key of the quarantined message deleted
+     */
+    record DeleteNotConfirmed(CallbackToken key) implements ResultDetail {
+    }
+
     /** The dismissal is on record, but a message of the token could not be deleted (the aws layer's explanation). */
     record DismissedMessageKept(String deleteError) implements ResultDetail {
     }

@@ -1,5 +1,6 @@
 package io.callbackconsole.triage;
 
+import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
@@ -78,7 +79,8 @@ public final class SubmissionRecovery {
             if (result == null) {
                 continue; // settled meanwhile, or being sent by a retry right now
             }
-            if (result.outcome() != null) {
+            // A repeated dismissal calls SageMaker not at all: its answer says nothing of whether SageMaker answers.
+            if (result.outcome() != null && result.submission().action() != Action.DISMISS) {
                 breaker.record(result.outcome());
             }
             log.info("Recovered decision {} on token {}: {}", result.submission().requestToken(), token,

@@ -129,6 +129,9 @@ public final class ResultWords {
             return text(d.messagesDeleted() ? "result.dismissed.messagesDeleted" : "result.dismissed",
                     submission.token());
         }
+        if (detail instanceof ResultDetail.DeleteNotConfirmed d) {
+            return ownText("result.deleteNotConfirmed", d.key(), ((Outcome.Unknown) outcome).errorCode());
+        }
         if (detail instanceof ResultDetail.DismissedMessageKept d) {
             return messageKept(d.deleteError());
         }

@@ -73,6 +73,8 @@ class SageMakerPipelineReaderSandboxTest {
         assertThat(step.attemptCount()).isEqualTo(1);
         assertThat(context.declaredOutputsOf("ManualReview")).containsExactly(
                 new DeclaredOutput("approved", OutputType.BOOLEAN), new DeclaredOutput("reviewer", OutputType.STRING));
+        assertThat(context.declaredDescriptionOf("ManualReview")).hasValueSatisfying(description ->
+                assertThat(description).startsWith("Check the preprocessed data before training"));
     }
 
     @Test

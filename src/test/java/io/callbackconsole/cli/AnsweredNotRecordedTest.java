@@ -1,17 +1,13 @@
 package io.callbackconsole.cli;
 
-import static io.callbackconsole.testing.TestPollerSettings.NO_SCHEDULE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.ConsoleSession;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * SageMaker answers a {@code fail}, but another program holds the history's write lock between the intent and the
@@ -48,39 +43,8 @@ class AnsweredNotRecordedTest {
         sandbox.close();
     }
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
-    Run run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(command);
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int exitCode = line.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     CommandEnvironment environment() {
-        ConnectionSettings connection = new ConnectionSettings(true, null, sandbox.region(), sandbox.queueUrls(),
-                sandbox.sqsEndpoint(), sandbox.sageMakerEndpoint(), null);
-        return new CommandEnvironment() {
-            @Override
-            public ConnectionSettings connection(ConnectionOptions options) {
-                return connection;
-            }
-
-            @Override
-            public Path historyFile(Path dataDirOption, boolean sandboxHistory) {
-                return dataDir.resolve("history.db");
-            }
-
-            @Override
-            public ConsoleSession openSession(ConnectionOptions options) {
-                return ConsoleSession.open(connection, historyFile(null, true), "test",
-                        NO_SCHEDULE);
-            }
-        };
+        return InProcessCommands.on(sandbox, dataDir.resolve("history.db"));
     }
 
     String waitingToken() throws Exception {
@@ -115,9 +79,9 @@ class AnsweredNotRecordedTest {
             }
         });
 
-        Run failed;
+        InProcessCommands.Run failed;
         try {
-            failed = run(new FailCommand(environment()), token, "--reason", "locked history", "--yes");
+            failed = InProcessCommands.run(new FailCommand(environment()), token, "--reason", "locked history", "--yes");
         } finally {
             sandbox.simulator().faults().clear();
             lock.get().close();
@@ -128,7 +92,7 @@ class AnsweredNotRecordedTest {
         assertThat(failed.stderr()).contains(token + ": answered by SageMaker, not recorded: run `recover`");
         assertThat(sandbox.simulator().callsTo(FAILURE)).hasSize(1);
 
-        Run recovered = run(new RecoverCommand(environment()));
+        InProcessCommands.Run recovered = InProcessCommands.run(new RecoverCommand(environment()));
 
         assertThat(recovered.exitCode()).as(recovered.stderr()).isEqualTo(ExitCodes.OK);
         assertThat(recovered.stdout()).contains(token).contains("accepted");

@@ -11,6 +11,7 @@ import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.domain.OutputParameters;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.testing.QueueCounts;
 import io.callbackconsole.testing.SandboxSessionExtension;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Context, stale tokens, stops, approvals and discovery through the real SDK against the sandbox. */
 class ConsoleSessionContextSandboxTest {
@@ -51,11 +51,7 @@ class ConsoleSessionContextSandboxTest {
     }
 
     int messagesOnQueue(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sandbox.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return QueueCounts.messagesOn(sandbox.sqs(), queueUrl);
     }
 
     @Test

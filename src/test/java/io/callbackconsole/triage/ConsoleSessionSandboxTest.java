@@ -9,17 +9,16 @@ import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.sandbox.RecordedCall;
 import io.callbackconsole.sandbox.Sandbox;
+import io.callbackconsole.testing.QueueCounts;
 import io.callbackconsole.testing.SandboxSessionExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The whole path through the real SDK clients: poll the sandbox's ElasticMQ, submit to the simulator, journal. */
 class ConsoleSessionSandboxTest {
@@ -49,11 +48,7 @@ class ConsoleSessionSandboxTest {
     }
 
     int messagesOnQueue(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sandbox.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return QueueCounts.messagesOn(sandbox.sqs(), queueUrl);
     }
 
     @Test

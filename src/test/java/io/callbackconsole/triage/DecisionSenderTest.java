@@ -1,6 +1,7 @@
 package io.callbackconsole.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callbackconsole.aws.AwsErrorExplainer;
 import io.callbackconsole.aws.SageMakerCallbackGateway;
@@ -79,14 +80,13 @@ class DecisionSenderTest {
     }
 
     @Test
-    void aRepeatedDismissalSendsNothing() {
-        // Were SageMaker called, the outcome would be a ConsoleError.
+    void aDismissalIsNeverSentNorTakenForAnswered() {
+        // Were SageMaker called, the outcome would be a ConsoleError; were it made up, an ACCEPTED no delete proved.
         DecisionSender sender = senderWhoseCallsThrow(() -> new IllegalStateException("a dismissal calls SageMaker"));
         Submission dismissal = Submission.dismiss(FAIL.token(), FAIL.executionArn(), FailureReason.of("gone"),
                 FAIL.operator(), CONNECTION, Instant.EPOCH);
 
-        Outcome outcome = sender.repeat(new UnsettledDecisions.Unsettled(dismissal, null));
-
-        assertThat(outcome).isEqualTo(new Outcome.Accepted(FAIL.executionArn().value(), null));
+        assertThatThrownBy(() -> sender.repeat(new UnsettledDecisions.Unsettled(dismissal, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not sent to SageMaker");
     }
 }

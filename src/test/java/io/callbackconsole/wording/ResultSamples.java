@@ -90,6 +90,9 @@ public final class ResultSamples {
                 new ResultDetail.Dismissed(true)));
         all.put("Dismissed.noMessages", new SubmissionResult(Status.ACCEPTED, DISMISS, null,
                 new ResultDetail.Dismissed(false)));
+        all.put("DeleteNotConfirmed", new SubmissionResult(Status.UNKNOWN, DISMISS, new Outcome.Unknown(
+                "DeleteNotConfirmed", null, "Whether the message was deleted is not known."),
+                new ResultDetail.DeleteNotConfirmed(TOKEN)));
         all.put("DismissedMessageKept", new SubmissionResult(Status.ACCEPTED, DISMISS, null,
                 new ResultDetail.DismissedMessageKept("SQS refused the receipt handle")));
         all.put("NothingToGiveUp.none", SubmissionResult.notSent(new ResultDetail.NothingToGiveUp(TOKEN, false)));

@@ -3,6 +3,7 @@ package io.callbackconsole.ui.connection;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.ui.EnvironmentMarks;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.triage.CallbackQueueDiscovery;
@@ -71,48 +72,47 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
                             Supplier<Map<String, EnvironmentMark>> savedMarks, TeamHistoryCheck historyCheck,
                             TaskExecutor tasks) {
         initOwner(owner);
-        setTitle("Connect");
-        setHeaderText("Where are the callbacks? Credentials come from the AWS profile; none are stored here.");
+        setTitle(WindowWords.text("connect.title"));
+        setHeaderText(WindowWords.text("connect.header"));
 
-        CheckBox sandbox = new CheckBox("Sandbox: simulated SageMaker and SQS on this machine, no AWS account");
+        CheckBox sandbox = new CheckBox(WindowWords.text("connect.sandbox"));
         sandbox.setId("connectSandbox");
         ComboBox<String> profile = new ComboBox<>();
         profile.setId("connectProfile");
         profile.setEditable(true);
-        profile.setPromptText("default credential chain");
+        profile.setPromptText(WindowWords.text("connect.profile.prompt"));
         TextField region = new TextField();
         region.setId("connectRegion");
-        region.setPromptText("from the profile or AWS_REGION");
+        region.setPromptText(WindowWords.text("connect.region.prompt"));
         TextArea queues = new TextArea();
         queues.setId("connectQueues");
-        queues.setPromptText("https://sqs.us-east-1.amazonaws.com/123456789012/callbacks  (one per line)");
+        queues.setPromptText(WindowWords.text("connect.queues.prompt"));
         queues.setPrefRowCount(4);
         TextField sqsEndpoint = new TextField();
-        sqsEndpoint.setPromptText("optional, e.g. http://127.0.0.1:9324");
+        sqsEndpoint.setPromptText(WindowWords.text("connect.sqsEndpoint.prompt"));
         TextField sageMakerEndpoint = new TextField();
-        sageMakerEndpoint.setPromptText("optional");
+        sageMakerEndpoint.setPromptText(WindowWords.text("connect.endpoint.prompt"));
         TextField stsEndpoint = new TextField();
-        stsEndpoint.setPromptText("optional");
+        stsEndpoint.setPromptText(WindowWords.text("connect.endpoint.prompt"));
         TextField iamEndpoint = new TextField();
         iamEndpoint.setId("connectIamEndpoint");
-        iamEndpoint.setPromptText("optional; only the account alias is asked there");
+        iamEndpoint.setPromptText(WindowWords.text("connect.iamEndpoint.prompt"));
 
         // Where decisions are journaled: this computer's file, or a team history on PostgreSQL.
         ToggleGroup historyChoice = new ToggleGroup();
-        RadioButton historyFile = new RadioButton("This computer's file");
+        RadioButton historyFile = new RadioButton(WindowWords.text("connect.history.file"));
         historyFile.setId("historyFile");
         historyFile.setToggleGroup(historyChoice);
         historyFile.setSelected(true);
-        RadioButton historyTeam = new RadioButton("Team history on PostgreSQL");
+        RadioButton historyTeam = new RadioButton(WindowWords.text("connect.history.team"));
         historyTeam.setId("historyTeam");
         historyTeam.setToggleGroup(historyChoice);
         TextField historyUrl = new TextField();
         historyUrl.setId("connectHistoryUrl");
-        historyUrl.setPromptText("postgresql://ROLE@HOST:5432/DB?sslmode=verify-full");
+        historyUrl.setPromptText(WindowWords.text("connect.history.prompt"));
         historyUrl.disableProperty().bind(historyTeam.selectedProperty().not().or(sandbox.selectedProperty()));
         HBox.setHgrow(historyUrl, Priority.ALWAYS);
-        Label historyHint = new Label("The password comes from ~/.pgpass (or the file PGPASSFILE names) or"
-                + " PGPASSWORD; it is never kept here. The sandbox always keeps its own file.");
+        Label historyHint = new Label(WindowWords.text("connect.history.hint"));
         historyHint.getStyleClass().add("hint");
         historyHint.setWrapText(true);
         historyHint.setMinHeight(Region.USE_PREF_SIZE);
@@ -146,8 +146,8 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
                 .onSuccess(names -> profile.getItems().setAll(names))
                 .onFailure(error -> {
                     log.warn("Cannot list the AWS profiles", error);
-                    profilesProblem.setText("Cannot list the profiles in ~/.aws/config and ~/.aws/credentials ("
-                            + error.getMessage() + "); type the profile name.");
+                    profilesProblem.setText(WindowWords.text("connect.profile.cannotList",
+                            DisplayText.escape(error.getMessage())));
                 }));
 
         // The mark belongs to the profile: choosing another profile shows the mark saved for it.
@@ -165,7 +165,7 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
                 })
                 .onFailure(error -> log.warn("Cannot read the environment marks", error)));
         profile.getEditor().textProperty().addListener((obs, old, now) -> showSavedMark.run());
-        Label environmentHint = new Label("Colours the header: production is red, staging amber, development blue.");
+        Label environmentHint = new Label(WindowWords.text("connect.environment.hint"));
         environmentHint.getStyleClass().add("hint");
 
         for (var field : List.of(profile, region, queues, sqsEndpoint, sageMakerEndpoint, stsEndpoint, iamEndpoint,
@@ -187,28 +187,26 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         grid.setVgap(6);
         grid.setPadding(new Insets(12));
         grid.add(sandbox, 0, 0, 2, 1);
-        grid.addRow(1, new Label("AWS profile"), new javafx.scene.layout.VBox(4, profile, profilesProblem));
-        grid.addRow(2, new Label("Region"), region);
-        grid.addRow(3, new Label("Queue URLs"), queues);
-        grid.addRow(4, new Label("SQS endpoint"), sqsEndpoint);
-        grid.addRow(5, new Label("SageMaker endpoint"), sageMakerEndpoint);
-        grid.addRow(6, new Label("STS endpoint"), stsEndpoint);
-        grid.addRow(7, new Label("IAM endpoint"), iamEndpoint);
-        grid.addRow(8, new Label("Environment"), new HBox(8, environment, environmentHint));
-        Button checkHistory = new Button("Check");
+        grid.addRow(1, new Label(WindowWords.text("connect.profile")), new javafx.scene.layout.VBox(4, profile, profilesProblem));
+        grid.addRow(2, new Label(WindowWords.text("connect.region")), region);
+        grid.addRow(3, new Label(WindowWords.text("connect.queues")), queues);
+        grid.addRow(4, new Label(WindowWords.text("connect.sqsEndpoint")), sqsEndpoint);
+        grid.addRow(5, new Label(WindowWords.text("connect.sageMakerEndpoint")), sageMakerEndpoint);
+        grid.addRow(6, new Label(WindowWords.text("connect.stsEndpoint")), stsEndpoint);
+        grid.addRow(7, new Label(WindowWords.text("connect.iamEndpoint")), iamEndpoint);
+        grid.addRow(8, new Label(WindowWords.text("connect.environment")), new HBox(8, environment, environmentHint));
+        Button checkHistory = new Button(WindowWords.text("connect.history.check"));
         checkHistory.setId("checkHistoryButton");
         checkHistory.setMinWidth(Region.USE_PREF_SIZE);
-        checkHistory.setTooltip(new Tooltip("Connect to the team history as the console will, and say whether"
-                + " decisions can be journaled there"));
-        grid.addRow(9, new Label("History"), new javafx.scene.layout.VBox(4, new HBox(12, historyFile, historyTeam),
+        checkHistory.setTooltip(new Tooltip(WindowWords.text("connect.history.check.tooltip")));
+        grid.addRow(9, new Label(WindowWords.text("connect.history")), new javafx.scene.layout.VBox(4, new HBox(12, historyFile, historyTeam),
                 new HBox(8, historyUrl, checkHistory), historyHint, historyResult));
         Supplier<ConnectionForm.Fields> typed = () -> new ConnectionForm.Fields(profile.getEditor().getText(),
                 region.getText(), queues.getText(), sqsEndpoint.getText(), sageMakerEndpoint.getText(),
                 stsEndpoint.getText(), iamEndpoint.getText(), historyTeam.isSelected() ? historyUrl.getText() : null);
-        Button findQueues = new Button("Find callback queues");
+        Button findQueues = new Button(WindowWords.text("connect.findQueues"));
         findQueues.setId("findQueuesButton");
-        findQueues.setTooltip(new Tooltip("Read every pipeline definition (ListPipelines, DescribePipeline) and add"
-                + " the SqsQueueUrl of each Callback step"));
+        findQueues.setTooltip(new Tooltip(WindowWords.text("connect.findQueues.tooltip")));
         findQueues.disableProperty().bind(sandbox.selectedProperty());
         Label findQueuesResult = new Label();
         findQueuesResult.setId("findQueuesResult");
@@ -222,18 +220,18 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
             }
             findQueues.disableProperty().unbind();
             findQueues.setDisable(true);
-            findQueuesResult.setText("Reading pipeline definitions…");
+            findQueuesResult.setText(WindowWords.text("connect.findQueues.reading"));
             tasks.execute(BackgroundTask.of(() -> CallbackQueueDiscovery.queueUrls(read.settings()))
                     .named("find callback queues").onSuccess(found -> {
                 List<String> merged = new ArrayList<>(queues.getText().lines().map(String::trim)
                         .filter(l -> !l.isEmpty()).toList());
                 long added = found.stream().filter(url -> !merged.contains(url)).peek(merged::add).count();
                 queues.setText(String.join("\n", merged));
-                findQueuesResult.setText(found.size() + " callback queue(s) in the pipeline definitions, " + added
-                        + " added.");
+                findQueuesResult.setText(WindowWords.text("connect.findQueues.found", found.size(), added));
             }).onFailure(error -> {
                 log.warn("Cannot find callback queues", error);
-                findQueuesResult.setText("Could not read the pipelines: " + error.getMessage());
+                findQueuesResult.setText(WindowWords.text("connect.findQueues.failed",
+                        DisplayText.escape(error.getMessage())));
             }).onFinished(() -> findQueues.disableProperty().bind(sandbox.selectedProperty())));
         });
         grid.add(new HBox(8, findQueues, findQueuesResult), 1, 10);
@@ -278,7 +276,7 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
             String url = read.settings().historyUrl();
             checking.set(true);
             historyResult.getStyleClass().setAll("label", "hint");
-            historyResult.setText("Checking the team history…");
+            historyResult.setText(WindowWords.text("connect.history.checking"));
             tasks.execute(BackgroundTask.of(() -> historyCheck.check(url)).named("check the team history")
                     .onSuccess(warning -> {
                         checking.set(false);
@@ -288,12 +286,12 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
                         checkedUrl[0] = url;
                         if (warning.isPresent()) {
                             historyResult.getStyleClass().setAll("label", "counter-over");
-                            historyResult.setText("Warning: " + DisplayText.escape(warning.get())
-                                    + " Press OK to connect anyway.");
+                            historyResult.setText(WindowWords.text("connect.history.warning",
+                                    DisplayText.escape(warning.get())));
                             return;
                         }
                         historyResult.getStyleClass().setAll("label", "result-ok");
-                        historyResult.setText("Decisions can be journaled in this team history.");
+                        historyResult.setText(WindowWords.text("connect.history.fine"));
                         if (closeWhenWell) {
                             ok.fire();
                         }

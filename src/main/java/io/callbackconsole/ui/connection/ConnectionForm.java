@@ -2,6 +2,7 @@ package io.callbackconsole.ui.connection;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.history.TeamHistoryLocation;
+import io.callbackconsole.ui.common.WindowWords;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class ConnectionForm {
         }
         String regionText = fields.region() == null ? "" : fields.region().trim();
         if (!regionText.isEmpty() && !REGION.matcher(regionText).matches()) {
-            return problem("\"" + regionText + "\" is not a region name such as us-east-1 or eu-west-2.");
+            return problem(WindowWords.text("connect.problem.region", regionText));
         }
         List<String> queues = new ArrayList<>();
         for (String line : (fields.queueLines() == null ? "" : fields.queueLines()).split("\\R")) {
@@ -65,15 +66,14 @@ public final class ConnectionForm {
                 continue;
             }
             if (!isHttpUrl(url)) {
-                return problem("\"" + url + "\" is not a queue URL. Queue URLs look like "
-                        + "https://sqs.us-east-1.amazonaws.com/123456789012/queue-name.");
+                return problem(WindowWords.text("connect.problem.queueUrl", url));
             }
             if (!queues.contains(url)) {
                 queues.add(url);
             }
         }
         if (queuesRequired && queues.isEmpty()) {
-            return problem("Add at least one queue URL: the queues your callback steps send their messages to.");
+            return problem(WindowWords.text("connect.problem.noQueues"));
         }
         URI sqs;
         URI sageMaker;
@@ -91,9 +91,7 @@ public final class ConnectionForm {
         if (fields.teamHistoryUrl() != null) {
             historyUrl = fields.teamHistoryUrl().strip();
             if (historyUrl.isEmpty()) {
-                return problem("Write the team history's URL, such as"
-                        + " postgresql://alice@db.example.com:5432/callback_history?sslmode=verify-full, or choose"
-                        + " this computer's file.");
+                return problem(WindowWords.text("connect.problem.noHistoryUrl"));
             }
             try {
                 TeamHistoryLocation.parse(historyUrl);
@@ -110,8 +108,7 @@ public final class ConnectionForm {
             return null;
         }
         if (!isHttpUrl(text.trim())) {
-            throw new IllegalArgumentException("The " + service + " endpoint \"" + text.trim()
-                    + "\" is not an http:// or https:// URL. Leave it empty to use AWS.");
+            throw new IllegalArgumentException(WindowWords.text("connect.problem.endpoint", service, text.trim()));
         }
         return URI.create(text.trim());
     }

@@ -2,6 +2,7 @@ package io.callbackconsole.ui.connection;
 
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.TeamHistoryLocation;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Optional;
 
 /**
@@ -27,10 +28,9 @@ public interface TeamHistoryCheck {
         return url -> {
             TeamHistoryLocation location = TeamHistoryLocation.parse(url);
             try (HistoryStore store = HistoryStore.openTeam(location, consoleVersion)) {
-                return store.teamPrivileges().map(privileges -> "Role " + privileges.role() + " may also "
-                        + String.join(", ", privileges.rewritingPrivileges()) + " the journal of "
-                        + location.display() + ": this role could rewrite history. Ask the database administrator"
-                        + " to run: " + privileges.revokeRewriting());
+                return store.teamPrivileges().map(privileges -> WindowWords.text("connect.history.roleCouldRewrite",
+                        privileges.role(), String.join(", ", privileges.rewritingPrivileges()), location.display(),
+                        privileges.revokeRewriting()));
             }
         };
     }

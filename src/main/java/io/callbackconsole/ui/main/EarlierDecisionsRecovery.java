@@ -4,9 +4,11 @@ import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.triage.ResultDetail;
 import io.callbackconsole.triage.SubmissionRecovery;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.pending.DecisionWording;
 import java.util.List;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -79,6 +81,9 @@ final class EarlierDecisionsRecovery {
                 text.append("accepted;");
             } else if (r.outcome() instanceof Outcome.Refused refused) {
                 text.append("refused (").append(refused.errorCode()).append(");");
+            } else if (r.result().detail() instanceof ResultDetail.DeleteNotConfirmed) {
+                // Not an unanswered call: its message was not seen deleted, and what to do is the result's to say.
+                text.append("dismissal not confirmed: ").append(DecisionWording.of(r.result()));
             } else {
                 text.append("still unknown, retried in the background with its own request token;");
             }

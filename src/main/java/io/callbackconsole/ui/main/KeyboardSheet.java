@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.main;
 
 import io.callbackconsole.ui.common.Shortcut;
+import io.callbackconsole.ui.common.WindowWords;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -35,8 +36,8 @@ final class KeyboardSheet {
         }
         Alert alert = new Alert(Alert.AlertType.NONE, null, ButtonType.CLOSE);
         alert.initOwner(owner);
-        alert.setTitle("Keyboard shortcuts");
-        alert.setHeaderText("Keyboard shortcuts");
+        alert.setTitle(WindowWords.text("keyboard.title"));
+        alert.setHeaderText(WindowWords.text("keyboard.title"));
         alert.getDialogPane().setContent(sheet);
         alert.getDialogPane().setPrefWidth(640);
         return alert;

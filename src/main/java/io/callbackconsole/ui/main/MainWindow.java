@@ -4,6 +4,7 @@ import io.callbackconsole.triage.PollState;
 import io.callbackconsole.ui.common.AppIcon;
 import io.callbackconsole.ui.common.LazyContent;
 import io.callbackconsole.ui.common.Shortcut;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.pending.DecisionNotice;
@@ -99,15 +100,16 @@ public final class MainWindow {
         // The theme is applied before the first frame; View → Theme changes it at run time.
         ThemeSwitcher themes = new ThemeSwitcher(model.environment().theme(), model.windowTasks());
         themes.applyStartTheme();
-        MenuItem keyboard = new MenuItem("Keyboard shortcuts (" + Shortcut.HELP.keysText() + ")");
+        MenuItem keyboard = new MenuItem(WindowWords.text("keyboard.menuItem", Shortcut.HELP.keysText()));
         keyboard.setId("keyboardShortcutsItem");
         keyboard.setOnAction(e -> showKeyboardSheet());
-        MenuItem preferencesItem = new MenuItem("Preferences…");
+        MenuItem preferencesItem = new MenuItem(WindowWords.text("preferences.menuItem"));
         preferencesItem.setId("preferencesItem");
         preferencesItem.setAccelerator(Shortcut.PREFERENCES.keys());
         preferencesItem.setOnAction(e -> showPreferences(themes));
-        MenuBar menus = new MenuBar(new Menu("Edit", null, preferencesItem), new Menu("View", null,
-                ThemeMenu.of(themes)), new Menu("Help", null, keyboard));
+        MenuBar menus = new MenuBar(new Menu(WindowWords.text("menu.edit"), null, preferencesItem),
+                new Menu(WindowWords.text("menu.view"), null, ThemeMenu.of(themes)),
+                new Menu(WindowWords.text("menu.help"), null, keyboard));
         menus.setId("menuBar");
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menus, new ConnectionHeaderBar(stage, model), new NoticeBars(stage, model, linkOpener)));

@@ -3,9 +3,11 @@ package io.callbackconsole.ui.pending;
 import io.callbackconsole.domain.DeclaredOutput;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.OutputParameters;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -18,6 +20,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -36,13 +39,15 @@ final class ApproveDialog extends Dialog<OutputParameters> {
     private static final double CONTENT_WIDTH = 520;
     private static final String NOT_SENT = "";
 
-    ApproveDialog(Window owner, String token, String stepName, List<DeclaredOutput> declared, ReviewerName reviewer) {
+    /** @param description the step's description in its pipeline definition, not escaped; shown on top when there is one */
+    ApproveDialog(Window owner, String token, String stepName, Optional<String> description,
+                  List<DeclaredOutput> declared, ReviewerName reviewer) {
         if (owner != null) {
             initOwner(owner);
         }
-        setTitle("Approve");
-        setHeaderText("Approve step " + (stepName.isEmpty() ? "" : DisplayText.escape(stepName) + " ")
-                + "(token " + token + ") with SendPipelineExecutionStepSuccess. Empty fields are not sent.");
+        setTitle(WindowWords.text("approve.title"));
+        setHeaderText(stepName.isEmpty() ? WindowWords.text("approve.header.unnamedStep", token)
+                : WindowWords.text("approve.header", DisplayText.escape(stepName), token));
         VBox outputs = new VBox(10);
         outputs.setPadding(new Insets(12));
         outputs.setPrefWidth(CONTENT_WIDTH);
@@ -58,8 +63,7 @@ final class ApproveDialog extends Dialog<OutputParameters> {
             outputs.getChildren().add(outputBlock(output, values.get(output.name()), problems, reviewer));
         }
         if (declared.isEmpty()) {
-            outputs.getChildren().add(wrapped(new Label("The step declares no output parameters (or its pipeline"
-                    + " definition could not be read): the approval sends none.")));
+            outputs.getChildren().add(wrapped(new Label(WindowWords.text("approve.noOutputs"))));
         }
         Label problem = wrapped(new Label());
         problem.setId("approveProblem");
@@ -71,6 +75,7 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(Math.min(420, 90.0 * Math.max(1, declared.size())));
         VBox content = new VBox(8, scroll, problem);
+        description.map(ApproveDialog::describing).ifPresent(text -> content.getChildren().add(0, text));
         content.setPrefWidth(CONTENT_WIDTH + 24);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
@@ -90,7 +95,8 @@ final class ApproveDialog extends Dialog<OutputParameters> {
     private static Node outputBlock(DeclaredOutput output, StringProperty value,
                                     ObjectBinding<Map<String, String>> problems, ReviewerName reviewer) {
         String id = "output-" + output.name();
-        Label name = new Label(DisplayText.escape(output.name()) + " (" + output.type().wireValue() + ")");
+        Label name = new Label(WindowWords.text("approve.output", DisplayText.escape(output.name()),
+                output.type().wireValue()));
         Node control = switch (output.type()) {
             case BOOLEAN -> booleanChoice(value);
             case INTEGER, FLOAT, STRING -> {
@@ -102,12 +108,12 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         control.setId(id);
         name.setLabelFor(control);
         String hint = switch (output.type()) {
-            case BOOLEAN -> "Choose true or false; left on \"not sent\", the step gets no value.";
-            case INTEGER -> "A whole number, such as 42 (sent as text, as SageMaker takes every output value).";
-            case FLOAT -> "A number, such as 0.75 or 1e-3 (sent as text, as SageMaker takes every output value).";
-            case STRING -> "Text, up to " + OutputParameters.MAX_VALUE_LENGTH + " characters, on one line.";
-        } + (ReviewerName.askedFor(output) ? " Pre-filled with " + DisplayText.escape(reviewer.source())
-                + "; change it if someone else approved." : "");
+            case BOOLEAN -> WindowWords.text("approve.hint.boolean");
+            case INTEGER -> WindowWords.text("approve.hint.integer");
+            case FLOAT -> WindowWords.text("approve.hint.float");
+            case STRING -> WindowWords.text("approve.hint.string", OutputParameters.MAX_VALUE_LENGTH);
+        } + (ReviewerName.askedFor(output)
+                ? " " + WindowWords.text("approve.hint.reviewer", DisplayText.escape(reviewer.source())) : "");
         Label hintLabel = wrapped(new Label(hint));
         hintLabel.setId(id + "-hint");
         hintLabel.getStyleClass().add("hint");
@@ -127,7 +133,7 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         choice.setConverter(new StringConverter<>() {
             @Override
             public String toString(String v) {
-                return v == null || v.isEmpty() ? "not sent" : v;
+                return v == null || v.isEmpty() ? WindowWords.text("approve.boolean.notSent") : v;
             }
 
             @Override
@@ -139,6 +145,22 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         value.bind(Bindings.createStringBinding(
                 () -> choice.getValue() == null ? NOT_SENT : choice.getValue(), choice.valueProperty()));
         return choice;
+    }
+
+    /**
+     * The step's description as its author wrote it: escaped, wrapped, and selectable (a read-only text area, since a
+     * label cannot be selected), as tall as its lines up to a few, then scrolled.
+     */
+    private static TextArea describing(String description) {
+        TextArea text = new TextArea(DisplayText.escapeKeepingLineBreaks(description));
+        text.setId("stepDescription");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setFocusTraversable(false);
+        text.setPrefRowCount((int) Math.min(5, description.lines().count() + description.length() / 70));
+        text.getStyleClass().add("step-description");
+        text.setAccessibleText(WindowWords.text("approve.description"));
+        return text;
     }
 
     /** A label whose every wrapped line keeps its room: a hint is read whole, never cut with an ellipsis. */

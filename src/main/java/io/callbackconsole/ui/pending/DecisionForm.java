@@ -229,6 +229,7 @@ final class DecisionForm extends VBox {
             return;
         }
         new ApproveDialog(getScene() == null ? null : getScene().getWindow(), row.token(), row.stepName(),
-                model.declaredOutputsOfSelected(), model.reviewerName()).showAndWait().ifPresent(model::approve);
+                model.declaredDescriptionOfSelected(), model.declaredOutputsOfSelected(), model.reviewerName())
+                .showAndWait().ifPresent(model::approve);
     }
 }

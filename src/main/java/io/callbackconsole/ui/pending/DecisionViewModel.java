@@ -296,11 +296,21 @@ public final class DecisionViewModel {
 
     /** The output parameters the selected step declares in its pipeline definition; empty when unknown. */
     public List<DeclaredOutput> declaredOutputsOfSelected() {
+        PendingRow row = selectedWithStep();
+        return row == null ? List.of() : row.context().execution().declaredOutputsOf(row.context().step().stepName());
+    }
+
+    /** The description the selected step has in its pipeline definition (not escaped); empty when it has none. */
+    public Optional<String> declaredDescriptionOfSelected() {
+        PendingRow row = selectedWithStep();
+        return row == null ? Optional.empty()
+                : row.context().execution().declaredDescriptionOf(row.context().step().stepName());
+    }
+
+    /** The selected row once SageMaker has told its execution and step; null before, or with none selected. */
+    private PendingRow selectedWithStep() {
         PendingRow row = table.selectedProperty().get();
-        if (row == null || row.context().execution() == null || row.context().step() == null) {
-            return List.of();
-        }
-        return row.context().execution().declaredOutputsOf(row.context().step().stepName());
+        return row == null || row.context().execution() == null || row.context().step() == null ? null : row;
     }
 
     /** Who an output asking for the approver is pre-filled with; the OS user while no session is open. */

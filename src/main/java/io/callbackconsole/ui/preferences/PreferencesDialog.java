@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.preferences;
 
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.theme.ThemeChoice;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -37,15 +38,15 @@ public final class PreferencesDialog {
             ThemeChoice.LIGHT, ThemeChoice.DARK, ThemeChoice.SYSTEM));
     private final TextField alarm = new TextField();
     private final TextArea pipelineAlarms = new TextArea();
-    private final CheckBox notifyNew = new CheckBox("New callbacks");
-    private final CheckBox notifyOverdue = new CheckBox("Callbacks waiting past their age alarm");
-    private final CheckBox notifyNearDeadLetter = new CheckBox("Held messages near their dead-letter queue");
+    private final CheckBox notifyNew = new CheckBox(WindowWords.text("preferences.notify.new"));
+    private final CheckBox notifyOverdue = new CheckBox(WindowWords.text("preferences.notify.overdue"));
+    private final CheckBox notifyNearDeadLetter = new CheckBox(WindowWords.text("preferences.notify.nearDeadLetter"));
     private final TextField findWaitingDays = new TextField();
     private final TextField bulkConcurrency = new TextField();
 
     private PreferencesDialog(Window owner, Preferences current, ThemeChoice currentTheme) {
         dialog.initOwner(owner);
-        dialog.setTitle("Preferences");
+        dialog.setTitle(WindowWords.text("preferences.title"));
         dialog.setHeaderText(null);
         dialog.getDialogPane().setId("preferencesDialog");
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
@@ -56,9 +57,9 @@ public final class PreferencesDialog {
             @Override
             public String toString(ThemeChoice choice) {
                 return choice == null ? "" : switch (choice) {
-                    case LIGHT -> "Light";
-                    case DARK -> "Dark";
-                    case SYSTEM -> "Follow system";
+                    case LIGHT -> WindowWords.text("preferences.theme.light");
+                    case DARK -> WindowWords.text("preferences.theme.dark");
+                    case SYSTEM -> WindowWords.text("preferences.theme.system");
                 };
             }
 
@@ -70,7 +71,7 @@ public final class PreferencesDialog {
         alarm.setId("preferencesAlarmMinutes");
         alarm.setText(Integer.toString(current.alarmMinutes()));
         pipelineAlarms.setId("preferencesPipelineAlarms");
-        pipelineAlarms.setPromptText("pipeline name = minutes, one a line (e.g. nightly-retrain = 120)");
+        pipelineAlarms.setPromptText(WindowWords.text("preferences.pipelineAlarms.prompt"));
         pipelineAlarms.setPrefRowCount(4);
         pipelineAlarms.setText(PreferencesInput.pipelineAlarmsText(current.pipelineAlarmMinutes()));
         notifyNew.setId("preferencesNotifyNew");
@@ -89,18 +90,18 @@ public final class PreferencesDialog {
         form.setVgap(4);
         form.setPadding(new Insets(12));
         int row = 0;
-        form.addRow(row++, new Label("Theme"), theme);
-        row = field(form, row, "Age alarm (minutes)", alarm,
+        form.addRow(row++, new Label(WindowWords.text("preferences.theme")), theme);
+        row = field(form, row, WindowWords.text("preferences.alarm"), alarm,
                 problemOf(alarm, text -> PreferencesInput.alarmMinutes(text).problem()), "preferencesAlarmProblem");
-        row = field(form, row, "Per pipeline", pipelineAlarms,
+        row = field(form, row, WindowWords.text("preferences.pipelineAlarms"), pipelineAlarms,
                 problemOf(pipelineAlarms, text -> PreferencesInput.pipelineAlarms(text).problem()),
                 "preferencesPipelineAlarmsProblem");
-        form.add(new Label("Notify me of"), 0, row);
+        form.add(new Label(WindowWords.text("preferences.notify")), 0, row);
         form.add(new javafx.scene.layout.VBox(4, notifyNew, notifyOverdue, notifyNearDeadLetter), 1, row++);
-        row = field(form, row, "Find waiting (days back)", findWaitingDays,
+        row = field(form, row, WindowWords.text("preferences.findWaiting"), findWaitingDays,
                 problemOf(findWaitingDays, text -> PreferencesInput.findWaitingDays(text).problem()),
                 "preferencesFindWaitingDaysProblem");
-        field(form, row, "Bulk concurrency", bulkConcurrency,
+        field(form, row, WindowWords.text("preferences.bulkConcurrency"), bulkConcurrency,
                 problemOf(bulkConcurrency, text -> PreferencesInput.bulkConcurrency(text).problem()),
                 "preferencesBulkConcurrencyProblem");
         GridPane.setHgrow(pipelineAlarms, Priority.ALWAYS);

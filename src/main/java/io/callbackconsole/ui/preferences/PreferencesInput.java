@@ -2,6 +2,7 @@ package io.callbackconsole.ui.preferences;
 
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.triage.BulkSubmission;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,15 +32,18 @@ public final class PreferencesInput {
     }
 
     public static Parsed<Integer> alarmMinutes(String text) {
-        return whole("The age alarm", text, 1, Preferences.MAX_ALARM_MINUTES, "minutes");
+        return whole(WindowWords.text("preferences.alarm.subject"), text, 1, Preferences.MAX_ALARM_MINUTES,
+                WindowWords.text("preferences.unit.minutes"));
     }
 
     public static Parsed<Integer> findWaitingDays(String text) {
-        return whole("Find waiting", text, 1, Preferences.MAX_FIND_WAITING_DAYS, "days");
+        return whole(WindowWords.text("preferences.findWaiting.subject"), text, 1, Preferences.MAX_FIND_WAITING_DAYS,
+                WindowWords.text("preferences.unit.days"));
     }
 
     public static Parsed<Integer> bulkConcurrency(String text) {
-        return whole("Bulk concurrency", text, 1, BulkSubmission.MAX_CONCURRENCY, "calls at a time");
+        return whole(WindowWords.text("preferences.bulkConcurrency.subject"), text, 1, BulkSubmission.MAX_CONCURRENCY,
+                WindowWords.text("preferences.unit.calls"));
     }
 
     /** "pipeline = minutes" a line; blank lines are skipped; a pipeline named twice is refused. */
@@ -51,22 +55,25 @@ public final class PreferencesInput {
             if (line.isEmpty()) {
                 continue;
             }
-            String where = "Line " + (i + 1) + ": ";
+            int lineNumber = i + 1;
             int equals = line.lastIndexOf('=');
             if (equals < 0) {
-                return Parsed.refused(where + "write a pipeline name, '=' and minutes, e.g. nightly-retrain = 120.");
+                return Parsed.refused(WindowWords.text("preferences.pipelineAlarms.noEquals", lineNumber));
             }
             String pipeline = line.substring(0, equals).trim();
             if (pipeline.isEmpty()) {
-                return Parsed.refused(where + "the pipeline name is empty; write it before the '='.");
+                return Parsed.refused(WindowWords.text("preferences.pipelineAlarms.noName", lineNumber));
             }
-            Parsed<Integer> minutes = whole("The age alarm of " + DisplayText.escape(pipeline),
-                    line.substring(equals + 1), 1, Preferences.MAX_ALARM_MINUTES, "minutes");
+            Parsed<Integer> minutes = whole(WindowWords.text("preferences.pipelineAlarm.subject",
+                    DisplayText.escape(pipeline)), line.substring(equals + 1), 1, Preferences.MAX_ALARM_MINUTES,
+                    WindowWords.text("preferences.unit.minutes"));
             if (!minutes.ok()) {
-                return Parsed.refused(where + minutes.problem());
+                return Parsed.refused(WindowWords.text("preferences.pipelineAlarms.problem", lineNumber,
+                        minutes.problem()));
             }
             if (alarms.put(pipeline, minutes.value()) != null) {
-                return Parsed.refused(where + DisplayText.escape(pipeline) + " is named twice; keep one line.");
+                return Parsed.refused(WindowWords.text("preferences.pipelineAlarms.twice", lineNumber,
+                        DisplayText.escape(pipeline)));
             }
         }
         return Parsed.of(alarms);
@@ -95,16 +102,16 @@ public final class PreferencesInput {
 
     private static Parsed<Integer> whole(String what, String text, int min, int max, String unit) {
         String trimmed = text == null ? "" : text.trim();
-        String takes = what + " takes a whole number of " + unit + " from " + min + " to " + max;
         if (trimmed.isEmpty()) {
-            return Parsed.refused(takes + ".");
+            return Parsed.refused(WindowWords.text("preferences.whole.empty", what, unit, min, max));
         }
         if (!trimmed.matches("[+-]?\\d{1,9}")) {
-            return Parsed.refused(takes + "; '" + DisplayText.escape(trimmed) + "' is not one.");
+            return Parsed.refused(WindowWords.text("preferences.whole.notANumber", what, unit, min, max,
+                    DisplayText.escape(trimmed)));
         }
         int value = Integer.parseInt(trimmed);
         if (value < min || value > max) {
-            return Parsed.refused(takes + "; got " + value + ".");
+            return Parsed.refused(WindowWords.text("preferences.whole.outOfRange", what, unit, min, max, value));
         }
         return Parsed.of(value);
     }

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.preferences;
 
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,7 @@ public record StartPreferences(Preferences preferences, Optional<WindowLayout> l
                     + "the defaults", e.getMessage());
             preferences = Preferences.DEFAULT;
             if (notice.isEmpty()) {
-                notice.append("The saved preferences cannot be read (").append(e.getMessage())
-                        .append("); the console uses the defaults until you save new ones in Edit → Preferences.");
+                notice.append(WindowWords.text("preferences.unreadable", e.getMessage()));
             }
         }
         Optional<WindowLayout> layout;

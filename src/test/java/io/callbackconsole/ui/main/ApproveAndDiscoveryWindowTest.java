@@ -72,6 +72,9 @@ class ApproveAndDiscoveryWindowTest {
         DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         Node ok = dialog.lookupButton(ButtonType.OK);
 
+        // The step's description in the sandbox's pipeline definition is on top.
+        assertThat(robot.lookup("#stepDescription").queryAs(javafx.scene.control.TextArea.class).getText())
+                .startsWith("Check the preprocessed data before training");
         // Approved is a true/false choice; the reviewer is pre-filled with the sandbox identity's session name.
         assertThat(robot.lookup("#output-reviewer").queryAs(TextField.class).getText()).isEqualTo("sandbox");
         robot.interact(() -> robot.lookup("#output-reviewer").queryAs(TextField.class).setText("alice\u202E"));

@@ -50,6 +50,23 @@ class EarlierDecisionsRecoveryTest {
     }
 
     @Test
+    void anInterruptedDismissalIsNotCalledAcceptedButSaysItsDeleteIsNotConfirmed() {
+        PendingCallback target = sandboxSession.open().pending().pollOnce().pending().get(0);
+        Submission dismissal = Submission.dismiss(target.token(), target.executionArn(),
+                FailureReason.of("Dismissed: dismissed by the operator"), new Operator("alice"),
+                ConnectionId.sandbox(), Instant.now());
+        try (HistoryStore history = HistoryStore.open(sandboxSession.historyFile(), "test")) {
+            history.recordIntent(dismissal); // and the run ended before the SQS delete
+        }
+
+        recovery.recover(sandboxSession.open(), new CurrentThreadTaskExecutor(), settled::incrementAndGet);
+
+        assertThat(recovery.noticeProperty().get()).startsWith("Settled decisions from an earlier run: "
+                + dismissal.token() + " dismissal not confirmed: The dismissal of " + dismissal.token()
+                + " was interrupted").doesNotContain("accepted");
+    }
+
+    @Test
     void withNothingUnsettledThereIsNoNotice() {
         recovery.recover(sandboxSession.session(), new CurrentThreadTaskExecutor(), settled::incrementAndGet);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.domain.CallerIdentity;
 import io.callbackconsole.domain.DeclaredOutput;
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.OutputParameter;
 import io.callbackconsole.domain.OutputParameters;
@@ -16,6 +17,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -57,9 +59,14 @@ class ApproveDialogTest {
     }
 
     private void open(FxRobot robot, List<DeclaredOutput> declared, ReviewerName reviewer) {
+        open(robot, Optional.empty(), declared, reviewer);
+    }
+
+    private void open(FxRobot robot, Optional<String> description, List<DeclaredOutput> declared,
+                      ReviewerName reviewer) {
         AtomicReference<ApproveDialog> made = new AtomicReference<>();
         robot.interact(() -> {
-            ApproveDialog d = new ApproveDialog(stage, "Tok3nAbcde", "ManualReview", declared, reviewer);
+            ApproveDialog d = new ApproveDialog(stage, "Tok3nAbcde", "ManualReview", description, declared, reviewer);
             d.show();
             made.set(d);
         });
@@ -157,6 +164,33 @@ class ApproveDialogTest {
         Text drawn = (Text) hint.lookup(".text");
         assertThat(drawn.getText()).isEqualTo(hint.getText());
         assertThat(hint.getHeight()).isGreaterThan(2 * hint.getFont().getSize());
+    }
+
+    @Test
+    void theStepsDescriptionIsOnTopEscapedWrappedAndSelectable(FxRobot robot) {
+        String description = "Check the row count before training.\nThen approve \u202Eor fail\u202C it; see the"
+                + " runbook page on data quality, which explains every threshold this pipeline uses and who owns it.";
+        open(robot, Optional.of(description), DECLARED, ReviewerName.of(Optional.empty(), new Operator("os-user")));
+
+        TextArea shown = robot.lookup("#stepDescription").queryAs(TextArea.class);
+        assertThat(shown.getText()).isEqualTo(DisplayText.escapeKeepingLineBreaks(description))
+                .startsWith("Check the row count before training.\nThen approve ")
+                .doesNotContain("\u202E").containsIgnoringCase("\\u202E");
+        assertThat(shown.isEditable()).isFalse();
+        assertThat(shown.isWrapText()).isTrue();
+        robot.interact(shown::selectAll);
+        assertThat(shown.getSelectedText()).isEqualTo(shown.getText());
+        // On top: above the first output's control.
+        Node first = robot.lookup("#output-approved").query();
+        assertThat(shown.localToScene(0, 0).getY()).isLessThan(first.localToScene(0, 0).getY());
+    }
+
+    @Test
+    void aStepWithoutADescriptionShowsNoneAndNoRoomForIt(FxRobot robot) {
+        open(robot, DECLARED, ReviewerName.of(Optional.empty(), new Operator("os-user")));
+
+        assertThat(robot.lookup("#stepDescription").tryQuery()).isEmpty();
+        assertThat(robot.lookup(".step-description").tryQuery()).isEmpty();
     }
 
     @Test

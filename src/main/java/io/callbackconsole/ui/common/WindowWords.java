@@ -1,0 +1,46 @@
+package io.callbackconsole.ui.common;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.ResourceBundle;
+
+/**
+ * The window's own words — its menus and dialogs — from {@code io/callbackconsole/ui/labels.properties}: a
+ * translation is a file beside it ({@code labels_de.properties}), and a key it lacks is said in English. Every entry
+ * is a MessageFormat pattern (a single quote is written twice); arguments are shown as they print themselves, so a
+ * count is never grouped ("1,000"). Outside text passed as an argument is escaped by the caller, as everywhere.
+ * Keys are written out where they are used ({@code WindowWords.text("menu.help")}), so a test can check that every
+ * key used is in the bundle and every key in it is used. Immutable and thread-safe.
+ */
+public final class WindowWords {
+    public static final String BUNDLE = "io.callbackconsole.ui.labels";
+
+    private static final WindowWords DEFAULT = new WindowWords(Locale.getDefault());
+
+    private final ResourceBundle bundle;
+
+    /** The words of {@code locale} (English where it has no translation, whatever the machine's locale). */
+    public WindowWords(Locale locale) {
+        this(ResourceBundle.getBundle(BUNDLE, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+    }
+
+    WindowWords(ResourceBundle bundle) {
+        this.bundle = Objects.requireNonNull(bundle, "bundle");
+    }
+
+    /** The entry {@code key} in the default locale, with its arguments. */
+    public static String text(String key, Object... args) {
+        return DEFAULT.format(key, args);
+    }
+
+    /** The entry {@code key} with its arguments; a key the bundle lacks is an error, never a blank. */
+    public String format(String key, Object... args) {
+        Object[] shown = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            shown[i] = String.valueOf(args[i]);
+        }
+        return new MessageFormat(bundle.getString(key), bundle.getLocale()).format(shown);
+    }
+}
