@@ -2,7 +2,6 @@ package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.ui.common.Formats;
 import io.callbackconsole.ui.common.PinnedColumn;
-import io.callbackconsole.ui.theme.StateIcons;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -18,14 +17,12 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -56,7 +53,7 @@ final class PendingTablePane extends BorderPane {
     private final PauseTransition look = new PauseTransition(javafx.util.Duration.millis(SEEN_AFTER.toMillis()));
     private Set<PendingRow> onScreenAtLookStart = Set.of();
     /** The row cells the table made (a screenful and a few more); weak, as the table may drop them. */
-    private final Set<PendingTableRow> liveRows = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Set<PendingTableCells.PendingTableRow> liveRows = Collections.newSetFromMap(new WeakHashMap<>());
 
     PendingTablePane(PendingTableViewModel model, DiscoveryViewModel discovery) {
         this.model = model;
@@ -92,14 +89,14 @@ final class PendingTablePane extends BorderPane {
         // Several rows can be selected together for one bulk decision; the detail pane shows the focused one.
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         TableColumn<PendingRow, String> token = column("Token", PendingRow::token, 110);
-        token.setCellFactory(c -> new TokenCell(model));
+        token.setCellFactory(c -> new PendingTableCells.TokenCell(model));
         table.getColumns().add(token);
         table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
         table.getColumns().add(column("Step", PendingRow::stepText, 120));
         TableColumn<PendingRow, PendingRow> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setComparator(Comparator.comparing(PendingRow::statusLine));
-        status.setCellFactory(c -> new StatusCell());
+        status.setCellFactory(c -> new PendingTableCells.StatusCell());
         // The message's, the execution's and the step's status in one column: one word when they agree, each that
         // differs named after it ("Executing · step Failed").
         status.setPrefWidth(200);
@@ -130,7 +127,7 @@ final class PendingTablePane extends BorderPane {
         TableColumn<PendingRow, PendingRow> receives = new TableColumn<>("Receives");
         receives.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         receives.setComparator(Comparator.comparingInt(PendingRow::receiveCount));
-        receives.setCellFactory(c -> new ReceivesCell());
+        receives.setCellFactory(c -> new PendingTableCells.ReceivesCell());
         receives.setPrefWidth(88);
         table.getColumns().add(receives);
         table.getColumns().add(column("Queue", PendingRow::queueName, 130));
@@ -159,13 +156,13 @@ final class PendingTablePane extends BorderPane {
         });
         table.setItems(sorted);
         table.setRowFactory(t -> {
-            PendingTableRow row = new PendingTableRow(model);
+            PendingTableCells.PendingTableRow row = new PendingTableCells.PendingTableRow(model);
             liveRows.add(row);
             return row;
         });
         // Rows keep their objects when a snapshot changes them, so the table does not redraw them by itself.
-        model.revisionProperty().addListener((obs, old, revision) -> liveRows.forEach(PendingTableRow::showNewState));
-        model.newCountProperty().addListener((obs, old, count) -> liveRows.forEach(PendingTableRow::showNewState));
+        model.revisionProperty().addListener((obs, old, revision) -> liveRows.forEach(PendingTableCells.PendingTableRow::showNewState));
+        model.newCountProperty().addListener((obs, old, count) -> liveRows.forEach(PendingTableCells.PendingTableRow::showNewState));
         markSeenAfterALook();
 
         Label placeholder = new Label();
@@ -291,7 +288,7 @@ final class PendingTablePane extends BorderPane {
         }
         javafx.geometry.Bounds view = table.localToScene(table.getLayoutBounds());
         Set<PendingRow> shown = new java.util.HashSet<>();
-        for (PendingTableRow row : liveRows) {
+        for (PendingTableCells.PendingTableRow row : liveRows) {
             if (row.getItem() != null && !row.isEmpty() && row.isVisible() && row.getScene() != null
                     && view.intersects(row.localToScene(row.getLayoutBounds()))) {
                 shown.add(row.getItem());
@@ -324,162 +321,12 @@ final class PendingTablePane extends BorderPane {
         });
     }
 
-    /**
-     * Adds or removes one style class, touching the list only when that changes it: any change to a cell's style
-     * classes makes JavaFX redo its CSS, and cells are updated with every snapshot.
-     */
-    private static void styleClass(Node node, String styleClass, boolean wanted) {
-        if (wanted != node.getStyleClass().contains(styleClass)) {
-            if (wanted) {
-                node.getStyleClass().add(styleClass);
-            } else {
-                node.getStyleClass().remove(styleClass);
-            }
-        }
-    }
-
     private static TableColumn<PendingRow, String> column(String title, Function<PendingRow, String> value,
                                                           double width) {
         TableColumn<PendingRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-        column.setCellFactory(c -> new FullTextCell());
+        column.setCellFactory(c -> new PendingTableCells.FullTextCell());
         column.setPrefWidth(width);
         return column;
-    }
-
-    /** A text cell whose full text is in its tooltip, for when the column is narrower than the text. */
-    private static final class FullTextCell extends TableCell<PendingRow, String> {
-        private final Tooltip fullText = new Tooltip();
-
-        @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty ? null : item);
-            fullText.setText(item);
-            setTooltip(empty || item == null || item.isEmpty() ? null : fullText);
-        }
-    }
-
-    /**
-     * Marks stale and stop-requested rows. A row keeps its object while its state changes, so each update is
-     * treated as a change of item (the default compares items, which are the same object).
-     */
-    private static final class PendingTableRow extends TableRow<PendingRow> {
-        private final PendingTableViewModel model;
-
-        PendingTableRow(PendingTableViewModel model) {
-            this.model = model;
-        }
-
-        @Override
-        protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
-            return true;
-        }
-
-        /** Shows its row's state as of the latest snapshot, in the row and each of its cells. */
-        void showNewState() {
-            if (getIndex() < 0 || getItem() == null) {
-                return;
-            }
-            updateIndex(getIndex());
-            for (var child : getChildrenUnmodifiable()) {
-                if (child instanceof TableCell<?, ?> cell && cell.getIndex() >= 0) {
-                    cell.updateIndex(cell.getIndex());
-                }
-            }
-        }
-
-        @Override
-        protected void updateItem(PendingRow item, boolean empty) {
-            super.updateItem(item, empty);
-            boolean shown = !empty && item != null;
-            boolean stale = shown && item.stale();
-            boolean stop = shown && !stale && item.stopRequested();
-            styleClass(this, "stale-row", stale);
-            styleClass(this, "stop-row", stop);
-            styleClass(this, "overdue-row", shown && !stale && !stop && model.ageAlarms().over(item));
-            styleClass(this, "new-row", shown && model.isNew(item));
-        }
-    }
-
-    /**
-     * The token, with the "new" icon (and its accessible text) while the row arrived since the operator last looked:
-     * the row's colour alone would not reach every operator.
-     */
-    private static final class TokenCell extends TableCell<PendingRow, String> {
-        private final PendingTableViewModel model;
-        /** One icon per cell, shown or not: a new node per update would cost its CSS pass on every snapshot. */
-        private final Node newIcon = StateIcons.newArrival();
-
-        TokenCell(PendingTableViewModel model) {
-            this.model = model;
-        }
-
-        @Override
-        protected boolean isItemChanged(String oldItem, String newItem) {
-            return true; // the same token, newly seen or not
-        }
-
-        @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty ? null : item);
-            PendingRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-            setGraphic(row != null && model.isNew(row) ? newIcon : null);
-        }
-    }
-
-    /** The receive count, "n of max" when the queue has a dead-letter queue, marked when few receives are left. */
-    private static final class ReceivesCell extends TableCell<PendingRow, PendingRow> {
-        private final Node nearDeadLetterIcon = StateIcons.nearDeadLetter();
-        private final Tooltip warning = new Tooltip();
-
-        @Override
-        protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
-            return true; // the same row object with a newer receive count
-        }
-
-        @Override
-        protected void updateItem(PendingRow item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty || item == null ? null : item.receivesText());
-            boolean near = !empty && item != null && item.nearDeadLetter();
-            styleClass(this, "stop-requested", near);
-            setTooltip(null);
-            setGraphic(null);
-            if (near) {
-                warning.setText(item.deadLetterWarning());
-                setTooltip(warning);
-                setGraphic(nearDeadLetterIcon); // not by colour alone
-            }
-        }
-    }
-
-    /**
-     * The status with what else is true of the row now (a retry of its unanswered decision, rows held from an old
-     * poll); "Stop requested" and retries stand out: both wait on the operator.
-     */
-    private static final class StatusCell extends TableCell<PendingRow, PendingRow> {
-        private final Tooltip fullText = new Tooltip();
-        private final Node staleIcon = StateIcons.stale();
-        private final Node stopIcon = StateIcons.stopRequested();
-
-        @Override
-        protected boolean isItemChanged(PendingRow oldItem, PendingRow newItem) {
-            return true; // the same row object with a newer state
-        }
-
-        @Override
-        protected void updateItem(PendingRow item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty || item == null ? null : item.statusLine());
-            fullText.setText(getText());
-            setTooltip(getText() == null ? null : fullText);
-            styleClass(this, "stop-requested",
-                    !empty && item != null && !item.stale() && (item.stopRequested() || item.retry() != null));
-            // Besides the colour and the words: an icon a colour-blind operator tells apart at a glance.
-            setGraphic(empty || item == null ? null : item.stale() ? staleIcon
-                    : item.stopRequested() ? stopIcon : null);
-        }
     }
 }
