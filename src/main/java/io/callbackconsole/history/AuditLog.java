@@ -32,10 +32,10 @@ public final class AuditLog implements AutoCloseable {
     /**
      * How many matches a view counts (with {@link #countUpTo}) before it shows the first rows; it counts the rest
      * with {@link #count} afterwards. A common word matches a hundred thousand rows of a large history, and counting
-     * them all takes longer than a search may. The same number as {@link EventQueries#MANY_TEXT_MATCHES}, so the
+     * them all takes longer than a search may. The same number as {@link TextMatchProbe#MANY_TEXT_MATCHES}, so the
      * first count of a text search also settles how its pages are read.
      */
-    public static final long ROWS_COUNTED_FIRST = EventQueries.MANY_TEXT_MATCHES;
+    public static final long ROWS_COUNTED_FIRST = TextMatchProbe.MANY_TEXT_MATCHES;
 
     private final Path databaseFile; // null for a team history
     private final HistoryDialect dialect;
@@ -62,8 +62,9 @@ public final class AuditLog implements AutoCloseable {
         this.readers = readers;
         this.twoReaderExports = sql == AuditSql.SQLITE;
         this.reader = reader;
-        this.events = new EventQueries(sql, schemaVersion);
-        this.decisions = new DecisionQueries(sql, schemaVersion);
+        TextMatchProbe textMatches = new TextMatchProbe(sql);
+        this.events = new EventQueries(sql, schemaVersion, textMatches);
+        this.decisions = new DecisionQueries(sql, schemaVersion, textMatches);
         this.decisionDays = new DecisionDayQueries(sql);
     }
 

@@ -29,7 +29,9 @@ final class DecisionDayQueries {
         if (maxDays < 1) {
             throw new IllegalArgumentException("A chart covers 1 day or more; got " + maxDays + ".");
         }
-        String newest = newestDecidedAt(c, filter);
+        // On the count connection, beside the reader's calls: it asks the search index itself (see TextMatchProbe).
+        boolean manyTextMatches = TextMatchProbe.manyForPlanNow(c, sql, filter);
+        String newest = newestDecidedAt(c, filter, manyTextMatches);
         if (newest == null) {
             return DecisionsPerDay.none(splitBy);
         }
@@ -42,7 +44,7 @@ final class DecisionDayQueries {
         }
         AuditFilter window = new AuditFilter(from, filter.to(), filter.pipeline(), filter.operator(), filter.action(),
                 filter.outcome(), filter.text());
-        AuditWhere where = AuditWhere.forDecisions(window, sql);
+        AuditWhere where = AuditWhere.forDecisions(window, sql, manyTextMatches);
         String key = splitBy == DecisionsPerDay.SplitBy.OUTCOME ? DecisionColumn.OUTCOME.sql() : "i.operator";
         List<DecisionsPerDay.DayCount> counts = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("SELECT substr(i.recorded_at, 1, 10), " + key
@@ -60,8 +62,8 @@ final class DecisionDayQueries {
     }
 
     /** When the newest matching decision was made (its intent's {@code recorded_at}), or null when none matches. */
-    private String newestDecidedAt(Connection c, AuditFilter filter) throws SQLException {
-        AuditWhere where = AuditWhere.forDecisions(filter, sql);
+    private String newestDecidedAt(Connection c, AuditFilter filter, boolean manyTextMatches) throws SQLException {
+        AuditWhere where = AuditWhere.forDecisions(filter, sql, manyTextMatches);
         // The recorded_at index walked from its end, stopping at the first match: no pass over the history.
         try (PreparedStatement select = c.prepareStatement("SELECT i.recorded_at FROM submission_event i"
                 + (filter.outcome() == null ? "" : DecisionQueries.LATEST_OUTCOME) + where.sql()

@@ -28,23 +28,38 @@ final class DecisionQueries {
     /** The audit columns of this history's schema, to read a decision's rows with. */
     private final String eventColumns;
 
-    DecisionQueries(AuditSql sql, int schemaVersion) {
+    private final TextMatchProbe textMatches;
+
+    DecisionQueries(AuditSql sql, int schemaVersion, TextMatchProbe textMatches) {
         this.sql = sql;
+        this.textMatches = textMatches;
         this.fields = String.join(", ", Arrays.stream(DecisionColumn.values()).map(sql::field).toList());
         this.eventColumns = EventQueries.selectList(sql, schemaVersion, "");
     }
 
+    /** The condition of an export, which reads every match (no plan for few of them). */
     AuditWhere where(AuditFilter filter) {
-        return AuditWhere.forDecisions(filter, sql);
+        return AuditWhere.forDecisions(filter, sql, true);
     }
 
+    /** The condition of a page or a first count, with the plan for few text matches when there are few. */
+    AuditWhere where(Connection c, AuditFilter filter) throws SQLException {
+        // Only PostgreSQL's plan hangs on it.
+        return AuditWhere.forDecisions(filter, sql, sql != AuditSql.POSTGRES || textMatches.many(c, filter));
+    }
+
+    /** On the count connection, beside the reader's calls: it asks the search index itself, keeping nothing. */
     long count(Connection c, AuditFilter filter) throws SQLException {
-        return countUpTo(c, filter, -1);
+        boolean many = TextMatchProbe.manyForPlanNow(c, sql, filter);
+        return countUpTo(c, AuditWhere.forDecisions(filter, sql, many), filter, -1);
     }
 
     /** How many decisions match, counting no further than {@code limit} (no limit when negative). */
     long countUpTo(Connection c, AuditFilter filter, long limit) throws SQLException {
-        AuditWhere where = where(filter);
+        return countUpTo(c, where(c, filter), filter, limit);
+    }
+
+    private long countUpTo(Connection c, AuditWhere where, AuditFilter filter, long limit) throws SQLException {
         // Intents alone are counted from their index. With an outcome filter, the outcome rows of that kind are walked
         // instead (their index, joined in that order) and each kept when it is its decision's latest: for a rare
         // outcome a tenth of the look-ups (REFUSED in 100 000 rows on SQLite: 60 ms, not 280).
@@ -73,13 +88,9 @@ final class DecisionQueries {
      */
     List<DecisionRecord> page(Connection c, AuditFilter filter, DecisionSort sort, long offset, int limit)
             throws SQLException {
-        AuditWhere where = where(filter);
-        boolean outcomeNeeded = filter.outcome() != null || sort.column().readsOutcome();
-        String pageOfIntents = "SELECT i.seq FROM submission_event i" + (outcomeNeeded ? LATEST_OUTCOME : "")
-                + where.sql() + " ORDER BY " + sort.orderBy(sql) + " LIMIT ? OFFSET ?";
+        AuditWhere where = where(c, filter);
         List<String[]> found = new ArrayList<>(limit);
-        try (PreparedStatement select = c.prepareStatement("SELECT " + this.fields + " FROM (" + pageOfIntents + ") p"
-                + " JOIN submission_event i ON i.seq = p.seq" + LATEST_OUTCOME + " ORDER BY " + sort.orderBy(sql))) {
+        try (PreparedStatement select = c.prepareStatement(pageSelect(filter, sort, where))) {
             int next = where.bind(select);
             select.setInt(next, limit);
             select.setLong(next + 1, offset);
@@ -96,6 +107,15 @@ final class DecisionQueries {
             decisions.add(new DecisionRecord(decision, events.getOrDefault(intentSeq, List.of())));
         }
         return decisions;
+    }
+
+    /** The query of a page: the where's parameters, then the limit and the offset. */
+    String pageSelect(AuditFilter filter, DecisionSort sort, AuditWhere where) {
+        boolean outcomeNeeded = filter.outcome() != null || sort.column().readsOutcome();
+        String pageOfIntents = "SELECT i.seq FROM submission_event i" + (outcomeNeeded ? LATEST_OUTCOME : "")
+                + where.sql() + " ORDER BY " + sort.orderBy(sql) + " LIMIT ? OFFSET ?";
+        return "SELECT " + this.fields + " FROM (" + pageOfIntents + ") p JOIN submission_event i ON i.seq = p.seq"
+                + LATEST_OUTCOME + " ORDER BY " + sort.orderBy(sql);
     }
 
     /** The query of a decision export: every matching decision in order, its fields in {@link DecisionColumn} order. */

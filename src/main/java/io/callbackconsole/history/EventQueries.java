@@ -11,25 +11,20 @@ import java.util.List;
 
 /**
  * The SQL of the raw-event reads: counts, windowed pages and filter choices over {@code submission_event}, one row
- * per intent or outcome, and the plan choice for free-text searches. Works on a connection it is given; keeps one
- * probe result between pages (not thread-safe: its owner, {@link AuditLog}, serialises calls).
+ * per intent or outcome, and the plan choice for free-text searches. Works on a connection it is given; its
+ * {@link TextMatchProbe} keeps one probe result between pages (not thread-safe: its owner, {@link AuditLog},
+ * serialises calls).
  */
 final class EventQueries {
-    /**
-     * From this many free-text matches on, walking the time index for a page beats sorting the matches: at 1 000 000
-     * rows both cost ~5 ms at 2 000 matches; at 90 000 matches the sort costs 240 ms, the walk 13 ms.
-     */
-    static final int MANY_TEXT_MATCHES = 2_000;
-
     private final AuditSql sql;
     /** Every audit column, in {@link AuditColumn} order, as a select list for this history's schema. */
     private final String columns;
-    private String lastTextProbed; // see manyTextMatchesForPages
-    private boolean lastTextHasMany;
+    private final TextMatchProbe textMatches;
 
-    EventQueries(AuditSql sql, int schemaVersion) {
+    EventQueries(AuditSql sql, int schemaVersion, TextMatchProbe textMatches) {
         this.sql = sql;
         this.columns = selectList(sql, schemaVersion, "");
+        this.textMatches = textMatches;
     }
 
     /** Every audit column of rows aliased {@code alias} (or unqualified when empty), for a history of that schema. */
@@ -62,17 +57,18 @@ final class EventQueries {
     /** See {@link AuditLog#countUpTo}. */
     long countUpTo(Connection c, AuditFilter filter, long limit) throws SQLException {
         AuditWhere where = where(filter);
-        // A text-only filter counts by walking the FTS matches and stops at the limit; the general form below first
-        // gathers every match into a list, which for a common word costs more than the count itself.
-        boolean textOnly = filter.isTextOnly() && sql.hasSearchIndexToProbe();
-        String matches = textOnly
-                ? "SELECT 1 FROM submission_event_fts JOIN submission_event ON seq = submission_event_fts.rowid"
-                        + " WHERE submission_event_fts MATCH ?"
-                : "SELECT 1 FROM submission_event" + where.sql();
+        // A text-only filter counts the search index's matches and stops at the limit; the general form below first
+        // gathers every match into a list on SQLite, and on PostgreSQL may walk every row for a rare word.
+        boolean textOnly = filter.isTextOnly();
+        List<Object> textParameters = new ArrayList<>();
+        String matches = textOnly ? sql.textMatches(filter, textParameters) : "SELECT 1" + (sql == AuditSql.POSTGRES
+                ? rowSource(filter, null, where, () -> textMatches.many(c, filter)) : " FROM submission_event" + where.sql());
         try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM (" + matches + " LIMIT ?) m")) {
             int next = 1;
             if (textOnly) {
-                select.setString(next++, filter.ftsQuery());
+                for (Object parameter : textParameters) {
+                    select.setObject(next++, parameter);
+                }
             } else {
                 next = where.bind(select);
             }
@@ -81,11 +77,7 @@ final class EventQueries {
             try (ResultSet rows = select.executeQuery()) {
                 counted = rows.next() ? rows.getLong(1) : 0;
             }
-            if (textOnly && (counted < limit || counted >= MANY_TEXT_MATCHES)) {
-                // The pages of this search will want to know; spares them asking the FTS index again.
-                lastTextProbed = filter.ftsQuery();
-                lastTextHasMany = counted >= MANY_TEXT_MATCHES;
-            }
+            textMatches.counted(filter, counted, limit);
             return counted;
         }
     }
@@ -93,9 +85,7 @@ final class EventQueries {
     List<AuditRecord> page(Connection c, AuditFilter filter, AuditSort sort, long offset, int limit)
             throws SQLException {
         AuditWhere where = where(filter);
-        try (PreparedStatement select = c.prepareStatement("SELECT " + columns
-                + rowSource(filter, sort, ftsQuery -> manyTextMatchesForPages(c, ftsQuery)) + where.sql()
-                + " ORDER BY " + sort.orderBy(sql) + " LIMIT ? OFFSET ?")) {
+        try (PreparedStatement select = c.prepareStatement(pageSelect(c, filter, sort, where))) {
             int next = where.bind(select);
             select.setInt(next, limit);
             select.setLong(next + 1, offset);
@@ -109,9 +99,15 @@ final class EventQueries {
         }
     }
 
+    /** The query of a page: the where's parameters, then the limit and the offset. */
+    String pageSelect(Connection c, AuditFilter filter, AuditSort sort, AuditWhere where) throws SQLException {
+        return "SELECT " + columns + rowSource(filter, sort, where, () -> textMatches.many(c, filter)) + " ORDER BY "
+                + sort.orderBy(sql) + " LIMIT ? OFFSET ?";
+    }
+
     /** The query of an export: every matching row in order, with the plan a page would use. */
     String exportSelect(Connection c, AuditFilter filter, AuditSort sort) throws SQLException {
-        return "SELECT " + columns + rowSource(filter, sort, textMatchesOn(c)) + where(filter).sql()
+        return "SELECT " + columns + rowSource(filter, sort, where(filter), () -> TextMatchProbe.manyNow(c, sql, filter))
                 + " ORDER BY " + sort.orderBy(sql);
     }
 
@@ -138,54 +134,40 @@ final class EventQueries {
     }
 
     /**
-     * The FROM clause for rows in the given order. SQLite cannot know how many rows a free-text match yields, so it
-     * always fetches every match and sorts them: fine for a token (a few rows), but for a common word (a hundred
-     * thousand rows) that sort was most of a search. Then walking the time index newest first and keeping the
-     * matches is far cheaper: a page needs only a few thousand index entries, and even the last page no more than
-     * one pass over the index. Only for a text search ordered by time with no other filter but the time range (the
-     * other filters have indexes of their own that serve better).
+     * The FROM and WHERE clauses for rows in the given order, with the plan chosen by whether a free-text search
+     * matches {@code many} rows.
+     *
+     * <p>SQLite cannot know how many rows a free-text match yields, so it always fetches every match and sorts them:
+     * fine for a token (a few rows), but for a common word (a hundred thousand rows) that sort was most of a search.
+     * Then walking the time index newest first and keeping the matches is far cheaper: a page needs only a few
+     * thousand index entries, and even the last page no more than one pass over the index. Only for a text search
+     * ordered by time with no other filter but the time range (the other filters have indexes of their own that
+     * serve better).
+     *
+     * <p>PostgreSQL estimates every search at 2 % of the rows, so for any search ordered by an indexed column it walks
+     * that index, checking each row's stored words: right for a common word, but a token's 20 matches in 200 000 rows
+     * cost a walk through all of them (268 ms p95, against 2 ms when the planner still costed computing the words of
+     * each row, before team schema 5). A search with few matches reads them from the GIN index first, in a subquery
+     * the planner cannot merge (OFFSET 0), and sorts them, whatever the order and the other filters.
      */
-    private String rowSource(AuditFilter filter, AuditSort sort, TextMatches matches) throws SQLException {
-        if (!sql.hasSearchIndexToProbe()) {
-            return " FROM submission_event";
+    private String rowSource(AuditFilter filter, AuditSort sort, AuditWhere where, TextMatches many)
+            throws SQLException {
+        // The order does not matter on PostgreSQL (null for a count).
+        if (sql == AuditSql.POSTGRES) {
+            return filter.text() != null && !many.many()
+                    ? " FROM (SELECT * FROM submission_event" + where.sql() + " OFFSET 0) submission_event"
+                    : " FROM submission_event" + where.sql();
         }
         boolean onlyTextAndTime = filter.text() != null && filter.pipeline() == null && filter.operator() == null
                 && filter.action() == null && filter.outcome() == null;
-        boolean walkTimeIndex = sort.column() == AuditColumn.RECORDED_AT && onlyTextAndTime
-                && matches.many(filter.ftsQuery());
-        return walkTimeIndex ? " FROM submission_event INDEXED BY submission_event_recorded_at"
-                : " FROM submission_event";
+        boolean walkTimeIndex = sort.column() == AuditColumn.RECORDED_AT && onlyTextAndTime && many.many();
+        return (walkTimeIndex ? " FROM submission_event INDEXED BY submission_event_recorded_at"
+                : " FROM submission_event") + where.sql();
     }
 
-    /** Whether a free-text query matches many rows (see {@link #MANY_TEXT_MATCHES}). */
+    /** Whether the free text matches many rows ({@link TextMatchProbe}), asked only when a plan hangs on it. */
     @FunctionalInterface
-    interface TextMatches {
-        boolean many(String ftsQuery) throws SQLException;
-    }
-
-    /** Asks SQLite's FTS index, reading no more than {@link #MANY_TEXT_MATCHES} of its row ids. */
-    static TextMatches textMatchesOn(Connection c) {
-        return ftsQuery -> {
-            try (PreparedStatement hits = c.prepareStatement("SELECT count(*) FROM (SELECT rowid FROM"
-                    + " submission_event_fts WHERE submission_event_fts MATCH ? LIMIT " + MANY_TEXT_MATCHES + ")")) {
-                hits.setString(1, ftsQuery);
-                try (ResultSet rows = hits.executeQuery()) {
-                    return rows.next() && rows.getLong(1) >= MANY_TEXT_MATCHES;
-                }
-            }
-        };
-    }
-
-    /**
-     * The same for the pages of one search, asked once: a prefix query costs the FTS index a few milliseconds for a
-     * common word, and the view asks page after page of the same search. Only a choice of plan hangs on it, so an
-     * answer made stale by rows added since costs time at worst, never rows.
-     */
-    private boolean manyTextMatchesForPages(Connection c, String ftsQuery) throws SQLException {
-        if (!ftsQuery.equals(lastTextProbed)) {
-            lastTextHasMany = textMatchesOn(c).many(ftsQuery);
-            lastTextProbed = ftsQuery;
-        }
-        return lastTextHasMany;
+    private interface TextMatches {
+        boolean many() throws SQLException;
     }
 }
