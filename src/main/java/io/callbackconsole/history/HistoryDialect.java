@@ -26,6 +26,14 @@ interface HistoryDialect {
 
     void commit(Connection c) throws SQLException;
 
+    /**
+     * Whether a failure of {@link #commit} leaves it open whether the transaction was kept: the COMMIT went out and
+     * the connection broke before its answer. False where a commit either works or is undone (a local file).
+     */
+    default boolean commitMayHaveHappened(SQLException e) {
+        return false;
+    }
+
     /** Rolls back after a failure; a rollback that cannot run is not reported (the failure is). */
     void rollbackQuietly(Connection c);
 

@@ -94,6 +94,7 @@ public final class HistoryStore implements AutoCloseable {
     private final HistoryDialect dialect;
     private final JournalWriter writer;
     private final JournalQueries queries;
+    private final UnconfirmedIntents unconfirmed;
     private final HeadWitness witness; // null for a team history: the server's privileges keep it
     private final TeamHistoryPrivileges teamPrivileges; // null for a file
     private Attribution attribution = Attribution.osUserOnly();
@@ -112,6 +113,7 @@ public final class HistoryStore implements AutoCloseable {
         this.teamConnections = opened.teamConnections();
         this.writer = new JournalWriter(dialect, databaseFile, consoleVersion);
         this.queries = new JournalQueries(dialect);
+        this.unconfirmed = new UnconfirmedIntents(queries, writer);
         this.connection = opened.connection();
     }
 
@@ -293,7 +295,12 @@ public final class HistoryStore implements AutoCloseable {
      * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
      */
     public synchronized void append(JournalBatch batch) {
-        ChainHead head = writer.append(openConnection(), batch, attribution);
+        ChainHead head;
+        try {
+            head = writer.append(openConnection(), batch, attribution);
+        } catch (CommitNotConfirmedException e) {
+            throw unconfirmed.whatBecameOf(e, this::reconnectedIfLost, attribution);
+        }
         if (head != null && witness != null) {
             witness.witness(head);
         }
@@ -422,6 +429,14 @@ public final class HistoryStore implements AutoCloseable {
         if (connection == null) {
             return;
         }
+        if (unconfirmed.any()) {
+            try {
+                openConnection(); // settles them when the history answers now
+            } catch (RuntimeException e) {
+                log.debug("The team history did not answer at closing: {}", e.getMessage());
+            }
+            unconfirmed.closing(dialect.location());
+        }
         try {
             dialect.closing(connection);
             connection.close();
@@ -434,7 +449,19 @@ public final class HistoryStore implements AutoCloseable {
     }
 
 
+    /**
+     * The store's connection, new when the server went away; first settles the intents whose commit went unanswered
+     * ({@link UnconfirmedIntents}), so nothing reads or writes the history while one of them could look unsettled.
+     */
     private Connection openConnection() {
+        Connection c = reconnectedIfLost();
+        if (unconfirmed.any()) {
+            unconfirmed.settle(c, attribution);
+        }
+        return c;
+    }
+
+    private Connection reconnectedIfLost() {
         if (connection == null) {
             throw new IllegalStateException("The history store at " + dialect.location() + " is closed.");
         }

@@ -57,6 +57,18 @@ public final class HistoryUnavailableException extends RuntimeException {
         this.location = teamHistory.display();
     }
 
+    private HistoryUnavailableException(HistoryUnavailableException said, String sentence) {
+        super(said.getMessage() + " " + sentence, said.getCause());
+        this.problem = said.problem;
+        this.databaseFile = said.databaseFile;
+        this.location = said.location;
+    }
+
+    /** The same trouble with one more sentence of what came of it. */
+    HistoryUnavailableException withSentence(String sentence) {
+        return new HistoryUnavailableException(this, sentence);
+    }
+
     public Problem problem() {
         return problem;
     }

@@ -60,13 +60,19 @@ final class JournalWriter {
      * @throws IllegalStateException       when an intent's client request token is journaled already, or an outcome
      *                                     has no intent; nothing of the batch is written then
      * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
+     * @throws CommitNotConfirmedException when the team history's connection broke at the commit: all of the batch
+     *                                     may be written, or none
      */
     ChainHead append(Connection connection, JournalBatch batch, Attribution attribution) {
         Objects.requireNonNull(batch, "batch");
         if (batch.isEmpty()) {
             return null;
         }
-        ChainHead head = inWriteTransaction(connection, batch.doing(), c -> {
+        List<ClientRequestToken> intents = batch.rows().stream()
+                .filter(JournalBatch.Intent.class::isInstance)
+                .map(row -> ((JournalBatch.Intent) row).submission().requestToken())
+                .toList();
+        ChainHead head = inWriteTransaction(connection, batch.doing(), intents, c -> {
             try (JournalRows.Appending rows = journal.appending(c, dialect)) {
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
@@ -226,15 +232,17 @@ final class JournalWriter {
      * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWrite}) and commits it;
      * on any failure rolls back and throws. Returns the chain head the transaction left, read inside it so another
      * console's write cannot come in between.
+     *
+     * @throws CommitNotConfirmedException when the COMMIT was sent and the connection broke before its answer
      */
-    private ChainHead inWriteTransaction(Connection c, String doing, SqlWork work) {
+    private ChainHead inWriteTransaction(Connection c, String doing, List<ClientRequestToken> intents, SqlWork work) {
         boolean begun = false;
         try {
             dialect.beginWrite(c);
             begun = true;
             work.run(c);
             ChainHead head = JournalQueries.head(c);
-            dialect.commit(c);
+            commit(c, doing, intents);
             return head;
         } catch (SQLException e) {
             if (begun) {
@@ -246,6 +254,17 @@ final class JournalWriter {
                 dialect.rollbackQuietly(c);
             }
             throw e;
+        }
+    }
+
+    private void commit(Connection c, String doing, List<ClientRequestToken> intents) throws SQLException {
+        try {
+            dialect.commit(c);
+        } catch (SQLException e) {
+            if (!dialect.commitMayHaveHappened(e)) {
+                throw e;
+            }
+            throw new CommitNotConfirmedException(dialect.translate(doing, e), intents);
         }
     }
 

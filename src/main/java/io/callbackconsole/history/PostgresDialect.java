@@ -64,6 +64,18 @@ final class PostgresDialect implements HistoryDialect {
         c.setAutoCommit(true);
     }
 
+    /**
+     * A connection failure (class 08, or the server shutting the session down, 57P01–57P03) after the COMMIT was sent:
+     * the server may have committed before the answer was lost. An error the server answered (a constraint, a
+     * serialisation failure) means it rolled back.
+     */
+    @Override
+    public boolean commitMayHaveHappened(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03");
+    }
+
     @Override
     public void rollbackQuietly(Connection c) {
         try {
