@@ -11,6 +11,7 @@ import io.callbackconsole.history.DecisionColumn;
 import io.callbackconsole.history.DecisionRecord;
 import io.callbackconsole.history.DecisionSort;
 import io.callbackconsole.history.ExportFormat;
+import io.callbackconsole.history.HistoryOptions;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
 import io.callbackconsole.history.TeamHistoryLocation;
@@ -169,7 +170,7 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
                             ? " The sandbox keeps its own history: add --sandbox to read it." : ""));
         }
         return AuditLog.open(file, immutable
-                ? HistoryStore.Options.defaults().asImmutableCopy() : HistoryStore.Options.defaults().asReadOnly());
+                ? HistoryOptions.defaults().asImmutableCopy() : HistoryOptions.defaults().asReadOnly());
     }
 
     private void printDecisions(AuditLog log, AuditFilter filter) {

@@ -5,6 +5,7 @@ import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.ChainHead;
 import io.callbackconsole.history.ChainVerification;
 import io.callbackconsole.history.FileHeadWitness;
+import io.callbackconsole.history.HistoryOptions;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.history.HistoryUnavailableException;
 import io.callbackconsole.history.ImportedChain;
@@ -88,7 +89,7 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
                     + " to verify. Use --data-dir to name the data directory whose history to check.");
         }
         try (AuditLog log = AuditLog.open(file, immutable
-                ? HistoryStore.Options.defaults().asImmutableCopy() : HistoryStore.Options.defaults().asReadOnly())) {
+                ? HistoryOptions.defaults().asImmutableCopy() : HistoryOptions.defaults().asReadOnly())) {
             ChainVerification result;
             try {
                 result = log.verify(expectedHeads, FileHeadWitness.besides(file));

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +24,8 @@ import java.util.Objects;
  */
 public final class AuditLog implements AutoCloseable {
     private static final int MAX_PAGE = 10_000;
-    private static final int MIN_SCHEMA = 2;
     /** Rows an export reader formats before the other takes over (see {@link ExportRowStream}); ~0.5 MiB of CSV. */
     private static final int EXPORT_CHUNK_ROWS = 1_000;
-    private static final int CACHE_KIB = 32 * 1024;
     /**
      * How many matches a view counts (with {@link #countUpTo}) before it shows the first rows; it counts the rest
      * with {@link #count} afterwards. A common word matches a hundred thousand rows of a large history, and counting
@@ -39,7 +36,7 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path databaseFile; // null for a team history
     private final HistoryDialect dialect;
-    private final Readers readers;
+    private final AuditReaders readers;
     /** Whether exports may read on two connections (a file; see {@link ExportRowStream}). */
     private final boolean twoReaderExports;
     private final EventQueries events;
@@ -49,13 +46,7 @@ public final class AuditLog implements AutoCloseable {
     private final Object countLock = new Object();
     private Connection counter; // for exact counts, opened on the first; guarded by countLock
 
-    /** Opens another reading connection to the same history, checked as the first was. */
-    @FunctionalInterface
-    private interface Readers {
-        Connection open();
-    }
-
-    private AuditLog(Path databaseFile, HistoryDialect dialect, AuditSql sql, Readers readers, Connection reader,
+    private AuditLog(Path databaseFile, HistoryDialect dialect, AuditSql sql, AuditReaders readers, Connection reader,
                      int schemaVersion) {
         this.databaseFile = databaseFile;
         this.dialect = dialect;
@@ -73,18 +64,18 @@ public final class AuditLog implements AutoCloseable {
      * once; it is never changed here.
      */
     public static AuditLog open(Path databaseFile) {
-        return open(databaseFile, HistoryStore.Options.defaults());
+        return open(databaseFile, HistoryOptions.defaults());
     }
 
-    public static AuditLog open(Path databaseFile, HistoryStore.Options options) {
+    public static AuditLog open(Path databaseFile, HistoryOptions options) {
         Path file = databaseFile.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw new HistoryUnavailableException(Problem.CANNOT_OPEN, file, "There is no history database at " + file
                     + " to read. Check the path, or choose another data directory with --data-dir.", null);
         }
-        Connection c = connect(file, options);
+        Connection c = AuditReaders.connect(file, options);
         try {
-            return new AuditLog(file, new SqliteDialect(file), AuditSql.SQLITE, () -> connect(file, options), c,
+            return new AuditLog(file, new SqliteDialect(file), AuditSql.SQLITE, () -> AuditReaders.connect(file, options), c,
                     HistoryConnections.schemaVersion(c));
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(c);
@@ -108,7 +99,7 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(location, "location");
         TeamHistoryConnections connections = new TeamHistoryConnections(location, environment);
         PostgresDialect dialect = new PostgresDialect(location, connections.role());
-        Readers readers = () -> teamReader(connections, location, dialect);
+        AuditReaders readers = () -> AuditReaders.teamReader(connections, location, dialect);
         return new AuditLog(null, dialect, AuditSql.POSTGRES, readers, readers.open(),
                 HistorySchema.latestVersion(TeamHistorySchema.MIGRATIONS));
     }
@@ -404,56 +395,5 @@ public final class AuditLog implements AutoCloseable {
             throw new IllegalStateException("The audit log of " + dialect.location() + " is closed.");
         }
         return reader;
-    }
-
-    /**
-     * A reading connection to a team history: a read-only session, on a database of this console's schema (nothing
-     * is migrated) whose tables the role may SELECT.
-     */
-    private static Connection teamReader(TeamHistoryConnections connections, TeamHistoryLocation location,
-                                         PostgresDialect dialect) {
-        Connection c = connections.openForReading("opening it for reading");
-        try {
-            TeamHistoryMigrator.prepare(c, location, "reader", TeamHistorySchema.MIGRATIONS, true);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-            }
-            return c;
-        } catch (SQLException e) {
-            HistoryConnections.closeQuietly(c);
-            throw dialect.translate("opening it for reading", e);
-        } catch (RuntimeException e) {
-            HistoryConnections.closeQuietly(c);
-            throw e;
-        }
-    }
-
-    /**
-     * A reading connection ({@code query_only}) to a history this console can read: migrated at least to
-     * {@value #MIN_SCHEMA}, not from a newer console.
-     */
-    private static Connection connect(Path file, HistoryStore.Options options) {
-        Connection c = HistoryConnections.openForReading(file, options,
-                HistoryConnections.ReadMode.of(file, options), "opening it for reading");
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA query_only = ON");
-            // Searches read the same FTS doclists and index pages again and again; SQLite's default 2 MiB cache
-            // sent each back to the file system (a third of a common-word search's time under load).
-            s.execute("PRAGMA cache_size = -" + CACHE_KIB);
-            int version = HistoryConnections.schemaVersion(c);
-            HistoryConnections.refuseNewerSchema(file, version, "Use the newer console to read it.");
-            if (version < MIN_SCHEMA) {
-                throw new HistoryUnavailableException(Problem.NOT_A_HISTORY, file, "The history database " + file
-                        + " has schema version " + version + ", older than the audit view reads (" + MIN_SCHEMA
-                        + "). Open it once with this console (it migrates at start), then read it again.", null);
-            }
-            return c;
-        } catch (SQLException e) {
-            HistoryConnections.closeQuietly(c);
-            throw SqliteFailures.translate(file, "opening it for reading", e);
-        } catch (RuntimeException e) {
-            HistoryConnections.closeQuietly(c);
-            throw e;
-        }
     }
 }

@@ -25,7 +25,7 @@ final class HistoryConnections {
      *                 mode they always had: opened normally, with {@code query_only} set on the connection
      * @param doing    what it is opened for, for the error message ("opening it", "opening it for reading")
      */
-    static Connection open(Path file, HistoryStore.Options options, boolean readOnly, String doing) {
+    static Connection open(Path file, HistoryOptions options, boolean readOnly, String doing) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.setReadOnly(readOnly);
@@ -56,7 +56,7 @@ final class HistoryConnections {
          * store's read as an unchanging copy when asked or when the directory cannot be written (SQLite could not
          * create the {@code -shm} it needs, and the file must not change), read-only when the file cannot be written.
          */
-        static ReadMode of(Path file, HistoryStore.Options options) {
+        static ReadMode of(Path file, HistoryOptions options) {
             if (options.immutable()) {
                 return IMMUTABLE;
             }
@@ -75,7 +75,7 @@ final class HistoryConnections {
      * A reading connection in the given mode. The file is named by its URI, so a path with spaces, {@code ?} or
      * {@code #} is the file meant.
      */
-    static Connection openForReading(Path file, HistoryStore.Options options, ReadMode mode, String doing) {
+    static Connection openForReading(Path file, HistoryOptions options, ReadMode mode, String doing) {
         if (mode == ReadMode.SHARED) {
             return open(file, options, false, doing);
         }

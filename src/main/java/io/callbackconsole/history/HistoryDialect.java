@@ -24,6 +24,14 @@ interface HistoryDialect {
      */
     void beginWrite(Connection c) throws SQLException;
 
+    /**
+     * As {@link #beginWrite(Connection)}, waiting for the chain at most {@code lockWait} (then the database's
+     * lock-timeout failure is thrown). A file waits for its busy timeout either way.
+     */
+    default void beginWrite(Connection c, java.time.Duration lockWait) throws SQLException {
+        beginWrite(c);
+    }
+
     void commit(Connection c) throws SQLException;
 
     /**

@@ -35,7 +35,7 @@ final class HistoryMigrator {
     private HistoryMigrator() {
     }
 
-    static void prepareLocation(Path file, HistoryStore.Options options) {
+    static void prepareLocation(Path file, HistoryOptions options) {
         if (options.readOnly()) {
             if (!Files.isRegularFile(file)) {
                 throw new HistoryUnavailableException(Problem.CANNOT_OPEN, file, "There is no history database at "
@@ -59,7 +59,7 @@ final class HistoryMigrator {
     }
 
     /** Checks that the file is ours and not from the future, sets the connection up and migrates; returns the version. */
-    static int prepare(Connection c, Path file, HistoryStore.Options options, List<SchemaMigration> migrations)
+    static int prepare(Connection c, Path file, HistoryOptions options, List<SchemaMigration> migrations)
             throws SQLException {
         int latest = HistorySchema.latestVersion(migrations);
         // Read before changing anything, so a file we must refuse is left exactly as it was.

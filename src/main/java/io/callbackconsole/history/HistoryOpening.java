@@ -38,7 +38,7 @@ final class HistoryOpening {
     }
 
     /** Opens (creating it and its directories if needed) and migrates a history file. */
-    static Opened file(Path databaseFile, HistoryStore.Options options, List<SchemaMigration> migrations) {
+    static Opened file(Path databaseFile, HistoryOptions options, List<SchemaMigration> migrations) {
         Objects.requireNonNull(databaseFile, "databaseFile");
         Objects.requireNonNull(options, "options");
         Path file = databaseFile.toAbsolutePath().normalize();

@@ -43,53 +43,6 @@ public final class HistoryStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
 
-    /**
-     * How to open the store.
-     *
-     * @param busyTimeout how long to wait for another program's lock before reporting the database as locked
-     * @param readOnly    open without writing anything (for reading someone else's history); every write is then
-     *                    refused by SQLite and reported as {@link Problem#READ_ONLY}
-     * @param immutable   (read-only only) read the file as an unchanging copy, SQLite's {@code immutable=1}: no
-     *                    locks, no {@code -wal} or {@code -shm} created beside it. For a copy on read-only media, or
-     *                    one whose permissions do not stop this user (root); chosen by itself for a read-only store
-     *                    whose directory cannot be written. A change made while it is open is not seen.
-     */
-    public record Options(Duration busyTimeout, boolean readOnly, boolean immutable) {
-        public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
-
-        public Options(Duration busyTimeout, boolean readOnly) {
-            this(busyTimeout, readOnly, false);
-        }
-
-        public Options {
-            Objects.requireNonNull(busyTimeout, "busyTimeout");
-            if (immutable && !readOnly) {
-                throw new IllegalArgumentException("Only a read-only store can read its file as immutable.");
-            }
-            if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("The busy timeout must be between 0 and "
-                        + Integer.MAX_VALUE + " ms; got " + busyTimeout + ".");
-            }
-        }
-
-        public static Options defaults() {
-            return new Options(DEFAULT_BUSY_TIMEOUT, false);
-        }
-
-        public Options withBusyTimeout(Duration timeout) {
-            return new Options(timeout, readOnly, immutable);
-        }
-
-        public Options asReadOnly() {
-            return new Options(busyTimeout, true, immutable);
-        }
-
-        /** Read-only, reading the file as an unchanging copy (see {@code immutable}). */
-        public Options asImmutableCopy() {
-            return new Options(busyTimeout, true, true);
-        }
-    }
-
     private final Path databaseFile; // null for a team history
     private final HistoryDialect dialect;
     private final JournalWriter writer;
@@ -119,15 +72,15 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Opens (creating it and its directories if needed) and migrates the history with the default options. */
     public static HistoryStore open(Path databaseFile, String consoleVersion) {
-        return open(databaseFile, consoleVersion, Options.defaults());
+        return open(databaseFile, consoleVersion, HistoryOptions.defaults());
     }
 
-    public static HistoryStore open(Path databaseFile, String consoleVersion, Options options) {
+    public static HistoryStore open(Path databaseFile, String consoleVersion, HistoryOptions options) {
         return open(databaseFile, consoleVersion, options, HistorySchema.MIGRATIONS);
     }
 
     /** With an explicit migration list, so tests can show that later migrations are applied in order. */
-    static HistoryStore open(Path databaseFile, String consoleVersion, Options options,
+    static HistoryStore open(Path databaseFile, String consoleVersion, HistoryOptions options,
                              List<SchemaMigration> migrations) {
         requireVersion(consoleVersion);
         return new HistoryStore(HistoryOpening.file(databaseFile, options, migrations), consoleVersion);

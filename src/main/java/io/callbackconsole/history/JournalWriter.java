@@ -12,12 +12,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +70,29 @@ final class JournalWriter {
         if (batch.isEmpty()) {
             return null;
         }
-        List<ClientRequestToken> intents = batch.rows().stream()
-                .filter(JournalBatch.Intent.class::isInstance)
-                .map(row -> ((JournalBatch.Intent) row).submission().requestToken())
-                .toList();
-        ChainHead head = inWriteTransaction(connection, batch.doing(), intents, c -> {
+        return append(connection, batch.doing(), null, c -> batch, attribution);
+    }
+
+    /** A batch made inside the write transaction, once the chain is held. */
+    @FunctionalInterface
+    interface MadeUnderLock {
+        JournalBatch make(Connection c);
+    }
+
+    /**
+     * As {@link #append(Connection, JournalBatch, Attribution)}, with the batch made inside the write transaction once
+     * the chain is held: what it reads then, no write transaction that held the chain before can still change (one
+     * cut off at its COMMIT has ended by then, committed or rolled back). An empty batch writes nothing.
+     *
+     * @param lockWait how long to wait for the chain, or null for as long as another writer holds it
+     * @return the chain head after the write, or null when the batch was empty
+     */
+    ChainHead append(Connection connection, String doing, Duration lockWait, MadeUnderLock make,
+                     Attribution attribution) {
+        JournalBatch[] made = new JournalBatch[1];
+        ChainHead head = inWriteTransaction(connection, doing, lockWait, () -> intentsOf(made[0]), c -> {
+            JournalBatch batch = make.make(c);
+            made[0] = batch;
             try (JournalRows.Appending rows = journal.appending(c, dialect)) {
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
@@ -86,7 +106,10 @@ final class JournalWriter {
                 }
             }
         });
-        for (JournalBatch.Row row : batch.rows()) {
+        if (made[0].isEmpty()) {
+            return null;
+        }
+        for (JournalBatch.Row row : made[0].rows()) {
             if (row instanceof JournalBatch.Intent intent) {
                 log.debug("Journaled intent {} on token {}", intent.submission().requestToken(),
                         intent.submission().token());
@@ -96,6 +119,13 @@ final class JournalWriter {
         }
         log.debug("History head after the write: {}", head);
         return head;
+    }
+
+    private static List<ClientRequestToken> intentsOf(JournalBatch batch) {
+        return batch == null ? List.of() : batch.rows().stream()
+                .filter(JournalBatch.Intent.class::isInstance)
+                .map(row -> ((JournalBatch.Intent) row).submission().requestToken())
+                .toList();
     }
 
     /*
@@ -235,10 +265,15 @@ final class JournalWriter {
      *
      * @throws CommitNotConfirmedException when the COMMIT was sent and the connection broke before its answer
      */
-    private ChainHead inWriteTransaction(Connection c, String doing, List<ClientRequestToken> intents, SqlWork work) {
+    private ChainHead inWriteTransaction(Connection c, String doing, Duration lockWait,
+                                         Supplier<List<ClientRequestToken>> intents, SqlWork work) {
         boolean begun = false;
         try {
-            dialect.beginWrite(c);
+            if (lockWait == null) {
+                dialect.beginWrite(c);
+            } else {
+                dialect.beginWrite(c, lockWait);
+            }
             begun = true;
             work.run(c);
             ChainHead head = JournalQueries.head(c);
@@ -257,14 +292,14 @@ final class JournalWriter {
         }
     }
 
-    private void commit(Connection c, String doing, List<ClientRequestToken> intents) throws SQLException {
+    private void commit(Connection c, String doing, Supplier<List<ClientRequestToken>> intents) throws SQLException {
         try {
             dialect.commit(c);
         } catch (SQLException e) {
             if (!dialect.commitMayHaveHappened(e)) {
                 throw e;
             }
-            throw new CommitNotConfirmedException(dialect.translate(doing, e), intents);
+            throw new CommitNotConfirmedException(dialect.translate(doing, e), intents.get());
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,19 @@ final class PostgresDialect implements HistoryDialect {
     @Override
     public void beginWrite(Connection c) throws SQLException {
         c.setAutoCommit(false);
+        lockChain(c);
+    }
+
+    @Override
+    public void beginWrite(Connection c, Duration lockWait) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = " + Math.max(1, lockWait.toMillis()));
+        }
+        lockChain(c);
+    }
+
+    private static void lockChain(Connection c) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             lock.setLong(1, CHAIN_LOCK);
             lock.execute();

@@ -89,7 +89,7 @@ public final class TeamHistoryImport {
             throw new HistoryUnavailableException(Problem.CANNOT_OPEN, file, "There is no history database at " + file
                     + " to import. Name the history.db file the operator kept.", null);
         }
-        HistoryStore.Options options = HistoryStore.Options.defaults().asReadOnly();
+        HistoryOptions options = HistoryOptions.defaults().asReadOnly();
         try (Connection local = HistoryConnections.openForReading(file, options,
                 HistoryConnections.ReadMode.of(file, options), "opening it to import")) {
             SqliteDialect sqlite = new SqliteDialect(file);

@@ -3,6 +3,7 @@ package io.callbackconsole.history;
 import io.callbackconsole.domain.ClientRequestToken;
 import io.callbackconsole.domain.Outcome;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,9 @@ final class UnconfirmedIntents {
     static final String EXPLANATION = "The team history's connection broke while it committed this decision's"
             + " intent, so the console did not send the decision and told its operator so; the history had kept the"
             + " intent, and this outcome records that it was never sent.";
+
+    /** How long a look-up waits for the chain: a server notices a closed connection at once, a silent one later. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(UnconfirmedIntents.class);
 
@@ -56,21 +60,30 @@ final class UnconfirmedIntents {
     Settled settle(Connection c, Attribution attribution) {
         Set<ClientRequestToken> kept = new LinkedHashSet<>();
         Set<ClientRequestToken> notKept = new LinkedHashSet<>();
-        JournalBatch notSent = new JournalBatch();
         Instant now = Instant.now();
-        for (ClientRequestToken requestToken : awaiting) {
-            Optional<HistoryEntry> entry = queries.find(c, requestToken);
-            if (entry.isEmpty()) {
-                notKept.add(requestToken);
-            } else {
-                kept.add(requestToken);
-                if (entry.get().outcome() == null) {
-                    notSent.outcome(requestToken, new Outcome.NotSent(COMMIT_NOT_CONFIRMED, EXPLANATION), now);
-                }
-            }
-        }
         try {
-            writer.append(c, notSent, attribution);
+            // Looked up under the chain lock: the cut-off transaction held it, so once it is granted that one has
+            // ended, committed or rolled back, and what is looked up is final. A server that has not yet noticed the
+            // cut keeps the lock a while; past LOCK_WAIT they stay awaited, and the next use looks again.
+            writer.append(c, "looking up " + awaiting.size() + " decision(s) whose commit went unanswered",
+                    LOCK_WAIT, locked -> {
+                        kept.clear();
+                        notKept.clear();
+                        JournalBatch notSent = new JournalBatch();
+                        for (ClientRequestToken requestToken : awaiting) {
+                            Optional<HistoryEntry> entry = queries.find(locked, requestToken);
+                            if (entry.isEmpty()) {
+                                notKept.add(requestToken);
+                            } else {
+                                kept.add(requestToken);
+                                if (entry.get().outcome() == null) {
+                                    notSent.outcome(requestToken,
+                                            new Outcome.NotSent(COMMIT_NOT_CONFIRMED, EXPLANATION), now);
+                                }
+                            }
+                        }
+                        return notSent;
+                    }, attribution);
         } catch (CommitNotConfirmedException e) {
             // Unanswered again: the next look-up finds the outcome if it was kept, and adds none twice.
             throw e.failure();

@@ -105,7 +105,7 @@ class HistoryFullDiskTest {
             assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).containsExactlyElementsOf(written);
         }
         try (HistoryStore reopened = HistoryStore.open(file, CONSOLE_VERSION,
-                HistoryStore.Options.defaults().asReadOnly())) {
+                HistoryOptions.defaults().asReadOnly())) {
             assertThat(reopened.unsettledSubmissions(ConnectionId.sandbox())).containsExactlyElementsOf(written);
         }
         try (AuditLog log = AuditLog.open(file)) {

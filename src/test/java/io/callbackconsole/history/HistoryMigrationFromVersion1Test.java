@@ -27,7 +27,7 @@ class HistoryMigrationFromVersion1Test {
     @Test
     void version1RowsAreCopiedChainedAndStillRead() throws SQLException {
         Path file = dir.resolve("history.db");
-        HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(),
+        HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults(),
                 List.of(HistorySchema.MIGRATIONS.get(0))).close();
         try (Connection c = rawConnection(file); Statement s = c.createStatement()) {
             s.execute("INSERT INTO submission_event (recorded_at, kind, client_request_token, action, callback_token,"

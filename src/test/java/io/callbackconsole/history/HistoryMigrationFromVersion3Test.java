@@ -144,7 +144,7 @@ class HistoryMigrationFromVersion3Test {
 
     private Path version3File() {
         Path file = dir.resolve("history.db");
-        HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), HistorySchema.MIGRATIONS.subList(0, 3))
+        HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults(), HistorySchema.MIGRATIONS.subList(0, 3))
                 .close();
         return file;
     }

@@ -31,7 +31,7 @@ class HistoryMigrationFromVersion4Test {
     @Test
     void version4HistoryGainsTheDecisionIndexWithItsRowsAndHashesUnchanged() throws Exception {
         Path file = dir.resolve("history.db");
-        try (HistoryStore v4 = HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(),
+        try (HistoryStore v4 = HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults(),
                 HistorySchema.MIGRATIONS.subList(0, 4))) {
             Submission retried = decision("RetryTok01", MORNING);
             v4.recordIntent(retried);
@@ -46,7 +46,7 @@ class HistoryMigrationFromVersion4Test {
         }
         Map<Long, String> before = hashes(file);
         // An auditor's console may read a file no console has migrated yet: the decision view works without the index.
-        try (AuditLog unmigrated = AuditLog.open(file, HistoryStore.Options.defaults().asReadOnly())) {
+        try (AuditLog unmigrated = AuditLog.open(file, HistoryOptions.defaults().asReadOnly())) {
             assertThat(unmigrated.decisionPage(AuditFilter.everything(), DecisionSort.NEWEST_FIRST, 0, 10))
                     .extracting(d -> d.get(DecisionColumn.CALLBACK_TOKEN), DecisionRecord::attempts)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("FlightTok1", 0),

@@ -32,7 +32,7 @@ class HistoryMigrationFromVersion5Test {
     @Test
     void version5HistoryRefusesReplaceAfterTheMigrationWithItsHashesUnchanged() throws Exception {
         Path file = dir.resolve("history.db");
-        try (HistoryStore v5 = HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(),
+        try (HistoryStore v5 = HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults(),
                 HistorySchema.MIGRATIONS.subList(0, 5))) {
             Submission submission = decision("ReplTok001", MORNING);
             v5.recordIntent(submission);

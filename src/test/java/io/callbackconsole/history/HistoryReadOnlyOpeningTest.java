@@ -36,7 +36,7 @@ class HistoryReadOnlyOpeningTest {
     void anImmutableCopyIsReadWithoutAnyFileBesideIt() {
         assertThat(Files.exists(dir.resolve("history.db-wal"))).isFalse();
         // A shared reader of a WAL file keeps -wal and -shm beside it while open: the immutable one must not.
-        try (AuditLog log = AuditLog.open(file, HistoryStore.Options.defaults().asImmutableCopy())) {
+        try (AuditLog log = AuditLog.open(file, HistoryOptions.defaults().asImmutableCopy())) {
             assertThat(log.verify().intact()).isTrue();
             assertThat(log.count(AuditFilter.everything())).isEqualTo(1);
             assertThat(Files.exists(dir.resolve("history.db-shm"))).as("-shm while open").isFalse();
@@ -54,7 +54,7 @@ class HistoryReadOnlyOpeningTest {
         Files.writeString(dir.resolve("history.db-wal"), "frames an immutable reader would not read");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> AuditLog.open(file, HistoryStore.Options.defaults().asImmutableCopy()))
+                        () -> AuditLog.open(file, HistoryOptions.defaults().asImmutableCopy()))
                 .isInstanceOf(HistoryUnavailableException.class)
                 .hasMessageContaining("write-ahead log (history.db-wal")
                 .hasMessageContaining("Copy both files to a directory you can write");
@@ -62,8 +62,8 @@ class HistoryReadOnlyOpeningTest {
 
     @Test
     void theModeFollowsWhatCanBeWritten() throws Exception {
-        HistoryStore.Options readOnly = HistoryStore.Options.defaults().asReadOnly();
-        assertThat(ReadMode.of(file, HistoryStore.Options.defaults())).isEqualTo(ReadMode.SHARED);
+        HistoryOptions readOnly = HistoryOptions.defaults().asReadOnly();
+        assertThat(ReadMode.of(file, HistoryOptions.defaults())).isEqualTo(ReadMode.SHARED);
         assertThat(ReadMode.of(file, readOnly.asImmutableCopy())).isEqualTo(ReadMode.IMMUTABLE);
         assertThat(ReadMode.of(file, readOnly)).isEqualTo(ReadMode.SHARED);
     }
@@ -103,7 +103,7 @@ class HistoryReadOnlyOpeningTest {
                 assertThat(probeAsPostgres(inReadable)).isEqualTo("READ_ONLY VERIFIED");
                 assertThat(probeAsPostgres(inSealed)).isEqualTo("IMMUTABLE VERIFIED");
             } else {
-                HistoryStore.Options readOnly = HistoryStore.Options.defaults().asReadOnly();
+                HistoryOptions readOnly = HistoryOptions.defaults().asReadOnly();
                 assertThat(ReadMode.of(inReadable, readOnly)).isEqualTo(ReadMode.READ_ONLY);
                 assertThat(ReadMode.of(inSealed, readOnly)).isEqualTo(ReadMode.IMMUTABLE);
                 for (Path copy : List.of(inReadable, inSealed)) {
@@ -134,7 +134,7 @@ class HistoryReadOnlyOpeningTest {
         try {
             Path copy = Files.copy(file, mount.resolve("history.db"));
             assertThat(run("mount", "-o", "remount,ro", mount.toString())).as("remounted read-only").isTrue();
-            HistoryStore.Options readOnly = HistoryStore.Options.defaults().asReadOnly();
+            HistoryOptions readOnly = HistoryOptions.defaults().asReadOnly();
             assertThat(ReadMode.of(copy, readOnly)).isEqualTo(ReadMode.IMMUTABLE);
             try (AuditLog log = AuditLog.open(copy, readOnly)) {
                 assertThat(log.verify().chainIntact()).isTrue();

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class HistoryStoreFailureTest {
 
-    private static final HistoryStore.Options SHORT_WAIT =
-            HistoryStore.Options.defaults().withBusyTimeout(Duration.ofMillis(100));
+    private static final HistoryOptions SHORT_WAIT =
+            HistoryOptions.defaults().withBusyTimeout(Duration.ofMillis(100));
 
     @TempDir
     Path dir;
@@ -90,7 +90,7 @@ class HistoryStoreFailureTest {
         }
 
         // As root, file permissions do not stop writes; a read-only connection makes SQLite itself refuse them.
-        try (HistoryStore readOnly = HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults().asReadOnly())) {
+        try (HistoryStore readOnly = HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults().asReadOnly())) {
             assertThat(readOnly.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(kept);
 
             assertThatThrownBy(() -> readOnly.recordIntent(decision("AAAAAAAAA2", MORNING.plusSeconds(1))))
@@ -108,7 +108,7 @@ class HistoryStoreFailureTest {
     void readingAHistoryThatDoesNotExistSaysSoInsteadOfCreatingIt() {
         Path file = dir.resolve("missing/history.db");
 
-        assertThatThrownBy(() -> HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults().asReadOnly()))
+        assertThatThrownBy(() -> HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults().asReadOnly()))
                 .isInstanceOfSatisfying(HistoryUnavailableException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.CANNOT_OPEN))
                 .hasMessageContaining(file.toAbsolutePath().toString());

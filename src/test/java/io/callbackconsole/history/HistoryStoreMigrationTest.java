@@ -125,7 +125,7 @@ class HistoryStoreMigrationTest {
         withTwoMore.add(SchemaMigration.ofSql(LATEST + 2, "a second note",
                 List.of("INSERT INTO note SELECT text || ' then 3' FROM note")));
 
-        try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), withTwoMore)) {
+        try (HistoryStore store = HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults(), withTwoMore)) {
             assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).containsExactly(submission);
         }
 
@@ -147,7 +147,7 @@ class HistoryStoreMigrationTest {
         List<SchemaMigration> broken = new ArrayList<>(HistorySchema.MIGRATIONS);
         broken.add(SchemaMigration.ofSql(LATEST + 1, "broken", List.of("CREATE TABLE half_done (x)", "THIS IS NOT SQL")));
 
-        assertThatThrownBy(() -> HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), broken))
+        assertThatThrownBy(() -> HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults(), broken))
                 .isInstanceOf(HistoryUnavailableException.class)
                 .hasMessageContaining(file.toAbsolutePath().toString());
 
@@ -165,7 +165,7 @@ class HistoryStoreMigrationTest {
     @Test
     void rowsOfVersion2AndAfterMigration3AreEachFoundOnceByFreeTextSearch() throws SQLException {
         Path file = dir.resolve("history.db");
-        HistoryStore.open(file, CONSOLE_VERSION, HistoryStore.Options.defaults(), HistorySchema.MIGRATIONS.subList(0, 2))
+        HistoryStore.open(file, CONSOLE_VERSION, HistoryOptions.defaults(), HistorySchema.MIGRATIONS.subList(0, 2))
                 .close();
         String previous;
         try (Connection c = rawConnection(file)) {

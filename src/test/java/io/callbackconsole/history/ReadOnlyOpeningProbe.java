@@ -9,7 +9,7 @@ import java.nio.file.Path;
 public final class ReadOnlyOpeningProbe {
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
-        HistoryStore.Options readOnly = HistoryStore.Options.defaults().asReadOnly();
+        HistoryOptions readOnly = HistoryOptions.defaults().asReadOnly();
         HistoryConnections.ReadMode mode = HistoryConnections.ReadMode.of(file, readOnly);
         try (AuditLog log = AuditLog.open(file, readOnly)) {
             System.out.println(mode + " " + (log.verify().chainIntact() ? "VERIFIED" : "BROKEN"));

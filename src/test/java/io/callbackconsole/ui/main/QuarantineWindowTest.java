@@ -8,6 +8,7 @@ import io.callbackconsole.domain.Action;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.history.HistoryEntry;
+import io.callbackconsole.history.HistoryOptions;
 import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
@@ -90,7 +91,7 @@ class QuarantineWindowTest {
 
     private List<HistoryEntry> history() {
         try (HistoryStore store = HistoryStore.open(sandboxSession.historyFile(), "test",
-                HistoryStore.Options.defaults().asReadOnly())) {
+                HistoryOptions.defaults().asReadOnly())) {
             return store.recentSubmissions(20);
         }
     }
