@@ -2,23 +2,16 @@ package io.callbackconsole.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.PendingCallback;
-import io.callbackconsole.history.HistoryStore;
-import io.callbackconsole.sandbox.Sandbox;
-import io.callbackconsole.sandbox.SandboxOptions;
 import io.callbackconsole.triage.ConsoleSession;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SageMaker answers a {@code fail}, but another program holds the history's write lock between the intent and the
@@ -28,28 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AnsweredNotRecordedTest {
     static final String FAILURE = "SendPipelineExecutionStepFailure";
 
-    @TempDir
-    Path dataDir;
-
-    Sandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start(new SandboxOptions(0, 0, false));
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
-    CommandEnvironment environment() {
-        return InProcessCommands.on(sandbox, dataDir.resolve("history.db"));
-    }
+    @RegisterExtension
+    final CommandSandbox commands = new CommandSandbox();
 
     String waitingToken() throws Exception {
-        String execution = sandbox.simulator().startExecution("manual-approval", Map.of());
-        try (ConsoleSession session = environment().openSession(null)) {
+        String execution = commands.sandbox().simulator().startExecution("manual-approval", Map.of());
+        try (ConsoleSession session = commands.environment().openSession(null)) {
             for (int poll = 0; poll < 200; poll++) {
                 for (PendingCallback p : session.pending().pollOnce().pending()) {
                     if (p.executionArn().value().equals(execution)) {
@@ -66,9 +43,9 @@ class AnsweredNotRecordedTest {
         String token = waitingToken();
         AtomicReference<Connection> lock = new AtomicReference<>();
         // The intent is durable when the call arrives; from then on another program holds the write lock.
-        sandbox.simulator().faults().beforeApply(FAILURE, body -> {
+        commands.sandbox().simulator().faults().beforeApply(FAILURE, body -> {
             try {
-                Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("history.db"));
+                Connection c = DriverManager.getConnection("jdbc:sqlite:" + commands.historyFile());
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA busy_timeout = 10000");
                     s.execute("BEGIN EXCLUSIVE");
@@ -81,24 +58,17 @@ class AnsweredNotRecordedTest {
 
         InProcessCommands.Run failed;
         try {
-            failed = InProcessCommands.run(new FailCommand(environment()), token, "--reason", "locked history", "--yes");
+            failed = InProcessCommands.run(new FailCommand(commands.environment()), token, "--reason", "locked history", "--yes");
         } finally {
-            sandbox.simulator().faults().clear();
+            commands.sandbox().simulator().faults().clear();
             lock.get().close();
         }
 
         assertThat(failed.exitCode()).as(failed.stderr()).isEqualTo(ExitCodes.HISTORY_UNAVAILABLE);
         assertThat(failed.stdout()).as("no success line").isEmpty();
         assertThat(failed.stderr()).contains(token + ": answered by SageMaker, not recorded: run `recover`");
-        assertThat(sandbox.simulator().callsTo(FAILURE)).hasSize(1);
+        assertThat(commands.sandbox().simulator().callsTo(FAILURE)).hasSize(1);
 
-        InProcessCommands.Run recovered = InProcessCommands.run(new RecoverCommand(environment()));
-
-        assertThat(recovered.exitCode()).as(recovered.stderr()).isEqualTo(ExitCodes.OK);
-        assertThat(recovered.stdout()).contains(token).contains("accepted");
-        try (HistoryStore history = HistoryStore.open(dataDir.resolve("history.db"), "test")) {
-            assertThat(history.recentSubmissions(10)).singleElement()
-                    .satisfies(e -> assertThat(e.outcome()).isInstanceOf(Outcome.Accepted.class));
-        }
+        commands.assertRecoverRecordsAccepted(token);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -31,12 +30,7 @@ class PendingAgeDistributionViewTest {
 
     @Start
     void start(Stage stage) {
-        model = new PendingCallbacksViewModel();
-        Scene scene = new Scene(new PendingView(model, url -> { }), 1280, 800);
-        scene.getStylesheets().add(PendingView.class.getResource("/io/callbackconsole/ui/console.css")
-                .toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        model = PendingViewStage.show(stage);
     }
 
     private static Duration min(long minutes) {

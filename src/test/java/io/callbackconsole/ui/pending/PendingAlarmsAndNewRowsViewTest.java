@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
@@ -32,12 +31,7 @@ class PendingAlarmsAndNewRowsViewTest {
 
     @Start
     void start(Stage stage) {
-        model = new PendingCallbacksViewModel();
-        Scene scene = new Scene(new PendingView(model, url -> { }), 1280, 800);
-        scene.getStylesheets().add(PendingView.class.getResource("/io/callbackconsole/ui/console.css")
-                .toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        model = PendingViewStage.show(stage);
     }
 
     static AgeAlarm minutes(int minutes) {
