@@ -349,6 +349,11 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Why the team history cannot be journaled in now ("Connection to the team history lost: …"), or "". */
+    /** That the team history's role could rewrite history; the operator may clear it. */
+    public StringProperty historyRoleNoticeProperty() {
+        return teamHistory.roleNoticeProperty();
+    }
+
     public ReadOnlyStringProperty historyLostProperty() {
         return teamHistory.lostNoticeProperty();
     }

@@ -15,14 +15,17 @@ import javafx.stage.Stage;
 
 /**
  * The bars under the connection header, each shown only while it has something to say: signed out (with Sign in…),
- * the team history lost (with Reconnect), the caller-identity warning, cannot connect, recovery of an earlier run, a
- * loaded pipeline, damaged settings set aside, and peeking.
+ * the team history lost (with Reconnect), a team history role that could rewrite it, the caller-identity warning,
+ * cannot connect, recovery of an earlier run, a loaded pipeline, damaged settings set aside, and peeking.
  */
 final class NoticeBars extends VBox {
 
     /** @param linkOpener opens the sign-in page of the device-code dialog (the platform's browser) */
     NoticeBars(Stage stage, MainViewModel model, Consumer<String> linkOpener) {
-        getChildren().setAll(signInBar(stage, model, linkOpener), historyLostBar(model), identityWarning(model),
+        HBox historyRole = dismissable("historyRoleNotice", model.historyRoleNoticeProperty());
+        historyRole.getStyleClass().setAll("warning-bar");
+        getChildren().setAll(signInBar(stage, model, linkOpener), historyLostBar(model), historyRole,
+                identityWarning(model),
                 connectProblem(model),
                 dismissable("recoveryNotice", model.recoveryNoticeProperty()),
                 dismissable("sandboxNotice", model.sandboxNoticeProperty()),

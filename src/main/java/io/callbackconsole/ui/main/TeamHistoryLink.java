@@ -2,6 +2,7 @@ package io.callbackconsole.ui.main;
 
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.triage.ConsoleSession;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ final class TeamHistoryLink {
     private final Duration heartbeat;
     private final Duration firstRetry;
     private final ReadOnlyStringWrapper lostNotice = new ReadOnlyStringWrapper("");
+    private final StringProperty roleNotice = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(false);
     private final PauseTransition timer = new PauseTransition();
     private ConsoleSession session;
@@ -58,6 +62,12 @@ final class TeamHistoryLink {
         }
         session = opened;
         tasks = connectionTasks;
+        // Checked at connect, as the Connect dialog shows it; here too for a team history named by --history or
+        // saved, which no dialog checked.
+        roleNotice.set(opened.history().teamPrivileges().map(privileges -> WindowWords.text(
+                "connect.history.roleCouldRewrite", DisplayText.escape(privileges.role()),
+                String.join(", ", privileges.rewritingPrivileges()), opened.history().location(),
+                privileges.revokeRewriting())).orElse(""));
         schedule(heartbeat);
     }
 
@@ -70,6 +80,7 @@ final class TeamHistoryLink {
         failedChecks = 0;
         checking.set(false);
         lostNotice.set("");
+        roleNotice.set("");
     }
 
     /** Asks the team history now (Reconnect, or after a decision), unless a check already runs. */
@@ -132,6 +143,11 @@ final class TeamHistoryLink {
     /** Why decisions cannot be journaled now and what happens meanwhile; "" while the team history answers. */
     ReadOnlyStringProperty lostNoticeProperty() {
         return lostNotice.getReadOnlyProperty();
+    }
+
+    /** That the team history's role could rewrite history, with the REVOKE to ask for; "" otherwise or dismissed. */
+    StringProperty roleNoticeProperty() {
+        return roleNotice;
     }
 
     /** True while a check runs (Reconnect is off meanwhile). */

@@ -108,6 +108,24 @@ class TeamHistoryWindowTest {
     }
 
     @Test
+    void aRoleThatCouldRewriteTheTeamHistoryIsWarnedOfUntilDismissed(FxRobot robot) throws Exception {
+        // The test's role is the server's superuser: it may UPDATE, DELETE and TRUNCATE the journal.
+        openWindow(robot, TeamHistoryLink.HEARTBEAT, TeamHistoryLink.FIRST_RETRY);
+        waitUntil(() -> robot.lookup("#historyRoleNotice").tryQuery().map(javafx.scene.Node::isVisible)
+                .orElse(false) && !text(robot, "#historyRoleNotice").isEmpty());
+        assertThat(text(robot, "#historyRoleNotice"))
+                .startsWith("Role " + TestPostgres.SUPERUSER + " may also UPDATE, DELETE, TRUNCATE the journal of"
+                        + " postgresql://")
+                .contains("this role could rewrite history")
+                .contains("REVOKE UPDATE, DELETE, TRUNCATE ON submission_event FROM")
+                .doesNotContain(TestPostgres.SUPERUSER_PASSWORD);
+
+        robot.clickOn(robot.lookup("#historyRoleNotice").queryLabeled().getParent()
+                .lookup(".button"));
+        waitUntil(() -> text(robot, "#historyRoleNotice").isEmpty());
+    }
+
+    @Test
     void theHistoryTabFiltersSearchesExportsAndVerifiesTheTeamHistory(FxRobot robot) throws Exception {
         openWindow(robot, TeamHistoryLink.HEARTBEAT, TeamHistoryLink.FIRST_RETRY);
         TableView<PendingRow> pending = table(robot, "#pendingTable");
