@@ -22,6 +22,8 @@ public final class ExitCodes {
     public static final int HISTORY_UNAVAILABLE = 5;
     /** SageMaker applied the decision to another execution than the token's message named; the message is kept. */
     public static final int OTHER_EXECUTION = 6;
+    /** {@code history migrate --check}: the history's schema is behind; migrations are pending (nothing changed). */
+    public static final int MIGRATIONS_PENDING = 7;
 
     /** Error codes that mean the call never got a service's answer, or could not be made at all. */
     private static final Set<String> UNREACHABLE_CODES = Set.of("EndpointUnreachable", "Timeout", "ConnectionLost",

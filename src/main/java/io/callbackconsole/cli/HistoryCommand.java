@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * Reads the audit history: filtered, one line per decision (an intent with its latest outcome and its attempts) or,
  * with {@code --events}, per raw row; as a table for people or streamed as CSV or JSON Lines for other tools.
  */
-@Command(name = "history", mixinStandardHelpOptions = true, subcommands = HistoryImportCommand.class,
+@Command(name = "history", mixinStandardHelpOptions = true, subcommands = {HistoryImportCommand.class,
+        HistoryMigrateCommand.class},
         description = {"Print the audit history of this data directory, newest first: one line per decision (its intent,"
                 + " latest outcome and attempts), or with --events every intent and outcome row.",
                 "csv and jsonl stream exactly the filtered decisions (or rows) after a header record (filter, export"

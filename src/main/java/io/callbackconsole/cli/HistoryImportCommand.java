@@ -48,7 +48,7 @@ public final class HistoryImportCommand implements Callable<Integer>, ScriptComm
         }
         TeamHistoryImport.Result result;
         try {
-            result = TeamHistoryImport.run(location, source, consoleVersion(), Instant.now());
+            result = TeamHistoryImport.run(location, source, JarVersion.of(), Instant.now());
         } catch (TeamHistoryImport.Refused e) {
             throw new CommandFailure(e.chainBroken() ? ExitCodes.AUDIT_FAILED : ExitCodes.BAD_INPUT, e.getMessage());
         } catch (HistoryUnavailableException e) {
@@ -67,11 +67,5 @@ public final class HistoryImportCommand implements Callable<Integer>, ScriptComm
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** The jar's version (as the launcher reads it), recorded with a migration the import applies; "dev" from classes. */
-    private static String consoleVersion() {
-        String version = HistoryImportCommand.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
     }
 }

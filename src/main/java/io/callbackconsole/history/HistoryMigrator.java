@@ -63,14 +63,7 @@ final class HistoryMigrator {
             throws SQLException {
         int latest = HistorySchema.latestVersion(migrations);
         // Read before changing anything, so a file we must refuse is left exactly as it was.
-        int version = HistoryConnections.schemaVersion(c);
-        if (version > latest) {
-            throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, file, "The history database " + file
-                    + " was written by a newer Callback Console (schema version " + version + "; this one knows up to "
-                    + latest + "). It was left untouched. Use the newer console, or choose another data directory"
-                    + " with --data-dir.", null);
-        }
-        refuseForeignDatabase(c, file, version);
+        int version = checkedVersion(c, file, migrations);
 
         try (Statement s = c.createStatement()) {
             if (!options.readOnly()) {
@@ -103,6 +96,20 @@ final class HistoryMigrator {
             s.execute("PRAGMA foreign_keys = ON");
         }
         return intPragma(c, "user_version");
+    }
+
+    /** The file's schema version, refusing one from a newer console or someone else's database; changes nothing. */
+    static int checkedVersion(Connection c, Path file, List<SchemaMigration> migrations) throws SQLException {
+        int latest = HistorySchema.latestVersion(migrations);
+        int version = HistoryConnections.schemaVersion(c);
+        if (version > latest) {
+            throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, file, "The history database " + file
+                    + " was written by a newer Callback Console (schema version " + version + "; this one knows up to "
+                    + latest + "). It was left untouched. Use the newer console, or choose another data directory"
+                    + " with --data-dir.", null);
+        }
+        refuseForeignDatabase(c, file, version);
+        return version;
     }
 
     private static void refuseForeignDatabase(Connection c, Path file, int version) throws SQLException {

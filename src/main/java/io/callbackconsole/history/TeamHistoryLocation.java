@@ -148,8 +148,13 @@ public final class TeamHistoryLocation {
 
     /** The URL without secrets, for messages and the status bar: {@code postgresql://HOST:PORT/DB}. */
     public String display() {
+        return displayAs(role);
+    }
+
+    /** The same display with another role (null: none), for a message that says which role should run a command. */
+    public String displayAs(String otherRole) {
         String ssl = parameters.get("sslmode");
-        return "postgresql://" + (role == null ? "" : role + "@") + host + ":" + port + "/" + database
+        return "postgresql://" + (otherRole == null ? "" : otherRole + "@") + host + ":" + port + "/" + database
                 + (ssl == null ? "" : "?sslmode=" + ssl);
     }
 

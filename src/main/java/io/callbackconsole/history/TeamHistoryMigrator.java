@@ -1,5 +1,6 @@
 package io.callbackconsole.history;
 
+import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.history.HistoryUnavailableException.Problem;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,21 +37,16 @@ final class TeamHistoryMigrator {
     static Prepared prepare(Connection c, TeamHistoryLocation location, String consoleVersion,
                             List<SchemaMigration> migrations, boolean forReading) throws SQLException {
         int latest = HistorySchema.latestVersion(migrations);
-        int version = schemaVersion(c, location);
-        if (version > latest) {
-            throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, location, "The team history "
-                    + location.display() + " was written by a newer Callback Console (schema version " + version
-                    + "; this one knows up to " + latest + "). It was left untouched. Use the newer console.", null);
-        }
+        int version = checkedVersion(c, location, migrations);
         if (version < latest && forReading) {
             throw new HistoryUnavailableException(Problem.READ_ONLY, location, "The team history "
                     + location.display() + (version == 0 ? " has no Callback Console journal yet"
                     : " has schema version " + version + " and needs an upgrade to " + latest) + ", which reading"
-                    + " it does not apply. Have the owner role connect once with this console, then read it again.",
+                    + " it does not apply. " + ownerShouldMigrate(c, location, version) + ", then read it again.",
                     null);
         }
         if (version < latest) {
-            version = migrate(c, location, consoleVersion, migrations);
+            version = migrate(c, location, consoleVersion, migrations).version();
         }
         TeamHistoryPrivileges privileges = TeamHistoryPrivileges.of(c);
         if (forReading ? !privileges.select() : !privileges.sufficient()) {
@@ -63,6 +60,57 @@ final class TeamHistoryMigrator {
     }
 
     record Prepared(int version, TeamHistoryPrivileges privileges) {
+    }
+
+    /**
+     * What one migration run did.
+     *
+     * @param found   the version found once the migration lock was held (another console may have migrated meanwhile)
+     * @param version the version now
+     * @param applied how many migrations this run applied
+     */
+    record Migrated(int found, int version, int applied) {
+    }
+
+    /** The version applied (0 for an empty database), refusing a newer schema or someone else's tables. */
+    static int checkedVersion(Connection c, TeamHistoryLocation location, List<SchemaMigration> migrations)
+            throws SQLException {
+        int latest = HistorySchema.latestVersion(migrations);
+        int version = schemaVersion(c, location);
+        if (version > latest) {
+            throw new HistoryUnavailableException(Problem.NEWER_SCHEMA, location, "The team history "
+                    + location.display() + " was written by a newer Callback Console (schema version " + version
+                    + "; this one knows up to " + latest + "). It was left untouched. Use the newer console.", null);
+        }
+        return version;
+    }
+
+    /**
+     * The role that owns the journal, which alone may alter it (PostgreSQL lets only a table's owner ALTER it); empty
+     * before there is a journal, or when the catalog cannot be read.
+     */
+    static Optional<String> journalOwner(Connection c) {
+        try (Statement s = c.createStatement(); ResultSet row = s.executeQuery("""
+                SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'submission_event'
+                   AND relnamespace = current_schema()::regnamespace""")) {
+            return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            log.debug("The team history's owner could not be read: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Who should run {@code history migrate}, and the command, as a sentence without its full stop: the journal's
+     * owner by name, or before there is a journal the role meant to own it.
+     */
+    static String ownerShouldMigrate(Connection c, TeamHistoryLocation location, int version) {
+        Optional<String> owner = version == 0 ? Optional.empty() : journalOwner(c).map(DisplayText::escape);
+        return owner.map(role -> "Have the owner role " + role + " run callback-console history migrate --history "
+                        + location.displayAs(role))
+                .orElse("Have the role meant to own its tables (one that may create tables in the database's"
+                        + " schema; team-history-grants.sql makes callback_history_owner) run callback-console"
+                        + " history migrate --history " + location.displayAs("ROLE"));
     }
 
     /** The version applied, 0 for an empty database; refuses a database with other tables of these names. */
@@ -97,8 +145,13 @@ final class TeamHistoryMigrator {
         }
     }
 
-    private static int migrate(Connection c, TeamHistoryLocation location, String consoleVersion,
-                               List<SchemaMigration> migrations) throws SQLException {
+    /**
+     * Applies every pending migration in one transaction under the migration lock; a role that may not change the
+     * schema is refused with the owner to run {@code history migrate} as, nothing changed.
+     */
+    static Migrated migrate(Connection c, TeamHistoryLocation location, String consoleVersion,
+                            List<SchemaMigration> migrations) throws SQLException {
+        int found = schemaVersion(c, location);
         c.setAutoCommit(false);
         try {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
@@ -106,7 +159,9 @@ final class TeamHistoryMigrator {
                 lock.execute();
             }
             // Another console may have migrated while this one waited for the lock.
-            int version = schemaVersion(c, location);
+            int version = checkedVersion(c, location, migrations);
+            found = version;
+            int applied = 0;
             for (SchemaMigration migration : migrations) {
                 if (migration.version() <= version) {
                     continue;
@@ -122,19 +177,23 @@ final class TeamHistoryMigrator {
                     record.executeUpdate();
                 }
                 version = migration.version();
+                applied++;
                 log.info("Team history {} migrated to schema version {} ({})", location.display(), version,
                         migration.purpose());
             }
             c.commit();
-            return version;
+            return new Migrated(found, version, applied);
         } catch (SQLException e) {
             rollbackQuietly(c);
             if ("42501".equals(e.getSQLState())) {
+                // Rolled back above, so the catalog can be read again in a transaction of its own.
                 throw new HistoryUnavailableException(Problem.PRIVILEGES, location, "The team history "
-                        + location.display() + " needs its schema set up or upgraded to version "
-                        + HistorySchema.latestVersion(migrations) + ", and this role may not change it ("
-                        + e.getMessage() + "). Have the owner role connect once with this console (README: Team"
-                        + " history on PostgreSQL), then connect again.", e);
+                        + location.display() + (found == 0 ? " needs its schema set up (version "
+                        + HistorySchema.latestVersion(migrations) + ")" : " has schema version " + found
+                        + " and needs an upgrade to " + HistorySchema.latestVersion(migrations)) + ", and role "
+                        + DisplayText.escape(currentRole(c)) + " may not change it (" + firstLine(e.getMessage())
+                        + "); nothing was changed. " + ownerShouldMigrate(c, location, found)
+                        + " (README: Team history on PostgreSQL), then connect again.", e);
             }
             throw e;
         } catch (RuntimeException e) {
@@ -144,6 +203,19 @@ final class TeamHistoryMigrator {
             if (!c.isClosed()) {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** The server's sentence without the driver's "Position: 14" line after it. */
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static String currentRole(Connection c) {
+        try (Statement s = c.createStatement(); ResultSet row = s.executeQuery("SELECT current_user")) {
+            return row.next() ? row.getString(1) : "?";
+        } catch (SQLException e) {
+            return "?";
         }
     }
 

@@ -103,9 +103,9 @@ class TeamHistoryPrivilegesTest {
                 TeamHistorySchema.MIGRATIONS))
                 .isInstanceOfSatisfying(HistoryUnavailableException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.PRIVILEGES))
-                .hasMessageContaining("needs its schema set up or upgraded to version "
-                        + HistorySchema.latestVersion(TeamHistorySchema.MIGRATIONS))
-                .hasMessageContaining("Have the owner role connect once");
+                .hasMessageContaining("needs its schema set up (version "
+                        + HistorySchema.latestVersion(TeamHistorySchema.MIGRATIONS) + ")")
+                .hasMessageContaining("run callback-console history migrate --history postgresql://ROLE@");
     }
 
     private static HistoryStore open(String role, String password) {
