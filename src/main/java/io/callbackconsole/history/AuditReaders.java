@@ -57,7 +57,8 @@ interface AuditReaders {
             if (version < MIN_SCHEMA) {
                 throw new HistoryUnavailableException(Problem.NOT_A_HISTORY, file, "The history database " + file
                         + " has schema version " + version + ", older than the audit view reads (" + MIN_SCHEMA
-                        + "). Open it once with this console (it migrates at start), then read it again.", null);
+                        + "). Migrate it with callback-console history migrate --history " + file
+                        + " (or open it once with this console, which migrates at start), then read it again.", null);
             }
             return c;
         } catch (SQLException e) {

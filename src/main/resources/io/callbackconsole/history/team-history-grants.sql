@@ -39,7 +39,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE callback_history_owner IN SCHEMA public GRANT 
 DO $$
 BEGIN
     IF to_regclass('public.submission_event') IS NULL THEN
-        RAISE NOTICE 'The journal does not exist yet: connect once as callback_history_owner with the console, then run this script again.';
+        RAISE NOTICE 'The journal does not exist yet: as callback_history_owner, run callback-console history migrate --history postgresql://callback_history_owner@HOST/DB, then run this script again.';
     ELSE
         GRANT SELECT ON public.history_schema TO callback_console;
         GRANT SELECT, INSERT ON public.submission_event TO callback_console;
