@@ -27,6 +27,12 @@ enum AuditSql {
         }
 
         @Override
+        String latestOutcomeJoin() {
+            return " LEFT JOIN submission_event o"
+                    + " ON o.seq = (SELECT max(seq) FROM submission_event WHERE intent_seq = i.seq)";
+        }
+
+        @Override
         String field(DecisionColumn column) {
             return column.sql();
         }
@@ -81,6 +87,17 @@ enum AuditSql {
             return "JOIN";
         }
 
+        /**
+         * LATERAL, so each intent's latest outcome is looked up as the intents are walked: with the join written as
+         * SQLite's, an outcome filter had the planner hash every intent with its look-up to join the outcome rows of
+         * that kind (808 ms for a page of a 1 % outcome at 100 000 decisions; 60 ms walked).
+         */
+        @Override
+        String latestOutcomeJoin() {
+            return " LEFT JOIN LATERAL (SELECT * FROM submission_event WHERE intent_seq = i.seq"
+                    + " ORDER BY seq DESC LIMIT 1) o ON true";
+        }
+
         @Override
         String field(DecisionColumn column) {
             return column == DecisionColumn.EVENT_SEQS ? "i.seq::text || coalesce(' ' || (SELECT string_agg(a.seq::text,"
@@ -115,6 +132,12 @@ enum AuditSql {
      * added to {@code parameters} in order.
      */
     abstract String textMatch(String alias, AuditFilter filter, List<Object> parameters);
+
+    /**
+     * Joins each intent {@code i} to its latest outcome {@code o} (the outcome row with the highest seq; none while
+     * the decision has no outcome).
+     */
+    abstract String latestOutcomeJoin();
 
     /** A join the planner takes in the order written (the left table walked first). */
     abstract String joinInWrittenOrder();

@@ -48,7 +48,7 @@ final class DecisionDayQueries {
         String key = splitBy == DecisionsPerDay.SplitBy.OUTCOME ? DecisionColumn.OUTCOME.sql() : "i.operator";
         List<DecisionsPerDay.DayCount> counts = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("SELECT substr(i.recorded_at, 1, 10), " + key
-                + ", count(*) FROM submission_event i" + DecisionQueries.LATEST_OUTCOME + where.sql()
+                + ", count(*) FROM submission_event i" + sql.latestOutcomeJoin() + where.sql()
                 + " GROUP BY 1, 2 ORDER BY 1, 2")) {
             where.bind(select);
             try (ResultSet rows = select.executeQuery()) {
@@ -66,7 +66,7 @@ final class DecisionDayQueries {
         AuditWhere where = AuditWhere.forDecisions(filter, sql, manyTextMatches);
         // The recorded_at index walked from its end, stopping at the first match: no pass over the history.
         try (PreparedStatement select = c.prepareStatement("SELECT i.recorded_at FROM submission_event i"
-                + (filter.outcome() == null ? "" : DecisionQueries.LATEST_OUTCOME) + where.sql()
+                + (filter.outcome() == null ? "" : sql.latestOutcomeJoin()) + where.sql()
                 + " ORDER BY i.recorded_at DESC LIMIT 1")) {
             where.bind(select);
             try (ResultSet rows = select.executeQuery()) {
