@@ -1,5 +1,8 @@
 package io.callbackconsole.ui.history;
 
+import io.callbackconsole.ui.ColumnChoices;
+import io.callbackconsole.ui.common.RememberedColumns;
+import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -62,6 +65,17 @@ public final class HistoryView extends BorderPane {
         TableView<?> now = decisions ? decisionTable : table;
         detail.showNothing();
         now.getSelectionModel().clearSelection();
+    }
+
+    /**
+     * Keeps the order, visibility and widths of the decisions' and the raw events' columns across starts, in
+     * {@code store}. FX thread.
+     */
+    public void rememberColumns(ColumnChoices store, TaskExecutor tasks) {
+        RememberedColumns.keep(decisionTable, "historyDecisions", column -> column.getUserData() instanceof Enum<?> e
+                ? e.name() : column.getId(), store, tasks);
+        RememberedColumns.keep(table, "historyEvents", column -> ((Enum<?>) column.getUserData()).name(), store,
+                tasks);
     }
 
     /** Puts the cursor in the search field (Ctrl+F on this tab). */

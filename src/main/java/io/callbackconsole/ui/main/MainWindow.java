@@ -78,6 +78,7 @@ public final class MainWindow {
 
     private void build() {
         PendingView pendingView = new PendingView(model.pending(), linkOpener);
+        pendingView.rememberColumns(model.environment().columns(), model.windowTasks());
         Tab pendingTab = new Tab();
         pendingTab.setId("pendingTab");
         pendingTab.textProperty().bind(model.pending().tabTitleProperty());
@@ -85,10 +86,18 @@ public final class MainWindow {
         Tab quarantineTab = new Tab();
         quarantineTab.setId("quarantineTab");
         quarantineTab.textProperty().bind(Bindings.concat("Quarantine (", model.quarantineCountProperty(), ")"));
-        LazyContent.onFirstSelection(quarantineTab, () -> new QuarantineView(model.quarantine()));
+        LazyContent.onFirstSelection(quarantineTab, () -> {
+            QuarantineView view = new QuarantineView(model.quarantine());
+            view.rememberColumns(model.environment().columns(), model.windowTasks());
+            return view;
+        });
         Tab historyTab = new Tab("History");
         historyTab.setId("historyTab");
-        LazyContent.onFirstSelection(historyTab, () -> new HistoryView(model.history()));
+        LazyContent.onFirstSelection(historyTab, () -> {
+            HistoryView view = new HistoryView(model.history());
+            view.rememberColumns(model.environment().columns(), model.windowTasks());
+            return view;
+        });
         historyTab.setOnSelectionChanged(e -> {
             if (historyTab.isSelected()) {
                 model.history().reload();

@@ -1,7 +1,9 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.ui.ColumnChoices;
 import io.callbackconsole.ui.common.ConfirmationAlert;
 import io.callbackconsole.ui.common.LazyContent;
+import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -136,6 +138,11 @@ public final class PendingView extends BorderPane {
     /** Where the divider between the table and the details sits (the table's share, 0 to 1); the window keeps it. */
     public DoubleProperty dividerProperty() {
         return split.getDividers().get(0).positionProperty();
+    }
+
+    /** Keeps the order, visibility and widths of the table's columns across starts, in {@code store}. FX thread. */
+    public void rememberColumns(ColumnChoices store, TaskExecutor tasks) {
+        tablePane.rememberColumns(store, tasks);
     }
 
     public void focusFilter() {

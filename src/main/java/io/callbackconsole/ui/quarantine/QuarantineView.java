@@ -1,5 +1,8 @@
 package io.callbackconsole.ui.quarantine;
 
+import io.callbackconsole.ui.ColumnChoices;
+import io.callbackconsole.ui.common.RememberedColumns;
+import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.ui.common.ConfirmationAlert;
@@ -33,16 +36,17 @@ import javafx.scene.layout.VBox;
  */
 public final class QuarantineView extends SplitPane {
     private Predicate<String> confirmer = ConfirmationAlert::confirmed;
+    private final TableView<QuarantinedMessage> table;
 
     public QuarantineView(QuarantineViewModel model) {
         setOrientation(Orientation.VERTICAL);
-        TableView<QuarantinedMessage> table = new TableView<>(model.messages());
+        table = new TableView<>(model.messages());
         table.setId("quarantineTable");
-        table.getColumns().add(column("Reason refused", QuarantinedMessage::reason, 360));
-        table.getColumns().add(column("Queue", QuarantinedMessage::queueName, 140));
-        table.getColumns().add(column("Received at", q -> Formats.localTime(q.message().receivedAt()), 190));
-        table.getColumns().add(column("Receives", q -> Integer.toString(q.message().receiveCount()), 95));
-        table.getColumns().add(column("Message id", q -> q.message().messageId(), 320));
+        table.getColumns().add(column("Reason refused", "reason", QuarantinedMessage::reason, 360));
+        table.getColumns().add(column("Queue", "queue", QuarantinedMessage::queueName, 140));
+        table.getColumns().add(column("Received at", "receivedAt", q -> Formats.localTime(q.message().receivedAt()), 190));
+        table.getColumns().add(column("Receives", "receives", q -> Integer.toString(q.message().receiveCount()), 95));
+        table.getColumns().add(column("Message id", "messageId", q -> q.message().messageId(), 320));
         Label placeholder = new Label("No refused messages. Messages that are not callback messages would be listed "
                 + "here and left on their queue until deleted here.");
         placeholder.setWrapText(true);
@@ -129,10 +133,17 @@ public final class QuarantineView extends SplitPane {
         this.confirmer = Objects.requireNonNull(newConfirmer, "newConfirmer");
     }
 
-    private static TableColumn<QuarantinedMessage, String> column(String title,
+    /** Keeps the order, visibility and widths of the table's columns across starts, in {@code store}. FX thread. */
+    public void rememberColumns(ColumnChoices store, TaskExecutor tasks) {
+        RememberedColumns.keep(table, "quarantine", column -> (String) column.getUserData(), store, tasks);
+    }
+
+    /** A column titled {@code title}, known as {@code id} whatever its title says. */
+    private static TableColumn<QuarantinedMessage, String> column(String title, String id,
                                                                   Function<QuarantinedMessage, String> value,
                                                                   double width) {
         TableColumn<QuarantinedMessage, String> column = new TableColumn<>(title);
+        column.setUserData(id);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(DisplayText.escape(value.apply(c.getValue()))));
         column.setPrefWidth(width);
         return column;
