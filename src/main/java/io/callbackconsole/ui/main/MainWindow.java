@@ -85,7 +85,8 @@ public final class MainWindow {
         pendingTab.setContent(pendingView);
         Tab quarantineTab = new Tab();
         quarantineTab.setId("quarantineTab");
-        quarantineTab.textProperty().bind(Bindings.concat("Quarantine (", model.quarantineCountProperty(), ")"));
+        quarantineTab.textProperty().bind(Bindings.createStringBinding(() -> WindowWords.text("quarantine.tab",
+                model.quarantineCountProperty().get()), model.quarantineCountProperty()));
         LazyContent.onFirstSelection(quarantineTab, () -> {
             QuarantineView view = new QuarantineView(model.quarantine());
             view.rememberColumns(model.environment().columns(), model.windowTasks());

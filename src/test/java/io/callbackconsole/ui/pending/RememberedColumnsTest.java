@@ -68,7 +68,7 @@ class RememberedColumnsTest {
     }
 
     @Test
-    void aColumnMovedAndResizedWithTheMouseComesBackAtTheNextStart(FxRobot robot) {
+    void aColumnMovedAndResizedWithTheMouseComesBackAtTheNextStart(FxRobot robot) throws Exception {
         ColumnChoices store = ColumnChoices.inMemory();
         TableView<PendingRow> table = open(robot, store);
         double stepWidth = column(table, "Step").getWidth();
@@ -80,12 +80,14 @@ class RememberedColumnsTest {
         Bounds pipeline = headerOf(robot, "Pipeline");
         robot.drag(status.getCenterX(), status.getCenterY(), MouseButton.PRIMARY)
                 .moveTo(robot.point(pipeline.getMinX() + 20, pipeline.getCenterY())).drop();
-        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // the resize is saved once it settles
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(shown(table)).as("the mouse did move it").containsExactly("Token", "Status", "Pipeline", "Step",
                 "Step age", "Receives");
         double widened = column(table, "Step").getWidth();
         assertThat(widened).as("the mouse did widen it").isGreaterThan(stepWidth + 40);
+        // The resize is saved once it settles.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> store.load(PendingTablePane.REMEMBERED_AS)
+                .orElseThrow().columns().stream().anyMatch(c -> c.id().equals("Step") && c.width() == widened));
 
         TableView<PendingRow> next = open(robot, store);
 

@@ -7,6 +7,7 @@ import io.callbackconsole.ui.common.task.CurrentThreadTaskExecutor;
 import io.callbackconsole.ui.history.HistoryView;
 import io.callbackconsole.ui.history.HistoryViewModel;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The Quarantine and History tables keep their columns' order, visibility and widths across starts too. */
 @ExtendWith(ApplicationExtension.class)
@@ -49,6 +51,12 @@ class QuarantineAndHistoryColumnsTest {
         table.resizeColumn(column, width - column.getWidth());
     }
 
+    /** Waits until {@code store} holds {@code width} for the column: a resize is saved once it settles. */
+    static void savedWidth(ColumnChoices store, String table, String id, double width) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> store.load(table).orElseThrow().columns().stream()
+                .anyMatch(c -> c.id().equals(id) && c.width() != null && c.width() == width));
+    }
+
     QuarantineView quarantine(ColumnChoices store) {
         QuarantineView view = new QuarantineView(new QuarantineViewModel());
         view.rememberColumns(store, new CurrentThreadTaskExecutor());
@@ -66,7 +74,7 @@ class QuarantineAndHistoryColumnsTest {
         ColumnChoices store = ColumnChoices.inMemory();
         TableView<?> table = open(robot, quarantine(store), "#quarantineTable");
         robot.interact(() -> moveFirstAndWiden(table, "Message id", 250));
-        robot.sleep(600); // the resize is saved once it settles
+        savedWidth(store, "quarantine", "messageId", 250); // the resize is saved once it settles
 
         TableView<?> next = open(robot, quarantine(store), "#quarantineTable");
 
@@ -85,7 +93,7 @@ class QuarantineAndHistoryColumnsTest {
             events.getColumns().stream().filter(c -> c.getText().equals("Seq")).findFirst().orElseThrow()
                     .setVisible(false);
         });
-        robot.sleep(600);
+        savedWidth(store, "historyEvents", "CALLER_ARN", 400);
         List<String> eventsShown = shown(events);
         List<String> decisionsShown = shown(robot.lookup("#decisionTable").queryAs(TableView.class));
 
