@@ -7,6 +7,7 @@ import io.callbackconsole.domain.PipelineContext;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.RetrySchedule;
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -254,8 +255,7 @@ public final class PendingRow {
             return "";
         }
         int left = Math.max(0, maxReceiveCount - receiveCount());
-        return "Received " + receiveCount() + " of " + maxReceiveCount + " times: after " + left + " more receive(s)"
-                + " SQS moves the message to the dead-letter queue. Decide soon, and keep it held (do not release it).";
+        return WindowWords.text("row.nearDeadLetter", receiveCount(), maxReceiveCount, left);
     }
 
     public boolean stale() {
