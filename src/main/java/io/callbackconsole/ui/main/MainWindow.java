@@ -92,7 +92,7 @@ public final class MainWindow {
             view.rememberColumns(model.environment().columns(), model.windowTasks());
             return view;
         });
-        Tab historyTab = new Tab("History");
+        Tab historyTab = new Tab(WindowWords.text("history.tab"));
         historyTab.setId("historyTab");
         LazyContent.onFirstSelection(historyTab, () -> {
             HistoryView view = new HistoryView(model.history());
