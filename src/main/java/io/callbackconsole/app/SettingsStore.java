@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The saved AWS connection (profile, region, queues, endpoint overrides, the team history it journals in), the
@@ -40,7 +42,7 @@ public final class SettingsStore {
 
     /** The field of the environment marks: profile key to mark name. */
     private static final String MARKS = "environmentMarks";
-    /** The field of the tables' column choices: table name to the titles shown. */
+    /** The field of the tables' columns: table name to its columns in order, each with its visibility and width. */
     private static final String COLUMNS = "columns";
     /** The field of the saved connection's team history URL (never with a password); absent for the file. */
     private static final String HISTORY = "historyUrl";
@@ -53,6 +55,8 @@ public final class SettingsStore {
     private static final String FIND_WAITING_DAYS = "findWaitingDays";
     private static final String BULK_CONCURRENCY = "bulkConcurrency";
     private static final String WINDOW = "window";
+
+    private static final Logger log = LoggerFactory.getLogger(SettingsStore.class);
 
     private final Path file;
 
@@ -151,26 +155,64 @@ public final class SettingsStore {
         write(root);
     }
 
-    /** The titles of the columns last chosen for {@code table}; empty when none was saved. */
-    public Optional<List<String>> loadColumns(String table) throws SettingsException {
+    /**
+     * How {@code table}'s columns were last left; empty when nothing (or nothing readable) was saved. The file holds a
+     * list per table: of {@code {"id", "shown", "width"}} entries in the operator's order, or, written before order
+     * and widths were saved, of the ids of the shown columns. An entry that is not one of those is left out with a
+     * log line: it costs that column its place, never the start.
+     */
+    public Optional<ColumnChoices.SavedColumns> loadColumns(String table) throws SettingsException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         JsonNode saved = readForUpdate().path(COLUMNS).path(table);
-        if (!saved.isArray()) {
+        if (saved.isMissingNode()) {
             return Optional.empty();
         }
-        List<String> titles = new ArrayList<>();
-        saved.forEach(title -> titles.add(title.asText()));
-        return Optional.of(titles);
+        if (!saved.isArray()) {
+            log.warn("The saved columns of the {} table in {} are not a list; the table keeps its default columns",
+                    table, file);
+            return Optional.empty();
+        }
+        boolean shownOnly = saved.size() > 0;
+        for (JsonNode entry : saved) {
+            shownOnly &= entry.isTextual();
+        }
+        if (shownOnly) {
+            List<String> ids = new ArrayList<>();
+            saved.forEach(id -> ids.add(id.asText()));
+            return Optional.of(ColumnChoices.SavedColumns.shownOnly(ids));
+        }
+        List<ColumnChoices.SavedColumn> columns = new ArrayList<>();
+        for (JsonNode entry : saved) {
+            JsonNode id = entry.path("id");
+            JsonNode shown = entry.path("shown");
+            JsonNode width = entry.path("width");
+            if (!entry.isObject() || !id.isTextual() || id.asText().isBlank() || !shown.isBoolean()
+                    || !(width.isMissingNode() || width.isNull() || width.isNumber())) {
+                log.warn("A saved column of the {} table in {} is not an id, shown and width; left out: {}", table,
+                        file, entry);
+                continue;
+            }
+            columns.add(new ColumnChoices.SavedColumn(id.asText(), shown.asBoolean(),
+                    width.isNumber() ? width.asDouble() : null));
+        }
+        return Optional.of(new ColumnChoices.SavedColumns(columns, true));
     }
 
-    /** Saves the columns shown in {@code table}, keeping everything else in the file. */
-    public void saveColumns(String table, List<String> shown) throws SettingsException {
+    /** Saves how {@code table}'s columns are now, keeping everything else in the file. */
+    public void saveColumns(String table, ColumnChoices.SavedColumns saved) throws SettingsException {
         ObjectNode root = readForUpdate();
         ObjectNode columns = root.path(COLUMNS).isObject() ? (ObjectNode) root.get(COLUMNS) : root.putObject(COLUMNS);
-        ArrayNode titles = columns.putArray(table);
-        shown.forEach(titles::add);
+        ArrayNode entries = columns.putArray(table);
+        for (ColumnChoices.SavedColumn column : saved.columns()) {
+            ObjectNode entry = entries.addObject();
+            entry.put("id", column.id());
+            entry.put("shown", column.shown());
+            if (column.width() != null) {
+                entry.put("width", column.width());
+            }
+        }
         write(root);
     }
 
@@ -178,13 +220,13 @@ public final class SettingsStore {
     public ColumnChoices columnChoices() {
         return new ColumnChoices() {
             @Override
-            public Optional<List<String>> load(String table) throws SettingsException {
+            public Optional<SavedColumns> load(String table) throws SettingsException {
                 return loadColumns(table);
             }
 
             @Override
-            public void save(String table, List<String> shown) throws SettingsException {
-                saveColumns(table, shown);
+            public void save(String table, SavedColumns columns) throws SettingsException {
+                saveColumns(table, columns);
             }
         };
     }

@@ -2,6 +2,7 @@ package io.callbackconsole.ui;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,17 @@ public interface EnvironmentMarks {
     /** The key a connection's mark is kept under: its profile's name, or "(default chain)" when none is named. */
     static String keyOf(ConnectionSettings settings) {
         return settings.profile() == null ? "(default chain)" : settings.profile();
+    }
+
+    /** What the window calls {@code mark}, in choosers and the header: "Production". */
+    static String label(EnvironmentMark mark) {
+        return switch (mark) {
+            case SANDBOX -> WindowWords.text("mark.sandbox");
+            case PRODUCTION -> WindowWords.text("mark.production");
+            case STAGING -> WindowWords.text("mark.staging");
+            case DEVELOPMENT -> WindowWords.text("mark.development");
+            case UNMARKED -> WindowWords.text("mark.unmarked");
+        };
     }
 
     /** The mark of {@code settings} among {@code marks}: the sandbox is always the sandbox. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.ui.ColumnChoices.SavedColumn;
+import io.callbackconsole.ui.ColumnChoices.SavedColumns;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,8 +101,12 @@ class SettingsStoreTest {
                 .containsOnly(entry("ops-prod", EnvironmentMark.PRODUCTION));
     }
 
+    static final SavedColumns ARRANGED = new SavedColumns(List.of(new SavedColumn("Token", true, 110.0),
+            new SavedColumn("Queue", true, 212.5), new SavedColumn("Pipeline", false, 150.0),
+            new SavedColumn("Step", true, null)), true);
+
     @Test
-    void columnChoicesAreSavedPerTableAndKeepTheConnectionAndTheMarks() throws Exception {
+    void columnsAreSavedPerTableInOrderWithVisibilityAndWidthAndKeepTheConnectionAndTheMarks() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
         var columns = store.columnChoices();
         assertThat(columns.load("pending")).isEmpty();
@@ -108,22 +114,50 @@ class SettingsStoreTest {
         store.save(saved);
         store.saveMark("ops", EnvironmentMark.PRODUCTION);
 
-        columns.save("pending", List.of("Token", "Queue"));
-        columns.save("pending", List.of("Token", "Arguments", "Queue"));
+        columns.save("pending", SavedColumns.shownOnly(List.of("Token", "Queue")));
+        columns.save("pending", ARRANGED);
 
-        assertThat(columns.load("pending")).contains(List.of("Token", "Arguments", "Queue"));
+        assertThat(columns.load("pending")).contains(ARRANGED);
         assertThat(columns.load("history")).isEmpty();
         assertThat(store.load()).contains(saved);
         assertThat(store.loadMarks()).containsOnly(entry("ops", EnvironmentMark.PRODUCTION));
         store.save(new ConnectionSettings(false, "other", "us-east-2", List.of(), null, null, null));
-        assertThat(columns.load("pending")).as("saving a connection keeps the columns")
-                .contains(List.of("Token", "Arguments", "Queue"));
+        assertThat(columns.load("pending")).as("saving a connection keeps the columns").contains(ARRANGED);
+        assertThat(Files.readString(dir.resolve("settings.json"))).as("the shape in the file")
+                .containsIgnoringWhitespaces("{\"id\":\"Queue\",\"shown\":true,\"width\":212.5}")
+                .containsIgnoringWhitespaces("{\"id\":\"Step\",\"shown\":true}");
+    }
+
+    @Test
+    void anOlderFileWithTheShownColumnsOnlyStillLoads() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"columns\": {\"pending\": [\"Token\", \"Queue\"]}}");
+
+        assertThat(new SettingsStore(dir.resolve("settings.json")).loadColumns("pending"))
+                .contains(SavedColumns.shownOnly(List.of("Token", "Queue")));
+    }
+
+    @Test
+    void aCorruptColumnEntryIsLeftOutAndTheOthersLoad() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), """
+                {"columns": {"pending": [
+                  {"id": "Token", "shown": true, "width": 110},
+                  {"id": "Queue", "shown": true, "width": "wide"},
+                  {"shown": false},
+                  {"id": "Step", "shown": "yes"},
+                  7,
+                  "Pipeline",
+                  {"id": "Status", "shown": false, "width": null}
+                ]}}""");
+
+        assertThat(new SettingsStore(dir.resolve("settings.json")).loadColumns("pending"))
+                .contains(new SavedColumns(List.of(new SavedColumn("Token", true, 110.0),
+                        new SavedColumn("Status", false, null)), true));
     }
 
     @Test
     void aColumnChoiceAloneChoosesNoConnection() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        store.saveColumns("pending", List.of("Token", "Queue"));
+        store.saveColumns("pending", SavedColumns.shownOnly(List.of("Token", "Queue")));
         assertThat(store.load()).isEmpty();
         Files.writeString(dir.resolve("settings.json"), "{\"columns\": {\"pending\": \"Token\"}}");
         assertThat(store.loadColumns("pending")).as("not a list: nothing saved").isEmpty();

@@ -9,33 +9,27 @@ import javafx.scene.input.KeyCombination;
  * sheet all read it, so what the sheet promises is what the keys do. Ctrl is Cmd on macOS ({@code SHORTCUT}).
  */
 public enum Shortcut {
-    FAIL("Fail the selected step with the reason typed (in a reason field; the bulk one fails the selection)",
-            new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN)),
-    APPROVE("Approve the selected step…", combination(KeyCode.A)),
-    RELEASE("Hand the selected token's message back to its queue", combination(KeyCode.R)),
-    DISMISS("Dismiss the selected stale token…", combination(KeyCode.D)),
-    GIVE_UP("Give up retrying the selected token's unanswered decision…", combination(KeyCode.G)),
-    FIND_WAITING("Find waiting: ask SageMaker for every callback step still waiting", combination(KeyCode.W)),
-    REFRESH("Poll the queues now", new KeyCodeCombination(KeyCode.F5)),
-    FIND("Filter the Pending table; on the History tab, search the history",
-            new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN)),
-    CLEAR_FILTER("Clear the filter (in the filter field)", new KeyCodeCombination(KeyCode.ESCAPE)),
-    COPY_TOKEN("Copy the selected tokens (in the Pending table)",
-            new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN)),
-    PENDING_TAB("Show the Pending tab", new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN)),
-    QUARANTINE_TAB("Show the Quarantine tab", new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN)),
-    HISTORY_TAB("Show the History tab", new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)),
-    CONNECT("Connect… to another account, region or the sandbox", combination(KeyCode.O)),
-    PREFERENCES("Preferences…: age alarms, notifications, Find waiting days, bulk concurrency, theme",
-            new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN)),
-    HELP("Show these keyboard shortcuts", new KeyCodeCombination(KeyCode.F1)),
-    QUIT("Quit the console", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+    FAIL(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN)),
+    APPROVE(combination(KeyCode.A)),
+    RELEASE(combination(KeyCode.R)),
+    DISMISS(combination(KeyCode.D)),
+    GIVE_UP(combination(KeyCode.G)),
+    FIND_WAITING(combination(KeyCode.W)),
+    REFRESH(new KeyCodeCombination(KeyCode.F5)),
+    FIND(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN)),
+    CLEAR_FILTER(new KeyCodeCombination(KeyCode.ESCAPE)),
+    COPY_TOKEN(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN)),
+    PENDING_TAB(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN)),
+    QUARANTINE_TAB(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN)),
+    HISTORY_TAB(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)),
+    CONNECT(combination(KeyCode.O)),
+    PREFERENCES(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN)),
+    HELP(new KeyCodeCombination(KeyCode.F1)),
+    QUIT(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
 
-    private final String description;
     private final KeyCombination keys;
 
-    Shortcut(String description, KeyCombination keys) {
-        this.description = description;
+    Shortcut(KeyCombination keys) {
         this.keys = keys;
     }
 
@@ -48,8 +42,27 @@ public enum Shortcut {
         return keys;
     }
 
+    /** What the keys do, as the Help sheet says it. */
     public String description() {
-        return description;
+        return switch (this) {
+            case FAIL -> WindowWords.text("shortcut.fail");
+            case APPROVE -> WindowWords.text("shortcut.approve");
+            case RELEASE -> WindowWords.text("shortcut.release");
+            case DISMISS -> WindowWords.text("shortcut.dismiss");
+            case GIVE_UP -> WindowWords.text("shortcut.giveup");
+            case FIND_WAITING -> WindowWords.text("shortcut.findwaiting");
+            case REFRESH -> WindowWords.text("shortcut.refresh");
+            case FIND -> WindowWords.text("shortcut.find");
+            case CLEAR_FILTER -> WindowWords.text("shortcut.clearfilter");
+            case COPY_TOKEN -> WindowWords.text("shortcut.copytoken");
+            case PENDING_TAB -> WindowWords.text("shortcut.pendingtab");
+            case QUARANTINE_TAB -> WindowWords.text("shortcut.quarantinetab");
+            case HISTORY_TAB -> WindowWords.text("shortcut.historytab");
+            case CONNECT -> WindowWords.text("shortcut.connect");
+            case PREFERENCES -> WindowWords.text("shortcut.preferences");
+            case HELP -> WindowWords.text("shortcut.help");
+            case QUIT -> WindowWords.text("shortcut.quit");
+        };
     }
 
     /** "Ctrl+Shift+A" (or the platform's own way of writing it). */
@@ -59,6 +72,6 @@ public enum Shortcut {
 
     /** A button's tooltip: what it does, then its keys. */
     public String tooltip(String what) {
-        return what + " (" + keysText() + ")";
+        return WindowWords.text("shortcut.tooltip", what, keysText());
     }
 }

@@ -154,6 +154,17 @@ public final class ConnectionDialog extends Dialog<ConnectionChoice> {
         ComboBox<EnvironmentMark> environment = new ComboBox<>();
         environment.setId("connectEnvironment");
         environment.getItems().setAll(EnvironmentMark.forAws());
+        environment.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(EnvironmentMark mark) {
+                return mark == null ? "" : EnvironmentMarks.label(mark);
+            }
+
+            @Override
+            public EnvironmentMark fromString(String text) {
+                return environment.getValue();
+            }
+        });
         environment.setValue(EnvironmentMark.UNMARKED);
         Map<String, EnvironmentMark> marks = new HashMap<>();
         Runnable showSavedMark = () -> environment.setValue(marks.getOrDefault(

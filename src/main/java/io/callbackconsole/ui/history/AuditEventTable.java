@@ -3,6 +3,7 @@ package io.callbackconsole.ui.history;
 import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.AuditSort;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -52,9 +53,9 @@ final class AuditEventTable extends TableView<AuditRecord> {
         placeholder.textProperty().bind(model.stateProperty());
         setPlaceholder(placeholder);
 
-        MenuItem copyCell = new MenuItem("Copy cell");
+        MenuItem copyCell = new MenuItem(WindowWords.text("history.copyCell"));
         copyCell.setOnAction(e -> copyCell());
-        MenuItem copyRow = new MenuItem("Copy row");
+        MenuItem copyRow = new MenuItem(WindowWords.text("history.copyRow"));
         copyRow.setOnAction(e -> copyRow());
         setContextMenu(new ContextMenu(copyCell, copyRow));
         setOnKeyPressed(e -> {

@@ -1,5 +1,7 @@
 package io.callbackconsole.ui.history;
 
+import io.callbackconsole.ui.common.WindowWords;
+
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -11,7 +13,7 @@ import javafx.scene.control.Tooltip;
  */
 final class ChainVerificationControls {
     private final TextField notedHead = new TextField();
-    private final Button verify = new Button("Verify chain");
+    private final Button verify = new Button(WindowWords.text("history.verify"));
     private final Label result = new Label();
 
     ChainVerificationControls(HistoryViewModel model) {
@@ -19,12 +21,10 @@ final class ChainVerificationControls {
         // A head noted earlier (an export's header, a verify a colleague ran, a ticket) is the check that the file
         // was not cut back or rewritten since, which the chain alone cannot tell.
         notedHead.setId("notedHead");
-        notedHead.setPromptText("Noted head SEQ:HASH (optional)");
+        notedHead.setPromptText(WindowWords.text("history.verify.notedHead.prompt"));
         notedHead.setPrefColumnCount(18);
-        notedHead.setTooltip(new Tooltip("A chain head noted earlier, as an export's header or an earlier verify"
-                + " states it (SEQ:HASH; several apart by spaces). Verify chain then also checks that each is still"
-                + " on the chain: a history cut back or rewritten since it was noted fails."));
-        notedHead.setAccessibleText("Noted chain head to check");
+        notedHead.setTooltip(new Tooltip(WindowWords.text("history.verify.notedHead.tooltip")));
+        notedHead.setAccessibleText(WindowWords.text("history.verify.notedHead"));
         verify.setId("verifyButton");
         verify.disableProperty().bind(model.busyProperty());
         verify.setOnAction(e -> model.verify(notedHead.getText()));

@@ -6,6 +6,7 @@ import io.callbackconsole.history.ChainHead;
 import io.callbackconsole.history.ChainVerification;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -37,11 +38,11 @@ public final class ChainVerificationModel {
             expected = notedHeadsIn(notedHeads);
         } catch (IllegalArgumentException e) {
             failed.set(true);
-            result.set("Not verified: " + DisplayText.escape(e.getMessage()));
+            result.set(WindowWords.text("history.verify.notVerified", DisplayText.escape(e.getMessage())));
             return;
         }
         verifying.set(true);
-        result.set("Verifying…");
+        result.set(WindowWords.text("history.verify.verifying"));
         failed.set(false);
         on.execute(BackgroundTask.of(() -> target.verify(expected)).named("verify the hash chain").onSuccess(
                 (ChainVerification verification) -> {
@@ -50,7 +51,7 @@ public final class ChainVerificationModel {
                 }).onFailure(error -> {
                     log.error("Cannot verify the history", error);
                     failed.set(true);
-                    result.set("Cannot verify: " + error.getMessage());
+                    result.set(WindowWords.text("history.verify.cannot", error.getMessage()));
                 }).onFinished(() -> verifying.set(false)));
     }
 

@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.history;
 
 import io.callbackconsole.history.DecisionsPerDay;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,8 +110,8 @@ final class DecisionChart extends TitledPane {
     /** By outcome or by operator: one of the two is always chosen. */
     private HBox splitChoice() {
         List<ToggleButton> split = ChoiceToggles.of(model.splitByProperty(), model.splitByProperty()::set,
-                new ChoiceToggles.Choice<>("By outcome", "chartByOutcome", DecisionsPerDay.SplitBy.OUTCOME),
-                new ChoiceToggles.Choice<>("By operator", "chartByOperator", DecisionsPerDay.SplitBy.OPERATOR));
+                new ChoiceToggles.Choice<>(WindowWords.text("chart.byOutcome"), "chartByOutcome", DecisionsPerDay.SplitBy.OUTCOME),
+                new ChoiceToggles.Choice<>(WindowWords.text("chart.byOperator"), "chartByOperator", DecisionsPerDay.SplitBy.OPERATOR));
         return new HBox(4, split.get(0), split.get(1));
     }
 
@@ -156,9 +157,8 @@ final class DecisionChart extends TitledPane {
 
     /** "Decisions per day (UTC) · 2025-02-03 to 2025-03-04, up to 30 days ending on the newest match". */
     private static String title(DecisionChartData data) {
-        String title = "Decisions per day (UTC)";
-        return data == null || data.isEmpty() ? title : title + " · " + data.range() + ", up to "
-                + DecisionChartModel.DAYS + " days ending on the newest match";
+        return data == null || data.isEmpty() ? WindowWords.text("chart.title")
+                : WindowWords.text("chart.title.range", data.range(), DecisionChartModel.DAYS);
     }
 
     /** The style class that colours a series: its outcome's, or the operator's place in the busiest-first order. */

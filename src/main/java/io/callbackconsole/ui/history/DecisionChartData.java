@@ -3,6 +3,7 @@ package io.callbackconsole.ui.history;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.history.DecisionRecord;
 import io.callbackconsole.history.DecisionsPerDay;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +59,7 @@ final class DecisionChartData {
 
     /** How a legend names an outcome: "in flight" while none is recorded, as the detail pane says it. */
     static String outcomeName(String kind) {
-        return DecisionRecord.IN_FLIGHT.equals(kind) ? "in flight" : kind;
+        return DecisionRecord.IN_FLIGHT.equals(kind) ? WindowWords.text("history.inFlight") : kind;
     }
 
     /** "2025-03-01: 3 decisions — 2 ACCEPTED, 1 REFUSED", or "2025-03-03: no decisions". */
@@ -69,11 +70,12 @@ final class DecisionChartData {
             long n = s.perDay().get(dayIndex);
             if (n > 0) {
                 total += n;
-                parts.add(n + " " + s.name());
+                parts.add(WindowWords.text("chart.part", n, s.name()));
             }
         }
         String day = days.get(dayIndex).toString();
-        return total == 0 ? day + ": no decisions" : day + ": " + decisions(total) + " — " + parts;
+        return total == 0 ? WindowWords.text("chart.day.none", day)
+                : WindowWords.text("chart.day", day, decisions(total), parts);
     }
 
     /**
@@ -82,13 +84,13 @@ final class DecisionChartData {
      */
     String summary() {
         if (isEmpty()) {
-            return "No decisions match the filter: nothing to chart.";
+            return WindowWords.text("chart.empty");
         }
         StringJoiner parts = new StringJoiner(", ");
         for (Series s : series) {
             long n = s.total();
             if (n > 0) {
-                parts.add(n + " " + s.name());
+                parts.add(WindowWords.text("chart.part", n, s.name()));
             }
         }
         int busiest = 0;
@@ -103,18 +105,20 @@ final class DecisionChartData {
                 busiest = d;
             }
         }
-        return "Decisions per day (UTC), " + range() + ", by " + (byOutcome() ? "outcome" : "operator") + ": "
-                + decisions(counts.total()) + " — " + parts + "; busiest day "
-                + days.get(busiest) + " with " + most + ".";
+        return byOutcome()
+                ? WindowWords.text("chart.summary.byOutcome", range(), decisions(counts.total()), parts,
+                days.get(busiest), most)
+                : WindowWords.text("chart.summary.byOperator", range(), decisions(counts.total()), parts,
+                days.get(busiest), most);
     }
 
     /** "2025-02-03 to 2025-03-04"; empty when nothing matched. */
     String range() {
-        return isEmpty() ? "" : counts.firstDay() + " to " + counts.lastDay();
+        return isEmpty() ? "" : WindowWords.text("chart.range", counts.firstDay(), counts.lastDay());
     }
 
     private static String decisions(long n) {
-        return n == 1 ? "1 decision" : n + " decisions";
+        return n == 1 ? WindowWords.text("history.count.oneDecision") : WindowWords.text("history.count.decisions", n);
     }
 
     private static List<LocalDate> daysOf(DecisionsPerDay counts) {

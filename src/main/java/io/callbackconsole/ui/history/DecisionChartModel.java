@@ -5,6 +5,7 @@ import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.history.DecisionsPerDay;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.concurrent.CancellationException;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -70,7 +71,7 @@ public final class DecisionChartModel {
         AuditFilter f = filter;
         DecisionsPerDay.SplitBy split = splitBy.get();
         if (data.get() == null) {
-            state.set("Counting decisions per day…");
+            state.set(WindowWords.text("chart.counting"));
         }
         if (counting != null) {
             counting.cancel();
@@ -88,7 +89,7 @@ public final class DecisionChartModel {
                     log.warn("Cannot count decisions per day", error);
                     if (mine == generation) {
                         data.set(null);
-                        state.set("Cannot count decisions per day: " + error.getMessage());
+                        state.set(WindowWords.text("chart.cannotCount", error.getMessage()));
                     }
                 });
         tasks.execute(counting);

@@ -4,6 +4,7 @@ import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.DecisionColumn;
 import io.callbackconsole.history.DecisionRecord;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.StringJoiner;
 
 /** How a decision reads in the detail pane and when copied. */
@@ -13,7 +14,7 @@ final class DecisionRecordText {
 
     /** The outcome as a person reads it: "in flight" while none is recorded, else its kind. */
     static String outcome(DecisionRecord decision) {
-        return decision.inFlight() ? "in flight" : decision.get(DecisionColumn.OUTCOME);
+        return decision.inFlight() ? WindowWords.text("history.inFlight") : decision.get(DecisionColumn.OUTCOME);
     }
 
     /** Every field of the decision, then every field of each of its rows (intent, attempts, outcome). */
@@ -37,8 +38,9 @@ final class DecisionRecordText {
 
     /** "Intent (seq 1)", "Outcome 2 of the decision (seq 3)": which row of the decision this is. */
     static String eventTitle(AuditRecord event, int outcomeNumber) {
-        String seq = " (seq " + event.get(io.callbackconsole.history.AuditColumn.SEQ) + ")";
-        return outcomeNumber == 0 ? "Intent" + seq : "Outcome " + outcomeNumber + seq;
+        String seq = event.get(io.callbackconsole.history.AuditColumn.SEQ);
+        return outcomeNumber == 0 ? WindowWords.text("history.detail.intent", seq)
+                : WindowWords.text("history.detail.outcome", outcomeNumber, seq);
     }
 
     /** The decision as one tab-separated line in field order (pastes into a spreadsheet); tabs and newlines flattened. */

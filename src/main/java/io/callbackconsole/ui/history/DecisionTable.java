@@ -5,6 +5,7 @@ import io.callbackconsole.history.AuditRecord;
 import io.callbackconsole.history.DecisionColumn;
 import io.callbackconsole.history.DecisionRecord;
 import io.callbackconsole.history.DecisionSort;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -73,7 +74,7 @@ final class DecisionTable extends TableView<DecisionRecord> {
         placeholder.setWrapText(true);
         placeholder.textProperty().bind(model.stateProperty());
         setPlaceholder(placeholder);
-        MenuItem copyRow = new MenuItem("Copy decision");
+        MenuItem copyRow = new MenuItem(WindowWords.text("history.copyDecision"));
         copyRow.setOnAction(e -> copyDecision());
         setContextMenu(new ContextMenu(copyRow));
         setOnKeyPressed(e -> {

@@ -4,6 +4,7 @@ import io.callbackconsole.history.AuditColumn;
 import io.callbackconsole.history.AuditLog;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.collections.FXCollections;
@@ -42,8 +43,7 @@ public final class FilterChoices {
                     // The table still works; only the filter's choice lists are incomplete. Say so.
                     log.warn("Cannot read the history's filter choices", error);
                     if (mine == generation) {
-                        problem.accept("Cannot list the pipelines, operators and actions to filter by: "
-                                + error.getMessage());
+                        problem.accept(WindowWords.text("history.filter.cannotList", error.getMessage()));
                     }
                 }));
     }

@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.history;
 
 import io.callbackconsole.history.ExportFormat;
+import io.callbackconsole.ui.common.WindowWords;
 import java.io.File;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -12,8 +13,8 @@ import javafx.stage.FileChooser;
  */
 final class HistoryExportControls {
     private final HistoryViewModel model;
-    private final Button exportCsv = new Button("Export CSV…");
-    private final Button exportJson = new Button("Export JSON Lines…");
+    private final Button exportCsv = new Button(WindowWords.text("history.export.csv"));
+    private final Button exportJson = new Button(WindowWords.text("history.export.json"));
     private final Label result = new Label();
 
     HistoryExportControls(HistoryViewModel model) {
@@ -31,7 +32,8 @@ final class HistoryExportControls {
     private void export(ExportFormat format) {
         FileChooser chooser = new FileChooser();
         boolean decisions = model.shownProperty().get() == HistoryViewModel.Shown.DECISIONS;
-        chooser.setTitle(decisions ? "Export the decisions shown" : "Export the rows shown");
+        chooser.setTitle(decisions ? WindowWords.text("history.export.decisionsTitle")
+                : WindowWords.text("history.export.rowsTitle"));
         chooser.setInitialFileName((decisions ? "callback-console-decisions." : "callback-console-audit.")
                 + format.extension());
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name(), "*." + format.extension()));

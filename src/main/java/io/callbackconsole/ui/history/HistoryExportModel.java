@@ -8,6 +8,7 @@ import io.callbackconsole.history.ExportFormat;
 import io.callbackconsole.history.ExportSummary;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class HistoryExportModel {
         DecisionSort ds = query.decisionSort();
         boolean asDecisions = query.decisionsShown();
         exporting.set(true);
-        result.set("Exporting to " + file + "…");
+        result.set(WindowWords.text("history.export.exporting", file));
         on.execute(BackgroundTask.of(() -> {
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {
@@ -56,12 +57,15 @@ public final class HistoryExportModel {
                 throw e;
             }
         }).named("export the history").onSuccess(summary -> {
-            String one = asDecisions ? "decision" : "row";
-            result.set("Exported " + summary.rows() + " " + (summary.rows() == 1 ? one : one + "s") + " to "
-                    + file + " (chain head seq " + summary.chainHeadSeq() + ").");
+            boolean one = summary.rows() == 1;
+            result.set(asDecisions
+                    ? one ? WindowWords.text("history.export.oneDecision", file, summary.chainHeadSeq())
+                    : WindowWords.text("history.export.decisions", summary.rows(), file, summary.chainHeadSeq())
+                    : one ? WindowWords.text("history.export.oneRow", file, summary.chainHeadSeq())
+                    : WindowWords.text("history.export.rows", summary.rows(), file, summary.chainHeadSeq()));
         }).onFailure(error -> {
             log.error("Export to {} failed", file, error);
-            result.set("Export failed: " + error.getMessage());
+            result.set(WindowWords.text("history.export.failed", error.getMessage()));
         }).onFinished(() -> exporting.set(false)));
     }
 

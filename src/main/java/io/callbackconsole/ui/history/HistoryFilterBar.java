@@ -2,6 +2,7 @@ package io.callbackconsole.ui.history;
 
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.history.AuditFilter;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -39,24 +40,24 @@ final class HistoryFilterBar extends FlowPane {
         super(8, 6);
         this.model = model;
         search.setId("historySearch");
-        search.setPromptText("Search reason, token, ARN…");
+        search.setPromptText(WindowWords.text("history.filter.search"));
         search.setPrefColumnCount(24);
         from.setId("historyFrom");
-        from.setPromptText("from (date)");
+        from.setPromptText(WindowWords.text("history.filter.from"));
         from.setPrefWidth(130);
         from.setMinWidth(Region.USE_PREF_SIZE);
         to.setId("historyTo");
-        to.setPromptText("to (date, inclusive)");
+        to.setPromptText(WindowWords.text("history.filter.to"));
         to.setPrefWidth(175); // the whole prompt in view
         to.setMinWidth(Region.USE_PREF_SIZE);
         pipeline.setId("historyPipeline");
-        pipeline.setPromptText("pipeline");
+        pipeline.setPromptText(WindowWords.text("history.filter.pipeline"));
         operator.setId("historyOperator");
-        operator.setPromptText("operator");
+        operator.setPromptText(WindowWords.text("history.filter.operator"));
         action.setId("historyAction");
-        action.setPromptText("action");
+        action.setPromptText(WindowWords.text("history.filter.action"));
         outcome.setId("historyOutcome");
-        outcome.setPromptText("outcome");
+        outcome.setPromptText(WindowWords.text("history.filter.outcome"));
         withEmptyChoice(pipeline, model.choices().pipelines());
         withEmptyChoice(operator, model.choices().operators());
         withEmptyChoice(action, model.choices().actions());
@@ -74,7 +75,7 @@ final class HistoryFilterBar extends FlowPane {
         for (ComboBox<String> box : List.of(pipeline, operator, action, outcome)) {
             box.valueProperty().addListener((obs, old, now) -> applyFilter());
         }
-        Button clear = new Button("Clear filters");
+        Button clear = new Button(WindowWords.text("history.filter.clear"));
         clear.setId("clearFiltersButton");
         clear.setMinWidth(Region.USE_PREF_SIZE);
         clear.setOnAction(e -> {

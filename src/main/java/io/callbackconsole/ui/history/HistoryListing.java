@@ -8,6 +8,7 @@ import io.callbackconsole.history.DecisionRecord;
 import io.callbackconsole.history.DecisionSort;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.List;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -28,7 +29,7 @@ final class HistoryListing {
     private final WindowedAuditRows<DecisionRecord> decisions = new WindowedAuditRows<>();
     private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper rowCountText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("No history open.");
+    private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper(WindowWords.text("history.noneOpen"));
     private final long rowsCountedFirst;
     /** Counts loads, so a slow answer for an older filter never replaces a newer one. */
     private long generation;
@@ -90,23 +91,25 @@ final class HistoryListing {
                             .onSuccess(onLoaded)
                             .onFailure(error -> {
                                 log.error("Cannot read a page of the history", error);
-                                state.set("Cannot read the history: " + error.getMessage());
+                                state.set(WindowWords.text("history.cannotRead", error.getMessage()));
                             }));
             list.reset(loaded.counted(), loaded.firstPage(), pages);
             rowCount.set(loaded.counted());
             boolean more = loaded.counted() > rowsCountedFirst;
-            rowCountText.set(more ? "over " + rowsCountedFirst + " " + noun(2) + " (counting…)"
+            rowCountText.set(more ? decisionsListed
+                    ? WindowWords.text("history.count.overDecisions.counting", rowsCountedFirst)
+                    : WindowWords.text("history.count.overRows.counting", rowsCountedFirst)
                     : counted(loaded.counted()));
-            state.set(loaded.counted() > 0 ? "" : f.isEverything()
-                    ? "No submissions yet. Every decision sent from this console is listed here."
-                    : "No " + noun(1) + " matches " + f.describe() + ".");
+            state.set(loaded.counted() > 0 ? "" : f.isEverything() ? WindowWords.text("history.empty")
+                    : decisionsListed ? WindowWords.text("history.noDecisionMatches", f.describe())
+                    : WindowWords.text("history.noRowMatches", f.describe()));
             if (more) {
                 countExactly(list, reads.count(), mine, on);
             }
         }).onFailure(error -> {
             log.error("Cannot read the history", error);
             if (mine == generation) {
-                state.set("Cannot read the history: " + error.getMessage());
+                state.set(WindowWords.text("history.cannotRead", error.getMessage()));
             }
         }));
     }
@@ -122,20 +125,21 @@ final class HistoryListing {
         }).onFailure(error -> {
             log.warn("Cannot count the history", error);
             if (mine == generation) {
-                rowCountText.set("over " + rowsCountedFirst + " " + noun(2) + " (cannot count: " + error.getMessage()
-                        + ")");
+                rowCountText.set(decisionsListed
+                        ? WindowWords.text("history.count.overDecisions.cannotCount", rowsCountedFirst,
+                        error.getMessage())
+                        : WindowWords.text("history.count.overRows.cannotCount", rowsCountedFirst, error.getMessage()));
             }
         }));
     }
 
     /** "1 decision", "12 decisions", "1 row", "12 rows": what is listed, counted. */
     String counted(long count) {
-        return count + " " + noun(count);
-    }
-
-    private String noun(long count) {
-        String one = decisionsListed ? "decision" : "row";
-        return count == 1 ? one : one + "s";
+        if (decisionsListed) {
+            return count == 1 ? WindowWords.text("history.count.oneDecision")
+                    : WindowWords.text("history.count.decisions", count);
+        }
+        return count == 1 ? WindowWords.text("history.count.oneRow") : WindowWords.text("history.count.rows", count);
     }
 
     /** Empties both lists and the count, ignores answers still to come, and shows {@code why} in the table. */

@@ -1,5 +1,9 @@
 package io.callbackconsole.ui.history;
 
+import io.callbackconsole.ui.ColumnChoices;
+import io.callbackconsole.ui.common.RememberedColumns;
+import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -64,6 +68,17 @@ public final class HistoryView extends BorderPane {
         now.getSelectionModel().clearSelection();
     }
 
+    /**
+     * Keeps the order, visibility and widths of the decisions' and the raw events' columns across starts, in
+     * {@code store}. FX thread.
+     */
+    public void rememberColumns(ColumnChoices store, TaskExecutor tasks) {
+        RememberedColumns.keep(decisionTable, "historyDecisions", column -> column.getUserData() instanceof Enum<?> e
+                ? e.name() : column.getId(), store, tasks);
+        RememberedColumns.keep(table, "historyEvents", column -> ((Enum<?>) column.getUserData()).name(), store,
+                tasks);
+    }
+
     /** Puts the cursor in the search field (Ctrl+F on this tab). */
     public void focusSearch() {
         filterBar.focusSearch();
@@ -78,9 +93,9 @@ public final class HistoryView extends BorderPane {
         count.setId("historyCount");
         count.textProperty().bind(model.rowCountTextProperty());
         List<ToggleButton> listing = ChoiceToggles.of(model.shownProperty(), model::show,
-                new ChoiceToggles.Choice<>("Decisions", "showDecisions", HistoryViewModel.Shown.DECISIONS),
-                new ChoiceToggles.Choice<>("Raw events", "showEvents", HistoryViewModel.Shown.EVENTS));
-        Button reload = new Button("Reload");
+                new ChoiceToggles.Choice<>(WindowWords.text("history.decisions"), "showDecisions", HistoryViewModel.Shown.DECISIONS),
+                new ChoiceToggles.Choice<>(WindowWords.text("history.events"), "showEvents", HistoryViewModel.Shown.EVENTS));
+        Button reload = new Button(WindowWords.text("history.reload"));
         reload.setId("reloadButton");
         reload.setOnAction(e -> model.reload());
         Region spacer = new Region();
@@ -112,7 +127,8 @@ public final class HistoryView extends BorderPane {
     private HBox buildFooter() {
         Label path = new Label();
         path.setId("historyDatabasePath");
-        path.textProperty().bind(Bindings.concat("Database: ", model.databasePathProperty()));
+        path.textProperty().bind(Bindings.createStringBinding(() -> WindowWords.text("history.database",
+                model.databasePathProperty().get()), model.databasePathProperty()));
         path.getStyleClass().add("hint");
         HBox footer = new HBox(path);
         footer.setPadding(new Insets(6, 0, 0, 0));

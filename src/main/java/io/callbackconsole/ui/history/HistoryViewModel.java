@@ -11,6 +11,7 @@ import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.history.TeamHistoryLocation;
+import io.callbackconsole.ui.common.WindowWords;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -93,7 +94,7 @@ public final class HistoryViewModel {
         tasks = Objects.requireNonNull(newTasks, "newTasks");
         long mine = ++opening;
         databasePath.set(where);
-        listing.state("Opening the history…");
+        listing.state(WindowWords.text("history.opening"));
         tasks.execute(BackgroundTask.of(control -> {
             AuditLog opened = opener.get();
             if (control.isCancelled()) {
@@ -114,7 +115,7 @@ public final class HistoryViewModel {
             log.debug("The history {} was opened after its connection closed", where);
         }).onFailure(error -> {
             log.error("Cannot open the history {}", where, error);
-            listing.state("Cannot read the history: " + error.getMessage());
+            listing.state(WindowWords.text("history.cannotRead", error.getMessage()));
         }));
     }
 
@@ -128,7 +129,7 @@ public final class HistoryViewModel {
         opening++;
         choices.forget();
         chart.forget();
-        listing.clear("No history open.");
+        listing.clear(WindowWords.text("history.noneOpen"));
         return detached;
     }
 

@@ -5,6 +5,7 @@ import io.callbackconsole.domain.CallerIdentity;
 import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.ui.EnvironmentMarks;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
         }
         List<String> title = new ArrayList<>();
         if (mark != EnvironmentMark.UNMARKED) {
-            title.add(mark.label().toUpperCase(Locale.ROOT));
+            title.add(EnvironmentMarks.label(mark).toUpperCase(Locale.ROOT));
         }
         // No account id, no alias: an alias alone could name an account the rest of the header does not.
         title.add(connection.account() == null ? "account unknown" : "account " + connection.account() + alias);

@@ -13,7 +13,6 @@ import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.ui.history.HistoryViewModel;
 import io.callbackconsole.ui.pending.PendingCallbacksViewModel;
-import io.callbackconsole.ui.pending.RememberedColumns;
 import io.callbackconsole.ui.pending.PendingRow;
 import io.callbackconsole.ui.pending.PendingTableViewModel;
 import io.callbackconsole.ui.quarantine.QuarantineViewModel;
@@ -104,7 +103,6 @@ public final class MainViewModel implements AutoCloseable {
                 signIn.checkAfterSignedOut(connection.get(), code, current.tasks(), () -> switcher.current() == current);
             }
         });
-        RememberedColumns.keep(pending.table(), environment.columns(), windowTasks);
         // Its own saver, waited for as the window closes, so the last layout and choice reach the file.
         FxTaskExecutor preferenceSaver = new FxTaskExecutor("console-preferences", 1, true);
         environment.closings().track(preferenceSaver);

@@ -78,17 +78,27 @@ public final class MainWindow {
 
     private void build() {
         PendingView pendingView = new PendingView(model.pending(), linkOpener);
+        pendingView.rememberColumns(model.environment().columns(), model.windowTasks());
         Tab pendingTab = new Tab();
         pendingTab.setId("pendingTab");
         pendingTab.textProperty().bind(model.pending().tabTitleProperty());
         pendingTab.setContent(pendingView);
         Tab quarantineTab = new Tab();
         quarantineTab.setId("quarantineTab");
-        quarantineTab.textProperty().bind(Bindings.concat("Quarantine (", model.quarantineCountProperty(), ")"));
-        LazyContent.onFirstSelection(quarantineTab, () -> new QuarantineView(model.quarantine()));
-        Tab historyTab = new Tab("History");
+        quarantineTab.textProperty().bind(Bindings.createStringBinding(() -> WindowWords.text("quarantine.tab",
+                model.quarantineCountProperty().get()), model.quarantineCountProperty()));
+        LazyContent.onFirstSelection(quarantineTab, () -> {
+            QuarantineView view = new QuarantineView(model.quarantine());
+            view.rememberColumns(model.environment().columns(), model.windowTasks());
+            return view;
+        });
+        Tab historyTab = new Tab(WindowWords.text("history.tab"));
         historyTab.setId("historyTab");
-        LazyContent.onFirstSelection(historyTab, () -> new HistoryView(model.history()));
+        LazyContent.onFirstSelection(historyTab, () -> {
+            HistoryView view = new HistoryView(model.history());
+            view.rememberColumns(model.environment().columns(), model.windowTasks());
+            return view;
+        });
         historyTab.setOnSelectionChanged(e -> {
             if (historyTab.isSelected()) {
                 model.history().reload();

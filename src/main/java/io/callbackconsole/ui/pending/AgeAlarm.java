@@ -1,5 +1,7 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.ui.common.WindowWords;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,7 +27,8 @@ public record AgeAlarm(Duration after) {
     /** "over 30 min". */
     public String text() {
         long minutes = after.toMinutes();
-        return minutes >= 120 && minutes % 60 == 0 ? "over " + minutes / 60 + " h"
-                : minutes >= 1 ? "over " + minutes + " min" : "over " + after.toSeconds() + " s";
+        return minutes >= 120 && minutes % 60 == 0 ? WindowWords.text("alarm.overHours", minutes / 60)
+                : minutes >= 1 ? WindowWords.text("alarm.overMinutes", minutes)
+                : WindowWords.text("alarm.overSeconds", after.toSeconds());
     }
 }

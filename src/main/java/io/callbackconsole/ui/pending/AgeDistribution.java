@@ -1,5 +1,7 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.ui.common.WindowWords;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +20,26 @@ record AgeDistribution(List<Bucket> buckets, int overdue) {
 
     /** An age span: from the end of the one before it, up to (not including) {@code below}; null for no end. */
     enum Span {
-        UNDER_5_MIN("under 5 min", Duration.ofMinutes(5)),
-        MINUTES_5_TO_30("5–30 min", Duration.ofMinutes(30)),
-        MINUTES_30_TO_2_HOURS("30 min–2 h", Duration.ofHours(2)),
-        HOURS_2_TO_24("2–24 h", Duration.ofDays(1)),
-        OVER_A_DAY("over 1 day", null);
+        UNDER_5_MIN(Duration.ofMinutes(5)),
+        MINUTES_5_TO_30(Duration.ofMinutes(30)),
+        MINUTES_30_TO_2_HOURS(Duration.ofHours(2)),
+        HOURS_2_TO_24(Duration.ofDays(1)),
+        OVER_A_DAY(null);
 
-        private final String text;
         private final Duration below;
 
-        Span(String text, Duration below) {
-            this.text = text;
+        Span(Duration below) {
             this.below = below;
         }
 
         String text() {
-            return text;
+            return switch (this) {
+                case UNDER_5_MIN -> WindowWords.text("ages.span.under5Min");
+                case MINUTES_5_TO_30 -> WindowWords.text("ages.span.5To30Min");
+                case MINUTES_30_TO_2_HOURS -> WindowWords.text("ages.span.30MinTo2H");
+                case HOURS_2_TO_24 -> WindowWords.text("ages.span.2To24H");
+                case OVER_A_DAY -> WindowWords.text("ages.span.overADay");
+            };
         }
 
         private static final Span[] ALL = values();
@@ -100,22 +106,25 @@ record AgeDistribution(List<Bucket> buckets, int overdue) {
     /** "Ages: 3 under 5 min, 10 5–30 min, 2 over 1 day; 2 over their age alarm", or "No tokens waiting". */
     String text() {
         if (rows() == 0) {
-            return "No tokens waiting";
+            return WindowWords.text("ages.none");
         }
-        StringJoiner spans = new StringJoiner(", ", "Ages: ", "");
+        StringJoiner spans = new StringJoiner(", ");
         for (Bucket bucket : buckets) {
             if (bucket.rows() > 0) {
-                spans.add(bucket.rows() + " " + bucket.span().text());
+                spans.add(WindowWords.text("ages.span", bucket.rows(), bucket.span().text()));
             }
         }
-        return spans + "; " + (overdue == 0 ? "none" : Integer.toString(overdue)) + " over "
-                + (overdue == 1 ? "its" : "their") + " age alarm";
+        String over = overdue == 0 ? WindowWords.text("ages.overdue.none")
+                : overdue == 1 ? WindowWords.text("ages.overdue.one") : WindowWords.text("ages.overdue", overdue);
+        return WindowWords.text("ages", spans, over);
     }
 
     /** "5–30 min: 10 tokens, 2 of them over their age alarm": one span, for its bar's tooltip. */
     static String text(Bucket bucket) {
-        String tokens = bucket.span().text() + ": " + bucket.rows() + (bucket.rows() == 1 ? " token" : " tokens");
-        return bucket.overdue() == 0 ? tokens : tokens + ", " + bucket.overdue() + " of them over "
-                + (bucket.overdue() == 1 ? "its" : "their") + " age alarm";
+        String tokens = bucket.rows() == 1 ? WindowWords.text("ages.bar.oneToken", bucket.span().text())
+                : WindowWords.text("ages.bar.tokens", bucket.span().text(), bucket.rows());
+        return bucket.overdue() == 0 ? tokens : bucket.overdue() == 1
+                ? WindowWords.text("ages.bar.oneOverdue", tokens)
+                : WindowWords.text("ages.bar.overdue", tokens, bucket.overdue());
     }
 }

@@ -71,9 +71,15 @@ final class ApproveDialog extends Dialog<OutputParameters> {
         problem.textProperty().bind(Bindings.createStringBinding(
                 () -> String.join(" ", problems.get().values()), problems));
 
-        ScrollPane scroll = new ScrollPane(outputs);
+        // As tall as the outputs with their wrapped hints, up to 420 px (then it scrolls): a height per output
+        // cut the last hint of two outputs in half.
+        ScrollPane scroll = new ScrollPane(outputs) {
+            @Override
+            protected double computePrefHeight(double width) {
+                return Math.min(420, outputs.prefHeight(CONTENT_WIDTH) + snappedTopInset() + snappedBottomInset());
+            }
+        };
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(Math.min(420, 90.0 * Math.max(1, declared.size())));
         VBox content = new VBox(8, scroll, problem);
         description.map(ApproveDialog::describing).ifPresent(text -> content.getChildren().add(0, text));
         content.setPrefWidth(CONTENT_WIDTH + 24);

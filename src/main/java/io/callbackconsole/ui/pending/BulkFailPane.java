@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.ui.common.Shortcut;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -26,8 +27,7 @@ import javafx.scene.layout.VBox;
 final class BulkFailPane extends VBox {
 
     BulkFailPane(BulkFailViewModel model, PendingTableViewModel table, Predicate<String> confirmer) {
-        Label reasonLabel = new Label("Reason for every selected step (SageMaker shows it as each step's failure"
-                + " reason):");
+        Label reasonLabel = new Label(WindowWords.text("bulk.reason"));
         reasonLabel.setWrapText(true);
         TextArea reason = new TextArea();
         reason.setId("bulkReasonField");
@@ -43,16 +43,15 @@ final class BulkFailPane extends VBox {
         Button failSelected = new Button();
         failSelected.setId("bulkFailButton");
         failSelected.getStyleClass().add("danger");
-        failSelected.textProperty().bind(Bindings.createStringBinding(() -> "Fail " + model.targets().size()
-                + " selected…", table.chosenRows(), table.revisionProperty()));
+        failSelected.textProperty().bind(Bindings.createStringBinding(() -> WindowWords.text("bulk.fail",
+                model.targets().size()), table.chosenRows(), table.revisionProperty()));
         failSelected.disableProperty().bind(model.blockedBecauseProperty().isNotEmpty());
         failSelected.setOnAction(e -> {
             if (confirmer.test(model.question())) {
                 model.start();
             }
         });
-        failSelected.setTooltip(new Tooltip(Shortcut.FAIL.tooltip("Fail every selected step with this reason, "
-                + "after a confirmation")));
+        failSelected.setTooltip(new Tooltip(Shortcut.FAIL.tooltip(WindowWords.text("bulk.fail.tooltip"))));
         reason.setOnKeyPressed(event -> {
             if (Shortcut.FAIL.keys().match(event)) {
                 event.consume();
@@ -61,12 +60,12 @@ final class BulkFailPane extends VBox {
                 }
             }
         });
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button(WindowWords.text("bulk.cancel"));
         cancel.setId("bulkCancelButton");
-        cancel.setTooltip(new Tooltip("Send no more: submissions already sent finish and are recorded"));
+        cancel.setTooltip(new Tooltip(WindowWords.text("bulk.cancel.tooltip")));
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
-        Button close = new Button("Clear outcomes");
+        Button close = new Button(WindowWords.text("bulk.clear"));
         close.setId("bulkClearButton");
         close.disableProperty().bind(model.runningProperty());
         close.setOnAction(e -> model.clearOutcomes());
@@ -102,12 +101,12 @@ final class BulkFailPane extends VBox {
         outcomes.setId("bulkOutcomes");
         outcomes.setPrefHeight(110);
         outcomes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        outcomes.setPlaceholder(new Label("No bulk submission yet"));
-        TableColumn<BulkFailViewModel.BulkRow, String> token = new TableColumn<>("Token");
+        outcomes.setPlaceholder(new Label(WindowWords.text("bulk.noOutcomes")));
+        TableColumn<BulkFailViewModel.BulkRow, String> token = new TableColumn<>(WindowWords.text("pending.column.token"));
         token.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().token()));
-        TableColumn<BulkFailViewModel.BulkRow, String> pipeline = new TableColumn<>("Pipeline");
+        TableColumn<BulkFailViewModel.BulkRow, String> pipeline = new TableColumn<>(WindowWords.text("pending.column.pipeline"));
         pipeline.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pipeline()));
-        TableColumn<BulkFailViewModel.BulkRow, String> outcome = new TableColumn<>("Outcome");
+        TableColumn<BulkFailViewModel.BulkRow, String> outcome = new TableColumn<>(WindowWords.text("bulk.column.outcome"));
         outcome.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().outcome()));
         outcomes.getColumns().add(token);
         outcomes.getColumns().add(pipeline);

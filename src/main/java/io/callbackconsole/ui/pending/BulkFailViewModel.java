@@ -7,6 +7,7 @@ import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,16 +105,16 @@ public final class BulkFailViewModel {
 
     private String whyBlocked() {
         if (!decision.connectedProperty().get()) {
-            return "Not connected yet.";
+            return WindowWords.text("decision.problem.notConnected");
         }
         if (running.get()) {
-            return "A bulk submission is running.";
+            return WindowWords.text("bulk.problem.running");
         }
         if (decision.submittingProperty().get()) {
-            return "Submitting…";
+            return WindowWords.text("decision.problem.submitting");
         }
         if (targets().isEmpty()) {
-            return "Select two or more rows (Ctrl+click, Shift+click) to fail them together; stale rows are left out.";
+            return WindowWords.text("bulk.problem.noSelection");
         }
         String problem = FailureReason.problemWith(reason.get());
         return problem == null ? "" : problem;
@@ -147,7 +148,7 @@ public final class BulkFailViewModel {
         }
         running.set(true);
         progress.set(0);
-        summary.set("Sending " + targets.size() + " failure(s), " + inFlight + " at a time…");
+        summary.set(WindowWords.text("bulk.sending", targets.size(), inFlight));
         run = tasks.execute(BackgroundTask.<BulkSubmission.Summary, BulkSubmission.RowOutcome>of(
                         (control, rowDone) -> target.decisions().submitFailures(tokens, failureReason, inFlight,
                                 rowDone, control::isCancelled), this::outcomesArrived)
@@ -158,15 +159,14 @@ public final class BulkFailViewModel {
                     if (done.count(SubmissionResult.Status.ACCEPTED) > 0) {
                         reason.set("");
                     }
-                    submissionListener.accept(new DecisionNotice("Bulk failure", done.allAccepted(), text));
+                    submissionListener.accept(new DecisionNotice(WindowWords.text("bulk.notice"), done.allAccepted(), text));
                     if (done.signedOut() && session == target) {
                         signedOutListener.accept(done.signedOutBy());
                     }
                 })
                 .onFailure(error -> {
                     log.error("A bulk submission stopped unexpectedly", error);
-                    summary.set("The bulk submission stopped unexpectedly: " + error.getMessage()
-                            + " Each row's outcome so far is in the history.");
+                    summary.set(WindowWords.text("bulk.stoppedUnexpectedly", error.getMessage()));
                 })
                 .onFinished(() -> running.set(false)));
     }
@@ -178,8 +178,8 @@ public final class BulkFailViewModel {
     public void cancel() {
         if (run != null && running.get()) {
             run.cancel();
-            summary.set("Cancelling: decisions already journaled (at most " + concurrency.get()
-                    * BulkSubmission.LOOK_AHEAD_PER_SENDER + ") are still sent and recorded; the rest are not sent…");
+            summary.set(WindowWords.text("bulk.cancelling",
+                    concurrency.get() * BulkSubmission.LOOK_AHEAD_PER_SENDER));
         }
     }
 

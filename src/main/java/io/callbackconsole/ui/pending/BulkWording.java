@@ -4,7 +4,9 @@ import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.triage.BulkSubmission;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.triage.SubmissionResult.Status;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
@@ -20,55 +22,60 @@ final class BulkWording {
     static String question(List<PendingRow> targets, String reason, int concurrency) {
         TreeSet<String> pipelines = new TreeSet<>();
         targets.forEach(t -> pipelines.add(DisplayText.escape(t.pipelineDisplayName())));
-        return "Fail " + count(targets.size(), "callback step", "callback steps") + " of "
-                + count(pipelines.size(), "pipeline", "pipelines") + " (" + String.join(", ", pipelines)
-                + ") with the reason \"" + DisplayText.escape(reason.strip()) + "\"? SageMaker applies each at once;"
-                + " it cannot be undone. At most " + concurrency + " are sent at a time.";
+        String steps = targets.size() == 1 ? WindowWords.text("bulk.question.oneStep")
+                : WindowWords.text("bulk.question.steps", targets.size());
+        String ofPipelines = pipelines.size() == 1 ? WindowWords.text("bulk.question.onePipeline")
+                : WindowWords.text("bulk.question.pipelines", pipelines.size());
+        return WindowWords.text("bulk.question", steps, ofPipelines, String.join(", ", pipelines),
+                DisplayText.escape(reason.strip()), concurrency);
     }
 
     /** "3 of 5 steps failed as asked; 1 refused (the rows stay; see each reason); 1 not sent (cancelled)." */
     static String summary(BulkSubmission.Summary done) {
         int all = done.outcomes().size();
-        StringBuilder text = new StringBuilder().append(done.count(Status.ACCEPTED)).append(" of ")
-                .append(all == 1 ? "1 step" : all + " steps").append(" failed as asked");
-        append(text, done.count(Status.ACCEPTED_OTHER_EXECUTION),
-                "applied to another execution than the message named (messages kept)");
-        append(text, done.count(Status.REFUSED), "refused (the rows stay; see each reason)");
-        append(text, done.count(Status.ANSWERED_NOT_RECORDED),
-                "answered, not recorded (run recover once the history is writable)");
-        append(text, done.count(Status.UNKNOWN),
-                "without a clear answer (retried with the same request token, never applied twice)");
-        append(text, done.notSent(), "not sent" + (done.signedOut()
-                ? " (signed out: sign in again, then fail the rows left)" : done.breakerOpened()
-                ? " (no answer to several calls in a row: check the connection)"
-                : done.cancelled() ? " (cancelled)" : ""));
-        return text.append('.').toString();
+        StringJoiner text = new StringJoiner("; ", "", ".");
+        text.add(all == 1 ? WindowWords.text("bulk.summary.ofOne", done.count(Status.ACCEPTED))
+                : WindowWords.text("bulk.summary", done.count(Status.ACCEPTED), all));
+        long other = done.count(Status.ACCEPTED_OTHER_EXECUTION);
+        if (other > 0) {
+            text.add(WindowWords.text("bulk.summary.otherExecution", other));
+        }
+        long refused = done.count(Status.REFUSED);
+        if (refused > 0) {
+            text.add(WindowWords.text("bulk.summary.refused", refused));
+        }
+        long notRecorded = done.count(Status.ANSWERED_NOT_RECORDED);
+        if (notRecorded > 0) {
+            text.add(WindowWords.text("bulk.summary.notRecorded", notRecorded));
+        }
+        long unknown = done.count(Status.UNKNOWN);
+        if (unknown > 0) {
+            text.add(WindowWords.text("bulk.summary.unknown", unknown));
+        }
+        long notSent = done.notSent();
+        if (notSent > 0) {
+            text.add(done.signedOut() ? WindowWords.text("bulk.summary.notSent.signedOut", notSent)
+                    : done.breakerOpened() ? WindowWords.text("bulk.summary.notSent.noAnswer", notSent)
+                    : done.cancelled() ? WindowWords.text("bulk.summary.notSent.cancelled", notSent)
+                    : WindowWords.text("bulk.summary.notSent", notSent));
+        }
+        return text.toString();
     }
 
     /** One row of the outcomes list: "failed the step", "refused: …", "not sent: …". */
     static String row(BulkSubmission.RowOutcome row) {
         SubmissionResult result = row.result();
         if (result == null) {
-            return "not sent";
+            return WindowWords.text("bulk.row.notSent");
         }
         String text = DecisionWording.of(result);
         return switch (result.status()) {
-            case ACCEPTED -> "failed the step";
-            case ACCEPTED_OTHER_EXECUTION -> "failed a step of another execution: " + text;
-            case REFUSED -> "refused: " + text;
-            case UNKNOWN -> "no clear answer (unsettled): " + text;
-            case ANSWERED_NOT_RECORDED -> "answered, not recorded: " + text;
-            case NOT_SENT, NOT_JOURNALED -> "not sent: " + text;
+            case ACCEPTED -> WindowWords.text("bulk.row.failed");
+            case ACCEPTED_OTHER_EXECUTION -> WindowWords.text("bulk.row.otherExecution", text);
+            case REFUSED -> WindowWords.text("bulk.row.refused", text);
+            case UNKNOWN -> WindowWords.text("bulk.row.unknown", text);
+            case ANSWERED_NOT_RECORDED -> WindowWords.text("bulk.row.notRecorded", text);
+            case NOT_SENT, NOT_JOURNALED -> WindowWords.text("bulk.row.notSentBecause", text);
         };
-    }
-
-    private static void append(StringBuilder text, long count, String what) {
-        if (count > 0) {
-            text.append("; ").append(count).append(' ').append(what);
-        }
-    }
-
-    private static String count(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
     }
 }

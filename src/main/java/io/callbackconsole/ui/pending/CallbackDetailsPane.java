@@ -7,6 +7,7 @@ import io.callbackconsole.domain.PipelineContext;
 import io.callbackconsole.domain.PipelineParameter;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -69,8 +70,8 @@ final class CallbackDetailsPane extends ScrollPane {
                 linkProblem.setText("");
             } catch (RuntimeException failure) {
                 // No browser, say: the operator is told here, with the address to open by hand.
-                linkProblem.setText("The browser could not be opened (" + DisplayText.escape(failure.getMessage())
-                        + "). Open this address yourself: " + url);
+                linkProblem.setText(WindowWords.text("details.browserFailed", DisplayText.escape(failure.getMessage()),
+                        url));
             }
         });
         linkProblem.setId("consoleLinkProblem");
@@ -79,23 +80,27 @@ final class CallbackDetailsPane extends ScrollPane {
         linkProblem.managedProperty().bind(linkProblem.textProperty().isNotEmpty());
         parameters.setId("detailParameters");
         parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<PipelineParameter, String> parameterName = new TableColumn<>("Parameter");
+        TableColumn<PipelineParameter, String> parameterName = new TableColumn<>(WindowWords.text("details.parameter"));
         parameterName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
-        TableColumn<PipelineParameter, String> parameterValue = new TableColumn<>("Value");
+        TableColumn<PipelineParameter, String> parameterValue = new TableColumn<>(WindowWords.text("details.value"));
         parameterValue.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().value()));
         parameters.getColumns().add(parameterName);
         parameters.getColumns().add(parameterValue);
-        parameters.setPlaceholder(new Label("No parameters known"));
+        parameters.setPlaceholder(new Label(WindowWords.text("details.noParameters")));
 
         GridPane facts = new GridPane();
         facts.setMinHeight(Region.USE_PREF_SIZE);
         facts.setHgap(8);
         facts.setVgap(4);
         int row = 0;
-        for (Object[] fact : new Object[][] {{"Token", token}, {"Pipeline", pipeline}, {"Step", step},
-                {"Execution", executionName}, {"Execution ARN", executionArn}, {"Execution status", executionStatus},
-                {"Status", status}, {"Started by", startedBy}, {"Queue", queue}, {"Waiting since", firstSent},
-                {"SageMaker", lookup}}) {
+        for (Object[] fact : new Object[][] {{WindowWords.text("details.token"), token},
+                {WindowWords.text("details.pipeline"), pipeline}, {WindowWords.text("details.step"), step},
+                {WindowWords.text("details.execution"), executionName},
+                {WindowWords.text("details.executionArn"), executionArn},
+                {WindowWords.text("details.executionStatus"), executionStatus},
+                {WindowWords.text("details.status"), status}, {WindowWords.text("details.startedBy"), startedBy},
+                {WindowWords.text("details.queue"), queue}, {WindowWords.text("details.waitingSince"), firstSent},
+                {WindowWords.text("details.sageMaker"), lookup}}) {
             Label name = new Label((String) fact[0]);
             name.getStyleClass().add("detail-name");
             name.setMinWidth(Region.USE_PREF_SIZE);
@@ -107,8 +112,9 @@ final class CallbackDetailsPane extends ScrollPane {
         show();
 
         // Parameters, arguments and the raw message each get the pane's remaining height, one at a time.
-        TabPane more = new TabPane(new Tab("Parameters", parameters), new Tab("Arguments", arguments),
-                new Tab("Raw message", rawBody));
+        TabPane more = new TabPane(new Tab(WindowWords.text("details.parameters"), parameters),
+                new Tab(WindowWords.text("details.arguments"), arguments),
+                new Tab(WindowWords.text("details.rawMessage"), rawBody));
         more.setId("detailTabs");
         more.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         more.setMinHeight(140);
@@ -160,28 +166,27 @@ final class CallbackDetailsPane extends ScrollPane {
         PipelineContext execution = context == null ? null : context.execution();
         CallbackStepState stepState = context == null ? null : context.step();
         step.setText(stepState == null ? (row != null && row.lookingUp() ? PendingRow.LOOKING_UP : "")
-                : stepState.shownName() + " · " + stepState.status()
-                + " · attempt " + stepState.attemptCount() + " · started "
-                + Formats.localTime(stepState.startTime()));
+                : WindowWords.text("details.stepState", stepState.shownName(), stepState.status(),
+                stepState.attemptCount(), Formats.localTime(stepState.startTime())));
         executionStatus.setText(row == null ? "" : row.executionStatus()
                 + (execution != null && execution.failureReason() != null ? " — " + execution.failureReason() : ""));
         startedBy.setText(row == null ? "" : row.startedByText());
-        executionName.setText(execution == null ? "" : execution.executionDisplayName() + " · created "
-                + Formats.localTime(execution.creationTime()) + " · modified "
-                + Formats.localTime(execution.lastModifiedTime()));
+        executionName.setText(execution == null ? "" : WindowWords.text("details.executionName",
+                execution.executionDisplayName(), Formats.localTime(execution.creationTime()),
+                Formats.localTime(execution.lastModifiedTime())));
         lookup.getStyleClass().remove("stop-requested");
         if (context == null) {
             lookup.setText("");
         } else if (context.stale()) {
-            lookup.setText("Stale: " + context.staleReason() + ". Submit is disabled; dismiss it.");
+            lookup.setText(WindowWords.text("details.stale", context.staleReason()));
             lookup.getStyleClass().add("stop-requested");
         } else if (context.problem() != null) {
             lookup.setText(context.problem());
         } else if (context.lookup() == CallbackContext.Lookup.PENDING) {
-            lookup.setText("Looking up…");
+            lookup.setText(WindowWords.text("details.lookingUp"));
         } else {
             lookup.setText(row.callback().onlyFoundViaSageMaker()
-                    ? "Found via SageMaker: no SQS message was seen for this token" : "Step waits for an answer");
+                    ? WindowWords.text("details.foundViaSageMaker") : WindowWords.text("details.waits"));
         }
         boolean sandbox = model.sandboxProperty().get();
         String url = row == null || sandbox ? null : AwsConsoleLinks.execution(row.callback().executionArn());
@@ -189,8 +194,8 @@ final class CallbackDetailsPane extends ScrollPane {
         consoleLink.setDisable(sandbox);
         linkProblem.setText("");
         consoleLink.setText(row == null ? "" : sandbox
-                ? "Open in the AWS console: off in the sandbox (its executions exist only on this machine)"
-                : "Open in the AWS console (" + row.callback().executionArn().region() + ")");
+                ? WindowWords.text("details.consoleLink.sandbox")
+                : WindowWords.text("details.consoleLink", row.callback().executionArn().region()));
         parameters.getItems().setAll(execution == null ? List.of() : execution.parameters());
     }
 

@@ -5,6 +5,7 @@ import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.triage.RetrySchedule;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.Shortcut;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.List;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
@@ -41,7 +42,7 @@ final class DecisionForm extends VBox {
         this.table = table;
         this.confirmer = confirmer;
         reasonArea.setId("reasonField");
-        reasonArea.setPromptText("Why this step fails (shown in SageMaker as the step's failure reason)");
+        reasonArea.setPromptText(WindowWords.text("decision.reason.prompt"));
         reasonArea.setWrapText(true);
         reasonArea.setPrefRowCount(3);
         reasonArea.textProperty().bindBidirectional(model.reasonProperty());
@@ -56,8 +57,9 @@ final class DecisionForm extends VBox {
         // Each button names the row it acts on, so the decision cannot be taken for another row's.
         Button submit = new Button();
         submit.setId("submitButton");
-        submit.textProperty().bind(targetNamed("Fail "));
-        submit.setTooltip(new Tooltip(Shortcut.FAIL.tooltip("Fail this step with the reason typed")));
+        submit.textProperty().bind(targetNamed(() -> WindowWords.text("decision.fail"),
+                target -> WindowWords.text("decision.fail.target", target)));
+        submit.setTooltip(new Tooltip(Shortcut.FAIL.tooltip(WindowWords.text("decision.fail.tooltip"))));
         submit.getStyleClass().add("danger");
         submit.disableProperty().bind(model.submitDisabledProperty());
         submit.setOnAction(e -> model.submit());
@@ -70,9 +72,9 @@ final class DecisionForm extends VBox {
 
         Button acknowledgeStop = new Button();
         acknowledgeStop.setId("acknowledgeStopButton");
-        acknowledgeStop.textProperty().bind(targetNamed("Acknowledge stop of "));
-        acknowledgeStop.setTooltip(new Tooltip(Shortcut.FAIL.tooltip("Fail the step with this reason so the "
-                + "execution can stop")));
+        acknowledgeStop.textProperty().bind(targetNamed(() -> WindowWords.text("decision.acknowledgeStop"),
+                target -> WindowWords.text("decision.acknowledgeStop.target", target)));
+        acknowledgeStop.setTooltip(new Tooltip(Shortcut.FAIL.tooltip(WindowWords.text("decision.acknowledgeStop.tooltip"))));
         acknowledgeStop.getStyleClass().add("danger");
         acknowledgeStop.disableProperty().bind(model.submitDisabledProperty());
         acknowledgeStop.setOnAction(e -> model.submit());
@@ -83,42 +85,37 @@ final class DecisionForm extends VBox {
         BooleanBinding decidedElsewhere = Bindings.createBooleanBinding(() -> table.selectedProperty().get() != null
                 && table.selectedProperty().get().beingDecidedBy() != null, table.selectedProperty(),
                 table.revisionProperty());
-        Button approve = new Button("Approve…");
+        Button approve = new Button(WindowWords.text("decision.approve"));
         approve.setId("approveButton");
-        approve.setTooltip(new Tooltip(Shortcut.APPROVE.tooltip("Send success with the step's output values")));
+        approve.setTooltip(new Tooltip(Shortcut.APPROVE.tooltip(WindowWords.text("decision.approve.tooltip"))));
         // An approval while the earlier decision is still being re-sent would be a second decision on the token.
         approve.disableProperty().bind(table.selectedProperty().isNull().or(model.selectedStaleProperty())
                 .or(model.submittingProperty()).or(table.severalSelectedProperty()).or(retrying)
                 .or(model.approveWaitsBecauseProperty().isNotEmpty()).or(decidedElsewhere));
         approve.setOnAction(e -> openApproveDialog());
-        Button dismiss = new Button("Dismiss…");
+        Button dismiss = new Button(WindowWords.text("decision.dismiss"));
         dismiss.setId("dismissButton");
-        dismiss.setTooltip(new Tooltip(Shortcut.DISMISS.tooltip("Remove the message of a token that can no longer "
-                + "be answered; recorded in the history")));
+        dismiss.setTooltip(new Tooltip(Shortcut.DISMISS.tooltip(WindowWords.text("decision.dismiss.tooltip"))));
         // A token whose earlier decision is still being re-sent is stale once SageMaker applied it; dismissing it
         // then would be a second decision beside the one still unsettled.
         dismiss.disableProperty().bind(model.selectedStaleProperty().not().or(model.submittingProperty())
                 .or(table.severalSelectedProperty()).or(retrying).or(decidedElsewhere));
         dismiss.setOnAction(e -> {
             PendingRow row = table.selectedProperty().get();
-            if (row != null && confirmer.test("Dismiss 1 callback: token " + row.targetText() + "? Its step no"
-                    + " longer waits. Its SQS message is deleted and the dismissal is recorded in the history with"
-                    + " the reason \"" + DisplayText.escape(DecisionViewModel.dismissReasonOf(row)) + "\". It cannot"
-                    + " be undone.")) {
+            if (row != null && confirmer.test(WindowWords.text("decision.dismiss.question", row.targetText(),
+                    DisplayText.escape(DecisionViewModel.dismissReasonOf(row))))) {
                 model.dismiss();
             }
         });
-        Button release = new Button("Release");
+        Button release = new Button(WindowWords.text("decision.release"));
         release.setId("releaseButton");
-        release.setTooltip(new Tooltip(Shortcut.RELEASE.tooltip("Hand this token's SQS message back to the queue "
-                + "so another console can take it; the row goes until a poll receives it again")));
+        release.setTooltip(new Tooltip(Shortcut.RELEASE.tooltip(WindowWords.text("decision.release.tooltip"))));
         release.disableProperty().bind(table.selectedProperty().isNull().or(model.submittingProperty())
                 .or(peeking).or(bulkRunning).or(table.severalSelectedProperty()));
         release.setOnAction(e -> model.release());
-        Button giveUp = new Button("Give up retrying");
+        Button giveUp = new Button(WindowWords.text("decision.giveUp"));
         giveUp.setId("giveUpButton");
-        giveUp.setTooltip(new Tooltip(Shortcut.GIVE_UP.tooltip("Stop re-sending the decision that got no answer; "
-                + "the history records that whether SageMaker applied it is unknown")));
+        giveUp.setTooltip(new Tooltip(Shortcut.GIVE_UP.tooltip(WindowWords.text("decision.giveUp.tooltip"))));
         giveUp.visibleProperty().bind(retrying);
         giveUp.managedProperty().bind(giveUp.visibleProperty());
         giveUp.disableProperty().bind(model.submittingProperty().or(table.severalSelectedProperty()));
@@ -204,23 +201,31 @@ final class DecisionForm extends VBox {
     }
 
     /** "Fail 7kfcdae9VK (manual-approval / ManualReview)" for the focused row. */
-    private StringBinding targetNamed(String action) {
+    private StringBinding targetNamed(java.util.function.Supplier<String> noRow,
+                                      java.util.function.UnaryOperator<String> withRow) {
         return Bindings.createStringBinding(() -> {
             PendingRow row = table.selectedProperty().get();
-            return row == null ? action.strip() : action + row.targetText();
+            return row == null ? noRow.get() : withRow.apply(row.targetText());
         }, table.selectedProperty(), table.revisionProperty());
     }
 
     /** Names the row, the decision that goes unanswered and its reason: giving up cannot be undone. */
     private static String giveUpQuestion(PendingRow row) {
         RetrySchedule retry = row.retry();
-        String decision = retry == null ? "the unanswered decision"
-                : "the unanswered decision (" + retry.action().name().toLowerCase(java.util.Locale.ROOT)
-                + (retry.reason().isEmpty() ? "" : " with the reason \"" + DisplayText.escape(retry.reason()) + "\"")
-                + ", sent " + (retry.attempt() - 1) + (retry.attempt() == 2 ? " time" : " times") + ")";
-        return "Give up retrying " + decision + " on 1 callback: token " + row.targetText() + "? Whether SageMaker"
-                + " applied it stays unknown, and the history records that; check the execution before deciding"
-                + " again.";
+        String decision;
+        if (retry == null) {
+            decision = WindowWords.text("decision.giveUp.unknown");
+        } else {
+            String action = retry.action().name().toLowerCase(java.util.Locale.ROOT);
+            int sent = retry.attempt() - 1;
+            String reason = DisplayText.escape(retry.reason());
+            decision = retry.reason().isEmpty()
+                    ? sent == 1 ? WindowWords.text("decision.giveUp.sentOnce", action)
+                    : WindowWords.text("decision.giveUp.sent", action, sent)
+                    : sent == 1 ? WindowWords.text("decision.giveUp.sentOnce.reason", action, reason)
+                    : WindowWords.text("decision.giveUp.sent.reason", action, reason, sent);
+        }
+        return WindowWords.text("decision.giveUp.question", decision, row.targetText());
     }
 
     private void openApproveDialog() {

@@ -9,6 +9,7 @@ import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -76,7 +77,7 @@ public final class DecisionViewModel {
         // Approve sends the outputs the step declares: until its pipeline definition is read, the dialog would
         // offer none and an approval would send none.
         approveWaitsBecause = Bindings.createStringBinding(() -> selected.get() != null && selected.get().lookingUp()
-                ? "Approve waits for SageMaker's answer: the step's declared outputs are being looked up." : "",
+                ? WindowWords.text("decision.approveWaits") : "",
                 selected, revision);
         // Acknowledging a stop sends a reason naming the operator; offer it, editable, when nothing is typed yet:
         // when such a row is selected, or when the selected row turns into one.
@@ -142,8 +143,9 @@ public final class DecisionViewModel {
                 if (!submitting.get() && row != null && row.token().equals(token)) {
                     showResult(DecisionWording.of(result), result.status(), token);
                 }
-                submissionListener.accept(DecisionNotice.of(result.accepted() ? "Retried decision settled"
-                        : "Retried decision", result));
+                submissionListener.accept(DecisionNotice.of(result.accepted()
+                        ? WindowWords.text("decision.notice.retrySettled") : WindowWords.text("decision.notice.retry"),
+                        result));
             }));
         }
     }
@@ -155,27 +157,25 @@ public final class DecisionViewModel {
     private String whySubmitIsBlocked() {
         PendingRow row = table.selectedProperty().get();
         if (table.severalSelectedProperty().get()) {
-            return table.chosenRows().size() + " selected: the bulk decision fails them together.";
+            return WindowWords.text("decision.problem.several", table.chosenRows().size());
         }
         if (!connected.get()) {
-            return "Not connected yet.";
+            return WindowWords.text("decision.problem.notConnected");
         }
         if (row == null) {
-            return "Select a pending callback.";
+            return WindowWords.text("decision.problem.noSelection");
         }
         if (submitting.get()) {
-            return "Submitting…";
+            return WindowWords.text("decision.problem.submitting");
         }
         if (row.beingDecidedBy() != null) {
-            return "Token " + row.token() + " is " + row.beingDecidedText() + ": its outcome shows here once it is"
-                    + " recorded.";
+            return WindowWords.text("decision.problem.decidedElsewhere", row.token(), row.beingDecidedText());
         }
         if (selectedRetrying()) {
-            return "Its earlier decision is still being sent: wait for its outcome, or give up retrying first.";
+            return WindowWords.text("decision.problem.retrying");
         }
         if (row.stale()) {
-            return "This token can no longer be answered (" + row.context().staleReason()
-                    + "). Dismiss it to remove its message.";
+            return WindowWords.text("decision.problem.stale", row.context().staleReason());
         }
         String problem = FailureReason.problemWith(reason.get());
         return problem == null ? "" : problem;
@@ -190,8 +190,9 @@ public final class DecisionViewModel {
         CallbackToken token = row.callback().token();
         FailureReason failureReason = FailureReason.of(reason.get());
         ConsoleSession target = session;
-        String title = row.stopRequested() ? "Stop acknowledged" : "Step failed";
-        run(token, title, "Submitting failure for " + token + "…",
+        String title = row.stopRequested() ? WindowWords.text("decision.notice.stopAcknowledged")
+                : WindowWords.text("decision.notice.failed");
+        run(token, title, WindowWords.text("decision.doing.fail", token),
                 () -> target.decisions().submitFailure(token, failureReason),
                 result -> {
                     if (result.accepted()) {
@@ -225,7 +226,7 @@ public final class DecisionViewModel {
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
         String why = dismissReasonOf(row);
-        run(token, "Dismissed", "Dismissing " + token + "…", () -> target.decisions().dismiss(token, why), result -> {
+        run(token, WindowWords.text("decision.notice.dismissed"), WindowWords.text("decision.doing.dismiss", token), () -> target.decisions().dismiss(token, why), result -> {
             if (result.accepted()) {
                 forgetDraft(token.value());
             }
@@ -248,7 +249,7 @@ public final class DecisionViewModel {
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run(token, "Released", "Releasing " + token + "…", () -> target.decisions().release(token), result -> { });
+        run(token, WindowWords.text("decision.notice.released"), WindowWords.text("decision.doing.release", token), () -> target.decisions().release(token), result -> { });
     }
 
     /**
@@ -269,7 +270,7 @@ public final class DecisionViewModel {
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run(token, "Gave up retrying", "Giving up on " + token + "…", () -> target.decisions().giveUp(token),
+        run(token, WindowWords.text("decision.notice.gaveUp"), WindowWords.text("decision.doing.giveUp", token), () -> target.decisions().giveUp(token),
                 result -> { });
     }
 
@@ -286,7 +287,7 @@ public final class DecisionViewModel {
         }
         ConsoleSession target = session;
         CallbackToken token = row.callback().token();
-        run(token, "Step approved", "Approving " + token + "…", () -> target.decisions().approve(token, outputs),
+        run(token, WindowWords.text("decision.notice.approved"), WindowWords.text("decision.doing.approve", token), () -> target.decisions().approve(token, outputs),
                 result -> {
                     if (result.accepted()) {
                         forgetDraft(token.value());
@@ -332,8 +333,8 @@ public final class DecisionViewModel {
                 })
                 .onFailure(error -> {
                     log.error("{} failed unexpectedly", doing, error);
-                    showResult("Failed unexpectedly: " + error.getMessage()
-                            + " Whether anything was sent is in the History tab.", SubmissionResult.Status.NOT_SENT,
+                    showResult(WindowWords.text("decision.failedUnexpectedly", error.getMessage()),
+                            SubmissionResult.Status.NOT_SENT,
                             token.value());
                 })
                 .onFinished(() -> submitting.set(false)));

@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.pending;
 
 import io.callbackconsole.ui.common.Shortcut;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.Duration;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
@@ -11,8 +12,8 @@ import javafx.util.StringConverter;
 
 /** The Find-waiting controls above the table: the button, how far back, cancel, and the progress line. */
 final class DiscoveryControls {
-    private final Button find = new Button("Find waiting");
-    private final Button cancel = new Button("Cancel");
+    private final Button find = new Button(WindowWords.text("pending.find"));
+    private final Button cancel = new Button(WindowWords.text("pending.find.cancel"));
     // A ChoiceBox: a ComboBox builds its list and list skin with the window, which the first frame pays for.
     private final ChoiceBox<Integer> windowDays = new ChoiceBox<>(FXCollections.observableArrayList(1, 3, 7, 14, 30,
             90));
@@ -20,8 +21,7 @@ final class DiscoveryControls {
 
     DiscoveryControls(DiscoveryViewModel model) {
         find.setId("findWaitingButton");
-        find.setTooltip(new Tooltip(Shortcut.FIND_WAITING.tooltip("Ask SageMaker for every callback step still "
-                + "waiting, including those whose SQS message is gone")));
+        find.setTooltip(new Tooltip(Shortcut.FIND_WAITING.tooltip(WindowWords.text("pending.find.tooltip"))));
         find.disableProperty().bind(model.findingProperty());
         find.setOnAction(e -> model.findWaiting());
         cancel.setId("cancelFindButton");
@@ -41,7 +41,8 @@ final class DiscoveryControls {
         windowDays.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer days) {
-                return days == null ? "" : "last " + days + (days == 1 ? " day" : " days");
+                return days == null ? "" : days == 1 ? WindowWords.text("pending.find.lastDay")
+                        : WindowWords.text("pending.find.lastDays", days);
             }
 
             @Override

@@ -5,6 +5,7 @@ import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.WaitingCallbackDiscovery;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class DiscoveryViewModel {
         Duration lookBack = window.get();
         finding.set(true);
         stopSummaryExpiry();
-        progress.set("Listing pipelines…");
+        progress.set(WindowWords.text("find.listing"));
         scan = tasks.execute(BackgroundTask.<WaitingCallbackDiscovery.Result, WaitingCallbackDiscovery.Progress>of(
                         (control, scanned) -> target.discovery().findWaitingCallbacks(lookBack, scanned,
                                 control::isCancelled),
@@ -78,8 +79,8 @@ public final class DiscoveryViewModel {
                 .onSuccess(result -> showSummary(summaryOf(result, Instant.now())))
                 .onFailure(error -> {
                     log.warn("Find waiting failed", error);
-                    showSummary("Could not scan SageMaker (" + ShortTimes.hoursMinutes(Instant.now()) + "): "
-                            + DisplayText.escape(error.getMessage()));
+                    showSummary(WindowWords.text("find.failed", ShortTimes.hoursMinutes(Instant.now()),
+                            DisplayText.escape(error.getMessage())));
                 })
                 .onFinished(() -> finding.set(false)));
     }
@@ -87,11 +88,17 @@ public final class DiscoveryViewModel {
     /** "As of 20:33: 3 waiting callbacks in 2 pipelines, 1 new." */
     static String summaryOf(WaitingCallbackDiscovery.Result result, Instant takenAt) {
         int waiting = result.waiting().size();
-        return "As of " + ShortTimes.hoursMinutes(takenAt) + ": " + (result.cancelled() ? "cancelled; " : "")
-                + waiting + (waiting == 1 ? " waiting callback" : " waiting callbacks") + " in " + result.pipelines()
-                + (result.pipelines() == 1 ? " pipeline, " : " pipelines, ") + result.newTokens() + " new"
-                + (result.problems().isEmpty() ? "." : "; not scanned: "
-                + DisplayText.escape(String.join("; ", result.problems())));
+        String callbacks = waiting == 1 ? WindowWords.text("find.summary.oneCallback")
+                : WindowWords.text("find.summary.callbacks", waiting);
+        String pipelines = result.pipelines() == 1 ? WindowWords.text("find.summary.onePipeline")
+                : WindowWords.text("find.summary.pipelines", result.pipelines());
+        String found = result.cancelled()
+                ? WindowWords.text("find.summary.cancelled", callbacks, pipelines, result.newTokens())
+                : WindowWords.text("find.summary.found", callbacks, pipelines, result.newTokens());
+        String time = ShortTimes.hoursMinutes(takenAt);
+        return result.problems().isEmpty() ? WindowWords.text("find.summary", time, found)
+                : WindowWords.text("find.summary.notScanned", time, found,
+                DisplayText.escape(String.join("; ", result.problems())));
     }
 
     private void showSummary(String text) {
@@ -117,8 +124,8 @@ public final class DiscoveryViewModel {
     private void showProgress(List<WaitingCallbackDiscovery.Progress> updates) {
         if (finding.get()) {
             WaitingCallbackDiscovery.Progress last = updates.get(updates.size() - 1);
-            progress.set("Scanned " + last.pipelinesScanned() + "/" + last.pipelineCount() + " pipelines, "
-                    + last.waitingFound() + " waiting found…");
+            progress.set(WindowWords.text("find.progress", last.pipelinesScanned(), last.pipelineCount(),
+                    last.waitingFound()));
         }
     }
 

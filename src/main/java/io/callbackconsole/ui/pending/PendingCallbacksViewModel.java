@@ -3,6 +3,7 @@ package io.callbackconsole.ui.pending;
 import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -63,7 +64,8 @@ public final class PendingCallbacksViewModel {
         if (session == null && (selectionBeforeDetach == null || selectionBeforeDetach.isEmpty())) {
             selectionBeforeDetach = table.selectedTokens();
         }
-        table.clear(session == null ? "Connecting…" : "Polling…");
+        table.clear(session == null ? WindowWords.text("pending.state.connecting")
+                : WindowWords.text("pending.state.polling"));
         table.sandbox(session != null && session.connection().sandbox());
         boolean keepDrafts = session == null || (resume && session.connectionId().equals(lastConnection));
         if (session != null) {

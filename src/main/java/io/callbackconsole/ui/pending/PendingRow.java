@@ -7,6 +7,7 @@ import io.callbackconsole.domain.PipelineContext;
 import io.callbackconsole.triage.CallbackContext;
 import io.callbackconsole.triage.RetrySchedule;
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,16 @@ import java.util.Objects;
  */
 public final class PendingRow {
     /** What a column that needs the execution's context says until SageMaker has answered. */
-    static final String LOOKING_UP = "looking up…";
+    static final String LOOKING_UP = WindowWords.text("row.lookingUp");
+    /*
+     * The row's fixed words, looked up once: the Status column sorts by the text they make, building it for every
+     * comparison. The ones with a value in them stay in code until the window's words can be formatted as cheaply.
+     */
+    private static final String LOOK_UP_FAILED = WindowWords.text("row.lookupFailed");
+    private static final String NOT_FOUND = WindowWords.text("row.notFound");
+    private static final String FOUND_VIA_SAGEMAKER = WindowWords.text("row.source.sageMaker");
+    private static final String STOP_REQUESTED = WindowWords.text("row.stopRequested");
+    private static final String EXECUTING_FOUND_VIA_SAGEMAKER = WindowWords.text("row.executingFoundViaSageMaker");
 
     private PendingCallback callback;
     private Instant snapshotTime;
@@ -213,7 +223,7 @@ public final class PendingRow {
         List<String> parts = new ArrayList<>();
         PipelineContext execution = context.execution();
         if (context.lookup() == CallbackContext.Lookup.FAILED) {
-            parts.add("look-up failed");
+            parts.add(LOOK_UP_FAILED);
         }
         if (execution != null && !execution.executionStatus().equals(said)) {
             parts.add("execution " + execution.executionStatus());
@@ -254,8 +264,7 @@ public final class PendingRow {
             return "";
         }
         int left = Math.max(0, maxReceiveCount - receiveCount());
-        return "Received " + receiveCount() + " of " + maxReceiveCount + " times: after " + left + " more receive(s)"
-                + " SQS moves the message to the dead-letter queue. Decide soon, and keep it held (do not release it).";
+        return WindowWords.text("row.nearDeadLetter", receiveCount(), maxReceiveCount, left);
     }
 
     public boolean stale() {
@@ -297,9 +306,9 @@ public final class PendingRow {
     public String executionStatus() {
         return switch (context.lookup()) {
             case PENDING -> LOOKING_UP;
-            case FAILED -> context.execution() == null ? "look-up failed" : context.execution().executionStatus()
-                    + " (look-up failed)";
-            case FOUND -> context.execution() == null ? "not found" : context.execution().executionStatus();
+            case FAILED -> context.execution() == null ? LOOK_UP_FAILED : context.execution().executionStatus()
+                    + " (" + LOOK_UP_FAILED + ")";
+            case FOUND -> context.execution() == null ? NOT_FOUND : context.execution().executionStatus();
         };
     }
 
@@ -332,7 +341,7 @@ public final class PendingRow {
 
     /** Where the token came from: SQS, or only the SageMaker API. */
     public String sourceText() {
-        return callback.onlyFoundViaSageMaker() ? "found via SageMaker" : "SQS";
+        return callback.onlyFoundViaSageMaker() ? FOUND_VIA_SAGEMAKER : "SQS";
     }
 
     public String token() {
@@ -353,9 +362,9 @@ public final class PendingRow {
             return "Stale: " + context.staleReason();
         }
         if (stopRequested()) {
-            return "Stop requested";
+            return STOP_REQUESTED;
         }
-        return callback.onlyFoundViaSageMaker() ? "Executing (found via SageMaker)" : callback.message().statusText();
+        return callback.onlyFoundViaSageMaker() ? EXECUTING_FOUND_VIA_SAGEMAKER : callback.message().statusText();
     }
 
     public String argumentsSummary() {

@@ -1,7 +1,11 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.ui.ColumnChoices;
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.RememberedColumns;
+import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.ui.common.PinnedColumn;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -45,10 +49,12 @@ import javafx.scene.layout.VBox;
 final class PendingTablePane extends BorderPane {
     /** How long a new row must stay on screen, the Pending tab in front in the focused window, to count as seen. */
     static final Duration SEEN_AFTER = Duration.ofSeconds(3);
+    /** The name the table's columns are saved under (an older settings file holds its shown columns there). */
+    static final String REMEMBERED_AS = "pending";
     private final PendingTableViewModel model;
     private final TableView<PendingRow> table = new TableView<>();
     private final TextField filterField = new TextField();
-    private final CheckBox overdueFirst = new CheckBox("Overdue first");
+    private final CheckBox overdueFirst = new CheckBox(WindowWords.text("pending.overdueFirst"));
     /** Runs while the operator looks at the table and rows are new; see {@link #markSeenAfterALook()}. */
     private final PauseTransition look = new PauseTransition(javafx.util.Duration.millis(SEEN_AFTER.toMillis()));
     private Set<PendingRow> onScreenAtLookStart = Set.of();
@@ -58,7 +64,7 @@ final class PendingTablePane extends BorderPane {
     PendingTablePane(PendingTableViewModel model, DiscoveryViewModel discovery) {
         this.model = model;
         filterField.setId("pendingFilter");
-        filterField.setPromptText("Filter by token, pipeline, execution, status, arguments, queue (Ctrl+F)");
+        filterField.setPromptText(WindowWords.text("pending.filter.prompt"));
         filterField.textProperty().bindBidirectional(model.filterProperty());
         // Esc clears the filter (and only then is consumed, so Esc still reaches the window when there is none).
         filterField.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
@@ -72,7 +78,7 @@ final class PendingTablePane extends BorderPane {
         DiscoveryControls find = new DiscoveryControls(discovery);
         HBox.setHgrow(filterField, Priority.ALWAYS);
         overdueFirst.setId("overdueFirstToggle");
-        overdueFirst.setTooltip(new Tooltip("Sort the rows waiting past their pipeline's age alarm above the others"));
+        overdueFirst.setTooltip(new Tooltip(WindowWords.text("pending.overdueFirst.tooltip")));
         overdueFirst.selectedProperty().bindBidirectional(model.overdueFirstProperty());
         HBox top = new HBox(6, filterField, overdueFirst, find.findButton(), find.windowChoice(),
                 find.cancelButton());
@@ -88,12 +94,13 @@ final class PendingTablePane extends BorderPane {
         table.setId("pendingTable");
         // Several rows can be selected together for one bulk decision; the detail pane shows the focused one.
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        TableColumn<PendingRow, String> token = column("Token", PendingRow::token, 110);
+        TableColumn<PendingRow, String> token = column(WindowWords.text("pending.column.token"), "Token", PendingRow::token, 110);
         token.setCellFactory(c -> new PendingTableCells.TokenCell(model));
         table.getColumns().add(token);
-        table.getColumns().add(column("Pipeline", PendingRow::pipelineDisplayName, 150));
-        table.getColumns().add(column("Step", PendingRow::stepText, 120));
-        TableColumn<PendingRow, PendingRow> status = new TableColumn<>("Status");
+        table.getColumns().add(column(WindowWords.text("pending.column.pipeline"), "Pipeline", PendingRow::pipelineDisplayName, 150));
+        table.getColumns().add(column(WindowWords.text("pending.column.step"), "Step", PendingRow::stepText, 120));
+        TableColumn<PendingRow, PendingRow> status = new TableColumn<>(WindowWords.text("pending.column.status"));
+        status.setUserData("Status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setComparator(Comparator.comparing(PendingRow::statusLine));
         status.setCellFactory(c -> new PendingTableCells.StatusCell());
@@ -101,15 +108,16 @@ final class PendingTablePane extends BorderPane {
         // differs named after it ("Executing · step Failed").
         status.setPrefWidth(200);
         table.getColumns().add(status);
-        table.getColumns().add(column("Started by", PendingRow::startedByText, 110));
+        table.getColumns().add(column(WindowWords.text("pending.column.startedBy"), "Started by", PendingRow::startedByText, 110));
         // Past the age alarm the age says so in words: the row's colour alone would not reach every operator.
-        TableColumn<PendingRow, String> stepAge = column("Step age", r -> model.ageAlarms().over(r)
+        TableColumn<PendingRow, String> stepAge = column(WindowWords.text("pending.column.stepAge"), "Step age", r -> model.ageAlarms().over(r)
                 ? r.stepAge() + " · " + model.ageAlarms().of(r).text() : r.stepAge(), 90);
         stepAge.setSortable(false);
         table.getColumns().add(stepAge);
-        table.getColumns().add(column("Execution", PendingRow::executionId, 120));
-        table.getColumns().add(column("Arguments", PendingRow::argumentsSummary, 220));
-        TableColumn<PendingRow, Instant> received = new TableColumn<>("Received at");
+        table.getColumns().add(column(WindowWords.text("pending.column.execution"), "Execution", PendingRow::executionId, 120));
+        table.getColumns().add(column(WindowWords.text("pending.column.arguments"), "Arguments", PendingRow::argumentsSummary, 220));
+        TableColumn<PendingRow, Instant> received = new TableColumn<>(WindowWords.text("pending.column.receivedAt"));
+        received.setUserData("Received at");
         received.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().receivedAt()));
         received.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -120,17 +128,18 @@ final class PendingTablePane extends BorderPane {
         });
         received.setPrefWidth(150);
         table.getColumns().add(received);
-        TableColumn<PendingRow, String> age = column("Age", PendingRow::age, 80);
+        TableColumn<PendingRow, String> age = column(WindowWords.text("pending.column.age"), "Age", PendingRow::age, 80);
         // Its text does not sort by time ("9 min" after "10 min"); sort by "Received at" instead.
         age.setSortable(false);
         table.getColumns().add(age);
-        TableColumn<PendingRow, PendingRow> receives = new TableColumn<>("Receives");
+        TableColumn<PendingRow, PendingRow> receives = new TableColumn<>(WindowWords.text("pending.column.receives"));
+        receives.setUserData("Receives");
         receives.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         receives.setComparator(Comparator.comparingInt(PendingRow::receiveCount));
         receives.setCellFactory(c -> new PendingTableCells.ReceivesCell());
         receives.setPrefWidth(88);
         table.getColumns().add(receives);
-        table.getColumns().add(column("Queue", PendingRow::queueName, 130));
+        table.getColumns().add(column(WindowWords.text("pending.column.queue"), "Queue", PendingRow::queueName, 130));
 
         showChosenColumns();
         // The token names the row: it stays in view when the table scrolls sideways.
@@ -169,7 +178,7 @@ final class PendingTablePane extends BorderPane {
         placeholder.setId("pendingPlaceholder");
         placeholder.setWrapText(true);
         placeholder.textProperty().bind(model.placeholderProperty());
-        Hyperlink clearFilter = new Hyperlink("Clear filter");
+        Hyperlink clearFilter = new Hyperlink(WindowWords.text("pending.clearFilter"));
         clearFilter.setId("clearFilterLink");
         clearFilter.visibleProperty().bind(model.filterHidesAllProperty());
         clearFilter.managedProperty().bind(clearFilter.visibleProperty());
@@ -213,7 +222,7 @@ final class PendingTablePane extends BorderPane {
             applying[0] = true;
             try {
                 for (TableColumn<PendingRow, ?> column : table.getColumns()) {
-                    column.setVisible(shown == null || shown.contains(column.getText()));
+                    column.setVisible(shown == null || shown.contains(idOf(column)));
                 }
             } finally {
                 applying[0] = false;
@@ -227,7 +236,7 @@ final class PendingTablePane extends BorderPane {
                     return;
                 }
                 Set<String> shown = table.getColumns().stream().filter(TableColumn::isVisible)
-                        .map(TableColumn::getText).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                        .map(PendingTablePane::idOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
                 if (!shown.equals(model.shownColumnsProperty().get())) {
                     model.shownColumnsProperty().set(shown);
                 }
@@ -321,9 +330,23 @@ final class PendingTablePane extends BorderPane {
         });
     }
 
-    private static TableColumn<PendingRow, String> column(String title, Function<PendingRow, String> value,
+    /**
+     * Keeps the operator's order, visibility and widths of the columns across starts, in {@code store} as
+     * {@value #REMEMBERED_AS}. FX thread.
+     */
+    void rememberColumns(ColumnChoices store, TaskExecutor tasks) {
+        RememberedColumns.keep(table, REMEMBERED_AS, PendingTablePane::idOf, store, tasks);
+    }
+
+    /** A column's id: one of {@link PendingTableViewModel#ALL_COLUMNS}, whatever its title says. */
+    static String idOf(TableColumn<PendingRow, ?> column) {
+        return (String) column.getUserData();
+    }
+
+    private static TableColumn<PendingRow, String> column(String title, String id, Function<PendingRow, String> value,
                                                           double width) {
         TableColumn<PendingRow, String> column = new TableColumn<>(title);
+        column.setUserData(id);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setCellFactory(c -> new PendingTableCells.FullTextCell());
         column.setPrefWidth(width);

@@ -4,6 +4,7 @@ import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.PendingCallback;
 import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
+import io.callbackconsole.ui.common.WindowWords;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +89,7 @@ public final class PendingTableViewModel {
     private final ReadOnlyObjectWrapper<PendingRow> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<PendingRow> chosen = FXCollections.observableArrayList();
     private final ObservableList<PendingRow> readOnlyChosen = FXCollections.unmodifiableObservableList(chosen);
-    private final ReadOnlyStringWrapper tableState = new ReadOnlyStringWrapper("Connecting…");
+    private final ReadOnlyStringWrapper tableState = new ReadOnlyStringWrapper(WindowWords.text("pending.state.connecting"));
     private final ReadOnlyStringWrapper pollProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
     private final BooleanBinding filtering;
@@ -114,11 +115,16 @@ public final class PendingTableViewModel {
         filterHidesAll = filtering.and(shown.isEqualTo(0)).and(all.greaterThan(0));
         // "No pending callbacks" would be untrue while rows are only filtered out.
         placeholder = Bindings.createStringBinding(() -> filterHidesAll.get()
-                ? "0 of " + rows.size() + " shown" : tableState.get(), filterHidesAll, tableState, all);
-        tabTitle = Bindings.createStringBinding(() -> "Pending (" + (filtering.get()
-                ? filteredRows.size() + " of " + rows.size() : rows.size())
-                + (newRows.countProperty().get() > 0 ? " · " + newRows.countProperty().get() + " new" : "") + ")",
-                filtering, shown, all, newRows.countProperty());
+                ? WindowWords.text("pending.filterHidesAll", rows.size()) : tableState.get(), filterHidesAll, tableState, all);
+        tabTitle = Bindings.createStringBinding(() -> {
+            int fresh = newRows.countProperty().get();
+            if (filtering.get()) {
+                return fresh > 0 ? WindowWords.text("pending.tab.filtered.new", filteredRows.size(), rows.size(), fresh)
+                        : WindowWords.text("pending.tab.filtered", filteredRows.size(), rows.size());
+            }
+            return fresh > 0 ? WindowWords.text("pending.tab.new", rows.size(), fresh)
+                    : WindowWords.text("pending.tab", rows.size());
+        }, filtering, shown, all, newRows.countProperty());
         severalSelected = Bindings.size(chosen).greaterThan(1);
     }
 
@@ -185,22 +191,22 @@ public final class PendingTableViewModel {
         if (state.phase() != PollState.Phase.FAILING) {
             return "";
         }
-        StringBuilder text = new StringBuilder("Cannot poll: ").append(DisplayText.escape(state.problem()));
-        text.append(state.lastSuccess() == null ? " No poll has worked yet on this connection."
-                : " Last successful poll at " + ShortTimes.withSeconds(state.lastSuccess()) + "; the rows shown are"
-                + " as of " + ShortTimes.hoursMinutes(state.lastSuccess()) + ".");
+        String problem = DisplayText.escape(state.problem());
+        String text = state.lastSuccess() == null ? WindowWords.text("pending.pollProblem.neverWorked", problem)
+                : WindowWords.text("pending.pollProblem", problem, ShortTimes.withSeconds(state.lastSuccess()),
+                ShortTimes.hoursMinutes(state.lastSuccess()));
         if (state.nextPollAt() != null) {
-            text.append(" Next try at about ").append(ShortTimes.withSeconds(state.nextPollAt())).append('.');
+            text = WindowWords.text("pending.pollProblem.nextTry", text, ShortTimes.withSeconds(state.nextPollAt()));
         }
-        return text.toString();
+        return text;
     }
 
     static String describe(PollState state) {
         return switch (state.phase()) {
-            case STARTING -> "Polling " + state.queueCount() + " queue(s)…";
-            case NO_QUEUES -> "No queue is configured. Use Connect… to add the queues your callback steps send to.";
-            case POLLING -> "No pending callbacks on " + state.queueCount() + " queue(s).";
-            case FAILING -> "Cannot poll: " + state.problem();
+            case STARTING -> WindowWords.text("pending.state.starting", state.queueCount());
+            case NO_QUEUES -> WindowWords.text("pending.state.noQueues");
+            case POLLING -> WindowWords.text("pending.state.empty", state.queueCount());
+            case FAILING -> WindowWords.text("pending.state.failing", state.problem());
         };
     }
 

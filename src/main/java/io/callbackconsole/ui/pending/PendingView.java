@@ -1,7 +1,10 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.ui.ColumnChoices;
 import io.callbackconsole.ui.common.ConfirmationAlert;
 import io.callbackconsole.ui.common.LazyContent;
+import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -72,17 +75,16 @@ public final class PendingView extends BorderPane {
         // Every confirmation goes through the current confirmer, which tests may replace after the panes are built.
         Predicate<String> ask = question -> confirmer.test(question);
         PendingTableViewModel table = model.table();
-        Label noSelection = new Label("Select a callback in the table to see its pipeline context, arguments and raw "
-                + "message.");
+        Label noSelection = new Label(WindowWords.text("pending.detail.noSelection"));
         noSelection.setId("detailNoSelection");
         noSelection.setWrapText(true);
         noSelection.getStyleClass().add("hint");
         Label severalSelected = new Label();
         severalSelected.setId("detailSelectionCount");
         severalSelected.setWrapText(true);
-        severalSelected.textProperty().bind(Bindings.createStringBinding(() -> table.chosenRows().size()
-                + " selected. Their bulk decision is above; select one row to see its details.", table.chosenRows()));
-        TitledPane detailsPane = new TitledPane("Details", noSelection);
+        severalSelected.textProperty().bind(Bindings.createStringBinding(() -> WindowWords.text(
+                "pending.detail.severalSelected", table.chosenRows().size()), table.chosenRows()));
+        TitledPane detailsPane = new TitledPane(WindowWords.text("pending.details"), noSelection);
         detailsPane.setCollapsible(false);
         detailsPane.setMinHeight(120);
         // Built when a callback is first selected: until then there is nothing to show in it.
@@ -94,7 +96,7 @@ public final class PendingView extends BorderPane {
         table.severalSelectedProperty().addListener((obs, was, several) -> detailsPane.setContent(several
                 ? severalSelected : rowDetails == null ? noSelection : rowDetails));
 
-        TitledPane decisionPane = new TitledPane("Decision", new DecisionForm(model.decision(), table,
+        TitledPane decisionPane = new TitledPane(WindowWords.text("pending.decision"), new DecisionForm(model.decision(), table,
                 model.bulk().runningProperty(), model.peekingProperty(), ask));
         decisionPane.setId("decisionPane");
         decisionPane.setCollapsible(false);
@@ -103,7 +105,7 @@ public final class PendingView extends BorderPane {
         decisionPane.managedProperty().bind(decisionPane.visibleProperty());
 
         TitledPane bulkPane = new TitledPane();
-        bulkPane.setText("Bulk");
+        bulkPane.setText(WindowWords.text("pending.bulk"));
         bulkPane.setId("bulkPane");
         bulkPane.setCollapsible(false);
         // Shown while rows are selected together, and afterwards until the operator clears the outcomes.
@@ -136,6 +138,11 @@ public final class PendingView extends BorderPane {
     /** Where the divider between the table and the details sits (the table's share, 0 to 1); the window keeps it. */
     public DoubleProperty dividerProperty() {
         return split.getDividers().get(0).positionProperty();
+    }
+
+    /** Keeps the order, visibility and widths of the table's columns across starts, in {@code store}. FX thread. */
+    public void rememberColumns(ColumnChoices store, TaskExecutor tasks) {
+        tablePane.rememberColumns(store, tasks);
     }
 
     public void focusFilter() {

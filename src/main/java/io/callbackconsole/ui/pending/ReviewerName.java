@@ -4,6 +4,7 @@ import io.callbackconsole.domain.CallerIdentity;
 import io.callbackconsole.domain.DeclaredOutput;
 import io.callbackconsole.domain.Operator;
 import io.callbackconsole.domain.OutputType;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,11 +25,10 @@ record ReviewerName(String name, String source) {
 
     static ReviewerName of(Optional<CallerIdentity> caller, Operator operator) {
         Optional<String> aws = caller.flatMap(c -> personIn(c.arn()));
-        return aws.map(n -> new ReviewerName(n, "your AWS identity's name (" + caller.get().arn()
-                        + "), as CloudTrail records the approval"))
-                .orElseGet(() -> new ReviewerName(operator.name(), "your operating-system user name"
-                        + (caller.isPresent() ? ", since your AWS identity names no person" : "")
-                        + ", as the history records the operator"));
+        return aws.map(n -> new ReviewerName(n, WindowWords.text("reviewer.fromAws", caller.get().arn())))
+                .orElseGet(() -> new ReviewerName(operator.name(), caller.isPresent()
+                        ? WindowWords.text("reviewer.fromOsUser.noPerson")
+                        : WindowWords.text("reviewer.fromOsUser")));
     }
 
     /** True when the output is text that asks who approved; only those are pre-filled. */

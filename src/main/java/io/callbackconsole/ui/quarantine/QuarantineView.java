@@ -1,9 +1,13 @@
 package io.callbackconsole.ui.quarantine;
 
+import io.callbackconsole.ui.ColumnChoices;
+import io.callbackconsole.ui.common.RememberedColumns;
+import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.QuarantinedMessage;
 import io.callbackconsole.ui.common.ConfirmationAlert;
 import io.callbackconsole.ui.common.Formats;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Function;
@@ -33,18 +37,18 @@ import javafx.scene.layout.VBox;
  */
 public final class QuarantineView extends SplitPane {
     private Predicate<String> confirmer = ConfirmationAlert::confirmed;
+    private final TableView<QuarantinedMessage> table;
 
     public QuarantineView(QuarantineViewModel model) {
         setOrientation(Orientation.VERTICAL);
-        TableView<QuarantinedMessage> table = new TableView<>(model.messages());
+        table = new TableView<>(model.messages());
         table.setId("quarantineTable");
-        table.getColumns().add(column("Reason refused", QuarantinedMessage::reason, 360));
-        table.getColumns().add(column("Queue", QuarantinedMessage::queueName, 140));
-        table.getColumns().add(column("Received at", q -> Formats.localTime(q.message().receivedAt()), 190));
-        table.getColumns().add(column("Receives", q -> Integer.toString(q.message().receiveCount()), 95));
-        table.getColumns().add(column("Message id", q -> q.message().messageId(), 320));
-        Label placeholder = new Label("No refused messages. Messages that are not callback messages would be listed "
-                + "here and left on their queue until deleted here.");
+        table.getColumns().add(column(WindowWords.text("quarantine.column.reason"), "reason", QuarantinedMessage::reason, 360));
+        table.getColumns().add(column(WindowWords.text("quarantine.column.queue"), "queue", QuarantinedMessage::queueName, 140));
+        table.getColumns().add(column(WindowWords.text("quarantine.column.receivedAt"), "receivedAt", q -> Formats.localTime(q.message().receivedAt()), 190));
+        table.getColumns().add(column(WindowWords.text("quarantine.column.receives"), "receives", q -> Integer.toString(q.message().receiveCount()), 95));
+        table.getColumns().add(column(WindowWords.text("quarantine.column.messageId"), "messageId", q -> q.message().messageId(), 320));
+        Label placeholder = new Label(WindowWords.text("quarantine.empty"));
         placeholder.setWrapText(true);
         table.setPlaceholder(placeholder);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, q) -> {
@@ -74,31 +78,29 @@ public final class QuarantineView extends SplitPane {
         // Every wrapped line keeps its room: the raw body below gives up height, the queue URL is never cut.
         why.setMinHeight(Region.USE_PREF_SIZE);
         model.selectedProperty().addListener((obs, old, q) -> why.setText(q == null ? ""
-                : "Refused: " + DisplayText.escape(q.reason()) + " — left on "
-                + DisplayText.escape(q.message().queueUrl())
-                + "; it reappears there after its visibility timeout until it is deleted here."));
+                : WindowWords.text("quarantine.why", DisplayText.escape(q.reason()),
+                DisplayText.escape(q.message().queueUrl()))));
 
-        Button copy = new Button("Copy raw body");
+        Button copy = new Button(WindowWords.text("quarantine.copy"));
         copy.setId("quarantineCopyButton");
-        copy.setTooltip(new Tooltip("Put the body on the clipboard exactly as it arrived, to send to its producer"));
+        copy.setTooltip(new Tooltip(WindowWords.text("quarantine.copy.tooltip")));
         copy.disableProperty().bind(model.selectedProperty().isNull());
         copy.setOnAction(e -> model.rawBodyOfSelected().ifPresent(body -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(body);
             Clipboard.getSystemClipboard().setContent(content);
         }));
-        CheckBox pretty = new CheckBox("Pretty-print JSON");
+        CheckBox pretty = new CheckBox(WindowWords.text("quarantine.pretty"));
         pretty.setId("quarantinePrettyToggle");
         pretty.selectedProperty().bindBidirectional(model.prettyPrintProperty());
         Label layoutNote = new Label();
         layoutNote.setId("quarantineLayoutNote");
         layoutNote.getStyleClass().add("hint");
         layoutNote.textProperty().bind(model.layoutNoteProperty());
-        Button delete = new Button("Delete message…");
+        Button delete = new Button(WindowWords.text("quarantine.delete"));
         delete.setId("quarantineDeleteButton");
         delete.getStyleClass().add("danger");
-        delete.setTooltip(new Tooltip("Delete the selected message from its queue for good, after a confirmation;"
-                + " the history records it as a dismissal with the body's SHA-256 hash"));
+        delete.setTooltip(new Tooltip(WindowWords.text("quarantine.delete.tooltip")));
         delete.disableProperty().bind(model.deleteDisabledProperty());
         delete.setOnAction(e -> {
             QuarantinedMessage q = model.selectedProperty().get();
@@ -117,7 +119,7 @@ public final class QuarantineView extends SplitPane {
         });
         HBox actions = new HBox(8, copy, pretty, layoutNote, delete);
         actions.setAlignment(Pos.CENTER_LEFT);
-        VBox detail = new VBox(6, why, actions, result, new Label("Raw body"), raw);
+        VBox detail = new VBox(6, why, actions, result, new Label(WindowWords.text("quarantine.rawBody")), raw);
         VBox.setVgrow(raw, Priority.ALWAYS);
         detail.setPadding(new Insets(8));
         getItems().addAll(table, detail);
@@ -129,10 +131,17 @@ public final class QuarantineView extends SplitPane {
         this.confirmer = Objects.requireNonNull(newConfirmer, "newConfirmer");
     }
 
-    private static TableColumn<QuarantinedMessage, String> column(String title,
+    /** Keeps the order, visibility and widths of the table's columns across starts, in {@code store}. FX thread. */
+    public void rememberColumns(ColumnChoices store, TaskExecutor tasks) {
+        RememberedColumns.keep(table, "quarantine", column -> (String) column.getUserData(), store, tasks);
+    }
+
+    /** A column titled {@code title}, known as {@code id} whatever its title says. */
+    private static TableColumn<QuarantinedMessage, String> column(String title, String id,
                                                                   Function<QuarantinedMessage, String> value,
                                                                   double width) {
         TableColumn<QuarantinedMessage, String> column = new TableColumn<>(title);
+        column.setUserData(id);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(DisplayText.escape(value.apply(c.getValue()))));
         column.setPrefWidth(width);
         return column;

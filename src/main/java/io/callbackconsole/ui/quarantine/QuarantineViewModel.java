@@ -7,6 +7,7 @@ import io.callbackconsole.triage.ResultDetail;
 import io.callbackconsole.triage.SubmissionResult;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -61,7 +62,7 @@ public final class QuarantineViewModel {
         }, selected, prettyPrint);
         layoutNote = Bindings.createStringBinding(() -> selected.get() != null && prettyPrint.get()
                 && QuarantineBody.pretty(selected.get().message().body()).isEmpty()
-                ? "Not JSON: shown as received." : "", selected, prettyPrint);
+                ? WindowWords.text("quarantine.notJson") : "", selected, prettyPrint);
         deleteDisabled = selected.isNull().or(connected.not()).or(deleting);
     }
 
@@ -97,10 +98,8 @@ public final class QuarantineViewModel {
 
     /** Asked before a deletion: names the message, its queue and what the history keeps. */
     public String deleteQuestion(QuarantinedMessage q) {
-        return "Delete message " + DisplayText.escape(q.message().messageId()) + " from queue "
-                + DisplayText.escape(q.queueName()) + " for good? Its body is gone from SQS; the history records the"
-                + " deletion as a dismissal by you with the body's SHA-256 hash (" + q.bodySha256().substring(0, 12)
-                + "…).";
+        return WindowWords.text("quarantine.deleteQuestion", DisplayText.escape(q.message().messageId()),
+                DisplayText.escape(q.queueName()), q.bodySha256().substring(0, 12));
     }
 
     /** Deletes the message off the FX thread; the result is shown, and the row goes only if the delete worked. */
@@ -111,7 +110,7 @@ public final class QuarantineViewModel {
         ConsoleSession on = session;
         String id = DisplayText.escape(q.message().messageId());
         deleting.set(true);
-        showResult("Deleting message " + id + "…", false);
+        showResult(WindowWords.text("quarantine.deleting", id), false);
         tasks.execute(BackgroundTask.of(() -> on.decisions().deleteQuarantined(q))
                 .named("Deleting quarantined message " + id)
                 .onSuccess(result -> {
@@ -122,9 +121,8 @@ public final class QuarantineViewModel {
                 })
                 .onFailure(error -> {
                     log.error("Deleting quarantined message {} failed unexpectedly", id, error);
-                    showResult("Deleting message " + id + " failed unexpectedly: "
-                            + DisplayText.escape(String.valueOf(error.getMessage()))
-                            + " Whether it was deleted is in the History tab.", true);
+                    showResult(WindowWords.text("quarantine.deleteFailed", id,
+                            DisplayText.escape(String.valueOf(error.getMessage()))), true);
                 })
                 .onFinished(() -> {
                     if (session == on) {
@@ -137,30 +135,24 @@ public final class QuarantineViewModel {
     static String wording(String id, SubmissionResult result) {
         ResultDetail detail = result.detail();
         if (detail instanceof ResultDetail.Dismissed) {
-            return "Deleted message " + id + " from its queue; the history records it as a dismissal with its body's"
-                    + " SHA-256 hash.";
+            return WindowWords.text("quarantine.deleted", id);
         }
         if (detail instanceof ResultDetail.DismissedMessageKept kept) {
-            return "Message " + id + " was not deleted: " + DisplayText.escape(kept.deleteError()) + " It stays"
-                    + " here and on its queue; the history records the deletion as not done. Try again once it is"
-                    + " received again.";
+            return WindowWords.text("quarantine.notDeleted", id, DisplayText.escape(kept.deleteError()));
         }
         if (detail instanceof ResultDetail.DismissalNotJournaled notJournaled) {
-            return "Nothing was deleted: the deletion could not be written to the history first. "
-                    + DisplayText.escape(notJournaled.why());
+            return WindowWords.text("quarantine.notJournaled", DisplayText.escape(notJournaled.why()));
         }
         if (detail instanceof ResultDetail.NothingToDismiss) {
-            return "Message " + id + " is no longer held by this console (its lease ran out or it was deleted);"
-                    + " nothing was deleted. Refresh (F5) to receive it again.";
+            return WindowWords.text("quarantine.notHeld", id);
         }
         if (detail instanceof ResultDetail.BeingDecided) {
-            return "Message " + id + " is being deleted already; wait for the result.";
+            return WindowWords.text("quarantine.beingDeleted", id);
         }
         if (detail instanceof ResultDetail.UnsettledElsewhere) {
-            return "An earlier deletion of a message with this body has no recorded outcome; run recover first."
-                    + " Nothing was deleted.";
+            return WindowWords.text("quarantine.unsettled");
         }
-        return "Message " + id + ": " + result.status() + ".";
+        return WindowWords.text("quarantine.otherResult", id, result.status());
     }
 
     private void showResult(String text, boolean failed) {

@@ -5,6 +5,7 @@ import io.callbackconsole.aws.signin.DeviceCode;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -32,11 +33,11 @@ public final class MfaCodeDialog extends Dialog<Boolean> {
 
     public MfaCodeDialog(Window owner, String profile, String mfaSerial, SignInWork work, TaskExecutor tasks) {
         initOwner(owner);
-        setTitle("MFA code");
-        setHeaderText("Profile " + DisplayText.escape(profile) + " assumes its role with MFA.\nType the code device "
-                + DisplayText.escape(mfaSerial) + " shows now.");
+        setTitle(WindowWords.text("signin.mfa.title"));
+        setHeaderText(WindowWords.text("signin.mfa.header", DisplayText.escape(profile),
+                DisplayText.escape(mfaSerial)));
         code.setId("mfaCode");
-        code.setPromptText("6 digits");
+        code.setPromptText(WindowWords.text("signin.mfa.prompt"));
         code.setPrefColumnCount(8);
         code.setTextFormatter(new TextFormatter<String>(change ->
                 change.getControlNewText().matches("[0-9]{0,6}") ? change : null));
@@ -46,14 +47,14 @@ public final class MfaCodeDialog extends Dialog<Boolean> {
         VBox content = new VBox(8, code, status);
         content.setPadding(new Insets(12));
         getDialogPane().setContent(content);
-        ButtonType signIn = new ButtonType("Sign in", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType signIn = new ButtonType(WindowWords.text("signin.mfa.signIn"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(signIn, ButtonType.CANCEL);
         Node signInButton = getDialogPane().lookupButton(signIn);
         signInButton.setId("mfaSignIn");
         signInButton.disableProperty().bind(busy.or(code.textProperty().length().isNotEqualTo(6)));
         code.textProperty().addListener((o, was, now) -> {
             if (!busy.get()) {
-                status.setText(now.length() == 6 || now.isEmpty() ? "" : "The code is 6 digits.");
+                status.setText(now.length() == 6 || now.isEmpty() ? "" : WindowWords.text("signin.mfa.sixDigits"));
             }
         });
         setResultConverter(button -> Boolean.FALSE);
@@ -62,7 +63,7 @@ public final class MfaCodeDialog extends Dialog<Boolean> {
             event.consume();
             String typed = code.getText();
             busy.set(true);
-            status.setText("Signing in…");
+            status.setText(WindowWords.text("signin.mfa.signingIn"));
             tasks.execute(BackgroundTask.ofAction(() -> work.signIn(new CredentialPrompts() {
                 @Override
                 public Optional<String> mfaCode(String p, String serial) {

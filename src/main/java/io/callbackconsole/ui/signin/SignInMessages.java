@@ -5,6 +5,7 @@ import io.callbackconsole.aws.signin.CredentialProblem;
 import io.callbackconsole.aws.signin.SignInFailed;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.InvalidInputException;
+import io.callbackconsole.ui.common.WindowWords;
 
 /** How a failed sign-in reads in a dialog: the same sentences as the command line's, escaped for a label. */
 final class SignInMessages {
@@ -17,7 +18,7 @@ final class SignInMessages {
                 | failure instanceof InvalidInputException) {
             text = failure.getMessage();
         } else {
-            text = "The sign-in failed: " + new AwsErrorExplainer(profile).explain(failure).explanation();
+            text = WindowWords.text("signin.failed", new AwsErrorExplainer(profile).explain(failure).explanation());
         }
         return DisplayText.escape(text);
     }

@@ -5,6 +5,7 @@ import io.callbackconsole.aws.signin.DeviceCode;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
+import io.callbackconsole.ui.common.WindowWords;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +33,10 @@ import javafx.stage.Window;
 public final class SsoSignInDialog extends Dialog<Boolean> {
     private final TextField page = new TextField();
     private final TextField userCode = new TextField();
-    private final Label status = new Label("Starting the sign-in…");
+    private final Label status = new Label(WindowWords.text("signin.sso.starting"));
     private final ProgressIndicator progress = new ProgressIndicator();
-    private final Button openPage = new Button("Open in browser");
-    private final Button copyCode = new Button("Copy code");
+    private final Button openPage = new Button(WindowWords.text("signin.sso.openPage"));
+    private final Button copyCode = new Button(WindowWords.text("signin.sso.copyCode"));
     private BackgroundTask<Void> running;
     private URI pageToOpen;
 
@@ -44,8 +45,8 @@ public final class SsoSignInDialog extends Dialog<Boolean> {
      */
     public SsoSignInDialog(Window owner, String profile, SignInWork work, TaskExecutor tasks, Consumer<URI> browser) {
         initOwner(owner);
-        setTitle("Sign in");
-        setHeaderText("Sign in to AWS IAM Identity Center for profile " + DisplayText.escape(profile));
+        setTitle(WindowWords.text("signin.sso.title"));
+        setHeaderText(WindowWords.text("signin.sso.header", DisplayText.escape(profile)));
         page.setId("ssoPage");
         page.setEditable(false);
         page.setPrefColumnCount(40);
@@ -76,11 +77,11 @@ public final class SsoSignInDialog extends Dialog<Boolean> {
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
-        grid.addRow(0, new Label("Open this page:"), page, openPage);
-        grid.addRow(1, new Label("Check it shows:"), userCode, copyCode);
+        grid.addRow(0, new Label(WindowWords.text("signin.sso.page")), page, openPage);
+        grid.addRow(1, new Label(WindowWords.text("signin.sso.code")), userCode, copyCode);
         grid.add(new HBox(8, progress, status), 0, 2, 3, 1);
         getDialogPane().setContent(grid);
-        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType cancel = new ButtonType(WindowWords.text("signin.sso.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         getDialogPane().getButtonTypes().add(cancel);
         getDialogPane().lookupButton(cancel).setId("ssoCancel");
         setResultConverter(button -> Boolean.FALSE);
@@ -121,6 +122,6 @@ public final class SsoSignInDialog extends Dialog<Boolean> {
         userCode.setText(DisplayText.escape(code.userCode()));
         openPage.setDisable(false);
         copyCode.setDisable(false);
-        status.setText("Waiting for the approval in the browser…");
+        status.setText(WindowWords.text("signin.sso.waiting"));
     }
 }

@@ -1,5 +1,7 @@
 package io.callbackconsole.ui.theme;
 
+import io.callbackconsole.ui.common.WindowWords;
+
 import javafx.scene.AccessibleRole;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
@@ -16,22 +18,22 @@ public final class StateIcons {
 
     /** The step no longer waits: nothing can be answered. */
     public static FontIcon stale() {
-        return icon(Feather.SLASH, "state-stale", "Stale: the step no longer waits");
+        return icon(Feather.SLASH, "state-stale", WindowWords.text("icon.stale"));
     }
 
     /** The execution waits for an answer to stop. */
     public static FontIcon stopRequested() {
-        return icon(Feather.OCTAGON, "state-stop", "Stop requested");
+        return icon(Feather.OCTAGON, "state-stop", WindowWords.text("row.stopRequested"));
     }
 
     /** Few receives are left before SQS moves the message to its dead-letter queue. */
     public static FontIcon nearDeadLetter() {
-        return icon(Feather.ALERT_TRIANGLE, "state-dead-letter", "Near the dead-letter queue");
+        return icon(Feather.ALERT_TRIANGLE, "state-dead-letter", WindowWords.text("icon.nearDeadLetter"));
     }
 
     /** The row arrived since the operator last looked at the table. */
     public static FontIcon newArrival() {
-        return icon(Feather.STAR, "state-new", "New since you last looked");
+        return icon(Feather.STAR, "state-new", WindowWords.text("icon.new"));
     }
 
     private static FontIcon icon(Ikon ikon, String styleClass, String meaning) {

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.theme;
 
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.Map;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
@@ -14,16 +15,16 @@ public final class ThemeMenu {
     public static Menu of(ThemeSwitcher switcher) {
         ToggleGroup group = new ToggleGroup();
         Map<ThemeChoice, RadioMenuItem> items = Map.of(
-                ThemeChoice.LIGHT, item("Light", "themeLight"),
-                ThemeChoice.DARK, item("Dark", "themeDark"),
-                ThemeChoice.SYSTEM, item("Follow system", "themeSystem"));
+                ThemeChoice.LIGHT, item(WindowWords.text("preferences.theme.light"), "themeLight"),
+                ThemeChoice.DARK, item(WindowWords.text("preferences.theme.dark"), "themeDark"),
+                ThemeChoice.SYSTEM, item(WindowWords.text("preferences.theme.system"), "themeSystem"));
         items.forEach((choice, item) -> {
             item.setToggleGroup(group);
             item.setOnAction(e -> switcher.choose(choice));
         });
         items.get(switcher.choiceProperty().get()).setSelected(true);
         switcher.choiceProperty().addListener((obs, old, now) -> items.get(now).setSelected(true));
-        Menu theme = new Menu("Theme");
+        Menu theme = new Menu(WindowWords.text("preferences.theme"));
         theme.setId("themeMenu");
         theme.getItems().setAll(items.get(ThemeChoice.LIGHT), items.get(ThemeChoice.DARK),
                 items.get(ThemeChoice.SYSTEM));

@@ -266,4 +266,29 @@ class ScreensWindowTest {
         assertLabelsWhole(dialog);
         robot.interact(() -> ((Window) dialog.getScene().getWindow()).hide());
     }
+
+    @Test
+    void approveShowsTheStepsDescriptionAboveItsDeclaredOutputs(FxRobot robot) throws Exception {
+        TableView<PendingRow> pending = threeRows(robot);
+        PendingRow row = pending.getItems().stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
+                .orElseThrow();
+        robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
+        waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
+        robot.clickOn("#approveButton");
+        waitUntil(() -> robot.lookup("#output-approved").tryQuery().isPresent());
+        DialogPane dialog = (DialogPane) robot.lookup("#output-approved").query().getScene().getRoot();
+
+        assertThat(robot.lookup("#stepDescription").queryAs(TextArea.class).getText())
+                .startsWith("Check the preprocessed data before training");
+        assertThat(robot.lookup("#output-reviewer").queryAs(TextField.class).getText()).isEqualTo("sandbox");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ScrollPane outputs = dialog.lookupAll(".scroll-pane").stream()
+                .map(javafx.scene.control.ScrollPane.class::cast)
+                .filter(p -> p.getContent() instanceof javafx.scene.layout.VBox).findFirst().orElseThrow();
+        assertThat(outputs.getViewportBounds().getHeight()).as("both outputs and their hints in view, unscrolled")
+                .isGreaterThanOrEqualTo(((javafx.scene.layout.Region) outputs.getContent()).getHeight());
+        assertLabelsWhole(dialog);
+        robot.interact(() -> Screenshots.saveIfAsked(dialog.getScene(), "approve"));
+        robot.interact(() -> ((Window) dialog.getScene().getWindow()).hide());
+    }
 }
