@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.rowsOnFx;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
@@ -61,8 +62,8 @@ class ApproveAndDiscoveryWindowTest {
     @Test
     void theApproveDialogRefusesATextDirectionCharacterThenSendsTheChosenAndPreFilledOutputs(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> pending.getItems().stream().anyMatch(r -> "ManualReview".equals(r.stepName())));
-        PendingRow row = pending.getItems().stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
+        waitUntil(() -> rowsOnFx(pending).stream().anyMatch(r -> "ManualReview".equals(r.stepName())));
+        PendingRow row = rowsOnFx(pending).stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
                 .orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
@@ -88,7 +89,7 @@ class ApproveAndDiscoveryWindowTest {
         assertThat(ok.isDisabled()).isFalse();
         robot.clickOn(ok);
 
-        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(row.token())));
+        waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(row.token())));
         List<RecordedCall> calls = sandbox.simulator().callsTo("SendPipelineExecutionStepSuccess");
         assertThat(calls).singleElement().satisfies(call -> assertThat(call.requestBody())
                 .contains(row.token()).contains("\"approved\"").contains("\"true\"").contains("alice"));
@@ -121,8 +122,8 @@ class ApproveAndDiscoveryWindowTest {
 
         robot.clickOn("#findWaitingButton");
 
-        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(token)));
-        PendingRow found = pending.getItems().stream().filter(r -> r.token().equals(token)).findFirst().orElseThrow();
+        waitUntil(() -> rowsOnFx(pending).stream().anyMatch(r -> r.token().equals(token)));
+        PendingRow found = rowsOnFx(pending).stream().filter(r -> r.token().equals(token)).findFirst().orElseThrow();
         assertThat(found.callback().onlyFoundViaSageMaker()).isTrue();
         assertThat(found.sourceText()).containsIgnoringCase("SageMaker");
         waitUntil(() -> text(robot, "#findProgress").startsWith("As of "));
@@ -162,7 +163,7 @@ class ApproveAndDiscoveryWindowTest {
         assertThat(model.pending().bulk().reasonProperty().get()).isEmpty();
         assertThat(model.pending().bulk().outcomes()).isEmpty();
         // The same token on the new connection starts without the old connection's draft.
-        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(first.token())));
+        waitUntil(() -> rowsOnFx(pending).stream().anyMatch(r -> r.token().equals(first.token())));
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(pending.getItems()
                 .stream().filter(r -> r.token().equals(first.token())).findFirst().orElseThrow())));
         waitUntil(() -> text(robot, "#detailToken").equals(first.token()));
@@ -184,7 +185,7 @@ class ApproveAndDiscoveryWindowTest {
         // What Sign in… does once the operator signed in: the same connection, opened again.
         robot.interact(() -> model.reconnect());
         waitUntil(() -> sessionsOpened.get() > sessionsBefore);
-        waitUntil(() -> pending.getItems().stream().filter(r -> r.token().equals(first) || r.token().equals(second))
+        waitUntil(() -> rowsOnFx(pending).stream().filter(r -> r.token().equals(first) || r.token().equals(second))
                 .count() == 2);
 
         select(robot, pending, first);

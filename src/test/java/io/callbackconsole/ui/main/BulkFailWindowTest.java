@@ -110,6 +110,6 @@ class BulkFailWindowTest {
             assertThat(r.outcome()).isEqualTo("failed the step");
         });
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).hasSize(callsBefore + 3);
-        MainWindowTest.waitUntil(() -> pending.getItems().stream().noneMatch(r -> chosen.contains(r.token())));
+        MainWindowTest.waitUntil(() -> MainWindowTest.rowsOnFx(pending).stream().noneMatch(r -> chosen.contains(r.token())));
     }
 }

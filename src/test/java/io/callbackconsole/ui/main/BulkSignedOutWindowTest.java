@@ -94,8 +94,8 @@ class BulkSignedOutWindowTest {
         assertThat(outcomes.getItems()).as("no row left waiting").allSatisfy(r -> assertThat(r.settled()).isTrue());
         List<String> notDone = outcomes.getItems().stream().filter(r -> !r.ok()).map(BulkFailViewModel.BulkRow::token)
                 .toList();
-        MainWindowTest.waitUntil(() -> pending.getItems().stream().filter(r -> notDone.contains(r.token())).count()
-                == notDone.size() && pending.getItems().stream().noneMatch(r -> !notDone.contains(r.token())
+        MainWindowTest.waitUntil(() -> MainWindowTest.rowsOnFx(pending).stream().filter(r -> notDone.contains(r.token())).count()
+                == notDone.size() && MainWindowTest.rowsOnFx(pending).stream().noneMatch(r -> !notDone.contains(r.token())
                 && targets.contains(r.token())));
 
         // Signed in again: the same bulk on the rows left.
@@ -112,6 +112,6 @@ class BulkSignedOutWindowTest {
 
         MainWindowTest.waitUntil(() -> !bulk.runningProperty().get() && MainWindowTest.text(robot, "#bulkSummary")
                 .equals(notDone.size() + " of " + notDone.size() + " steps failed as asked."));
-        MainWindowTest.waitUntil(() -> pending.getItems().stream().noneMatch(r -> targets.contains(r.token())));
+        MainWindowTest.waitUntil(() -> MainWindowTest.rowsOnFx(pending).stream().noneMatch(r -> targets.contains(r.token())));
     }
 }

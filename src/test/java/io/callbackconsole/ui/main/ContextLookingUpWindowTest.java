@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.rowsOnFx;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
@@ -63,7 +64,7 @@ class ContextLookingUpWindowTest {
     void aRowWhoseContextIsLookedUpSaysSoAndApproveWaitsForIt(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
         waitUntil(() -> pending.getItems().size() == 3);
-        PendingRow row = pending.getItems().stream().filter(r -> r.pipelineName().equals("manual-approval"))
+        PendingRow row = rowsOnFx(pending).stream().filter(r -> r.pipelineName().equals("manual-approval"))
                 .findFirst().orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         waitUntil(() -> text(robot, "#detailToken").equals(row.token()));

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.rowsOnFx;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
@@ -57,8 +58,8 @@ class KeyboardWindowTest {
     }
 
     PendingRow selectManualReview(FxRobot robot, TableView<PendingRow> pending) throws Exception {
-        waitUntil(() -> pending.getItems().stream().filter(r -> "ManualReview".equals(r.stepName())).count() == 2);
-        PendingRow row = pending.getItems().stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
+        waitUntil(() -> rowsOnFx(pending).stream().filter(r -> "ManualReview".equals(r.stepName())).count() == 2);
+        PendingRow row = rowsOnFx(pending).stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
                 .orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         waitUntil(() -> text(robot, "#detailToken").equals(row.token()));

@@ -69,7 +69,7 @@ class LoadOwnPipelineWindowTest {
 
         robot.interact(() -> model.loadOwnPipeline(definition));
 
-        waitUntil(() -> pending.getItems().stream().anyMatch(row ->
+        waitUntil(() -> MainWindowTest.rowsOnFx(pending).stream().anyMatch(row ->
                 row.callback().executionArn().pipelineName().equals("churn-review")));
         assertThat(robot.lookup("#sandboxNotice").queryAs(Label.class).getText())
                 .startsWith("Pipeline churn-review from " + definition + " is loaded");

@@ -58,6 +58,11 @@ class MainWindowTest {
         model.awaitClosed(10_000);
     }
 
+    /** The table's rows as the FX thread sees them now: its lists may be read on the FX thread only. */
+    static <T> java.util.List<T> rowsOnFx(TableView<T> table) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> java.util.List.copyOf(table.getItems())).get(10, TimeUnit.SECONDS);
+    }
+
     static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
     }
@@ -106,7 +111,7 @@ class MainWindowTest {
         assertThat(text(robot, "#reasonCounter")).isEqualTo("26/256");
         robot.clickOn("#submitButton");
 
-        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(chosen.token())));
+        waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(chosen.token())));
         // The row may leave with the next poll a moment before the result is shown.
         waitUntil(() -> text(robot, "#submissionResult").contains(chosen.callback().executionArn().value()));
         List<RecordedCall> calls = sandbox.simulator().callsTo("SendPipelineExecutionStepFailure");

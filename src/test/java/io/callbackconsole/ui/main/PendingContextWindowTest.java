@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.rowsOnFx;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
@@ -68,9 +69,9 @@ class PendingContextWindowTest {
     /** The manual-approval row once its context is looked up, selected. */
     PendingRow selectManualApproval(FxRobot robot, java.util.function.Predicate<PendingRow> ready) throws Exception {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.pipelineName().equals("manual-approval")
+        waitUntil(() -> rowsOnFx(pending).stream().anyMatch(r -> r.pipelineName().equals("manual-approval")
                 && ready.test(r)));
-        PendingRow row = pending.getItems().stream().filter(r -> r.pipelineName().equals("manual-approval")
+        PendingRow row = rowsOnFx(pending).stream().filter(r -> r.pipelineName().equals("manual-approval")
                 && ready.test(r)).findFirst().orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
@@ -128,7 +129,7 @@ class PendingContextWindowTest {
         assertThat(notices).singleElement().satisfies(n -> assertThat(n.title()).isEqualTo("Dismissed"));
 
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(fresh.token())));
+        waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(fresh.token())));
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).hasSize(failuresBefore);
         robot.clickOn("#historyTab");
         robot.clickOn("#showEvents"); // the raw rows; the tab opens on one row per decision
@@ -153,11 +154,11 @@ class PendingContextWindowTest {
         waitUntil(() -> !model.pending().decision().submittingProperty().get());
 
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(row.token())));
+        waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(row.token())));
         // The table may have moved the selection to a neighbour when the answered row left: the message stays
         // until the operator selects another row.
         assertThat(text(robot, "#submissionResult")).startsWith("Step failed for token " + row.token());
-        PendingRow other = pending.getItems().stream().filter(r -> r != pending.getSelectionModel().getSelectedItem())
+        PendingRow other = rowsOnFx(pending).stream().filter(r -> r != pending.getSelectionModel().getSelectedItem())
                 .findFirst().orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(other)));
         waitUntil(() -> text(robot, "#detailToken").equals(other.token()));
@@ -178,7 +179,7 @@ class PendingContextWindowTest {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
         waitUntil(() -> text(robot, "#retryStatus")
                 .matches("outcome unknown — retrying in \\d+ s \\(attempt 2\\) until \\d\\d:\\d\\d"));
-        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(row.token())
+        waitUntil(() -> rowsOnFx(pending).stream().anyMatch(r -> r.token().equals(row.token())
                 && r.statusLine().contains("outcome unknown — retrying in")));
         Button giveUp = robot.lookup("#giveUpButton").queryButton();
         // Shown by the decision view on the snapshot after the row's retry state: a pulse later, on a loaded machine.
@@ -211,7 +212,7 @@ class PendingContextWindowTest {
         selectManualApproval(robot, r -> r.token().equals(fresh.token()) && r.stopRequested()
                 && r.executionStatus().equals("Stopping"));
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        assertThat(pending.getItems().stream().filter(r -> r.token().equals(fresh.token()))).singleElement()
+        assertThat(rowsOnFx(pending).stream().filter(r -> r.token().equals(fresh.token()))).singleElement()
                 .satisfies(r -> assertThat(r.statusText()).isEqualTo("Stop requested"));
         waitUntil(() -> text(robot, "#detailStatus").equals("Stop requested"));
         Button acknowledge = robot.lookup("#acknowledgeStopButton").queryButton();
@@ -223,7 +224,7 @@ class PendingContextWindowTest {
                 + " (manual-approval / ManualReview)");
 
         // The offered stop reason belongs to the stopping row: another row does not get it, and it comes back.
-        PendingRow other = pending.getItems().stream().filter(r -> !r.token().equals(fresh.token())).findFirst()
+        PendingRow other = rowsOnFx(pending).stream().filter(r -> !r.token().equals(fresh.token())).findFirst()
                 .orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(other)));
         waitUntil(() -> text(robot, "#detailToken").equals(other.token()));
@@ -236,7 +237,7 @@ class PendingContextWindowTest {
 
         robot.clickOn(acknowledge);
 
-        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(fresh.token())));
+        waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(fresh.token())));
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).singleElement()
                 .satisfies(call -> assertThat(call.requestBody()).contains("Stop acknowledged by"));
         try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(sandbox.sageMakerEndpoint())

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.rowsOnFx;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
@@ -90,10 +91,10 @@ class PendingTroubleWindowTest {
     PendingRow selectManualApproval(FxRobot robot) throws Exception {
         open(robot);
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> pending.getItems().size() >= 2 && pending.getItems().stream()
+        waitUntil(() -> pending.getItems().size() >= 2 && rowsOnFx(pending).stream()
                 .allMatch(r -> r.executionStatus().equals("Executing")));
         waitUntil(() -> text(robot, "#connectionLabel").startsWith("SANDBOX (callback-sandbox)"));
-        PendingRow row = pending.getItems().stream().filter(r -> r.pipelineName().equals("manual-approval"))
+        PendingRow row = rowsOnFx(pending).stream().filter(r -> r.pipelineName().equals("manual-approval"))
                 .findFirst().orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         return row;
@@ -116,7 +117,7 @@ class PendingTroubleWindowTest {
         assertThat(banner.getText()).containsOnlyOnce("server error (HTTP 504)")
                 .doesNotContainIgnoringCase("took effect").doesNotContain("recover");
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> pending.getItems().stream().allMatch(r -> r.statusLine().matches("Executing · as of "
+        waitUntil(() -> rowsOnFx(pending).stream().allMatch(r -> r.statusLine().matches("Executing · as of "
                 + "\\d\\d:\\d\\d")));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> Screenshots.saveIfAsked(stage.getScene(), "pending-cannot-poll"));
@@ -139,7 +140,7 @@ class PendingTroubleWindowTest {
         String retry = "outcome unknown — retrying in \\d+ s \\(attempt 2\\) until \\d\\d:\\d\\d";
         waitUntil(() -> text(robot, "#retryStatus").matches(retry));
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(row.token())
+        waitUntil(() -> rowsOnFx(pending).stream().anyMatch(r -> r.token().equals(row.token())
                 && r.statusLine().matches("Executing · " + retry)));
         Node giveUp = robot.lookup("#giveUpButton").query();
         waitUntil(() -> giveUp.isVisible() && giveUp.getLayoutBounds().getWidth() > 0);
@@ -159,7 +160,7 @@ class PendingTroubleWindowTest {
 
         // The failure was applied (only its answer was lost): SageMaker soon shows the step failed and the row goes
         // stale. Dismissing it would be a second decision beside the unsettled one.
-        waitUntil(() -> pending.getItems().stream().anyMatch(r -> r.token().equals(row.token()) && r.stale()));
+        waitUntil(() -> rowsOnFx(pending).stream().anyMatch(r -> r.token().equals(row.token()) && r.stale()));
         waitUntil(() -> robot.lookup("#dismissButton").query().isVisible());
         assertThat(robot.lookup("#dismissButton").queryButton().isDisabled())
                 .as("no dismissal while the failure is still being sent").isTrue();

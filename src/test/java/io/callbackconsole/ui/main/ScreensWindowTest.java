@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.rowsOnFx;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
@@ -72,7 +73,7 @@ class ScreensWindowTest {
 
     TableView<PendingRow> threeRows(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
-        waitUntil(() -> pending.getItems().size() == 3 && pending.getItems().stream()
+        waitUntil(() -> pending.getItems().size() == 3 && rowsOnFx(pending).stream()
                 .allMatch(r -> r.executionStatus().equals("Executing")));
         waitUntil(() -> text(robot, "#connectionLabel").startsWith("SANDBOX (callback-sandbox)"));
         return pending;
@@ -81,7 +82,7 @@ class ScreensWindowTest {
     @Test
     void oneRowSelectedNamesItsTargetOnTheButtonInTheLightAndTheDarkTheme(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = threeRows(robot);
-        PendingRow row = pending.getItems().stream().filter(r -> r.pipelineName().equals("manual-approval"))
+        PendingRow row = rowsOnFx(pending).stream().filter(r -> r.pipelineName().equals("manual-approval"))
                 .findFirst().orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
@@ -161,10 +162,10 @@ class ScreensWindowTest {
         waitUntil(() -> text(robot, "#retryStatus").contains("attempt 2"));
         sandbox.simulator().faults().clear();
         waitUntil(() -> text(robot, "#submissionResult").startsWith("Step failed")
-                || pending.getItems().stream().noneMatch(r -> r.token().equals(rows.get(0).token())));
-        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(rows.get(0).token())));
+                || rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(rows.get(0).token())));
+        waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(rows.get(0).token())));
         fail(robot, pending, rows.get(1), "Threshold review by the data-quality owner: rejected");
-        waitUntil(() -> pending.getItems().stream().noneMatch(r -> r.token().equals(rows.get(1).token())));
+        waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(rows.get(1).token())));
 
         robot.clickOn("#historyTab");
         @SuppressWarnings("unchecked")
@@ -270,7 +271,7 @@ class ScreensWindowTest {
     @Test
     void approveShowsTheStepsDescriptionAboveItsDeclaredOutputs(FxRobot robot) throws Exception {
         TableView<PendingRow> pending = threeRows(robot);
-        PendingRow row = pending.getItems().stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
+        PendingRow row = rowsOnFx(pending).stream().filter(r -> "ManualReview".equals(r.stepName())).findFirst()
                 .orElseThrow();
         robot.interact(() -> pending.getSelectionModel().clearAndSelect(pending.getItems().indexOf(row)));
         waitUntil(() -> text(robot, "#detailToken").equals(row.token()));
