@@ -62,15 +62,17 @@ class TeamHistoryOutcomeFilterPlanTest {
         DecisionQueries decisions = decisions();
         AuditWhere where = decisions.where(c, refused);
 
-        String countPlan = plan(decisions.countSelect(refused, where, true), where, (long) AuditLog.ROWS_COUNTED_FIRST);
+        String countPlan = QueryPlans.plan(c, decisions.countSelect(refused, where, true), where,
+                (long) AuditLog.ROWS_COUNTED_FIRST);
         assertThat(countPlan).as("the REFUSED outcome rows walked, each intent looked up by seq")
                 .contains("submission_event_outcome_time").doesNotContain("Hash Join");
-        String pagePlan = plan(decisions.pageSelect(refused, DecisionSort.NEWEST_FIRST, where), where, 100, 0L);
+        String pagePlan = QueryPlans.plan(c, decisions.pageSelect(refused, DecisionSort.NEWEST_FIRST, where), where,
+                100, 0L);
         assertThat(pagePlan).as("intents walked in time order, each with its latest outcome")
                 .contains("submission_event_intent_time").doesNotContain("Hash Join");
 
         assertThat(decisions.countUpTo(c, refused, AuditLog.ROWS_COUNTED_FIRST)).isEqualTo(DECISIONS / 97);
-        assertThat(intentSeqs(decisions.page(c, refused, DecisionSort.NEWEST_FIRST, 0, 100)))
+        assertThat(QueryPlans.intentSeqs(decisions.page(c, refused, DecisionSort.NEWEST_FIRST, 0, 100)))
                 .isEqualTo(plainIntentSeqs("REFUSED", 100));
     }
 
@@ -79,9 +81,9 @@ class TeamHistoryOutcomeFilterPlanTest {
         AuditFilter accepted = outcome("ACCEPTED");
         DecisionQueries decisions = decisions();
         AuditWhere where = decisions.where(c, accepted);
-        assertThat(plan(decisions.pageSelect(accepted, DecisionSort.NEWEST_FIRST, where), where, 100, 0L))
+        assertThat(QueryPlans.plan(c, decisions.pageSelect(accepted, DecisionSort.NEWEST_FIRST, where), where, 100, 0L))
                 .contains("submission_event_intent_time").doesNotContain("Hash Join");
-        assertThat(intentSeqs(decisions.page(c, accepted, DecisionSort.NEWEST_FIRST, 0, 100)))
+        assertThat(QueryPlans.intentSeqs(decisions.page(c, accepted, DecisionSort.NEWEST_FIRST, 0, 100)))
                 .isEqualTo(plainIntentSeqs("ACCEPTED", 100));
         assertThat(decisions.countUpTo(c, accepted, AuditLog.ROWS_COUNTED_FIRST))
                 .isEqualTo(AuditLog.ROWS_COUNTED_FIRST);
@@ -96,21 +98,6 @@ class TeamHistoryOutcomeFilterPlanTest {
         return new AuditFilter(null, null, null, null, null, outcome, null);
     }
 
-    private static String plan(String select, AuditWhere where, Object... after) throws SQLException {
-        try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + select)) {
-            int next = where.bind(explain);
-            for (Object value : after) {
-                explain.setObject(next++, value);
-            }
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = explain.executeQuery()) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
-        }
-    }
 
     private static List<Long> plainIntentSeqs(String outcome, int limit) throws SQLException {
         List<Long> seqs = new ArrayList<>();
@@ -124,9 +111,5 @@ class TeamHistoryOutcomeFilterPlanTest {
             }
         }
         return seqs;
-    }
-
-    private static List<Long> intentSeqs(List<DecisionRecord> decisions) {
-        return decisions.stream().map(d -> Long.parseLong(d.get(DecisionColumn.INTENT_SEQ))).toList();
     }
 }

@@ -2,7 +2,6 @@ package io.callbackconsole.history;
 
 import io.callbackconsole.testing.TestPostgres;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,7 +74,7 @@ class TeamHistorySearchPlanTest {
         String decisionPlan = decisionPlan(decisions, token);
         assertThat(decisionPlan).as("the 10 intents looked up by seq, not every intent hashed")
                 .contains("submission_event_pkey").doesNotContain("Hash Join");
-        assertThat(intentSeqs(decisions.page(c, token, DecisionSort.NEWEST_FIRST, 0, 100)))
+        assertThat(QueryPlans.intentSeqs(decisions.page(c, token, DecisionSort.NEWEST_FIRST, 0, 100)))
                 .isEqualTo(plainSeqs("kind = 'INTENT' AND callback_token LIKE 'T00001234%'", 100));
     }
 
@@ -90,7 +89,7 @@ class TeamHistorySearchPlanTest {
         DecisionQueries decisions = decisions();
         assertThat(decisionPlan(decisions, common)).as("intents walked in time order, each checked with its outcomes")
                 .contains("submission_event_intent_time").doesNotContain("Hash Join");
-        assertThat(intentSeqs(decisions.page(c, common, DecisionSort.NEWEST_FIRST, 0, 100)))
+        assertThat(QueryPlans.intentSeqs(decisions.page(c, common, DecisionSort.NEWEST_FIRST, 0, 100)))
                 .isEqualTo(LongStream.iterate(ROWS - 1, seq -> seq - 4).limit(100).boxed().toList());
         assertThat(decisions.countUpTo(c, common, AuditLog.ROWS_COUNTED_FIRST)).isEqualTo(AuditLog.ROWS_COUNTED_FIRST);
         assertThat(decisions.count(c, common)).isEqualTo(ROWS / 4);
@@ -112,28 +111,14 @@ class TeamHistorySearchPlanTest {
 
     private static String eventPlan(EventQueries events, AuditFilter filter) throws SQLException {
         AuditWhere where = events.where(filter);
-        return plan(events.pageSelect(c, filter, AuditSort.NEWEST_FIRST, where), where);
+        return QueryPlans.plan(c, events.pageSelect(c, filter, AuditSort.NEWEST_FIRST, where), where, 100, 0L);
     }
 
     private static String decisionPlan(DecisionQueries decisions, AuditFilter filter) throws SQLException {
         AuditWhere where = decisions.where(c, filter);
-        return plan(decisions.pageSelect(filter, DecisionSort.NEWEST_FIRST, where), where);
+        return QueryPlans.plan(c, decisions.pageSelect(filter, DecisionSort.NEWEST_FIRST, where), where, 100, 0L);
     }
 
-    private static String plan(String select, AuditWhere where) throws SQLException {
-        try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + select)) {
-            int next = where.bind(explain);
-            explain.setInt(next, 100);
-            explain.setLong(next + 1, 0);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = explain.executeQuery()) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
-        }
-    }
 
     private static List<Long> plainSeqs(String condition, int limit) throws SQLException {
         List<Long> seqs = new ArrayList<>();
@@ -148,9 +133,5 @@ class TeamHistorySearchPlanTest {
 
     private static List<Long> seqs(List<AuditRecord> records) {
         return records.stream().map(r -> Long.parseLong(r.get(AuditColumn.SEQ))).toList();
-    }
-
-    private static List<Long> intentSeqs(List<DecisionRecord> decisions) {
-        return decisions.stream().map(d -> Long.parseLong(d.get(DecisionColumn.INTENT_SEQ))).toList();
     }
 }
