@@ -42,8 +42,7 @@ final class DecisionQueries {
 
     /** The condition of a page or a first count, with the plan for few text matches when there are few. */
     AuditWhere where(Connection c, AuditFilter filter) throws SQLException {
-        // Only PostgreSQL's plan hangs on it.
-        return AuditWhere.forDecisions(filter, sql, sql != AuditSql.POSTGRES || textMatches.many(c, filter));
+        return AuditWhere.forDecisions(filter, sql, textMatches.many(c, filter));
     }
 
     /** On the count connection, beside the reader's calls: it asks the search index itself, keeping nothing. */

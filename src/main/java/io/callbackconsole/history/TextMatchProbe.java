@@ -59,11 +59,11 @@ final class TextMatchProbe {
     }
 
     /**
-     * The answer a plan on a connection other than the owner's takes, asked now: only PostgreSQL's plan hangs on it,
-     * and without text there is nothing to ask.
+     * The answer a plan on a connection other than the owner's takes, asked now; without text there is nothing to ask
+     * (and no plan hangs on it).
      */
     static boolean manyForPlanNow(Connection c, AuditSql sql, AuditFilter filter) throws SQLException {
-        return sql != AuditSql.POSTGRES || filter.text() == null || manyNow(c, sql, filter);
+        return filter.text() == null || manyNow(c, sql, filter);
     }
 
     /** Asks the search index now, reading no more than {@link #MANY_TEXT_MATCHES} of its matches. */
