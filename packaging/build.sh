@@ -146,6 +146,21 @@ for jar in target/lib/*.jar; do
 done
 [ "$(find "$work/javafx" -name '*.jar' | wc -l)" -ge 3 ] || fail "no JavaFX platform jars in target/lib"
 
+# sqlite-jdbc carries its native library for about 24 platforms, 13 of its 14 MB. The image keeps the ones it can
+# use: the folder sqlite-jdbc itself picks on this machine (its OSInfo, run on the packaging JDK: Linux/x86_64,
+# Windows/x86_64, ...), and on macOS both Mac folders. Done here, before the training run: the AOT cache holds to the
+# jars' sizes and times. The JavaFX jars are per platform already.
+for jar in "$work"/input/lib/sqlite-jdbc-*.jar; do
+  [ -f "$jar" ] || fail "no sqlite-jdbc jar in target/lib"
+  if [ "$os" = macos ]; then
+    sqlite_platforms=(Mac/aarch64 Mac/x86_64)
+  else
+    sqlite_platforms=("$("$jdk_bin/java" -cp "$(tool_path "$jar")" org.sqlite.util.OSInfo | tr -d '\r')")
+  fi
+  "$jdk_bin/java" "$(tool_path packaging/shared/KeepNativeLibraries.java)" "$(tool_path "$jar")" org/sqlite/native \
+    "${sqlite_platforms[@]}" || fail "could not take the other platforms' libraries out of $jar"
+done
+
 class_path=$(cd "$work/input" && ls lib/*.jar | tr '\n' "$path_separator")
 jdk_modules=$(cd "$work/input" && "$jdk_bin/jdeps" --multi-release 17 --recursive --ignore-missing-deps \
   --print-module-deps --class-path "$class_path" callback-console.jar | tr -d '\r')

@@ -73,6 +73,32 @@ smoke_run "$launcher" "$data_dir"
 written=$(find "$install_dir" -newer "$scratch/started" -type f | head -5)
 [ -z "$written" ] || fail "files were written next to the program: $written"
 
+# sqlite-jdbc: packaging/build.sh leaves in its jar the native library of this platform only (on macOS of both Macs).
+# The jar must hold the one sqlite-jdbc picks here (its OSInfo, on the image's runtime) and no other platform's, and
+# the run must have opened its SQLite history with it, not fallen back to looking for a library elsewhere.
+sqlite_jar=$(find "$install_dir" -name 'sqlite-jdbc-*.jar' | head -n 1)
+[ -n "$sqlite_jar" ] || fail "no sqlite-jdbc jar in $install_dir"
+runtime_java=$(find "$install_dir" -path '*/bin/java' -type f -o -path '*/bin/java.exe' -type f | head -n 1)
+[ -n "$runtime_java" ] || fail "no java in $install_dir"
+sqlite_platform=$("$runtime_java" -cp "$sqlite_jar" org.sqlite.util.OSInfo | tr -d '\r')
+if command -v unzip >/dev/null; then
+  sqlite_libraries=$(unzip -Z1 "$sqlite_jar" | grep '^org/sqlite/native/.*[^/]$' || true)
+else
+  sqlite_libraries=$(jar tf "$sqlite_jar" | tr -d '\r' | grep '^org/sqlite/native/.*[^/]$' || true)
+fi
+echo "== sqlite-jdbc picks $sqlite_platform; its jar holds: $(echo $sqlite_libraries)"
+echo "$sqlite_libraries" | grep -q "^org/sqlite/native/$sqlite_platform/" ||
+  fail "$sqlite_jar has no native library for $sqlite_platform"
+case "$(uname -s)" in Darwin) own_libraries='^org/sqlite/native/Mac/' ;; *) own_libraries="^org/sqlite/native/$sqlite_platform/" ;; esac
+foreign=$(echo "$sqlite_libraries" | grep -v "$own_libraries" || true)
+[ -z "$foreign" ] || fail "$sqlite_jar still holds other platforms' native libraries: $(echo $foreign)"
+if grep -q 'SQLiteJDBCLoader' "$data_dir/logs/callback-console.log"; then
+  fail "sqlite-jdbc did not load its native library from its jar: $(grep -m 1 SQLiteJDBCLoader "$data_dir/logs/callback-console.log")"
+fi
+history_db=$(find "$data_dir" -name history.db -size +0 | head -n 1)
+[ -n "$history_db" ] || fail "the run left no SQLite history in $data_dir"
+echo "== SQLite history opened: $history_db"
+
 cache=$(find "$install_dir" -name callback-console.aot -type f | head -n 1)
 if [ -z "$cache" ]; then
   echo "== no AOT cache in the image (packaged with a JDK before 25, or the training run failed)"
