@@ -90,7 +90,9 @@ aws_console() {
     --endpoint-sagemaker "$sagemaker_endpoint" --endpoint-sts "$sts_endpoint" "${queue_flags[@]}" --peek \
     --data-dir "$data_dir" >"$scratch/aws-out.txt" 2>&1 &
   pid=$!
-  until receive=$(first_receive "$scratch/aws-out.txt"); [ -n "$receive" ]; do
+  # grep, not a command substitution, while the launcher runs: bash sometimes lost track of the substitution's
+  # process beside the background launcher ("wait_for: No record of process") and ended the script.
+  until grep -q 'First receive started' "$scratch/aws-out.txt"; do
     if ! kill -0 "$pid" 2>/dev/null || [ $waited -ge 1200 ]; then
       kill "$pid" 2>/dev/null || true
       cat "$scratch/aws-out.txt" >&2
@@ -101,6 +103,7 @@ aws_console() {
   done
   kill "$pid"
   wait "$pid" 2>/dev/null || true
+  receive=$(first_receive "$scratch/aws-out.txt")
   local window
   window=$(sed -n 's/.*Window shown \([0-9]*\) ms after the JVM started.*/\1/p' "$scratch/aws-out.txt" | head -n 1)
   echo "$receive ${window:--}"
