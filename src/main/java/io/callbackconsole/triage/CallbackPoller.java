@@ -69,7 +69,7 @@ public final class CallbackPoller implements AutoCloseable {
      * @param visibilityTimeout how long a received message stays hidden from other consumers while this console shows
      *                          it; extended in the background while the console holds it
      * @param interval          pause between two polls
-     * @param waitSeconds       SQS long-poll wait of each receive (0–20)
+     * @param waitSeconds       SQS long-poll wait of a tick's receives once none of its queues held a message (0–20)
      * @param peek              hold nothing: each message is handed back right after it is read, for queues another
      *                          consumer also reads (each poll still raises its receive count)
      */
