@@ -60,6 +60,7 @@ final class UnconfirmedIntents {
     Settled settle(Connection c, Attribution attribution) {
         Set<ClientRequestToken> kept = new LinkedHashSet<>();
         Set<ClientRequestToken> notKept = new LinkedHashSet<>();
+        Set<ClientRequestToken> settledNow = new LinkedHashSet<>();
         Instant now = Instant.now();
         try {
             // Looked up under the chain lock: the cut-off transaction held it, so once it is granted that one has
@@ -69,6 +70,7 @@ final class UnconfirmedIntents {
                     LOCK_WAIT, locked -> {
                         kept.clear();
                         notKept.clear();
+                        settledNow.clear();
                         JournalBatch notSent = new JournalBatch();
                         for (ClientRequestToken requestToken : awaiting) {
                             Optional<HistoryEntry> entry = queries.find(locked, requestToken);
@@ -77,6 +79,7 @@ final class UnconfirmedIntents {
                             } else {
                                 kept.add(requestToken);
                                 if (entry.get().outcome() == null) {
+                                    settledNow.add(requestToken);
                                     notSent.outcome(requestToken,
                                             new Outcome.NotSent(COMMIT_NOT_CONFIRMED, EXPLANATION), now);
                                 }
@@ -90,7 +93,7 @@ final class UnconfirmedIntents {
         }
         awaiting.removeAll(kept);
         awaiting.removeAll(notKept);
-        for (ClientRequestToken requestToken : kept) {
+        for (ClientRequestToken requestToken : settledNow) {
             log.warn("Decision {}: its intent's commit went unanswered, and the team history had kept it; recorded"
                     + " NOT_SENT {}, as it was never sent", requestToken, COMMIT_NOT_CONFIRMED);
         }
