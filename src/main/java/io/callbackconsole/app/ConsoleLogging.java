@@ -25,7 +25,8 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
             "org.apache.pekko", Level.WARN,
             "org.elasticmq", Level.WARN,
             "software.amazon.awssdk", Level.WARN,
-            "org.apache.http", Level.WARN);
+            "org.apache.http", Level.WARN,
+            "com.zaxxer.hikari", Level.WARN);
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -42,17 +42,21 @@ public final class AuditLog implements AutoCloseable {
     private final EventQueries events;
     private final DecisionQueries decisions;
     private final DecisionDayQueries decisionDays;
-    private Connection reader; // for windowed queries; null once closed
+    /** A team history's reading connections, lent per read; null for a file, whose log holds its own. */
+    private final TeamHistoryReadPool pool;
+    private Connection reader; // a file's, for windowed queries; null for a team history
     private final Object countLock = new Object();
-    private Connection counter; // for exact counts, opened on the first; guarded by countLock
+    private Connection counter; // a file's, for exact counts, opened on the first; guarded by countLock
+    private volatile boolean closed;
 
     private AuditLog(Path databaseFile, HistoryDialect dialect, AuditSql sql, AuditReaders readers, Connection reader,
-                     int schemaVersion) {
+                     TeamHistoryReadPool pool, int schemaVersion) {
         this.databaseFile = databaseFile;
         this.dialect = dialect;
         this.readers = readers;
         this.twoReaderExports = sql == AuditSql.SQLITE;
         this.reader = reader;
+        this.pool = pool;
         TextMatchProbe textMatches = new TextMatchProbe(sql);
         this.events = new EventQueries(sql, schemaVersion, textMatches);
         this.decisions = new DecisionQueries(sql, schemaVersion, textMatches);
@@ -76,7 +80,7 @@ public final class AuditLog implements AutoCloseable {
         Connection c = AuditReaders.connect(file, options);
         try {
             return new AuditLog(file, new SqliteDialect(file), AuditSql.SQLITE, () -> AuditReaders.connect(file, options), c,
-                    HistoryConnections.schemaVersion(c));
+                    null, HistoryConnections.schemaVersion(c));
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(c);
             throw SqliteFailures.translate(file, "opening it for reading", e);
@@ -99,8 +103,9 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(location, "location");
         TeamHistoryConnections connections = new TeamHistoryConnections(location, environment);
         PostgresDialect dialect = new PostgresDialect(location, connections.role());
-        AuditReaders readers = () -> AuditReaders.teamReader(connections, location, dialect);
-        return new AuditLog(null, dialect, AuditSql.POSTGRES, readers, readers.open(),
+        TeamHistoryReadPool pool = new TeamHistoryReadPool(
+                () -> AuditReaders.teamReader(connections, location, dialect), dialect);
+        return new AuditLog(null, dialect, AuditSql.POSTGRES, pool, null, pool,
                 HistorySchema.latestVersion(TeamHistorySchema.MIGRATIONS));
     }
 
@@ -135,11 +140,7 @@ public final class AuditLog implements AutoCloseable {
     public synchronized long countUpTo(AuditFilter filter, long limit) {
         Objects.requireNonNull(filter, "filter");
         requireCountLimit(limit);
-        try {
-            return events.countUpTo(reader(), filter, limit);
-        } catch (SQLException e) {
-            throw dialect.translate("counting audit rows (" + filter.describe() + ")", e);
-        }
+        return onReader("counting audit rows (" + filter.describe() + ")", c -> events.countUpTo(c, filter, limit));
     }
 
     /** Rows {@code offset} to {@code offset + limit - 1} of the matching rows in the given order. */
@@ -147,21 +148,14 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sort, "sort");
         requirePage(offset, limit);
-        try {
-            return events.page(reader(), filter, sort, offset, limit);
-        } catch (SQLException e) {
-            throw dialect.translate("reading audit rows (" + filter.describe() + ")", e);
-        }
+        return onReader("reading audit rows (" + filter.describe() + ")",
+                c -> events.page(c, filter, sort, offset, limit));
     }
 
     /** The distinct values of a column (for filter choices), sorted; nulls left out. */
     public synchronized List<String> distinctValues(AuditColumn column) {
         Objects.requireNonNull(column, "column");
-        try {
-            return EventQueries.distinctValues(reader(), column);
-        } catch (SQLException e) {
-            throw dialect.translate("listing the values of " + column.sqlName(), e);
-        }
+        return onReader("listing the values of " + column.sqlName(), c -> EventQueries.distinctValues(c, column));
     }
 
     // --- decisions -----------------------------------------------------------------------------------------------
@@ -180,11 +174,8 @@ public final class AuditLog implements AutoCloseable {
     public synchronized long countDecisionsUpTo(AuditFilter filter, long limit) {
         Objects.requireNonNull(filter, "filter");
         requireCountLimit(limit);
-        try {
-            return decisions.countUpTo(reader(), filter, limit);
-        } catch (SQLException e) {
-            throw dialect.translate("counting decisions (" + filter.describe() + ")", e);
-        }
+        return onReader("counting decisions (" + filter.describe() + ")",
+                c -> decisions.countUpTo(c, filter, limit));
     }
 
     /**
@@ -196,11 +187,8 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sort, "sort");
         requirePage(offset, limit);
-        try {
-            return decisions.page(reader(), filter, sort, offset, limit);
-        } catch (SQLException e) {
-            throw dialect.translate("reading decisions (" + filter.describe() + ")", e);
-        }
+        return onReader("reading decisions (" + filter.describe() + ")",
+                c -> decisions.page(c, filter, sort, offset, limit));
     }
 
     /**
@@ -303,7 +291,12 @@ public final class AuditLog implements AutoCloseable {
     public void close() {
         synchronized (countLock) {
             synchronized (this) {
-                if (reader == null) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (pool != null) {
+                    pool.close();
                     return;
                 }
                 SQLException failure = null;
@@ -351,18 +344,53 @@ public final class AuditLog implements AutoCloseable {
         Objects.requireNonNull(exportedAt, "exportedAt");
     }
 
+    /** A windowed read, on the file's reader or a connection the pool lends; the caller holds this log's lock. */
+    private <T> T onReader(String doing, Work<T> work) {
+        requireOpen();
+        return pool != null ? lent(doing, work) : on(reader, doing, work);
+    }
+
+    /** An exact count, on the file's count connection or a connection the pool lends. */
     private <T> T onCounter(String doing, Work<T> work) {
         synchronized (countLock) {
-            try {
-                if (counter == null) {
-                    synchronized (this) {
-                        reader(); // refuses once closed
-                    }
-                    counter = readers.open();
-                }
-                return work.on(counter);
+            requireOpen();
+            if (pool != null) {
+                return lent(doing, work);
+            }
+            if (counter == null) {
+                counter = readers.open();
+            }
+            return on(counter, doing, work);
+        }
+    }
+
+    private <T> T on(Connection c, String doing, Work<T> work) {
+        try {
+            return work.on(c);
+        } catch (SQLException e) {
+            throw dialect.translate(doing, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A read on a lent connection. A read that met a dropped session (the server restarted or ended it) runs once
+     * more on a new connection: the pool's others are thrown away too, as they were likely dropped with it. Only
+     * reads that write nothing come here, so running one twice changes nothing.
+     */
+    private <T> T lent(String doing, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.open()) {
+                return work.on(c);
             } catch (SQLException e) {
-                throw dialect.translate(doing, e);
+                RuntimeException failure = dialect.translate(doing, e);
+                if (attempt == 1 && failure instanceof HistoryUnavailableException unavailable
+                        && unavailable.problem() == Problem.UNREACHABLE) {
+                    pool.discardAll();
+                    continue;
+                }
+                throw failure;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -379,6 +407,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Runs the work in one read transaction on a connection of its own, so it sees one state of the history. */
     private <T> T inReadTransaction(Work<T> work) throws SQLException {
+        requireOpen();
         try (Connection c = readers.open()) {
             return dialect.inReadSnapshot(c, snapshot -> {
                 try {
@@ -390,10 +419,9 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private Connection reader() {
-        if (reader == null) {
+    private void requireOpen() {
+        if (closed) {
             throw new IllegalStateException("The audit log of " + dialect.location() + " is closed.");
         }
-        return reader;
     }
 }

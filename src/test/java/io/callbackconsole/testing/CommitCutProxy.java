@@ -77,6 +77,12 @@ public final class CommitCutProxy implements AutoCloseable {
         refusing = refuse;
     }
 
+    /** Closes every connection open through the proxy now (the server seems to have dropped them). */
+    public void cutOpenConnections() {
+        sockets.forEach(CommitCutProxy::closeQuietly);
+        sockets.clear();
+    }
+
     /** How many COMMITs were cut so far. */
     public int cuts() {
         return cuts;
