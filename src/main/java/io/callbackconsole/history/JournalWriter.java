@@ -267,27 +267,23 @@ final class JournalWriter {
      */
     private ChainHead inWriteTransaction(Connection c, String doing, Duration lockWait,
                                          Supplier<List<ClientRequestToken>> intents, SqlWork work) {
-        boolean begun = false;
+        // Rolled back on any failure, also one of beginWrite itself: a chain lock not granted in time leaves the
+        // server's transaction open and aborted, and every later write on the connection would fail in it.
         try {
             if (lockWait == null) {
                 dialect.beginWrite(c);
             } else {
                 dialect.beginWrite(c, lockWait);
             }
-            begun = true;
             work.run(c);
             ChainHead head = JournalQueries.head(c);
             commit(c, doing, intents);
             return head;
         } catch (SQLException e) {
-            if (begun) {
-                dialect.rollbackQuietly(c);
-            }
+            dialect.rollbackQuietly(c);
             throw dialect.translate(doing, e);
         } catch (RuntimeException e) {
-            if (begun) {
-                dialect.rollbackQuietly(c);
-            }
+            dialect.rollbackQuietly(c);
             throw e;
         }
     }

@@ -7,10 +7,16 @@ import io.callbackconsole.testing.CommitCutProxy;
 import io.callbackconsole.testing.CommitCutProxy.Cut;
 import io.callbackconsole.testing.TestPostgres;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +130,82 @@ class TeamHistoryCommitCutTest {
             assertThat(outcomesOf(second)).containsExactly("NOT_SENT CommitNotConfirmed");
             assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).isEmpty();
         }
+    }
+
+    @Test
+    void aChainLockHeldPastTheLookUpsWaitLeavesTheIntentAwaitedUntilTheNextUseFindsIt() throws Exception {
+        ExecutorService holding = Executors.newSingleThreadExecutor();
+        try (HistoryStore store = openThroughProxy(); Connection holder = TestPostgres.superuserOn(database)) {
+            store.recordIntent(before);
+            holder.setAutoCommit(false);
+            int holderPid = pid(holder);
+            Future<?>[] lock = new Future<?>[1];
+            // Another writer asks for the chain while the cut transaction still holds it, so it is granted the chain
+            // first once the commit ends, and keeps it past the look-up's wait.
+            proxy.atCut(() -> {
+                lock[0] = holding.submit(() -> {
+                    try (PreparedStatement take = holder.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                        take.setLong(1, PostgresDialect.CHAIN_LOCK);
+                        take.execute();
+                    }
+                    return null;
+                });
+                awaitWaitingForTheChain(holderPid);
+            });
+            proxy.cutNextCommit(Cut.AFTER_THE_SERVER_ANSWERED);
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> store.recordIntent(during))
+                    .isInstanceOf(HistoryUnavailableException.class)
+                    .hasMessageContaining("Nothing was sent to SageMaker")
+                    .hasMessageContaining("so it may hold it: the console looks when the history answers again");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the look-up waited for the chain")
+                    .isGreaterThanOrEqualTo(UnconfirmedIntents.LOCK_WAIT);
+            lock[0].get(10, TimeUnit.SECONDS);
+            assertThat(intents()).as("the server kept the intent")
+                    .containsExactly(before.requestToken().value(), during.requestToken().value());
+            assertThat(outcomesOf(during)).as("not settled while the chain was held").isEmpty();
+
+            holder.rollback(); // the other writer lets go of the chain
+
+            assertThat(store.unsettledSubmissions(ConnectionId.sandbox()))
+                    .as("a recovery listing it would send it").containsExactly(before);
+            assertThat(outcomesOf(during)).containsExactly("NOT_SENT CommitNotConfirmed");
+            assertThat(store.verify().intact()).isTrue();
+        } finally {
+            holding.shutdownNow();
+        }
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    /** Until the session {@code pid} waits for the chain's advisory lock. */
+    private void awaitWaitingForTheChain(int pid) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try (Connection c = TestPostgres.superuserOn(database); PreparedStatement waiting = c.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = ?")) {
+            waiting.setInt(1, pid);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet r = waiting.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("session " + pid + " never waited for the chain");
     }
 
     private HistoryStore openThroughProxy() {

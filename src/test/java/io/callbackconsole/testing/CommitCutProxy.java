@@ -39,6 +39,7 @@ public final class CommitCutProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile int cuts;
     private volatile boolean refusing;
+    private volatile Runnable atCut = () -> { };
 
     private CommitCutProxy(ServerSocket listening, int targetPort) {
         this.listening = listening;
@@ -65,6 +66,14 @@ public final class CommitCutProxy implements AutoCloseable {
     /** The JDBC URL of a database on the target server, through this proxy. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /**
+     * Runs {@code work} on the proxy's thread when it has the COMMIT to cut, before anything of the cut: the server
+     * still holds the transaction open, and the client has not yet seen its connection close.
+     */
+    public void atCut(Runnable work) {
+        atCut = work;
     }
 
     /** Cuts the next COMMIT any connection sends, once. */
@@ -133,6 +142,7 @@ public final class CommitCutProxy implements AutoCloseable {
 
     private void cutAt(Cut cut, Socket client, Socket server, byte[] buffer, int read) throws IOException {
         cuts++;
+        atCut.run();
         // The downward pump must not pass the answer on: the client's socket is closed before the server can answer.
         if (cut == Cut.AFTER_THE_SERVER_ANSWERED) {
             closeQuietly(client);
