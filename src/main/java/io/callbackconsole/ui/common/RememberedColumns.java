@@ -17,9 +17,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
+import javafx.animation.Animation;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.event.EventHandler;
+import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * Keeps how the operator left a table's columns — order, visibility, width — across starts: restores the saved
  * arrangement when the table is built (see {@link ColumnArrangement} for how it meets this version's columns) and
  * saves each change, off the FX thread, the latest last. A column moved or shown is saved at once; a resize only once
- * the drag has settled, as it changes the width many times a second. A file that cannot be read or written costs the
- * arrangement only, never the window (logged).
+ * the drag has settled, as it changes the width many times a second, or when the window closes before it settled.
+ * A file that cannot be read or written costs the arrangement only, never the window (logged).
  */
 public final class RememberedColumns<S> {
     /** How long a width must stay unchanged before it is saved: a drag changes it with every mouse move. */
@@ -82,6 +88,26 @@ public final class RememberedColumns<S> {
     }
 
     private void listen() {
+        // A resize made just before the window closes is saved as it closes, not lost with the settle timer. The
+        // saves' executor must run what was queued before it shut down (the window's saver does).
+        EventHandler<WindowEvent> closing = e -> {
+            if (resizeSettles.getStatus() == Animation.Status.RUNNING) {
+                resizeSettles.stop();
+                changed();
+            }
+        };
+        ObservableValue<Window> window = table.sceneProperty().flatMap(Scene::windowProperty);
+        window.addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removeEventHandler(WindowEvent.WINDOW_HIDING, closing);
+            }
+            if (now != null) {
+                now.addEventHandler(WindowEvent.WINDOW_HIDING, closing);
+            }
+        });
+        if (window.getValue() != null) {
+            window.getValue().addEventHandler(WindowEvent.WINDOW_HIDING, closing);
+        }
         InvalidationListener changed = obs -> changed();
         table.getColumns().addListener((ListChangeListener<TableColumn<S, ?>>) change -> changed());
         resizeSettles.setOnFinished(e -> changed());

@@ -49,6 +49,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ConsoleEnvironment environment;
     /** Short work of the window itself: icons, profile names, the connection dialog's look-ups, loading pipelines. */
     private final FxTaskExecutor windowTasks = new FxTaskExecutor("console-window", 2, true);
+    private final FxTaskExecutor preferenceSaver;
     private final PendingCallbacksViewModel pending = new PendingCallbacksViewModel();
     private final WaitingAlerts alerts = new WaitingAlerts(pending.table()::ageAlarms, WaitingAlerts.QUIET);
     private final QuarantineViewModel quarantine = new QuarantineViewModel();
@@ -104,7 +105,7 @@ public final class MainViewModel implements AutoCloseable {
             }
         });
         // Its own saver, waited for as the window closes, so the last layout and choice reach the file.
-        FxTaskExecutor preferenceSaver = new FxTaskExecutor("console-preferences", 1, true);
+        preferenceSaver = new FxTaskExecutor("console-preferences", 1, true);
         environment.closings().track(preferenceSaver);
         preferences = new WindowPreferences(environment.preferences(), pending, alerts, preferenceSaver);
         settingsNotice.set(preferences.startNotice());
@@ -274,6 +275,14 @@ public final class MainViewModel implements AutoCloseable {
     /** The window's own executor (not a connection's): for work that outlives a connection, such as icons. */
     public TaskExecutor windowTasks() {
         return windowTasks;
+    }
+
+    /**
+     * Where the window's own choices are saved (the layout, the preferences, the table columns): the saves queued
+     * before the window closed are written before the process exits, which the window's tasks are not.
+     */
+    public TaskExecutor saves() {
+        return preferenceSaver;
     }
 
     /** New, overdue and near-dead-letter callbacks, told once per token; the window shows them as notifications. */

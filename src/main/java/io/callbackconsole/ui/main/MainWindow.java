@@ -78,7 +78,7 @@ public final class MainWindow {
 
     private void build() {
         PendingView pendingView = new PendingView(model.pending(), linkOpener);
-        pendingView.rememberColumns(model.environment().columns(), model.windowTasks());
+        pendingView.rememberColumns(model.environment().columns(), model.saves());
         Tab pendingTab = new Tab();
         pendingTab.setId("pendingTab");
         pendingTab.textProperty().bind(model.pending().tabTitleProperty());
@@ -89,14 +89,14 @@ public final class MainWindow {
                 model.quarantineCountProperty().get()), model.quarantineCountProperty()));
         LazyContent.onFirstSelection(quarantineTab, () -> {
             QuarantineView view = new QuarantineView(model.quarantine());
-            view.rememberColumns(model.environment().columns(), model.windowTasks());
+            view.rememberColumns(model.environment().columns(), model.saves());
             return view;
         });
         Tab historyTab = new Tab(WindowWords.text("history.tab"));
         historyTab.setId("historyTab");
         LazyContent.onFirstSelection(historyTab, () -> {
             HistoryView view = new HistoryView(model.history());
-            view.rememberColumns(model.environment().columns(), model.windowTasks());
+            view.rememberColumns(model.environment().columns(), model.saves());
             return view;
         });
         historyTab.setOnSelectionChanged(e -> {

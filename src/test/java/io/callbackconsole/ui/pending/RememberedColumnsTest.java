@@ -98,6 +98,33 @@ class RememberedColumnsTest {
     }
 
     @Test
+    void aResizeTheWindowClosesOnBeforeItSettledIsSaved(FxRobot robot) throws Exception {
+        ColumnChoices store = ColumnChoices.inMemory();
+        Stage[] window = new Stage[1];
+        @SuppressWarnings("unchecked")
+        TableView<PendingRow>[] table = new TableView[1];
+        robot.interact(() -> {
+            PendingView view = new PendingView(new PendingCallbacksViewModel(), url -> { });
+            view.rememberColumns(store, new CurrentThreadTaskExecutor());
+            window[0] = new Stage();
+            window[0].setScene(new Scene(view, 1280, 800));
+            window[0].show();
+            table[0] = view.lookupAll("#pendingTable").stream().map(n -> (TableView<PendingRow>) n)
+                    .findFirst().orElseThrow();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.interact(() -> {
+            column(table[0], "Step").setPrefWidth(333);
+            table[0].layout();
+            window[0].hide(); // well within the time a resize takes to settle
+        });
+
+        assertThat(store.load(PendingTablePane.REMEMBERED_AS).orElseThrow().columns())
+                .filteredOn(c -> c.id().equals("Step")).extracting(SavedColumn::width).containsExactly(333.0);
+    }
+
+    @Test
     void aColumnShownFromTheMenuIsSavedAtOnceAndRestoringSavesNothing(FxRobot robot) throws Exception {
         ColumnChoices store = ColumnChoices.inMemory();
         SavedColumns older = SavedColumns.shownOnly(List.of("Token", "Queue", "Arguments", "A column of a later version"));
