@@ -102,7 +102,7 @@ public final class AuditLog implements AutoCloseable {
     static AuditLog openTeam(TeamHistoryLocation location, java.util.Map<String, String> environment) {
         Objects.requireNonNull(location, "location");
         TeamHistoryConnections connections = new TeamHistoryConnections(location, environment);
-        PostgresDialect dialect = new PostgresDialect(location, connections.role());
+        PostgresDialect dialect = PostgresDialect.forReading(location, connections.role());
         TeamHistoryReadPool pool = new TeamHistoryReadPool(
                 () -> AuditReaders.teamReader(connections, location, dialect), dialect);
         return new AuditLog(null, dialect, AuditSql.POSTGRES, pool, null, pool,

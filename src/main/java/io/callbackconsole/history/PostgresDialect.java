@@ -29,10 +29,22 @@ final class PostgresDialect implements HistoryDialect {
     private final String role;
     /** Set when a failure said the server is gone; the store's lock guards it. */
     private boolean lost;
+    /** False for the auditor's reads, whose failures say nothing of decisions not sent. */
+    private final boolean journaling;
 
     PostgresDialect(TeamHistoryLocation location, String role) {
+        this(location, role, true);
+    }
+
+    private PostgresDialect(TeamHistoryLocation location, String role, boolean journaling) {
         this.location = location;
         this.role = role;
+        this.journaling = journaling;
+    }
+
+    /** The dialect of the auditor's reads (see {@link PostgresFailures#translateReading}). */
+    static PostgresDialect forReading(TeamHistoryLocation location, String role) {
+        return new PostgresDialect(location, role, false);
     }
 
     @Override
@@ -157,7 +169,8 @@ final class PostgresDialect implements HistoryDialect {
 
     @Override
     public RuntimeException translate(String doing, SQLException e) {
-        RuntimeException failure = PostgresFailures.translate(location, role, doing, e);
+        RuntimeException failure = journaling ? PostgresFailures.translate(location, role, doing, e)
+                : PostgresFailures.translateReading(location, role, doing, e);
         if (failure instanceof HistoryUnavailableException unavailable
                 && unavailable.problem() == HistoryUnavailableException.Problem.UNREACHABLE) {
             lost = true;

@@ -20,6 +20,20 @@ final class PostgresFailures {
      * @param doing what the store was doing, as a phrase ("opening it", "journaling the decision on token X")
      */
     static RuntimeException translate(TeamHistoryLocation location, String role, String doing, SQLException e) {
+        return translate(location, role, doing, e, true);
+    }
+
+    /**
+     * As {@link #translate(TeamHistoryLocation, String, String, SQLException)}, for the auditor's reads, which send
+     * nothing: an unreachable server is not said to have kept anything from SageMaker.
+     */
+    static RuntimeException translateReading(TeamHistoryLocation location, String role, String doing,
+                                             SQLException e) {
+        return translate(location, role, doing, e, false);
+    }
+
+    private static RuntimeException translate(TeamHistoryLocation location, String role, String doing,
+                                              SQLException e, boolean journaling) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = "The team history " + location.display();
         if (state.startsWith("28") || isMissingPassword(e)) {
@@ -42,7 +56,8 @@ final class PostgresFailures {
         }
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
             return new HistoryUnavailableException(Problem.UNREACHABLE, location, where + " cannot be reached while "
-                    + doing + " (" + e.getMessage() + "). Nothing was sent to SageMaker. Check the host and port,"
+                    + doing + " (" + e.getMessage() + ")." + (journaling ? " Nothing was sent to SageMaker." : "")
+                    + " Check the host and port,"
                     + " that the server runs and accepts connections from this machine, and the sslmode; then try"
                     + " again.", e);
         }

@@ -37,7 +37,7 @@ final class TeamHistoryConnections {
 
     /** A new connection, in auto-commit mode. */
     Connection open(String doing) {
-        return open(doing, new Properties());
+        return open(doing, new Properties(), true);
     }
 
     /**
@@ -47,10 +47,11 @@ final class TeamHistoryConnections {
     Connection openForReading(String doing) {
         Properties properties = new Properties();
         properties.setProperty("binaryTransfer", "false");
-        return open(doing, properties);
+        return open(doing, properties, false);
     }
 
-    private Connection open(String doing, Properties defaults) {
+    /** @param journaling whether the connection journals decisions (its failure says none was sent) */
+    private Connection open(String doing, Properties defaults, boolean journaling) {
         Properties properties = new Properties();
         properties.putAll(defaults);
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
@@ -74,7 +75,8 @@ final class TeamHistoryConnections {
             }
             return c;
         } catch (SQLException e) {
-            RuntimeException failure = PostgresFailures.translate(location, role(), doing, e);
+            RuntimeException failure = journaling ? PostgresFailures.translate(location, role(), doing, e)
+                    : PostgresFailures.translateReading(location, role(), doing, e);
             if (failure instanceof HistoryUnavailableException refused
                     && refused.problem() == HistoryUnavailableException.Problem.AUTHENTICATION) {
                 throw new HistoryUnavailableException(refused.problem(), location, refused.getMessage() + " Tried: "
