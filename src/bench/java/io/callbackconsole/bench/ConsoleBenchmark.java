@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>Options: {@code --runs N} (5), {@code --drain N} messages (10 000), {@code --fail N} tokens (1 000),
  * {@code --rows N} pending rows (100 000), {@code --audit-rows N} (1 000 000; 0 skips the audit figures, which are
  * measured {@code --runs} times on one filled history),
- * {@code --only drain,fail,table,start,audit}.
+ * {@code --only drain,fail,team,table,start,audit} ({@code team}: the bulk fail journaled in a team history on a
+ * loopback PostgreSQL against the SQLite journal, and the live update from one console to another's History).
  */
 public final class ConsoleBenchmark {
     /** Untimed rounds of each pair first: the JIT is still compiling the hot paths after one. */
@@ -33,13 +34,16 @@ public final class ConsoleBenchmark {
         System.out.println(machine());
         List<Figure> figures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        if (options.only.contains("drain") || options.only.contains("fail")) {
+        if (options.only.contains("drain") || options.only.contains("fail") || options.only.contains("team")) {
             try (SandboxBench bench = SandboxBench.start()) {
                 if (options.only.contains("drain")) {
                     figures.add(drain(bench, scratch, options));
                 }
                 if (options.only.contains("fail")) {
                     figures.addAll(FailBenchmark.run(bench, scratch, options.failTokens, options.runs));
+                }
+                if (options.only.contains("team")) {
+                    figures.addAll(TeamHistoryBenchmark.run(bench, scratch, options.failTokens, options.runs));
                 }
             }
         }
@@ -132,7 +136,7 @@ public final class ConsoleBenchmark {
             int fail = 1_000;
             int rows = 100_000;
             int auditRows = 1_000_000;
-            Set<String> only = new LinkedHashSet<>(List.of("drain", "fail", "table", "start", "audit"));
+            Set<String> only = new LinkedHashSet<>(List.of("drain", "fail", "team", "table", "start", "audit"));
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -143,7 +147,7 @@ public final class ConsoleBenchmark {
                     case "--audit-rows" -> auditRows = Integer.parseInt(value);
                     case "--only" -> only = new LinkedHashSet<>(Arrays.asList(value.split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --runs N --drain N --fail N --rows N --audit-rows N --only drain,fail,table,start,audit");
+                            + "; options: --runs N --drain N --fail N --rows N --audit-rows N --only drain,fail,team,table,start,audit");
                 }
                 i++;
             }

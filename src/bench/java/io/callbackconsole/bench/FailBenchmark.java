@@ -3,6 +3,7 @@ package io.callbackconsole.bench;
 import io.callbackconsole.domain.CallbackToken;
 import io.callbackconsole.domain.FailureReason;
 import io.callbackconsole.domain.PendingCallback;
+import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.sandbox.SimulatorFaults;
 import io.callbackconsole.triage.BulkSubmission;
 import io.callbackconsole.triage.CallbackContext;
@@ -23,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Fails tokens in bulk through {@link io.callbackconsole.triage.SessionDecisions#submitFailures} (intents journaled
@@ -49,7 +51,7 @@ final class FailBenchmark {
     private final CpuPerToken bareCpu = new CpuPerToken();
     private boolean recordingCpu;
 
-    private FailBenchmark(SandboxBench bench, Path scratch, int tokens) {
+    FailBenchmark(SandboxBench bench, Path scratch, int tokens) {
         this.bench = bench;
         this.scratch = scratch;
         this.tokens = tokens;
@@ -155,9 +157,14 @@ final class FailBenchmark {
      * use), {@value #THREADS} calls at once, from the start of the run to its summary: every intent journaled and
      * fsynced before its call, every outcome before its message is deleted, every message deleted.
      */
-    private double console() throws Exception {
+    double console() throws Exception {
         Path historyFile = Files.createTempDirectory(scratch, "fail").resolve("history.db");
-        try (ConsoleSession session = ConsoleSession.open(bench.connection, historyFile, "bench",
+        return console(() -> HistoryStore.open(historyFile, "bench"));
+    }
+
+    /** As {@link #console()}, journaling in the history {@code history} opens (a team history, say). */
+    double console(Supplier<HistoryStore> history) throws Exception {
+        try (ConsoleSession session = ConsoleSession.open(bench.connection, history,
                 new CallbackPoller.PollerSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), 0))) {
             startExecutions(tokens);
             List<CallbackToken> pending = new ArrayList<>();
