@@ -54,8 +54,8 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
     public static ConnectionHeader of(ConnectionSettings settings, ConnectionId connection, EnvironmentMark mark,
                                       Optional<CallerIdentity> caller, Optional<String> identityProblem,
                                       Optional<String> accountAlias) {
-        String alias = accountAlias.filter(a -> !a.isBlank()).map(a -> WindowWords.text("header.alias", DisplayText.escape(a)))
-                .orElse("");
+        String alias = accountAlias.filter(a -> !a.isBlank())
+                .map(a -> WindowWords.text("header.alias", DisplayText.escape(a))).orElse("");
         if (settings.sandbox()) {
             return new ConnectionHeader(EnvironmentMark.SANDBOX, WindowWords.text("header.sandbox", alias),
                     WindowWords.text("header.sandbox.details"), "");
@@ -89,8 +89,9 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
         if (mark == EnvironmentMark.SANDBOX || historyLocation == null || historyLocation.isBlank()) {
             return this;
         }
-        String journal = teamHistory ? WindowWords.text("header.journaledInTeamHistory", DisplayText.escape(historyLocation))
-                : WindowWords.text("header.journaledIn", DisplayText.escape(historyLocation));
+        String where = DisplayText.escape(historyLocation);
+        String journal = teamHistory ? WindowWords.text("header.journaledInTeamHistory", where)
+                : WindowWords.text("header.journaledIn", where);
         return new ConnectionHeader(mark, title, details.isEmpty() ? journal : details + " · " + journal,
                 identityWarning);
     }

@@ -134,7 +134,8 @@ public final class WaitingAlerts {
                     : WindowWords.text("alert.which.step", DisplayText.escape(row.pipelineDisplayName()),
                     DisplayText.escape(row.stepName()), row.token());
             return switch (kind) {
-                case NEW -> new Notice(kind, WindowWords.text("alert.new.title"), WindowWords.text("alert.new.text", which));
+                case NEW -> new Notice(kind, WindowWords.text("alert.new.title"),
+                        WindowWords.text("alert.new.text", which));
                 case OVERDUE -> new Notice(kind, WindowWords.text("alert.overdue.title", thresholds.get(0).text()),
                         WindowWords.text("alert.overdue.text", which, row.stepAge()));
                 case NEAR_DEAD_LETTER -> new Notice(kind, WindowWords.text("alert.nearDeadLetter.title"),

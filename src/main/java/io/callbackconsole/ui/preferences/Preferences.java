@@ -33,11 +33,13 @@ public record Preferences(int alarmMinutes, Map<String, Integer> pipelineAlarmMi
             if (pipeline == null || pipeline.isBlank()) {
                 throw new IllegalArgumentException(WindowWords.text("preferences.pipelineAlarm.noName"));
             }
-            requireWithin(WindowWords.text("preferences.pipelineAlarm.subject", pipeline), minutes == null ? 0 : minutes, 1, MAX_ALARM_MINUTES);
+            requireWithin(WindowWords.text("preferences.pipelineAlarm.subject", pipeline),
+                    minutes == null ? 0 : minutes, 1, MAX_ALARM_MINUTES);
         });
         pipelineAlarmMinutes = Map.copyOf(new TreeMap<>(pipelineAlarmMinutes));
         requireWithin(WindowWords.text("preferences.findWaiting.subject"), findWaitingDays, 1, MAX_FIND_WAITING_DAYS);
-        requireWithin(WindowWords.text("preferences.bulkConcurrency.subject"), bulkConcurrency, 1, BulkSubmission.MAX_CONCURRENCY);
+        requireWithin(WindowWords.text("preferences.bulkConcurrency.subject"), bulkConcurrency, 1,
+                BulkSubmission.MAX_CONCURRENCY);
     }
 
     private static void requireWithin(String what, int value, int min, int max) {
