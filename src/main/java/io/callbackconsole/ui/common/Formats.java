@@ -17,6 +17,11 @@ public final class Formats {
         return instant == null ? "" : LOCAL_TIME.format(instant);
     }
 
+    private static final WindowWords.Phrase SECONDS = WindowWords.phrase("age.seconds");
+    private static final WindowWords.Phrase MINUTES = WindowWords.phrase("age.minutes");
+    private static final WindowWords.Phrase HOURS = WindowWords.phrase("age.hours");
+    private static final WindowWords.Phrase DAYS = WindowWords.phrase("age.days");
+
     /** "42 s", "5 min", "3 h 12 min", "2 d 4 h". */
     public static String age(Instant since, Instant now) {
         if (since == null || now == null) {
@@ -24,16 +29,16 @@ public final class Formats {
         }
         long seconds = Math.max(0, Duration.between(since, now).getSeconds());
         if (seconds < 60) {
-            return seconds + " s";
+            return SECONDS.format(seconds);
         }
         long minutes = seconds / 60;
         if (minutes < 60) {
-            return minutes + " min";
+            return MINUTES.format(minutes);
         }
         long hours = minutes / 60;
         if (hours < 24) {
-            return hours + " h " + (minutes % 60) + " min";
+            return HOURS.format(hours, minutes % 60);
         }
-        return (hours / 24) + " d " + (hours % 24) + " h";
+        return DAYS.format(hours / 24, hours % 24);
     }
 }

@@ -34,7 +34,7 @@ final class AuditEventTable extends TableView<AuditRecord> {
         setTableMenuButtonVisible(true);
         getSelectionModel().setCellSelectionEnabled(true);
         for (AuditColumn column : AuditColumn.values()) {
-            TableColumn<AuditRecord, String> tc = new TableColumn<>(column.title());
+            TableColumn<AuditRecord, String> tc = new TableColumn<>(ColumnTitles.of(column));
             tc.setUserData(column);
             tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue() == null ? null
                     : HistoryColumns.shown(c.getValue().get(column))));

@@ -18,7 +18,7 @@ final class AuditRecordText {
         StringBuilder text = new StringBuilder();
         for (AuditColumn column : AuditColumn.values()) {
             String value = record.get(column);
-            text.append(column.title()).append(": ").append(value == null ? "—" : DisplayText.escape(value))
+            text.append(ColumnTitles.of(column)).append(": ").append(value == null ? "—" : DisplayText.escape(value))
                     .append('\n');
         }
         return text.toString();

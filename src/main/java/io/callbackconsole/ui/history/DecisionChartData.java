@@ -155,7 +155,8 @@ final class DecisionChartData {
         }
         if (shown < busiestFirst.size()) {
             List<String> rest = busiestFirst.subList(shown, busiestFirst.size());
-            all.add(new Series(OTHER_OPERATORS, rest.size() + " " + OTHER_OPERATORS, perDay(rest)));
+            all.add(new Series(OTHER_OPERATORS, WindowWords.text("chart.otherOperators", rest.size()),
+                    perDay(rest)));
         }
         return List.copyOf(all);
     }

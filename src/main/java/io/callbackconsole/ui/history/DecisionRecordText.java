@@ -25,7 +25,7 @@ final class DecisionRecordText {
         StringBuilder text = new StringBuilder();
         for (DecisionColumn column : DecisionColumn.values()) {
             String value = column == DecisionColumn.OUTCOME ? outcome(decision) : decision.get(column);
-            text.append(column.title()).append(": ").append(value == null ? "—" : DisplayText.escape(value))
+            text.append(ColumnTitles.of(column)).append(": ").append(value == null ? "—" : DisplayText.escape(value))
                     .append('\n');
         }
         int attempt = 0;

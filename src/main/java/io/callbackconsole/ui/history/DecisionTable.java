@@ -56,7 +56,7 @@ final class DecisionTable extends TableView<DecisionRecord> {
         expander.setMinWidth(34);
         getColumns().add(expander);
         for (DecisionColumn column : DecisionColumn.values()) {
-            TableColumn<DecisionRecord, String> tc = new TableColumn<>(column.title());
+            TableColumn<DecisionRecord, String> tc = new TableColumn<>(ColumnTitles.of(column));
             tc.setUserData(column);
             tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue() == null ? null
                     : column == DecisionColumn.OUTCOME ? DecisionRecordText.outcome(c.getValue())
@@ -91,7 +91,7 @@ final class DecisionTable extends TableView<DecisionRecord> {
         events.getStyleClass().add("decision-events");
         events.setId("decisionEvents");
         for (AuditColumn column : EVENT_COLUMNS) {
-            TableColumn<AuditRecord, String> tc = new TableColumn<>(column.title());
+            TableColumn<AuditRecord, String> tc = new TableColumn<>(ColumnTitles.of(column));
             tc.setUserData(column);
             tc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(HistoryColumns.shown(c.getValue().get(column))));
             tc.setPrefWidth(HistoryColumns.width(column));

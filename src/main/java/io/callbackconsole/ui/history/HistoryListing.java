@@ -101,8 +101,8 @@ final class HistoryListing {
                     : WindowWords.text("history.count.overRows.counting", rowsCountedFirst)
                     : counted(loaded.counted()));
             state.set(loaded.counted() > 0 ? "" : f.isEverything() ? WindowWords.text("history.empty")
-                    : decisionsListed ? WindowWords.text("history.noDecisionMatches", f.describe())
-                    : WindowWords.text("history.noRowMatches", f.describe()));
+                    : decisionsListed ? WindowWords.text("history.noDecisionMatches", FilterDescription.of(f))
+                    : WindowWords.text("history.noRowMatches", FilterDescription.of(f)));
             if (more) {
                 countExactly(list, reads.count(), mine, on);
             }

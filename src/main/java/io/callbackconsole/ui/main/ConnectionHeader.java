@@ -6,6 +6,7 @@ import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.ui.EnvironmentMarks;
+import io.callbackconsole.ui.common.WindowWords;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,11 +30,12 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
     /** Before any connection is open. */
     public static ConnectionHeader connecting(ConnectionSettings settings) {
         return new ConnectionHeader(settings.sandbox() ? EnvironmentMark.SANDBOX : EnvironmentMark.UNMARKED,
-                settings.sandbox() ? "Starting the sandbox…" : "Connecting to " + settings.label() + "…", "", "");
+                settings.sandbox() ? WindowWords.text("header.startingSandbox")
+                        : WindowWords.text("header.connectingTo", settings.label()), "", "");
     }
 
     public static ConnectionHeader notConnected() {
-        return new ConnectionHeader(EnvironmentMark.UNMARKED, "Not connected", "", "");
+        return new ConnectionHeader(EnvironmentMark.UNMARKED, WindowWords.text("header.notConnected"), "", "");
     }
 
     /**
@@ -52,30 +54,30 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
     public static ConnectionHeader of(ConnectionSettings settings, ConnectionId connection, EnvironmentMark mark,
                                       Optional<CallerIdentity> caller, Optional<String> identityProblem,
                                       Optional<String> accountAlias) {
-        String alias = accountAlias.filter(a -> !a.isBlank()).map(a -> " (" + DisplayText.escape(a) + ")").orElse("");
+        String alias = accountAlias.filter(a -> !a.isBlank())
+                .map(a -> WindowWords.text("header.alias", DisplayText.escape(a))).orElse("");
         if (settings.sandbox()) {
-            return new ConnectionHeader(EnvironmentMark.SANDBOX, "SANDBOX" + alias + " · simulated SageMaker and SQS"
-                    + " on this machine", "Nothing here reaches AWS; decisions go to the sandbox's own history.", "");
+            return new ConnectionHeader(EnvironmentMark.SANDBOX, WindowWords.text("header.sandbox", alias),
+                    WindowWords.text("header.sandbox.details"), "");
         }
         List<String> title = new ArrayList<>();
         if (mark != EnvironmentMark.UNMARKED) {
             title.add(EnvironmentMarks.label(mark).toUpperCase(Locale.ROOT));
         }
         // No account id, no alias: an alias alone could name an account the rest of the header does not.
-        title.add(connection.account() == null ? "account unknown" : "account " + connection.account() + alias);
-        title.add(settings.region() == null ? "no region" : settings.region());
+        title.add(connection.account() == null ? WindowWords.text("header.accountUnknown")
+                : WindowWords.text("header.account", connection.account(), alias));
+        title.add(settings.region() == null ? WindowWords.text("header.noRegion") : settings.region());
         if (hasLocalEndpoint(settings)) {
-            title.add("ENDPOINT ON THIS MACHINE");
+            title.add(WindowWords.text("header.localEndpoint"));
         }
         List<String> details = new ArrayList<>();
-        details.add(settings.profile() == null ? "default credential chain" : "profile " + settings.profile());
-        caller.ifPresent(c -> details.add("acting as " + DisplayText.escape(c.arn())));
+        details.add(settings.profile() == null ? WindowWords.text("header.defaultCredentials")
+                : WindowWords.text("header.profile", settings.profile()));
+        caller.ifPresent(c -> details.add(WindowWords.text("header.actingAs", DisplayText.escape(c.arn()))));
         endpointOverrides(settings).ifPresent(details::add);
-        String warning = caller.isPresent() ? "" : "Who acts is unknown: "
-                + DisplayText.escape(identityProblem.orElse("STS did not say whose credentials these are."))
-                + " Decisions are recorded without the AWS principal, and this connection is known by its profile"
-                + " and region rather than its account. Check the credentials and the STS endpoint, then connect"
-                + " again.";
+        String warning = caller.isPresent() ? "" : WindowWords.text("header.callerUnknown", DisplayText.escape(
+                identityProblem.orElse(WindowWords.text("header.callerUnknown.stsSaidNothing"))));
         return new ConnectionHeader(mark, String.join(" · ", title), String.join(" · ", details), warning);
     }
 
@@ -87,8 +89,9 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
         if (mark == EnvironmentMark.SANDBOX || historyLocation == null || historyLocation.isBlank()) {
             return this;
         }
-        String journal = (teamHistory ? "decisions journaled in the team history " : "decisions journaled in ")
-                + DisplayText.escape(historyLocation);
+        String where = DisplayText.escape(historyLocation);
+        String journal = teamHistory ? WindowWords.text("header.journaledInTeamHistory", where)
+                : WindowWords.text("header.journaledIn", where);
         return new ConnectionHeader(mark, title, details.isEmpty() ? journal : details + " · " + journal,
                 identityWarning);
     }
@@ -99,13 +102,14 @@ public record ConnectionHeader(EnvironmentMark mark, String title, String detail
         add(overrides, "SageMaker", settings.sageMakerEndpoint());
         add(overrides, "STS", settings.stsEndpoint());
         add(overrides, "IAM", settings.iamEndpoint());
-        return overrides.isEmpty() ? Optional.empty() : Optional.of("endpoint overrides: " + String.join(", ", overrides));
+        return overrides.isEmpty() ? Optional.empty() : Optional.of(WindowWords.text("header.endpointOverrides",
+                String.join(", ", overrides)));
     }
 
     private static void add(List<String> overrides, String service, URI endpoint) {
         if (endpoint != null) {
             overrides.add(service + " " + DisplayText.escape(endpoint.toString())
-                    + (isThisMachine(endpoint) ? " (this machine)" : ""));
+                    + (isThisMachine(endpoint) ? WindowWords.text("header.thisMachine") : ""));
         }
     }
 

@@ -3,6 +3,7 @@ package io.callbackconsole.ui.main;
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.ui.common.Formats;
 import io.callbackconsole.ui.common.Shortcut;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.connection.ConnectionDialog;
 import io.callbackconsole.ui.connection.TeamHistoryCheck;
 import java.io.File;
@@ -50,17 +51,16 @@ final class ConnectionHeaderBar extends HBox {
         queues.setMinWidth(Region.USE_PREF_SIZE);
         queues.textProperty().bind(Bindings.createStringBinding(() -> {
             var settings = model.connectionProperty().get();
-            return settings == null ? "" : "queues: " + settings.queueUrls().size();
+            return settings == null ? "" : WindowWords.text("header.queues", settings.queueUrls().size());
         }, model.connectionProperty()));
         lastPoll.setMinWidth(Region.USE_PREF_SIZE);
 
-        Button refresh = new Button("Refresh (" + Shortcut.REFRESH.keysText() + ")");
+        Button refresh = new Button(WindowWords.text("header.refresh", Shortcut.REFRESH.keysText()));
         refresh.setMinWidth(Region.USE_PREF_SIZE);
         refresh.setOnAction(e -> model.refresh());
-        Button connect = new Button("Connect…");
+        Button connect = new Button(WindowWords.text("header.connect"));
         connect.setId("connectButton");
-        connect.setTooltip(new Tooltip(Shortcut.CONNECT.tooltip("Connect to another account, region or the "
-                + "sandbox")));
+        connect.setTooltip(new Tooltip(Shortcut.CONNECT.tooltip(WindowWords.text("header.connect.tooltip"))));
         connect.setMinWidth(Region.USE_PREF_SIZE);
         connect.setOnAction(e -> new ConnectionDialog(stage, model.connectionProperty().get(),
                 model.environment().profileNames(), model::savedMarks,
@@ -83,17 +83,17 @@ final class ConnectionHeaderBar extends HBox {
     }
 
     private Button loadPipelineButton(Stage stage) {
-        Button loadPipeline = new Button("Load pipeline…");
+        Button loadPipeline = new Button(WindowWords.text("header.loadPipeline"));
         loadPipeline.setId("loadPipelineButton");
         loadPipeline.setMinWidth(Region.USE_PREF_SIZE);
-        loadPipeline.setTooltip(new Tooltip("Run a pipeline definition of your own in the"
-                + " sandbox (the JSON of the SageMaker Python SDK's pipeline.definition())"));
+        loadPipeline.setTooltip(new Tooltip(WindowWords.text("header.loadPipeline.tooltip")));
         loadPipeline.visibleProperty().bind(model.sandboxProperty());
         loadPipeline.managedProperty().bind(model.sandboxProperty());
         loadPipeline.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
-            chooser.setTitle("Load a pipeline definition into the sandbox");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pipeline definition", "*.json"));
+            chooser.setTitle(WindowWords.text("header.loadPipeline.chooserTitle"));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(
+                    WindowWords.text("header.loadPipeline.fileKind"), "*.json"));
             File chosen = chooser.showOpenDialog(stage);
             if (chosen != null) {
                 model.loadOwnPipeline(chosen.toPath());
@@ -114,6 +114,7 @@ final class ConnectionHeaderBar extends HBox {
     private void updateLastPoll() {
         PollState state = model.pollStateProperty().get();
         Instant last = state == null ? null : state.lastSuccess();
-        lastPoll.setText(last == null ? "" : "last poll " + Formats.age(last, Instant.now()) + " ago");
+        lastPoll.setText(last == null ? "" : WindowWords.text("header.lastPoll",
+                Formats.age(last, Instant.now())));
     }
 }

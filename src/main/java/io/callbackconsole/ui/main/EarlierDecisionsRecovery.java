@@ -6,6 +6,7 @@ import io.callbackconsole.history.HistoryStore;
 import io.callbackconsole.triage.ConsoleSession;
 import io.callbackconsole.triage.ResultDetail;
 import io.callbackconsole.triage.SubmissionRecovery;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import io.callbackconsole.ui.pending.DecisionWording;
@@ -35,8 +36,7 @@ final class EarlierDecisionsRecovery {
             found.accept(count);
             String recovered = describeRecovery(session.recovery().recoverUnsettled());
             return elsewhere.isEmpty() ? recovered : recovered + " " + elsewhere;
-        }, counts -> notice.set(counts.get(counts.size() - 1) + " decision(s) from an earlier run have no "
-                + "known outcome; sending each again with its own request token…"))
+        }, counts -> notice.set(WindowWords.text("recovery.sending", counts.get(counts.size() - 1))))
                 .named("recovery of unsettled decisions")
                 .onSuccess(text -> {
                     if (!text.isEmpty()) {
@@ -46,9 +46,7 @@ final class EarlierDecisionsRecovery {
                 })
                 .onFailure(error -> {
                     log.error("Decisions from an earlier run could not be settled", error);
-                    notice.set("Decisions from an earlier run could not be settled: " + error.getMessage()
-                            + " They stay listed as in flight in the History tab and are tried again on the next"
-                            + " start.");
+                    notice.set(WindowWords.text("recovery.failed", error.getMessage()));
                 }));
     }
 
@@ -66,26 +64,25 @@ final class EarlierDecisionsRecovery {
     static String describeElsewhere(List<HistoryStore.UnsettledElsewhere> elsewhere) {
         StringBuilder text = new StringBuilder();
         for (HistoryStore.UnsettledElsewhere other : elsewhere) {
-            text.append(text.length() == 0 ? "" : " ").append(other.decisions()).append(" decision(s) made on ")
-                    .append(DisplayText.escape(other.connection().describe()))
-                    .append(" are unsettled: connect to it to settle them.");
+            text.append(text.length() == 0 ? "" : " ").append(WindowWords.text("recovery.elsewhere", other.decisions(),
+                    DisplayText.escape(other.connection().describe())));
         }
         return text.toString();
     }
 
     static String describeRecovery(List<SubmissionRecovery.Recovered> recovered) {
-        StringBuilder text = new StringBuilder("Settled decisions from an earlier run:");
+        StringBuilder text = new StringBuilder(WindowWords.text("recovery.settled"));
         for (SubmissionRecovery.Recovered r : recovered) {
             text.append(' ').append(r.submission().token()).append(' ');
             if (r.outcome() instanceof Outcome.Accepted) {
-                text.append("accepted;");
+                text.append(WindowWords.text("recovery.settled.accepted"));
             } else if (r.outcome() instanceof Outcome.Refused refused) {
-                text.append("refused (").append(refused.errorCode()).append(");");
+                text.append(WindowWords.text("recovery.settled.refused", refused.errorCode()));
             } else if (r.result().detail() instanceof ResultDetail.DeleteNotConfirmed) {
                 // Not an unanswered call: its message was not seen deleted, and what to do is the result's to say.
-                text.append("dismissal not confirmed: ").append(DecisionWording.of(r.result()));
+                text.append(WindowWords.text("recovery.settled.dismissalNotConfirmed", DecisionWording.of(r.result())));
             } else {
-                text.append("still unknown, retried in the background with its own request token;");
+                text.append(WindowWords.text("recovery.settled.stillUnknown"));
             }
         }
         return text.toString();

@@ -8,6 +8,7 @@ import io.callbackconsole.triage.PendingSnapshot;
 import io.callbackconsole.triage.PollState;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.common.LatestOnFxThread;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import io.callbackconsole.ui.common.task.TaskExecutor;
@@ -64,7 +65,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<ConnectionSettings> connection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper sandbox = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ConnectionHeader> header = new ReadOnlyObjectWrapper<>(
-            new ConnectionHeader(EnvironmentMark.UNMARKED, "Connecting…", "", ""));
+            new ConnectionHeader(EnvironmentMark.UNMARKED, WindowWords.text("header.connecting"), "", ""));
     private final ReadOnlyStringWrapper connectProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper historyPath = new ReadOnlyStringWrapper("");
     private final WindowPreferences preferences;
@@ -172,8 +173,7 @@ public final class MainViewModel implements AutoCloseable {
                 return;
             }
             log.warn("Cannot connect to {}", settings.label(), error);
-            connectProblem.set("Cannot connect to " + settings.label() + ": " + error.getMessage()
-                    + " Use Connect… to change the connection.");
+            connectProblem.set(WindowWords.text("connect.cannot", settings.label(), error.getMessage()));
         });
     }
 
@@ -210,7 +210,7 @@ public final class MainViewModel implements AutoCloseable {
                                 .journaledIn(journal, team));
                     }
                 }));
-        historyPath.set(team ? "team history " + journal : journal);
+        historyPath.set(team ? WindowWords.text("status.teamHistory", journal) : journal);
         alerts.reset();
         if (resume) {
             pending.resume(opened, current.tasks());

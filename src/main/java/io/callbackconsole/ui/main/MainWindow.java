@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 /** The console's one window: connection header and notice bars, Pending / Quarantine / History tabs, status bar. */
 public final class MainWindow {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
-    public static final String TITLE = "Callback Console";
+    public static final String TITLE = WindowWords.text("window.title");
 
     private final MainViewModel model;
     private final Stage stage;
@@ -216,22 +216,24 @@ public final class MainWindow {
         poll.textProperty().bind(Bindings.createStringBinding(() -> {
             PollState state = model.pollStateProperty().get();
             if (state == null) {
-                return "not polling";
+                return WindowWords.text("status.poll.none");
             }
             return switch (state.phase()) {
-                case STARTING -> "starting";
-                case NO_QUEUES -> "no queues";
-                case POLLING -> "polling";
-                case FAILING -> "cannot poll";
+                case STARTING -> WindowWords.text("status.poll.starting");
+                case NO_QUEUES -> WindowWords.text("status.poll.noQueues");
+                case POLLING -> WindowWords.text("status.poll.polling");
+                case FAILING -> WindowWords.text("status.poll.failing");
             };
         }, model.pollStateProperty()));
         Label counts = new Label();
-        counts.textProperty().bind(Bindings.concat(model.pendingCountProperty(), " pending · ",
-                model.quarantineCountProperty(), " quarantined"));
+        counts.textProperty().bind(Bindings.createStringBinding(() -> WindowWords.text("status.counts",
+                model.pendingCountProperty().get(), model.quarantineCountProperty().get()),
+                model.pendingCountProperty(), model.quarantineCountProperty()));
         Label history = new Label();
         history.setId("historyPath");
-        history.textProperty().bind(Bindings.concat("history: ", model.historyPathProperty()));
-        Label version = new Label("v" + model.environment().version());
+        history.textProperty().bind(Bindings.createStringBinding(() -> WindowWords.text("status.history",
+                model.historyPathProperty().get()), model.historyPathProperty()));
+        Label version = new Label(WindowWords.text("status.version", model.environment().version()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(16, poll, counts, history, spacer, version);
@@ -242,7 +244,7 @@ public final class MainWindow {
 
     /** "Callback Console — 3 pending", or the name alone when nothing waits. */
     static String titleFor(int pending) {
-        return pending == 0 ? TITLE : TITLE + " — " + pending + " pending";
+        return pending == 0 ? TITLE : WindowWords.text("window.title.pending", TITLE, pending);
     }
 
     private void notifyDecision(DecisionNotice notice) {

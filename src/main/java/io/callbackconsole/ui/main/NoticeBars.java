@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.signin.SignInDialogs;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -38,7 +39,7 @@ final class NoticeBars extends VBox {
         notice.setId("signInNotice");
         notice.setWrapText(true);
         notice.textProperty().bind(model.signInNoticeProperty());
-        Button signIn = new Button("Sign in…");
+        Button signIn = new Button(WindowWords.text("notice.signIn"));
         signIn.setId("signInButton");
         signIn.setMinWidth(Region.USE_PREF_SIZE);
         signIn.setOnAction(e -> {
@@ -66,7 +67,7 @@ final class NoticeBars extends VBox {
         notice.setWrapText(true);
         notice.textProperty().bind(model.historyLostProperty());
         HBox.setHgrow(notice, javafx.scene.layout.Priority.ALWAYS);
-        Button reconnect = new Button("Reconnect");
+        Button reconnect = new Button(WindowWords.text("notice.reconnect"));
         reconnect.setId("historyReconnectButton");
         reconnect.setMinWidth(Region.USE_PREF_SIZE);
         reconnect.disableProperty().bind(model.historyCheckingProperty());
@@ -109,7 +110,7 @@ final class NoticeBars extends VBox {
         notice.setId(id);
         notice.setWrapText(true);
         notice.textProperty().bind(text);
-        Button dismiss = new Button("Dismiss");
+        Button dismiss = new Button(WindowWords.text("notice.dismiss"));
         dismiss.setOnAction(e -> text.set(""));
         HBox bar = new HBox(12, notice, dismiss);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -119,8 +120,7 @@ final class NoticeBars extends VBox {
     }
 
     private static Label peekNotice(MainViewModel model) {
-        Label peek = new Label("Peeking: this console holds no SQS message, so other consumers see every one, and each"
-                + " poll raises its receive count (bringing it closer to a dead-letter queue). Release is off.");
+        Label peek = new Label(WindowWords.text("notice.peeking"));
         peek.setId("peekNotice");
         peek.setWrapText(true);
         peek.setMaxWidth(Double.MAX_VALUE);

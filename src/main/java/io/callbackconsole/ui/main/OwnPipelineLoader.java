@@ -2,6 +2,7 @@ package io.callbackconsole.ui.main;
 
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.ui.OwnPipelines;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.nio.file.Path;
@@ -34,15 +35,13 @@ final class OwnPipelineLoader {
         tasks.execute(BackgroundTask.of(() -> pipelines.add(definitionFile))
                 .named("load the pipeline " + definitionFile)
                 .onSuccess(name -> {
-                    notice.set("Pipeline " + DisplayText.escape(name) + " from " + DisplayText.escape(
-                            definitionFile.toString()) + " is loaded: the sandbox restarts with it and one execution"
-                            + " of it (its earlier executions are gone).");
+                    notice.set(WindowWords.text("ownPipeline.loaded", DisplayText.escape(name),
+                            DisplayText.escape(definitionFile.toString())));
                     restartSandbox.run();
                 })
                 .onFailure(error -> {
                     log.warn("The pipeline {} was not loaded", definitionFile, error);
-                    notice.set("The pipeline was not loaded: " + DisplayText.escape(error.getMessage())
-                            + " Fix the definition and load it again.");
+                    notice.set(WindowWords.text("ownPipeline.notLoaded", DisplayText.escape(error.getMessage())));
                 }));
     }
 

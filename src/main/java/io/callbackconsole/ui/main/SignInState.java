@@ -8,6 +8,7 @@ import io.callbackconsole.aws.signin.SignInProfile;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.domain.InvalidInputException;
 import io.callbackconsole.triage.PollState;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.TaskExecutor;
 import java.util.Optional;
@@ -61,9 +62,8 @@ final class SignInState {
     /** The banner that offers to sign in; polling (if any) goes on failing until then. */
     void ask(SignInNeeded why) {
         needed.set(why.signIn);
-        notice.set("Signed out of " + DisplayText.escape(why.signIn.profile().name()) + ": "
-                + DisplayText.escape(why.getMessage()) + " Sign in, and the console connects again; decisions without"
-                + " a known outcome are then sent with their own request token.");
+        notice.set(WindowWords.text("signIn.signedOut", DisplayText.escape(why.signIn.profile().name()),
+                DisplayText.escape(why.getMessage())));
     }
 
     /** A new connection is wanted: whatever the last one needed no longer shows. */

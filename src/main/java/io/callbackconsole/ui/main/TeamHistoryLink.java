@@ -120,10 +120,8 @@ final class TeamHistoryLink {
                     if (failedChecks == 1) {
                         log.warn("Team history {} lost: {}", checked.history().location(), error.getMessage());
                     }
-                    lostNotice.set("Connection to the team history lost: " + DisplayText.escape(error.getMessage())
-                            + " Nothing is sent while it is away: a decision is refused before SageMaker is"
-                            + " called, and its reason stays typed. Polling goes on. Trying again in "
-                            + pause.toSeconds() + " s, or press Reconnect.");
+                    lostNotice.set(WindowWords.text("teamHistory.lost", DisplayText.escape(error.getMessage()),
+                            pause.toSeconds()));
                     schedule(pause);
                 }));
     }

@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.main;
 
 import io.callbackconsole.domain.DisplayText;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.pending.AgeAlarm;
 import io.callbackconsole.ui.pending.AgeAlarms;
 import io.callbackconsole.ui.pending.PendingRow;
@@ -123,30 +124,35 @@ public final class WaitingAlerts {
     static Notice noticeOf(Kind kind, List<PendingRow> rows, AgeAlarms alarms) {
         // Each row by its own pipeline's threshold; a burst over several thresholds names none of them.
         List<AgeAlarm> thresholds = rows.stream().map(alarms::of).distinct().toList();
-        String waiting = thresholds.size() == 1 ? "waiting " + thresholds.get(0).text() : "waiting past their age alarm";
+        String waiting = thresholds.size() == 1 ? WindowWords.text("alert.waiting", thresholds.get(0).text())
+                : WindowWords.text("alert.waitingPastAlarm");
         if (rows.size() == 1) {
             PendingRow row = rows.get(0);
             // Names come from SageMaker and SQS: escaped before a notification shows them.
-            String step = row.stepName().isEmpty() ? "" : " / " + DisplayText.escape(row.stepName());
-            String which = DisplayText.escape(row.pipelineDisplayName()) + step + " (" + row.token() + ")";
+            String which = row.stepName().isEmpty()
+                    ? WindowWords.text("alert.which", DisplayText.escape(row.pipelineDisplayName()), row.token())
+                    : WindowWords.text("alert.which.step", DisplayText.escape(row.pipelineDisplayName()),
+                    DisplayText.escape(row.stepName()), row.token());
             return switch (kind) {
-                case NEW -> new Notice(kind, "New callback", which + " waits for a decision.");
-                case OVERDUE -> new Notice(kind, "Waiting " + thresholds.get(0).text(), which + " has waited " + row.stepAge()
-                        + ".");
-                case NEAR_DEAD_LETTER -> new Notice(kind, "Near the dead-letter queue", which
-                        + ": decide soon, and keep it held.");
+                case NEW -> new Notice(kind, WindowWords.text("alert.new.title"),
+                        WindowWords.text("alert.new.text", which));
+                case OVERDUE -> new Notice(kind, WindowWords.text("alert.overdue.title", thresholds.get(0).text()),
+                        WindowWords.text("alert.overdue.text", which, row.stepAge()));
+                case NEAR_DEAD_LETTER -> new Notice(kind, WindowWords.text("alert.nearDeadLetter.title"),
+                        WindowWords.text("alert.nearDeadLetter.text", which));
             };
         }
         List<String> pipelines = rows.stream().map(row -> DisplayText.escape(row.pipelineDisplayName())).distinct()
                 .sorted().toList();
-        String on = " on " + pipelines.size() + (pipelines.size() == 1 ? " pipeline: " : " pipelines: ")
-                + named(pipelines) + ".";
+        String on = pipelines.size() == 1 ? WindowWords.text("alert.onOnePipeline", named(pipelines))
+                : WindowWords.text("alert.onPipelines", pipelines.size(), named(pipelines));
         return switch (kind) {
-            case NEW -> new Notice(kind, rows.size() + " new callbacks", rows.size() + " new callbacks" + on);
-            case OVERDUE -> new Notice(kind, rows.size() + " callbacks " + waiting, rows.size() + " callbacks "
-                    + waiting + on);
-            case NEAR_DEAD_LETTER -> new Notice(kind, rows.size() + " near the dead-letter queue", rows.size()
-                    + " held messages near their dead-letter queue" + on);
+            case NEW -> new Notice(kind, WindowWords.text("alert.new.burst.title", rows.size()),
+                    WindowWords.text("alert.new.burst.text", rows.size(), on));
+            case OVERDUE -> new Notice(kind, WindowWords.text("alert.overdue.burst.title", rows.size(), waiting),
+                    WindowWords.text("alert.overdue.burst.text", rows.size(), waiting, on));
+            case NEAR_DEAD_LETTER -> new Notice(kind, WindowWords.text("alert.nearDeadLetter.burst.title", rows.size()),
+                    WindowWords.text("alert.nearDeadLetter.burst.text", rows.size(), on));
         };
     }
 
@@ -155,7 +161,7 @@ public final class WaitingAlerts {
         if (names.size() <= 3) {
             return String.join(", ", names);
         }
-        return names.subList(0, 3).stream().collect(Collectors.joining(", ")) + " and " + (names.size() - 3)
-                + " more";
+        return WindowWords.text("alert.namesAndMore", names.subList(0, 3).stream().collect(Collectors.joining(", ")),
+                names.size() - 3);
     }
 }

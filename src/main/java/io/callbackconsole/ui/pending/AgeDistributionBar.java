@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.pending;
 
+import io.callbackconsole.ui.common.WindowWords;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
@@ -84,9 +85,9 @@ final class AgeDistributionBar extends HBox {
     private void recount() {
         shown = AgeDistribution.of(table.rows(), table.ageAlarms());
         int rows = shown.rows();
-        count.setText(rows == 1 ? "1 waiting" : rows + " waiting");
+        count.setText(rows == 1 ? WindowWords.text("ages.oneWaiting") : WindowWords.text("ages.waiting", rows));
         words.setText(shown.text());
-        setAccessibleText(count.getText() + ". " + shown.text());
+        setAccessibleText(WindowWords.text("ages.accessible", count.getText(), shown.text()));
         int largest = Math.max(1, shown.largest());
         for (int i = 0; i < shown.buckets().size(); i++) {
             AgeDistribution.Bucket bucket = shown.buckets().get(i);

@@ -26,14 +26,23 @@ public final class PendingRow {
     /** What a column that needs the execution's context says until SageMaker has answered. */
     static final String LOOKING_UP = WindowWords.text("row.lookingUp");
     /*
-     * The row's fixed words, looked up once: the Status column sorts by the text they make, building it for every
-     * comparison. The ones with a value in them stay in code until the window's words can be formatted as cheaply.
+     * The row's words, looked up and parsed once: every row of a large table is worded with them on each snapshot.
      */
     private static final String LOOK_UP_FAILED = WindowWords.text("row.lookupFailed");
     private static final String NOT_FOUND = WindowWords.text("row.notFound");
     private static final String FOUND_VIA_SAGEMAKER = WindowWords.text("row.source.sageMaker");
     private static final String STOP_REQUESTED = WindowWords.text("row.stopRequested");
     private static final String EXECUTING_FOUND_VIA_SAGEMAKER = WindowWords.text("row.executingFoundViaSageMaker");
+    private static final String RETRY_NOW = WindowWords.text("row.retry.now");
+    private static final WindowWords.Phrase RETRY_IN = WindowWords.phrase("row.retry.in");
+    private static final WindowWords.Phrase RETRYING = WindowWords.phrase("row.retry.retrying");
+    private static final WindowWords.Phrase LAST_TRY = WindowWords.phrase("row.retry.lastTry");
+    private static final WindowWords.Phrase BEING_DECIDED = WindowWords.phrase("row.beingDecided");
+    private static final WindowWords.Phrase AS_OF = WindowWords.phrase("row.asOf");
+    private static final WindowWords.Phrase STALE = WindowWords.phrase("row.stale");
+    private static final WindowWords.Phrase EXECUTION_DIFFERS = WindowWords.phrase("row.differs.execution");
+    private static final WindowWords.Phrase STEP_DIFFERS = WindowWords.phrase("row.differs.step");
+    private static final WindowWords.Phrase RECEIVES_OF = WindowWords.phrase("row.receivesOf");
 
     private PendingCallback callback;
     private Instant snapshotTime;
@@ -51,6 +60,11 @@ public final class PendingRow {
      * {@code contains} per row.
      */
     private String searchText;
+    /**
+     * The Status column's text, made once per state of the row (off the FX thread for a fresh row): the column sorts
+     * by it, and a sort of a large table compares each row many times.
+     */
+    private String statusLine;
     /** True while the row is marked new (see {@link NewRows}); FX thread. Kept across snapshots with the row. */
     private boolean unseen;
 
@@ -73,6 +87,7 @@ public final class PendingRow {
         this.maxReceiveCount = maxReceiveCount;
         this.retry = retry;
         this.heldSince = heldSince;
+        this.statusLine = statusLineOf(this);
         this.searchText = searchTextOf(this);
     }
 
@@ -105,6 +120,7 @@ public final class PendingRow {
         heldSince = fresh.heldSince;
         beingDecidedBy = fresh.beingDecidedBy;
         searchText = fresh.searchText;
+        statusLine = fresh.statusLine;
     }
 
     boolean unseen() {
@@ -156,8 +172,7 @@ public final class PendingRow {
      * decision journaled and not settled; empty otherwise. The name comes from the history: escaped.
      */
     public String beingDecidedText() {
-        return beingDecidedBy == null ? "" : "being decided by " + DisplayText.escape(beingDecidedBy)
-                + " in another console";
+        return beingDecidedBy == null ? "" : BEING_DECIDED.format(DisplayText.escape(beingDecidedBy));
     }
 
     /** When polling last worked, while polling fails and the row is what that poll saw; null otherwise. */
@@ -185,11 +200,11 @@ public final class PendingRow {
         }
         long seconds = snapshotTime == null ? 0
                 : (long) Math.ceil(Duration.between(snapshotTime, retry.nextAttemptAt()).toMillis() / 1000.0);
-        String when = seconds <= 0 ? "now" : "in " + seconds + " s";
+        String when = seconds <= 0 ? RETRY_NOW : RETRY_IN.format(seconds);
         // The deadline is what an operator plans by: after it the console gives up and records so.
         boolean last = !retry.nextAttemptAt().isBefore(retry.giveUpAt());
-        return "outcome unknown — " + (last ? "last try " : "retrying ") + when + " (attempt " + retry.attempt() + ")"
-                + (last ? ", then giving up" : " until " + ShortTimes.hoursMinutes(retry.giveUpAt()));
+        return last ? LAST_TRY.format(when, retry.attempt())
+                : RETRYING.format(when, retry.attempt(), ShortTimes.hoursMinutes(retry.giveUpAt()));
     }
 
     /**
@@ -198,16 +213,20 @@ public final class PendingRow {
      * · step Failed" when the step says otherwise. The differences come first: a narrow column cuts the end.
      */
     public String statusLine() {
-        StringBuilder line = new StringBuilder(statusText());
-        statusDifferences().forEach(part -> line.append(" · ").append(part));
-        if (beingDecidedBy != null) {
-            line.append(" · ").append(beingDecidedText());
+        return statusLine;
+    }
+
+    private static String statusLineOf(PendingRow row) {
+        StringBuilder line = new StringBuilder(row.statusText());
+        row.statusDifferences().forEach(part -> line.append(" · ").append(part));
+        if (row.beingDecidedBy != null) {
+            line.append(" · ").append(row.beingDecidedText());
         }
-        if (retry != null) {
-            line.append(" · ").append(retryText());
+        if (row.retry != null) {
+            line.append(" · ").append(row.retryText());
         }
-        if (heldSince != null) {
-            line.append(" · as of ").append(ShortTimes.hoursMinutes(heldSince));
+        if (row.heldSince != null) {
+            line.append(" · ").append(AS_OF.format(ShortTimes.hoursMinutes(row.heldSince)));
         }
         return line.toString();
     }
@@ -226,11 +245,11 @@ public final class PendingRow {
             parts.add(LOOK_UP_FAILED);
         }
         if (execution != null && !execution.executionStatus().equals(said)) {
-            parts.add("execution " + execution.executionStatus());
+            parts.add(EXECUTION_DIFFERS.format(execution.executionStatus()));
         }
         String step = stepStatus();
         if (!step.isEmpty() && !step.equals(said)) {
-            parts.add("step " + step);
+            parts.add(STEP_DIFFERS.format(step));
         }
         parts.removeIf(shown::contains);
         return parts;
@@ -243,7 +262,8 @@ public final class PendingRow {
 
     /** "3", or "3 of 5" when the queue moves messages to a dead-letter queue after 5 receives. */
     public String receivesText() {
-        return maxReceiveCount > 0 ? receiveCount() + " of " + maxReceiveCount : String.valueOf(receiveCount());
+        return maxReceiveCount > 0 ? RECEIVES_OF.format(receiveCount(), maxReceiveCount)
+                : String.valueOf(receiveCount());
     }
 
     /**
@@ -359,7 +379,7 @@ public final class PendingRow {
     /** "Stop requested" says more to an operator than the wire value "Stopping". */
     public String statusText() {
         if (stale()) {
-            return "Stale: " + context.staleReason();
+            return STALE.format(context.staleReason());
         }
         if (stopRequested()) {
             return STOP_REQUESTED;

@@ -79,7 +79,11 @@ public final class PendingTableViewModel {
      */
     public static final Set<String> DEFAULT_COLUMNS = Set.of("Token", "Pipeline", "Step", "Status", "Step age",
             "Receives");
-    /** Every column of the table, in its order; the token column is always shown. */
+    /**
+     * Every column of the table, in its order; the token column is always shown. These are ids, saved in the
+     * preferences and never shown: a column's title comes from the window's words ({@code pending.column.*}), so a
+     * translation leaves saved column choices meaning what they meant.
+     */
     public static final List<String> ALL_COLUMNS = List.of("Token", "Pipeline", "Step", "Status", "Started by",
             "Step age", "Execution", "Arguments", "Received at", "Age", "Receives", "Queue");
 

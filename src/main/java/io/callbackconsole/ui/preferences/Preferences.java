@@ -1,6 +1,7 @@
 package io.callbackconsole.ui.preferences;
 
 import io.callbackconsole.triage.BulkSubmission;
+import io.callbackconsole.ui.common.WindowWords;
 import io.callbackconsole.ui.pending.AgeAlarm;
 import io.callbackconsole.ui.pending.AgeAlarms;
 import java.time.Duration;
@@ -26,22 +27,25 @@ public record Preferences(int alarmMinutes, Map<String, Integer> pipelineAlarmMi
             true, true, true, 7, BulkSubmission.DEFAULT_CONCURRENCY);
 
     public Preferences {
-        requireWithin("The age alarm", alarmMinutes, 1, MAX_ALARM_MINUTES);
+        requireWithin(WindowWords.text("preferences.alarm.subject"), alarmMinutes, 1, MAX_ALARM_MINUTES);
         Objects.requireNonNull(pipelineAlarmMinutes, "pipelineAlarmMinutes");
         pipelineAlarmMinutes.forEach((pipeline, minutes) -> {
             if (pipeline == null || pipeline.isBlank()) {
-                throw new IllegalArgumentException("A per-pipeline age alarm needs a pipeline name");
+                throw new IllegalArgumentException(WindowWords.text("preferences.pipelineAlarm.noName"));
             }
-            requireWithin("The age alarm of " + pipeline, minutes == null ? 0 : minutes, 1, MAX_ALARM_MINUTES);
+            requireWithin(WindowWords.text("preferences.pipelineAlarm.subject", pipeline),
+                    minutes == null ? 0 : minutes, 1, MAX_ALARM_MINUTES);
         });
         pipelineAlarmMinutes = Map.copyOf(new TreeMap<>(pipelineAlarmMinutes));
-        requireWithin("Find waiting", findWaitingDays, 1, MAX_FIND_WAITING_DAYS);
-        requireWithin("Bulk concurrency", bulkConcurrency, 1, BulkSubmission.MAX_CONCURRENCY);
+        requireWithin(WindowWords.text("preferences.findWaiting.subject"), findWaitingDays, 1, MAX_FIND_WAITING_DAYS);
+        requireWithin(WindowWords.text("preferences.bulkConcurrency.subject"), bulkConcurrency, 1,
+                BulkSubmission.MAX_CONCURRENCY);
     }
 
     private static void requireWithin(String what, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(what + " takes " + min + " to " + max + "; got " + value);
+            // Said on screen when a saved preferences file holds it (preferences.unreadable).
+            throw new IllegalArgumentException(WindowWords.text("preferences.outOfRange", what, min, max, value));
         }
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The window's words: every key used is in {@code labels.properties}, every key in it is used, translations work. */
 class WindowWordsTest {
     /** A use of the window's words, its key written out (a literal), as {@link WindowWords} asks. */
-    private static final Pattern USE = Pattern.compile("WindowWords\\.text\\(\\s*(\"?)([^\",)\\s]*)");
+    private static final Pattern USE = Pattern.compile("WindowWords\\.(?:text|phrase)\\(\\s*(\"?)([^\",)\\s]*)");
 
     /** The keys the product's sources ask for; a key that is not a literal fails, since it could not be checked. */
     private static Set<String> keysUsed() throws IOException {
@@ -71,6 +71,33 @@ class WindowWordsTest {
         });
 
         assertThat(words.format("count", 12345, "F1")).isEqualTo("12345 rows, it's F1");
+    }
+
+    @Test
+    void aPhraseParsedOnceSaysWhatFormatSaysOnEveryThreadAtOnce() throws Exception {
+        WindowWords words = new WindowWords(new ListResourceBundle() {
+            @Override
+            protected Object[][] getContents() {
+                return new Object[][] {{"count", "{0} rows, it''s {1}"}};
+            }
+        });
+        WindowWords.Phrase count = words.phraseOf("count");
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> agreed = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                agreed.add(threads.submit(() -> java.util.stream.IntStream.range(0, 20_000).allMatch(
+                        i -> count.format(i, thread).equals(i + " rows, it's " + thread))));
+            }
+            for (java.util.concurrent.Future<Boolean> each : agreed) {
+                assertThat(each.get()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(count.format(12345, "F1")).isEqualTo(words.format("count", 12345, "F1"));
+        assertThatThrownBy(() -> words.phraseOf("menu.edit")).isInstanceOf(MissingResourceException.class);
     }
 
     @Test
