@@ -1,10 +1,18 @@
 package io.callbackconsole.aws.signin;
 
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
 /**
  * What each credential state means and what to do, in one place: the window and the command line both show these
- * (through {@code AwsErrorExplainer} and {@link CredentialProblem#getMessage()}). Each says that nothing was sent.
+ * (through {@code AwsErrorExplainer} and {@link CredentialProblem#getMessage()}). Each says that nothing was sent. The
+ * sentences are in {@code io/callbackconsole/aws/signin/credentials.properties}: a translation is a file beside it,
+ * and what it leaves out is said in English.
  */
 public final class CredentialMessages {
+    public static final String BUNDLE = "io.callbackconsole.aws.signin.credentials";
+
     private CredentialMessages() {
     }
 
@@ -22,41 +30,47 @@ public final class CredentialMessages {
         };
     }
 
+    /** The problem's sentence in the default locale's words. */
     public static String explain(CredentialProblem problem) {
+        return explain(problem, words(Locale.getDefault()));
+    }
+
+    /** The problem's sentence in {@code words} (a bundle of {@link #BUNDLE}). */
+    static String explain(CredentialProblem problem, ResourceBundle words) {
         String profile = problem.profile();
-        String named = profile == null ? "the default credentials" : "profile \"" + profile + "\"";
-        String subject = problem.subject();
-        String login = "run `callback-console login --profile " + (profile == null ? "<profile>" : profile)
-                + "` (or `aws sso login`), or sign in from the window";
+        // A blank subject says nothing: left out, as a missing one is.
+        String subject = problem.subject() == null || problem.subject().isBlank() ? null : problem.subject();
+        String named = profile == null ? text(words, "named.default") : text(words, "named.profile", profile);
+        String namedFirst = profile == null ? text(words, "named.default.start")
+                : text(words, "named.profile.start", profile);
+        String login = text(words, "login", profile == null ? text(words, "login.anyProfile") : profile);
+        String key = "state." + problem.state().name();
         return switch (problem.state()) {
-            case NO_CREDENTIALS -> "No AWS credentials were found" + (profile == null ? "" : " for " + named)
-                    + ", so nothing was sent." + (subject == null || subject.isBlank() ? "" : " Tried: " + subject + ".")
-                    + " Choose a profile in Connect… (or --profile), or set one up with aws configure (or aws "
-                    + "configure sso).";
-            case SSO_NOT_SIGNED_IN -> "Not signed in to AWS SSO for " + named
-                    + (subject == null ? "" : " (" + subject + ")") + ", so nothing was sent. To sign in, " + login
-                    + ".";
-            case SSO_EXPIRED -> "The AWS SSO sign-in of " + named + " has expired, so nothing was sent. To sign in "
-                    + "again, " + login + ".";
-            case MFA_REQUIRED -> capitalised(named) + " assumes its role with MFA" + (subject == null ? ""
-                    : " (device " + subject + ")") + " and has no valid session, so nothing was sent. Give the 6-digit "
-                    + "code from the device: --mfa-code NNNNNN on the command line, or sign in from the window.";
-            case MFA_CODE_REFUSED -> "AWS refused the MFA code for " + named + (subject == null ? ""
-                    : " (device " + subject + ")") + ": it is wrong, or was used already. Nothing was sent. Wait "
-                    + "for the device's next code and sign in again.";
-            case ROLE_NOT_ASSUMABLE -> capitalised(named) + " cannot assume " + (subject == null ? "its role"
-                    : subject) + ": AWS refused AssumeRole, so nothing was sent. Check role_arn, or ask your AWS "
-                    + "administrator to allow sts:AssumeRole on it for the source identity (in its policy and the "
-                    + "role's trust policy).";
-            case CLOCK_SKEW -> "AWS refused to sign in " + named + " because this computer's clock is off, so "
-                    + "nothing was sent. Set the clock to synchronise automatically, then try again.";
-            case REGION_MISSING -> "No AWS region is set for " + named + ", so nothing was sent. Choose a region in "
-                    + "Connect… (or --region), add \"region = ...\" to " + (profile == null ? "the default profile"
-                    : "[profile " + profile + "]") + " in ~/.aws/config, or set AWS_REGION.";
+            case NO_CREDENTIALS -> text(words, key, named,
+                    profile == null ? "" : text(words, "part.forNamed", named),
+                    subject == null ? "" : text(words, "part.tried", subject));
+            case SSO_NOT_SIGNED_IN -> text(words, key, named,
+                    subject == null ? "" : text(words, "part.inParentheses", subject), login);
+            case SSO_EXPIRED -> text(words, key, named, "", login);
+            case MFA_REQUIRED -> text(words, key, namedFirst,
+                    subject == null ? "" : text(words, "part.device", subject));
+            case MFA_CODE_REFUSED -> text(words, key, named,
+                    subject == null ? "" : text(words, "part.device", subject));
+            case ROLE_NOT_ASSUMABLE -> text(words, key, namedFirst,
+                    subject == null ? text(words, "part.itsRole") : subject);
+            case CLOCK_SKEW -> text(words, key, named);
+            case REGION_MISSING -> text(words, key, named, profile == null
+                    ? text(words, "part.defaultProfileSection") : text(words, "part.profileSection", profile));
         };
     }
 
-    private static String capitalised(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    static ResourceBundle words(Locale locale) {
+        return ResourceBundle.getBundle(BUNDLE, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    /** The entry {@code key} with its arguments, each shown as the text it is. */
+    private static String text(ResourceBundle words, String key, Object... args) {
+        return new MessageFormat(words.getString(key), words.getLocale()).format(args);
     }
 }
