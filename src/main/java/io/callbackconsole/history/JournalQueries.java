@@ -147,6 +147,39 @@ final class JournalQueries {
     }
 
     /**
+     * As {@link #latestUnsettledFor(Connection, CallbackToken, ConnectionId)} for several tokens in one query each
+     * {@value #TOKENS_PER_QUERY}: each token's newest unsettled decision on the connection; tokens with none are left
+     * out.
+     */
+    Map<CallbackToken, Submission> latestUnsettledFor(Connection c, java.util.Collection<CallbackToken> tokens,
+                                                      ConnectionId connection) {
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
+        List<CallbackToken> all = List.copyOf(tokens);
+        Map<CallbackToken, Submission> newest = new LinkedHashMap<>();
+        for (int from = 0; from < all.size(); from += TOKENS_PER_QUERY) {
+            List<CallbackToken> chunk = all.subList(from, Math.min(all.size(), from + TOKENS_PER_QUERY));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            List<HistoryEntry> found = query(c, "looking up unsettled decisions on " + chunk.size() + " token(s)",
+                    ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND i.callback_token IN (" + marks + ") AND "
+                            + scope.sql() + " AND " + UNSETTLED + " ORDER BY i.recorded_at DESC, i.seq DESC",
+                    statement -> {
+                        int position = 1;
+                        for (CallbackToken token : chunk) {
+                            position = bindText(statement, position, token.value());
+                        }
+                        scope.bind(statement, position);
+                    });
+            for (HistoryEntry entry : found) {
+                newest.putIfAbsent(entry.submission().token(), entry.submission()); // the newest comes first
+            }
+        }
+        return newest;
+    }
+
+    /** How many values one IN list takes: well below what either database allows in a statement. */
+    static final int TOKENS_PER_QUERY = 500;
+
+    /**
      * Unsettled decisions made on connections other than this one, counted per connection (the connection with the
      * oldest such decision first). They are never sent from here: only a session on their own connection settles
      * them. For a banner ("N decisions made on … are unsettled: connect to it to settle them").

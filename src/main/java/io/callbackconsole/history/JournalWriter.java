@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -94,14 +92,15 @@ final class JournalWriter {
             JournalBatch batch = make.make(c);
             made[0] = batch;
             try (JournalRows.Appending rows = journal.appending(c, dialect)) {
+                JournalBatchLookups known = JournalBatchLookups.read(c, batch, queries);
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
                         if (batch.refusesTokensBeingDecided()) {
-                            refuseTokenBeingDecided(c, intent.submission());
+                            refuseTokenBeingDecided(c, intent.submission(), known);
                         }
-                        appendIntent(rows, intent, attribution);
+                        appendIntent(rows, intent, attribution, known);
                     } else {
-                        appendOutcome(rows, (JournalBatch.OutcomeOf) row, attribution);
+                        appendOutcome(rows, (JournalBatch.OutcomeOf) row, attribution, known);
                     }
                 }
             }
@@ -132,16 +131,17 @@ final class JournalWriter {
      * Read under the chain lock, after every earlier writer's commit: PostgreSQL's READ COMMITTED takes each
      * statement's snapshot after the lock was granted, and SQLite's IMMEDIATE transaction excludes other writers.
      */
-    private void refuseTokenBeingDecided(Connection c, Submission submission) {
-        queries.latestUnsettledFor(c, submission.token(), submission.connection()).ifPresent(underWay -> {
-            throw new TokenBeingDecidedException(underWay, dialect.describe());
-        });
+    private void refuseTokenBeingDecided(Connection c, Submission submission, JournalBatchLookups known) {
+        (known.checksRowByRow() ? queries.latestUnsettledFor(c, submission.token(), submission.connection())
+                : known.unsettledBefore(submission)).ifPresent(underWay -> {
+                    throw new TokenBeingDecidedException(underWay, dialect.describe());
+                });
     }
 
-    private void appendIntent(JournalRows.Appending rows, JournalBatch.Intent intent, Attribution attribution)
-            throws SQLException {
+    private void appendIntent(JournalRows.Appending rows, JournalBatch.Intent intent, Attribution attribution,
+                              JournalBatchLookups known) throws SQLException {
         Submission submission = intent.submission();
-        if (intentJournaled(rows, submission.requestToken())) {
+        if (known.journaled(submission.requestToken())) {
             throw new IllegalStateException("A decision with client request token " + submission.requestToken()
                     + " is already in the history at " + dialect.location() + "; each decision is journaled once. To"
                     + " retry it, send it again and record only its outcome.");
@@ -162,40 +162,31 @@ final class JournalWriter {
         putAttribution(row, attribution);
         ConnectionScope.putColumns(row, submission.connection());
         row.put("console_version", consoleVersion);
-        rows.append(row);
+        known.appended(rows.append(row), row);
     }
 
     private void appendOutcome(JournalRows.Appending rows, JournalBatch.OutcomeOf outcome,
-                               Attribution attribution) throws SQLException {
+                               Attribution attribution, JournalBatchLookups known) throws SQLException {
         ClientRequestToken requestToken = outcome.requestToken();
         // The outcome repeats what identifies the decision, so it reads (and is found) on its own.
-        PreparedStatement select = rows.statement("""
-                SELECT seq, client_request_token, action, callback_token, pipeline_name, execution_arn, step_name,
-                       connection, connection_account, connection_region, connection_endpoint
-                  FROM submission_event
-                 WHERE kind = 'INTENT' AND client_request_token = ?""");
-        select.setString(1, requestToken.value());
+        Map<String, Object> intent = known.intentOf(requestToken).orElseThrow(() -> new IllegalStateException(
+                "No decision with client request token " + requestToken + " is in the history at "
+                        + dialect.location() + ", so its outcome cannot be recorded. Journal the intent before calling"
+                        + " SageMaker."));
         Map<String, Object> row = new LinkedHashMap<>();
-        try (ResultSet intent = select.executeQuery()) {
-            if (!intent.next()) {
-                throw new IllegalStateException("No decision with client request token " + requestToken
-                        + " is in the history at " + dialect.location() + ", so its outcome cannot be recorded."
-                        + " Journal the intent before calling SageMaker.");
-            }
-            row.put("recorded_at", RECORDED_AT.format(outcome.at()));
-            row.put("kind", "OUTCOME");
-            row.put("intent_seq", intent.getLong("seq"));
-            for (String column : List.of("client_request_token", "action", "callback_token", "pipeline_name",
-                    "execution_arn", "step_name")) {
-                row.put(column, intent.getString(column));
-            }
-            row.put("operator", attribution.operator().name());
-            putAttribution(row, attribution);
-            // The outcome belongs to its decision's connection, whichever connection recorded it.
-            for (String column : List.of("connection", "connection_account", "connection_region",
-                    "connection_endpoint")) {
-                row.put(column, intent.getString(column));
-            }
+        row.put("recorded_at", RECORDED_AT.format(outcome.at()));
+        row.put("kind", "OUTCOME");
+        row.put("intent_seq", intent.get("seq"));
+        for (String column : List.of("client_request_token", "action", "callback_token", "pipeline_name",
+                "execution_arn", "step_name")) {
+            row.put(column, intent.get(column));
+        }
+        row.put("operator", attribution.operator().name());
+        putAttribution(row, attribution);
+        // The outcome belongs to its decision's connection, whichever connection recorded it.
+        for (String column : List.of("connection", "connection_account", "connection_region",
+                "connection_endpoint")) {
+            row.put(column, intent.get(column));
         }
         row.put("console_version", consoleVersion);
         row.put("outcome", outcome.outcome().kind());
@@ -299,15 +290,6 @@ final class JournalWriter {
         }
     }
 
-    private static boolean intentJournaled(JournalRows.Appending rows, ClientRequestToken requestToken)
-            throws SQLException {
-        PreparedStatement select = rows.statement(
-                "SELECT 1 FROM submission_event WHERE kind = 'INTENT' AND client_request_token = ?");
-        select.setString(1, requestToken.value());
-        try (ResultSet found = select.executeQuery()) {
-            return found.next();
-        }
-    }
 
     private static void putOutcomeDetails(Map<String, Object> row, Outcome outcome) {
         String returnedArn = null;
