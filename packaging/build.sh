@@ -160,13 +160,6 @@ for jar in "$work"/input/lib/sqlite-jdbc-*.jar; do
   "$jdk_bin/java" "$(tool_path packaging/shared/KeepNativeLibraries.java)" "$(tool_path "$jar")" org/sqlite/native \
     "${sqlite_platforms[@]}" || fail "could not take the other platforms' libraries out of $jar"
 done
-# Classes compiled for Java 5 or older (picocli's, commons-logging's) have no stack maps, so the JVM leaves them out
-# of the AOT cache and every start loads and verifies them from their jar again: picocli's 172, on the main thread
-# before the window's environment is ready. Given stack maps here, before the training run, the cache holds them.
-jars=()
-for jar in "$work"/input/lib/*.jar; do jars+=("$(tool_path "$jar")"); done
-"$jdk_bin/java" "$(tool_path packaging/shared/UpgradeOldClasses.java)" "${jars[@]}" ||
-  fail "could not give the old classes of the image's jars stack maps"
 
 class_path=$(cd "$work/input" && ls lib/*.jar | tr '\n' "$path_separator")
 jdk_modules=$(cd "$work/input" && "$jdk_bin/jdeps" --multi-release 17 --recursive --ignore-missing-deps \
