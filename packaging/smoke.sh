@@ -43,6 +43,12 @@ if [ "$(uname -s)" = Linux ] && [ -z "${DISPLAY:-}" ]; then
   display_wrapper=(xvfb-run --auto-servernum --server-args "-screen 0 1600x1000x24")
 fi
 
+# jpackage's native Linux launcher asks rpm and dpkg which package owns it before every start (0.3-0.7 s); the image
+# carries packaging/linux/launcher.sh in its place.
+if [ "$(uname -s)" = Linux ] && [ "$(head -c 4 "$launcher" | od -An -c | tr -d ' ')" = '177ELF' ]; then
+  fail "$launcher is jpackage's native launcher, not packaging/linux/launcher.sh"
+fi
+
 echo "== $launcher --version"
 "$launcher" --version | tee "$output"
 grep -q '^Callback Console [0-9]' "$output" || fail "--version did not print the version"
