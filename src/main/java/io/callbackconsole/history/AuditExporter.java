@@ -44,10 +44,17 @@ final class AuditExporter {
 
     private final Readers readers;
     private final int chunkRows;
+    /** Whether a team history's rows are read with COPY (false: through a cursor, as tests compare against). */
+    private final boolean copyFromServer;
 
     AuditExporter(Readers readers, int chunkRows) {
+        this(readers, chunkRows, true);
+    }
+
+    AuditExporter(Readers readers, int chunkRows, boolean copyFromServer) {
         this.readers = readers;
         this.chunkRows = chunkRows;
+        this.copyFromServer = copyFromServer;
     }
 
     /** Raw events; call inside a read transaction on {@code c}. */
@@ -64,9 +71,12 @@ final class AuditExporter {
         writeHeader(out, format, header, names);
         String select = queries.exportSelect(c, filter, sort);
         AuditWhere where = queries.where(filter);
+        ExportRowStream.RowFormat rows = rows(format, names, numeric);
+        if (copiesFromServer(c)) {
+            return finished(out, summary, copied(c, select, where, rows, out));
+        }
         Connection helper = readers != null && rowCount >= 2L * chunkRows ? secondReader(c, select, where, summary.chainHeadSeq()) : null;
-        long written = new ExportRowStream(select, where::bind, rows(format, names, numeric), chunkRows)
-                .writeTo(out, c, helper);
+        long written = new ExportRowStream(select, where::bind, rows, chunkRows).writeTo(out, c, helper);
         return finished(out, summary, written);
     }
 
@@ -84,10 +94,28 @@ final class AuditExporter {
         }
         writeHeader(out, format, header, names);
         AuditWhere where = queries.where(filter);
+        String select = queries.exportSelect(filter, sort);
+        ExportRowStream.RowFormat rows = rows(format, names, numeric);
+        if (copiesFromServer(c)) {
+            return finished(out, summary, copied(c, select, where, rows, out));
+        }
         // One reader: each decision's look-ups are cheap beside formatting, and no second snapshot is needed.
-        long written = new ExportRowStream(queries.exportSelect(filter, sort), where::bind,
-                rows(format, names, numeric), chunkRows).writeTo(out, c, null);
+        long written = new ExportRowStream(select, where::bind, rows, chunkRows).writeTo(out, c, null);
         return finished(out, summary, written);
+    }
+
+    /** Whether this export reads its rows with COPY ({@link PostgresCopyOut}): on a team history that allows it. */
+    private boolean copiesFromServer(Connection c) throws SQLException {
+        return copyFromServer && PostgresCopyOut.serves(c);
+    }
+
+    /** The rows of the query through COPY, in the caller's read transaction, formatted on this thread. */
+    private static long copied(Connection c, String select, AuditWhere where, ExportRowStream.RowFormat format,
+                               OutputStream out) throws SQLException, IOException {
+        ExportRowStream.RowWriter writer = format.writingTo(out);
+        long written = PostgresCopyOut.copy(c, select, where.parameters(), writer);
+        writer.flush();
+        return written;
     }
 
     private static ExportSummary finished(OutputStream out, ExportSummary summary, long written) throws IOException {
@@ -214,9 +242,9 @@ final class AuditExporter {
         CsvOutput out = new CsvOutput(stream);
         return new ExportRowStream.RowWriter() {
             @Override
-            public void row(ResultSet rows) throws SQLException, IOException {
+            public void row(ExportRowStream.Row row) throws SQLException, IOException {
                 for (int i = 1; i <= width; i++) {
-                    out.field(rows.getBytes(i));
+                    out.field(row.bytes(i));
                 }
                 out.endRecord();
             }
@@ -234,19 +262,19 @@ final class AuditExporter {
         SerializedString[] names = fieldNames.stream().map(SerializedString::new).toArray(SerializedString[]::new);
         return new ExportRowStream.RowWriter() {
             @Override
-            public void row(ResultSet rows) throws SQLException, IOException {
+            public void row(ExportRowStream.Row row) throws SQLException, IOException {
                 json.writeStartObject();
                 for (int i = 0; i < names.length; i++) {
                     json.writeFieldName(names[i]);
                     if (numeric[i]) {
-                        long number = rows.getLong(i + 1);
-                        if (rows.wasNull()) {
+                        Long number = row.number(i + 1);
+                        if (number == null) {
                             json.writeNull();
                         } else {
-                            json.writeNumber(number);
+                            json.writeNumber(number.longValue());
                         }
                     } else {
-                        byte[] utf8 = rows.getBytes(i + 1);
+                        byte[] utf8 = row.bytes(i + 1);
                         if (utf8 == null) {
                             json.writeNull();
                         } else {
