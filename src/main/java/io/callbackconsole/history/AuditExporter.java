@@ -72,8 +72,9 @@ final class AuditExporter {
         String select = queries.exportSelect(c, filter, sort);
         AuditWhere where = queries.where(filter);
         ExportRowStream.RowFormat rows = rows(format, names, numeric);
-        if (copiesFromServer(c)) {
-            return finished(out, summary, copied(c, select, where, rows, out));
+        long copied = copiesFromServer(c) ? copied(c, select, where, rows, out) : -1;
+        if (copied >= 0) {
+            return finished(out, summary, copied);
         }
         Connection helper = readers != null && rowCount >= 2L * chunkRows ? secondReader(c, select, where, summary.chainHeadSeq()) : null;
         long written = new ExportRowStream(select, where::bind, rows, chunkRows).writeTo(out, c, helper);
@@ -96,8 +97,9 @@ final class AuditExporter {
         AuditWhere where = queries.where(filter);
         String select = queries.exportSelect(filter, sort);
         ExportRowStream.RowFormat rows = rows(format, names, numeric);
-        if (copiesFromServer(c)) {
-            return finished(out, summary, copied(c, select, where, rows, out));
+        long copied = copiesFromServer(c) ? copied(c, select, where, rows, out) : -1;
+        if (copied >= 0) {
+            return finished(out, summary, copied);
         }
         // One reader: each decision's look-ups are cheap beside formatting, and no second snapshot is needed.
         long written = new ExportRowStream(select, where::bind, rows, chunkRows).writeTo(out, c, null);
@@ -109,7 +111,10 @@ final class AuditExporter {
         return copyFromServer && PostgresCopyOut.serves(c);
     }
 
-    /** The rows of the query through COPY, in the caller's read transaction, formatted on this thread. */
+    /**
+     * The rows of the query through COPY, in the caller's read transaction, formatted on this thread; -1 having
+     * written nothing when COPY cannot read the query's columns.
+     */
     private static long copied(Connection c, String select, AuditWhere where, ExportRowStream.RowFormat format,
                                OutputStream out) throws SQLException, IOException {
         ExportRowStream.RowWriter writer = format.writingTo(out);

@@ -128,8 +128,16 @@ class TeamHistoryCopyExportTest {
 
     @Test
     void theCopyPathIsTheOneTakenOnTheServer() throws Exception {
+        int schema = schema();
         try (Connection c = TestPostgres.superuserOn(database)) {
             assertThat(PostgresCopyOut.serves(c)).isTrue();
+            String events = new EventQueries(AuditSql.POSTGRES, schema, new TextMatchProbe(AuditSql.POSTGRES))
+                    .exportSelect(c, AuditFilter.everything(), AuditSort.NEWEST_FIRST);
+            String decisions = new DecisionQueries(AuditSql.POSTGRES, schema, new TextMatchProbe(AuditSql.POSTGRES))
+                    .exportSelect(AuditFilter.everything(), DecisionSort.NEWEST_FIRST);
+            // Every column is one COPY's binary rows are read in, so neither export falls back to the cursor.
+            assertThat(PostgresCopyOut.columnsReadable(c, events)).contains("int8", "text");
+            assertThat(PostgresCopyOut.columnsReadable(c, decisions)).contains("int8", "text");
         }
     }
 
