@@ -60,7 +60,7 @@ public final class TeamHistoryAuditMeasurement {
                 queries(onFile, onTeam, decisions);
             }
             if (!part.equals("queries")) {
-                exports(onFile, onTeam);
+                exports(onFile, onTeam, database);
             }
         }
         System.out.printf("load average at the end %.2f%n", load());
@@ -141,31 +141,69 @@ public final class TeamHistoryAuditMeasurement {
         }
     }
 
-    private static void exports(AuditLog onFile, AuditLog onTeam) {
+    /**
+     * Each export on SQLite, on the team history as the console exports (COPY), and on the team history as it
+     * exported before COPY (through a cursor, each decision's outcome looked up), the three in turn, in a rotating
+     * order so a busy moment of the machine favours none.
+     */
+    private static void exports(AuditLog onFile, AuditLog onTeam, String database) throws Exception {
         for (String kind : List.of("events", "decisions")) {
             for (ExportFormat format : ExportFormat.values()) {
-                // Alternate which backend goes first, so a busy moment of the machine favours neither.
-                double[] file = new double[EXPORT_RUNS];
-                double[] team = new double[EXPORT_RUNS];
+                List<Rate> ways = List.of(() -> exportRate(onFile, kind, format), () -> exportRate(onTeam, kind, format),
+                        () -> cursorExportRate(database, kind, format));
+                double[][] rates = new double[ways.size()][EXPORT_RUNS];
                 for (int run = 0; run < EXPORT_RUNS; run++) {
-                    if (run % 2 == 0) {
-                        file[run] = exportRate(onFile, kind, format);
-                        team[run] = exportRate(onTeam, kind, format);
-                    } else {
-                        team[run] = exportRate(onTeam, kind, format);
-                        file[run] = exportRate(onFile, kind, format);
+                    for (int k = 0; k < ways.size(); k++) {
+                        int way = (k + run) % ways.size();
+                        rates[way][run] = ways.get(way).measure();
                     }
                 }
-                Arrays.sort(file);
-                Arrays.sort(team);
-                System.out.printf("export %-9s %-10s SQLite %,9.0f rows/s (%,.0f–%,.0f), team %,9.0f rows/s"
-                        + " (%,.0f–%,.0f); load %.2f%n", kind, format, file[EXPORT_RUNS / 2], file[0],
-                        file[EXPORT_RUNS - 1], team[EXPORT_RUNS / 2], team[0], team[EXPORT_RUNS - 1], load());
-                String key = "export." + kind + "." + format.extension() + ".rows_per_s";
-                figure("sqlite." + key, file[EXPORT_RUNS / 2]);
-                figure("team." + key, team[EXPORT_RUNS / 2]);
+                String[] names = {"sqlite", "team", "team_cursor"};
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "export %-9s %-10s", kind, format));
+                for (int way = 0; way < ways.size(); way++) {
+                    double[] r = rates[way];
+                    Arrays.sort(r);
+                    line.append(String.format(Locale.ROOT, "  %s %,9.0f rows/s (%,.0f–%,.0f)", names[way],
+                            r[EXPORT_RUNS / 2], r[0], r[EXPORT_RUNS - 1]));
+                    figure(names[way] + ".export." + kind + "." + format.extension() + ".rows_per_s",
+                            r[EXPORT_RUNS / 2]);
+                }
+                System.out.println(line.append(String.format(Locale.ROOT, "; COPY/cursor %.2f×; load %.2f",
+                        rates[1][EXPORT_RUNS / 2] / rates[2][EXPORT_RUNS / 2], load())));
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Rate {
+        double measure() throws Exception;
+    }
+
+    /** The team history's export as it was before COPY: rows through a cursor, the same header and bytes. */
+    private static double cursorExportRate(String database, String kind, ExportFormat format) throws Exception {
+        int schema = HistorySchema.latestVersion(TeamHistorySchema.MIGRATIONS);
+        TextMatchProbe probe = new TextMatchProbe(AuditSql.POSTGRES);
+        AuditExporter exporter = new AuditExporter(null, 1_000, false, AuditExporter.MANY_DECISIONS);
+        PostgresDialect dialect = new PostgresDialect(TeamHistories.location(database, TestPostgres.SUPERUSER),
+                TestPostgres.SUPERUSER);
+        long start = System.nanoTime();
+        ExportSummary summary;
+        try (Connection c = TestPostgres.superuserOn(database)) {
+            summary = dialect.inReadSnapshot(c, snapshot -> {
+                try {
+                    return kind.equals("events")
+                            ? exporter.exportEvents(snapshot, new EventQueries(AuditSql.POSTGRES, schema, probe),
+                            AuditFilter.everything(), AuditSort.NEWEST_FIRST, format, OutputStream.nullOutputStream(),
+                            Instant.now())
+                            : exporter.exportDecisions(snapshot, new DecisionQueries(AuditSql.POSTGRES, schema, probe),
+                            AuditFilter.everything(), DecisionSort.NEWEST_FIRST, format,
+                            OutputStream.nullOutputStream(), Instant.now());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        return summary.rows() / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double exportRate(AuditLog log, String kind, ExportFormat format) {

@@ -76,9 +76,14 @@ class TeamHistoryCopyExportTest {
                     intent.put("connection", "sandbox");
                     intent.put("console_version", SampleSubmissions.CONSOLE_VERSION);
                     long intentSeq = journal.append(intent);
-                    if (i % 2 == 0) {
+                    // Some decisions answered twice (a retry after UNKNOWN), some given up: attempts and seqs vary.
+                    List<String[]> outcomes = i % 4 == 0 ? List.<String[]>of(new String[] {"UNKNOWN", "ServiceUnavailable"},
+                            new String[] {"REFUSED", "ValidationException"})
+                            : i % 4 == 2 ? List.<String[]>of(new String[] {"UNKNOWN", "GaveUp"}) : List.<String[]>of();
+                    int attempt = 0;
+                    for (String[] kind : outcomes) {
                         Map<String, Object> outcome = new LinkedHashMap<>();
-                        outcome.put("recorded_at", String.format("2025-03-01T09:%02d:30.000Z", i));
+                        outcome.put("recorded_at", String.format("2025-03-01T09:%02d:%02d.000Z", i, 30 + attempt++));
                         outcome.put("kind", "OUTCOME");
                         outcome.put("intent_seq", intentSeq);
                         outcome.put("client_request_token", intent.get("client_request_token"));
@@ -88,8 +93,8 @@ class TeamHistoryCopyExportTest {
                         outcome.put("operator", "bob");
                         outcome.put("connection", "sandbox");
                         outcome.put("console_version", SampleSubmissions.CONSOLE_VERSION);
-                        outcome.put("outcome", i % 4 == 0 ? "REFUSED" : "UNKNOWN");
-                        outcome.put("error_code", "ValidationException");
+                        outcome.put("outcome", kind[0]);
+                        outcome.put("error_code", kind[1]);
                         outcome.put("error_message", value);
                         outcome.put("explanation", value.isEmpty() ? "empty" : value);
                         journal.append(outcome);
@@ -113,10 +118,14 @@ class TeamHistoryCopyExportTest {
                     compared += cursor.length;
                 }
                 for (DecisionSort sort : List.of(DecisionSort.NEWEST_FIRST,
-                        new DecisionSort(DecisionColumn.REASON, false))) {
-                    byte[] cursor = decisions(false, filter, sort, format);
-                    assertThat(asText(decisions(true, filter, sort, format))).as("decisions, %s, %s, %s", format,
-                            filter.describe(), sort.describe()).isEqualTo(asText(cursor));
+                        new DecisionSort(DecisionColumn.REASON, false), new DecisionSort(DecisionColumn.ATTEMPTS, true),
+                        new DecisionSort(DecisionColumn.EVENT_SEQS, false))) {
+                    byte[] cursor = decisions(false, AuditExporter.MANY_DECISIONS, filter, sort, format);
+                    for (long many : new long[] {AuditExporter.MANY_DECISIONS, 0}) {
+                        assertThat(asText(decisions(true, many, filter, sort, format))).as("decisions, %s, %s, %s,"
+                                + " summed up from %d", format, filter.describe(), sort.describe(), many)
+                                .isEqualTo(asText(cursor));
+                    }
                 }
             }
         }
@@ -176,15 +185,16 @@ class TeamHistoryCopyExportTest {
     private static byte[] events(boolean copy, AuditFilter filter, AuditSort sort, ExportFormat format)
             throws SQLException {
         EventQueries queries = new EventQueries(AuditSql.POSTGRES, schema(), new TextMatchProbe(AuditSql.POSTGRES));
-        return inSnapshot((c, out) -> new AuditExporter(null, 1_000, copy).exportEvents(c, queries, filter, sort,
+        return inSnapshot((c, out) -> new AuditExporter(null, 1_000, copy, AuditExporter.MANY_DECISIONS).exportEvents(c, queries, filter, sort,
                 format, out, EXPORTED_AT));
     }
 
-    private static byte[] decisions(boolean copy, AuditFilter filter, DecisionSort sort, ExportFormat format)
-            throws SQLException {
+    /** @param many from how many decisions the export sums up every outcome in one pass (0: always) */
+    private static byte[] decisions(boolean copy, long many, AuditFilter filter, DecisionSort sort,
+                                    ExportFormat format) throws SQLException {
         DecisionQueries queries = new DecisionQueries(AuditSql.POSTGRES, schema(),
                 new TextMatchProbe(AuditSql.POSTGRES));
-        return inSnapshot((c, out) -> new AuditExporter(null, 1_000, copy).exportDecisions(c, queries, filter, sort,
+        return inSnapshot((c, out) -> new AuditExporter(null, 1_000, copy, many).exportDecisions(c, queries, filter, sort,
                 format, out, EXPORTED_AT));
     }
 
