@@ -19,7 +19,9 @@ import java.util.Set;
  * {@code --rows N} pending rows (100 000), {@code --audit-rows N} (1 000 000; 0 skips the audit figures, which are
  * measured {@code --runs} times on one filled history),
  * {@code --only drain,fail,team,table,start,audit} ({@code team}: the bulk fail journaled in a team history on a
- * loopback PostgreSQL against the SQLite journal, and the live update from one console to another's History).
+ * loopback PostgreSQL against the SQLite journal, and the live update from one console to another's History);
+ * {@code --only team-audit} prints the team history's audit figures beside SQLite's
+ * ({@code history/TeamHistoryAuditMeasurement}, on {@code --audit-rows} rows), not in the table.
  */
 public final class ConsoleBenchmark {
     /** Untimed rounds of each pair first: the JIT is still compiling the hot paths after one. */
@@ -57,6 +59,11 @@ public final class ConsoleBenchmark {
             ChildProcesses.Audit audit = ChildProcesses.audit(options.auditRows, options.runs, scratch);
             figures.addAll(audit.figures());
             notes.add(audit.note());
+        }
+        if (options.only.contains("team-audit")) {
+            // Not in the default set: it starts a PostgreSQL server of its own and takes ~15 min at 1 000 000 rows.
+            io.callbackconsole.history.TeamHistoryAuditMeasurement.main(new String[] {
+                    Integer.toString(Math.max(1, options.auditRows / 2))});
         }
         String table = BenchmarkTable.markdown(figures);
         System.out.println();
@@ -147,7 +154,8 @@ public final class ConsoleBenchmark {
                     case "--audit-rows" -> auditRows = Integer.parseInt(value);
                     case "--only" -> only = new LinkedHashSet<>(Arrays.asList(value.split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --runs N --drain N --fail N --rows N --audit-rows N --only drain,fail,team,table,start,audit");
+                            + "; options: --runs N --drain N --fail N --rows N --audit-rows N"
+                            + " --only drain,fail,team,table,start,audit,team-audit");
                 }
                 i++;
             }

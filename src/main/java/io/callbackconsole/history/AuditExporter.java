@@ -32,6 +32,12 @@ final class AuditExporter {
     static final String EVENTS_FORMAT = "callback-console-audit-export";
     static final String DECISIONS_FORMAT = "callback-console-decision-export";
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Decisions from which a team history's decision export reads every outcome in one pass
+     * ({@link DecisionQueries#exportSelectOfMany}) rather than looking each decision's up: the pass costs about what
+     * 10 000 decisions' look-ups cost.
+     */
+    static final long MANY_DECISIONS = 10_000;
 
     /**
      * A second reading connection on the same file, for exports that read on two (see {@link ExportRowStream}); null
@@ -44,10 +50,21 @@ final class AuditExporter {
 
     private final Readers readers;
     private final int chunkRows;
+    /** Whether a team history's rows are read with COPY (false: through a cursor, as tests compare against). */
+    private final boolean copyFromServer;
+
+    /** From how many decisions a team history's decision export sums up all outcomes in one pass. */
+    private final long manyDecisions;
 
     AuditExporter(Readers readers, int chunkRows) {
+        this(readers, chunkRows, true, MANY_DECISIONS);
+    }
+
+    AuditExporter(Readers readers, int chunkRows, boolean copyFromServer, long manyDecisions) {
         this.readers = readers;
         this.chunkRows = chunkRows;
+        this.copyFromServer = copyFromServer;
+        this.manyDecisions = manyDecisions;
     }
 
     /** Raw events; call inside a read transaction on {@code c}. */
@@ -64,9 +81,13 @@ final class AuditExporter {
         writeHeader(out, format, header, names);
         String select = queries.exportSelect(c, filter, sort);
         AuditWhere where = queries.where(filter);
+        ExportRowStream.RowFormat rows = rows(format, names, numeric);
+        long copied = copiesFromServer(c) ? copied(c, select, where, rows, out) : -1;
+        if (copied >= 0) {
+            return finished(out, summary, copied);
+        }
         Connection helper = readers != null && rowCount >= 2L * chunkRows ? secondReader(c, select, where, summary.chainHeadSeq()) : null;
-        long written = new ExportRowStream(select, where::bind, rows(format, names, numeric), chunkRows)
-                .writeTo(out, c, helper);
+        long written = new ExportRowStream(select, where::bind, rows, chunkRows).writeTo(out, c, helper);
         return finished(out, summary, written);
     }
 
@@ -84,10 +105,34 @@ final class AuditExporter {
         }
         writeHeader(out, format, header, names);
         AuditWhere where = queries.where(filter);
+        ExportRowStream.RowFormat rows = rows(format, names, numeric);
+        boolean copies = copiesFromServer(c);
+        String select = copies && decisions >= manyDecisions ? queries.exportSelectOfMany(filter, sort)
+                : queries.exportSelect(filter, sort);
+        long copied = copies ? copied(c, select, where, rows, out) : -1;
+        if (copied >= 0) {
+            return finished(out, summary, copied);
+        }
         // One reader: each decision's look-ups are cheap beside formatting, and no second snapshot is needed.
-        long written = new ExportRowStream(queries.exportSelect(filter, sort), where::bind,
-                rows(format, names, numeric), chunkRows).writeTo(out, c, null);
+        long written = new ExportRowStream(select, where::bind, rows, chunkRows).writeTo(out, c, null);
         return finished(out, summary, written);
+    }
+
+    /** Whether this export reads its rows with COPY ({@link PostgresCopyOut}): on a team history that allows it. */
+    private boolean copiesFromServer(Connection c) throws SQLException {
+        return copyFromServer && PostgresCopyOut.serves(c);
+    }
+
+    /**
+     * The rows of the query through COPY, in the caller's read transaction, formatted on this thread; -1 having
+     * written nothing when COPY cannot read the query's columns.
+     */
+    private static long copied(Connection c, String select, AuditWhere where, ExportRowStream.RowFormat format,
+                               OutputStream out) throws SQLException, IOException {
+        ExportRowStream.RowWriter writer = format.writingTo(out);
+        long written = PostgresCopyOut.copy(c, select, where.parameters(), writer);
+        writer.flush();
+        return written;
     }
 
     private static ExportSummary finished(OutputStream out, ExportSummary summary, long written) throws IOException {
@@ -214,9 +259,9 @@ final class AuditExporter {
         CsvOutput out = new CsvOutput(stream);
         return new ExportRowStream.RowWriter() {
             @Override
-            public void row(ResultSet rows) throws SQLException, IOException {
+            public void row(ExportRowStream.Row row) throws SQLException, IOException {
                 for (int i = 1; i <= width; i++) {
-                    out.field(rows.getBytes(i));
+                    out.field(row.bytes(i));
                 }
                 out.endRecord();
             }
@@ -234,19 +279,19 @@ final class AuditExporter {
         SerializedString[] names = fieldNames.stream().map(SerializedString::new).toArray(SerializedString[]::new);
         return new ExportRowStream.RowWriter() {
             @Override
-            public void row(ResultSet rows) throws SQLException, IOException {
+            public void row(ExportRowStream.Row row) throws SQLException, IOException {
                 json.writeStartObject();
                 for (int i = 0; i < names.length; i++) {
                     json.writeFieldName(names[i]);
                     if (numeric[i]) {
-                        long number = rows.getLong(i + 1);
-                        if (rows.wasNull()) {
+                        Long number = row.number(i + 1);
+                        if (number == null) {
                             json.writeNull();
                         } else {
-                            json.writeNumber(number);
+                            json.writeNumber(number.longValue());
                         }
                     } else {
-                        byte[] utf8 = rows.getBytes(i + 1);
+                        byte[] utf8 = row.bytes(i + 1);
                         if (utf8 == null) {
                             json.writeNull();
                         } else {

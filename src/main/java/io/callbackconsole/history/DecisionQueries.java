@@ -127,6 +127,31 @@ final class DecisionQueries {
                 + " ORDER BY " + sort.orderBy(sql);
     }
 
+    /**
+     * The query of a decision export of many decisions on a team history (the same fields, rows and order as
+     * {@link #exportSelect(AuditFilter, DecisionSort)}): every decision's outcome rows summed up in one pass over the
+     * outcomes (latest seq, attempts, seqs), hash-joined to the intents, where the other form looked up each
+     * intent's outcomes three times by index (the latest, the attempts, the seqs: 1.5 million look-ups for 500 000
+     * decisions). The pass costs the whole table whatever the filter, so it is for exports of many decisions only.
+     */
+    String exportSelectOfMany(AuditFilter filter, DecisionSort sort) {
+        if (sql != AuditSql.POSTGRES) {
+            throw new IllegalStateException("The summed-up decision export is written for PostgreSQL.");
+        }
+        String outcomes = "SELECT intent_seq, max(seq) AS latest_seq, count(*) FILTER (WHERE outcome IN"
+                + " ('ACCEPTED', 'REFUSED', 'UNKNOWN') AND coalesce(error_code, '') <> 'GaveUp') AS attempts,"
+                + " string_agg(seq::text, ' ' ORDER BY seq) AS seqs FROM submission_event WHERE intent_seq IS NOT NULL"
+                + " GROUP BY intent_seq";
+        String summedFields = String.join(", ", Arrays.stream(DecisionColumn.values()).map(column -> switch (column) {
+            case ATTEMPTS -> "coalesce(d.attempts, 0)";
+            case EVENT_SEQS -> "i.seq::text || coalesce(' ' || d.seqs, '')";
+            default -> sql.field(column);
+        }).toList());
+        return "SELECT " + summedFields + " FROM submission_event i LEFT JOIN (" + outcomes + ") d"
+                + " ON d.intent_seq = i.seq LEFT JOIN submission_event o ON o.seq = d.latest_seq" + where(filter).sql()
+                + " ORDER BY " + sort.orderBy(sql);
+    }
+
     private static String[] fieldsFrom(ResultSet rows) throws SQLException {
         String[] values = new String[DecisionColumn.values().length];
         for (int i = 0; i < values.length; i++) {

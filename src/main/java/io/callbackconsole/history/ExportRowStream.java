@@ -22,9 +22,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * most two chunks ahead. The heap holds a few chunks whatever the row count.
  */
 final class ExportRowStream {
+    /** The current row's values, numbered from 1 as JDBC numbers columns. */
+    interface Row {
+        /** The value as UTF-8 bytes (an integer as its decimal digits), or null for NULL. */
+        byte[] bytes(int column) throws SQLException;
+
+        /** An integer column's value, or null for NULL. */
+        Long number(int column) throws SQLException;
+    }
+
+    /** The current row of a result set, as the export reads it: a TEXT value's bytes, an INTEGER's digits. */
+    static Row of(ResultSet rows) {
+        return new Row() {
+            @Override
+            public byte[] bytes(int column) throws SQLException {
+                return rows.getBytes(column);
+            }
+
+            @Override
+            public Long number(int column) throws SQLException {
+                long number = rows.getLong(column);
+                return rows.wasNull() ? null : number;
+            }
+        };
+    }
+
     /** Writes rows in one export format to the stream it was made for. */
     interface RowWriter {
-        void row(ResultSet rows) throws SQLException, IOException;
+        void row(Row row) throws SQLException, IOException;
 
         /** Hands everything buffered to the stream. */
         void flush() throws IOException;
@@ -103,10 +128,11 @@ final class ExportRowStream {
             parameters.bind(select);
             select.setFetchSize(chunkRows); // PostgreSQL's driver would otherwise hold every row in memory
             try (ResultSet result = select.executeQuery()) {
+                Row row = of(result);
                 while (result.next()) {
                     long chunk = rows / chunkRows;
                     if (chunk % readers == reader) {
-                        writer.row(result);
+                        writer.row(row);
                     }
                     rows++;
                     if (rows % chunkRows == 0 && chunk % readers != reader) {
@@ -145,10 +171,11 @@ final class ExportRowStream {
             ByteArrayOutputStream chunk = new ByteArrayOutputStream(1 << 16);
             RowWriter writer = format.writingTo(chunk);
             try (ResultSet result = select.executeQuery()) {
+                Row row = of(result);
                 while (result.next() && !stop.get()) {
                     boolean mine = (rows / chunkRows) % 2 == 1;
                     if (mine) {
-                        writer.row(result);
+                        writer.row(row);
                     }
                     rows++;
                     if (mine && (rows % chunkRows == 0)) {
