@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -48,8 +50,14 @@ final class JournalRows {
 
     /** The rows one write transaction appends, in order. Not thread-safe. */
     final class Appending implements AutoCloseable {
+        /** Values one multi-row INSERT binds at most: well below either database's limit per statement. */
+        static final int MAX_VALUES_PER_INSERT = 8_000;
+
         private final Connection c;
         private final Map<String, PreparedStatement> statements = new HashMap<>();
+        /** Rows {@link #appendLater} took and not yet inserted, each with its hash, in chain order. */
+        private final List<Map<String, Object>> waiting = new ArrayList<>();
+        private final List<String> waitingHashes = new ArrayList<>();
         private final boolean indexesForSearch;
         private long lastSeq;
         private String lastHash;
@@ -84,6 +92,7 @@ final class JournalRows {
          * after the rows before it, and returns its {@code seq}.
          */
         long append(Map<String, Object> columns) throws SQLException {
+            flush();
             long seq = lastSeq + 1;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("seq", seq);
@@ -96,11 +105,73 @@ final class JournalRows {
             return seq;
         }
 
+        /**
+         * As {@link #append}, inserting the row with the ones after it in one multi-row INSERT (consecutive rows with
+         * the same columns), at the next {@link #flush}, {@link #append} or {@link #close}: on a team history each
+         * statement is a round trip to the server. Its seq and hash are given now. Flush before a query on the
+         * connection that must see the row.
+         */
+        long appendLater(Map<String, Object> columns) {
+            long seq = lastSeq + 1;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("seq", seq);
+            row.putAll(columns);
+            String hash = hashOf(lastHash, row);
+            waiting.add(row);
+            waitingHashes.add(hash);
+            lastSeq = seq;
+            lastHash = hash;
+            unindexed = true;
+            return seq;
+        }
+
+        /** Inserts the rows {@link #appendLater} took, in their order. */
+        void flush() throws SQLException {
+            int from = 0;
+            while (from < waiting.size()) {
+                Set<String> columns = waiting.get(from).keySet();
+                int perRow = columns.size() + 1;
+                int to = from + 1;
+                while (to < waiting.size() && waiting.get(to).keySet().equals(columns)
+                        && (to - from + 1) * perRow <= MAX_VALUES_PER_INSERT) {
+                    to++;
+                }
+                insertRows(columns, from, to);
+                from = to;
+            }
+            waiting.clear();
+            waitingHashes.clear();
+        }
+
+        private void insertRows(Set<String> columns, int from, int to) throws SQLException {
+            String one = insertSql(columns);
+            String values = one.substring(one.indexOf(" VALUES ") + " VALUES ".length());
+            StringBuilder sql = new StringBuilder(one);
+            for (int i = from + 1; i < to; i++) {
+                sql.append(", ").append(values);
+            }
+            try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+                int position = 1;
+                for (int i = from; i < to; i++) {
+                    for (Object value : waiting.get(i).values()) {
+                        insert.setObject(position++, value);
+                    }
+                    insert.setString(position++, waitingHashes.get(i));
+                }
+                insert.executeUpdate();
+            }
+        }
+
         /** Indexes the rows appended so far for free-text search, then closes the statements. */
         @Override
         public void close() throws SQLException {
             SQLException first = null;
-            if (unindexed && indexesForSearch) {
+            try {
+                flush();
+            } catch (SQLException e) {
+                first = e;
+            }
+            if (first == null && unindexed && indexesForSearch) {
                 try {
                     statement(INDEX_FOR_SEARCH).executeUpdate();
                     PreparedStatement watermark = statement(MOVE_WATERMARK);

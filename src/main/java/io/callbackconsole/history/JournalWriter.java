@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ final class JournalWriter {
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
                         if (batch.refusesTokensBeingDecided()) {
-                            refuseTokenBeingDecided(c, intent.submission(), known);
+                            refuseTokenBeingDecided(c, rows, intent.submission(), known);
                         }
                         appendIntent(rows, intent, attribution, known);
                     } else {
@@ -131,11 +132,18 @@ final class JournalWriter {
      * Read under the chain lock, after every earlier writer's commit: PostgreSQL's READ COMMITTED takes each
      * statement's snapshot after the lock was granted, and SQLite's IMMEDIATE transaction excludes other writers.
      */
-    private void refuseTokenBeingDecided(Connection c, Submission submission, JournalBatchLookups known) {
-        (known.checksRowByRow() ? queries.latestUnsettledFor(c, submission.token(), submission.connection())
-                : known.unsettledBefore(submission)).ifPresent(underWay -> {
-                    throw new TokenBeingDecidedException(underWay, dialect.describe());
-                });
+    private void refuseTokenBeingDecided(Connection c, JournalRows.Appending rows, Submission submission,
+                                         JournalBatchLookups known) throws SQLException {
+        Optional<Submission> underWay;
+        if (known.checksRowByRow()) {
+            rows.flush(); // the check must see the batch's rows before this one
+            underWay = queries.latestUnsettledFor(c, submission.token(), submission.connection());
+        } else {
+            underWay = known.unsettledBefore(submission);
+        }
+        if (underWay.isPresent()) {
+            throw new TokenBeingDecidedException(underWay.get(), dialect.describe());
+        }
     }
 
     private void appendIntent(JournalRows.Appending rows, JournalBatch.Intent intent, Attribution attribution,
@@ -162,7 +170,7 @@ final class JournalWriter {
         putAttribution(row, attribution);
         ConnectionScope.putColumns(row, submission.connection());
         row.put("console_version", consoleVersion);
-        known.appended(rows.append(row), row);
+        known.appended(rows.appendLater(row), row);
     }
 
     private void appendOutcome(JournalRows.Appending rows, JournalBatch.OutcomeOf outcome,
@@ -191,7 +199,7 @@ final class JournalWriter {
         row.put("console_version", consoleVersion);
         row.put("outcome", outcome.outcome().kind());
         putOutcomeDetails(row, outcome.outcome());
-        rows.append(row);
+        rows.appendLater(row);
     }
 
     private static void putAttribution(Map<String, Object> row, Attribution attribution) {

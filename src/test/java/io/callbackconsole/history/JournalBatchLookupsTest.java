@@ -147,6 +147,38 @@ class JournalBatchLookupsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aBatchOfManyRowsIsInsertedInItsOrderOnOneUnbrokenChain(Supplier<HistoryStore> opener) {
+        try (HistoryStore store = opener.get()) {
+            java.util.List<Submission> first = new java.util.ArrayList<>();
+            JournalBatch intents = new JournalBatch();
+            for (int i = 0; i < 700; i++) {
+                Submission s = decision(String.format("Many%06d", i), String.format("request-many-%06d-0123456789abcdef", i),
+                        MORNING.plusMillis(i));
+                first.add(s);
+                intents.intent(s, "ManualReview");
+            }
+            store.append(intents.refusingTokensBeingDecided());
+            // Outcomes of all of them, then new intents: rows of two shapes, more of each than one INSERT takes.
+            JournalBatch mixed = new JournalBatch();
+            for (Submission s : first) {
+                mixed.outcome(s.requestToken(), accepted(s), MORNING.plusSeconds(10));
+            }
+            for (int i = 0; i < 700; i++) {
+                mixed.intent(decision(String.format("More%06d", i), String.format("request-more-%06d-0123456789abcdef", i),
+                        MORNING.plusSeconds(20).plusMillis(i)), null);
+            }
+            store.append(mixed);
+
+            ChainVerification verification = store.verify();
+            assertThat(verification.intact()).isTrue();
+            assertThat(verification.rowsVerified()).isEqualTo(2_100);
+            assertThat(store.find(first.get(699).requestToken()).orElseThrow().outcome().kind()).isEqualTo("ACCEPTED");
+            assertThat(store.unsettledSubmissions(ConnectionId.sandbox())).hasSize(700);
+        }
+    }
+
     private static Outcome accepted(Submission s) {
         return new Outcome.Accepted(s.executionArn().value(), "req-" + s.token().value());
     }
