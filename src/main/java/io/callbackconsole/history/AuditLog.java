@@ -49,14 +49,15 @@ public final class AuditLog implements AutoCloseable {
     private Connection counter; // a file's, for exact counts, opened on the first; guarded by countLock
     private volatile boolean closed;
 
+    /** @param reader the file's reading connection; null for a team history, whose readers are a pool lending them */
     private AuditLog(Path databaseFile, HistoryDialect dialect, AuditSql sql, AuditReaders readers, Connection reader,
-                     TeamHistoryReadPool pool, int schemaVersion) {
+                     int schemaVersion) {
         this.databaseFile = databaseFile;
         this.dialect = dialect;
         this.readers = readers;
         this.twoReaderExports = sql == AuditSql.SQLITE;
         this.reader = reader;
-        this.pool = pool;
+        this.pool = readers instanceof TeamHistoryReadPool lending ? lending : null;
         TextMatchProbe textMatches = new TextMatchProbe(sql);
         this.events = new EventQueries(sql, schemaVersion, textMatches);
         this.decisions = new DecisionQueries(sql, schemaVersion, textMatches);
@@ -80,7 +81,7 @@ public final class AuditLog implements AutoCloseable {
         Connection c = AuditReaders.connect(file, options);
         try {
             return new AuditLog(file, new SqliteDialect(file), AuditSql.SQLITE, () -> AuditReaders.connect(file, options), c,
-                    null, HistoryConnections.schemaVersion(c));
+                    HistoryConnections.schemaVersion(c));
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(c);
             throw SqliteFailures.translate(file, "opening it for reading", e);
@@ -105,7 +106,7 @@ public final class AuditLog implements AutoCloseable {
         PostgresDialect dialect = PostgresDialect.forReading(location, connections.role());
         TeamHistoryReadPool pool = new TeamHistoryReadPool(
                 () -> AuditReaders.teamReader(connections, location, dialect), dialect);
-        return new AuditLog(null, dialect, AuditSql.POSTGRES, pool, null, pool,
+        return new AuditLog(null, dialect, AuditSql.POSTGRES, pool, null,
                 HistorySchema.latestVersion(TeamHistorySchema.MIGRATIONS));
     }
 

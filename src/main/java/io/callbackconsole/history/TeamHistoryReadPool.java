@@ -93,11 +93,6 @@ final class TeamHistoryReadPool implements AuditReaders, AutoCloseable {
         pool.softEvictConnections();
     }
 
-    /** How many connections the pool holds now, lent or idle. */
-    int connections() {
-        return pool.getTotalConnections();
-    }
-
     @Override
     public void close() {
         try {
