@@ -117,6 +117,8 @@ bare() {
 jar_run() { console "$java" -jar target/callback-console.jar; }
 cds_run() { console "$runtime_java" ${options[@]+"${options[@]}"} -cp "$cp" "$main"; }
 aot_run() { console "$launcher"; }
+jar_late_run() { console "$java" -Dcallbackconsole.earlySandbox=false -jar target/callback-console.jar; }
+aot_late_run() { JAVA_TOOL_OPTIONS=-Dcallbackconsole.earlySandbox=false console "$launcher"; }
 base_run() { console "$BASELINE_IMAGE/callback-console/bin/callback-console"; }
 aws_early_run() { aws_console true; }
 aws_late_run() { aws_console false; }
@@ -165,12 +167,14 @@ column() { [ -f "$scratch/$1.txt" ] && cut -d' ' -f"$2" "$scratch/$1.txt" | grep
 stat() { local values; values=$(column "$1" "$2"); [ -n "$values" ] && echo "$(median <<<"$values") ($(range <<<"$values"))" || echo "-"; }
 echo "median (min–max) of $runs runs, ms:"
 printf '  %-34s %-22s %-22s %s\n' "" "JVM → window" "launch → first rows" "JVM → first receive"
-for kind in jar cds aot base; do
+for kind in jar jar_late cds aot aot_late base; do
   [ -f "$scratch/$kind.txt" ] || continue
   case $kind in
     jar) what="java -jar, $("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.version = /JDK /p')" ;;
+    jar_late) what="java -jar, sandbox after the window" ;;
     cds) what="packaged runtime, CDS, no AOT cache" ;;
     aot) what="packaged launcher, AOT cache" ;;
+    aot_late) what="launcher, AOT, sandbox after window" ;;
     base) what="launcher, AOT cache, BASELINE_IMAGE" ;;
   esac
   printf '  %-34s %-22s %-22s %s\n' "$what" "$(stat $kind 1)" "$(stat $kind 2)" "$(stat $kind 3)"

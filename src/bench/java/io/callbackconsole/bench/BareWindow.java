@@ -1,6 +1,8 @@
 package io.callbackconsole.bench;
 
+import atlantafx.base.theme.PrimerLight;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -26,7 +28,10 @@ import javafx.stage.Stage;
  * The cold-start baselines, started from the class path like the console (a main that is not the Application): a
  * bare JavaFX window, or with {@code controls} a window holding the kinds of JavaFX controls the console's first frame
  * holds (tabs, a split pane, a 15-column table, titled panes, a text area, a text field, a choice box, buttons) and no
- * console code. Each says when it was shown and exits.
+ * console code; with {@code themed} too, that window in the console's theme (AtlantaFX Primer Light, its binary
+ * stylesheet set before the first control, as the console sets it). Each says when it was shown, with the CPU time its
+ * FX thread and the whole process had used by then (figures a busy machine disturbs less than the wall clock), and
+ * exits.
  */
 public final class BareWindow {
     private BareWindow() {
@@ -40,12 +45,17 @@ public final class BareWindow {
         @Override
         public void start(Stage stage) {
             boolean controls = getParameters().getRaw().contains("controls");
+            if (getParameters().getRaw().contains("themed")) {
+                Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
+            }
             stage.setTitle(controls ? "Controls window" : "Bare window");
             stage.setScene(new Scene(controls ? controls() : new StackPane(new Label("A bare JavaFX window")),
                     1200, 800));
             stage.show();
             System.err.println("Window shown " + ManagementFactory.getRuntimeMXBean().getUptime()
-                    + " ms after the JVM started");
+                    + " ms after the JVM started (" + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+                    / 1_000_000 + " ms of CPU on this thread, " + ProcessHandle.current().info().totalCpuDuration()
+                    .map(Duration::toMillis).orElse(-1L) + " ms in the process)");
             Platform.runLater(Platform::exit);
         }
 

@@ -80,6 +80,12 @@ public final class CallbackConsole implements Callable<Integer> {
      */
     static final String EARLY_CLIENTS_PROPERTY = "callbackconsole.earlyClients";
 
+    /**
+     * Set to "false", a sandbox launch starts the sandbox when the window connects, after the first frame, as before it
+     * started beside JavaFX: how {@code packaging/measure-startup.sh} weighs the window against the first rows.
+     */
+    static final String EARLY_SANDBOX_PROPERTY = "callbackconsole.earlySandbox";
+
     /** The GUI's launch: started early by {@link #main} for a line that certainly opens the window. */
     private final ConsoleLaunch gui;
 
@@ -209,7 +215,7 @@ public final class CallbackConsole implements Callable<Integer> {
         }
         SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings, launchHistory);
         boolean clientsEarly = !"false".equals(System.getProperty(EARLY_CLIENTS_PROPERTY));
-        if (initial.sandbox()) {
+        if (initial.sandbox() && !"false".equals(System.getProperty(EARLY_SANDBOX_PROPERTY))) {
             // ElasticMQ, the simulator and the seed executions start beside JavaFX, not after the window is shown,
             // and the clients of its connection are made after it on the same thread.
             sessions.startSandboxEarly(initial.tuning(), clientsEarly);

@@ -77,6 +77,10 @@ public final class MainWindow {
     }
 
     private void build() {
+        // The theme comes before the first control: a control's class, once loaded, makes JavaFX parse its default
+        // stylesheet (Modena) when no other is set, only for the theme to replace it. View → Theme changes it later.
+        ThemeSwitcher themes = new ThemeSwitcher(model.environment().theme(), model.windowTasks());
+        themes.applyStartTheme();
         PendingView pendingView = new PendingView(model.pending(), linkOpener);
         pendingView.rememberColumns(model.environment().columns(), model.saves());
         Tab pendingTab = new Tab();
@@ -107,9 +111,6 @@ public final class MainWindow {
         TabPane tabs = new TabPane(pendingTab, quarantineTab, historyTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        // The theme is applied before the first frame; View → Theme changes it at run time.
-        ThemeSwitcher themes = new ThemeSwitcher(model.environment().theme(), model.windowTasks());
-        themes.applyStartTheme();
         MenuItem keyboard = new MenuItem(WindowWords.text("keyboard.menuItem", Shortcut.HELP.keysText()));
         keyboard.setId("keyboardShortcutsItem");
         keyboard.setOnAction(e -> showKeyboardSheet());
