@@ -14,6 +14,7 @@ import io.callbackconsole.cli.RecoverCommand;
 import io.callbackconsole.cli.ScriptCommand;
 import io.callbackconsole.cli.VerifyCommand;
 import io.callbackconsole.domain.EnvironmentMark;
+import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.triage.CallbackPoller;
 import io.callbackconsole.ui.ConsoleEnvironment;
 import io.callbackconsole.ui.ConsoleLaunch;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -88,20 +90,30 @@ public final class CallbackConsole implements Callable<Integer> {
 
     /** The GUI's launch: started early by {@link #main} for a line that certainly opens the window. */
     private final ConsoleLaunch gui;
+    /** The sandbox {@link #main} started for a line certainly on it; null otherwise (a sandbox launch starts it). */
+    private final CompletableFuture<Sandbox> launchSandbox;
 
-    CallbackConsole(ConsoleLaunch gui) {
+    CallbackConsole(ConsoleLaunch gui, CompletableFuture<Sandbox> launchSandbox) {
         this.gui = gui;
+        this.launchSandbox = launchSandbox;
     }
 
     public static void main(String[] args) {
         boolean opensWindow = WindowLaunchPreview.certainlyOpensWindow(args);
         ConsoleLaunch gui = new ConsoleLaunch();
+        CompletableFuture<Sandbox> sandbox = null;
         if (opensWindow) {
             // JavaFX starts while picocli reads the line (below) and the window's environment is set up.
             gui.startEarly();
+            if (WindowLaunchPreview.certainlyOnSandbox(args)
+                    && !"false".equals(System.getProperty(EARLY_SANDBOX_PROPERTY))) {
+                // So does the sandbox: its first rows wait for ElasticMQ and the simulator, not for the window. Its
+                // log lines before the log file is set up reach stderr only.
+                sandbox = SandboxOrAwsSessions.startSandbox(Sandbox::start);
+            }
         }
         // A line that certainly opens the window names no command: picocli reads it the same without them.
-        int exitCode = commandLine(!opensWindow, gui).execute(args);
+        int exitCode = commandLine(!opensWindow, gui, sandbox).execute(args);
         // ElasticMQ's actor system and the AWS clients keep threads; the program ends when its command does.
         System.exit(exitCode);
     }
@@ -113,9 +125,15 @@ public final class CallbackConsole implements Callable<Integer> {
      * @param gui          the launch the window opens in, when the line opens it
      */
     static CommandLine commandLine(boolean withCommands, ConsoleLaunch gui) {
+        return commandLine(withCommands, gui, null);
+    }
+
+    /** As {@link #commandLine(boolean, ConsoleLaunch)}, with the sandbox {@link #main} started (null: none). */
+    private static CommandLine commandLine(boolean withCommands, ConsoleLaunch gui,
+                                           CompletableFuture<Sandbox> launchSandbox) {
         LaunchEnvironment environment = new LaunchEnvironment();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        CommandLine commandLine = new CommandLine(new CallbackConsole(gui), new CommandLine.IFactory() {
+        CommandLine commandLine = new CommandLine(new CallbackConsole(gui, launchSandbox), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 // Commands that work on the launch environment take it in their constructor.
@@ -215,9 +233,12 @@ public final class CallbackConsole implements Callable<Integer> {
         }
         SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings, launchHistory);
         boolean clientsEarly = !"false".equals(System.getProperty(EARLY_CLIENTS_PROPERTY));
-        if (initial.sandbox() && !"false".equals(System.getProperty(EARLY_SANDBOX_PROPERTY))) {
+        if (launchSandbox != null) {
+            // Started by main; its connection's clients are made once it is up.
+            sessions.adoptEarlySandbox(launchSandbox, initial.tuning(), clientsEarly);
+        } else if (initial.sandbox() && !"false".equals(System.getProperty(EARLY_SANDBOX_PROPERTY))) {
             // ElasticMQ, the simulator and the seed executions start beside JavaFX, not after the window is shown,
-            // and the clients of its connection are made after it on the same thread.
+            // and the clients of its connection are made after it.
             sessions.startSandboxEarly(initial.tuning(), clientsEarly);
         } else if (clientsEarly) {
             // The SDK loads and the connection's clients are built while JavaFX starts and draws the first frame.

@@ -32,11 +32,12 @@ import org.slf4j.LoggerFactory;
  * the launch's team history ({@code --history}), else the one chosen for the connection in Connect…, else the data
  * directory's history file.
  *
- * <p>A launch on the sandbox {@link #startSandboxEarly starts it early}: ElasticMQ, the simulator and the seed
- * executions come up on a thread of their own while JavaFX starts and the window is built, and the window's first
- * connection takes that sandbox instead of starting one after the window is shown. The AWS clients of the launch's
- * connection (the sandbox's, once it is up, or those of an AWS connection {@link #startAwsClientsEarly from the
- * start}) are made on that thread too ({@link EarlyClients}), so the first receive does not wait for the SDK to load.
+ * <p>A launch on the sandbox {@link #startSandboxEarly starts it early} (one certainly on it from {@code main}'s
+ * first lines, {@link #adoptEarlySandbox adopted} here): ElasticMQ, the simulator and the seed executions come up on a
+ * thread of their own while JavaFX starts and the window is built, and the window's first connection takes that
+ * sandbox instead of starting one after the window is shown. The AWS clients of the launch's connection (the
+ * sandbox's, once it is up, or those of an AWS connection {@link #startAwsClientsEarly from the start}) are made
+ * ahead too ({@link EarlyClients}), so the first receive does not wait for the SDK to load.
  */
 public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private final AppDirectories directories;
@@ -56,8 +57,8 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     private EarlyClients earlyAws;
 
     /**
-     * A sandbox started early, with the clients of its connection being made after it on the same thread (null when
-     * they are not made early).
+     * A sandbox started early, with the clients of its connection being made after it (null when they are not made
+     * early).
      */
     private record EarlySandbox(Sandbox sandbox, EarlyClients clients) {
         /** No session took it. */
@@ -105,33 +106,74 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
     }
 
     /**
-     * As {@link #startSandboxEarly()}; then, on the same thread and when {@code withClients}, makes its connection's
-     * clients with {@code tuning}.
+     * As {@link #startSandboxEarly()}; then, when {@code withClients}, makes its connection's clients with
+     * {@code tuning}.
      */
     public synchronized void startSandboxEarly(ClientTuning tuning, boolean withClients) {
         if (early != null) {
             return;
         }
-        CompletableFuture<EarlySandbox> starting = new CompletableFuture<>();
+        adoptEarlySandbox(startSandbox(starter), tuning, withClients);
+    }
+
+    /**
+     * Starts the default sandbox with {@code starter} on a daemon thread of its own and returns at once: for a launch
+     * that is certainly on the sandbox, from {@code main}'s first lines, before these sessions exist.
+     */
+    static CompletableFuture<Sandbox> startSandbox(Function<SandboxOptions, Sandbox> starter) {
+        CompletableFuture<Sandbox> starting = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            EarlyClients clients;
             try {
-                Sandbox sandbox = starter.apply(SandboxOptions.defaults());
-                clients = withClients ? EarlyClients.toMake(sandboxConnection(sandbox).withTuning(tuning)) : null;
-                starting.complete(new EarlySandbox(sandbox, clients));
+                starting.complete(starter.apply(SandboxOptions.defaults()));
             } catch (RuntimeException | Error e) {
                 starting.completeExceptionally(e);
-                return;
-            }
-            if (clients != null) {
-                // After the sandbox is handed over: the session opens its history meanwhile.
-                clients.make();
             }
         }, "sandbox-early-start");
         // The process ends with System.exit whether or not a session took the sandbox.
         thread.setDaemon(true);
         thread.start();
-        early = starting;
+        return starting;
+    }
+
+    /**
+     * Takes {@code starting} (from {@link #startSandbox}) as the sandbox the next sandbox session takes; once it is
+     * up, and when {@code withClients}, its connection's clients are made with {@code tuning} on a thread of their
+     * own. Returns at once. A start that fails is reported by that session, which then tries once more itself.
+     */
+    synchronized void adoptEarlySandbox(CompletableFuture<Sandbox> starting, ClientTuning tuning,
+                                        boolean withClients) {
+        if (early != null) {
+            starting.thenAccept(Sandbox::close);
+            return;
+        }
+        CompletableFuture<EarlySandbox> handed = new CompletableFuture<>();
+        // Async on a thread of its own when the sandbox is up already: making the clients never holds up the caller.
+        starting.whenCompleteAsync((sandbox, failure) -> {
+            if (failure != null) {
+                handed.completeExceptionally(failure);
+                return;
+            }
+            EarlyClients clients;
+            try {
+                clients = withClients ? EarlyClients.toMake(sandboxConnection(sandbox).withTuning(tuning)) : null;
+            } catch (RuntimeException e) {
+                sandbox.close();
+                handed.completeExceptionally(e);
+                return;
+            }
+            handed.complete(new EarlySandbox(sandbox, clients));
+            if (clients != null) {
+                // After the sandbox is handed over: the session opens its history meanwhile.
+                clients.make();
+            }
+        }, SandboxOrAwsSessions::onDaemonThread);
+        early = handed;
+    }
+
+    private static void onDaemonThread(Runnable work) {
+        Thread thread = new Thread(work, "sandbox-early-clients");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**

@@ -72,6 +72,18 @@ final class WindowLaunchPreview {
         return !readsSettings(seen, values.get(DATA_DIR));
     }
 
+    /**
+     * Whether the line certainly opens the window on the sandbox: it {@link #certainlyOpensWindow certainly opens the
+     * window} and names {@code --sandbox} or {@code --smoke}, or is empty with no settings saved (a first start).
+     */
+    static boolean certainlyOnSandbox(String[] args) {
+        if (!certainlyOpensWindow(args)) {
+            return false;
+        }
+        List<String> given = List.of(args);
+        return args.length == 0 || given.contains("--sandbox") || given.contains("--smoke");
+    }
+
     private static boolean isPath(String value) {
         try {
             Path.of(value);

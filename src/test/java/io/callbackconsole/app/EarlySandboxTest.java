@@ -2,6 +2,7 @@ package io.callbackconsole.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbackconsole.aws.ClientTuning;
 import io.callbackconsole.aws.ConnectionSettings;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
@@ -88,5 +89,33 @@ class EarlySandboxTest {
         }
         assertThat(starts).hasSize(2);
         assertThat(starts.get(1).ownPipelines()).extracting(own -> own.name()).containsExactly("my-gate");
+    }
+
+    @Test
+    void aSandboxStartedBeforeTheSessionsExistedIsTakenByTheFirstSession() throws Exception {
+        // As main starts it for a line certainly on the sandbox, before picocli has read the line.
+        var starting = SandboxOrAwsSessions.startSandbox(counting);
+        SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(AppDirectories.resolve(dataDir), "test",
+                NO_SCHEDULE, counting);
+        sessions.adoptEarlySandbox(starting, ClientTuning.DEFAULT, true);
+        try (ConsoleSession session = sessions.open(ConnectionSettings.sandboxToStart())) {
+            assertThat(session.pending().pollOnce().pending()).isNotEmpty();
+            assertThat(session.connection().sqsEndpoint()).isEqualTo(starting.get().sqsEndpoint());
+        }
+        assertThat(starts).hasSize(1);
+    }
+
+    @Test
+    void aSandboxStartFromMainThatFailedIsTriedOnceMoreByTheSession() {
+        var failed = SandboxOrAwsSessions.startSandbox(options -> {
+            throw new IllegalStateException("port taken");
+        });
+        SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(AppDirectories.resolve(dataDir), "test",
+                NO_SCHEDULE, counting);
+        sessions.adoptEarlySandbox(failed, ClientTuning.DEFAULT, true);
+        try (ConsoleSession session = sessions.open(ConnectionSettings.sandboxToStart())) {
+            assertThat(session.history().file()).isNotNull();
+        }
+        assertThat(starts).hasSize(1);
     }
 }

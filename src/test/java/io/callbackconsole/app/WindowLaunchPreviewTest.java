@@ -56,4 +56,18 @@ class WindowLaunchPreviewTest {
         assertThat(opens("--data-dir", dir, "--sandbox")).isTrue();
         assertThat(opens("--data-dir", dir, "--smoke")).isTrue();
     }
+
+    @Test
+    void theSandboxStartsFromMainOnlyForALineCertainlyOnIt() {
+        String dir = dataDir.toString();
+        assertThat(WindowLaunchPreview.certainlyOnSandbox(new String[] {"--sandbox", "--data-dir", dir})).isTrue();
+        assertThat(WindowLaunchPreview.certainlyOnSandbox(new String[] {"--smoke", "--data-dir", dir})).isTrue();
+        // No settings saved here, but the flags name an AWS connection.
+        assertThat(WindowLaunchPreview.certainlyOnSandbox(new String[] {"--data-dir", dir, "--profile", "ops"}))
+                .isFalse();
+        // Not certainly a window: picocli reads it first.
+        assertThat(WindowLaunchPreview.certainlyOnSandbox(new String[] {"--sandbox", "--call-timeout", "5s"}))
+                .isFalse();
+        assertThat(WindowLaunchPreview.certainlyOnSandbox(new String[] {"sandbox"})).isFalse();
+    }
 }
