@@ -45,8 +45,12 @@ interface HistoryDialect {
     /** Rolls back after a failure; a rollback that cannot run is not reported (the failure is). */
     void rollbackQuietly(Connection c);
 
-    /** The highest seq ever given out, inside a write transaction: the next row is numbered after it. */
-    long lastNumberGiven(Connection c) throws SQLException;
+    /**
+     * The highest seq ever given out, inside a write transaction: the next row is numbered after it.
+     *
+     * @param head the chain's newest row, read in the same transaction
+     */
+    long lastNumberGiven(Connection c, ChainHead head) throws SQLException;
 
     /**
      * The highest seq the database counted apart from the rows (SQLite's counter), so a verifier notices the newest

@@ -92,7 +92,9 @@ final class JournalWriter {
         ChainHead head = inWriteTransaction(connection, doing, lockWait, () -> intentsOf(made[0]), c -> {
             JournalBatch batch = make.make(c);
             made[0] = batch;
+            JournalRows.Appending appended;
             try (JournalRows.Appending rows = journal.appending(c, dialect)) {
+                appended = rows;
                 JournalBatchLookups known = JournalBatchLookups.read(c, batch, queries);
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
@@ -105,6 +107,7 @@ final class JournalWriter {
                     }
                 }
             }
+            return appended.head();
         });
         if (made[0].isEmpty()) {
             return null;
@@ -251,16 +254,17 @@ final class JournalWriter {
     }
 
 
+    /** Work in a write transaction; returns the chain head it left. */
     @FunctionalInterface
     private interface SqlWork {
-        void run(Connection c) throws SQLException;
+        ChainHead run(Connection c) throws SQLException;
     }
 
 
     /**
      * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWrite}) and commits it;
-     * on any failure rolls back and throws. Returns the chain head the transaction left, read inside it so another
-     * console's write cannot come in between.
+     * on any failure rolls back and throws. Returns the chain head the transaction left, as the work appended it
+     * under the chain lock, so another console's write cannot come in between (and no query reads it again).
      *
      * @throws CommitNotConfirmedException when the COMMIT was sent and the connection broke before its answer
      */
@@ -274,8 +278,7 @@ final class JournalWriter {
             } else {
                 dialect.beginWrite(c, lockWait);
             }
-            work.run(c);
-            ChainHead head = JournalQueries.head(c);
+            ChainHead head = work.run(c);
             commit(c, doing, intents);
             return head;
         } catch (SQLException e) {
