@@ -32,6 +32,20 @@ interface HistoryDialect {
         beginWrite(c);
     }
 
+    /**
+     * Starts a write transaction that holds the chain, as {@link #beginWrite(Connection, java.time.Duration)} (with
+     * {@code lockWait} null: as {@link #beginWrite(Connection)}), and reads the chain's newest row once the chain is
+     * held. A team history does both in one round trip.
+     */
+    default ChainHead beginWriteAtHead(Connection c, java.time.Duration lockWait) throws SQLException {
+        if (lockWait == null) {
+            beginWrite(c);
+        } else {
+            beginWrite(c, lockWait);
+        }
+        return JournalQueries.head(c);
+    }
+
     void commit(Connection c) throws SQLException;
 
     /**

@@ -39,12 +39,17 @@ final class JournalRows {
      * appended rows for free-text search.
      */
     Appending appending(Connection c) throws SQLException {
-        return new Appending(c, null);
+        return new Appending(c, null, JournalQueries.head(c));
     }
 
     /** As {@link #appending(Connection)}, in the given database's way (see {@link HistoryDialect}). */
     Appending appending(Connection c, HistoryDialect dialect) throws SQLException {
-        return new Appending(c, dialect);
+        return new Appending(c, dialect, JournalQueries.head(c));
+    }
+
+    /** As {@link #appending(Connection, HistoryDialect)}, after the chain's head the transaction read already. */
+    Appending appending(Connection c, HistoryDialect dialect, ChainHead head) throws SQLException {
+        return new Appending(c, dialect, head);
     }
 
     /** The rows one write transaction appends, in order. Not thread-safe. */
@@ -64,12 +69,15 @@ final class JournalRows {
         /** Whether rows were appended since the last indexing for free-text search. */
         private boolean unindexed;
 
-        /** @param dialect null for SQLite's (tests that append to a file directly) */
-        private Appending(Connection c, HistoryDialect dialect) throws SQLException {
+        /**
+         * @param dialect null for SQLite's (tests that append to a file directly)
+         * @param head    the chain's newest row, read in this transaction
+         */
+        private Appending(Connection c, HistoryDialect dialect, ChainHead head) throws SQLException {
             this.c = c;
             HistoryDialect way = dialect == null ? new SqliteDialect(null) : dialect;
             this.indexesForSearch = way.indexesForSearch();
-            head = JournalQueries.head(c);
+            this.head = head;
             lastSeq = way.lastNumberGiven(c, head);
             lastHash = head.hash();
         }

@@ -89,11 +89,11 @@ final class JournalWriter {
     ChainHead append(Connection connection, String doing, Duration lockWait, MadeUnderLock make,
                      Attribution attribution) {
         JournalBatch[] made = new JournalBatch[1];
-        ChainHead head = inWriteTransaction(connection, doing, lockWait, () -> intentsOf(made[0]), c -> {
+        ChainHead head = inWriteTransaction(connection, doing, lockWait, () -> intentsOf(made[0]), (c, before) -> {
             JournalBatch batch = make.make(c);
             made[0] = batch;
             JournalRows.Appending appended;
-            try (JournalRows.Appending rows = journal.appending(c, dialect)) {
+            try (JournalRows.Appending rows = journal.appending(c, dialect, before)) {
                 appended = rows;
                 JournalBatchLookups known = JournalBatchLookups.read(c, batch, queries);
                 for (JournalBatch.Row row : batch.rows()) {
@@ -254,15 +254,15 @@ final class JournalWriter {
     }
 
 
-    /** Work in a write transaction; returns the chain head it left. */
+    /** Work in a write transaction, after the chain head it began at; returns the chain head it left. */
     @FunctionalInterface
     private interface SqlWork {
-        ChainHead run(Connection c) throws SQLException;
+        ChainHead run(Connection c, ChainHead before) throws SQLException;
     }
 
 
     /**
-     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWrite}) and commits it;
+     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWriteAtHead}) and commits it;
      * on any failure rolls back and throws. Returns the chain head the transaction left, as the work appended it
      * under the chain lock, so another console's write cannot come in between (and no query reads it again).
      *
@@ -273,12 +273,7 @@ final class JournalWriter {
         // Rolled back on any failure, also one of beginWrite itself: a chain lock not granted in time leaves the
         // server's transaction open and aborted, and every later write on the connection would fail in it.
         try {
-            if (lockWait == null) {
-                dialect.beginWrite(c);
-            } else {
-                dialect.beginWrite(c, lockWait);
-            }
-            ChainHead head = work.run(c);
+            ChainHead head = work.run(c, dialect.beginWriteAtHead(c, lockWait));
             commit(c, doing, intents);
             return head;
         } catch (SQLException e) {
