@@ -32,6 +32,20 @@ interface HistoryDialect {
         beginWrite(c);
     }
 
+    /**
+     * Starts a write transaction that holds the chain, as {@link #beginWrite(Connection, java.time.Duration)} (with
+     * {@code lockWait} null: as {@link #beginWrite(Connection)}), and reads the chain's newest row once the chain is
+     * held. A team history does both in one round trip.
+     */
+    default ChainHead beginWriteAtHead(Connection c, java.time.Duration lockWait) throws SQLException {
+        if (lockWait == null) {
+            beginWrite(c);
+        } else {
+            beginWrite(c, lockWait);
+        }
+        return JournalQueries.head(c);
+    }
+
     void commit(Connection c) throws SQLException;
 
     /**
@@ -45,8 +59,12 @@ interface HistoryDialect {
     /** Rolls back after a failure; a rollback that cannot run is not reported (the failure is). */
     void rollbackQuietly(Connection c);
 
-    /** The highest seq ever given out, inside a write transaction: the next row is numbered after it. */
-    long lastNumberGiven(Connection c) throws SQLException;
+    /**
+     * The highest seq ever given out, inside a write transaction: the next row is numbered after it.
+     *
+     * @param head the chain's newest row, read in the same transaction
+     */
+    long lastNumberGiven(Connection c, ChainHead head) throws SQLException;
 
     /**
      * The highest seq the database counted apart from the rows (SQLite's counter), so a verifier notices the newest

@@ -234,10 +234,17 @@ final class JournalQueries {
 
     /** The newest row's seq and hash ({@link ChainHead#EMPTY} for an empty history). */
     static ChainHead head(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet row = s.executeQuery("SELECT seq, hash FROM submission_event ORDER BY seq DESC LIMIT 1")) {
-            return row.next() ? new ChainHead(row.getLong(1), row.getString(2)) : ChainHead.EMPTY;
+        try (Statement s = c.createStatement(); ResultSet row = s.executeQuery(HEAD)) {
+            return headOf(row);
         }
+    }
+
+    /** The query of the chain's newest row, its seq and hash; read by {@link #headOf}. */
+    static final String HEAD = "SELECT seq, hash FROM submission_event ORDER BY seq DESC LIMIT 1";
+
+    /** The chain head a result of {@link #HEAD} names. */
+    static ChainHead headOf(ResultSet row) throws SQLException {
+        return row.next() ? new ChainHead(row.getLong(1), row.getString(2)) : ChainHead.EMPTY;
     }
 
     private static int bindText(PreparedStatement statement, int position, String value) throws SQLException {

@@ -2,12 +2,11 @@ package io.callbackconsole.history;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,12 +39,17 @@ final class JournalRows {
      * appended rows for free-text search.
      */
     Appending appending(Connection c) throws SQLException {
-        return new Appending(c, null);
+        return new Appending(c, null, JournalQueries.head(c));
     }
 
     /** As {@link #appending(Connection)}, in the given database's way (see {@link HistoryDialect}). */
     Appending appending(Connection c, HistoryDialect dialect) throws SQLException {
-        return new Appending(c, dialect);
+        return new Appending(c, dialect, JournalQueries.head(c));
+    }
+
+    /** As {@link #appending(Connection, HistoryDialect)}, after the chain's head the transaction read already. */
+    Appending appending(Connection c, HistoryDialect dialect, ChainHead head) throws SQLException {
+        return new Appending(c, dialect, head);
     }
 
     /** The rows one write transaction appends, in order. Not thread-safe. */
@@ -61,20 +65,29 @@ final class JournalRows {
         private final boolean indexesForSearch;
         private long lastSeq;
         private String lastHash;
+        private ChainHead head;
         /** Whether rows were appended since the last indexing for free-text search. */
         private boolean unindexed;
 
-        /** @param dialect null for SQLite's (tests that append to a file directly) */
-        private Appending(Connection c, HistoryDialect dialect) throws SQLException {
+        /**
+         * @param dialect null for SQLite's (tests that append to a file directly)
+         * @param head    the chain's newest row, read in this transaction
+         */
+        private Appending(Connection c, HistoryDialect dialect, ChainHead head) throws SQLException {
             this.c = c;
             HistoryDialect way = dialect == null ? new SqliteDialect(null) : dialect;
             this.indexesForSearch = way.indexesForSearch();
-            lastSeq = way.lastNumberGiven(c);
-            try (Statement s = c.createStatement()) {
-                try (ResultSet rows = s.executeQuery("SELECT hash FROM " + TABLE + " ORDER BY seq DESC LIMIT 1")) {
-                    lastHash = rows.next() ? rows.getString(1) : AuditChain.GENESIS;
-                }
-            }
+            this.head = head;
+            lastSeq = way.lastNumberGiven(c, head);
+            lastHash = head.hash();
+        }
+
+        /**
+         * The chain's newest row: the last one appended here, or the one before the transaction when none was. Known
+         * without reading it again.
+         */
+        ChainHead head() {
+            return head;
         }
 
         /** A statement prepared once for this transaction; closed with it. */
@@ -101,6 +114,7 @@ final class JournalRows {
             bind(statement(insertSql(row.keySet())), row, hash).executeUpdate();
             lastSeq = seq;
             lastHash = hash;
+            head = new ChainHead(seq, hash);
             unindexed = true;
             return seq;
         }
@@ -121,19 +135,32 @@ final class JournalRows {
             waitingHashes.add(hash);
             lastSeq = seq;
             lastHash = hash;
+            head = new ChainHead(seq, hash);
             unindexed = true;
             return seq;
         }
 
-        /** Inserts the rows {@link #appendLater} took, in their order. */
+        /**
+         * Inserts the rows {@link #appendLater} took, in their order, in as few INSERTs as the values allow: rows of
+         * different shapes (outcomes and intents) share one INSERT over all their columns, a column a row lacks
+         * bound as NULL, which is what the row holds without it (no column has a default) and what its hash leaves
+         * out. On a team history each INSERT is a round trip, so a bulk round's outcomes and intents cost one.
+         */
         void flush() throws SQLException {
             int from = 0;
             while (from < waiting.size()) {
-                Set<String> columns = waiting.get(from).keySet();
-                int perRow = columns.size() + 1;
+                Set<String> columns = new LinkedHashSet<>(waiting.get(from).keySet());
                 int to = from + 1;
-                while (to < waiting.size() && waiting.get(to).keySet().equals(columns)
-                        && (to - from + 1) * perRow <= MAX_VALUES_PER_INSERT) {
+                while (to < waiting.size()) {
+                    Set<String> wider = columns;
+                    if (!columns.containsAll(waiting.get(to).keySet())) {
+                        wider = new LinkedHashSet<>(columns);
+                        wider.addAll(waiting.get(to).keySet());
+                    }
+                    if ((to - from + 1) * (wider.size() + 1) > MAX_VALUES_PER_INSERT) {
+                        break;
+                    }
+                    columns = wider;
                     to++;
                 }
                 insertRows(columns, from, to);
@@ -153,8 +180,9 @@ final class JournalRows {
             try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
                 int position = 1;
                 for (int i = from; i < to; i++) {
-                    for (Object value : waiting.get(i).values()) {
-                        insert.setObject(position++, value);
+                    Map<String, Object> row = waiting.get(i);
+                    for (String column : columns) {
+                        insert.setObject(position++, row.get(column));
                     }
                     insert.setString(position++, waitingHashes.get(i));
                 }

@@ -89,10 +89,12 @@ final class JournalWriter {
     ChainHead append(Connection connection, String doing, Duration lockWait, MadeUnderLock make,
                      Attribution attribution) {
         JournalBatch[] made = new JournalBatch[1];
-        ChainHead head = inWriteTransaction(connection, doing, lockWait, () -> intentsOf(made[0]), c -> {
+        ChainHead head = inWriteTransaction(connection, doing, lockWait, () -> intentsOf(made[0]), (c, before) -> {
             JournalBatch batch = make.make(c);
             made[0] = batch;
-            try (JournalRows.Appending rows = journal.appending(c, dialect)) {
+            JournalRows.Appending appended;
+            try (JournalRows.Appending rows = journal.appending(c, dialect, before)) {
+                appended = rows;
                 JournalBatchLookups known = JournalBatchLookups.read(c, batch, queries);
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
@@ -105,6 +107,7 @@ final class JournalWriter {
                     }
                 }
             }
+            return appended.head();
         });
         if (made[0].isEmpty()) {
             return null;
@@ -251,16 +254,17 @@ final class JournalWriter {
     }
 
 
+    /** Work in a write transaction, after the chain head it began at; returns the chain head it left. */
     @FunctionalInterface
     private interface SqlWork {
-        void run(Connection c) throws SQLException;
+        ChainHead run(Connection c, ChainHead before) throws SQLException;
     }
 
 
     /**
-     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWrite}) and commits it;
-     * on any failure rolls back and throws. Returns the chain head the transaction left, read inside it so another
-     * console's write cannot come in between.
+     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWriteAtHead}) and commits it;
+     * on any failure rolls back and throws. Returns the chain head the transaction left, as the work appended it
+     * under the chain lock, so another console's write cannot come in between (and no query reads it again).
      *
      * @throws CommitNotConfirmedException when the COMMIT was sent and the connection broke before its answer
      */
@@ -269,13 +273,7 @@ final class JournalWriter {
         // Rolled back on any failure, also one of beginWrite itself: a chain lock not granted in time leaves the
         // server's transaction open and aborted, and every later write on the connection would fail in it.
         try {
-            if (lockWait == null) {
-                dialect.beginWrite(c);
-            } else {
-                dialect.beginWrite(c, lockWait);
-            }
-            work.run(c);
-            ChainHead head = JournalQueries.head(c);
+            ChainHead head = work.run(c, dialect.beginWriteAtHead(c, lockWait));
             commit(c, doing, intents);
             return head;
         } catch (SQLException e) {

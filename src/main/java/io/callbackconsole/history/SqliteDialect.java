@@ -57,7 +57,7 @@ final class SqliteDialect implements HistoryDialect {
     }
 
     @Override
-    public long lastNumberGiven(Connection c) throws SQLException {
+    public long lastNumberGiven(Connection c, ChainHead head) throws SQLException {
         // After the last number SQLite ever gave out, so a number is never reused.
         return numberCounter(c).orElse(0);
     }
