@@ -129,26 +129,28 @@ final class DecisionQueries {
 
     /**
      * The query of a decision export of many decisions on a team history (the same fields, rows and order as
-     * {@link #exportSelect(AuditFilter, DecisionSort)}): every decision's outcome rows summed up in one pass over the
-     * outcomes (latest seq, attempts, seqs), hash-joined to the intents, where the other form looked up each
-     * intent's outcomes three times by index (the latest, the attempts, the seqs: 1.5 million look-ups for 500 000
-     * decisions). The pass costs the whole table whatever the filter, so it is for exports of many decisions only.
+     * {@link #exportSelect(AuditFilter, DecisionSort)}): each intent's outcome rows read once, by one probe of the
+     * intent_seq index, which gives the latest of them with the attempts and seqs of all (window aggregates over the
+     * intent's few rows), where the other form probed three times (the latest, the attempts, the seqs). The intents
+     * are walked in the export's order, so nothing is sorted. It replaces one pass summing up every outcome, hash-joined
+     * to the intents: PostgreSQL ran that pass in each parallel worker and then sorted all the decisions on disk (8.9
+     * s for 500 000 decisions, against ~5 s walked).
      */
     String exportSelectOfMany(AuditFilter filter, DecisionSort sort) {
         if (sql != AuditSql.POSTGRES) {
-            throw new IllegalStateException("The summed-up decision export is written for PostgreSQL.");
+            throw new IllegalStateException("The one-probe decision export is written for PostgreSQL.");
         }
-        String outcomes = "SELECT intent_seq, max(seq) AS latest_seq, count(*) FILTER (WHERE outcome IN"
-                + " ('ACCEPTED', 'REFUSED', 'UNKNOWN') AND coalesce(error_code, '') <> 'GaveUp') AS attempts,"
-                + " string_agg(seq::text, ' ' ORDER BY seq) AS seqs FROM submission_event WHERE intent_seq IS NOT NULL"
-                + " GROUP BY intent_seq";
-        String summedFields = String.join(", ", Arrays.stream(DecisionColumn.values()).map(column -> switch (column) {
-            case ATTEMPTS -> "coalesce(d.attempts, 0)";
-            case EVENT_SEQS -> "i.seq::text || coalesce(' ' || d.seqs, '')";
+        String latestWithAll = " LEFT JOIN LATERAL (SELECT *, count(*) FILTER (WHERE outcome IN ('ACCEPTED', 'REFUSED',"
+                + " 'UNKNOWN') AND coalesce(error_code, '') <> 'GaveUp') OVER every AS attempts,"
+                + " string_agg(seq::text, ' ') OVER every AS seqs FROM submission_event WHERE intent_seq = i.seq"
+                + " WINDOW every AS (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
+                + " ORDER BY seq DESC LIMIT 1) o ON true";
+        String probedFields = String.join(", ", Arrays.stream(DecisionColumn.values()).map(column -> switch (column) {
+            case ATTEMPTS -> "coalesce(o.attempts, 0)";
+            case EVENT_SEQS -> "i.seq::text || coalesce(' ' || o.seqs, '')";
             default -> sql.field(column);
         }).toList());
-        return "SELECT " + summedFields + " FROM submission_event i LEFT JOIN (" + outcomes + ") d"
-                + " ON d.intent_seq = i.seq LEFT JOIN submission_event o ON o.seq = d.latest_seq" + where(filter).sql()
+        return "SELECT " + probedFields + " FROM submission_event i" + latestWithAll + where(filter).sql()
                 + " ORDER BY " + sort.orderBy(sql);
     }
 

@@ -197,9 +197,25 @@ final class TeamHistorySchema {
             "CREATE INDEX submission_event_search_words ON submission_event USING gin (" + SEARCH_WORDS_COLUMN + ")",
             "DROP INDEX submission_event_search"));
 
+    /*
+     * Migration 6: the time indexes carry seq (issue 16). Every time order is recorded_at then seq, and with an index
+     * on recorded_at alone PostgreSQL sorted each run of equal times by seq: the raw export of 1 000 000 rows walked
+     * the index under an Incremental Sort (0.9 s of its 2.6 s on the server), the decision export likewise. SQLite's
+     * indexes end in the rowid (seq) already, so only the team history needs this. Each index is replaced under its
+     * old name, so the plans that name it read the same.
+     */
+    private static final SchemaMigration TIME_INDEXES_WITH_SEQ = SchemaMigration.ofSql(6, "time indexes ordered by"
+            + " seq within a time", List.of(
+            "CREATE INDEX submission_event_recorded_at_seq ON submission_event (recorded_at, seq)",
+            "DROP INDEX submission_event_recorded_at",
+            "ALTER INDEX submission_event_recorded_at_seq RENAME TO submission_event_recorded_at",
+            "CREATE INDEX submission_event_intent_time_seq ON submission_event (recorded_at, seq) WHERE kind = 'INTENT'",
+            "DROP INDEX submission_event_intent_time",
+            "ALTER INDEX submission_event_intent_time_seq RENAME TO submission_event_intent_time"));
+
     /** In version order; append only. */
     static final List<SchemaMigration> MIGRATIONS = List.of(JOURNAL, AUDIT_READS, IMPORT_PROVENANCE,
-            CHANGE_NOTIFICATIONS, STORED_SEARCH_WORDS);
+            CHANGE_NOTIFICATIONS, STORED_SEARCH_WORDS, TIME_INDEXES_WITH_SEQ);
 
     private TeamHistorySchema() {
     }

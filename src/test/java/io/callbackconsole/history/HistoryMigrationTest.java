@@ -42,15 +42,21 @@ class HistoryMigrationTest {
         HistoryMigration.Status before = HistoryMigration.checkTeam(owner, password, TeamHistorySchema.MIGRATIONS);
         assertThat(before.version()).isEqualTo(3);
         assertThat(before.latest()).isEqualTo(TEAM_LATEST);
-        assertThat(before.pending()).extracting(HistoryMigration.Pending::version).containsExactly(4, 5);
+        assertThat(before.pending()).extracting(HistoryMigration.Pending::version).containsExactly(4, 5, 6);
         assertThat(before.pending().get(1).purpose()).isEqualTo("search words stored with each row");
+        assertThat(before.pending().get(2).purpose()).isEqualTo("time indexes ordered by seq within a time");
         assertThat(before.owner()).contains(TestPostgres.SUPERUSER);
         assertThat(teamVersions(database)).as("the check changed nothing").containsExactly(1, 2, 3);
 
         HistoryMigration.Applied applied = HistoryMigration.migrateTeam(owner, "9.9.9-migrate", password,
                 TeamHistorySchema.MIGRATIONS);
-        assertThat(applied).isEqualTo(new HistoryMigration.Applied(3, TEAM_LATEST, 2));
-        assertThat(teamVersions(database)).containsExactly(1, 2, 3, 4, 5);
+        assertThat(applied).isEqualTo(new HistoryMigration.Applied(3, TEAM_LATEST, 3));
+        assertThat(teamVersions(database)).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(indexDefinitions(database)).as("the time indexes, under their old names, end in seq")
+                .contains("CREATE INDEX submission_event_recorded_at ON public.submission_event USING btree"
+                                + " (recorded_at, seq)",
+                        "CREATE INDEX submission_event_intent_time ON public.submission_event USING btree"
+                                + " (recorded_at, seq) WHERE (kind = 'INTENT'::text)");
         assertThat(HistoryMigration.checkTeam(owner, password, TeamHistorySchema.MIGRATIONS).upToDate()).isTrue();
 
         HistoryMigration.Applied again = HistoryMigration.migrateTeam(owner, "9.9.9-migrate", password,
@@ -178,6 +184,17 @@ class HistoryMigrationTest {
                 versions.add(rows.getInt(1));
             }
             return versions;
+        }
+    }
+
+    private static List<String> indexDefinitions(String database) throws SQLException {
+        try (Connection c = TestPostgres.superuserOn(database); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename = 'submission_event'")) {
+            List<String> definitions = new java.util.ArrayList<>();
+            while (rows.next()) {
+                definitions.add(rows.getString(1));
+            }
+            return definitions;
         }
     }
 

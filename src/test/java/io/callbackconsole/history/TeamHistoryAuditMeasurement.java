@@ -106,7 +106,7 @@ public final class TeamHistoryAuditMeasurement {
         }
     }
 
-    private static void queries(AuditLog onFile, AuditLog onTeam, int decisions) {
+    static void queries(AuditLog onFile, AuditLog onTeam, int decisions) {
         Random random = new Random(11);
         Map<String, Supplier<AuditFilter>> filters = new LinkedHashMap<>();
         filters.put("search.token", () -> text(AuditHistoryFill.tokenOf(random.nextInt(decisions))));
@@ -170,6 +170,25 @@ public final class TeamHistoryAuditMeasurement {
                 }
                 System.out.println(line.append(String.format(Locale.ROOT, "; COPY/cursor %.2f×; load %.2f",
                         rates[1][EXPORT_RUNS / 2] / rates[2][EXPORT_RUNS / 2], load())));
+            }
+        }
+    }
+
+    /** SQLite and the team history (COPY) alternating, each export {@value #EXPORT_RUNS} times. */
+    static void exportsOf(AuditLog onFile, AuditLog onTeam) {
+        for (String kind : List.of("events", "decisions")) {
+            for (ExportFormat format : ExportFormat.values()) {
+                double[][] rates = new double[2][EXPORT_RUNS];
+                for (int run = 0; run < EXPORT_RUNS; run++) {
+                    rates[run % 2][run] = exportRate(run % 2 == 0 ? onFile : onTeam, kind, format);
+                    rates[(run + 1) % 2][run] = exportRate(run % 2 == 0 ? onTeam : onFile, kind, format);
+                }
+                Arrays.sort(rates[0]);
+                Arrays.sort(rates[1]);
+                System.out.printf(Locale.ROOT, "export %-9s %-10s sqlite %,9.0f rows/s  team %,9.0f rows/s; load %.2f%n",
+                        kind, format, rates[0][EXPORT_RUNS / 2], rates[1][EXPORT_RUNS / 2], load());
+                figure("sqlite.export." + kind + "." + format.extension() + ".rows_per_s", rates[0][EXPORT_RUNS / 2]);
+                figure("team.export." + kind + "." + format.extension() + ".rows_per_s", rates[1][EXPORT_RUNS / 2]);
             }
         }
     }
