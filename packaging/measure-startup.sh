@@ -12,8 +12,8 @@
 # "First receive started" log line; "-" from a build without it). Then an AWS connection: the packaged launcher on a
 # sandbox started once by this script ("callback-console sandbox") reached through endpoint overrides with keys from
 # the environment, as any AWS connection is, stopped once its first receive started: JVM → first receive with the AWS
-# clients made beside the first frame (the default) and made when the window connects
-# (-Dcallbackconsole.earlyClients=false), alternating. The kinds alternate within each run, so a busy moment of the
+# clients made beside the first frame (-Dcallbackconsole.earlyClients=true; the default on 4 cores or more) and made
+# when the window connects (=false), alternating. The kinds alternate within each run, so a busy moment of the
 # machine does not favour one; medians and ranges are printed, then the installer sizes.
 #
 # Usage: [BASELINE_IMAGE=DIR] packaging/measure-startup.sh [RUNS]   (default 5; needs packaging/build.sh and
@@ -117,8 +117,9 @@ bare() {
 jar_run() { console "$java" -jar target/callback-console.jar; }
 cds_run() { console "$runtime_java" ${options[@]+"${options[@]}"} -cp "$cp" "$main"; }
 aot_run() { console "$launcher"; }
-jar_late_run() { console "$java" -Dcallbackconsole.earlySandbox=false -jar target/callback-console.jar; }
-aot_late_run() { JAVA_TOOL_OPTIONS=-Dcallbackconsole.earlySandbox=false console "$launcher"; }
+early=(-Dcallbackconsole.earlySandbox=true -Dcallbackconsole.earlyClients=true)
+jar_early_run() { console "$java" "${early[@]}" -jar target/callback-console.jar; }
+aot_early_run() { JAVA_TOOL_OPTIONS="${early[*]}" console "$launcher"; }
 base_run() { console "$BASELINE_IMAGE/callback-console/bin/callback-console"; }
 aws_early_run() { aws_console true; }
 aws_late_run() { aws_console false; }
@@ -167,14 +168,14 @@ column() { [ -f "$scratch/$1.txt" ] && cut -d' ' -f"$2" "$scratch/$1.txt" | grep
 stat() { local values; values=$(column "$1" "$2"); [ -n "$values" ] && echo "$(median <<<"$values") ($(range <<<"$values"))" || echo "-"; }
 echo "median (min–max) of $runs runs, ms:"
 printf '  %-34s %-22s %-22s %s\n' "" "JVM → window" "launch → first rows" "JVM → first receive"
-for kind in jar jar_late cds aot aot_late base; do
+for kind in jar jar_early cds aot aot_early base; do
   [ -f "$scratch/$kind.txt" ] || continue
   case $kind in
     jar) what="java -jar, $("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.version = /JDK /p')" ;;
-    jar_late) what="java -jar, sandbox after the window" ;;
+    jar_early) what="java -jar, sandbox beside JavaFX" ;;
     cds) what="packaged runtime, CDS, no AOT cache" ;;
     aot) what="packaged launcher, AOT cache" ;;
-    aot_late) what="launcher, AOT, sandbox after window" ;;
+    aot_early) what="launcher, AOT, sandbox beside JavaFX" ;;
     base) what="launcher, AOT cache, BASELINE_IMAGE" ;;
   esac
   printf '  %-34s %-22s %-22s %s\n' "$what" "$(stat $kind 1)" "$(stat $kind 2)" "$(stat $kind 3)"

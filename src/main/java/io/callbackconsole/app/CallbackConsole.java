@@ -76,18 +76,6 @@ public final class CallbackConsole implements Callable<Integer> {
             description = "How long --smoke waits for the first poll (default: ${DEFAULT-VALUE}).")
     int smokeTimeoutSeconds;
 
-    /**
-     * Set to "false", the launch makes its AWS clients when the window connects, as before they were made early: how
-     * {@code packaging/measure-startup.sh} measures what making them early saves, in one build.
-     */
-    static final String EARLY_CLIENTS_PROPERTY = "callbackconsole.earlyClients";
-
-    /**
-     * Set to "false", a sandbox launch starts the sandbox when the window connects, after the first frame, as before it
-     * started beside JavaFX: how {@code packaging/measure-startup.sh} weighs the window against the first rows.
-     */
-    static final String EARLY_SANDBOX_PROPERTY = "callbackconsole.earlySandbox";
-
     /** The GUI's launch: started early by {@link #main} for a line that certainly opens the window. */
     private final ConsoleLaunch gui;
     /** The sandbox {@link #main} started for a line certainly on it; null otherwise (a sandbox launch starts it). */
@@ -105,8 +93,7 @@ public final class CallbackConsole implements Callable<Integer> {
         if (opensWindow) {
             // JavaFX starts while picocli reads the line (below) and the window's environment is set up.
             gui.startEarly();
-            if (WindowLaunchPreview.certainlyOnSandbox(args)
-                    && !"false".equals(System.getProperty(EARLY_SANDBOX_PROPERTY))) {
+            if (WindowLaunchPreview.certainlyOnSandbox(args) && FirstFrameOverlap.sandbox()) {
                 // So does the sandbox: its first rows wait for ElasticMQ and the simulator, not for the window. Its
                 // log lines before the log file is set up reach stderr only.
                 sandbox = SandboxOrAwsSessions.startSandbox(Sandbox::start);
@@ -232,11 +219,12 @@ public final class CallbackConsole implements Callable<Integer> {
             log.info(OwnerOnlyFiles.reportOf(tightened));
         }
         SandboxOrAwsSessions sessions = new SandboxOrAwsSessions(directories, version, pollerSettings, launchHistory);
-        boolean clientsEarly = !"false".equals(System.getProperty(EARLY_CLIENTS_PROPERTY));
+        // Beside the first frame only where cores are to spare (FirstFrameOverlap); else once the window connects.
+        boolean clientsEarly = FirstFrameOverlap.awsClients();
         if (launchSandbox != null) {
             // Started by main; its connection's clients are made once it is up.
             sessions.adoptEarlySandbox(launchSandbox, initial.tuning(), clientsEarly);
-        } else if (initial.sandbox() && !"false".equals(System.getProperty(EARLY_SANDBOX_PROPERTY))) {
+        } else if (initial.sandbox() && FirstFrameOverlap.sandbox()) {
             // ElasticMQ, the simulator and the seed executions start beside JavaFX, not after the window is shown,
             // and the clients of its connection are made after it.
             sessions.startSandboxEarly(initial.tuning(), clientsEarly);
