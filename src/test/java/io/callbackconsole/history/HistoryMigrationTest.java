@@ -177,25 +177,29 @@ class HistoryMigrationTest {
     }
 
     private static List<Integer> teamVersions(String database) throws SQLException {
-        try (Connection c = TestPostgres.superuserOn(database); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT version FROM history_schema ORDER BY version")) {
-            List<Integer> versions = new java.util.ArrayList<>();
-            while (rows.next()) {
-                versions.add(rows.getInt(1));
-            }
-            return versions;
-        }
+        return eachRow(database, "SELECT version FROM history_schema ORDER BY version", row -> row.getInt(1));
     }
 
     private static List<String> indexDefinitions(String database) throws SQLException {
+        return eachRow(database, "SELECT indexdef FROM pg_indexes WHERE tablename = 'submission_event'",
+                row -> row.getString(1));
+    }
+
+    /** A value of each row a query gives, read as the superuser. */
+    private static <T> List<T> eachRow(String database, String select, RowValue<T> value) throws SQLException {
         try (Connection c = TestPostgres.superuserOn(database); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename = 'submission_event'")) {
-            List<String> definitions = new java.util.ArrayList<>();
+             ResultSet rows = s.executeQuery(select)) {
+            List<T> values = new java.util.ArrayList<>();
             while (rows.next()) {
-                definitions.add(rows.getString(1));
+                values.add(value.of(rows));
             }
-            return definitions;
+            return values;
         }
+    }
+
+    @FunctionalInterface
+    private interface RowValue<T> {
+        T of(ResultSet row) throws SQLException;
     }
 
     private static boolean hasTrigger(String database, String trigger) throws SQLException {

@@ -30,23 +30,7 @@ class TeamHistoryExportPlanTest {
         String database = TeamHistories.freshDatabase();
         TeamHistories.openAsOwner(database).close();
         c = TestPostgres.superuserOn(database);
-        try (Statement s = c.createStatement()) {
-            s.execute("""
-                    INSERT INTO submission_event (seq, recorded_at, kind, intent_seq, client_request_token, action,
-                        callback_token, reason, operator, connection, console_version, outcome, hash)
-                    SELECT g, to_char(timestamp '2026-01-01' + (g / 4) * interval '1 second',
-                                      'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                           CASE WHEN g % 2 = 1 THEN 'INTENT' ELSE 'OUTCOME' END,
-                           CASE WHEN g % 2 = 0 THEN g - 1 END,
-                           'request-token-' || lpad((g - 1 + g % 2)::text, 12, '0'), 'FAIL',
-                           'T' || lpad((g - 1 + g % 2)::text, 9, '0'),
-                           CASE WHEN g % 2 = 1 THEN 'drift in feature ' || g END,
-                           'alice', 'sandbox', 'test',
-                           CASE WHEN g % 2 = 0 THEN 'ACCEPTED' END,
-                           md5(g::text) || md5(g::text)
-                      FROM generate_series(1, :rows) g""".replace(":rows", Integer.toString(ROWS)));
-            s.execute("ANALYZE submission_event");
-        }
+        PlanTestDecisions.rows(ROWS).sharingEachSecond(4).insertInto(c);
     }
 
     @AfterAll

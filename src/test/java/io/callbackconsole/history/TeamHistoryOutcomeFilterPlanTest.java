@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,29 +25,15 @@ class TeamHistoryOutcomeFilterPlanTest {
 
     /**
      * Intent {@code 2n - 1} and its one outcome {@code 2n}: REFUSED for every 97th decision, ACCEPTED otherwise.
-     * Written in SQL: a plan test needs many rows, not their hashes.
+     * Written in SQL ({@link PlanTestDecisions}).
      */
     @BeforeAll
     static void fill() throws SQLException {
         String database = TeamHistories.freshDatabase();
         TeamHistories.openAsOwner(database).close();
         c = TestPostgres.superuserOn(database);
-        try (Statement s = c.createStatement()) {
-            s.execute("""
-                    INSERT INTO submission_event (seq, recorded_at, kind, intent_seq, client_request_token, action,
-                        callback_token, reason, operator, connection, console_version, outcome, hash)
-                    SELECT g, to_char(timestamp '2026-01-01' + g * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                           CASE WHEN g % 2 = 1 THEN 'INTENT' ELSE 'OUTCOME' END,
-                           CASE WHEN g % 2 = 0 THEN g - 1 END,
-                           'request-token-' || lpad((g - 1 + g % 2)::text, 12, '0') || '-0123456789abcdef', 'FAIL',
-                           'T' || lpad((g - 1 + g % 2)::text, 9, '0'),
-                           CASE WHEN g % 2 = 1 THEN 'drift in feature ' || g || repeat(' as the runbook says', 20) END,
-                           'alice', 'sandbox', 'test',
-                           CASE WHEN g % 2 = 0 THEN CASE WHEN (g / 2) % 97 = 0 THEN 'REFUSED' ELSE 'ACCEPTED' END END,
-                           md5(g::text) || md5(g::text)
-                      FROM generate_series(1, :rows) g""".replace(":rows", Integer.toString(2 * DECISIONS)));
-            s.execute("ANALYZE submission_event");
-        }
+        PlanTestDecisions.rows(2 * DECISIONS)
+                .outcome("CASE WHEN (g / 2) % 97 = 0 THEN 'REFUSED' ELSE 'ACCEPTED' END").insertInto(c);
     }
 
     @AfterAll

@@ -30,30 +30,15 @@ class TeamHistorySearchPlanTest {
      * Odd seqs are intents (token {@code T} and the seq in 9 digits, "drift" in every reason), even ones their
      * outcomes; every other outcome is REFUSED with "quality gate" in its message, so "quality" matches 5 000 rows, all
      * outcomes. Reasons as long as operators write them, so the table has as many pages as a real one of its rows.
-     * Written in SQL: a plan test needs many rows, not their hashes.
+     * Written in SQL ({@link PlanTestDecisions}).
      */
     @BeforeAll
     static void fill() throws SQLException {
         database = TeamHistories.freshDatabase();
         TeamHistories.openAsOwner(database).close();
         c = TestPostgres.superuserOn(database);
-        try (Statement s = c.createStatement()) {
-            s.execute("""
-                    INSERT INTO submission_event (seq, recorded_at, kind, intent_seq, client_request_token, action,
-                        callback_token, reason, operator, connection, console_version, outcome, error_message, hash)
-                    SELECT g, to_char(timestamp '2026-01-01' + g * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                           CASE WHEN g % 2 = 1 THEN 'INTENT' ELSE 'OUTCOME' END,
-                           CASE WHEN g % 2 = 0 THEN g - 1 END,
-                           'request-token-' || lpad((g - 1 + g % 2)::text, 12, '0') || '-0123456789abcdef', 'FAIL',
-                           'T' || lpad((g - 1 + g % 2)::text, 9, '0'),
-                           CASE WHEN g % 2 = 1 THEN 'drift in feature ' || g || repeat(' as the runbook says', 20) END,
-                           'alice', 'sandbox', 'test',
-                           CASE WHEN g % 2 = 0 THEN CASE WHEN g % 4 = 0 THEN 'REFUSED' ELSE 'ACCEPTED' END END,
-                           CASE WHEN g % 4 = 0 THEN 'quality gate' END,
-                           md5(g::text) || md5(g::text)
-                      FROM generate_series(1, :rows) g""".replace(":rows", Integer.toString(ROWS)));
-            s.execute("ANALYZE submission_event");
-        }
+        PlanTestDecisions.rows(ROWS).outcome("CASE WHEN g % 4 = 0 THEN 'REFUSED' ELSE 'ACCEPTED' END")
+                .errorMessage("CASE WHEN g % 4 = 0 THEN 'quality gate' END").insertInto(c);
     }
 
     @AfterAll
