@@ -93,7 +93,7 @@ public final class CallbackConsole implements Callable<Integer> {
         if (opensWindow) {
             // JavaFX starts while picocli reads the line (below) and the window's environment is set up.
             gui.startEarly();
-            if (WindowLaunchPreview.certainlyOnSandbox(args) && FirstFrameOverlap.sandbox()) {
+            if (FirstFrameOverlap.sandbox() && WindowLaunchPreview.certainlyOnSandbox(args)) {
                 // So does the sandbox: its first rows wait for ElasticMQ and the simulator, not for the window. Its
                 // log lines before the log file is set up reach stderr only.
                 sandbox = SandboxOrAwsSessions.startSandbox(Sandbox::start);
