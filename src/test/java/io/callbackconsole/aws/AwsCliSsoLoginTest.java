@@ -12,6 +12,7 @@ import io.callbackconsole.aws.signin.SignInWorld;
 import io.callbackconsole.aws.signin.SsoDeviceSignIn;
 import io.callbackconsole.aws.signin.SsoTokenCache;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,14 +67,16 @@ class AwsCliSsoLoginTest {
     @Test
     void theConsoleUsesTheSignInTheAwsCliCachedWithSsoLogin() throws Exception {
         Process login = cli("sso", "login", "--profile", "sso-dev", "--no-browser");
-        // The operator opens the page the CLI printed and approves its code.
+        // The operator opens the page the CLI printed and approves its code. Only once it is printed: the CLI tries
+        // one CreateToken before it prints, and a code approved before that attempt is never shown at all.
         Optional<String> userCode = Optional.empty();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (userCode.isEmpty() && login.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            userCode = world.identityCenter.waitingUserCode();
+            userCode = world.identityCenter.waitingUserCode().filter(code -> printed(login, code));
         }
-        assertThat(userCode).as("a device code the CLI asked for; it said: %s", output(login)).isPresent();
+        assertThat(userCode).as("a device code the CLI asked for and printed; it said: %s", output(login))
+                .isPresent();
         assertThat(world.identityCenter.approve(userCode.get())).isTrue();
         assertThat(login.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("aws sso login ends").isTrue();
         String said = output(login);
@@ -138,6 +141,8 @@ class AwsCliSsoLoginTest {
         env.put("AWS_SHARED_CREDENTIALS_FILE", folder.resolve("credentials").toString());
         env.put("AWS_DATA_PATH", atTheSimulator().toString());
         env.put("AWS_PAGER", "");
+        // The device code reaches the file as the CLI prints it, not when it exits.
+        env.put("PYTHONUNBUFFERED", "1");
         return builder.start();
     }
 
@@ -168,6 +173,14 @@ class AwsCliSsoLoginTest {
         rule.put("type", "endpoint");
         ruleSet.putArray("rules").add(rule);
         return ruleSet;
+    }
+
+    private boolean printed(Process process, String userCode) {
+        try {
+            return output(process).contains(userCode);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String output(Process process) throws IOException {
