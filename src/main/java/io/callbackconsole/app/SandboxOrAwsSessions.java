@@ -224,15 +224,25 @@ public final class SandboxOrAwsSessions implements SessionOpener, OwnPipelines {
                     : () -> HistoryStore.open(ownerOnly(directories.historyFile()), version);
             return openOn(connection, made, history);
         }
-        EarlySandbox started = takeEarlySandbox();
-        Sandbox sandbox = started == null
-                ? starter.apply(SandboxOptions.defaults().withPipelines(ownPipelines)) : started.sandbox();
+        // The sandbox's own history opens beside the sandbox's start (or the wait for the one started early).
+        HistoryOpenedAside history = HistoryOpenedAside.start(
+                () -> HistoryStore.open(ownerOnly(directories.sandboxHistoryFile()), version), "sandbox-history-open");
+        Sandbox sandbox;
+        EarlySandbox started;
         try {
-            // The sandbox's endpoints, with the deadlines the flags asked for, and its own history.
+            started = takeEarlySandbox();
+            sandbox = started == null
+                    ? starter.apply(SandboxOptions.defaults().withPipelines(ownPipelines)) : started.sandbox();
+        } catch (RuntimeException | Error e) {
+            history.abandon();
+            throw e;
+        }
+        try {
+            // The sandbox's endpoints, with the deadlines the flags asked for.
             ConnectionSettings local = sandboxConnection(sandbox).withTuning(connection.tuning());
-            return openOn(local, started == null ? null : started.clients(),
-                    () -> HistoryStore.open(ownerOnly(directories.sandboxHistoryFile()), version), sandbox);
+            return openOn(local, started == null ? null : started.clients(), history, sandbox);
         } catch (RuntimeException e) {
+            history.abandon(); // closed already when the session took it; closing again does nothing
             sandbox.close();
             throw e;
         }

@@ -48,6 +48,11 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     public URI endpoint() {
+        return endpoint(port);
+    }
+
+    /** The endpoint of ElasticMQ on {@code port}, known before it is up. */
+    static URI endpoint(int port) {
         return URI.create("http://" + HOST + ":" + port);
     }
 

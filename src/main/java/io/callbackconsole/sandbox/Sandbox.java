@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -30,35 +33,45 @@ public final class Sandbox implements AutoCloseable {
     public static final List<String> BUNDLED_PIPELINES = List.of("manual-approval", "two-gates");
     private static final String PIPELINE_RESOURCES = "/io/callbackconsole/sandbox/pipelines/";
 
-    private final EmbeddedSqs embeddedSqs;
-    private final SqsClient sqs;
-    private final SageMakerSimulator simulator;
+    /** ElasticMQ starting, or started; closing the sandbox stops it whenever its start ends. */
+    private final CompletableFuture<EmbeddedSqs> sqsServer;
+    private EmbeddedSqs embeddedSqs;
+    private SqsClient sqs;
+    private SageMakerSimulator simulator;
     private StsSimulator sts;
     private IamSimulator iam;
 
-    private Sandbox(EmbeddedSqs embeddedSqs, SqsClient sqs, SageMakerSimulator simulator) {
-        this.embeddedSqs = embeddedSqs;
-        this.sqs = sqs;
-        this.simulator = simulator;
+    private Sandbox(CompletableFuture<EmbeddedSqs> sqsServer) {
+        this.sqsServer = sqsServer;
     }
 
-    /** Starts both servers and prepares the bundled pipelines; on failure, whatever started is stopped again. */
+    /**
+     * Starts both servers and prepares the bundled pipelines; on failure, whatever started is stopped again.
+     * ElasticMQ, the slowest part by far (Pekko and Scala load), starts on a thread of its own while the SDK's SQS
+     * client, the simulator and STS and IAM come up here; only the queues and the seeds wait for it.
+     */
     public static Sandbox start(SandboxOptions options) {
         Map<String, String> definitions = new LinkedHashMap<>();
         BUNDLED_PIPELINES.forEach(name -> definitions.put(name, readResource(PIPELINE_RESOURCES + name + ".json")));
 
-        EmbeddedSqs embeddedSqs = EmbeddedSqs.start(options.sqsPort(), REGION);
-        SqsClient sqs = null;
-        SageMakerSimulator simulator = null;
+        int sqsPort = options.sqsPort() == 0 ? EmbeddedSqs.freePort() : options.sqsPort();
+        CompletableFuture<EmbeddedSqs> sqsServer = startAside(() -> EmbeddedSqs.start(sqsPort, REGION));
+        Sandbox sandbox = new Sandbox(sqsServer);
         try {
-            sqs = SqsClient.builder()
-                    .endpointOverride(embeddedSqs.endpoint())
+            sandbox.sqs = SqsClient.builder()
+                    .endpointOverride(EmbeddedSqs.endpoint(sqsPort))
                     .region(Region.of(REGION))
                     .credentialsProvider(StaticCredentialsProvider.create(
                             AwsBasicCredentials.create("sandbox", "sandbox")))
                     .httpClientBuilder(ApacheHttpClient.builder())
                     .build();
-            simulator = SageMakerSimulator.start(options.sageMakerPort(), REGION, ACCOUNT_ID, sqs);
+            sandbox.simulator = SageMakerSimulator.start(options.sageMakerPort(), REGION, ACCOUNT_ID, sandbox.sqs);
+            // STS on a free port: it only answers who the sandbox says the console is.
+            sandbox.sts = StsSimulator.start(0, ACCOUNT_ID);
+            // IAM on a free port: it only names the sandbox's account, so the header shows an alias as for AWS.
+            sandbox.iam = IamSimulator.start(0, ACCOUNT_ID, IamSimulator.SANDBOX_ALIAS);
+            sandbox.embeddedSqs = join(sqsServer);
+            SageMakerSimulator simulator = sandbox.simulator;
             for (Map.Entry<String, String> pipeline : definitions.entrySet()) {
                 simulator.registerPipeline(pipeline.getKey(), pipeline.getValue(),
                         "Bundled sandbox pipeline " + pipeline.getKey());
@@ -77,27 +90,41 @@ public final class Sandbox implements AutoCloseable {
                     }
                 }
             }
-            Sandbox sandbox = new Sandbox(embeddedSqs, sqs, simulator);
-            // STS on a free port: it only answers who the sandbox says the console is.
-            sandbox.sts = StsSimulator.start(0, ACCOUNT_ID);
-            // IAM on a free port: it only names the sandbox's account, so the header shows an alias as for AWS.
-            try {
-                sandbox.iam = IamSimulator.start(0, ACCOUNT_ID, IamSimulator.SANDBOX_ALIAS);
-            } catch (RuntimeException e) {
-                sandbox.sts.close();
-                throw e;
-            }
             log.info("Sandbox ready: SQS {}, SageMaker {}, queues {}", sandbox.sqsEndpoint(),
                     sandbox.sageMakerEndpoint(), sandbox.queueUrls());
             return sandbox;
-        } catch (RuntimeException e) {
-            if (simulator != null) {
-                simulator.close();
+        } catch (RuntimeException | Error e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    /** Runs {@code start} on a daemon thread of its own; the future holds what it started or why it did not. */
+    private static CompletableFuture<EmbeddedSqs> startAside(Supplier<EmbeddedSqs> start) {
+        CompletableFuture<EmbeddedSqs> started = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                started.complete(start.get());
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
             }
-            if (sqs != null) {
-                sqs.close();
+        }, "sandbox-sqs-start");
+        thread.setDaemon(true);
+        thread.start();
+        return started;
+    }
+
+    /** Blocking: ElasticMQ once it is up; its start's own exception when it did not come up. */
+    private static EmbeddedSqs join(CompletableFuture<EmbeddedSqs> sqsServer) {
+        try {
+            return sqsServer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-            embeddedSqs.close();
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }
@@ -178,8 +205,17 @@ public final class Sandbox implements AutoCloseable {
         if (iam != null) {
             iam.close();
         }
-        simulator.close();
-        sqs.close();
-        embeddedSqs.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (embeddedSqs != null) {
+            embeddedSqs.close();
+        } else {
+            // Closed before ElasticMQ was up (a part beside it failed): stopped once its start ends.
+            sqsServer.thenAccept(EmbeddedSqs::close);
+        }
     }
 }

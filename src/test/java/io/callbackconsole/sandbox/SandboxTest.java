@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -77,6 +79,22 @@ class SandboxTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()))
                     .as(endpoint.toString())
                     .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
+    void anSqsPortInUseFailsTheStartAndLeavesNothingRunning() throws Exception {
+        int sageMakerPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            sageMakerPort = probe.getLocalPort();
+        }
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // ElasticMQ starts beside the simulator: its failure must stop the simulator that came up meanwhile.
+            assertThatThrownBy(() -> Sandbox.start(new SandboxOptions(taken.getLocalPort(), sageMakerPort, true)))
+                    .hasMessageContaining(":" + taken.getLocalPort());
+        }
+        try (ServerSocket again = new ServerSocket(sageMakerPort, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).as("the simulator's port is free again").isEqualTo(sageMakerPort);
         }
     }
 
