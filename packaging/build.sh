@@ -314,11 +314,12 @@ if [ "$goal" = installers ]; then
   mkdir -p "$installers_dir"
   installer() {
     local type=$1
+    shift
     step "4. $type"
     "$jdk_bin/jpackage" --type "$type" \
       @packaging/shared/installer.args "@packaging/$os/$type.args" \
       --app-image "$image" --app-version "$package_version" --dest "$installers_dir" \
-      ${mac_signing[@]+"${mac_signing[@]}"}
+      ${mac_signing[@]+"${mac_signing[@]}"} "$@"
     echo "$type: $((SECONDS - step_started)) s"
   }
   # jpackage copies the app image into a package with new modification times, which the AOT cache would take for
@@ -335,6 +336,25 @@ if [ "$goal" = installers ]; then
     rm -rf "$raw"
     echo "deb packed again: $((SECONDS - step_started)) s"
   }
+  # The .rpm likewise: jpackage copies the image twice (into its work folder, then with "cp -r" into the package's
+  # root). The work folder gets the image's times and its spec file copies with "cp -a"; rpmbuild packs again from
+  # it, and rpm installs files with the times the package records.
+  keep_trained_times_rpm() {
+    local build install_dir=$2 rpm file
+    build=$(cd "$1" && pwd)
+    step "4. rpm: the app image's modification times, for the AOT cache"
+    rpm=$(cd "$installers_dir" && pwd)/$(cd "$installers_dir" && ls *.rpm | head -n 1)
+    (cd "$image" && find . -type f) | while IFS= read -r file; do
+      [ -e "$build/image$install_dir/$file" ] && touch -r "$image/$file" "$build/image$install_dir/$file"
+    done
+    sed -i "s|^cp -r %{_sourcedir}$install_dir/\\* |cp -a %{_sourcedir}$install_dir/* |" "$build"/SPECS/*.spec
+    grep -q "^cp -a %{_sourcedir}$install_dir/" "$build"/SPECS/*.spec ||
+      fail "jpackage's rpm spec no longer copies the image with 'cp -r': see $build/SPECS"
+    rpmbuild -bb --quiet "$build"/SPECS/*.spec --define "_topdir $build" --define "_sourcedir $build/image" \
+      --define "_rpmdir $(dirname "$rpm")" --define "_rpmfilename $(basename "$rpm")" >"$build/rpmbuild.log" 2>&1 ||
+      { cat "$build/rpmbuild.log" >&2; fail "rpmbuild could not pack the .rpm again"; }
+    echo "rpm packed again: $((SECONDS - step_started)) s"
+  }
   case "$os" in
     linux)
       if ! command -v dpkg-deb >/dev/null || ! command -v fakeroot >/dev/null; then
@@ -342,8 +362,13 @@ if [ "$goal" = installers ]; then
       fi
       installer deb
       if [ ${#aot_options[@]} -gt 0 ]; then keep_trained_times "$installers_dir"/*.deb /opt/callback-console; fi
-      # The .rpm keeps jpackage's times: installed from it, the console starts without the AOT cache (and says so).
-      if command -v rpmbuild >/dev/null; then installer rpm; else echo "no rpmbuild here: no .rpm"; fi
+      if command -v rpmbuild >/dev/null; then
+        rm -rf "$work/rpm-build"
+        installer rpm --temp "$work/rpm-build"
+        if [ ${#aot_options[@]} -gt 0 ]; then keep_trained_times_rpm "$work/rpm-build" /opt/callback-console; fi
+      else
+        echo "no rpmbuild here: no .rpm"
+      fi
       ;;
     windows)
       if ! command -v candle.exe >/dev/null || ! command -v light.exe >/dev/null; then

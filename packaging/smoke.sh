@@ -10,7 +10,7 @@
 # the log went to the data directory, and that nothing was written next to the program. Where the image has an AOT
 # cache (packaging/build.sh with JDK 25), it also checks that the launcher started from it, that a copy of the image
 # in another folder still does, that a copy with a changed jar starts without it (the JVM's warning, never a failed
-# start), and, when the .deb was built, that its unpacked files start from the cache too.
+# start), and, when the .deb or the .rpm was built, that its installed files start from the cache too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -151,6 +151,21 @@ if [ -n "$deb" ] && [ "$(uname -s)" = Linux ]; then
   case "$used" in
     "Started from the AOT cache $scratch/deb/"*) echo "== $used" ;;
     *) fail "the .deb's files do not start from their AOT cache: ${used:-no line about it in the log}" ;;
+  esac
+fi
+# The .rpm installed by rpm itself into a root of its own (rpm restores the times the package records).
+rpm_file=$(ls target/packaging/installers/*.rpm 2>/dev/null | head -n 1 || true)
+if [ -n "$rpm_file" ] && command -v rpm >/dev/null; then
+  echo "== the .rpm installed: $rpm_file"
+  rpm --root "$scratch/rpm" --initdb
+  # --nodeps: this machine's packages are not rpm's; --noscripts: jpackage's scripts register the desktop menu.
+  rpm -i --nodeps --noscripts --root "$scratch/rpm" "$rpm_file" >"$scratch/rpm.txt" 2>&1 ||
+    { cat "$scratch/rpm.txt" >&2; fail "rpm could not install $rpm_file"; }
+  smoke_run "$scratch/rpm/opt/callback-console/bin/callback-console" "$scratch/rpm-data"
+  used=$(cache_line "$scratch/rpm-data")
+  case "$used" in
+    "Started from the AOT cache $scratch/rpm/"*) echo "== $used" ;;
+    *) fail "the .rpm's files do not start from their AOT cache: ${used:-no line about it in the log}" ;;
   esac
 fi
 echo "== smoke test passed"
