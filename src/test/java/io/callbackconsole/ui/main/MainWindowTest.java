@@ -67,6 +67,39 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
     }
 
+    /**
+     * Clicks a tab's header and waits until the tab is selected (its content made, for a tab made on first
+     * selection). On a machine at load 11 a click on the Quarantine header once selected nothing; an operator would
+     * click again, and so does this, once, after 3 s: the tests that open a tab are about what it shows.
+     */
+    static void openTab(FxRobot robot, String tabId) throws Exception {
+        robot.clickOn(tabId);
+        if (!selectedWithin(robot, tabId, 3)) {
+            System.err.println("A click on " + tabId + " selected nothing within 3 s: clicking it again");
+            robot.clickOn(tabId);
+            waitUntil(() -> tabSelected(robot, tabId));
+        }
+    }
+
+    private static boolean selectedWithin(FxRobot robot, String tabId, int seconds) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> tabSelected(robot, tabId));
+            return true;
+        } catch (java.util.concurrent.TimeoutException notYet) {
+            return false;
+        }
+    }
+
+    private static boolean tabSelected(FxRobot robot, String tabId) throws Exception {
+        String id = tabId.substring(1);
+        TabPane tabs = robot.lookup(node -> node instanceof TabPane pane
+                && pane.getTabs().stream().anyMatch(tab -> id.equals(tab.getId()))).queryAs(TabPane.class);
+        return WaitForAsyncUtils.asyncFx(() -> {
+            Tab selected = tabs.getSelectionModel().getSelectedItem();
+            return selected != null && id.equals(selected.getId());
+        }).get(10, TimeUnit.SECONDS);
+    }
+
     @SuppressWarnings("unchecked")
     static <T> TableView<T> table(FxRobot robot, String id) {
         return (TableView<T>) robot.lookup(id).queryAs(TableView.class);
@@ -118,7 +151,7 @@ class MainWindowTest {
         assertThat(calls).hasSize(callsBefore + 1);
         assertThat(calls.get(calls.size() - 1).requestBody()).contains(chosen.token()).contains("Data drift above threshold");
 
-        robot.clickOn("#historyTab");
+        openTab(robot, "#historyTab");
         robot.clickOn("#showEvents"); // the raw rows; the tab opens on one row per decision
         TableView<AuditRecord> history = table(robot, "#historyTable");
         // The intent, then its outcome: newest first.

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.openTab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbackconsole.domain.CallbackToken;
@@ -81,7 +82,7 @@ class OutsideTextWindowTest {
         sandbox.sqs().sendMessage(b -> b.queueUrl(queue).messageBody("{\"token\": \"x" + RLO + "gnp.exe\",\n"
                 + " \"note\": \"" + CSI + "2Jcleared\"}"));
 
-        robot.clickOn("#quarantineTab");
+        openTab(robot, "#quarantineTab");
         @SuppressWarnings("unchecked")
         TableView<QuarantinedMessage> quarantined = robot.lookup("#quarantineTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !quarantined.getItems().isEmpty());
@@ -94,7 +95,7 @@ class OutsideTextWindowTest {
                 .stream().map(cell -> cell.getText() == null ? "" : cell.getText()).toList();
         assertThat(cells).noneMatch(text -> text.contains(RLO) || text.contains(CSI));
 
-        robot.clickOn("#historyTab");
+        openTab(robot, "#historyTab");
         @SuppressWarnings("unchecked")
         TableView<Object> decisions = robot.lookup("#decisionTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> decisions.getItems().stream()

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.openTab;
 import static io.callbackconsole.ui.main.MainWindowTest.rowsOnFx;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
@@ -131,7 +132,7 @@ class PendingContextWindowTest {
         TableView<PendingRow> pending = table(robot, "#pendingTable");
         waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(fresh.token())));
         assertThat(sandbox.simulator().callsTo("SendPipelineExecutionStepFailure")).hasSize(failuresBefore);
-        robot.clickOn("#historyTab");
+        openTab(robot, "#historyTab");
         robot.clickOn("#showEvents"); // the raw rows; the tab opens on one row per decision
         TableView<AuditRecord> history = table(robot, "#historyTable");
         // The dismissal's intent and its outcome, newest first.

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.openTab;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
 import static io.callbackconsole.ui.main.MainWindowTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +71,7 @@ class QuarantineWindowTest {
     /** Sends the body, opens the tab, waits for the message and selects it. */
     private QuarantinedMessage quarantined(FxRobot robot, String body, boolean confirm) throws Exception {
         sandbox.sqs().sendMessage(b -> b.queueUrl(queue()).messageBody(body));
-        robot.clickOn("#quarantineTab");
+        openTab(robot, "#quarantineTab");
         @SuppressWarnings("unchecked")
         TableView<QuarantinedMessage> table = robot.lookup("#quarantineTable").queryAs(TableView.class);
         waitUntil(() -> table.getItems().stream().anyMatch(q -> q.message().body().equals(body)));

@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.openTab;
 import static io.callbackconsole.ui.main.MainWindowTest.rowsOnFx;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
@@ -133,7 +134,7 @@ class ScreensWindowTest {
                 + "\"arguments\":{},\"status\":\"Executing\"}"));
         sandbox.sqs().sendMessage(b -> b.queueUrl(queue).messageBody("not json at all"));
 
-        robot.clickOn("#quarantineTab");
+        openTab(robot, "#quarantineTab");
         @SuppressWarnings("unchecked")
         TableView<QuarantinedMessage> quarantined = robot.lookup("#quarantineTable").queryAs(TableView.class);
         waitUntil(() -> quarantined.getItems().size() == 2);
@@ -167,7 +168,7 @@ class ScreensWindowTest {
         fail(robot, pending, rows.get(1), "Threshold review by the data-quality owner: rejected");
         waitUntil(() -> rowsOnFx(pending).stream().noneMatch(r -> r.token().equals(rows.get(1).token())));
 
-        robot.clickOn("#historyTab");
+        openTab(robot, "#historyTab");
         @SuppressWarnings("unchecked")
         TableView<DecisionRecord> decisions = robot.lookup("#decisionTable").queryAs(TableView.class);
         waitUntil(() -> decisions.getItems().size() == 2 && decisions.getItems().stream()

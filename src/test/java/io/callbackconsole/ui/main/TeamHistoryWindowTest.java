@@ -1,5 +1,6 @@
 package io.callbackconsole.ui.main;
 
+import static io.callbackconsole.ui.main.MainWindowTest.openTab;
 import static io.callbackconsole.ui.main.MainWindowTest.firstPendingRow;
 import static io.callbackconsole.ui.main.MainWindowTest.table;
 import static io.callbackconsole.ui.main.MainWindowTest.text;
@@ -140,7 +141,7 @@ class TeamHistoryWindowTest {
         robot.clickOn("#submitButton");
         waitUntil(() -> text(robot, "#submissionResult").contains(chosen.callback().executionArn().value()));
 
-        robot.clickOn("#historyTab");
+        openTab(robot, "#historyTab");
         robot.clickOn("#showEvents");
         TableView<AuditRecord> history = table(robot, "#historyTable");
         waitUntil(() -> history.getItems().size() == 2);
