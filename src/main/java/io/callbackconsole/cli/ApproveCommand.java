@@ -75,7 +75,8 @@ public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
             }
             OutputParameters parameters = checkedAgainstDeclaration(snapshot.contextOf(callbackToken), typed);
             Confirmation.require(yes, parameters.values().isEmpty()
-                    ? TerminalWords.text("approve.confirm", callbackToken) : TerminalWords.text("approve.confirmWithOutputs", callbackToken, parameters.summary()));
+                    ? TerminalWords.text("approve.confirm", callbackToken)
+                    : TerminalWords.text("approve.confirmWithOutputs", callbackToken, parameters.summary()));
             SubmissionResult result = session.decisions().approve(callbackToken, parameters);
             if (result.outcome() instanceof Outcome.Accepted accepted) {
                 spec.commandLine().getOut().println(accepted.returnedExecutionArn());
