@@ -30,6 +30,7 @@ import io.callbackconsole.ui.theme.ThemeStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -42,11 +43,10 @@ import picocli.CommandLine.Option;
 /**
  * The program's entry point: with no command it opens the GUI (the sandbox unless a connection is configured);
  * {@code sandbox} runs the sandbox alone. It does not extend {@code Application}, so the jar starts with JavaFX on the
- * plain class path. Its help and every command's (the subcommands inherit the bundle) are in
- * {@code io/callbackconsole/cli/help.properties}: a translation is a file beside it.
+ * plain class path. Its help and every command's are in {@code io/callbackconsole/cli/help.properties} (see
+ * {@link #commandLine}): a translation is a file beside it.
  */
-@Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class,
-        resourceBundle = TerminalWords.HELP_BUNDLE)
+@Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class)
 public final class CallbackConsole implements Callable<Integer> {
     /**
      * The commands, in the order help lists them. Added in code rather than in {@code @Command}, so a line that opens
@@ -124,6 +124,9 @@ public final class CallbackConsole implements Callable<Integer> {
         });
         if (withCommands) {
             COMMANDS.forEach(commandLine::addSubcommand);
+            // The help of every command, the subcommands' too. Only a line with commands can ask for help: a line
+            // that opens the window does not load the bundle (a JVM's first ResourceBundle takes about 30 ms).
+            commandLine.setResourceBundle(ResourceBundle.getBundle(TerminalWords.HELP_BUNDLE));
         }
         commandLine.setExecutionStrategy(parseResult -> {
             CommandLine.ParseResult command = parseResult;

@@ -42,6 +42,14 @@ class CommandHelpTest {
         assertThat(now).isEqualTo(before);
     }
 
+    /** A line that opens the window shows no help, so it does not load the bundle (a JVM's first one costs ~30 ms). */
+    @Test
+    void aLineThatOpensTheWindowLoadsNoHelp() {
+        assertThat(CallbackConsole.commandLine(false, new ConsoleLaunch()).getCommandSpec().resourceBundle()).isNull();
+        assertThat(CallbackConsole.commandLine(true, new ConsoleLaunch()).getCommandSpec().resourceBundleBaseName())
+                .isEqualTo("io.callbackconsole.cli.help");
+    }
+
     /** A translation of the help is a file beside the bundle; what it leaves out is said in English. */
     @Test
     void aTranslatedHelpIsAFileBesideTheBundle() {
