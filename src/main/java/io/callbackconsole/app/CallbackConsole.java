@@ -12,6 +12,7 @@ import io.callbackconsole.cli.LoginCommand;
 import io.callbackconsole.cli.PendingCommand;
 import io.callbackconsole.cli.RecoverCommand;
 import io.callbackconsole.cli.ScriptCommand;
+import io.callbackconsole.cli.TerminalWords;
 import io.callbackconsole.cli.VerifyCommand;
 import io.callbackconsole.domain.EnvironmentMark;
 import io.callbackconsole.sandbox.Sandbox;
@@ -29,6 +30,7 @@ import io.callbackconsole.ui.theme.ThemeStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -41,18 +43,10 @@ import picocli.CommandLine.Option;
 /**
  * The program's entry point: with no command it opens the GUI (the sandbox unless a connection is configured);
  * {@code sandbox} runs the sandbox alone. It does not extend {@code Application}, so the jar starts with JavaFX on the
- * plain class path.
+ * plain class path. Its help and every command's are in {@code io/callbackconsole/cli/help.properties} (see
+ * {@link #commandLine}): a translation is a file beside it.
  */
-@Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class,
-        exitCodeListHeading = "%nExit codes (of every command):%n", exitCodeList = {
-            "0:Success.",
-            "1:AWS refused the call (the error code and request id are on stderr).",
-            "2:Bad input (usage, token, reason); nothing was sent or journaled.",
-            "3:AWS could not be reached, or credentials are missing or expired.",
-            "4:The audit check found a broken history.",
-            "5:The local history cannot be written, so nothing was sent."},
-        description = {"Operations console for Amazon SageMaker Pipelines callback steps.",
-                "With no command, opens the console window."})
+@Command(name = "callback-console", mixinStandardHelpOptions = true, versionProvider = CallbackConsole.Version.class)
 public final class CallbackConsole implements Callable<Integer> {
     /**
      * The commands, in the order help lists them. Added in code rather than in {@code @Command}, so a line that opens
@@ -64,16 +58,13 @@ public final class CallbackConsole implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--smoke", description = "Check the installation: open the window on the sandbox, wait for the "
-            + "first poll, close it and exit 0; on a failure or time-out exit 3 with the reason.")
+    @Option(names = "--smoke")
     boolean smoke;
 
-    @Option(names = "--smoke-history", hidden = true, description = "With --smoke: open the History tab after the"
-            + " first poll too (the packaging build's training run for the AOT cache).")
+    @Option(names = "--smoke-history", hidden = true)
     boolean smokeHistory;
 
-    @Option(names = "--smoke-timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "How long --smoke waits for the first poll (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--smoke-timeout", paramLabel = "SECONDS", defaultValue = "120")
     int smokeTimeoutSeconds;
 
     /** The GUI's launch: started early by {@link #main} for a line that certainly opens the window. */
@@ -133,6 +124,9 @@ public final class CallbackConsole implements Callable<Integer> {
         });
         if (withCommands) {
             COMMANDS.forEach(commandLine::addSubcommand);
+            // The help of every command, the subcommands' too. Only a line with commands can ask for help: a line
+            // that opens the window does not load the bundle (a JVM's first ResourceBundle takes about 30 ms).
+            commandLine.setResourceBundle(ResourceBundle.getBundle(TerminalWords.HELP_BUNDLE));
         }
         commandLine.setExecutionStrategy(parseResult -> {
             CommandLine.ParseResult command = parseResult;

@@ -5,6 +5,7 @@ import io.callbackconsole.cli.CommandEnvironment;
 import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
 import io.callbackconsole.cli.ExitCodes;
+import io.callbackconsole.cli.TerminalWords;
 import io.callbackconsole.triage.ConsoleSession;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ final class LaunchEnvironment implements CommandEnvironment {
                 LoggerFactory.getLogger(LaunchEnvironment.class).info(report);
             }
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "The data directory " + directories.dataDir()
-                    + " cannot be prepared (" + e + "). Choose another one with --data-dir.");
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, TerminalWords.text("launch.dataDirNotPrepared",
+                    directories.dataDir(), e));
         }
         return new SandboxOrAwsSessions(directories, ConsoleVersion.current(), options.pollerSettings(),
                 options.teamHistory().orElse(null)).open(connection(options));

@@ -3,6 +3,7 @@ package io.callbackconsole.app;
 import io.callbackconsole.cli.CommandFailure;
 import io.callbackconsole.cli.ConnectionOptions;
 import io.callbackconsole.cli.ExitCodes;
+import io.callbackconsole.cli.TerminalWords;
 import io.callbackconsole.domain.DisplayText;
 import io.callbackconsole.sandbox.Sandbox;
 import io.callbackconsole.sandbox.SandboxOptions;
@@ -28,34 +29,27 @@ import picocli.CommandLine.Spec;
  * {@code --pipeline} it also runs a team's own pipeline definitions. In {@code app}: starting the sandbox is the
  * launcher's choice.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Run the sandbox (ElasticMQ + SageMaker Pipelines simulator) on 127.0.0.1 until interrupted.",
-                "Prints its endpoints and queue URLs, then 'Sandbox ready'."})
+@Command(name = "sandbox", mixinStandardHelpOptions = true)
 public final class SandboxCommand implements Callable<Integer> {
-    @Option(names = "--sqs-port", paramLabel = "N", description = "SQS (ElasticMQ) port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sqs-port", paramLabel = "N")
     int sqsPort = 0;
 
-    @Option(names = "--sagemaker-port", paramLabel = "M", description = "SageMaker simulator port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sagemaker-port", paramLabel = "M")
     int sageMakerPort = 0;
 
-    @Option(names = "--no-seed", description = "Start no sample executions.")
+    @Option(names = "--no-seed")
     boolean noSeed;
 
-    @Option(names = "--pipeline", paramLabel = "[NAME=]FILE", description = {
-            "Also run this pipeline definition (the JSON of the SageMaker Python SDK's pipeline.definition()).",
-            "Its name is NAME, or the file's name without .json. Repeatable."})
+    @Option(names = "--pipeline", paramLabel = "[NAME=]FILE")
     List<String> pipelines = new ArrayList<>();
 
-    @Option(names = "--start", paramLabel = "N", description = "Executions of each --pipeline to start. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--start", paramLabel = "N")
     int start = 1;
 
-    @Option(names = "--step-time", paramLabel = "DURATION", converter = ConnectionOptions.DurationFlag.class,
-            description = "How long each step the sandbox does not simulate (Processing, Training, ...) runs before it"
-                    + " succeeds, e.g. 2s. Default: at once.")
+    @Option(names = "--step-time", paramLabel = "DURATION", converter = ConnectionOptions.DurationFlag.class)
     Duration stepTime = Duration.ZERO;
 
-    @Option(names = "--fail-step", paramLabel = "STEP", description = "Steps of this name (not Callback, Condition"
-            + " or Fail) fail when they run, to rehearse a failed run. Repeatable.")
+    @Option(names = "--fail-step", paramLabel = "STEP")
     List<String> failSteps = new ArrayList<>();
 
     @Spec
@@ -75,7 +69,7 @@ public final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (start < 0 || start > 100) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "--start takes 0 to 100; got " + start + ".");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("sandbox.start", start));
         }
         List<PipelineFile> files = pipelines.stream().map(PipelineFile::parse).toList();
         Map<PipelineFile, String> definitions = new java.util.LinkedHashMap<>();
@@ -115,8 +109,7 @@ public final class SandboxCommand implements Callable<Integer> {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "Cannot read the pipeline file " + file + ": " + e
-                    + ". Give the path of a definition written by the SageMaker Python SDK (pipeline.definition()).");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("sandbox.cannotRead", file, e));
         }
     }
 
@@ -125,16 +118,15 @@ public final class SandboxCommand implements Callable<Integer> {
         try {
             sandbox.simulator().registerPipeline(pipeline.name(), json, "Loaded from " + pipeline.file());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "The pipeline file " + pipeline.file() + " was not loaded: "
-                    + DisplayText.escape(e.getMessage()) + ". Fix the definition (or name it with NAME=FILE) and"
-                    + " start the sandbox again.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("sandbox.notLoaded", pipeline.file(),
+                    DisplayText.escape(e.getMessage())));
         }
         for (int i = 0; i < start; i++) {
             try {
                 sandbox.simulator().startExecution(pipeline.name(), Map.of());
             } catch (SageMakerSimulatorException e) {
-                throw new CommandFailure(ExitCodes.BAD_INPUT, "Pipeline " + pipeline.name() + " from "
-                        + pipeline.file() + " cannot start: " + DisplayText.escape(e.getMessage()) + ".");
+                throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("sandbox.cannotStart", pipeline.name(),
+                        pipeline.file(), DisplayText.escape(e.getMessage())));
             }
         }
         out.println("Pipeline: " + pipeline.name() + " from " + pipeline.file() + " (" + start + " execution"

@@ -28,28 +28,20 @@ import picocli.CommandLine.Spec;
  * Approves a waiting callback step (SendPipelineExecutionStepSuccess) with output parameters, checked against the API
  * limits at once and against the step's declared outputs before anything is journaled or sent.
  */
-@Command(name = "approve", mixinStandardHelpOptions = true,
-        description = {"Approve a waiting callback step (SendPipelineExecutionStepSuccess) and print the execution ARN.",
-                "The token must be pending on the configured queues. Asks for confirmation on a terminal; scripts pass --yes."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success.",
-            "1:AWS refused the call (the error code and request id are on stderr).",
-            "2:Bad input (usage, token, outputs), the token is not pending, or not confirmed; nothing was sent.",
-            "3:AWS could not be reached, or credentials are missing or expired.",
-            "5:The local history cannot be written, so nothing was sent."})
+@Command(name = "approve", mixinStandardHelpOptions = true)
 public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
 
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(paramLabel = "TOKEN", description = "The 10-character callback token.")
+    @Parameters(paramLabel = "TOKEN", descriptionKey = "token")
     String token;
 
-    @Option(names = "--output", paramLabel = "NAME=VALUE", description = "An output parameter; repeat for several (at most 50). Typed values are checked against the step's declared OutputType.")
+    @Option(names = "--output", paramLabel = "NAME=VALUE")
     List<String> outputs = new ArrayList<>();
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (required without a terminal).")
+    @Option(names = "--yes")
     boolean yes;
 
     @Spec
@@ -78,13 +70,13 @@ public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
         try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
             PendingSnapshot snapshot = session.pending().pollOnce();
             if (snapshot.pending().stream().noneMatch(p -> p.token().equals(callbackToken))) {
-                throw new CommandFailure(ExitCodes.BAD_INPUT, "Token " + callbackToken + " is not pending on the "
-                        + session.connection().queueUrls().size() + " configured queue(s), so it cannot be approved "
-                        + "here; nothing was sent. Check the token and the --queue flags.");
+                throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("approve.notPending", callbackToken,
+                        session.connection().queueUrls().size()));
             }
             OutputParameters parameters = checkedAgainstDeclaration(snapshot.contextOf(callbackToken), typed);
-            Confirmation.require(yes, "Approve the step of token " + callbackToken + (parameters.values().isEmpty() ? ""
-                    : " with " + parameters.summary()) + "?");
+            Confirmation.require(yes, parameters.values().isEmpty()
+                    ? TerminalWords.text("approve.confirm", callbackToken)
+                    : TerminalWords.text("approve.confirmWithOutputs", callbackToken, parameters.summary()));
             SubmissionResult result = session.decisions().approve(callbackToken, parameters);
             if (result.outcome() instanceof Outcome.Accepted accepted) {
                 spec.commandLine().getOut().println(accepted.returnedExecutionArn());
@@ -101,11 +93,11 @@ public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
         for (String output : outputs) {
             int equals = output.indexOf('=');
             if (equals <= 0) {
-                throw new InvalidInputException("--output takes NAME=VALUE; \"" + output + "\" has no name before '='.");
+                throw new InvalidInputException(TerminalWords.text("approve.outputUnnamed", output));
             }
             String name = output.substring(0, equals);
             if (typed.put(name, output.substring(equals + 1)) != null) {
-                throw new InvalidInputException("Output " + name + " is given twice; give each output once.");
+                throw new InvalidInputException(TerminalWords.text("approve.outputTwice", name));
             }
         }
         return typed;
@@ -122,15 +114,15 @@ public final class ApproveCommand implements Callable<Integer>, ScriptCommand {
         List<String> undeclared = typed.keySet().stream()
                 .filter(name -> declared.stream().noneMatch(d -> d.name().equals(name))).toList();
         if (!undeclared.isEmpty()) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "Step " + step.stepName() + " declares no output named "
-                    + String.join(", ", undeclared) + "; it declares: " + (declared.isEmpty() ? "none"
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("approve.undeclared", step.stepName(),
+                    String.join(", ", undeclared), declared.isEmpty() ? TerminalWords.text("approve.declaresNone")
                     : declared.stream().map(d -> d.name() + " (" + d.type().wireValue() + ")")
-                    .collect(Collectors.joining(", "))) + ". Nothing was sent.");
+                    .collect(Collectors.joining(", "))));
         }
         try {
             return OutputParameters.fromDeclared(declared, typed);
         } catch (InvalidInputException e) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, e.getMessage() + " Nothing was sent.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("approve.badOutput", e.getMessage()));
         }
     }
 }

@@ -26,13 +26,12 @@ final class CommandSessions {
      */
     static ConsoleSession open(CommandEnvironment environment, ConnectionOptions options, PrintWriter err) {
         ConsoleSession session = open(environment, options);
-        session.history().teamPrivileges().ifPresent(privileges -> err.println("warning: role "
-                + DisplayText.escape(privileges.role()) + " may " + String.join(", ", privileges.rewritingPrivileges())
-                + " the team history " + DisplayText.escape(session.history().location()) + ": this role could rewrite"
-                + " history. Ask the database administrator to run: " + DisplayText.escape(privileges.revokeRewriting())));
-        session.identity().problem().ifPresent(problem -> err.println("warning: " + DisplayText.escape(problem)
-                + " Decisions are recorded without the AWS principal, and this connection is known by its profile"
-                + " and region rather than its account."));
+        session.history().teamPrivileges().ifPresent(privileges -> err.println(TerminalWords.text(
+                "session.roleCouldRewrite", DisplayText.escape(privileges.role()),
+                String.join(", ", privileges.rewritingPrivileges()), DisplayText.escape(session.history().location()),
+                DisplayText.escape(privileges.revokeRewriting()))));
+        session.identity().problem().ifPresent(problem -> err.println(TerminalWords.text(
+                "session.noIdentity", DisplayText.escape(problem))));
         return session;
     }
 
@@ -51,7 +50,8 @@ final class CommandSessions {
         } catch (CredentialProblem e) {
             throw new CommandFailure(ExitCodes.AWS_UNREACHABLE, e.getMessage());
         } catch (Exception e) {
-            throw new CommandFailure(ExitCodes.AWS_UNREACHABLE, "Cannot open the connection: " + e.getMessage());
+            throw new CommandFailure(ExitCodes.AWS_UNREACHABLE, TerminalWords.text("session.cannotOpen",
+                    e.getMessage()));
         }
     }
 

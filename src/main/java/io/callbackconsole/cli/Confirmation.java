@@ -17,12 +17,24 @@ final class Confirmation {
         }
         Console console = System.console();
         if (console == null) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "Not confirmed: there is no terminal to ask on. "
-                    + "Add --yes to go ahead without asking; nothing was sent.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("confirm.noTerminal"));
         }
-        String answer = console.readLine("%s [y/N] ", question);
-        if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "Not confirmed; nothing was sent.");
+        String answer = console.readLine("%s", TerminalWords.text("confirm.question", question));
+        if (answer == null || !yes(answer.trim())) {
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("confirm.refused"));
         }
+    }
+
+    /** "y" and "yes" always confirm, whatever the language; a translation may add its own answers. */
+    static boolean yes(String answer) {
+        if (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes")) {
+            return true;
+        }
+        for (String word : TerminalWords.text("confirm.yesAnswers").split(",")) {
+            if (answer.equalsIgnoreCase(word.strip())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,69 +21,55 @@ import picocli.CommandLine.TypeConversionException;
 
 /** The connection flags every command shares. Flags win over the saved settings; nothing saved means the sandbox. */
 public final class ConnectionOptions {
-    @Option(names = "--sandbox", description = "Use the built-in sandbox (simulated SageMaker and SQS), even when a connection is saved.")
+    @Option(names = "--sandbox")
     boolean sandbox;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "AWS profile from ~/.aws/config or ~/.aws/credentials (SSO profiles too). Default: the SDK's default credential chain.")
+    @Option(names = "--profile", paramLabel = "PROFILE")
     String profile;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region, e.g. us-east-1. Default: the profile's or AWS_REGION.")
+    @Option(names = "--region", paramLabel = "REGION")
     String region;
 
-    @Option(names = "--queue", paramLabel = "URL", description = "SQS queue URL to watch; repeat for several queues.")
+    @Option(names = "--queue", paramLabel = "URL")
     List<String> queues = new ArrayList<>();
 
-    @Option(names = "--endpoint-sqs", paramLabel = "URL", description = "Send SQS calls to this endpoint instead of AWS.")
+    @Option(names = "--endpoint-sqs", paramLabel = "URL")
     URI sqsEndpoint;
 
-    @Option(names = "--endpoint-sagemaker", paramLabel = "URL", description = "Send SageMaker calls to this endpoint instead of AWS.")
+    @Option(names = "--endpoint-sagemaker", paramLabel = "URL")
     URI sageMakerEndpoint;
 
-    @Option(names = "--endpoint-sts", paramLabel = "URL", description = "Send STS calls to this endpoint instead of AWS.")
+    @Option(names = "--endpoint-sts", paramLabel = "URL")
     URI stsEndpoint;
 
-    @Option(names = "--endpoint-iam", paramLabel = "URL", description = "Ask this endpoint for the account alias "
-            + "instead of AWS's IAM (only the alias is read there).")
+    @Option(names = "--endpoint-iam", paramLabel = "URL")
     URI iamEndpoint;
 
-    @Option(names = "--visibility-timeout", paramLabel = "SECONDS", description = "How long a received message stays hidden from other consumers while this console holds it. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--visibility-timeout", paramLabel = "SECONDS")
     int visibilityTimeoutSeconds = 300;
 
-    @Option(names = "--peek", description = "Hold no SQS message: hand each one back right after reading it, for queues another consumer also reads. Each poll still raises the messages' receive counts.")
+    @Option(names = "--peek")
     boolean peek;
 
-    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationFlag.class,
-            description = "How long one attempt of a SageMaker call may wait for its answer, e.g. 10s or 1500ms. After "
-                    + "the last attempt the outcome is unknown and is settled by recover. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationFlag.class)
     Duration callTimeout = ClientTuning.SAGEMAKER_DEFAULT.perAttempt();
 
-    @Option(names = "--call-attempts", paramLabel = "N", defaultValue = "3",
-            description = "Attempts per SageMaker call, the first one included (1-10); a call gives up after about "
-                    + "N × --call-timeout plus half of one for the back-offs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--call-attempts", paramLabel = "N", defaultValue = "3")
     int callAttempts = ClientTuning.SAGEMAKER_DEFAULT.attempts();
 
-    @Option(names = "--sqs-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationFlag.class,
-            description = "How long one SQS call may wait for its answer; a receive may take its long-poll wait plus "
-                    + "this. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sqs-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationFlag.class)
     Duration sqsTimeout = ClientTuning.SQS_DEFAULT.perAttempt();
 
-    @Option(names = "--identity-timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationFlag.class,
-            description = "How long one attempt of the STS caller-identity look-up may take (2 attempts); without an "
-                    + "answer the connection opens and history rows do not name the AWS identity. Default: "
-                    + "${DEFAULT-VALUE}.")
+    @Option(names = "--identity-timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationFlag.class)
     Duration identityTimeout = ClientTuning.STS_DEFAULT.perAttempt();
 
-    @Option(names = "--mfa-code", paramLabel = "CODE", description = "The 6-digit code of the MFA device, for a profile "
-            + "that assumes its role with mfa_serial and has no valid session. Without it, a terminal is asked.")
+    @Option(names = "--mfa-code", paramLabel = "CODE")
     String mfaCode;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep settings and the history here (also: environment variable CALLBACK_CONSOLE_HOME).")
+    @Option(names = "--data-dir", paramLabel = "DIR")
     Path dataDir;
 
-    @Option(names = "--history", paramLabel = "URL", description = "Journal in a team history on PostgreSQL instead of"
-            + " the data directory's file: postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full or"
-            + " jdbc:postgresql://…. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD, never the URL."
-            + " The sandbox keeps its own file.")
+    @Option(names = "--history", paramLabel = "URL")
     String history;
 
     public Path dataDir() {
@@ -101,8 +87,7 @@ public final class ConnectionOptions {
             return Optional.empty();
         }
         if (sandbox) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "--history and --sandbox do not go together: the sandbox"
-                    + " keeps its own history, apart from the team's. Leave one of them out.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("connection.historyAndSandbox"));
         }
         try {
             return Optional.of(TeamHistoryLocation.parse(history));
@@ -119,7 +104,7 @@ public final class ConnectionOptions {
     /** How polling holds messages: the visibility timeout given, the other values as the console's defaults. */
     public CallbackPoller.PollerSettings pollerSettings() {
         if (visibilityTimeoutSeconds < 0 || visibilityTimeoutSeconds > 43_200) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "--visibility-timeout takes 0 to 43200 seconds (12 hours).");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("connection.visibilityTimeout"));
         }
         CallbackPoller.PollerSettings defaults = CallbackPoller.PollerSettings.defaults();
         return new CallbackPoller.PollerSettings(Duration.ofSeconds(visibilityTimeoutSeconds), defaults.interval(),
@@ -129,7 +114,7 @@ public final class ConnectionOptions {
     /** The deadlines the flags give, for every client of the connection; the defaults are {@link ClientTuning#DEFAULT}. */
     public ClientTuning clientTuning() {
         if (callAttempts < 1 || callAttempts > 10) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "--call-attempts takes 1 to 10 attempts.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("connection.callAttempts"));
         }
         return ClientTuning.DEFAULT.withDeadlines(
                 CallDeadline.of(checked("--call-timeout", callTimeout), callAttempts),
@@ -139,8 +124,8 @@ public final class ConnectionOptions {
 
     private static Duration checked(String flag, Duration value) {
         if (value.compareTo(MIN_TIMEOUT) < 0 || value.compareTo(MAX_TIMEOUT) > 0) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, flag + " takes 100ms to 10m; got "
-                    + CallDeadline.seconds(value) + ".");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("connection.timeout", flag,
+                    CallDeadline.seconds(value)));
         }
         return value;
     }
@@ -156,7 +141,7 @@ public final class ConnectionOptions {
         public Duration convert(String value) {
             Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
             if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not a duration; write it like 10s, 1500ms or 2m");
+                throw new TypeConversionException(TerminalWords.text("connection.notADuration", value));
             }
             BigDecimal amount = new BigDecimal(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);

@@ -28,38 +28,29 @@ import picocli.CommandLine.Spec;
  * Fails one callback step, or every pending one of a pipeline, through the same journal as the window: validate,
  * journal the intent, call SageMaker, journal the outcome, delete the message when this command holds it.
  */
-@Command(name = "fail", mixinStandardHelpOptions = true,
-        description = {"Fail a waiting callback step (SendPipelineExecutionStepFailure) and print the execution ARN.",
-                "Asks for confirmation on a terminal; scripts pass --yes."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success.",
-            "1:AWS refused the call (the error code and request id are on stderr).",
-            "2:Bad input (usage, token, reason), or not confirmed; nothing was sent or journaled.",
-            "3:AWS could not be reached, or gave no clear answer: the decision is unsettled; run recover.",
-            "5:The local history cannot be written: nothing was sent, or SageMaker's answer is not recorded (run recover).",
-            "6:SageMaker applied the decision to another execution than the message named (the message is kept)."})
+@Command(name = "fail", mixinStandardHelpOptions = true)
 public final class FailCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
 
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(arity = "0..1", paramLabel = "TOKEN", description = "The 10-character callback token.")
+    @Parameters(arity = "0..1", paramLabel = "TOKEN", descriptionKey = "token")
     String token;
 
-    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the step fails (at most 256 characters); SageMaker shows it as the step's failure reason.")
+    @Option(names = "--reason", required = true, paramLabel = "TEXT")
     String reason;
 
-    @Option(names = "--pipeline", paramLabel = "NAME", description = "Instead of one TOKEN: fail every pending callback of this pipeline.")
+    @Option(names = "--pipeline", paramLabel = "NAME")
     String pipeline;
 
-    @Option(names = "--all-stale", description = "Instead of one TOKEN: settle every stale callback (its step no longer waits, so SageMaker cannot take an answer): its SQS messages are deleted and the dismissal is recorded with the reason.")
+    @Option(names = "--all-stale")
     boolean allStale;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "With --pipeline: how many SageMaker calls are in flight at once (1 to 32); each decision is journaled before its call, a few ahead. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--concurrency", paramLabel = "N")
     int concurrency = BulkSubmission.DEFAULT_CONCURRENCY;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (required without a terminal).")
+    @Option(names = "--yes")
     boolean yes;
 
     @Spec
@@ -75,15 +66,15 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
         FailureReason failureReason = validReason();
         int targetsNamed = (token == null ? 0 : 1) + (pipeline == null ? 0 : 1) + (allStale ? 1 : 0);
         if (targetsNamed != 1) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "Name exactly one of: a TOKEN, --pipeline NAME, --all-stale.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("fail.oneTarget"));
         }
         if (concurrency < 1 || concurrency > BulkSubmission.MAX_CONCURRENCY) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "--concurrency takes 1 to " + BulkSubmission.MAX_CONCURRENCY
-                    + "; got " + concurrency + ".");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("fail.concurrency",
+                    BulkSubmission.MAX_CONCURRENCY, concurrency));
         }
         CallbackToken callbackToken = token == null ? null : validToken();
         if (callbackToken != null) {
-            Confirmation.require(yes, "Fail the step of token " + callbackToken + " with reason \"" + failureReason + "\"?");
+            Confirmation.require(yes, TerminalWords.text("fail.confirmOne", callbackToken, failureReason));
         }
         try (ConsoleSession session = CommandSessions.open(environment, connection, spec.commandLine().getErr())) {
             // One poll, so that the token's message is held and can be deleted once the outcome is on record.
@@ -102,15 +93,17 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
                     .filter(p -> p.executionArn().pipelineName().equals(pipeline))
                     .filter(p -> !snapshot.contextOf(p.token()).stale() || unsettled.contains(p.token())).toList();
             if (targets.isEmpty()) {
-                spec.commandLine().getErr().println("No callback of pipeline " + pipeline + " is pending on "
-                        + session.connection().queueUrls().size() + " queue(s); nothing was sent.");
+                spec.commandLine().getErr().println(TerminalWords.text("fail.nothingPending", pipeline,
+                        session.connection().queueUrls().size()));
                 return ExitCodes.OK;
             }
-            Confirmation.require(yes, ResultWording.bulkQuestion(targets) + " with reason \"" + failureReason + "\"?");
+            Confirmation.require(yes, TerminalWords.text("fail.confirmBulk", ResultWording.bulkQuestion(targets),
+                    failureReason));
             try {
                 session.decisions().ensureHistoryRoomFor(targets.size());
             } catch (HistoryUnavailableException e) {
-                throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "Nothing was sent: " + e.getMessage());
+                throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, TerminalWords.text("fail.noHistoryRoom",
+                        e.getMessage()));
             }
             AtomicInteger worst = new AtomicInteger(ExitCodes.OK);
             BulkSubmission.Summary summary = session.decisions().submitFailures(targets.stream()
@@ -135,11 +128,10 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
         List<PendingCallback> stale = snapshot.pending().stream()
                 .filter(p -> snapshot.contextOf(p.token()).stale()).toList();
         if (stale.isEmpty()) {
-            spec.commandLine().getErr().println("No pending callback is stale; nothing was changed.");
+            spec.commandLine().getErr().println(TerminalWords.text("fail.nothingStale"));
             return ExitCodes.OK;
         }
-        Confirmation.require(yes, "Dismiss " + stale.size() + " stale callback(s) (their steps no longer wait; their SQS messages are "
-                + "deleted) with reason \"" + reason + "\"?");
+        Confirmation.require(yes, TerminalWords.text("fail.confirmDismissStale", stale.size(), reason));
         int worst = ExitCodes.OK;
         for (PendingCallback callback : stale) {
             String why = snapshot.contextOf(callback.token()).staleReason() + "; " + reason.text();
@@ -184,10 +176,9 @@ public final class FailCommand implements Callable<Integer>, ScriptCommand {
                 out.println(((Outcome.Accepted) result.outcome()).returnedExecutionArn());
                 out.flush();
             }
-            case ANSWERED_NOT_RECORDED -> err.println(result.submission().token() + ": answered by SageMaker, not"
-                    + " recorded: run `recover` once the history is writable. " + ResultWording.of(result));
-            case UNKNOWN -> err.println(ResultWording.of(result) + " The decision is unsettled: run `recover` to"
-                    + " repeat it with its own request token (a new `fail` of this token is refused until then).");
+            case ANSWERED_NOT_RECORDED -> err.println(TerminalWords.text("fail.answeredNotRecorded",
+                    result.submission().token(), ResultWording.of(result)));
+            case UNKNOWN -> err.println(TerminalWords.text("fail.unsettled", ResultWording.of(result)));
             default -> err.println(ResultWording.of(result));
         }
         err.flush();

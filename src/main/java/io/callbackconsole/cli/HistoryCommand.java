@@ -40,15 +40,7 @@ import picocli.CommandLine.Spec;
  * with {@code --events}, per raw row; as a table for people or streamed as CSV or JSON Lines for other tools.
  */
 @Command(name = "history", mixinStandardHelpOptions = true, subcommands = {HistoryImportCommand.class,
-        HistoryMigrateCommand.class},
-        description = {"Print the audit history of this data directory, newest first: one line per decision (its intent,"
-                + " latest outcome and attempts), or with --events every intent and outcome row.",
-                "csv and jsonl stream exactly the filtered decisions (or rows) after a header record (filter, export"
-                        + " time, count, chain head)."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success.",
-            "2:Bad input (a filter value).",
-            "5:The history cannot be read."})
+        HistoryMigrateCommand.class})
 public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
     private static final Pattern AGO = Pattern.compile("(\\d+)([mhd])");
     /** Rows printed by the table format; csv and jsonl stream everything that matches. */
@@ -58,48 +50,43 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
 
     private final CommandEnvironment environment;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory whose history to read (also: CALLBACK_CONSOLE_HOME).")
+    @Option(names = "--data-dir", paramLabel = "DIR")
     Path dataDir;
 
-    @Option(names = "--immutable", description = "Read the history as an unchanging copy (SQLite immutable=1): no"
-            + " lock taken, no -wal or -shm created, nothing written. Chosen by itself when the file's directory"
-            + " cannot be written; give it for a copy whose permissions do not stop you (root), or on a mount that"
-            + " looks writable but is not.")
+    @Option(names = "--immutable")
     boolean immutable;
 
-    @Option(names = "--sandbox", description = "Read the sandbox's history, which is kept apart from the AWS connections' history.")
+    @Option(names = "--sandbox")
     boolean sandbox;
 
-    @Option(names = "--since", paramLabel = "WHEN", description = "Rows recorded at or after WHEN: an instant (2026-11-25T10:00:00Z), a date (2026-11-25, local) or an age (30m, 12h, 7d).")
+    @Option(names = "--since", paramLabel = "WHEN")
     String since;
 
-    @Option(names = "--until", paramLabel = "WHEN", description = "Rows recorded before WHEN (same forms as --since).")
+    @Option(names = "--until", paramLabel = "WHEN")
     String until;
 
-    @Option(names = "--pipeline", paramLabel = "NAME", description = "Only this pipeline.")
+    @Option(names = "--pipeline", paramLabel = "NAME")
     String pipeline;
 
-    @Option(names = "--operator", paramLabel = "USER", description = "Only this operator (OS user).")
+    @Option(names = "--operator", paramLabel = "USER")
     String operator;
 
-    @Option(names = "--action", paramLabel = "ACTION", description = "Only FAIL, APPROVE or DISMISS rows.")
+    @Option(names = "--action", paramLabel = "ACTION")
     String action;
 
-    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "Only decisions whose latest outcome is ACCEPTED, REFUSED, UNKNOWN or NOT_SENT (with --events: only outcome rows with it).")
+    @Option(names = "--outcome", paramLabel = "OUTCOME")
     String outcome;
 
-    @Option(names = "--events", description = "The raw rows (each intent, each attempt's outcome) instead of one line per decision.")
+    @Option(names = "--events")
     boolean events;
 
-    @Option(names = "--search", paramLabel = "TEXT", description = "Free text over reasons, tokens, ARNs and error messages; every word must match.")
+    @Option(names = "--search", paramLabel = "TEXT")
     String search;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or jsonl. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "FORMAT")
     Format format = Format.table;
 
-    @Option(names = "--history", paramLabel = "URL", description = "Read a team history on PostgreSQL instead:"
-            + " postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full or jdbc:postgresql://…; a role that may only SELECT"
-            + " is enough. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD.")
+    @Option(names = "--history", paramLabel = "URL")
     String history;
 
     @Spec
@@ -123,8 +110,7 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
             if (format == Format.table) {
                 if (sandbox) {
                     // Said beside the table, not in it: the rows are the sandbox's, not an AWS connection's.
-                    spec.commandLine().getErr().println("The sandbox's history, " + log.location()
-                            + " (kept apart from the AWS connections' history).");
+                    spec.commandLine().getErr().println(TerminalWords.text("history.sandboxFile", log.location()));
                 }
                 if (events) {
                     printEvents(log, filter);
@@ -151,8 +137,7 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
     private AuditLog openLog() {
         if (history != null) {
             if (sandbox || dataDir != null || immutable) {
-                throw new CommandFailure(ExitCodes.BAD_INPUT, "--history names a team history; --sandbox, --data-dir"
-                        + " and --immutable name a file. Give one or the other.");
+                throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("history.teamOrFile"));
             }
             TeamHistoryLocation location;
             try {
@@ -164,11 +149,11 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         }
         Path file = environment.historyFile(dataDir, sandbox);
         if (!Files.exists(file)) {
-            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no " + (sandbox ? "sandbox " : "")
-                    + "history at " + file + " yet: nothing was submitted from this data directory"
-                    + (sandbox ? " on the sandbox" : "") + ". Use --data-dir to read another one."
-                    + (!sandbox && Files.exists(environment.historyFile(dataDir, true))
-                            ? " The sandbox keeps its own history: add --sandbox to read it." : ""));
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, sandbox
+                    ? TerminalWords.text("history.noSandboxFile", file)
+                    : Files.exists(environment.historyFile(dataDir, true))
+                    ? TerminalWords.text("history.noFileButSandbox", file)
+                    : TerminalWords.text("history.noFile", file));
         }
         return AuditLog.open(file, immutable
                 ? HistoryOptions.defaults().asImmutableCopy() : HistoryOptions.defaults().asReadOnly());
@@ -193,8 +178,7 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         }
         out.flush();
         if (total > decisions.size()) {
-            spec.commandLine().getErr().println(total + " decisions match; the newest " + decisions.size()
-                    + " are shown. Narrow the filter, or use --format csv or jsonl for all of them.");
+            spec.commandLine().getErr().println(TerminalWords.text("history.decisionsCut", total, decisions.size()));
         }
     }
 
@@ -216,8 +200,7 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
         }
         out.flush();
         if (total > rows.size()) {
-            spec.commandLine().getErr().println(total + " rows match; the newest " + rows.size() + " are shown. "
-                    + "Narrow the filter, or use --format csv or jsonl for all of them.");
+            spec.commandLine().getErr().println(TerminalWords.text("history.rowsCut", total, rows.size()));
         }
     }
 
@@ -253,8 +236,7 @@ public final class HistoryCommand implements Callable<Integer>, ScriptCommand {
             try {
                 return LocalDate.parse(text.trim()).atStartOfDay(ZoneId.systemDefault()).toInstant();
             } catch (DateTimeParseException notADate) {
-                throw new InvalidInputException(option + " takes an instant (2026-11-25T10:00:00Z), a date "
-                        + "(2026-11-25) or an age (30m, 12h, 7d); \"" + text + "\" is none of them.");
+                throw new InvalidInputException(TerminalWords.text("history.badWhen", option, text));
             }
         }
     }

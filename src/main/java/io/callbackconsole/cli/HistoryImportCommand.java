@@ -14,25 +14,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code history import FILE --history URL}: copies a local history into the team history. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Copy a local history (the history.db an operator kept) into the team history: every row, with"
-                + " its connection, operator, times and request token, appended to the team chain with where it came"
-                + " from (the file, its chain head, the row's own seq and hash).",
-                "The file's own chain must verify first. Running it again imports only rows not imported yet."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Imported, or nothing left to import (said on stdout).",
-            "2:Bad input (no --history, a URL with a password), or a file that cannot be imported as it is: sandbox"
-                    + " decisions, or a decision the team history holds as its own.",
-            "4:The file's own chain does not verify; nothing was imported.",
-            "5:A history cannot be read or the team history cannot be written; nothing was imported."})
+@Command(name = "import", mixinStandardHelpOptions = true)
 public final class HistoryImportCommand implements Callable<Integer>, ScriptCommand {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The local history database to import.")
+    @Parameters(index = "0", paramLabel = "FILE", descriptionKey = "file")
     Path source;
 
-    @Option(names = "--history", paramLabel = "URL", required = true, description = "The team history on PostgreSQL:"
-            + " postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full or jdbc:postgresql://…; the role must be allowed to"
-            + " INSERT. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD.")
+    @Option(names = "--history", paramLabel = "URL", required = true)
     String history;
 
     @Spec
@@ -57,13 +45,14 @@ public final class HistoryImportCommand implements Callable<Integer>, ScriptComm
         String file = DisplayText.escape(result.source().toString());
         var out = spec.commandLine().getOut();
         if (result.imported() == 0) {
-            out.println("Nothing to import: all " + result.sourceRows() + " rows of " + file + " (head "
-                    + result.sourceHead() + ") are in the team history already. Team head " + result.teamHead() + ".");
+            out.println(TerminalWords.text("import.nothingLeft", result.sourceRows(), file, result.sourceHead(),
+                    result.teamHead()));
+        } else if (result.alreadyImported() > 0) {
+            out.println(TerminalWords.text("import.importedRest", result.imported(), file, result.sourceHead(),
+                    result.firstSeq(), result.teamHead().seq(), result.alreadyImported(), result.teamHead()));
         } else {
-            out.println("Imported " + result.imported() + " rows of " + file + " (head " + result.sourceHead()
-                    + ") as seq " + result.firstSeq() + " to " + result.teamHead().seq()
-                    + (result.alreadyImported() > 0 ? "; " + result.alreadyImported() + " were imported before" : "")
-                    + ". Team head " + result.teamHead() + ".");
+            out.println(TerminalWords.text("import.imported", result.imported(), file, result.sourceHead(),
+                    result.firstSeq(), result.teamHead().seq(), result.teamHead()));
         }
         out.flush();
         return ExitCodes.OK;

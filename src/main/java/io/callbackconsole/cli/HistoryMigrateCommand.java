@@ -17,27 +17,13 @@ import picocli.CommandLine.Spec;
  * administrator can do it in a change window as the owner role and the consoles' INSERT-and-SELECT role meets a
  * database already migrated.
  */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Apply every pending schema migration of a history: a team history on PostgreSQL (run it as"
-                + " the role that owns the tables) or a history file. All of a team history's migrations run in one"
-                + " transaction under the migration lock, so a refusal or failure leaves nothing half-applied.",
-                "With --check nothing is changed: the current and the latest version and the pending migrations are"
-                        + " printed."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Migrated, or already at the latest schema (said on stdout).",
-            "2:Bad input (no --history, a URL with a password).",
-            "5:The history cannot be reached or read, its schema is newer than this console's, or this role may not"
-                    + " change the schema (the message names the owner role); nothing was changed.",
-            "7:With --check: migrations are pending (listed on stdout); nothing was changed."})
+@Command(name = "migrate", mixinStandardHelpOptions = true)
 public final class HistoryMigrateCommand implements Callable<Integer>, ScriptCommand {
 
-    @Option(names = "--history", paramLabel = "URL|FILE", required = true, description = "The team history on"
-            + " PostgreSQL (postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full or jdbc:postgresql://…; the password"
-            + " comes from ~/.pgpass, PGPASSFILE or PGPASSWORD), or a history file (history.db).")
+    @Option(names = "--history", paramLabel = "URL|FILE", required = true)
     String history;
 
-    @Option(names = "--check", description = "Change nothing: print the schema version, the latest and the pending"
-            + " migrations; exit 7 when some are pending.")
+    @Option(names = "--check")
     boolean check;
 
     @Spec
@@ -49,22 +35,23 @@ public final class HistoryMigrateCommand implements Callable<Integer>, ScriptCom
             if (TeamHistoryLocation.isTeamHistory(history)) {
                 TeamHistoryLocation location = parse(history);
                 // The display form holds no password and is what every other message names the history by.
-                String where = "Team history " + location.display();
+                String where = TerminalWords.text("migrate.teamHistory", location.display());
                 if (!check) {
                     return report(where, HistoryMigration.migrateTeam(location, JarVersion.of()));
                 }
                 HistoryMigration.Status status = HistoryMigration.checkTeam(location);
                 // The owner's name comes from the server's catalog: shown escaped, as any text from outside.
                 String owner = status.owner().map(DisplayText::escape).orElse(null);
-                return report(where, status, (owner == null ? "as the role meant to own the tables"
-                        : "as the owner role " + owner) + ": callback-console history migrate --history "
-                        + location.displayAs(owner == null ? "ROLE" : owner));
+                return report(where, status, owner == null
+                        ? TerminalWords.text("migrate.howAsOwnerToBe", location.displayAs("ROLE"))
+                        : TerminalWords.text("migrate.howAsOwner", owner, location.displayAs(owner)));
             }
             Path file = Path.of(history).toAbsolutePath().normalize();
             String shown = DisplayText.escape(file.toString());
-            return check ? report("History " + shown, HistoryMigration.checkFile(file),
-                    "with: callback-console history migrate --history " + shown)
-                    : report("History " + shown, HistoryMigration.migrateFile(file));
+            String where = TerminalWords.text("migrate.file", shown);
+            return check ? report(where, HistoryMigration.checkFile(file),
+                    TerminalWords.text("migrate.howForFile", shown))
+                    : report(where, HistoryMigration.migrateFile(file));
         } catch (HistoryUnavailableException e) {
             throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, e.getMessage());
         }
@@ -81,30 +68,33 @@ public final class HistoryMigrateCommand implements Callable<Integer>, ScriptCom
     private int report(String where, HistoryMigration.Applied applied) {
         PrintWriter out = spec.commandLine().getOut();
         if (applied.applied() == 0) {
-            out.println(where + ": already at schema " + applied.version());
+            out.println(TerminalWords.text("migrate.alreadyLatest", where, applied.version()));
         } else {
-            out.println(where + ": schema " + applied.from() + " -> " + applied.version() + " (" + applied.applied()
-                    + (applied.applied() == 1 ? " migration" : " migrations") + " applied)");
+            out.println(applied.applied() == 1
+                    ? TerminalWords.text("migrate.appliedOne", where, applied.from(), applied.version(), 1)
+                    : TerminalWords.text("migrate.applied", where, applied.from(), applied.version(),
+                            applied.applied()));
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    /** @param howToApply how the pending migrations are applied, after "Apply them" */
+    /** @param howToApply how the pending migrations are applied, after "Apply them" (migrate.how...) */
     private int report(String where, HistoryMigration.Status status, String howToApply) {
         PrintWriter out = spec.commandLine().getOut();
         if (status.upToDate()) {
-            out.println(where + ": schema " + status.version() + ", the latest; no migrations pending.");
+            out.println(TerminalWords.text("migrate.upToDate", where, status.version()));
             out.flush();
             return ExitCodes.OK;
         }
         int count = status.pending().size();
-        out.println(where + ": schema " + status.version() + ", latest " + status.latest() + "; " + count
-                + (count == 1 ? " migration" : " migrations") + " pending:");
+        out.println(count == 1 ? TerminalWords.text("migrate.pendingOne", where, status.version(), status.latest(), 1)
+                : TerminalWords.text("migrate.pending", where, status.version(), status.latest(), count));
         for (HistoryMigration.Pending pending : status.pending()) {
             out.println("  " + pending.version() + "  " + pending.purpose());
         }
-        out.println("Apply " + (count == 1 ? "it " : "them ") + howToApply);
+        out.println(count == 1 ? TerminalWords.text("migrate.applyIt", howToApply)
+                : TerminalWords.text("migrate.applyThem", howToApply));
         out.flush();
         return ExitCodes.MIGRATIONS_PENDING;
     }

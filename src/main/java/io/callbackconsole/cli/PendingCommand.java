@@ -26,28 +26,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Lists the callbacks waiting on the configured queues. The messages are released again when the command ends. */
-@Command(name = "pending", mixinStandardHelpOptions = true,
-        description = "Poll the configured queues and print the callbacks waiting for a decision.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success (also when nothing is pending).",
-            "3:A queue could not be polled (the reason is on stderr).",
-            "5:The local history cannot be opened."})
+@Command(name = "pending", mixinStandardHelpOptions = true)
 public final class PendingCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
 
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--json", description = "One JSON object per callback and line (fields: token, pipelineExecutionArn, pipelineName, stepName, status, stale, receivedAt, queueUrl, arguments, staleReason, stepStatus, executionStatus, foundViaSageMaker, contextProblem).")
+    @Option(names = "--json")
     boolean json;
 
-    @Option(names = "--discover", description = "Also ask SageMaker which callback steps wait (ListPipelines → executions → steps), finding tokens whose message is gone.")
+    @Option(names = "--discover")
     boolean discover;
 
-    @Option(names = "--discover-days", paramLabel = "DAYS", description = "With --discover: executions started within this many days. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--discover-days", paramLabel = "DAYS")
     int discoverDays = 7;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", description = "Keep polling up to this long until at least one callback is pending. Whatever SQS does, polling ends within this plus, per queue and once more, one receive's deadline (its 1 s long poll plus --sqs-timeout). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--wait", paramLabel = "SECONDS")
     int waitSeconds = 0;
 
     @Spec
@@ -60,10 +55,10 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
     @Override
     public Integer call() throws Exception {
         if (waitSeconds < 0) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "--wait takes a number of seconds, 0 or more.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("pending.wait"));
         }
         if (discoverDays < 1) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "--discover-days takes a number of days, 1 or more.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("pending.discoverDays"));
         }
         // A poll that started before --wait ran out may finish: one receive per queue, each bounded by its own
         // deadline, plus one more for the rest of the poll (redrive policy, leases). No poll may hang the command.
@@ -86,26 +81,26 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
                     Thread.sleep(Math.max(1, Math.min(500, Duration.between(Instant.now(), deadline).toMillis())));
                     polled = pollBefore(session, polls, giveUp);
                 }
-                String allowed = CallDeadline.seconds(Duration.ofSeconds(waitSeconds).plus(onePoll)) + " (--wait "
-                        + waitSeconds + " plus " + CallDeadline.seconds(onePoll) + " for a poll)";
+                String allowed = TerminalWords.text("pending.allowedWait", CallDeadline.seconds(
+                        Duration.ofSeconds(waitSeconds).plus(onePoll)), waitSeconds, CallDeadline.seconds(onePoll));
                 if (polled.isPresent() && discover) {
                     WaitingCallbackDiscovery.Result found = session.discovery().findWaitingCallbacks(
                             Duration.ofDays(discoverDays),
                             progress -> { }, () -> false);
-                    found.problems().forEach(problem -> spec.commandLine().getErr().println("Discovery: "
-                            + DisplayText.escape(problem)));
+                    found.problems().forEach(problem -> spec.commandLine().getErr().println(TerminalWords.text(
+                            "pending.discoveryProblem", DisplayText.escape(problem))));
                     polled = pollBefore(session, polls, Instant.now().plus(onePoll));
-                    allowed = CallDeadline.seconds(onePoll) + " (a poll after discovery)";
+                    allowed = TerminalWords.text("pending.allowedAfterDiscovery", CallDeadline.seconds(onePoll));
                 }
                 if (polled.isEmpty()) {
-                    spec.commandLine().getErr().println("Cannot poll: SQS gave no answer within " + allowed + ".");
+                    spec.commandLine().getErr().println(TerminalWords.text("pending.noAnswer", allowed));
                     return ExitCodes.AWS_UNREACHABLE;
                 }
                 PendingSnapshot snapshot = polled.get();
                 print(snapshot);
                 if (snapshot.pollState().phase() == PollState.Phase.FAILING) {
-                    spec.commandLine().getErr().println("Cannot poll: "
-                            + DisplayText.escape(snapshot.pollState().problem()));
+                    spec.commandLine().getErr().println(TerminalWords.text("pending.cannotPoll",
+                            DisplayText.escape(snapshot.pollState().problem())));
                     return ExitCodes.AWS_UNREACHABLE;
                 }
                 return ExitCodes.OK;
@@ -144,8 +139,8 @@ public final class PendingCommand implements Callable<Integer>, ScriptCommand {
         } else {
             printTable(out, snapshot);
             if (!snapshot.quarantined().isEmpty()) {
-                spec.commandLine().getErr().println(snapshot.quarantined().size()
-                        + " message(s) are not callback messages and were left on their queues.");
+                spec.commandLine().getErr().println(TerminalWords.text("pending.quarantined",
+                        snapshot.quarantined().size()));
             }
         }
         out.flush();

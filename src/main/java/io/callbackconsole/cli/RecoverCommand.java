@@ -20,22 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Settles decisions that a crash or a lost answer left without a known outcome. */
-@Command(name = "recover", mixinStandardHelpOptions = true,
-        description = {"Settle decisions without a known outcome (the console stopped mid-submission, or no answer came):",
-                "each is sent again with its own client request token, which SageMaker applies at most once."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Nothing was unsettled, or every decision is settled now (accepted or refused).",
-            "3:Some decisions are still unsettled: AWS could not be reached, or a dismissal's SQS message was not seen"
-                    + " to be deleted.",
-            "5:The local history cannot be read or written: answers that could not be recorded stay unsettled.",
-            "6:SageMaker applied a decision to another execution than its message named (the message is kept)."})
+@Command(name = "recover", mixinStandardHelpOptions = true)
 public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
 
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--dry-run", description = "Only list the unsettled decisions; send nothing.")
+    @Option(names = "--dry-run")
     boolean dryRun;
 
     @Spec
@@ -71,14 +63,12 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
                     exitCode.accumulateAndGet(exitCodeOf(recovered.result()), Math::max);
                 });
             } catch (HistoryUnavailableException e) {
-                err.println("Recovery stopped: " + e.getMessage() + " The decisions not listed above are still"
-                        + " unsettled; run recover again once the history is writable.");
+                err.println(TerminalWords.text("recover.stopped", e.getMessage()));
                 return ExitCodes.HISTORY_UNAVAILABLE;
             }
             reportOtherConnections(session, err);
             if (run.notTried() > 0) {
-                err.println(run.notTried() + " decision(s) were not tried: SageMaker gave no answer to several"
-                        + " repeats in a row. Check the connection, then run recover again.");
+                err.println(TerminalWords.text("recover.notTried", run.notTried()));
                 exitCode.accumulateAndGet(ExitCodes.AWS_UNREACHABLE, Math::max);
             }
             return exitCode.get();
@@ -98,8 +88,8 @@ public final class RecoverCommand implements Callable<Integer>, ScriptCommand {
     /** Other connections' unsettled decisions are never sent from here: they are named, with what to do. */
     private static void reportOtherConnections(ConsoleSession session, PrintWriter err) {
         for (HistoryStore.UnsettledElsewhere elsewhere : session.recovery().unsettledElsewhere()) {
-            err.println(elsewhere.decisions() + " decision(s) made on "
-                    + DisplayText.escape(elsewhere.connection().describe()) + " are unsettled: connect to it to settle them.");
+            err.println(TerminalWords.text("recover.unsettledElsewhere", elsewhere.decisions(),
+                    DisplayText.escape(elsewhere.connection().describe())));
         }
         err.flush();
     }

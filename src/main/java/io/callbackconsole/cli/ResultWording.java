@@ -30,41 +30,43 @@ final class ResultWording {
     static String row(BulkSubmission.RowOutcome row) {
         SubmissionResult result = row.result();
         if (result == null) {
-            return "not sent";
+            return TerminalWords.text("bulk.row.notSent");
         }
         String text = of(result);
         return switch (result.status()) {
-            case ACCEPTED -> "failed the step";
-            case ACCEPTED_OTHER_EXECUTION -> "failed a step of another execution: " + text;
-            case REFUSED -> "refused: " + text;
-            case UNKNOWN -> "no clear answer (unsettled): " + text;
-            case ANSWERED_NOT_RECORDED -> "answered, not recorded: " + text;
-            case NOT_SENT, NOT_JOURNALED -> "not sent: " + text;
+            case ACCEPTED -> TerminalWords.text("bulk.row.accepted");
+            case ACCEPTED_OTHER_EXECUTION -> TerminalWords.text("bulk.row.otherExecution", text);
+            case REFUSED -> TerminalWords.text("bulk.row.refused", text);
+            case UNKNOWN -> TerminalWords.text("bulk.row.unknown", text);
+            case ANSWERED_NOT_RECORDED -> TerminalWords.text("bulk.row.answeredNotRecorded", text);
+            case NOT_SENT, NOT_JOURNALED -> TerminalWords.text("bulk.row.notSentBecause", text);
         };
     }
 
     /** "3 of 5 step(s) failed as asked; 1 refused (the rows stay; see each reason); 1 not sent." */
     static String summary(BulkSubmission.Summary done) {
-        StringBuilder text = new StringBuilder().append(done.count(SubmissionResult.Status.ACCEPTED)).append(" of ")
-                .append(done.outcomes().size()).append(" step(s) failed as asked");
-        append(text, done.count(SubmissionResult.Status.ACCEPTED_OTHER_EXECUTION),
-                "applied to another execution than the message named (messages kept)");
-        append(text, done.count(SubmissionResult.Status.REFUSED), "refused (the rows stay; see each reason)");
-        append(text, done.count(SubmissionResult.Status.ANSWERED_NOT_RECORDED),
-                "answered, not recorded (run `recover` once the history is writable)");
-        append(text, done.count(SubmissionResult.Status.UNKNOWN),
-                "without a clear answer (unsettled: `recover` repeats them with the same request token, never"
-                        + " applied twice)");
-        append(text, done.notSent(), "not sent" + (done.signedOut()
-                ? " (signed out: sign in again, then run the same `fail` again)" : done.breakerOpened()
-                ? " (no answer to several calls in a row: check the connection)"
-                : done.cancelled() ? " (cancelled)" : ""));
-        return text.append('.').toString();
+        StringBuilder parts = new StringBuilder();
+        long otherExecution = done.count(SubmissionResult.Status.ACCEPTED_OTHER_EXECUTION);
+        append(parts, otherExecution, TerminalWords.text("bulk.summary.otherExecution", otherExecution));
+        long refused = done.count(SubmissionResult.Status.REFUSED);
+        append(parts, refused, TerminalWords.text("bulk.summary.refused", refused));
+        long notRecorded = done.count(SubmissionResult.Status.ANSWERED_NOT_RECORDED);
+        append(parts, notRecorded, TerminalWords.text("bulk.summary.answeredNotRecorded", notRecorded));
+        long unknown = done.count(SubmissionResult.Status.UNKNOWN);
+        append(parts, unknown, TerminalWords.text("bulk.summary.unknown", unknown));
+        long notSent = done.notSent();
+        append(parts, notSent, done.signedOut() ? TerminalWords.text("bulk.summary.notSent.signedOut", notSent)
+                : done.breakerOpened() ? TerminalWords.text("bulk.summary.notSent.breakerOpened", notSent)
+                : done.cancelled() ? TerminalWords.text("bulk.summary.notSent.cancelled", notSent)
+                : TerminalWords.text("bulk.summary.notSent", notSent));
+        return TerminalWords.text("bulk.summary", done.count(SubmissionResult.Status.ACCEPTED), done.outcomes().size(),
+                parts);
     }
 
-    private static void append(StringBuilder text, long count, String what) {
+    /** Each part of the summary after the first says how many of one kind there are; nothing is said of none. */
+    private static void append(StringBuilder parts, long count, String part) {
         if (count > 0) {
-            text.append("; ").append(count).append(' ').append(what);
+            parts.append(part);
         }
     }
 
@@ -72,7 +74,7 @@ final class ResultWording {
     static String bulkQuestion(List<PendingCallback> targets) {
         TreeSet<String> pipelines = new TreeSet<>();
         targets.forEach(t -> pipelines.add(t.executionArn().pipelineName()));
-        return DisplayText.escape("Fail " + targets.size() + " callback step(s) of " + pipelines.size()
-                + " pipeline(s) (" + String.join(", ", pipelines) + ")");
+        return DisplayText.escape(TerminalWords.text("bulk.question", targets.size(), pipelines.size(),
+                String.join(", ", pipelines)));
     }
 }

@@ -46,8 +46,8 @@ final class TerminalPrompts implements CredentialPrompts {
         if (terminal == null) {
             return Optional.empty();
         }
-        char[] typed = terminal.readPassword("MFA code for profile %s (device %s): ", DisplayText.escape(profile),
-                DisplayText.escape(mfaSerial));
+        char[] typed = terminal.readPassword("%s", TerminalWords.text("prompt.mfaCode", DisplayText.escape(profile),
+                DisplayText.escape(mfaSerial)));
         if (typed == null) {
             return Optional.empty();
         }
@@ -58,12 +58,12 @@ final class TerminalPrompts implements CredentialPrompts {
 
     @Override
     public void showDeviceCode(String profile, DeviceCode code) {
-        out.println("To sign in profile " + DisplayText.escape(profile) + ", open this page in a browser:");
+        out.println(TerminalWords.text("prompt.openPage", DisplayText.escape(profile)));
         out.println();
         out.println("    " + DisplayText.escape(code.pageToOpen().toString()));
         out.println();
-        out.println("and check that it shows this code: " + DisplayText.escape(code.userCode()));
-        out.println("Waiting for the approval until " + TIME.format(code.expiresAt()) + " (Ctrl+C to stop)...");
+        out.println(TerminalWords.text("prompt.checkCode", DisplayText.escape(code.userCode())));
+        out.println(TerminalWords.text("prompt.waiting", TIME.format(code.expiresAt())));
         out.flush();
         if (openBrowser && desktopCanBrowse()) {
             try {

@@ -24,34 +24,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Walks the audit history's hash chain and says whether every row is as it was written. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Check the audit history's SHA-256 chain: every row as written, none deleted or inserted.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:The chain is intact (\"N rows verified, head SEQ:HASH\"), every --expect-head is on it, and so is every"
-                    + " head the console witnessed beside the file (history.db.witness).",
-            "4:The chain is broken, cut or rewritten: the first row that does not match, or the head that is missing"
-                    + " or differs, is named on stderr; or (--history) a file imported into the team history no longer"
-                    + " verifies from it.",
-            "5:The history cannot be read."})
+@Command(name = "verify", mixinStandardHelpOptions = true)
 public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
     private final CommandEnvironment environment;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory whose history to check (also: CALLBACK_CONSOLE_HOME).")
+    @Option(names = "--data-dir", paramLabel = "DIR")
     Path dataDir;
 
-    @Option(names = "--immutable", description = "Read the history as an unchanging copy (SQLite immutable=1): no"
-            + " lock taken, no -wal or -shm created, nothing written. Chosen by itself when the file's directory"
-            + " cannot be written; give it for a copy whose permissions do not stop you (root), or on a mount that"
-            + " looks writable but is not.")
+    @Option(names = "--immutable")
     boolean immutable;
 
-    @Option(names = "--sandbox", description = "Check the sandbox's history, which is kept apart from the AWS connections' history.")
+    @Option(names = "--sandbox")
     boolean sandbox;
 
-    @Option(names = "--expect-head", paramLabel = "SEQ:HASH", converter = ChainHeadConverter.class,
-            description = "A head noted earlier (from an export header or an earlier verify): say whether the history"
-                    + " is intact and extended since, was cut (row SEQ is gone) or rewritten (row SEQ has another"
-                    + " hash). May be given more than once.")
+    @Option(names = "--expect-head", paramLabel = "SEQ:HASH", converter = ChainHeadConverter.class)
     List<ChainHead> expectedHeads = new ArrayList<>();
 
     @Spec
@@ -69,9 +55,7 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
         }
     }
 
-    @Option(names = "--history", paramLabel = "URL", description = "Check a team history on PostgreSQL instead:"
-            + " postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full or jdbc:postgresql://…; a role that may only SELECT"
-            + " is enough. The password comes from ~/.pgpass, PGPASSFILE or PGPASSWORD.")
+    @Option(names = "--history", paramLabel = "URL")
     String history;
 
     public VerifyCommand(CommandEnvironment environment) {
@@ -85,8 +69,7 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
         }
         Path file = environment.historyFile(dataDir, sandbox);
         if (!Files.exists(file)) {
-            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, "There is no history at " + file
-                    + " to verify. Use --data-dir to name the data directory whose history to check.");
+            throw new CommandFailure(ExitCodes.HISTORY_UNAVAILABLE, TerminalWords.text("verify.noFile", file));
         }
         try (AuditLog log = AuditLog.open(file, immutable
                 ? HistoryOptions.defaults().asImmutableCopy() : HistoryOptions.defaults().asReadOnly())) {
@@ -109,8 +92,7 @@ public final class VerifyCommand implements Callable<Integer>, ScriptCommand {
      */
     private Integer verifyTeamHistory() {
         if (sandbox || dataDir != null || immutable) {
-            throw new CommandFailure(ExitCodes.BAD_INPUT, "--history names a team history; --sandbox, --data-dir and"
-                    + " --immutable name a file. Give one or the other.");
+            throw new CommandFailure(ExitCodes.BAD_INPUT, TerminalWords.text("history.teamOrFile"));
         }
         TeamHistoryLocation location;
         try {

@@ -77,6 +77,7 @@ class HistoryCommandTest {
         line.setOut(new PrintWriter(out));
         line.setErr(new PrintWriter(err));
         int code = line.execute(args);
+        io.callbackconsole.testing.Transcript.record(java.util.List.of(args), code, out.toString(), err.toString());
         return new Printed(code, out.toString(), err.toString());
     }
 

@@ -27,6 +27,7 @@ final class InProcessCommands {
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         int exitCode = line.execute(args);
+        io.callbackconsole.testing.Transcript.record(java.util.List.of(args), exitCode, out.toString(), err.toString());
         return new Run(exitCode, out.toString(), err.toString());
     }
 

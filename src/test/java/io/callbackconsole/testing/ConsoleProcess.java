@@ -130,7 +130,13 @@ public final class ConsoleProcess {
 
     /** Runs the command to its end, its output files in {@code folder}. */
     public Run run(Path folder, Duration timeout) throws IOException, InterruptedException {
-        return start(folder).finish(timeout);
+        return recorded(start(folder).finish(timeout));
+    }
+
+    private Run recorded(Run run) {
+        Transcript.record(command.subList(command.indexOf("-cp") + 3, command.size()), run.exitCode(), run.stdout(),
+                run.stderr());
+        return run;
     }
 
     /** Runs the command to its end, its output in temporary files deleted afterwards. */
@@ -138,7 +144,7 @@ public final class ConsoleProcess {
         Path folder = Files.createTempDirectory("console-process");
         Child child = start(folder);
         try {
-            return child.finish(timeout);
+            return recorded(child.finish(timeout));
         } finally {
             Files.deleteIfExists(child.out());
             Files.deleteIfExists(child.err());

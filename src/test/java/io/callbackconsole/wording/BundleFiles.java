@@ -42,7 +42,7 @@ public final class BundleFiles {
         }
     }
 
-    static List<Path> translations(String folder, String name) throws IOException {
+    public static List<Path> translations(String folder, String name) throws IOException {
         List<Path> found = new ArrayList<>();
         for (String root : List.of("src/main/resources", "src/test/resources")) {
             Path dir = Path.of(root, folder);
