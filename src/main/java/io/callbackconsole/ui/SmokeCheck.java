@@ -5,9 +5,7 @@ import io.callbackconsole.ui.common.task.BackgroundTask;
 import io.callbackconsole.ui.common.task.FxTaskExecutor;
 import io.callbackconsole.ui.main.MainViewModel;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.Instant;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
@@ -65,7 +63,7 @@ public final class SmokeCheck {
     }
 
     private void watch(Stage stage, MainViewModel model) {
-        windowShownMillis = millisSinceProcessStart();
+        windowShownMillis = ProcessAge.millis();
         progress = "the window was shown; no poll had finished";
         model.pollStateProperty().addListener((obs, old, state) -> onPoll(stage, model, state));
         model.connectProblemProperty().addListener((obs, old, problem) -> {
@@ -85,7 +83,7 @@ public final class SmokeCheck {
                 return;
             }
             String result = "window shown " + windowShownMillis + " ms after the process started, first poll finished "
-                    + millisSinceProcessStart() + " ms after it; " + model.pendingCountProperty().get() + " pending, "
+                    + ProcessAge.millis() + " ms after it; " + model.pendingCountProperty().get() + " pending, "
                     + model.quarantineCountProperty().get() + " quarantined";
             if (openHistory) {
                 showHistoryThenPass(stage, result);
@@ -163,10 +161,4 @@ public final class SmokeCheck {
         System.exit(FAILED);
     }
 
-    /** Since the operating system started the process, so a native launcher's own start-up counts too. */
-    static long millisSinceProcessStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis())
-                .orElseGet(() -> ManagementFactory.getRuntimeMXBean().getUptime());
-    }
 }
