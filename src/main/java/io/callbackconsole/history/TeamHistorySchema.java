@@ -213,9 +213,23 @@ final class TeamHistorySchema {
             "DROP INDEX submission_event_intent_time",
             "ALTER INDEX submission_event_intent_time_seq RENAME TO submission_event_intent_time"));
 
+    /*
+     * Migration 7: the decision view's outcome filter (issue 16), as SQLite's migration 7. The intent_seq index,
+     * replaced under its name by one on (intent_seq, seq) carrying outcome, answers "the latest outcome of intent N"
+     * by an index-only scan (the visibility map permitting), where each look-up read the outcome row; intents alone
+     * by operator and time walk one operator's decisions without reading each row to learn its kind.
+     */
+    private static final SchemaMigration LATEST_OUTCOME_INDEXES = SchemaMigration.ofSql(7, "each decision's latest"
+            + " outcome read from an index; intents by operator", List.of(
+            "CREATE INDEX submission_event_intent_seq_latest ON submission_event (intent_seq, seq) INCLUDE (outcome)",
+            "DROP INDEX submission_event_intent_seq",
+            "ALTER INDEX submission_event_intent_seq_latest RENAME TO submission_event_intent_seq",
+            "CREATE INDEX submission_event_intent_operator_time ON submission_event (operator, recorded_at, seq)"
+                    + " WHERE kind = 'INTENT'"));
+
     /** In version order; append only. */
     static final List<SchemaMigration> MIGRATIONS = List.of(JOURNAL, AUDIT_READS, IMPORT_PROVENANCE,
-            CHANGE_NOTIFICATIONS, STORED_SEARCH_WORDS, TIME_INDEXES_WITH_SEQ);
+            CHANGE_NOTIFICATIONS, STORED_SEARCH_WORDS, TIME_INDEXES_WITH_SEQ, LATEST_OUTCOME_INDEXES);
 
     private TeamHistorySchema() {
     }
