@@ -120,7 +120,8 @@ class HistoryMigrateCommandTest {
         assertThat(check.stdout()).contains("History " + file + ": schema 3, latest " + FILE_LATEST
                         + "; " + (FILE_LATEST - 3) + " migrations pending:")
                 .contains("  6  inserts must extend the log")
-                .contains("  7  each decision's latest outcome read from an index; intents by operator")
+                .contains("  7  indexes for combined filters: each decision's latest outcome, intents by operator and by"
+                        + " pipeline, outcomes by operator")
                 .contains("Apply them with: callback-console history migrate --history " + file);
         assertThat(fileVersion(file)).as("--check changed nothing").isEqualTo(3);
 

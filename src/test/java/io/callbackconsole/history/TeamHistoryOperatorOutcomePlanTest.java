@@ -74,6 +74,23 @@ class TeamHistoryOperatorOutcomePlanTest {
                 .isEqualTo(plainIntentSeqs("op3", "ACCEPTED", 100));
     }
 
+    @Test
+    void anOperatorsRowsOfAnOutcomeAreCountedAndPagedFromTheirIndex() throws SQLException {
+        AuditFilter refused = new AuditFilter(null, null, null, "op3", null, "REFUSED", null);
+        EventQueries events = new EventQueries(AuditSql.POSTGRES, TeamHistorySchema.MIGRATIONS.size(),
+                new TextMatchProbe(AuditSql.POSTGRES));
+        AuditWhere where = events.where(refused);
+        assertThat(QueryPlans.plan(c, "SELECT count(*) FROM (SELECT 1 FROM submission_event" + where.sql()
+                + " LIMIT ?) m", where, (long) AuditLog.ROWS_COUNTED_FIRST))
+                .contains("Index Only Scan using submission_event_operator_outcome_time").doesNotContain("BitmapAnd");
+        assertThat(QueryPlans.plan(c, events.pageSelect(c, refused, AuditSort.NEWEST_FIRST, where), where, 100, 0L))
+                .contains("Index Scan Backward using submission_event_operator_outcome_time").doesNotContain("Sort");
+        assertThat(events.countUpTo(c, refused, AuditLog.ROWS_COUNTED_FIRST)).isEqualTo(1_429);
+        assertThat(events.page(c, refused, AuditSort.NEWEST_FIRST, 0, 100))
+                .extracting(r -> Long.parseLong(r.get(AuditColumn.INTENT_SEQ)))
+                .isEqualTo(plainIntentSeqs("op3", "REFUSED", 100));
+    }
+
     private static DecisionQueries decisions() {
         return new DecisionQueries(AuditSql.POSTGRES, TeamHistorySchema.MIGRATIONS.size(),
                 new TextMatchProbe(AuditSql.POSTGRES));
