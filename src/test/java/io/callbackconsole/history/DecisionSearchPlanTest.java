@@ -82,7 +82,7 @@ class DecisionSearchPlanTest {
     void aSearchAloneIsCountedFromItsMatchesWithoutWalkingTheIntents() throws SQLException {
         AuditFilter common = text("req");
         DecisionQueries decisions = decisions();
-        List<Object> parameters = new java.util.ArrayList<>(List.of());
+        List<Object> parameters = new java.util.ArrayList<>();
         String count = decisions.textOnlyCountSelect(common, parameters, true);
         parameters.add((long) AuditLog.ROWS_COUNTED_FIRST);
         assertThat(plan(count, parameters)).as("the matches' decisions, each counted once")
