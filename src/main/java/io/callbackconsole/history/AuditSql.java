@@ -122,6 +122,15 @@ enum AuditSql {
         }
     };
 
+    /**
+     * The outcome of intent {@code i}'s decision: its latest outcome row's, NULL while it has none. Both schemas' 7th
+     * migration index (intent_seq, seq) with the outcome, so this is one index-only look-up; reading the outcome row
+     * itself for each intent walked cost a table read each (an operator's REFUSED decisions at 1 000 000 rows:
+     * 1.1 s to count 2 001 on SQLite).
+     */
+    static final String LATEST_OUTCOME = "(SELECT outcome FROM submission_event WHERE intent_seq = i.seq"
+            + " ORDER BY seq DESC LIMIT 1)";
+
     /** Columns SQLite's migration 4 added: a file this console has not migrated yet reads them as empty. */
     private static final List<AuditColumn> CONNECTION_IDENTITY = List.of(AuditColumn.CONNECTION_ACCOUNT,
             AuditColumn.CONNECTION_REGION, AuditColumn.CONNECTION_ENDPOINT);

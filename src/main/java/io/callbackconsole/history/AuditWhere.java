@@ -22,13 +22,13 @@ record AuditWhere(String sql, List<Object> parameters) {
 
     /** Rows of {@code submission_event}, unqualified. */
     static AuditWhere forEvents(AuditFilter filter, AuditSql sql) {
-        return build(filter, "", "", text -> sql.textMatch("", filter, text),
+        return build(filter, "", "outcome", text -> sql.textMatch("", filter, text),
                 new StringJoiner(" AND ", " WHERE ", "").setEmptyValue(""));
     }
 
     /**
-     * Decisions: intents aliased {@code i}, their latest outcome {@code o} (see {@link DecisionQueries}). Always
-     * starts with {@code WHERE i.kind = 'INTENT'}.
+     * Decisions: intents aliased {@code i}; the outcome filter is on each one's latest outcome, looked up by
+     * {@link AuditSql#LATEST_OUTCOME} (no join needed). Always starts with {@code WHERE i.kind = 'INTENT'}.
      *
      * @param manyTextMatches whether the free text matches many rows ({@link TextMatchProbe}); true when unknown
      */
@@ -53,7 +53,7 @@ record AuditWhere(String sql, List<Object> parameters) {
                 : manyTextMatches ? text -> "(" + sql.textMatch("i.", filter, text) + outcomes
                         + sql.textMatch("m.", filter, text) + "))"
                 : text -> "i.seq = ANY (ARRAY(" + MATCHING_DECISIONS + sql.textMatch("m.", filter, text) + "))";
-        return build(filter, "i.", "o.", matching, conditions);
+        return build(filter, "i.", AuditSql.LATEST_OUTCOME, matching, conditions);
     }
 
     /** The free-text condition, adding its parameters to the list given. */
@@ -61,7 +61,7 @@ record AuditWhere(String sql, List<Object> parameters) {
         String sql(List<Object> parameters);
     }
 
-    private static AuditWhere build(AuditFilter filter, String row, String outcomeRow, TextCondition textCondition,
+    private static AuditWhere build(AuditFilter filter, String row, String outcome, TextCondition textCondition,
                                     StringJoiner conditions) {
         List<Object> parameters = new ArrayList<>();
         if (filter.from() != null) {
@@ -85,7 +85,7 @@ record AuditWhere(String sql, List<Object> parameters) {
             parameters.add(filter.action());
         }
         if (filter.outcome() != null) {
-            conditions.add(outcomeRow + "outcome = ?");
+            conditions.add(outcome + " = ?");
             parameters.add(filter.outcome());
         }
         if (filter.text() != null) {

@@ -65,8 +65,7 @@ final class DecisionDayQueries {
     private String newestDecidedAt(Connection c, AuditFilter filter, boolean manyTextMatches) throws SQLException {
         AuditWhere where = AuditWhere.forDecisions(filter, sql, manyTextMatches);
         // The recorded_at index walked from its end, stopping at the first match: no pass over the history.
-        try (PreparedStatement select = c.prepareStatement("SELECT i.recorded_at FROM submission_event i"
-                + (filter.outcome() == null ? "" : sql.latestOutcomeJoin()) + where.sql()
+        try (PreparedStatement select = c.prepareStatement("SELECT i.recorded_at FROM submission_event i" + where.sql()
                 + " ORDER BY i.recorded_at DESC LIMIT 1")) {
             where.bind(select);
             try (ResultSet rows = select.executeQuery()) {

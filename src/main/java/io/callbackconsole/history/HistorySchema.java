@@ -291,9 +291,34 @@ final class HistorySchema {
     private static final SchemaMigration INSERTS_EXTEND_THE_LOG = SchemaMigration.ofSql(6, "inserts must extend"
             + " the log: no REPLACE, no reused or earlier seq", INSERT_EXTENDS_LOG_TRIGGERS);
 
+    /*
+     * Migration 7: filters that combine (issue 16). A decision's outcome is its latest outcome row's; the intent_seq
+     * index, rebuilt under its name with seq and outcome after intent_seq, answers "the latest outcome of intent N"
+     * from the index alone (its last entry for N), where each look-up read the outcome row from the table. The
+     * decision view's operator and pipeline filters are on intents: indexes of intents alone by operator and by
+     * pipeline, in time order, walk one operator's or pipeline's decisions without reading each row to learn its kind.
+     * The raw rows of one operator and outcome are read from an index of outcome rows by both, in time order, where
+     * one of the two indexes was walked and every row read to check the other. At 1 000 000 rows an operator's REFUSED
+     * decisions were counted to 2 001 in 1.1 s (every REFUSED outcome walked, its row and its intent's read), and in
+     * 24 ms walking the operator's intents with the look-up from the index (sqlite3 shell, load 13). No row changes,
+     * so every hash stays as it is.
+     */
+    private static final SchemaMigration COMBINED_FILTER_INDEXES = SchemaMigration.ofSql(7, "indexes for combined"
+            + " filters: each decision's latest outcome, intents by operator and by pipeline, outcomes by operator",
+            List.of(
+                    "DROP INDEX submission_event_intent_seq",
+                    "CREATE INDEX submission_event_intent_seq ON submission_event (intent_seq, seq, outcome)",
+                    "CREATE INDEX submission_event_intent_operator_time ON submission_event (operator, recorded_at)"
+                            + " WHERE kind = 'INTENT'",
+                    "CREATE INDEX submission_event_intent_pipeline_time ON submission_event (pipeline_name,"
+                            + " recorded_at) WHERE kind = 'INTENT'",
+                    "CREATE INDEX submission_event_operator_outcome_time ON submission_event (operator, outcome,"
+                            + " recorded_at) WHERE outcome IS NOT NULL"));
+
     /** In version order; append only. */
     static final List<SchemaMigration> MIGRATIONS = List.of(SUBMISSION_JOURNAL, AUDIT_RECORD,
-            SEARCH_INDEX_PER_TRANSACTION, CONNECTION_IDENTITY, DECISION_INDEX, INSERTS_EXTEND_THE_LOG);
+            SEARCH_INDEX_PER_TRANSACTION, CONNECTION_IDENTITY, DECISION_INDEX, INSERTS_EXTEND_THE_LOG,
+            COMBINED_FILTER_INDEXES);
 
     /**
      * Copies every version-1 row in seq order, chaining it. Profile and region are read back from the connection

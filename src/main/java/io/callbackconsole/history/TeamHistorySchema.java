@@ -213,9 +213,30 @@ final class TeamHistorySchema {
             "DROP INDEX submission_event_intent_time",
             "ALTER INDEX submission_event_intent_time_seq RENAME TO submission_event_intent_time"));
 
+    /*
+     * Migration 7: filters that combine (issue 16), as SQLite's migration 7 (the time indexes with seq, as migration
+     * 6's). The intent_seq index, replaced under its name by one on (intent_seq, seq) carrying outcome, answers "the
+     * latest outcome of intent N" by an index-only scan (the visibility map permitting), where each look-up read the
+     * outcome row; intents alone by operator and by pipeline walk one operator's or pipeline's decisions without
+     * reading each row to learn its kind; outcome rows by operator and outcome serve the raw rows of both, where the
+     * server built a bitmap of each of the two indexes and ANDed them (390 ms at 1 000 000 rows, load 13).
+     */
+    private static final SchemaMigration COMBINED_FILTER_INDEXES = SchemaMigration.ofSql(7, "indexes for combined"
+            + " filters: each decision's latest outcome, intents by operator and by pipeline, outcomes by operator",
+            List.of(
+            "CREATE INDEX submission_event_intent_seq_latest ON submission_event (intent_seq, seq) INCLUDE (outcome)",
+            "DROP INDEX submission_event_intent_seq",
+            "ALTER INDEX submission_event_intent_seq_latest RENAME TO submission_event_intent_seq",
+            "CREATE INDEX submission_event_intent_operator_time ON submission_event (operator, recorded_at, seq)"
+                    + " WHERE kind = 'INTENT'",
+            "CREATE INDEX submission_event_intent_pipeline_time ON submission_event (pipeline_name, recorded_at, seq)"
+                    + " WHERE kind = 'INTENT'",
+            "CREATE INDEX submission_event_operator_outcome_time ON submission_event (operator, outcome, recorded_at,"
+                    + " seq) WHERE outcome IS NOT NULL"));
+
     /** In version order; append only. */
     static final List<SchemaMigration> MIGRATIONS = List.of(JOURNAL, AUDIT_READS, IMPORT_PROVENANCE,
-            CHANGE_NOTIFICATIONS, STORED_SEARCH_WORDS, TIME_INDEXES_WITH_SEQ);
+            CHANGE_NOTIFICATIONS, STORED_SEARCH_WORDS, TIME_INDEXES_WITH_SEQ, COMBINED_FILTER_INDEXES);
 
     private TeamHistorySchema() {
     }

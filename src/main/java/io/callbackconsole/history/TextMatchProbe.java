@@ -59,6 +59,18 @@ final class TextMatchProbe {
     }
 
     /**
+     * What a count of the decisions of the filter's text alone found: at least {@link #MANY_TEXT_MATCHES} decisions
+     * have at least as many matching rows, so the pages are spared asking the index. Fewer decisions say nothing (a
+     * decision may match with several rows).
+     */
+    void countedDecisions(AuditFilter filter, long counted) {
+        if (filter.isTextOnly() && counted >= MANY_TEXT_MATCHES) {
+            lastText = filter.text();
+            lastHasMany = true;
+        }
+    }
+
+    /**
      * The answer a plan on a connection other than the owner's takes, asked now; without text there is nothing to ask
      * (and no plan hangs on it).
      */

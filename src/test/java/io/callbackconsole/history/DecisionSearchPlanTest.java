@@ -78,6 +78,52 @@ class DecisionSearchPlanTest {
                 .containsExactly(2L * 1234 + 1);
     }
 
+    @Test
+    void aSearchAloneIsCountedFromItsMatchesWithoutWalkingTheIntents() throws SQLException {
+        AuditFilter common = text("req");
+        DecisionQueries decisions = decisions();
+        List<Object> parameters = new java.util.ArrayList<>();
+        String count = decisions.textOnlyCountSelect(common, parameters, true);
+        parameters.add((long) AuditLog.ROWS_COUNTED_FIRST);
+        assertThat(plan(count, parameters)).as("the matches' decisions, each counted once")
+                .contains("SEARCH m USING INTEGER PRIMARY KEY").doesNotContain("submission_event_intent_time");
+        assertThat(decisions.countUpTo(c, common, AuditLog.ROWS_COUNTED_FIRST)).isEqualTo(AuditLog.ROWS_COUNTED_FIRST);
+        assertThat(decisions.countUpTo(c, text("T000001234"), AuditLog.ROWS_COUNTED_FIRST))
+                .as("a token's intent and outcome are one decision").isEqualTo(1);
+    }
+
+    @Test
+    void anOperatorsOutcomeIsCountedFromTheOperatorsIntentsAndTheLatestOutcomeIndex() throws SQLException {
+        AuditFilter accepted = new AuditFilter(null, null, null, "alice", null, "ACCEPTED", null);
+        DecisionQueries decisions = decisions();
+        AuditWhere where = decisions.where(c, accepted);
+        List<Object> parameters = new java.util.ArrayList<>(where.parameters());
+        parameters.add((long) AuditLog.ROWS_COUNTED_FIRST);
+        assertThat(plan(decisions.countSelect(accepted, where, true), parameters))
+                .as("the operator's intents walked, each one's latest outcome read from the intent_seq index alone")
+                .contains("SEARCH i USING COVERING INDEX submission_event_intent_operator_time (operator=?)")
+                .contains("SEARCH submission_event USING COVERING INDEX submission_event_intent_seq (intent_seq=?)")
+                .doesNotContain("submission_event_outcome_time");
+        assertThat(decisions.countUpTo(c, accepted, -1)).isEqualTo(DECISIONS);
+        assertThat(decisions.countUpTo(c, new AuditFilter(null, null, null, "alice", null, "REFUSED", null), -1))
+                .isZero();
+    }
+
+    private String plan(String select, List<Object> parameters) throws SQLException {
+        try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + select)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                explain.setObject(i + 1, parameters.get(i));
+            }
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet lines = explain.executeQuery()) {
+                while (lines.next()) {
+                    plan.append(lines.getString("detail")).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
     private void assertWalked(AuditFilter common) throws SQLException {
         DecisionQueries decisions = decisions();
         assertThat(plan(decisions, common)).as("intents walked in time order, each checked with its outcomes")

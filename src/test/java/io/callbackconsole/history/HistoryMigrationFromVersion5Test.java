@@ -52,7 +52,7 @@ class HistoryMigrationFromVersion5Test {
         Map<Long, String> after = hashes(file);
         assertThat(after).containsAllEntriesOf(before).hasSize(before.size() + 1);
         try (Connection c = rawConnection(file); Statement s = c.createStatement()) {
-            assertThat(HistoryStoreMigrationTest.pragma(c, "user_version")).isEqualTo("6");
+            assertThat(HistoryStoreMigrationTest.pragma(c, "user_version")).isEqualTo(String.valueOf(HistoryStoreMigrationTest.LATEST));
             assertThatThrownBy(() -> s.executeUpdate(REPLACE_FIRST_ROW))
                     .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
         }

@@ -42,7 +42,7 @@ class HistoryMigrationTest {
         HistoryMigration.Status before = HistoryMigration.checkTeam(owner, password, TeamHistorySchema.MIGRATIONS);
         assertThat(before.version()).isEqualTo(3);
         assertThat(before.latest()).isEqualTo(TEAM_LATEST);
-        assertThat(before.pending()).extracting(HistoryMigration.Pending::version).containsExactly(4, 5, 6);
+        assertThat(before.pending()).extracting(HistoryMigration.Pending::version).containsExactly(4, 5, 6, 7);
         assertThat(before.pending().get(1).purpose()).isEqualTo("search words stored with each row");
         assertThat(before.pending().get(2).purpose()).isEqualTo("time indexes ordered by seq within a time");
         assertThat(before.owner()).contains(TestPostgres.SUPERUSER);
@@ -50,8 +50,8 @@ class HistoryMigrationTest {
 
         HistoryMigration.Applied applied = HistoryMigration.migrateTeam(owner, "9.9.9-migrate", password,
                 TeamHistorySchema.MIGRATIONS);
-        assertThat(applied).isEqualTo(new HistoryMigration.Applied(3, TEAM_LATEST, 3));
-        assertThat(teamVersions(database)).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(applied).isEqualTo(new HistoryMigration.Applied(3, TEAM_LATEST, 4));
+        assertThat(teamVersions(database)).containsExactly(1, 2, 3, 4, 5, 6, 7);
         assertThat(indexDefinitions(database)).as("the time indexes, under their old names, end in seq")
                 .contains("CREATE INDEX submission_event_recorded_at ON public.submission_event USING btree"
                                 + " (recorded_at, seq)",
@@ -128,12 +128,12 @@ class HistoryMigrationTest {
         HistoryMigration.Status before = HistoryMigration.checkFile(file, HistorySchema.MIGRATIONS);
         assertThat(before.version()).isEqualTo(3);
         assertThat(before.latest()).isEqualTo(FILE_LATEST);
-        assertThat(before.pending()).extracting(HistoryMigration.Pending::version).containsExactly(4, 5, 6);
+        assertThat(before.pending()).extracting(HistoryMigration.Pending::version).containsExactly(4, 5, 6, 7);
         assertThat(before.owner()).isEmpty();
         assertThat(fileVersion(file)).as("the check changed nothing").isEqualTo(3);
 
         assertThat(HistoryMigration.migrateFile(file, HistorySchema.MIGRATIONS))
-                .isEqualTo(new HistoryMigration.Applied(3, FILE_LATEST, 3));
+                .isEqualTo(new HistoryMigration.Applied(3, FILE_LATEST, 4));
         assertThat(fileVersion(file)).isEqualTo(FILE_LATEST);
         assertThat(HistoryMigration.checkFile(file, HistorySchema.MIGRATIONS).upToDate()).isTrue();
         assertThat(HistoryMigration.migrateFile(file, HistorySchema.MIGRATIONS))

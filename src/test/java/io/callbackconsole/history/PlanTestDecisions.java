@@ -14,6 +14,7 @@ final class PlanTestDecisions {
     private String secondsOfRow = "g";
     private String outcome = "'ACCEPTED'";
     private String errorMessage = "NULL";
+    private String operator = "'alice'";
 
     private PlanTestDecisions(int rows) {
         this.rows = rows;
@@ -42,6 +43,12 @@ final class PlanTestDecisions {
         return this;
     }
 
+    /** Every row's operator: an SQL expression of the row's seq {@code g}. */
+    PlanTestDecisions operator(String sqlOfG) {
+        operator = sqlOfG;
+        return this;
+    }
+
     void insertInto(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("""
@@ -54,11 +61,12 @@ final class PlanTestDecisions {
                            'request-token-' || lpad((g - 1 + g %% 2)::text, 12, '0') || '-0123456789abcdef', 'FAIL',
                            'T' || lpad((g - 1 + g %% 2)::text, 9, '0'),
                            CASE WHEN g %% 2 = 1 THEN 'drift in feature ' || g || repeat(' as the runbook says', 20) END,
-                           'alice', 'sandbox', 'test',
+                           %s, 'sandbox', 'test',
                            CASE WHEN g %% 2 = 0 THEN %s END,
                            CASE WHEN g %% 2 = 0 THEN %s END,
                            md5(g::text) || md5(g::text)
-                      FROM generate_series(1, %d) g""".formatted(secondsOfRow, outcome, errorMessage, rows));
+                      FROM generate_series(1, %d) g""".formatted(secondsOfRow, operator, outcome, errorMessage,
+                              rows));
             s.execute("ANALYZE submission_event");
         }
     }
