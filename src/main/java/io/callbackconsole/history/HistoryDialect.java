@@ -49,6 +49,20 @@ interface HistoryDialect {
     void commit(Connection c) throws SQLException;
 
     /**
+     * Whether the write transaction's last INSERT may carry its COMMIT in the same message (one round trip for both,
+     * see {@link JournalRows.Appending#flushCommitting}); after it the transaction is over, and
+     * {@link #endCommitted} ends the write. A local file commits apart: nothing to save there.
+     */
+    default boolean commitsWithLastInsert() {
+        return false;
+    }
+
+    /** Ends a write whose COMMIT went with its last INSERT and was answered: the connection is as after {@link #commit}. */
+    default void endCommitted(Connection c) throws SQLException {
+        throw new UnsupportedOperationException("this history commits apart from its INSERTs");
+    }
+
+    /**
      * Whether a failure of {@link #commit} leaves it open whether the transaction was kept: the COMMIT went out and
      * the connection broke before its answer. False where a commit either works or is undone (a local file).
      */

@@ -93,6 +93,7 @@ final class JournalWriter {
             JournalBatch batch = make.make(c);
             made[0] = batch;
             JournalRows.Appending appended;
+            boolean committed = false;
             try (JournalRows.Appending rows = journal.appending(c, dialect, before)) {
                 appended = rows;
                 JournalBatchLookups known = JournalBatchLookups.read(c, batch, queries);
@@ -106,8 +107,15 @@ final class JournalWriter {
                         appendOutcome(rows, (JournalBatch.OutcomeOf) row, attribution, known);
                     }
                 }
+                if (dialect.commitsWithLastInsert()) {
+                    try {
+                        committed = rows.flushCommitting();
+                    } catch (SQLException e) {
+                        throw new CommitSent(e);
+                    }
+                }
             }
-            return appended.head();
+            return new Written(appended.head(), committed);
         });
         if (made[0].isEmpty()) {
             return null;
@@ -254,10 +262,27 @@ final class JournalWriter {
     }
 
 
-    /** Work in a write transaction, after the chain head it began at; returns the chain head it left. */
+    /** Work in a write transaction, after the chain head it began at; returns what it wrote. */
     @FunctionalInterface
     private interface SqlWork {
-        ChainHead run(Connection c, ChainHead before) throws SQLException;
+        Written run(Connection c, ChainHead before) throws SQLException;
+    }
+
+    /**
+     * The chain head a write left, and whether its COMMIT went already (with its last INSERT: see
+     * {@link HistoryDialect#commitsWithLastInsert}).
+     */
+    private record Written(ChainHead head, boolean committed) {
+    }
+
+    /** The message that carried the COMMIT failed: the transaction may have been kept, as when a COMMIT fails. */
+    private static final class CommitSent extends RuntimeException {
+        private final SQLException failure;
+
+        CommitSent(SQLException failure) {
+            super(failure);
+            this.failure = failure;
+        }
     }
 
 
@@ -274,9 +299,16 @@ final class JournalWriter {
         // Rolled back on any failure, also one of beginWrite itself: a chain lock not granted in time leaves the
         // server's transaction open and aborted, and every later write on the connection would fail in it.
         try {
-            ChainHead head = work.run(c, dialect.beginWriteAtHead(c, lockWait));
-            commit(c, doing, intents);
-            return head;
+            Written written = work.run(c, dialect.beginWriteAtHead(c, lockWait));
+            if (written.committed()) {
+                dialect.endCommitted(c);
+            } else {
+                commit(c, doing, intents);
+            }
+            return written.head();
+        } catch (CommitSent e) {
+            dialect.rollbackQuietly(c);
+            throw commitFailure(doing, intents, e.failure);
         } catch (SQLException e) {
             dialect.rollbackQuietly(c);
             throw dialect.translate(doing, e);
@@ -290,11 +322,20 @@ final class JournalWriter {
         try {
             dialect.commit(c);
         } catch (SQLException e) {
-            if (!dialect.commitMayHaveHappened(e)) {
-                throw e;
-            }
-            throw new CommitNotConfirmedException(dialect.translate(doing, e), intents.get());
+            throw commitFailure(doing, intents, e);
         }
+    }
+
+    /**
+     * A failed COMMIT (alone or with the last INSERT): refused by the server, it rolled back; cut off on the way,
+     * the server may have kept it, and the decisions' intents must be looked up before anything is sent.
+     */
+    private RuntimeException commitFailure(String doing, Supplier<List<ClientRequestToken>> intents,
+                                           SQLException e) {
+        if (!dialect.commitMayHaveHappened(e)) {
+            return dialect.translate(doing, e);
+        }
+        return new CommitNotConfirmedException(dialect.translate(doing, e), intents.get());
     }
 
 
