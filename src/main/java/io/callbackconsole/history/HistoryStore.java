@@ -245,9 +245,11 @@ public final class HistoryStore implements AutoCloseable {
      *
      * @throws IllegalStateException       when an intent's client request token is journaled already, or an outcome
      *                                     has no intent; nothing of the batch is written then
+     * @return the chain head after the write: the batch's last row, its first {@code size() - 1} rows before it;
+     *         null for an empty batch
      * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
      */
-    public synchronized void append(JournalBatch batch) {
+    public synchronized ChainHead append(JournalBatch batch) {
         ChainHead head;
         try {
             head = writer.append(openConnection(), batch, attribution);
@@ -257,6 +259,7 @@ public final class HistoryStore implements AutoCloseable {
         if (head != null && witness != null) {
             witness.witness(head);
         }
+        return head;
     }
 
     /** Where this store keeps the heads it wrote, outside the database file; empty for a team history. */
