@@ -1,7 +1,10 @@
 package io.callbackconsole.history;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -44,6 +47,25 @@ interface HistoryDialect {
             beginWrite(c, lockWait);
         }
         return JournalQueries.head(c);
+    }
+
+    /**
+     * As {@link #beginWriteAtHead(Connection, java.time.Duration)}, then runs the reads in their order, each seeing
+     * every commit before the chain was held. A team history sends them all in one message with the lock and the
+     * head; a file runs them one after the other.
+     */
+    default ChainHead beginWriteAtHead(Connection c, java.time.Duration lockWait, List<LockedRead> reads)
+            throws SQLException {
+        ChainHead head = beginWriteAtHead(c, lockWait);
+        for (LockedRead read : reads) {
+            try (PreparedStatement select = c.prepareStatement(read.sql())) {
+                read.bind(select, 1);
+                try (ResultSet rows = select.executeQuery()) {
+                    read.read(rows);
+                }
+            }
+        }
+        return head;
     }
 
     void commit(Connection c) throws SQLException;

@@ -69,7 +69,8 @@ final class JournalWriter {
         if (batch.isEmpty()) {
             return null;
         }
-        return append(connection, batch.doing(), null, c -> batch, attribution);
+        // Known before the chain is held, so its look-ups go with the lock (one round trip on a team history).
+        return append(connection, batch.doing(), null, batch, c -> batch, attribution);
     }
 
     /** A batch made inside the write transaction, once the chain is held. */
@@ -88,15 +89,26 @@ final class JournalWriter {
      */
     ChainHead append(Connection connection, String doing, Duration lockWait, MadeUnderLock make,
                      Attribution attribution) {
+        return append(connection, doing, lockWait, null, make, attribution);
+    }
+
+    /** @param madeBefore the batch, when it is known before the chain is held (its look-ups then go with the lock) */
+    private ChainHead append(Connection connection, String doing, Duration lockWait, JournalBatch madeBefore,
+                             MadeUnderLock make, Attribution attribution) {
         JournalBatch[] made = new JournalBatch[1];
-        ChainHead head = inWriteTransaction(connection, doing, lockWait, () -> intentsOf(made[0]), (c, before) -> {
+        JournalBatchLookups.Planned planned = madeBefore == null ? null
+                : JournalBatchLookups.plan(madeBefore, queries);
+        List<LockedRead> withTheLock = planned == null ? List.of() : planned.reads();
+        ChainHead head = inWriteTransaction(connection, doing, lockWait, withTheLock, () -> intentsOf(made[0]),
+                (c, before) -> {
             JournalBatch batch = make.make(c);
             made[0] = batch;
             JournalRows.Appending appended;
             boolean committed = false;
             try (JournalRows.Appending rows = journal.appending(c, dialect, before)) {
                 appended = rows;
-                JournalBatchLookups known = JournalBatchLookups.read(c, batch, queries);
+                JournalBatchLookups known = planned != null ? planned.lookups()
+                        : JournalBatchLookups.read(c, batch, queries);
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
                         if (batch.refusesTokensBeingDecided()) {
@@ -287,19 +299,19 @@ final class JournalWriter {
 
 
     /**
-     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWriteAtHead}) and
-     * commits it; on any failure rolls back and throws. Returns the chain head the transaction left, as the work
+     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWriteAtHead}, with the
+     * reads {@code withTheLock}) and commits it; on any failure rolls back and throws. Returns the chain head the transaction left, as the work
      * appended it under the chain lock, so another console's write cannot come in between (and no query reads it
      * again).
      *
      * @throws CommitNotConfirmedException when the COMMIT was sent and the connection broke before its answer
      */
-    private ChainHead inWriteTransaction(Connection c, String doing, Duration lockWait,
+    private ChainHead inWriteTransaction(Connection c, String doing, Duration lockWait, List<LockedRead> withTheLock,
                                          Supplier<List<ClientRequestToken>> intents, SqlWork work) {
         // Rolled back on any failure, also one of beginWrite itself: a chain lock not granted in time leaves the
         // server's transaction open and aborted, and every later write on the connection would fail in it.
         try {
-            Written written = work.run(c, dialect.beginWriteAtHead(c, lockWait));
+            Written written = work.run(c, dialect.beginWriteAtHead(c, lockWait, withTheLock));
             if (written.committed()) {
                 dialect.endCommitted(c);
             } else {
