@@ -130,8 +130,15 @@ final class OtherConsolesDecisions {
      * Blocking: reads every decision with a row after the last seq seen and takes in those of other consoles on this
      * connection. Safe to repeat: a row read twice changes nothing.
      */
-    synchronized CaughtUp catchUp() {
-        long head = history.headSeq();
+    CaughtUp catchUp() {
+        return catchUp(history.headSeq());
+    }
+
+    /**
+     * As {@link #catchUp()}, up to the chain head {@code head} just read elsewhere (the listener's connection): when
+     * every new row is one this session appended, nothing is read from the store.
+     */
+    synchronized CaughtUp catchUp(long head) {
         if (head <= seenUpTo) {
             return CaughtUp.NOTHING;
         }

@@ -38,6 +38,7 @@ class OtherConsolesDecisionsTest {
     private HistoryStore here;
     private HistoryStore elsewhere;
     private final AtomicInteger rowReads = new AtomicInteger();
+    private final AtomicInteger headReads = new AtomicInteger();
     private OtherConsolesDecisions others;
 
     @BeforeEach
@@ -50,6 +51,7 @@ class OtherConsolesDecisionsTest {
         others = new OtherConsolesDecisions(new OtherConsolesDecisions.HistoryReads() {
             @Override
             public long headSeq() {
+                headReads.incrementAndGet();
                 return here.head().seq();
             }
 
@@ -76,11 +78,15 @@ class OtherConsolesDecisionsTest {
         appendHere(new JournalBatch().outcome(first.requestToken(), accepted(), MORNING.plusSeconds(1))
                 .outcome(second.requestToken(), accepted(), MORNING.plusSeconds(1)), first, second);
 
-        OtherConsolesDecisions.CaughtUp caughtUp = others.catchUp();
+        headReads.set(0);
+
+        // As the listener does: with the head it read on its own connection.
+        OtherConsolesDecisions.CaughtUp caughtUp = others.catchUp(elsewhere.head().seq());
 
         assertThat(caughtUp.newRows()).as("the views still have new rows to show").isTrue();
         assertThat(caughtUp.settled()).isEmpty();
         assertThat(rowReads).as("rows read back").hasValue(0);
+        assertThat(headReads).as("heads read from the store").hasValue(0);
         assertThat(others.catchUp()).isEqualTo(OtherConsolesDecisions.CaughtUp.NOTHING);
     }
 
