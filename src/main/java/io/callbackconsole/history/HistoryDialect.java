@@ -79,7 +79,10 @@ interface HistoryDialect {
         return false;
     }
 
-    /** Ends a write whose COMMIT went with its last INSERT and was answered: the connection is as after {@link #commit}. */
+    /**
+     * Ends a write whose COMMIT went with its last INSERT and was answered: the connection is as after
+     * {@link #commit}.
+     */
     default void endCommitted(Connection c) throws SQLException {
         throw new UnsupportedOperationException("this history commits apart from its INSERTs");
     }

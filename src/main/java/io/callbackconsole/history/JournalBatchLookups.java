@@ -198,7 +198,10 @@ final class JournalBatchLookups {
         return false;
     }
 
-    /** The reads of the intents with these request tokens, into {@code found} by request token: their {@link #INTENT_COLUMNS}. */
+    /**
+     * The reads of the intents with these request tokens, into {@code found} by request token: their
+     * {@link #INTENT_COLUMNS}.
+     */
     private static List<LockedRead> intentsNamed(Set<String> requestTokens, Map<String, Map<String, Object>> found) {
         List<LockedRead> reads = new ArrayList<>();
         List<String> all = List.copyOf(requestTokens);

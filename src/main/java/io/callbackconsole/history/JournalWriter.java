@@ -300,9 +300,9 @@ final class JournalWriter {
 
     /**
      * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWriteAtHead}, with the
-     * reads {@code withTheLock}) and commits it; on any failure rolls back and throws. Returns the chain head the transaction left, as the work
-     * appended it under the chain lock, so another console's write cannot come in between (and no query reads it
-     * again).
+     * reads {@code withTheLock}) and commits it; on any failure rolls back and throws. Returns the chain head the
+     * transaction left, as the work appended it under the chain lock, so another console's write cannot come in
+     * between (and no query reads it again).
      *
      * @throws CommitNotConfirmedException when the COMMIT was sent and the connection broke before its answer
      */

@@ -35,8 +35,8 @@ public final class TeamHistoryListener implements AutoCloseable {
     private volatile boolean closed;
     private volatile int connects;
 
-    TeamHistoryListener(TeamHistoryConnections connections, String location, LongConsumer catchUp, Duration catchUpEvery,
-                        Duration retryAfter) {
+    TeamHistoryListener(TeamHistoryConnections connections, String location, LongConsumer catchUp,
+                        Duration catchUpEvery, Duration retryAfter) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.location = location;
         this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
