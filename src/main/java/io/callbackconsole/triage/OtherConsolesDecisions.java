@@ -62,6 +62,8 @@ final class OtherConsolesDecisions {
      * the writer adds to it while a catch-up reads.
      */
     private final ConcurrentNavigableMap<Long, Long> appendedHere = new ConcurrentSkipListMap<>();
+    /** Whether catch-ups run (a team history): only then are runs kept, as only a catch-up drops them. */
+    private volatile boolean following;
     private long seenUpTo;
 
     OtherConsolesDecisions(HistoryStore history, ConnectionId connection) {
@@ -90,6 +92,7 @@ final class OtherConsolesDecisions {
     /** Blocking: starts from the history's head; what was unsettled before is the protocol's (taken up at open). */
     synchronized void startFromHead() {
         seenUpTo = history.headSeq();
+        following = true;
     }
 
     /** This session journaled (or is about to journal) the decision: its rows are not another console's. */
@@ -102,7 +105,7 @@ final class OtherConsolesDecisions {
      * every decision the batch has rows of was journaled here, a catch-up need not read them.
      */
     void appended(JournalBatch batch, ChainHead after) {
-        if (after == null || batch.isEmpty() || !journaledHere.containsAll(batch.requestTokens())) {
+        if (!following || after == null || batch.isEmpty() || !journaledHere.containsAll(batch.requestTokens())) {
             return;
         }
         appendedHere.put(after.seq() - batch.size() + 1, after.seq());
