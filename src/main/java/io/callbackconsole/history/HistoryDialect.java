@@ -1,7 +1,10 @@
 package io.callbackconsole.history;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -46,7 +49,43 @@ interface HistoryDialect {
         return JournalQueries.head(c);
     }
 
+    /**
+     * As {@link #beginWriteAtHead(Connection, java.time.Duration)}, then runs the reads in their order, each seeing
+     * every commit before the chain was held. A team history sends them all in one message with the lock and the
+     * head; a file runs them one after the other.
+     */
+    default ChainHead beginWriteAtHead(Connection c, java.time.Duration lockWait, List<LockedRead> reads)
+            throws SQLException {
+        ChainHead head = beginWriteAtHead(c, lockWait);
+        for (LockedRead read : reads) {
+            try (PreparedStatement select = c.prepareStatement(read.sql())) {
+                read.bind(select, 1);
+                try (ResultSet rows = select.executeQuery()) {
+                    read.read(rows);
+                }
+            }
+        }
+        return head;
+    }
+
     void commit(Connection c) throws SQLException;
+
+    /**
+     * Whether the write transaction's last INSERT may carry its COMMIT in the same message (one round trip for both,
+     * see {@link JournalRows.Appending#flushCommitting}); after it the transaction is over, and
+     * {@link #endCommitted} ends the write. A local file commits apart: nothing to save there.
+     */
+    default boolean commitsWithLastInsert() {
+        return false;
+    }
+
+    /**
+     * Ends a write whose COMMIT went with its last INSERT and was answered: the connection is as after
+     * {@link #commit}.
+     */
+    default void endCommitted(Connection c) throws SQLException {
+        throw new UnsupportedOperationException("this history commits apart from its INSERTs");
+    }
 
     /**
      * Whether a failure of {@link #commit} leaves it open whether the transaction was kept: the COMMIT went out and

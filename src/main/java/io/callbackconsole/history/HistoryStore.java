@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,10 +160,11 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * For a team history, starts waking {@code catchUp} whenever any console appends to it, and every
-     * {@code catchUpEvery} besides, on a connection of its own ({@link TeamHistoryListener}); the caller closes it.
-     * Empty for a file: nobody else writes it.
+     * {@code catchUpEvery} besides, on a connection of its own ({@link TeamHistoryListener}), giving it the chain
+     * head's seq read there; the caller closes it. Empty for a file: nobody else writes it.
      */
-    public Optional<TeamHistoryListener> listenForChanges(Runnable catchUp, Duration catchUpEvery, Duration retryAfter) {
+    public Optional<TeamHistoryListener> listenForChanges(LongConsumer catchUp, Duration catchUpEvery,
+                                                          Duration retryAfter) {
         if (teamConnections == null) {
             return Optional.empty();
         }
@@ -245,9 +247,11 @@ public final class HistoryStore implements AutoCloseable {
      *
      * @throws IllegalStateException       when an intent's client request token is journaled already, or an outcome
      *                                     has no intent; nothing of the batch is written then
+     * @return the chain head after the write: the batch's last row, its first {@code size() - 1} rows before it;
+     *         null for an empty batch
      * @throws HistoryUnavailableException when the database cannot be written; nothing of the batch is written
      */
-    public synchronized void append(JournalBatch batch) {
+    public synchronized ChainHead append(JournalBatch batch) {
         ChainHead head;
         try {
             head = writer.append(openConnection(), batch, attribution);
@@ -257,6 +261,7 @@ public final class HistoryStore implements AutoCloseable {
         if (head != null && witness != null) {
             witness.witness(head);
         }
+        return head;
     }
 
     /** Where this store keeps the heads it wrote, outside the database file; empty for a team history. */

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Journal rows that {@link HistoryStore#append} writes in one transaction, so that they cost one fsync together
@@ -102,6 +104,16 @@ public final class JournalBatch {
 
     List<Row> rows() {
         return rows;
+    }
+
+    /** The client request tokens of the decisions this batch has rows of: its intents' and its outcomes'. */
+    public Set<ClientRequestToken> requestTokens() {
+        Set<ClientRequestToken> tokens = new LinkedHashSet<>();
+        for (Row row : rows) {
+            tokens.add(row instanceof Intent intent ? intent.submission().requestToken()
+                    : ((OutcomeOf) row).requestToken());
+        }
+        return tokens;
     }
 
     /** What writing this batch is, as a phrase for an error message ("journaling the decision on token X"). */

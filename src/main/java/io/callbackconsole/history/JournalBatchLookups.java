@@ -46,6 +46,24 @@ final class JournalBatchLookups {
 
     /** Reads what the batch needs to know; call under the chain lock, before appending any of its rows. */
     static JournalBatchLookups read(Connection c, JournalBatch batch, JournalQueries queries) throws SQLException {
+        Planned planned = plan(batch, queries);
+        for (LockedRead read : planned.reads()) {
+            try (PreparedStatement select = c.prepareStatement(read.sql())) {
+                read.bind(select, 1);
+                try (ResultSet rows = select.executeQuery()) {
+                    read.read(rows);
+                }
+            }
+        }
+        return planned.lookups();
+    }
+
+    /**
+     * The queries that read what the batch needs to know, to run under the chain lock before any of its rows is
+     * appended (a team history sends them with the lock: {@link HistoryDialect#beginWriteAtHead}); once they ran,
+     * {@link Planned#lookups()} holds what they found.
+     */
+    static Planned plan(JournalBatch batch, JournalQueries queries) {
         List<String> intentTokens = new ArrayList<>();
         List<String> answered = new ArrayList<>();
         for (JournalBatch.Row row : batch.rows()) {
@@ -57,13 +75,48 @@ final class JournalBatchLookups {
         }
         Set<String> asked = new LinkedHashSet<>(intentTokens);
         asked.addAll(answered);
-        Map<String, Map<String, Object>> found = intentsNamed(c, asked);
-        Map<CallbackToken, Submission> unsettled = batch.refusesTokensBeingDecided()
-                ? unsettledBefore(c, batch, found, queries) : Map.of();
-        JournalBatchLookups lookups = new JournalBatchLookups(unsettled);
-        lookups.intents.putAll(found);
-        lookups.journaled.addAll(found.keySet());
-        return lookups;
+        Map<String, Map<String, Object>> found = new HashMap<>();
+        List<LockedRead> reads = new ArrayList<>(intentsNamed(asked, found));
+        Map<CallbackToken, Submission> unsettled = new HashMap<>();
+        Map<ConnectionId, Set<CallbackToken>> decided = batch.refusesTokensBeingDecided() ? tokensDecided(batch) : null;
+        if (decided != null) {
+            // Read whatever the outcomes' intents say: when one makes the batch check row by row, this is unused.
+            decided.forEach((connection, tokens) -> {
+                List<CallbackToken> all = List.copyOf(tokens);
+                for (int from = 0; from < all.size(); from += JournalQueries.TOKENS_PER_QUERY) {
+                    reads.add(queries.latestUnsettledRead(all.subList(from,
+                            Math.min(all.size(), from + JournalQueries.TOKENS_PER_QUERY)), connection, unsettled));
+                }
+            });
+        }
+        return new Planned(reads, () -> {
+            Map<CallbackToken, Submission> before = !batch.refusesTokensBeingDecided() ? Map.of()
+                    : decided == null || outcomeMeetsTokenDecided(batch, found) ? null : unsettled;
+            JournalBatchLookups lookups = new JournalBatchLookups(before);
+            lookups.intents.putAll(found);
+            lookups.journaled.addAll(found.keySet());
+            return lookups;
+        });
+    }
+
+    /** A batch's look-up queries, and what they found once they ran. */
+    static final class Planned {
+        private final List<LockedRead> reads;
+        private final java.util.function.Supplier<JournalBatchLookups> found;
+
+        private Planned(List<LockedRead> reads, java.util.function.Supplier<JournalBatchLookups> found) {
+            this.reads = List.copyOf(reads);
+            this.found = found;
+        }
+
+        List<LockedRead> reads() {
+            return reads;
+        }
+
+        /** What the reads found; call once they ran. */
+        JournalBatchLookups lookups() {
+            return found.get();
+        }
     }
 
     /** Whether an intent with this request token is in the history, or was appended in this transaction. */
@@ -105,53 +158,75 @@ final class JournalBatchLookups {
     }
 
     /**
-     * Each token's unsettled decision, per connection of the batch's intents; null when the batch's own rows could
-     * change what the check finds, so it is made row by row.
+     * The tokens of the batch's intents, per connection; null when two intents are on one token (the second must see
+     * the first, so the batch is checked row by row).
      */
-    private static Map<CallbackToken, Submission> unsettledBefore(Connection c, JournalBatch batch,
-                                                                 Map<String, Map<String, Object>> found,
-                                                                 JournalQueries queries) {
+    private static Map<ConnectionId, Set<CallbackToken>> tokensDecided(JournalBatch batch) {
         Map<ConnectionId, Set<CallbackToken>> byConnection = new LinkedHashMap<>();
         Set<String> decided = new HashSet<>();
         for (JournalBatch.Row row : batch.rows()) {
             if (row instanceof JournalBatch.Intent intent) {
                 Submission s = intent.submission();
                 if (!decided.add(s.token().value())) {
-                    return null; // two intents on one token: the second must see the first
+                    return null;
                 }
                 byConnection.computeIfAbsent(s.connection(), k -> new LinkedHashSet<>()).add(s.token());
+            }
+        }
+        return byConnection;
+    }
+
+    /**
+     * Whether an outcome of the batch is on a token the batch decides anew (it may settle what the new intent would
+     * meet), or its intent is not found yet (it is in this batch, or nowhere): the batch is then checked row by row.
+     */
+    private static boolean outcomeMeetsTokenDecided(JournalBatch batch, Map<String, Map<String, Object>> found) {
+        Set<String> decided = new HashSet<>();
+        for (JournalBatch.Row row : batch.rows()) {
+            if (row instanceof JournalBatch.Intent intent) {
+                decided.add(intent.submission().token().value());
             }
         }
         for (JournalBatch.Row row : batch.rows()) {
             if (row instanceof JournalBatch.OutcomeOf outcome) {
                 Map<String, Object> intent = found.get(outcome.requestToken().value());
-                // An outcome on a token the batch decides anew may settle what the new intent would meet; one whose
-                // intent is not found yet is in this batch (or nowhere), on a token of its own.
                 if (intent == null || decided.contains((String) intent.get("callback_token"))) {
-                    return null;
+                    return true;
                 }
             }
         }
-        Map<CallbackToken, Submission> unsettled = new HashMap<>();
-        byConnection.forEach((connection, tokens) -> unsettled.putAll(
-                queries.latestUnsettledFor(c, tokens, connection)));
-        return unsettled;
+        return false;
     }
 
-    /** The intents with these request tokens, by request token: their {@link #INTENT_COLUMNS}. */
-    private static Map<String, Map<String, Object>> intentsNamed(Connection c, Set<String> requestTokens)
-            throws SQLException {
-        Map<String, Map<String, Object>> found = new HashMap<>();
+    /**
+     * The reads of the intents with these request tokens, into {@code found} by request token: their
+     * {@link #INTENT_COLUMNS}.
+     */
+    private static List<LockedRead> intentsNamed(Set<String> requestTokens, Map<String, Map<String, Object>> found) {
+        List<LockedRead> reads = new ArrayList<>();
         List<String> all = List.copyOf(requestTokens);
         for (int from = 0; from < all.size(); from += JournalQueries.TOKENS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + JournalQueries.TOKENS_PER_QUERY));
-            try (PreparedStatement select = c.prepareStatement("SELECT " + String.join(", ", INTENT_COLUMNS)
+            String sql = "SELECT " + String.join(", ", INTENT_COLUMNS)
                     + " FROM submission_event WHERE kind = 'INTENT' AND client_request_token IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, chunk.get(i));
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+            reads.add(new LockedRead() {
+                @Override
+                public String sql() {
+                    return sql;
                 }
-                try (ResultSet rows = select.executeQuery()) {
+
+                @Override
+                public int bind(PreparedStatement statement, int first) throws SQLException {
+                    int position = first;
+                    for (String token : chunk) {
+                        statement.setString(position++, token);
+                    }
+                    return position;
+                }
+
+                @Override
+                public void read(ResultSet rows) throws SQLException {
                     while (rows.next()) {
                         Map<String, Object> columns = new LinkedHashMap<>();
                         columns.put("seq", rows.getLong("seq"));
@@ -161,8 +236,8 @@ final class JournalBatchLookups {
                         found.put(rows.getString("client_request_token"), columns);
                     }
                 }
-            }
+            });
         }
-        return found;
+        return reads;
     }
 }

@@ -176,6 +176,45 @@ final class JournalQueries {
         return newest;
     }
 
+    /**
+     * As {@link #latestUnsettledFor(Connection, java.util.Collection, ConnectionId)} for at most
+     * {@value #TOKENS_PER_QUERY} tokens, as a read a write makes under the chain lock: each token's newest unsettled
+     * decision goes {@code into} the map.
+     */
+    LockedRead latestUnsettledRead(List<CallbackToken> tokens, ConnectionId connection,
+                                   Map<CallbackToken, Submission> into) {
+        if (tokens.size() > TOKENS_PER_QUERY) {
+            throw new IllegalArgumentException("at most " + TOKENS_PER_QUERY + " tokens a query; got " + tokens.size());
+        }
+        ConnectionScope scope = ConnectionScope.of(Objects.requireNonNull(connection, "connection"), "i");
+        String sql = ENTRY_COLUMNS + " WHERE i.kind = 'INTENT' AND i.callback_token IN ("
+                + String.join(", ", java.util.Collections.nCopies(tokens.size(), "?")) + ") AND " + scope.sql()
+                + " AND " + UNSETTLED + " ORDER BY i.recorded_at DESC, i.seq DESC";
+        return new LockedRead() {
+            @Override
+            public String sql() {
+                return sql;
+            }
+
+            @Override
+            public int bind(PreparedStatement statement, int first) throws SQLException {
+                int position = first;
+                for (CallbackToken token : tokens) {
+                    position = bindText(statement, position, token.value());
+                }
+                return scope.bind(statement, position);
+            }
+
+            @Override
+            public void read(ResultSet rows) throws SQLException {
+                while (rows.next()) {
+                    Submission submission = entryFrom(rows).submission();
+                    into.putIfAbsent(submission.token(), submission); // the newest comes first
+                }
+            }
+        };
+    }
+
     /** How many values one IN list takes: well below what either database allows in a statement. */
     static final int TOKENS_PER_QUERY = 500;
 

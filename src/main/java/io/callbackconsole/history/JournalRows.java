@@ -147,6 +147,36 @@ final class JournalRows {
          * out. On a team history each INSERT is a round trip, so a bulk round's outcomes and intents cost one.
          */
         void flush() throws SQLException {
+            flush(null);
+        }
+
+        /**
+         * As {@link #flush}, the last INSERT carrying the transaction's COMMIT in the same message (see
+         * {@link HistoryDialect#commitsWithLastInsert}). A failure then may have left the transaction committed or
+         * not, as a failed COMMIT may.
+         *
+         * @return false when no row was waiting, so nothing was sent and the transaction is still to be committed
+         */
+        boolean flushCommitting() throws SQLException {
+            if (waiting.isEmpty()) {
+                return false;
+            }
+            flush("COMMIT");
+            return true;
+        }
+
+        /** @param thenRun a statement sent with the last INSERT, in the same message; null for none */
+        private void flush(String thenRun) throws SQLException {
+            try {
+                insertWaiting(thenRun);
+            } finally {
+                // Inserted, or refused: a failed INSERT aborted the transaction, which only rolls back now.
+                waiting.clear();
+                waitingHashes.clear();
+            }
+        }
+
+        private void insertWaiting(String thenRun) throws SQLException {
             int from = 0;
             while (from < waiting.size()) {
                 Set<String> columns = new LinkedHashSet<>(waiting.get(from).keySet());
@@ -163,19 +193,20 @@ final class JournalRows {
                     columns = wider;
                     to++;
                 }
-                insertRows(columns, from, to);
+                insertRows(columns, from, to, to == waiting.size() ? thenRun : null);
                 from = to;
             }
-            waiting.clear();
-            waitingHashes.clear();
         }
 
-        private void insertRows(Set<String> columns, int from, int to) throws SQLException {
+        private void insertRows(Set<String> columns, int from, int to, String thenRun) throws SQLException {
             String one = insertSql(columns);
             String values = one.substring(one.indexOf(" VALUES ") + " VALUES ".length());
             StringBuilder sql = new StringBuilder(one);
             for (int i = from + 1; i < to; i++) {
                 sql.append(", ").append(values);
+            }
+            if (thenRun != null) {
+                sql.append("; ").append(thenRun);
             }
             try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
                 int position = 1;
@@ -186,7 +217,7 @@ final class JournalRows {
                     }
                     insert.setString(position++, waitingHashes.get(i));
                 }
-                insert.executeUpdate();
+                insert.execute();
             }
         }
 

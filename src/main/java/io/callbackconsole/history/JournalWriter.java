@@ -69,7 +69,8 @@ final class JournalWriter {
         if (batch.isEmpty()) {
             return null;
         }
-        return append(connection, batch.doing(), null, c -> batch, attribution);
+        // Known before the chain is held, so its look-ups go with the lock (one round trip on a team history).
+        return append(connection, batch.doing(), null, batch, c -> batch, attribution);
     }
 
     /** A batch made inside the write transaction, once the chain is held. */
@@ -88,14 +89,26 @@ final class JournalWriter {
      */
     ChainHead append(Connection connection, String doing, Duration lockWait, MadeUnderLock make,
                      Attribution attribution) {
+        return append(connection, doing, lockWait, null, make, attribution);
+    }
+
+    /** @param madeBefore the batch, when it is known before the chain is held (its look-ups then go with the lock) */
+    private ChainHead append(Connection connection, String doing, Duration lockWait, JournalBatch madeBefore,
+                             MadeUnderLock make, Attribution attribution) {
         JournalBatch[] made = new JournalBatch[1];
-        ChainHead head = inWriteTransaction(connection, doing, lockWait, () -> intentsOf(made[0]), (c, before) -> {
+        JournalBatchLookups.Planned planned = madeBefore == null ? null
+                : JournalBatchLookups.plan(madeBefore, queries);
+        List<LockedRead> withTheLock = planned == null ? List.of() : planned.reads();
+        ChainHead head = inWriteTransaction(connection, doing, lockWait, withTheLock, () -> intentsOf(made[0]),
+                (c, before) -> {
             JournalBatch batch = make.make(c);
             made[0] = batch;
             JournalRows.Appending appended;
+            boolean committed = false;
             try (JournalRows.Appending rows = journal.appending(c, dialect, before)) {
                 appended = rows;
-                JournalBatchLookups known = JournalBatchLookups.read(c, batch, queries);
+                JournalBatchLookups known = planned != null ? planned.lookups()
+                        : JournalBatchLookups.read(c, batch, queries);
                 for (JournalBatch.Row row : batch.rows()) {
                     if (row instanceof JournalBatch.Intent intent) {
                         if (batch.refusesTokensBeingDecided()) {
@@ -106,8 +119,15 @@ final class JournalWriter {
                         appendOutcome(rows, (JournalBatch.OutcomeOf) row, attribution, known);
                     }
                 }
+                if (dialect.commitsWithLastInsert()) {
+                    try {
+                        committed = rows.flushCommitting();
+                    } catch (SQLException e) {
+                        throw new CommitSent(e);
+                    }
+                }
             }
-            return appended.head();
+            return new Written(appended.head(), committed);
         });
         if (made[0].isEmpty()) {
             return null;
@@ -254,29 +274,53 @@ final class JournalWriter {
     }
 
 
-    /** Work in a write transaction, after the chain head it began at; returns the chain head it left. */
+    /** Work in a write transaction, after the chain head it began at; returns what it wrote. */
     @FunctionalInterface
     private interface SqlWork {
-        ChainHead run(Connection c, ChainHead before) throws SQLException;
+        Written run(Connection c, ChainHead before) throws SQLException;
+    }
+
+    /**
+     * The chain head a write left, and whether its COMMIT went already (with its last INSERT: see
+     * {@link HistoryDialect#commitsWithLastInsert}).
+     */
+    private record Written(ChainHead head, boolean committed) {
+    }
+
+    /** The message that carried the COMMIT failed: the transaction may have been kept, as when a COMMIT fails. */
+    private static final class CommitSent extends RuntimeException {
+        private final SQLException failure;
+
+        CommitSent(SQLException failure) {
+            super(failure);
+            this.failure = failure;
+        }
     }
 
 
     /**
-     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWriteAtHead}) and
-     * commits it; on any failure rolls back and throws. Returns the chain head the transaction left, as the work
-     * appended it under the chain lock, so another console's write cannot come in between (and no query reads it
-     * again).
+     * Runs the work in one write transaction that holds the chain ({@link HistoryDialect#beginWriteAtHead}, with the
+     * reads {@code withTheLock}) and commits it; on any failure rolls back and throws. Returns the chain head the
+     * transaction left, as the work appended it under the chain lock, so another console's write cannot come in
+     * between (and no query reads it again).
      *
      * @throws CommitNotConfirmedException when the COMMIT was sent and the connection broke before its answer
      */
-    private ChainHead inWriteTransaction(Connection c, String doing, Duration lockWait,
+    private ChainHead inWriteTransaction(Connection c, String doing, Duration lockWait, List<LockedRead> withTheLock,
                                          Supplier<List<ClientRequestToken>> intents, SqlWork work) {
         // Rolled back on any failure, also one of beginWrite itself: a chain lock not granted in time leaves the
         // server's transaction open and aborted, and every later write on the connection would fail in it.
         try {
-            ChainHead head = work.run(c, dialect.beginWriteAtHead(c, lockWait));
-            commit(c, doing, intents);
-            return head;
+            Written written = work.run(c, dialect.beginWriteAtHead(c, lockWait, withTheLock));
+            if (written.committed()) {
+                dialect.endCommitted(c);
+            } else {
+                commit(c, doing, intents);
+            }
+            return written.head();
+        } catch (CommitSent e) {
+            dialect.rollbackQuietly(c);
+            throw commitFailure(doing, intents, e.failure);
         } catch (SQLException e) {
             dialect.rollbackQuietly(c);
             throw dialect.translate(doing, e);
@@ -290,11 +334,20 @@ final class JournalWriter {
         try {
             dialect.commit(c);
         } catch (SQLException e) {
-            if (!dialect.commitMayHaveHappened(e)) {
-                throw e;
-            }
-            throw new CommitNotConfirmedException(dialect.translate(doing, e), intents.get());
+            throw commitFailure(doing, intents, e);
         }
+    }
+
+    /**
+     * A failed COMMIT (alone or with the last INSERT): refused by the server, it rolled back; cut off on the way,
+     * the server may have kept it, and the decisions' intents must be looked up before anything is sent.
+     */
+    private RuntimeException commitFailure(String doing, Supplier<List<ClientRequestToken>> intents,
+                                           SQLException e) {
+        if (!dialect.commitMayHaveHappened(e)) {
+            return dialect.translate(doing, e);
+        }
+        return new CommitNotConfirmedException(dialect.translate(doing, e), intents.get());
     }
 
 

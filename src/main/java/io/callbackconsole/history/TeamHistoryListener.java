@@ -1,10 +1,12 @@
 package io.callbackconsole.history;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,18 +23,20 @@ public final class TeamHistoryListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TeamHistoryListener.class);
     /** How long one wait for a notification lasts, so that close() is answered this quickly. */
     private static final int WAIT_MILLIS = 200;
+    /** The listening connection's application_name. */
+    static final String APPLICATION_NAME = "Callback Console listener";
 
     private final TeamHistoryConnections connections;
     private final String location;
-    private final Runnable catchUp;
+    private final LongConsumer catchUp;
     private final long catchUpEveryNanos;
     private final long retryAfterMillis;
     private final Thread thread;
     private volatile boolean closed;
     private volatile int connects;
 
-    TeamHistoryListener(TeamHistoryConnections connections, String location, Runnable catchUp, Duration catchUpEvery,
-                        Duration retryAfter) {
+    TeamHistoryListener(TeamHistoryConnections connections, String location, LongConsumer catchUp,
+                        Duration catchUpEvery, Duration retryAfter) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.location = location;
         this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
@@ -59,12 +63,12 @@ public final class TeamHistoryListener implements AutoCloseable {
                 if (connection == null) {
                     connection = listen();
                     connects++;
-                    runCatchUp(); // whatever was appended while nobody listened
+                    runCatchUp(connection); // whatever was appended while nobody listened
                     lastCatchUp = System.nanoTime();
                 }
                 boolean woken = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS).length > 0;
                 if (woken || System.nanoTime() - lastCatchUp >= catchUpEveryNanos) {
-                    runCatchUp();
+                    runCatchUp(connection);
                     lastCatchUp = System.nanoTime();
                 }
             } catch (SQLException | HistoryUnavailableException e) {
@@ -84,7 +88,8 @@ public final class TeamHistoryListener implements AutoCloseable {
     private Connection listen() throws SQLException {
         Connection c = connections.open("listening for other consoles' decisions");
         try (Statement s = c.createStatement()) {
-            s.execute("LISTEN " + TeamHistorySchema.CHANGES_CHANNEL);
+            // Named apart from the store's connections in pg_stat_activity, for the DBA (and a test that kills it).
+            s.execute("SET application_name = '" + APPLICATION_NAME + "'; LISTEN " + TeamHistorySchema.CHANGES_CHANNEL);
             return c;
         } catch (SQLException e) {
             HistoryConnections.closeQuietly(c);
@@ -92,9 +97,14 @@ public final class TeamHistoryListener implements AutoCloseable {
         }
     }
 
-    private void runCatchUp() {
+    /** Reads the head on the listening connection (a failure of that read is the connection's), then catches up. */
+    private void runCatchUp(Connection connection) throws SQLException {
+        long head;
+        try (Statement s = connection.createStatement(); ResultSet row = s.executeQuery(JournalQueries.HEAD)) {
+            head = JournalQueries.headOf(row).seq();
+        }
         try {
-            catchUp.run();
+            catchUp.accept(head);
         } catch (RuntimeException e) {
             // The store's own connection failed, say: the next wake-up or period tries again from the same seq.
             log.warn("Catching up with the team history {} failed: {}", location, e.getMessage());

@@ -51,7 +51,7 @@ final class DecisionJournal {
      * @throws io.callbackconsole.history.TokenBeingDecidedException when another console is deciding the token
      */
     void intent(Submission submission, OutputParameters outputs) {
-        history.append(addIntent(new JournalBatch(), submission, outputs));
+        append(addIntent(new JournalBatch(), submission, outputs));
     }
 
     /** Adds a new decision's intent to the batch, which then refuses a token another console is deciding. */
@@ -73,11 +73,11 @@ final class DecisionJournal {
 
     /** Writes a batch of intents and outcomes in one durable commit; see {@link HistoryStore#append}. */
     void append(JournalBatch batch) {
-        history.append(batch);
+        others.appended(batch, history.append(batch));
     }
 
     void outcome(Submission submission, Outcome outcome) {
-        history.recordOutcome(submission.requestToken(), outcome, context.clock().instant());
+        append(addOutcome(new JournalBatch(), submission, outcome));
     }
 
     /**
@@ -88,7 +88,7 @@ final class DecisionJournal {
         Submission record = Submission.dismiss(leftover.token(), leftover.executionArn(),
                 FailureReason.of("Leftover message of a token already answered: deleted, not shown again"),
                 context.operator(), context.connection(), context.clock().instant());
-        history.append(addOutcome(addRow(new JournalBatch(), record, null), record,
+        append(addOutcome(addRow(new JournalBatch(), record, null), record,
                 new Outcome.Accepted(leftover.executionArn().value(), null)));
     }
 }

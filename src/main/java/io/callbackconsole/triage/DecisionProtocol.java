@@ -161,10 +161,11 @@ public final class DecisionProtocol {
      * console settled is settled here too (one of its own this session took up at open is not repeated again), and a
      * token it got accepted leaves the pending set, its held messages deleted, as the poller's answered check does.
      *
+     * @param head the chain head's seq, as just read (by the team history's listener, on its own connection)
      * @return true when the history has new rows (of any console): the views have something to show
      */
-    boolean catchUpWithOtherConsoles() {
-        OtherConsolesDecisions.CaughtUp caughtUp = others.catchUp();
+    boolean catchUpWithOtherConsoles(long head) {
+        OtherConsolesDecisions.CaughtUp caughtUp = others.catchUp(head);
         for (HistoryEntry entry : caughtUp.settled()) {
             unsettled.settled(entry.submission());
             if (entry.outcome() instanceof Outcome.Accepted) {

@@ -5,8 +5,10 @@ import io.callbackconsole.domain.ClientRequestToken;
 import io.callbackconsole.domain.ConnectionId;
 import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
+import io.callbackconsole.history.ChainHead;
 import io.callbackconsole.history.HistoryEntry;
 import io.callbackconsole.history.HistoryStore;
+import io.callbackconsole.history.JournalBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,25 +43,72 @@ final class OtherConsolesDecisions {
         static final CaughtUp NOTHING = new CaughtUp(false, List.of());
     }
 
-    private final HistoryStore history;
+    /** The history's reads a catch-up makes: the store's own (a test counts them). */
+    interface HistoryReads {
+        long headSeq();
+
+        List<HistoryEntry> decisionsWithRowsAfter(long seq, int limit);
+    }
+
+    private final HistoryReads history;
     private final ConnectionId connection;
     private final Set<ClientRequestToken> journaledHere = ConcurrentHashMap.newKeySet();
     private final Map<CallbackToken, Submission> underWay = new ConcurrentHashMap<>();
+    /**
+     * Runs of rows this session appended, all of decisions journaled here (first seq to last): a catch-up whose new
+     * rows are all in them has nothing to read. Its own commits wake the listener as anyone's do, and reading them
+     * back (every row of a bulk run, once as intents and again with outcomes) made the store's connection, which the
+     * catch-up shares with the journal writer, busy while the writer waited for it. Not under this object's monitor:
+     * the writer adds to it while a catch-up reads.
+     */
+    private final ConcurrentNavigableMap<Long, Long> appendedHere = new ConcurrentSkipListMap<>();
+    /** Whether catch-ups run (a team history): only then are runs kept, as only a catch-up drops them. */
+    private volatile boolean following;
     private long seenUpTo;
 
     OtherConsolesDecisions(HistoryStore history, ConnectionId connection) {
+        this(readsOf(Objects.requireNonNull(history, "history")), connection);
+    }
+
+    OtherConsolesDecisions(HistoryReads history, ConnectionId connection) {
         this.history = Objects.requireNonNull(history, "history");
         this.connection = Objects.requireNonNull(connection, "connection");
     }
 
+    private static HistoryReads readsOf(HistoryStore store) {
+        return new HistoryReads() {
+            @Override
+            public long headSeq() {
+                return store.head().seq();
+            }
+
+            @Override
+            public List<HistoryEntry> decisionsWithRowsAfter(long seq, int limit) {
+                return store.decisionsWithRowsAfter(seq, limit);
+            }
+        };
+    }
+
     /** Blocking: starts from the history's head; what was unsettled before is the protocol's (taken up at open). */
     synchronized void startFromHead() {
-        seenUpTo = history.head().seq();
+        seenUpTo = history.headSeq();
+        following = true;
     }
 
     /** This session journaled (or is about to journal) the decision: its rows are not another console's. */
     void journaledHere(Submission submission) {
         journaledHere.add(submission.requestToken());
+    }
+
+    /**
+     * This session appended the batch's rows, ending at {@code after} (null: an empty batch, nothing written). When
+     * every decision the batch has rows of was journaled here, a catch-up need not read them.
+     */
+    void appended(JournalBatch batch, ChainHead after) {
+        if (!following || after == null || batch.isEmpty() || !journaledHere.containsAll(batch.requestTokens())) {
+            return;
+        }
+        appendedHere.put(after.seq() - batch.size() + 1, after.seq());
     }
 
     /** The decision another console journaled on the token and has not settled, if any. */
@@ -82,10 +133,23 @@ final class OtherConsolesDecisions {
      * Blocking: reads every decision with a row after the last seq seen and takes in those of other consoles on this
      * connection. Safe to repeat: a row read twice changes nothing.
      */
-    synchronized CaughtUp catchUp() {
-        long head = history.head().seq();
+    CaughtUp catchUp() {
+        return catchUp(history.headSeq());
+    }
+
+    /**
+     * As {@link #catchUp()}, up to the chain head {@code head} just read elsewhere (the listener's connection): when
+     * every new row is one this session appended, nothing is read from the store.
+     */
+    synchronized CaughtUp catchUp(long head) {
         if (head <= seenUpTo) {
             return CaughtUp.NOTHING;
+        }
+        boolean onlyOurs = onlyAppendedHere(seenUpTo, head);
+        appendedHere.headMap(head, true).clear(); // runs from before the head: seen now, or read below
+        if (onlyOurs) {
+            seenUpTo = head;
+            return new CaughtUp(true, List.of());
         }
         List<HistoryEntry> entries = history.decisionsWithRowsAfter(seenUpTo, CATCH_UP_LIMIT);
         if (entries.size() == CATCH_UP_LIMIT) {
@@ -108,6 +172,19 @@ final class OtherConsolesDecisions {
             }
         }
         return new CaughtUp(true, List.copyOf(settled));
+    }
+
+    /** Whether every row after {@code seenUpTo} up to {@code head} is in a run this session appended. */
+    private boolean onlyAppendedHere(long after, long head) {
+        long next = after + 1;
+        while (next <= head) {
+            Long last = appendedHere.get(next);
+            if (last == null) {
+                return false;
+            }
+            next = last + 1;
+        }
+        return true;
     }
 
     /** As the history counts it: no outcome, or an UNKNOWN one that does not record someone giving up. */

@@ -108,8 +108,8 @@ final class SessionAssembly {
                     protocol::beingDecidedElsewhere);
             // Opened after the poller, so it stops first: a wake-up publishes through the poller.
             List<Runnable> historyListeners = new CopyOnWriteArrayList<>();
-            history.listenForChanges(() -> {
-                if (protocol.catchUpWithOtherConsoles()) {
+            history.listenForChanges(head -> {
+                if (protocol.catchUpWithOtherConsoles(head)) {
                     poller.publish();
                     historyListeners.forEach(Runnable::run);
                 }

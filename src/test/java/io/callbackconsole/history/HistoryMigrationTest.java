@@ -42,16 +42,17 @@ class HistoryMigrationTest {
         HistoryMigration.Status before = HistoryMigration.checkTeam(owner, password, TeamHistorySchema.MIGRATIONS);
         assertThat(before.version()).isEqualTo(3);
         assertThat(before.latest()).isEqualTo(TEAM_LATEST);
-        assertThat(before.pending()).extracting(HistoryMigration.Pending::version).containsExactly(4, 5, 6, 7);
+        assertThat(before.pending()).extracting(HistoryMigration.Pending::version).containsExactly(4, 5, 6, 7, 8);
         assertThat(before.pending().get(1).purpose()).isEqualTo("search words stored with each row");
         assertThat(before.pending().get(2).purpose()).isEqualTo("time indexes ordered by seq within a time");
+        assertThat(before.pending().get(4).purpose()).isEqualTo("inserts extend the log, checked once a statement");
         assertThat(before.owner()).contains(TestPostgres.SUPERUSER);
         assertThat(teamVersions(database)).as("the check changed nothing").containsExactly(1, 2, 3);
 
         HistoryMigration.Applied applied = HistoryMigration.migrateTeam(owner, "9.9.9-migrate", password,
                 TeamHistorySchema.MIGRATIONS);
-        assertThat(applied).isEqualTo(new HistoryMigration.Applied(3, TEAM_LATEST, 4));
-        assertThat(teamVersions(database)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(applied).isEqualTo(new HistoryMigration.Applied(3, TEAM_LATEST, 5));
+        assertThat(teamVersions(database)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(indexDefinitions(database)).as("the time indexes, under their old names, end in seq")
                 .contains("CREATE INDEX submission_event_recorded_at ON public.submission_event USING btree"
                                 + " (recorded_at, seq)",

@@ -109,6 +109,41 @@ class TeamHistoryChainTest {
     }
 
     @Test
+    void aStatementOfRowsWithAGapAmongThemIsRefusedAndTheLogIsCheckedOnceAStatement() throws SQLException {
+        String database = TeamHistories.freshDatabase();
+        try (HistoryStore store = TeamHistories.openAsOwner(database)) {
+            store.recordIntent(decision(0, 0));
+            store.recordIntent(decision(0, 1));
+        }
+        String copy = "SELECT %d, recorded_at, kind, intent_seq, '%s', action, callback_token, pipeline_name,"
+                + " execution_arn, step_name, reason, output_parameters, operator, caller_arn, caller_account, profile,"
+                + " region, connection, connection_account, connection_region, connection_endpoint, console_version,"
+                + " outcome, returned_execution_arn, error_code, error_message, explanation, request_id, hash"
+                + " FROM submission_event WHERE seq = 1";
+        try (Connection c = TestPostgres.superuserOn(database); Statement s = c.createStatement()) {
+            // Seqs 3 and 5 in one statement: the first follows the head, the second leaves a gap.
+            assertThatThrownBy(() -> s.execute("INSERT INTO submission_event " + copy.formatted(3,
+                    "third-request-token-0123456789abcdef") + " UNION ALL " + copy.formatted(5,
+                    "fifth-request-token-0123456789abcdef")))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("must extend the log");
+            s.execute("INSERT INTO submission_event " + copy.formatted(3, "third-request-token-0123456789abcdef")
+                    + " UNION ALL " + copy.formatted(4, "fourth-request-token-0123456789abcdef"));
+            // No trigger runs for every inserted row: a bulk commit's INSERT is checked once (team schema 8).
+            try (ResultSet rowTriggers = s.executeQuery("SELECT count(*) FROM pg_trigger"
+                    + " WHERE tgrelid = 'submission_event'::regclass AND NOT tgisinternal"
+                    + " AND (tgtype & 1) = 1 AND (tgtype & 4) = 4")) {
+                rowTriggers.next();
+                assertThat(rowTriggers.getLong(1)).as("row-level INSERT triggers").isZero();
+            }
+            try (ResultSet rows = s.executeQuery("SELECT count(*), max(seq) FROM submission_event")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(4);
+                assertThat(rows.getLong(2)).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
     void rowsCannotBeChangedOrRemovedEvenByTheOwner() throws SQLException {
         String database = TeamHistories.freshDatabase();
         try (HistoryStore store = TeamHistories.openAsOwner(database)) {

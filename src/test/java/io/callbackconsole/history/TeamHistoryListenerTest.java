@@ -47,7 +47,11 @@ class TeamHistoryListenerTest {
     }
 
     private TeamHistoryListener listen() {
-        TeamHistoryListener listener = reader.listenForChanges(() -> seen.set(reader.head().seq()),
+        TeamHistoryListener listener = reader.listenForChanges(head -> {
+                    // The head it is given is the one the store reads too.
+                    assertThat(head).isLessThanOrEqualTo(reader.head().seq());
+                    seen.set(head);
+                },
                 NO_PERIODIC_CATCH_UP, Duration.ofMillis(100)).orElseThrow();
         toClose.add(listener);
         return listener;
@@ -69,7 +73,8 @@ class TeamHistoryListenerTest {
         await(() -> listener.connects() == 1);
 
         TestPostgres.execute(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+                + " WHERE datname = current_database() AND application_name = '"
+                + TeamHistoryListener.APPLICATION_NAME + "'");
         // Appended while nobody listens: its notification reaches nobody.
         writer.recordIntent(SampleSubmissions.decision("LostTok001", SampleSubmissions.MORNING));
 
@@ -83,7 +88,7 @@ class TeamHistoryListenerTest {
     void aFileHasNoListener() {
         assertThat(HistoryStore.open(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
                 "listener-" + System.nanoTime(), "history.db"), "test")
-                .listenForChanges(() -> { }, NO_PERIODIC_CATCH_UP, Duration.ofSeconds(1))).isEmpty();
+                .listenForChanges(head -> { }, NO_PERIODIC_CATCH_UP, Duration.ofSeconds(1))).isEmpty();
     }
 
     @Test
