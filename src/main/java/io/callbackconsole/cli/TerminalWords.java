@@ -1,15 +1,15 @@
 package io.callbackconsole.cli;
 
-import java.text.MessageFormat;
+import io.callbackconsole.wording.Sentences;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.ResourceBundle;
 
 /**
  * The command line's own sentences — its errors, prompts and summaries on the terminal — from
  * {@code io/callbackconsole/cli/messages.properties}: a translation is a file beside it
- * ({@code messages_de.properties}), and a key it lacks is said in English. Every entry is a MessageFormat pattern (a single quote is written twice);
- * arguments are shown as they print themselves, so a count is never grouped ("1,000") and an instant never localised.
+ * ({@code messages_de.properties}), and a key it lacks is said in English. Every entry is a MessageFormat pattern (a
+ * single quote is written twice), read through {@link Sentences}: arguments are shown as they print themselves, so a
+ * count is never grouped ("1,000") and an instant never localised.
  * Outside text passed as an argument is escaped by the caller, as everything the terminal prints. Keys are written out
  * where they are used ({@code TerminalWords.text("fail.oneTarget")}), so a test can check that every key used is in
  * the bundle. Immutable and thread-safe.
@@ -24,16 +24,15 @@ public final class TerminalWords {
 
     private static final TerminalWords DEFAULT = new TerminalWords(Locale.getDefault());
 
-    private final ResourceBundle bundle;
+    private final Sentences sentences;
 
     /** The words of {@code locale} (English where it has no translation, whatever the machine's locale). */
     public TerminalWords(Locale locale) {
-        this(ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        this.sentences = Sentences.of(BUNDLE, locale);
     }
 
     TerminalWords(ResourceBundle bundle) {
-        this.bundle = Objects.requireNonNull(bundle, "bundle");
+        this.sentences = new Sentences(bundle);
     }
 
     /** The entry {@code key} in the default locale, with its arguments. */
@@ -43,10 +42,6 @@ public final class TerminalWords {
 
     /** The entry {@code key} with its arguments; a key the bundle lacks is an error, never a blank. */
     public String format(String key, Object... args) {
-        Object[] shown = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            shown[i] = String.valueOf(args[i]);
-        }
-        return new MessageFormat(bundle.getString(key), bundle.getLocale()).format(shown);
+        return sentences.format(key, args);
     }
 }

@@ -5,7 +5,6 @@ import io.callbackconsole.domain.Outcome;
 import io.callbackconsole.domain.Submission;
 import io.callbackconsole.triage.ResultDetail;
 import io.callbackconsole.triage.SubmissionResult;
-import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.ResourceBundle;
@@ -23,7 +22,7 @@ public final class ResultWords {
     public static final String BUNDLE = "io.callbackconsole.wording.results";
 
     private final FrontEnd frontEnd;
-    private final ResourceBundle bundle;
+    private final Sentences sentences;
 
     /** The words of the default locale (English when there is no translation for it). */
     public ResultWords(FrontEnd frontEnd) {
@@ -31,13 +30,16 @@ public final class ResultWords {
     }
 
     public ResultWords(FrontEnd frontEnd, Locale locale) {
-        this(frontEnd, ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        this(frontEnd, Sentences.of(BUNDLE, locale));
     }
 
     ResultWords(FrontEnd frontEnd, ResourceBundle bundle) {
+        this(frontEnd, new Sentences(bundle));
+    }
+
+    private ResultWords(FrontEnd frontEnd, Sentences sentences) {
         this.frontEnd = Objects.requireNonNull(frontEnd, "frontEnd");
-        this.bundle = Objects.requireNonNull(bundle, "bundle");
+        this.sentences = sentences;
     }
 
     /** What the front end says about one result, its kept SQS message after it; not escaped. */
@@ -154,11 +156,6 @@ public final class ResultWords {
     }
 
     private String text(String key, Object... args) {
-        Object[] shown = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            // As the value prints itself: MessageFormat would group a count ("1,000") and localise an instant.
-            shown[i] = String.valueOf(args[i]);
-        }
-        return new MessageFormat(bundle.getString(key), bundle.getLocale()).format(shown);
+        return sentences.format(key, args);
     }
 }

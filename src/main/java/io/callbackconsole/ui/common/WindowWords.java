@@ -1,8 +1,8 @@
 package io.callbackconsole.ui.common;
 
+import io.callbackconsole.wording.Sentences;
 import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.ResourceBundle;
 
 /**
@@ -21,16 +21,15 @@ public final class WindowWords {
 
     private static final WindowWords DEFAULT = new WindowWords(Locale.getDefault());
 
-    private final ResourceBundle bundle;
+    private final Sentences sentences;
 
     /** The words of {@code locale} (English where it has no translation, whatever the machine's locale). */
     public WindowWords(Locale locale) {
-        this(ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        this.sentences = Sentences.of(BUNDLE, locale);
     }
 
     WindowWords(ResourceBundle bundle) {
-        this.bundle = Objects.requireNonNull(bundle, "bundle");
+        this.sentences = new Sentences(bundle);
     }
 
     /** The entry {@code key} in the default locale, with its arguments. */
@@ -45,20 +44,12 @@ public final class WindowWords {
 
     /** The entry {@code key} with its arguments; a key the bundle lacks is an error, never a blank. */
     public String format(String key, Object... args) {
-        return new MessageFormat(bundle.getString(key), bundle.getLocale()).format(shown(args));
+        return sentences.format(key, args);
     }
 
     /** The entry {@code key}, parsed once; a key the bundle lacks is an error now, not at the first use. */
     public Phrase phraseOf(String key) {
-        return new Phrase(new MessageFormat(bundle.getString(key), bundle.getLocale()));
-    }
-
-    private static Object[] shown(Object[] args) {
-        Object[] shown = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            shown[i] = String.valueOf(args[i]);
-        }
-        return shown;
+        return new Phrase(sentences.parse(key));
     }
 
     /**
@@ -74,7 +65,7 @@ public final class WindowWords {
 
         /** The entry with its arguments, shown as they print themselves (as {@link WindowWords#format}). */
         public String format(Object... args) {
-            return format.get().format(shown(args));
+            return format.get().format(Sentences.shown(args));
         }
     }
 }
