@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callbackconsole.wording.BundleFiles;
 import io.callbackconsole.wording.RecordingBundle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ListResourceBundle;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The terminal's words: every key used is in {@code messages.properties}, every key in it is used, translations work. */
@@ -24,27 +19,11 @@ class TerminalWordsTest {
     /** A use of the terminal's words, its key written out (a literal), as {@link TerminalWords} asks. */
     private static final Pattern USE = Pattern.compile("TerminalWords\\.text\\(\\s*(\"?)([^\",)\\s]*)");
 
-    /** The keys the product's sources ask for; a key that is not a literal fails, since it could not be checked. */
-    private static Set<String> keysUsed() throws IOException {
-        Set<String> keys = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
-                Matcher use = USE.matcher(Files.readString(file, StandardCharsets.UTF_8));
-                while (use.find()) {
-                    assertThat(use.group(1)).as("the key of a use in %s is a literal: %s", file, use.group())
-                            .isEqualTo("\"");
-                    keys.add(use.group(2));
-                }
-            }
-        }
-        return keys;
-    }
-
     @Test
     void everyKeyUsedIsInTheBundleAndEveryKeyInItIsUsed() throws IOException {
         Set<String> inBundle = new TreeSet<>(RecordingBundle.english(TerminalWords.BUNDLE).keySet());
 
-        assertThat(keysUsed()).as("keys used").isNotEmpty().isEqualTo(inBundle);
+        assertThat(BundleFiles.keysUsed(USE)).as("keys used").isNotEmpty().isEqualTo(inBundle);
     }
 
     @Test

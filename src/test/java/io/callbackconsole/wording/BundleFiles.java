@@ -11,15 +11,40 @@ import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Checks of a bundle's files as a translator writes them: every pattern well-formed, no key the base lacks. */
+/**
+ * Checks of a bundle's files as a translator writes them (every pattern well-formed, no key the base lacks), and of
+ * the keys the product's sources ask for.
+ */
 public final class BundleFiles {
     private static final Pattern LONE_QUOTE = Pattern.compile("(?<!')'(?!')");
     private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
 
     private BundleFiles() {
+    }
+
+    /**
+     * The keys the product's sources ask for through {@code use}, whose group 1 is the opening quote of a literal
+     * key and group 2 the key; a key that is not a literal fails, since it could not be checked.
+     */
+    public static Set<String> keysUsed(Pattern use) throws IOException {
+        Set<String> keys = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                Matcher found = use.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (found.find()) {
+                    assertThat(found.group(1)).as("the key of a use in %s is a literal: %s", file, found.group())
+                            .isEqualTo("\"");
+                    keys.add(found.group(2));
+                }
+            }
+        }
+        return keys;
     }
 
     /**
