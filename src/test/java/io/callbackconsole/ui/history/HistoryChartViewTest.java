@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -102,8 +101,9 @@ class HistoryChartViewTest {
         store.close();
     }
 
+    /** As {@link HistoryViewTest#waitUntil}: the condition read on the FX thread. */
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        HistoryViewTest.waitUntil(condition);
     }
 
     @SuppressWarnings("unchecked")

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -99,8 +98,9 @@ class HistoryDecisionViewTest {
         background.close();
     }
 
+    /** As {@link HistoryViewTest#waitUntil}: the condition read on the FX thread. */
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        HistoryViewTest.waitUntil(condition);
     }
 
     @SuppressWarnings("unchecked")

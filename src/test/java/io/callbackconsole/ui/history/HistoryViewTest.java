@@ -94,8 +94,13 @@ class HistoryViewTest {
         background.close();
     }
 
+    /**
+     * The condition is read on the FX thread: read from the test thread, a lookup met the scene graph mid-change
+     * once in CI (IndexOutOfBoundsException in {@code Parent.lookupAll} while the table laid out its rows).
+     */
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition).get(10, TimeUnit.SECONDS));
     }
 
     @SuppressWarnings("unchecked")
