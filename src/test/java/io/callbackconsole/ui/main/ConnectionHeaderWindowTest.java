@@ -122,8 +122,13 @@ class ConnectionHeaderWindowTest {
                 + sandbox.region() + " · ENDPOINT ON THIS MACHINE");
         assertThat(text(robot, "#connectionDetails")).startsWith("profile ops-prod · acting as arn:aws:")
                 .contains("SQS " + sandbox.sqsEndpoint() + " (this machine)");
-        assertThat(robot.lookup("#connectionHeader").query().getStyleClass()).contains("banner-production")
-                .doesNotContain("banner-sandbox", "banner-unmarked");
+        // The header's style follows its label; read on the FX thread, where it changes (read from here it was seen
+        // mid-change once in CI).
+        Node header = robot.lookup("#connectionHeader").query();
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> header.getStyleClass().contains("banner-production"))
+                .get(10, TimeUnit.SECONDS));
+        assertThat(WaitForAsyncUtils.asyncFx(() -> List.copyOf(header.getStyleClass())).get(10, TimeUnit.SECONDS))
+                .contains("banner-production").doesNotContain("banner-sandbox", "banner-unmarked");
         assertThat(shown(robot, "#identityWarning")).isFalse();
         assertThat(marks.load()).containsEntry("ops-prod", EnvironmentMark.PRODUCTION);
         assertThat(saved).as("chosen in Connect…: saved for the next start").containsExactly(prod);

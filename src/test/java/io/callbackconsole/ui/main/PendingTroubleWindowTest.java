@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -147,10 +148,16 @@ class PendingTroubleWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         Label retryLine = robot.lookup("#retryStatus").queryAs(Label.class);
         // Shown whole: on one line or wrapped, never cut to "… until 04:…" (the skin's text node holds what is drawn).
-        javafx.scene.text.Text drawn = (javafx.scene.text.Text) retryLine.lookup(".text");
-        assertThat(drawn.getText()).as("the retry line and its deadline are not cut").isEqualTo(retryLine.getText());
-        assertThat(retryLine.getHeight()).as("every wrapped line has room")
-                .isGreaterThanOrEqualTo(retryLine.prefHeight(retryLine.getWidth()) - 0.5);
+        // Read on the FX thread: text laid out from the test thread raced the FX thread's layout of it once in CI
+        // (ArrayIndexOutOfBoundsException in PrismTextLayout).
+        String[] drawnAndWhole = WaitForAsyncUtils.asyncFx(() -> new String[] {
+            ((javafx.scene.text.Text) retryLine.lookup(".text")).getText(), retryLine.getText()})
+                .get(10, TimeUnit.SECONDS);
+        assertThat(drawnAndWhole[0]).as("the retry line and its deadline are not cut").isEqualTo(drawnAndWhole[1]);
+        double[] heightAndNeeded = WaitForAsyncUtils.asyncFx(() -> new double[] {
+            retryLine.getHeight(), retryLine.prefHeight(retryLine.getWidth())}).get(10, TimeUnit.SECONDS);
+        assertThat(heightAndNeeded[0]).as("every wrapped line has room")
+                .isGreaterThanOrEqualTo(heightAndNeeded[1] - 0.5);
         assertThat(robot.lookup("#submitButton").queryButton().isDisabled())
                 .as("no second decision while the first is still being sent").isTrue();
         assertThat(text(robot, "#submitBlockedReason")).startsWith("Its earlier decision is still being sent");
