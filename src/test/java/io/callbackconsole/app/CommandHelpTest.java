@@ -151,6 +151,17 @@ class CommandHelpTest {
     }
 
     static String help(List<String> args) {
+        Printed printed = printed(args);
+        assertThat(printed.exitCode()).as("exit code of %s", args).isZero();
+        assertThat(printed.err()).as("stderr of %s", args).isEmpty();
+        return printed.out();
+    }
+
+    /** What a command line printed, without colours, on lines of 80 columns. */
+    record Printed(int exitCode, String out, String err) {
+    }
+
+    static Printed printed(List<String> args) {
         CommandLine line = CallbackConsole.commandLine(true, new ConsoleLaunch());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -159,8 +170,6 @@ class CommandHelpTest {
         line.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         line.setUsageHelpWidth(80);
         int exitCode = line.execute(args.toArray(String[]::new));
-        assertThat(exitCode).as("exit code of %s", args).isZero();
-        assertThat(err.toString()).as("stderr of %s", args).isEmpty();
-        return out.toString();
+        return new Printed(exitCode, out.toString(), err.toString());
     }
 }

@@ -2,11 +2,8 @@ package io.callbackconsole.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbackconsole.ui.ConsoleLaunch;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * What the command line says when it refuses a line before it connects anywhere (bad flags, a missing history, no
@@ -70,14 +66,7 @@ class CommandLineRefusalsTest {
     }
 
     private static String run(List<String> args) {
-        CommandLine line = CallbackConsole.commandLine(true, new ConsoleLaunch());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        line.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        line.setUsageHelpWidth(80);
-        int exitCode = line.execute(args.toArray(String[]::new));
-        return "[exit " + exitCode + "]\n[stdout]\n" + out + "[stderr]\n" + err;
+        CommandHelpTest.Printed printed = CommandHelpTest.printed(args);
+        return "[exit " + printed.exitCode() + "]\n[stdout]\n" + printed.out() + "[stderr]\n" + printed.err();
     }
 }
